@@ -1,0 +1,72 @@
+/**
+ * The small contract shared by the runtime (functions/), local start-up and the CDK app (infra/):
+ * environment variable names and the shape of the one DynamoDB table. infra/ may import this file
+ * and nothing else from the runtime, so the deployed table and the local table cannot drift apart.
+ */
+
+/** Environment variables read by functions/config.ts (parsed once with zod there). */
+export const ENV = {
+  TENANT: 'XUESHI_TENANT',
+  TABLE_NAME: 'XUESHI_TABLE_NAME',
+  EVIDENCE_BUCKET: 'XUESHI_EVIDENCE_BUCKET',
+  /** `local` enables the built-in token issuer and the /v1/dev routes; never set in Lambda. */
+  MODE: 'XUESHI_MODE',
+  /** OIDC issuer URL (Cognito user pool or an external provider). */
+  OIDC_ISSUER: 'XUESHI_OIDC_ISSUER',
+  /** Expected `aud` (or Cognito `client_id`) of access tokens. */
+  OIDC_AUDIENCE: 'XUESHI_OIDC_AUDIENCE',
+  /** Optional explicit JWKS URL; default `${issuer}/.well-known/jwks.json`. */
+  OIDC_JWKS_URL: 'XUESHI_OIDC_JWKS_URL',
+  /** Origin of the site, for CORS and links printed on certificates. */
+  SITE_ORIGIN: 'XUESHI_SITE_ORIGIN',
+  DYNAMODB_ENDPOINT: 'XUESHI_DYNAMODB_ENDPOINT',
+  S3_ENDPOINT: 'XUESHI_S3_ENDPOINT',
+  LOG_LEVEL: 'XUESHI_LOG_LEVEL',
+} as const;
+
+/**
+ * Single-table design. Key attributes are generic (PK/SK, GSIn) because one table serves every
+ * entity; the meaning of each key lives in functions/adapters/dynamo/keys.ts.
+ */
+export const TABLE = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  /** Epoch seconds; DynamoDB's TTL removes expired idempotency records and rate-limit windows. */
+  ttlAttribute: 'expiresAt',
+  globalIndexes: [
+    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  ],
+} as const;
+
+export type TableDefinition = typeof TABLE;
+
+/** The 15 tenants (SPEC §2): one deployed stack each. */
+export const TENANTS = {
+  '430000': '省直',
+  '430100': '长沙市',
+  '430200': '株洲市',
+  '430300': '湘潭市',
+  '430400': '衡阳市',
+  '430500': '邵阳市',
+  '430600': '岳阳市',
+  '430700': '常德市',
+  '430800': '张家界市',
+  '430900': '益阳市',
+  '431000': '郴州市',
+  '431100': '永州市',
+  '431200': '怀化市',
+  '431300': '娄底市',
+  '433100': '湘西土家族苗族自治州',
+} as const;
+
+export type TenantCode = keyof typeof TENANTS;
+export const TENANT_CODES = Object.keys(TENANTS) as TenantCode[];
+
+export function isTenantCode(value: string): value is TenantCode {
+  return Object.prototype.hasOwnProperty.call(TENANTS, value);
+}
+
+/** Portal roles (SPEC §6); `training_base` authenticates by API key, not by token. */
+export const ROLES = ['person', 'unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
