@@ -1,0 +1,58 @@
+import * as z from 'zod';
+import { ENV, TENANT_CODES } from '../shared/contract.js';
+
+/**
+ * Environment parsed once, at cold start, with zod: a misconfigured stack fails at boot with a
+ * readable list of what is wrong instead of deep inside a request.
+ */
+const ConfigSchema = z
+  .object({
+    [ENV.TENANT]: z.enum(TENANT_CODES as [string, ...string[]]),
+    [ENV.TABLE_NAME]: z.string().min(3),
+    [ENV.EVIDENCE_BUCKET]: z.string().min(3),
+    [ENV.MODE]: z.enum(['local', 'aws']).default('aws'),
+    [ENV.OIDC_ISSUER]: z.url().optional(),
+    [ENV.OIDC_AUDIENCE]: z.string().min(1).optional(),
+    [ENV.OIDC_JWKS_URL]: z.url().optional(),
+    [ENV.SITE_ORIGIN]: z.string().default('http://localhost:3000'),
+    [ENV.DYNAMODB_ENDPOINT]: z.url().optional(),
+    [ENV.S3_ENDPOINT]: z.url().optional(),
+    [ENV.LOG_LEVEL]: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .refine((env) => env[ENV.MODE] === 'local' || (env[ENV.OIDC_ISSUER] && env[ENV.OIDC_AUDIENCE]), {
+    message: `${ENV.OIDC_ISSUER} and ${ENV.OIDC_AUDIENCE} are required outside local mode`,
+  });
+
+export interface Config {
+  tenant: string;
+  tableName: string;
+  evidenceBucket: string;
+  mode: 'local' | 'aws';
+  oidc?: { issuer: string; audience: string; jwksUrl?: string };
+  siteOrigin: string;
+  dynamoDbEndpoint?: string;
+  s3Endpoint?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const issuer = e[ENV.OIDC_ISSUER];
+  const audience = e[ENV.OIDC_AUDIENCE];
+  return {
+    tenant: e[ENV.TENANT] as string,
+    tableName: e[ENV.TABLE_NAME] as string,
+    evidenceBucket: e[ENV.EVIDENCE_BUCKET] as string,
+    mode: e[ENV.MODE] as 'local' | 'aws',
+    oidc: issuer && audience ? { issuer, audience, jwksUrl: e[ENV.OIDC_JWKS_URL] } : undefined,
+    siteOrigin: e[ENV.SITE_ORIGIN] as string,
+    dynamoDbEndpoint: e[ENV.DYNAMODB_ENDPOINT],
+    s3Endpoint: e[ENV.S3_ENDPOINT],
+    logLevel: e[ENV.LOG_LEVEL] as Config['logLevel'],
+  };
+}

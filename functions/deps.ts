@@ -1,0 +1,14 @@
+import type { TokenVerifier } from './auth/token-verifier.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import type { OrganisationRepository } from './ports/organisations.js';
+
+/** Everything the app needs from outside, built once by an entry point (Lambda or local) and passed in. */
+export interface AppDeps {
+  config: Config;
+  tokens: TokenVerifier;
+  log: Logger;
+  /** Injected so tests and the local stack can move time (notice end dates, token expiry). */
+  clock: () => Date;
+  organisations: OrganisationRepository;
+}

@@ -1,0 +1,67 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { DomainError } from '../../shared/errors.js';
+import type { AppDeps } from '../deps.js';
+import { authenticate } from './auth.js';
+import type { AppEnv } from './env.js';
+import { errorBody, handleError, validationHook } from './errors.js';
+import { registerDocsRoutes } from './routes/docs.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerAccountRoutes } from './routes/me.js';
+
+/** Bodies above this are refused before parsing (SPEC: the largest contract body is 500 records). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface CreateAppOptions {
+  /** Extra routes mounted by an entry point (the local server's dev routes); never used by Lambda. */
+  extend?: (app: OpenAPIHono<AppEnv>) => void;
+}
+
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    c.set('log', deps.log);
+    await next();
+  });
+  app.use('/v1/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new DomainError('payload_too_large', 'payload_too_large', '请求体过大（上限 1 MB）');
+      },
+    }),
+  );
+  app.use('/v1/*', authenticate(deps.tokens, deps.config.tenant));
+
+  registerHealthRoutes(app);
+  registerAccountRoutes(app, deps);
+  registerDocsRoutes(app);
+  options.extend?.(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'OpenID Connect ID token (Cognito, an external provider, or the local issuer)',
+  });
+  app.doc31('/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: '学时通 API',
+      version: '1.0.0',
+      description:
+        '湖南省专业技术人员继续教育学时登记与核认。错误统一为 {"error": {"code", "message", "details"}}。',
+    },
+    servers: [{ url: '/' }],
+  });
+
+  app.notFound((c) => c.json(errorBody('not_found', '接口不存在', undefined, c.get('requestId')), 404));
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,54 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { ROLES } from '../../../shared/contract.js';
+import { OrganisationSchema } from '../../../shared/organisation.js';
+import type { AppDeps } from '../../deps.js';
+import { listOrganisations } from '../../use-cases/list-organisations.js';
+import { allowRoles, requirePrincipal } from '../auth.js';
+import type { AppEnv } from '../env.js';
+import { errorResponses } from '../openapi.js';
+
+const PrincipalSchema = z
+  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string(), tenant: z.string() })
+  .meta({ id: 'Principal' });
+
+const meRoute = createRoute({
+  method: 'get',
+  path: '/v1/me',
+  tags: ['account'],
+  summary: '当前登录用户',
+  security: [{ bearerAuth: [] }],
+  'x-roles': [...ROLES],
+  middleware: [allowRoles(...ROLES)] as const,
+  responses: {
+    200: { description: 'The signed-in user.', content: { 'application/json': { schema: PrincipalSchema } } },
+    ...errorResponses(401, 403),
+  },
+});
+
+const ORG_READERS = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
+
+const organisationsRoute = createRoute({
+  method: 'get',
+  path: '/v1/organisations',
+  tags: ['organisations'],
+  summary: '本人可见的组织（本单位及下级）',
+  security: [{ bearerAuth: [] }],
+  'x-roles': [...ORG_READERS],
+  middleware: [allowRoles(...ORG_READERS)] as const,
+  responses: {
+    200: {
+      description: 'The organisations under the caller, the caller’s own first.',
+      content: { 'application/json': { schema: z.object({ items: z.array(OrganisationSchema) }) } },
+    },
+    ...errorResponses(401, 403),
+  },
+});
+
+export function registerAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  app.openapi(meRoute, (c) => c.json(requirePrincipal(c.get('principal')), 200));
+  app.openapi(organisationsRoute, async (c) => {
+    const items = await listOrganisations(deps, requirePrincipal(c.get('principal')));
+    return c.json({ items }, 200);
+  });
+}

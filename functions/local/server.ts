@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { ENV } from '../../shared/contract.js';
+import { createDocumentClient } from '../adapters/dynamo/client.js';
+import { createLocalUserRepository } from '../adapters/dynamo/local-users.js';
+import { createOrganisationRepository } from '../adapters/dynamo/organisations.js';
+import { ensureTable } from '../adapters/dynamo/provision.js';
+import { createS3Client, ensureBucket } from '../adapters/s3/client.js';
+import { loadConfig } from '../config.js';
+import type { AppDeps } from '../deps.js';
+import { createApp } from '../http/app.js';
+import { createLogger, type Logger } from '../log.js';
+import { DEMO_BASE, DEMO_BASE_KEY, DEMO_TENANT } from './demo-data.js';
+import { registerDevRoutes } from './dev-routes.js';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { createLocalIssuer } from './local-issuer.js';
+import { startLocalS3, type LocalS3 } from './s3-server.js';
+import { seedDemoData } from './seed.js';
+
+export interface LocalStackOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  dataDir: string;
+  /** Reuse running services (tests share one DynamoDB Local and S3 server per run). */
+  dynamoDbEndpoint?: string;
+  s3Endpoint?: string;
+  tableName?: string;
+  bucketName?: string;
+  siteDir?: string;
+  clock?: () => Date;
+  log?: Logger;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  dynamoDbEndpoint: string;
+  s3Endpoint: string;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/** The whole system in one process: the same app as Lambda, plus dev routes and the built site. */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const dataDir = resolve(options.dataDir);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    let dynamoDbEndpoint = options.dynamoDbEndpoint;
+    if (!dynamoDbEndpoint) {
+      const ddb: DynamoDbLocal = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') });
+      stops.push(ddb.stop);
+      dynamoDbEndpoint = ddb.endpoint;
+    }
+    let s3Endpoint = options.s3Endpoint;
+    if (!s3Endpoint) {
+      const s3: LocalS3 = await startLocalS3({ directory: join(dataDir, 's3') });
+      stops.push(s3.stop);
+      s3Endpoint = s3.endpoint;
+    }
+
+    const config = loadConfig({
+      [ENV.MODE]: 'local',
+      [ENV.TENANT]: DEMO_TENANT,
+      [ENV.TABLE_NAME]: options.tableName ?? 'xueshi-local',
+      [ENV.EVIDENCE_BUCKET]: options.bucketName ?? 'xueshi-local-evidence',
+      [ENV.DYNAMODB_ENDPOINT]: dynamoDbEndpoint,
+      [ENV.S3_ENDPOINT]: s3Endpoint,
+      [ENV.SITE_ORIGIN]: `http://localhost:${options.port}`,
+      [ENV.LOG_LEVEL]: 'warn',
+    });
+    const db = createDocumentClient({ endpoint: dynamoDbEndpoint, region: 'local' });
+    const s3 = createS3Client({ endpoint: s3Endpoint, region: 'us-east-1' });
+    await ensureTable(db, config.tableName);
+    await ensureBucket(s3, config.evidenceBucket);
+
+    const clock = options.clock ?? (() => new Date());
+    const seeded = await seedDemoData(db, config.tableName, clock());
+    const issuer = await createLocalIssuer(join(dataDir, 'issuer-keys.json'));
+    const users = createLocalUserRepository(db, config.tableName);
+    const deps: AppDeps = {
+      config,
+      tokens: issuer.verifier,
+      log: options.log ?? createLogger(config.logLevel),
+      clock,
+      organisations: createOrganisationRepository(db, config.tableName),
+    };
+
+    const siteDir = resolve(options.siteDir ?? 'web/dist');
+    const app = createApp(deps, {
+      extend: (api) => {
+        registerDevRoutes(api, {
+          users,
+          issuer,
+          clock,
+          baseKeys: async () => [{ base: DEMO_BASE.name, key: DEMO_BASE_KEY }],
+        });
+        // The built site from the same port; unknown /v1 paths stay JSON 404s.
+        api.use('*', serveStatic({ root: siteDir }));
+        api.get('*', (c, next) => {
+          const index = join(siteDir, 'index.html');
+          if (c.req.path.startsWith('/v1/') || !existsSync(index)) return next();
+          return c.html(readFileSync(index, 'utf8'));
+        });
+      },
+    });
+
+    const server: ServerType = await new Promise((resolveServer) => {
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: '0.0.0.0' }, () => resolveServer(s));
+    });
+    stops.push(
+      () => new Promise<void>((r) => server.close(() => r())),
+    );
+    const port = (server.address() as AddressInfo).port;
+    return { url: `http://localhost:${port}`, port, deps, dynamoDbEndpoint, s3Endpoint, seeded, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * `npm start`: the whole system on one port, with DynamoDB Local and an S3 server, demo data and accounts.
+ * Ports: PORT (default 3000). Data: XUESHI_DATA_DIR (default .data/), kept across restarts.
+ */
+import { DEMO_BASE_KEY, DEMO_USERS } from './demo-data.js';
+import { JavaMissingError } from './dynamodb-local.js';
+import { startLocalStack } from './server.js';
+
+// Node 20 is supported here (Lambda runs 22); the SDK's notice about its future Node 22 floor is noise locally.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = process.env.XUESHI_DATA_DIR ?? '.data';
+
+try {
+  const stack = await startLocalStack({ port, dataDir });
+  const roleLabels: Record<string, string> = {
+    person: '专技人员',
+    unit_clerk: '单位经办人',
+    unit_reviewer: '单位审核人',
+    dept_reviewer: '主管部门审核人',
+    hr_officer: '人社部门',
+    auditor: '审计（只读）',
+  };
+  const lines = [
+    '',
+    '学时通 (xueshi) is running — local mode, demo tenant 430100 长沙市',
+    '',
+    `  Site (管理端)     ${stack.url}/`,
+    `  Calculator        ${stack.url}/calculator`,
+    `  API health        ${stack.url}/v1/health`,
+    `  OpenAPI           ${stack.url}/v1/openapi.json`,
+    `  API docs          ${stack.url}/v1/docs`,
+    `  DynamoDB Local    ${stack.dynamoDbEndpoint}   (table xueshi-local)`,
+    `  S3 server         ${stack.s3Endpoint}   (bucket xueshi-local-evidence)`,
+    `  Data              ${dataDir}${stack.seeded ? '  (demo data seeded now)' : '  (existing data kept)'}`,
+    '',
+    '  Demo accounts (sign in on the site, or POST /v1/dev/token {"user": "<id>"}):',
+    ...DEMO_USERS.map((u) => `    ${u.id.padEnd(20)} ${u.name}（${roleLabels[u.role] ?? u.role}）`),
+    '',
+    `  Demo training-base API key: ${DEMO_BASE_KEY}`,
+    '',
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+} catch (err) {
+  if (err instanceof JavaMissingError) {
+    console.error(`\n${err.message}\n`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+}

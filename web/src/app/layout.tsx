@@ -1,0 +1,52 @@
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { menuFor, ROLE_LABELS } from './roles.js';
+import { useSession } from './session.js';
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { principal, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = menuFor(principal?.role).map((m) => ({ key: m.key, label: m.label }));
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+          学时通
+        </Typography.Title>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          aria-label="主菜单"
+          selectedKeys={[location.pathname]}
+          items={items}
+          onClick={(e) => navigate(e.key)}
+          style={{ flex: 1, minWidth: 0 }}
+        />
+        {principal ? (
+          <Space>
+            <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+              {principal.name} · {ROLE_LABELS[principal.role]}
+            </Typography.Text>
+            <Button
+              size="small"
+              onClick={() => {
+                signOut();
+                navigate('/login');
+              }}
+            >
+              退出
+            </Button>
+          </Space>
+        ) : (
+          <Button size="small" onClick={() => navigate('/login')}>
+            登录
+          </Button>
+        )}
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
+      <Layout.Footer style={{ textAlign: 'center' }}>湖南省专业技术人员继续教育学时登记与核认 · 依据湘人社办函〔2023〕23号</Layout.Footer>
+    </Layout>
+  );
+}
