@@ -36,7 +36,7 @@ try {
     `  Data              ${dataDir}${stack.seeded ? '  (demo data seeded now)' : '  (existing data kept)'}`,
     '',
     '  Demo accounts (sign in on the site, or POST /v1/dev/token {"user": "<id>"}):',
-    ...DEMO_USERS.map((u) => `    ${u.id.padEnd(20)} ${u.name}（${roleLabels[u.role] ?? u.role}）`),
+    ...DEMO_USERS.map((u) => `    ${u.id.padEnd(20)} ${u.role.padEnd(14)} ${u.name}`),
     '',
     `  Demo training-base API key: ${DEMO_BASE_KEY}`,
     '',

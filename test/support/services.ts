@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ENV } from '../../shared/contract.js';
+import { createDocumentClient } from '../../functions/adapters/dynamo/client.js';
+import { createOrganisationRepository } from '../../functions/adapters/dynamo/organisations.js';
+import { ensureTable } from '../../functions/adapters/dynamo/provision.js';
+import { loadConfig } from '../../functions/config.js';
+import type { AppDeps } from '../../functions/deps.js';
+import { createApp } from '../../functions/http/app.js';
+import { createLogger } from '../../functions/log.js';
+import { DEMO_TENANT, DEMO_USERS } from '../../functions/local/demo-data.js';
+import { createLocalIssuer, type LocalIssuer } from '../../functions/local/local-issuer.js';
+import { seedDemoData } from '../../functions/local/seed.js';
+
+/** A fresh table in the run's DynamoDB Local, so test files never see each other's data. */
+export async function createTestTable(): Promise<{ db: DynamoDBDocumentClient; tableName: string }> {
+  const db = createDocumentClient({ endpoint: inject('dynamoDbEndpoint'), region: 'local' });
+  const tableName = `test-${randomUUID()}`;
+  await ensureTable(db, tableName);
+  return { db, tableName };
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  issuer: LocalIssuer;
+  logLines: string[];
+  /** A token for a demo user (ids from functions/local/demo-data.ts). */
+  tokenFor(userId: string, now?: Date): Promise<string>;
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/** The real app on a seeded table, with an in-memory local issuer and a settable clock. */
+export async function createTestApp(options: { now?: () => Date } = {}): Promise<TestApp> {
+  const { db, tableName } = await createTestTable();
+  const clock = options.now ?? (() => new Date());
+  await seedDemoData(db, tableName, clock());
+  const issuer = await createLocalIssuer();
+  const logLines: string[] = [];
+  const config = loadConfig({
+    [ENV.MODE]: 'local',
+    [ENV.TENANT]: DEMO_TENANT,
+    [ENV.TABLE_NAME]: tableName,
+    [ENV.EVIDENCE_BUCKET]: 'test-evidence',
+    [ENV.DYNAMODB_ENDPOINT]: inject('dynamoDbEndpoint'),
+    [ENV.S3_ENDPOINT]: inject('s3Endpoint'),
+  });
+  const deps: AppDeps = {
+    config,
+    tokens: issuer.verifier,
+    log: createLogger('debug', (line) => logLines.push(line)),
+    clock,
+    organisations: createOrganisationRepository(db, tableName),
+  };
+  return {
+    app: createApp(deps),
+    deps,
+    issuer,
+    logLines,
+    db,
+    tableName,
+    async tokenFor(userId, now) {
+      const user = DEMO_USERS.find((u) => u.id === userId);
+      if (!user) throw new Error(`no demo user ${userId}`);
+      return issuer.issue(user, now ?? clock());
+    },
+  };
+}
