@@ -9,6 +9,7 @@ import type { AppEnv } from './env.js';
 import { errorBody, handleError, validationHook } from './errors.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerHoursRoutes } from './routes/hours.js';
 import { registerAccountRoutes } from './routes/me.js';
 
 /** Bodies above this are refused before parsing (SPEC: the largest contract body is 500 records). */
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
 
   registerHealthRoutes(app);
   registerAccountRoutes(app, deps);
+  registerHoursRoutes(app, deps);
   registerDocsRoutes(app);
   options.extend?.(app);
 

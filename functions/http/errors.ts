@@ -2,8 +2,13 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
+import { zhCN } from 'zod/locales';
 import { DomainError, type DomainErrorKind, type ErrorDetail } from '../../shared/errors.js';
 import type { AppEnv } from './env.js';
+
+// The API answers in zh-CN: zod's generic messages (wrong type, unknown key) too. Set once for the
+// server process; shared/ itself never touches zod's global config (it also runs in the browser).
+z.config(zhCN());
 
 /** SPEC §7: the one error shape every non-2xx answer carries. */
 export const ErrorBodySchema = z

@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/services.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+
+const preview = (body: unknown) =>
+  t.app.request('/v1/hours/preview', {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+
+interface Preview {
+  years: { year: number; publicHours: number; professionalHours: number; totalHours: number; compliant: boolean; items: { activityId: string; rule: string; hours: number; note: string }[] }[];
+  rejected: { activityId: string; code: string; message: string }[];
+}
+
+describe('POST /v1/hours/preview', () => {
+  it('computes hours without a login, with the rule and the arithmetic for each item', async () => {
+    const res = await preview({
+      activities: [
+        { kind: 'training', date: '2022-05-20', category: 'professional', days: 3, halfDays: 1, evenings: 2 },
+        { id: 'p1', kind: 'paper', date: '2022-09-01', authorRole: 'sole_or_first', domesticCN: true },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Preview;
+    expect(body.years).toHaveLength(1);
+    const [y] = body.years;
+    expect(y).toMatchObject({ year: 2022, professionalHours: 68, publicHours: 0, totalHours: 68, compliant: false });
+    expect(y!.items.map((i) => [i.activityId, i.rule, i.hours])).toEqual(
+      expect.arrayContaining([
+        ['#0', 'C1', 38],
+        ['p1', 'C3b', 30],
+      ]),
+    );
+    expect(y!.items.find((i) => i.activityId === '#0')!.note).toContain('3×10+1×4+2×2=38');
+  });
+
+  it('fills every year of the span, ascending, and rejects activities outside it', async () => {
+    const res = await preview({
+      activities: [{ kind: 'computer_exam', date: '2017-06-01', modules: 1 }],
+      span: { from: 2018, to: 2020 },
+    });
+    const body = (await res.json()) as Preview;
+    expect(body.years.map((y) => [y.year, y.totalHours, y.compliant])).toEqual([
+      [2018, 0, false],
+      [2019, 0, false],
+      [2020, 0, false],
+    ]);
+    expect(body.rejected).toEqual([expect.objectContaining({ activityId: '#0', code: 'outside_span' })]);
+  });
+
+  it('answers bad input with 400 and the path of each problem, in zh-CN', async () => {
+    const res = await preview({
+      activities: [
+        { kind: 'online_course', date: '2021-02-30', category: 'public', hours: 1.25 },
+        { kind: 'training', date: '2021-03-01', category: 'public' },
+        { kind: 'spaceflight', date: '2021-03-01' },
+      ],
+      span: { from: 2022, to: 2018 },
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; details: { path: string; message: string }[] } };
+    expect(body.error.code).toBe('validation_failed');
+    const paths = body.error.details.map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['activities.0.date', 'activities.0.hours', 'activities.2.kind']));
+    expect(paths.some((p) => p.startsWith('activities.1'))).toBe(true);
+    expect(paths.some((p) => p.startsWith('span'))).toBe(true);
+    for (const d of body.error.details) expect(d.message).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('refuses more than 1,000 activities with 400', async () => {
+    const activities = Array.from({ length: 1001 }, () => ({ kind: 'computer_exam', date: '2022-01-01', modules: 1 }));
+    const res = await preview({ activities });
+    expect(res.status).toBe(400);
+  });
+
+  it('is documented in the OpenAPI document with an example', async () => {
+    const doc = (await (await t.app.request('/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { example?: unknown }> };
+    };
+    expect(doc.paths['/v1/hours/preview']?.post).toBeDefined();
+    expect(doc.components.schemas.PreviewRequest?.example).toBeDefined();
+  });
+});
