@@ -47,9 +47,9 @@ export const REJECTION_LABELS: Record<RejectionCode, string> = {
   aid_not_provincial: '非省级以上特定工作任务，不折算学时（附件二第7条）',
   assessment_failed: '考核不合格，不折算学时（附件二第7条）',
   aid_too_short: '外派不满6个月，不折算学时（附件二第7条）',
-  c7_year_already_deemed: '该年度已由其他特定工作任务视为完成，不重复计算',
-  c8_year_cap_reached: '学历（学位）教育每年至多折算90学时，本年度已计（附件二第8条）',
-  c9_year_cap_reached: '职业资格考试每年至多折算90学时，本年度已计（附件二第9条）',
+  c7_year_already_deemed: '外派期间各年度已由其他特定工作任务视为完成，不重复计算',
+  c8_year_cap_reached: '学历（学位）教育每年至多折算90学时（附件二第8条）',
+  c9_year_cap_reached: '职业资格考试每年至多折算90学时（附件二第9条）',
   probable_duplicate: '疑似重复记录，暂不计入，待审核人员确认',
   covered_by_certificate: '该年度已由学时认定单认定，不再计入',
   outside_span: '不在核认跨度内',
@@ -105,15 +105,17 @@ export function noteComputerExam(modules: number, tenths: number): string {
   return '计算机应用能力考试合格' + modules + '个模块：' + modules + '×20=' + formatTenths(tenths) + '学时';
 }
 
+/** 「外派2021-01-01至2021-06-30（满6个月），考核合格：视为完成2021年度90学时」. */
 export function noteAid(startDate: string, endDate: string, year: number, allYears: boolean, tenths: number): string {
   return (
     '外派' +
     startDate +
     '至' +
     endDate +
-    '，考核合格，' +
-    (allYears ? '超过1年，视为完成外派期间各年度' : '满6个月，视为完成') +
-    (allYears ? '（' + year + '年）' : year + '年度') +
+    (allYears ? '（超过1年）' : '（满6个月）') +
+    '，考核合格：视为完成' +
+    year +
+    '年度' +
     formatTenths(tenths) +
     '学时'
   );

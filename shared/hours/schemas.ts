@@ -72,6 +72,8 @@ export const C1ActivitySchema = z
   .refine((a) => (a.days ?? 0) + (a.halfDays ?? 0) + (a.evenings ?? 0) > 0, {
     error: '天数（days）、半天次数（halfDays）、晚上次数（evenings）至少一项须大于0',
     path: ['days'],
+    // Only once the fields themselves are valid: a negative day already has its own message.
+    when: (payload) => payload.issues.length === 0,
   })
   .meta({
     description: '培训、实践、学术活动、海外交流（C1）',
@@ -178,7 +180,11 @@ export const AidAssignmentSchema = z
     assessmentPassed: z.boolean('assessmentPassed 须为布尔值').meta({ description: '考核是否合格' }),
     provincialOrAbove: z.boolean('provincialOrAbove 须为布尔值').meta({ description: '是否省级以上特定工作任务' }),
   })
-  .refine((a) => a.endDate >= a.startDate, { error: '结束日期不能早于开始日期', path: ['endDate'] })
+  .refine((a) => a.endDate >= a.startDate, {
+    error: '结束日期不能早于开始日期',
+    path: ['endDate'],
+    when: (payload) => payload.issues.length === 0,
+  })
   .meta({
     description: '“三援”、东西部扶贫协作、公共卫生事件防控一线等（C7），以起止日期计，不填 date',
     example: {

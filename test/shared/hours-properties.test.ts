@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ActivitySchema, PreviewResponseSchema, type PreviewResponse } from '../../shared/hours';
+import { activitiesWithIdsArb, activityArb, dateArb, onlineArb, YEARS } from './arbitraries';
+import { run } from './helpers';
+
+const tenths = (hours: number) => Math.round(hours * 10);
+const span = { from: YEARS.from, to: YEARS.to };
+
+describe('engine properties (fast-check)', () => {
+  it('the generators only make valid activities', () => {
+    fc.assert(fc.property(activityArb, (a) => ActivitySchema.safeParse(a).success));
+  });
+
+  it('each year\'s totals equal the sum of its items, and the result fits the response schema', () => {
+    fc.assert(
+      fc.property(fc.array(activityArb, { maxLength: 40 }), (activities) => {
+        const result = run(activities);
+        expect(PreviewResponseSchema.safeParse(result).success).toBe(true);
+        for (const y of result.years) {
+          const sum = (category?: string) =>
+            y.items.filter((i) => !category || i.category === category).reduce((s, i) => s + tenths(i.hours), 0);
+          expect(tenths(y.totalHours)).toBe(sum());
+          expect(tenths(y.publicHours)).toBe(sum('public'));
+          expect(tenths(y.professionalHours)).toBe(sum('professional'));
+          expect(y.totalHours).toBe(sum() / 10);
+          expect(y.compliant).toBe(y.deemedComplete || y.totalHours >= 90);
+          expect(y.professionalShareOk).toBe(y.deemedComplete || y.professionalHours >= 60);
+        }
+      }),
+    );
+  });
+
+  it('every activity is either credited or rejected', () => {
+    fc.assert(
+      fc.property(activitiesWithIdsArb, (activities) => {
+        const result = run(activities, { span });
+        const credited = new Set(result.years.flatMap((y) => y.items.map((i) => i.activityId)));
+        const rejected = new Set(result.rejected.map((r) => r.activityId));
+        for (const a of activities) expect(credited.has(a.id!) !== rejected.has(a.id!)).toBe(true);
+      }),
+    );
+  });
+
+  it('the result does not depend on the order of the activities', () => {
+    fc.assert(
+      fc.property(
+        activitiesWithIdsArb.chain((activities) => fc.tuple(fc.constant(activities), fc.shuffledSubarray(activities, { minLength: activities.length, maxLength: activities.length }))),
+        ([activities, shuffled]) => {
+          expect(run(shuffled)).toEqual(run(activities));
+          expect(run(shuffled, { span })).toEqual(run(activities, { span }));
+        },
+      ),
+    );
+  });
+
+  it('without ids, reordering changes only the #N labels, not the figures', () => {
+    const figures = (r: PreviewResponse) =>
+      r.years.map((y) => [y.year, y.publicHours, y.professionalHours, y.compliant, y.professionalShareOk, y.deemedComplete]);
+    fc.assert(
+      fc.property(
+        fc.array(activityArb, { maxLength: 30 }).chain((activities) =>
+          fc.tuple(fc.constant(activities), fc.shuffledSubarray(activities, { minLength: activities.length, maxLength: activities.length })),
+        ),
+        ([activities, shuffled]) => {
+          expect(figures(run(shuffled))).toEqual(figures(run(activities)));
+          const notes = (r: PreviewResponse) => r.years.flatMap((y) => y.items.map((i) => i.note)).sort();
+          expect(notes(run(shuffled))).toEqual(notes(run(activities)));
+        },
+      ),
+    );
+  });
+
+  it('tenths stay exact: the total of online hours is the exact sum of their tenths', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 99 }), { minLength: 1, maxLength: 50 }),
+        dateArb,
+        (parts, date) => {
+          const y = run(parts.map((t) => ({ kind: 'online_course', date, category: 'public', hours: t / 10 }))).years[0]!;
+          const exact = parts.reduce((s, t) => s + t, 0) / 10;
+          expect(y.totalHours).toBe(exact);
+          expect(y.publicHours).toBe(exact);
+        },
+      ),
+    );
+  });
+
+  it('adding an activity never lowers a year (total or compliance)', () => {
+    fc.assert(
+      fc.property(fc.array(activityArb, { maxLength: 30 }), activityArb, fc.nat(), (activities, extra, at) => {
+        const before = run(activities, { span });
+        const withExtra = [...activities];
+        withExtra.splice(at % (activities.length + 1), 0, extra);
+        const after = run(withExtra, { span });
+        before.years.forEach((y, i) => {
+          const z = after.years[i]!;
+          expect(z.year).toBe(y.year);
+          expect(z.totalHours).toBeGreaterThanOrEqual(y.totalHours);
+          if (y.compliant) expect(z.compliant).toBe(true);
+          if (y.deemedComplete) expect(z.deemedComplete).toBe(true);
+        });
+      }),
+    );
+  });
+
+  it('adding a duplicate-prone online course (same small title pool) never lowers a year', () => {
+    fc.assert(
+      fc.property(fc.array(onlineArb, { maxLength: 20 }), onlineArb, (activities, extra) => {
+        const before = run(activities, { span });
+        const after = run([...activities, extra], { span });
+        before.years.forEach((y, i) => expect(after.years[i]!.totalHours).toBeGreaterThanOrEqual(y.totalHours));
+      }),
+    );
+  });
+});
