@@ -1,0 +1,36 @@
+/**
+ * Masking for anything shown outside the person's own organisation: the public notice, certificate
+ * verification, lists. SPEC §5: "resident ID shown masked (first 4 and last 4 characters, e.g.
+ * 4301**********123X)"; SPEC §7 verification shows the holder as a masked name.
+ */
+
+/** 43010219900101123X → 4301**********123X. Short or odd inputs are masked entirely rather than leaked. */
+export function maskResidentId(idNumber: string): string {
+  const id = idNumber.trim();
+  if (id.length <= 8) return '*'.repeat(id.length);
+  return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
+}
+
+/** Two-character surnames common enough that masking after one character would look wrong. */
+const COMPOUND_SURNAMES = new Set([
+  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯',
+  '轩辕', '令狐', '钟离', '端木', '西门', '南宫', '独孤', '百里', '呼延', '赫连', '澹台', '公冶', '太史',
+  '申屠', '闻人', '万俟', '淳于', '单于', '濮阳', '羊舌', '拓跋', '第五', '东郭', '司空', '亓官', '司寇',
+]);
+
+/** 张三 → 张*，欧阳娜娜 → 欧阳**，买买提·艾力 → 买**·**: keep the surname, star every other character but '·'. */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return chars.length === 1 ? '*' : '';
+  const keep = chars.length > 2 && COMPOUND_SURNAMES.has(chars[0]! + chars[1]!) ? 2 : 1;
+  return chars
+    .map((c, i) => (i < keep || c === '·' || c === '•' || c === ' ' ? c : '*'))
+    .join('');
+}
+
+/** 13812345678 → 138****5678. */
+export function maskPhone(phone: string): string {
+  const p = phone.trim();
+  if (p.length < 7) return '*'.repeat(p.length);
+  return p.slice(0, 3) + '*'.repeat(p.length - 7) + p.slice(-4);
+}

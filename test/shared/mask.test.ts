@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { maskName, maskPhone, maskResidentId } from '../../shared/mask';
+
+describe('masking (SPEC §5 public notice)', () => {
+  it.each([
+    ['43010219900307123X', '4301**********123X'],
+    ['11010519491231002X', '1101**********002X'],
+    ['12345678', '********'],
+    ['', ''],
+  ])('resident ID %s → %s', (id, masked) => {
+    expect(maskResidentId(id)).toBe(masked);
+  });
+
+  it.each([
+    ['张三', '张*'],
+    ['李四光', '李**'],
+    ['欧阳娜娜', '欧阳**'],
+    ['欧阳修', '欧阳*'],
+    ['司马光', '司马*'],
+    ['欧阳', '欧*'],
+    ['买买提·艾力', '买**·**'],
+    ['王', '*'],
+  ])('name %s → %s', (name, masked) => {
+    expect(maskName(name)).toBe(masked);
+  });
+
+  it('phone numbers keep the first 3 and last 4 digits', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+});
