@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CfnOutput, Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { REPO_ROOT } from './bundle.js';
+import type { TenantStackConfig } from './config.js';
+import { AccessLogs } from './constructs/access-logs.js';
+import { Alarms } from './constructs/alarms.js';
+import { Api } from './constructs/api.js';
+import { CognitoAuth, externalOidc, type IdentityProvider } from './constructs/auth.js';
+import { Data } from './constructs/data.js';
+import { Evidence } from './constructs/evidence.js';
+import { Site } from './constructs/site.js';
+
+export const DEFAULT_SITE_ASSETS = join(REPO_ROOT, 'web', 'dist');
+
+export interface XueshiStackProps extends StackProps {
+  readonly config: TenantStackConfig;
+}
+
+/** One tenant (a city, or the province-direct units): table, evidence, identity, API, site, alarms. */
+export class XueshiStack extends Stack {
+  constructor(scope: Construct, id: string, props: XueshiStackProps) {
+    const { config } = props;
+    super(scope, id, {
+      ...props,
+      stackName: config.stackName,
+      env: config.env,
+      description: `学时通 ${config.tenant} ${config.tenantName}`,
+      terminationProtection: true,
+    });
+    Tags.of(this).add('project', 'xueshi');
+    Tags.of(this).add('xueshi:tenant', config.tenant);
+
+    const assetPath = config.site.assetPath ?? DEFAULT_SITE_ASSETS;
+    if (!existsSync(join(assetPath, 'index.html'))) {
+      throw new Error(`No built site at ${assetPath} (index.html missing): run \`npm run build:web\` first, or pass -c siteAssetPath=<dir>`);
+    }
+    const logRetention = config.logRetentionDays as RetentionDays;
+
+    // The site's origin is known only once its distribution exists, but the bucket CORS rule, the
+    // Cognito callback and the API's environment need it first; with an own domain it is literal.
+    let site: Site | undefined;
+    const siteOrigin = config.site.domain
+      ? `https://${config.site.domain}`
+      : Lazy.string({ produce: () => site?.origin ?? failUnbuilt() });
+
+    const accessLogs = new AccessLogs(this, 'AccessLogs');
+    const data = new Data(this, 'Data');
+    const evidence = new Evidence(this, 'Evidence', {
+      siteOrigin,
+      accessLogs: accessLogs.bucket,
+      ...(config.evidenceObjectLock ? { objectLock: config.evidenceObjectLock } : {}),
+    });
+    const identity: IdentityProvider =
+      config.identity.kind === 'oidc'
+        ? externalOidc(config.identity)
+        : new CognitoAuth(this, 'Auth', { tenant: config.tenant, siteOrigin, domainPrefix: config.identity.domainPrefix });
+    const api = new Api(this, 'Api', {
+      tenant: config.tenant,
+      table: data.table,
+      evidence: evidence.bucket,
+      identity,
+      siteOrigin,
+      // Through CloudFront the site calls /v1/* on its own origin: no CORS needed, none granted.
+      throttle: config.api,
+      logRetention,
+      logLevel: config.api.logLevel,
+    });
+    site = new Site(this, 'Site', {
+      assetPath,
+      api: api.httpApi,
+      accessLogs: accessLogs.bucket,
+      china: config.china,
+      ...(config.site.domain ? { domain: config.site.domain } : {}),
+      ...(config.site.certificate ? { certificate: config.site.certificate } : {}),
+      identityOrigins: identity.browserOrigins,
+      geoAllow: config.site.geoAllow,
+      ...(config.site.webAclArn ? { webAclArn: config.site.webAclArn } : {}),
+      runtimeConfig: {
+        tenant: config.tenant,
+        tenantName: config.tenantName,
+        oidc: { issuer: identity.issuer, clientId: identity.audience, redirectUri: `${siteOrigin}/`, scope: 'openid email profile' },
+      },
+    });
+    const alarms = new Alarms(this, 'Alarms', {
+      fn: api.fn,
+      httpApi: api.httpApi,
+      table: data.table,
+      ...(config.alarmEmail ? { email: config.alarmEmail } : {}),
+    });
+
+    new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'Site, and the API under /v1/' });
+    new CfnOutput(this, 'DistributionDomain', { value: site.distribution.distributionDomainName, description: 'CNAME target for the site domain' });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'EvidenceBucket', { value: evidence.bucket.bucketName });
+    new CfnOutput(this, 'AlarmTopic', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'OidcIssuer', { value: identity.issuer });
+    new CfnOutput(this, 'OidcAudience', { value: identity.audience });
+    if (identity instanceof CognitoAuth) {
+      new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
+    }
+  }
+}
+
+function failUnbuilt(): never {
+  throw new Error('site origin read before the Site construct was created');
+}
