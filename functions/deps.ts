@@ -2,6 +2,7 @@ import type { TokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { OrganisationRepository } from './ports/organisations.js';
+import type { ActivityRepository, AuditRepository, BookRepository, PeopleRepository } from './ports/records.js';
 
 /** Everything the app needs from outside, built once by an entry point (Lambda or local) and passed in. */
 export interface AppDeps {
@@ -10,5 +11,11 @@ export interface AppDeps {
   log: Logger;
   /** Injected so tests and the local stack can move time (notice end dates, token expiry). */
   clock: () => Date;
+  /** Injected so tests can make ids predictable; random UUIDs otherwise. */
+  newId: () => string;
   organisations: OrganisationRepository;
+  people: PeopleRepository;
+  activities: ActivityRepository;
+  books: BookRepository;
+  audit: AuditRepository;
 }

@@ -1,6 +1,7 @@
 import { handle } from 'hono/aws-lambda';
 import { createDocumentClient } from './adapters/dynamo/client.js';
-import { createOrganisationRepository } from './adapters/dynamo/organisations.js';
+import { randomUUID } from 'node:crypto';
+import { createRepositories } from './adapters/dynamo/repositories.js';
 import { createJwksVerifier } from './auth/token-verifier.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
@@ -16,7 +17,8 @@ const app = createApp({
   tokens: createJwksVerifier(config.oidc),
   log: createLogger(config.logLevel),
   clock: () => new Date(),
-  organisations: createOrganisationRepository(db, config.tableName),
+  newId: () => randomUUID(),
+  ...createRepositories(db, config.tableName),
 });
 
 export const handler = handle(app);

@@ -11,6 +11,8 @@ import { registerDocsRoutes } from './routes/docs.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerHoursRoutes } from './routes/hours.js';
 import { registerAccountRoutes } from './routes/me.js';
+import { registerPeopleRoutes } from './routes/people.js';
+import { registerRecordRoutes } from './routes/records.js';
 
 /** Bodies above this are refused before parsing (SPEC: the largest contract body is 500 records). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -43,6 +45,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerHealthRoutes(app);
   registerAccountRoutes(app, deps);
   registerHoursRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
+  registerRecordRoutes(app, deps);
   registerDocsRoutes(app);
   options.extend?.(app);
 

@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import { ErrorBodySchema } from './errors.js';
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -20,3 +21,14 @@ export function errorResponses(...statuses: number[]) {
     ]),
   ) as Record<number, { description: string; content: { 'application/json': { schema: typeof ErrorBodySchema } } }>;
 }
+
+/** A JSON response entry. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** A required JSON request body. */
+export const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});

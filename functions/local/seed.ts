@@ -23,7 +23,7 @@ export async function seedDemoData(db: DynamoDBDocumentClient, tableName: string
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: tableName, Item: { ...keys.person(person.id), ...keys.personByUnit(person.unitId, person.id), ...person } } },
+          { Put: { TableName: tableName, Item: { ...keys.person(person.id), ...keys.personByUnit(person.unitId, person.name, person.id), ...person } } },
           { Put: { TableName: tableName, Item: { ...keys.idNumber(person.idNumber), personId: person.id } } },
         ],
       }),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -6,7 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { ENV } from '../../shared/contract.js';
 import { createDocumentClient } from '../adapters/dynamo/client.js';
 import { createLocalUserRepository } from '../adapters/dynamo/local-users.js';
-import { createOrganisationRepository } from '../adapters/dynamo/organisations.js';
+import { createRepositories } from '../adapters/dynamo/repositories.js';
 import { ensureTable } from '../adapters/dynamo/provision.js';
 import { createS3Client, ensureBucket } from '../adapters/s3/client.js';
 import { loadConfig } from '../config.js';
@@ -89,7 +90,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tokens: issuer.verifier,
       log: options.log ?? createLogger(config.logLevel),
       clock,
-      organisations: createOrganisationRepository(db, config.tableName),
+      newId: () => randomUUID(),
+      ...createRepositories(db, config.tableName),
     };
 
     const siteDir = resolve(options.siteDir ?? 'web/dist');

@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENV } from '../../shared/contract.js';
 import { createDocumentClient } from '../../functions/adapters/dynamo/client.js';
-import { createOrganisationRepository } from '../../functions/adapters/dynamo/organisations.js';
+import { createRepositories } from '../../functions/adapters/dynamo/repositories.js';
 import { ensureTable } from '../../functions/adapters/dynamo/provision.js';
 import { loadConfig } from '../../functions/config.js';
 import type { AppDeps } from '../../functions/deps.js';
@@ -52,7 +52,8 @@ export async function createTestApp(options: { now?: () => Date } = {}): Promise
     tokens: issuer.verifier,
     log: createLogger('debug', (line) => logLines.push(line)),
     clock,
-    organisations: createOrganisationRepository(db, tableName),
+    newId: () => randomUUID(),
+    ...createRepositories(db, tableName),
   };
   return {
     app: createApp(deps),

@@ -6,7 +6,11 @@
  * |---------------|--------------------|-------------------|-----------------|------------------------------------------|
  * | organisation  | ORG                | ORG#{id}          | —               | the tenant's whole tree (small: ≤ a few thousand) |
  * | local user    | LOCALUSER          | USER#{id}         | —               | demo accounts of the built-in issuer     |
- * | person        | PERSON#{id}        | PROFILE           | UNIT#{unitId} / PERSON#{id} | a person; the people of a unit |
+ * | person        | PERSON#{id}        | PROFILE           | UNIT#{unitId} / PERSON#{name}#{id} | a person; the people of a unit, by name |
+ * | unit history  | PERSON#{id}        | UNITHIST#{at}     | —               | which units has this person belonged to? |
+ * | activity      | PERSON#{id}        | ACT#{activityId}  | —               | a person's activities (read all at once: a person has dozens) |
+ * | book          | PERSON#{id}        | BOOK#{year}       | UNITYEAR#{unitId}#{year} / {0|1}#{personId} | a person's years; a unit-year's people by compliance |
+ * | audit event   | AUDIT#{entity}#{id}| {at}#{eventId}    | —               | the history of one entity, in time order |
  * | ID number     | IDNUMBER#{idNumber}| IDNUMBER          | —               | which person holds this resident ID? (also keeps it unique) |
  * | training base | BASE#{id}          | PROFILE           | —               | a registered base                         |
  * | base API key  | APIKEY#{prefix}    | KEY               | BASE#{id} / APIKEY#{prefix} | the key a request presents (by its visible prefix); a base's keys |
@@ -18,7 +22,25 @@ export const keys = {
   localUser: (id: string) => ({ PK: 'LOCALUSER', SK: `USER#${id}` }),
   localUsersPartition: () => 'LOCALUSER',
   person: (id: string) => ({ PK: `PERSON#${id}`, SK: 'PROFILE' }),
-  personByUnit: (unitId: string, personId: string) => ({ GSI1PK: `UNIT#${unitId}`, GSI1SK: `PERSON#${personId}` }),
+  personByUnit: (unitId: string, name: string, personId: string) => ({
+    GSI1PK: `UNIT#${unitId}`,
+    GSI1SK: `PERSON#${name}#${personId}`,
+  }),
+  unitPeoplePartition: (unitId: string) => `UNIT#${unitId}`,
+  unitHistory: (personId: string, at: string) => ({ PK: `PERSON#${personId}`, SK: `UNITHIST#${at}` }),
+  personPartition: (personId: string) => `PERSON#${personId}`,
+  activity: (personId: string, activityId: string) => ({ PK: `PERSON#${personId}`, SK: `ACT#${activityId}` }),
+  book: (personId: string, year: number) => ({ PK: `PERSON#${personId}`, SK: `BOOK#${year}` }),
+  bookByUnitYear: (unitId: string, year: number, compliant: boolean, personId: string) => ({
+    GSI1PK: `UNITYEAR#${unitId}#${year}`,
+    GSI1SK: `${compliant ? 1 : 0}#${personId}`,
+  }),
+  unitYearPartition: (unitId: string, year: number) => `UNITYEAR#${unitId}#${year}`,
+  audit: (entity: string, entityId: string, at: string, eventId: string) => ({
+    PK: `AUDIT#${entity}#${entityId}`,
+    SK: `${at}#${eventId}`,
+  }),
+  auditPartition: (entity: string, entityId: string) => `AUDIT#${entity}#${entityId}`,
   idNumber: (idNumber: string) => ({ PK: `IDNUMBER#${idNumber}`, SK: 'IDNUMBER' }),
   base: (id: string) => ({ PK: `BASE#${id}`, SK: 'PROFILE' }),
   apiKey: (prefix: string) => ({ PK: `APIKEY#${prefix}`, SK: 'KEY' }),

@@ -1,0 +1,73 @@
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ActivityRecordSchema } from '../../../shared/records.js';
+import type { ActivityRepository } from '../../ports/records.js';
+import { auditPut } from './audit.js';
+import { translateDynamoError } from './errors.js';
+import { keys } from './keys.js';
+import { queryAll } from './query.js';
+
+export function createActivityRepository(db: DynamoDBDocumentClient, tableName: string): ActivityRepository {
+  return {
+    /** All of a person's activities, every status: one partition, a few dozen items. */
+    async listForPerson(personId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :a)',
+        ExpressionAttributeValues: { ':pk': keys.personPartition(personId), ':a': 'ACT#' },
+        ConsistentRead: true,
+      });
+      return items.map((i) => ActivityRecordSchema.parse(i));
+    },
+
+    async get(personId, activityId) {
+      const res = await db.send(
+        new GetCommand({ TableName: tableName, Key: keys.activity(personId, activityId), ConsistentRead: true }),
+      );
+      return res.Item ? ActivityRecordSchema.parse(res.Item) : undefined;
+    },
+
+    async save(record, { expectedVersion, audit, openYears }) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.activity(record.personId, record.id), ...record },
+                  // New: must not exist. Edit: the version the editor saw must still be current.
+                  ConditionExpression:
+                    expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'attribute_exists(PK) AND version = :v',
+                  ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+                },
+              },
+              {
+                // Bumping the revision tells a concurrent book recompute its input is stale.
+                Update: {
+                  TableName: tableName,
+                  Key: keys.person(record.personId),
+                  UpdateExpression: 'ADD activityRevision :one',
+                  ConditionExpression: 'attribute_exists(PK)',
+                  ExpressionAttributeValues: { ':one': 1 },
+                },
+              },
+              // A year confirmed between our read and this write must fail the write (it would land as pending).
+              ...openYears.map((year) => ({
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: keys.book(record.personId, year),
+                  ConditionExpression: 'attribute_not_exists(PK) OR #status = :open',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':open': 'open' },
+                },
+              })),
+              auditPut(tableName, audit),
+            ],
+          }),
+        );
+      } catch (err) {
+        translateDynamoError(err);
+      }
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { ConflictError } from '../../../shared/errors.js';
+import { PersonSchema } from '../../../shared/person.js';
+import type { PeopleRepository, StoredPerson, UnitMembership } from '../../ports/records.js';
+import { auditPut } from './audit.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { translateDynamoError } from './errors.js';
+import { keys } from './keys.js';
+import { queryAll } from './query.js';
+
+const StoredPersonSchema = PersonSchema.extend({
+  version: z.int().default(1),
+  activityRevision: z.int().default(0),
+  createdAt: z.string().default(''),
+  updatedAt: z.string().default(''),
+});
+
+const MembershipSchema = z.object({ unitId: z.string(), from: z.string(), by: z.string(), reason: z.string().optional() });
+
+function toItem(person: StoredPerson) {
+  return { ...keys.person(person.id), ...keys.personByUnit(person.unitId, person.name, person.id), ...person };
+}
+
+export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: string): PeopleRepository {
+  return {
+    async get(id) {
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.person(id), ConsistentRead: true }));
+      return res.Item ? StoredPersonSchema.parse(res.Item) : undefined;
+    },
+
+    /** Which person holds this resident ID? One exact lookup, never a scan. */
+    async findIdByIdNumber(idNumber) {
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.idNumber(idNumber) }));
+      return res.Item?.personId as string | undefined;
+    },
+
+    async create(person, audit) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: toItem(person), ConditionExpression: 'attribute_not_exists(PK)' } },
+              {
+                // The ID-number item keeps resident IDs unique across the tenant.
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.idNumber(person.idNumber), personId: person.id },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.unitHistory(person.id, person.createdAt), unitId: person.unitId, from: person.createdAt, by: audit.actor },
+                },
+              },
+              auditPut(tableName, audit),
+            ],
+          }),
+        );
+      } catch (err) {
+        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
+          throw new ConflictError('id_number_exists', '该身份证号码已登记');
+        }
+        translateDynamoError(err);
+      }
+    },
+
+    async update(person, expectedVersion, audit, move?: UnitMembership) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: toItem(person),
+                  ConditionExpression: 'attribute_exists(PK) AND version = :v',
+                  ExpressionAttributeValues: { ':v': expectedVersion },
+                },
+              },
+              ...(move
+                ? [{ Put: { TableName: tableName, Item: { ...keys.unitHistory(person.id, move.from), ...move } } }]
+                : []),
+              auditPut(tableName, audit),
+            ],
+          }),
+        );
+      } catch (err) {
+        translateDynamoError(err);
+      }
+    },
+
+    /** The people of a unit, by name, a page at a time; `nameContains` filters within the unit's partition. */
+    async listByUnit(unitId, { limit, cursor, nameContains }) {
+      const partition = keys.unitPeoplePartition(unitId);
+      let startKey = decodeCursor(cursor, { attribute: 'GSI1PK', value: partition });
+      const items: StoredPerson[] = [];
+      // A filter can thin a page out; read on until the page is full or the unit is exhausted.
+      do {
+        const res = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :person)',
+            ...(nameContains
+              ? { FilterExpression: 'contains(#name, :q)', ExpressionAttributeNames: { '#name': 'name' } }
+              : {}),
+            ExpressionAttributeValues: { ':pk': partition, ':person': 'PERSON#', ...(nameContains ? { ':q': nameContains } : {}) },
+            Limit: limit - items.length,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...(res.Items ?? []).map((i) => StoredPersonSchema.parse(i)));
+        startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
+      } while (startKey && items.length < limit);
+      return { items, cursor: encodeCursor(startKey) };
+    },
+
+    async getMany(ids) {
+      const out: StoredPerson[] = [];
+      for (let i = 0; i < ids.length; i += 100) {
+        let request: Record<string, { Keys: Record<string, string>[] }> | undefined = {
+          [tableName]: { Keys: ids.slice(i, i + 100).map((id) => keys.person(id)) },
+        };
+        while (request && Object.keys(request).length) {
+          const res = await db.send(new BatchGetCommand({ RequestItems: request }));
+          out.push(...(res.Responses?.[tableName] ?? []).map((item) => StoredPersonSchema.parse(item)));
+          request = res.UnprocessedKeys as typeof request;
+        }
+      }
+      return out;
+    },
+
+    async unitHistory(id) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :h)',
+        ExpressionAttributeValues: { ':pk': keys.personPartition(id), ':h': 'UNITHIST#' },
+      });
+      return items.map((i) => MembershipSchema.parse(i));
+    },
+  };
+}

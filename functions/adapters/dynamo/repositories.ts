@@ -1,0 +1,21 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AppDeps } from '../../deps.js';
+import { createActivityRepository } from './activities.js';
+import { createAuditRepository } from './audit.js';
+import { createBookRepository } from './books.js';
+import { createOrganisationRepository } from './organisations.js';
+import { createPeopleRepository } from './people.js';
+
+/** Every repository on one table: the one place entry points (Lambda, local, tests) wire them. */
+export function createRepositories(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Pick<AppDeps, 'organisations' | 'people' | 'activities' | 'books' | 'audit'> {
+  return {
+    organisations: createOrganisationRepository(db, tableName),
+    people: createPeopleRepository(db, tableName),
+    activities: createActivityRepository(db, tableName),
+    books: createBookRepository(db, tableName),
+    audit: createAuditRepository(db, tableName),
+  };
+}

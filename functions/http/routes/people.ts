@@ -1,0 +1,144 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { PersonSchema, TitleLevelSchema } from '../../../shared/person.js';
+import type { AppDeps } from '../../deps.js';
+import {
+  NewPersonSchema,
+  PersonChangeSchema,
+  createPerson,
+  getPerson,
+  listPeople,
+  transferPerson,
+  updatePerson,
+} from '../../use-cases/people.js';
+import { allowRoles, requirePrincipal } from '../auth.js';
+import type { AppEnv } from '../env.js';
+import { body, errorResponses, json } from '../openapi.js';
+
+const READERS = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
+const ALL = ['person', ...READERS] as const;
+
+const StoredPersonSchema = PersonSchema.extend({
+  version: z.int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}).meta({ id: 'Person' });
+
+const PersonListItemSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    idNumberMasked: z.string().meta({ example: '4301**********2013' }),
+    unitId: z.string(),
+    titleSeries: z.string().optional(),
+    titleLevel: TitleLevelSchema.optional(),
+    year: z
+      .object({ year: z.int(), totalHours: z.number(), compliant: z.boolean(), status: z.string() })
+      .optional(),
+  })
+  .meta({ id: 'PersonListItem' });
+
+const PersonIdParams = z.object({ personId: z.string().min(1).max(100) });
+
+const ListQuerySchema = z.object({
+  unitId: z.string().min(1).max(100).optional(),
+  q: z.string().max(50).optional().meta({ description: '姓名（包含）或完整身份证号码' }),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  compliance: z.enum(['compliant', 'short']).optional(),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/people',
+  tags: ['people'],
+  summary: '人员名单（按单位；可按姓名或身份证号搜索，按年度与达标情况筛选）',
+  security: [{ bearerAuth: [] }],
+  'x-roles': [...READERS],
+  middleware: [allowRoles(...READERS)] as const,
+  request: { query: ListQuerySchema },
+  responses: {
+    200: json(z.object({ items: z.array(PersonListItemSchema), cursor: z.string().nullable() }), 'A page of people.'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/v1/people',
+  tags: ['people'],
+  summary: '登记专业技术人员',
+  security: [{ bearerAuth: [] }],
+  'x-roles': ['unit_clerk'],
+  middleware: [allowRoles('unit_clerk')] as const,
+  request: body(NewPersonSchema),
+  responses: { 201: json(StoredPersonSchema, 'The person.'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/v1/people/{personId}',
+  tags: ['people'],
+  summary: '人员详情（含单位变动历史）',
+  security: [{ bearerAuth: [] }],
+  'x-roles': [...ALL],
+  middleware: [allowRoles(...ALL)] as const,
+  request: { params: PersonIdParams },
+  responses: {
+    200: json(
+      z.object({
+        person: StoredPersonSchema,
+        unitHistory: z.array(z.object({ unitId: z.string(), from: z.string(), by: z.string(), reason: z.string().optional() })),
+      }),
+      'The person and their unit history.',
+    ),
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+const update = createRoute({
+  method: 'patch',
+  path: '/v1/people/{personId}',
+  tags: ['people'],
+  summary: '修改人员基本信息（本人或单位经办人）',
+  security: [{ bearerAuth: [] }],
+  'x-roles': ['unit_clerk', 'person'],
+  middleware: [allowRoles('unit_clerk', 'person')] as const,
+  request: { params: PersonIdParams, ...body(PersonChangeSchema) },
+  responses: { 200: json(StoredPersonSchema, 'The updated person.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+});
+
+const transfer = createRoute({
+  method: 'post',
+  path: '/v1/people/{personId}/transfer',
+  tags: ['people'],
+  summary: '人员调动（保留单位变动历史）',
+  security: [{ bearerAuth: [] }],
+  'x-roles': ['unit_clerk'],
+  middleware: [allowRoles('unit_clerk')] as const,
+  request: {
+    params: PersonIdParams,
+    ...body(z.object({ toUnitId: z.string().min(1), version: z.int().min(1), reason: z.string().max(500).optional() })),
+  },
+  responses: { 200: json(StoredPersonSchema, 'The moved person.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+});
+
+export function registerPeopleRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  app.openapi(list, async (c) => c.json(await listPeople(deps, requirePrincipal(c.get('principal')), c.req.valid('query')), 200));
+  app.openapi(create, async (c) =>
+    c.json(await createPerson(deps, requirePrincipal(c.get('principal')), c.req.valid('json')), 201),
+  );
+  app.openapi(get, async (c) =>
+    c.json(await getPerson(deps, requirePrincipal(c.get('principal')), c.req.valid('param').personId), 200),
+  );
+  app.openapi(update, async (c) =>
+    c.json(await updatePerson(deps, requirePrincipal(c.get('principal')), c.req.valid('param').personId, c.req.valid('json')), 200),
+  );
+  app.openapi(transfer, async (c) =>
+    c.json(
+      await transferPerson(deps, requirePrincipal(c.get('principal')), c.req.valid('param').personId, c.req.valid('json')),
+      200,
+    ),
+  );
+}

@@ -1,0 +1,78 @@
+import type { Person } from '../../shared/person.js';
+import type { ActivityRecord, AuditEvent, RegistrationBook } from '../../shared/records.js';
+
+/** A person as stored: the domain fields plus optimistic-locking and recompute bookkeeping. */
+export interface StoredPerson extends Person {
+  version: number;
+  /** Bumped with every activity change, so book recomputes can tell stale from fresh. */
+  activityRevision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UnitMembership {
+  unitId: string;
+  from: string;
+  by: string;
+  reason?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+export interface PeopleRepository {
+  get(id: string): Promise<StoredPerson | undefined>;
+  findIdByIdNumber(idNumber: string): Promise<string | undefined>;
+  /** Fails with 409 `id_number_exists` when the resident ID is registered already. */
+  create(person: StoredPerson, audit: AuditEvent): Promise<void>;
+  /** Conditional on `expectedVersion`; a changed unit also records the move in the unit history. */
+  update(person: StoredPerson, expectedVersion: number, audit: AuditEvent, move?: UnitMembership): Promise<void>;
+  listByUnit(unitId: string, options: { limit: number; cursor?: string; nameContains?: string }): Promise<Page<StoredPerson>>;
+  getMany(ids: string[]): Promise<StoredPerson[]>;
+  unitHistory(id: string): Promise<UnitMembership[]>;
+}
+
+export interface ActivityRepository {
+  listForPerson(personId: string): Promise<ActivityRecord[]>;
+  get(personId: string, activityId: string): Promise<ActivityRecord | undefined>;
+  /**
+   * Writes the record, bumps the person's activity revision and appends the audit event in one
+   * transaction. `openYears` are book years that must still be open (not confirmed) at write time:
+   * an active item may only land in an open year.
+   */
+  save(
+    record: ActivityRecord,
+    options: { expectedVersion?: number; audit: AuditEvent; openYears: number[] },
+  ): Promise<void>;
+}
+
+export interface BookResult {
+  year: number;
+  result: RegistrationBook['result'];
+  rejected: RegistrationBook['rejected'];
+  pendingCount: number;
+}
+
+export interface BookRepository {
+  listForPerson(personId: string): Promise<RegistrationBook[]>;
+  get(personId: string, year: number): Promise<RegistrationBook | undefined>;
+  /** Stores recomputed results; a write computed from an older activity revision is skipped. */
+  saveResults(personId: string, unitId: string, revision: number, results: BookResult[]): Promise<void>;
+  /** A sign-off state change, conditional on status and version, with its audit event. */
+  transition(
+    book: RegistrationBook,
+    next: Pick<RegistrationBook, 'status'> & Partial<RegistrationBook>,
+    audit: AuditEvent,
+  ): Promise<RegistrationBook>;
+  listByUnitYear(
+    unitId: string,
+    year: number,
+    options: { compliant?: boolean; limit: number; cursor?: string },
+  ): Promise<Page<RegistrationBook>>;
+}
+
+export interface AuditRepository {
+  listFor(entity: string, entityId: string): Promise<AuditEvent[]>;
+}

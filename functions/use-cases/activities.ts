@@ -1,0 +1,184 @@
+import { ForbiddenError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
+import type { Activity } from '../../shared/hours/index.js';
+import { attributedYears, type ActivityRecord, type ActivitySource } from '../../shared/records.js';
+import type { Principal } from '../auth/principal.js';
+import type { OrganisationRepository } from '../ports/organisations.js';
+import type { ActivityRepository, BookRepository, PeopleRepository } from '../ports/records.js';
+import { auditBy } from './audit-event.js';
+import { recomputeBooks } from './recompute-books.js';
+import { assertMayEditRecords, loadPersonInScope } from './scope.js';
+
+export interface ActivityDeps {
+  organisations: OrganisationRepository;
+  people: PeopleRepository;
+  activities: ActivityRepository;
+  books: BookRepository;
+  config: { tenant: string };
+  clock: () => Date;
+  newId: () => string;
+}
+
+/** Which of these years are locked (confirmed)? An active item may only land in open years. */
+async function lockedYears(deps: ActivityDeps, personId: string, years: number[]): Promise<number[]> {
+  const books = await Promise.all(years.map((y) => deps.books.get(personId, y)));
+  return books.filter((b) => b && b.status !== 'open').map((b) => b!.year);
+}
+
+export async function listActivities(deps: ActivityDeps, principal: Principal, personId: string) {
+  await loadPersonInScope(deps, principal, personId);
+  const records = await deps.activities.listForPerson(personId);
+  return records.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+}
+
+/**
+ * Adds an activity. In a confirmed year it waits as `pending` and the unit sees the count on the
+ * year (SPEC §5 W1); it counts once the unit reopens the year and accepts it.
+ */
+export async function addActivity(
+  deps: ActivityDeps,
+  principal: Principal,
+  personId: string,
+  input: { activity: Activity; title?: string; source?: ActivitySource },
+): Promise<ActivityRecord> {
+  assertMayEditRecords(principal);
+  const { person } = await loadPersonInScope(deps, principal, personId);
+  const years = attributedYears(input.activity);
+  const locked = await lockedYears(deps, personId, years);
+  const now = deps.clock().toISOString();
+  const record: ActivityRecord = {
+    id: deps.newId(),
+    personId,
+    unitId: person.unitId,
+    activity: { ...input.activity, id: undefined } as Activity,
+    source: input.source ?? 'unit_entry',
+    status: locked.length ? 'pending' : 'active',
+    years,
+    version: 1,
+    createdAt: now,
+    createdBy: principal.userId,
+    updatedAt: now,
+    updatedBy: principal.userId,
+    ...(input.title ? { title: input.title } : {}),
+  };
+  delete (record.activity as { id?: string }).id;
+  await deps.activities.save(record, {
+    audit: auditBy(deps, principal, { entity: 'activity', entityId: record.id, action: 'create', to: record.status, after: record }),
+    openYears: record.status === 'active' ? years : [],
+  });
+  await recomputeBooks(deps, personId);
+  return record;
+}
+
+async function loadEditable(deps: ActivityDeps, principal: Principal, personId: string, activityId: string) {
+  assertMayEditRecords(principal);
+  await loadPersonInScope(deps, principal, personId);
+  const record = await deps.activities.get(personId, activityId);
+  if (!record) throw new NotFoundError('activity_not_found', '活动记录不存在');
+  if (record.status === 'withdrawn') throw new RuleViolationError('activity_withdrawn', '该活动已撤回，不能再修改');
+  if (principal.role === 'person' && record.createdBy !== principal.userId) {
+    throw new RuleViolationError('not_own_entry', '只能修改本人录入的活动');
+  }
+  return record;
+}
+
+async function assertYearsOpen(deps: ActivityDeps, personId: string, years: number[]) {
+  const locked = await lockedYears(deps, personId, years);
+  if (locked.length) {
+    throw new RuleViolationError('year_locked', `${locked.join('、')}年度已确认，需由单位审核人重新打开后才能修改`);
+  }
+}
+
+export async function updateActivity(
+  deps: ActivityDeps,
+  principal: Principal,
+  personId: string,
+  activityId: string,
+  input: { activity: Activity; title?: string; version: number },
+): Promise<ActivityRecord> {
+  const record = await loadEditable(deps, principal, personId, activityId);
+  if (record.source === 'base_record') throw new RuleViolationError('base_record_readonly', '施教机构报送的记录不能修改');
+  const years = attributedYears(input.activity);
+  if (record.status === 'active') await assertYearsOpen(deps, personId, [...new Set([...record.years, ...years])]);
+  const activity = { ...input.activity } as Activity & { id?: string };
+  delete activity.id;
+  const updated: ActivityRecord = {
+    ...record,
+    activity,
+    years,
+    title: input.title ?? record.title,
+    version: input.version + 1,
+    updatedAt: deps.clock().toISOString(),
+    updatedBy: principal.userId,
+  };
+  await deps.activities.save(updated, {
+    expectedVersion: input.version,
+    audit: auditBy(deps, principal, { entity: 'activity', entityId: record.id, action: 'update', before: record, after: updated }),
+    openYears: updated.status === 'active' ? years : [],
+  });
+  await recomputeBooks(deps, personId);
+  return updated;
+}
+
+export async function withdrawActivity(
+  deps: ActivityDeps,
+  principal: Principal,
+  personId: string,
+  activityId: string,
+  input: { version: number; reason: string },
+): Promise<ActivityRecord> {
+  const record = await loadEditable(deps, principal, personId, activityId);
+  if (record.status === 'active') await assertYearsOpen(deps, personId, record.years);
+  const updated: ActivityRecord = {
+    ...record,
+    status: 'withdrawn',
+    version: input.version + 1,
+    updatedAt: deps.clock().toISOString(),
+    updatedBy: principal.userId,
+  };
+  await deps.activities.save(updated, {
+    expectedVersion: input.version,
+    audit: auditBy(deps, principal, {
+      entity: 'activity',
+      entityId: record.id,
+      action: 'withdraw',
+      from: record.status,
+      to: 'withdrawn',
+      reason: input.reason,
+    }),
+    openYears: [],
+  });
+  await recomputeBooks(deps, personId);
+  return updated;
+}
+
+/** A pending item counts once the unit has reopened its year and accepts it (SPEC §5 W1). */
+export async function acceptPendingActivity(
+  deps: ActivityDeps,
+  principal: Principal,
+  personId: string,
+  activityId: string,
+  input: { version: number },
+): Promise<ActivityRecord> {
+  if (principal.role !== 'unit_clerk' && principal.role !== 'unit_reviewer') {
+    throw new ForbiddenError('role_not_allowed', '只有本单位经办人或审核人可以接收待处理记录');
+  }
+  await loadPersonInScope(deps, principal, personId);
+  const record = await deps.activities.get(personId, activityId);
+  if (!record) throw new NotFoundError('activity_not_found', '活动记录不存在');
+  if (record.status !== 'pending') throw new RuleViolationError('not_pending', '该记录不是待处理状态');
+  await assertYearsOpen(deps, personId, record.years);
+  const updated: ActivityRecord = {
+    ...record,
+    status: 'active',
+    version: input.version + 1,
+    updatedAt: deps.clock().toISOString(),
+    updatedBy: principal.userId,
+  };
+  await deps.activities.save(updated, {
+    expectedVersion: input.version,
+    audit: auditBy(deps, principal, { entity: 'activity', entityId: record.id, action: 'accept', from: 'pending', to: 'active' }),
+    openYears: record.years,
+  });
+  await recomputeBooks(deps, personId);
+  return updated;
+}

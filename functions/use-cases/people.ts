@@ -1,0 +1,200 @@
+import * as z from 'zod';
+import { ForbiddenError, RuleViolationError, ValidationError } from '../../shared/errors.js';
+import { ResidentIdSchema, isValidResidentId } from '../../shared/id-number.js';
+import { maskResidentId } from '../../shared/mask.js';
+import { EducationSchema, TitleLevelSchema, type Person } from '../../shared/person.js';
+import type { Principal } from '../auth/principal.js';
+import type { OrganisationRepository } from '../ports/organisations.js';
+import type { BookRepository, PeopleRepository, StoredPerson, UnitMembership } from '../ports/records.js';
+import { auditBy } from './audit-event.js';
+import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
+import { assertUnitInScope, canSeeUnit, loadPersonInScope, loadScope } from './scope.js';
+
+export interface PeopleDeps extends RecomputeDeps {
+  organisations: OrganisationRepository;
+  people: PeopleRepository;
+  books: BookRepository;
+  clock: () => Date;
+  newId: () => string;
+}
+
+/** 《登记手册》basic information a person keeps up to date themself (SPEC §6). */
+export const PersonBasicsSchema = z.object({
+  titleSeries: z.string().trim().min(1).max(50).optional(),
+  titleLevel: TitleLevelSchema.optional(),
+  education: EducationSchema.optional(),
+  doctorateYear: z.int().min(1950).max(2100).optional(),
+});
+
+export const NewPersonSchema = PersonBasicsSchema.extend({
+  idNumber: ResidentIdSchema,
+  name: z.string().trim().min(1, '姓名不能为空').max(50),
+  unitId: z.string().min(1),
+}).meta({ id: 'NewPerson' });
+
+export const PersonChangeSchema = PersonBasicsSchema.extend({
+  name: z.string().trim().min(1).max(50).optional(),
+  version: z.int().min(1),
+}).meta({ id: 'PersonChange' });
+
+/** A person in lists: the resident ID masked (SPEC §6). */
+export interface PersonListItem {
+  id: string;
+  name: string;
+  idNumberMasked: string;
+  unitId: string;
+  titleSeries?: string;
+  titleLevel?: Person['titleLevel'];
+  year?: { year: number; totalHours: number; compliant: boolean; status: string };
+}
+
+function toListItem(p: StoredPerson): PersonListItem {
+  return {
+    id: p.id,
+    name: p.name,
+    idNumberMasked: maskResidentId(p.idNumber),
+    unitId: p.unitId,
+    ...(p.titleSeries ? { titleSeries: p.titleSeries } : {}),
+    ...(p.titleLevel ? { titleLevel: p.titleLevel } : {}),
+  };
+}
+
+function assertClerkOfUnit(principal: Principal) {
+  if (principal.role !== 'unit_clerk') throw new ForbiddenError('role_not_allowed', '只有单位经办人可以登记或调整人员');
+}
+
+export async function createPerson(deps: PeopleDeps, principal: Principal, input: z.infer<typeof NewPersonSchema>) {
+  assertClerkOfUnit(principal);
+  const scope = await loadScope(deps, principal);
+  assertUnitInScope(scope, input.unitId);
+  const now = deps.clock().toISOString();
+  const person: StoredPerson = { ...input, id: deps.newId(), version: 1, activityRevision: 0, createdAt: now, updatedAt: now };
+  await deps.people.create(
+    person,
+    auditBy(deps, principal, { entity: 'person', entityId: person.id, action: 'create', after: person }),
+  );
+  return person;
+}
+
+export async function getPerson(deps: PeopleDeps, principal: Principal, personId: string) {
+  const { person } = await loadPersonInScope(deps, principal, personId);
+  const history = await deps.people.unitHistory(personId);
+  return { person, unitHistory: history };
+}
+
+export async function updatePerson(
+  deps: PeopleDeps,
+  principal: Principal,
+  personId: string,
+  input: z.infer<typeof PersonChangeSchema>,
+) {
+  if (principal.role !== 'unit_clerk' && principal.role !== 'person') {
+    throw new ForbiddenError('role_not_allowed', '当前角色无权修改人员信息');
+  }
+  const { person } = await loadPersonInScope(deps, principal, personId);
+  if (principal.role === 'person' && input.name !== undefined && input.name !== person.name) {
+    throw new RuleViolationError('name_change_by_unit', '姓名变更须由单位经办人办理');
+  }
+  const { version, ...changes } = input;
+  const updated: StoredPerson = { ...person, ...changes, version: version + 1, updatedAt: deps.clock().toISOString() };
+  await deps.people.update(
+    updated,
+    version,
+    auditBy(deps, principal, { entity: 'person', entityId: personId, action: 'update', before: person, after: updated }),
+  );
+  return updated;
+}
+
+/** A move between units keeps the history: the old membership stays, a new one starts now. */
+export async function transferPerson(
+  deps: PeopleDeps,
+  principal: Principal,
+  personId: string,
+  input: { toUnitId: string; version: number; reason?: string },
+) {
+  assertClerkOfUnit(principal);
+  const { person } = await loadPersonInScope(deps, principal, personId);
+  // The sending unit's clerk moves the person; the receiving unit must exist in the tenant.
+  const all = await deps.organisations.listAll();
+  if (!all.some((o) => o.id === input.toUnitId && o.kind === 'unit')) {
+    throw new ValidationError('unit_not_found', '调入单位不存在', [{ path: 'toUnitId', message: '调入单位不存在' }]);
+  }
+  if (input.toUnitId === person.unitId) throw new RuleViolationError('same_unit', '调入单位与当前单位相同');
+  const at = deps.clock().toISOString();
+  const updated: StoredPerson = { ...person, unitId: input.toUnitId, version: input.version + 1, updatedAt: at };
+  const move: UnitMembership = { unitId: input.toUnitId, from: at, by: principal.userId, ...(input.reason ? { reason: input.reason } : {}) };
+  await deps.people.update(
+    updated,
+    input.version,
+    auditBy(deps, principal, {
+      entity: 'person',
+      entityId: personId,
+      action: 'transfer',
+      from: person.unitId,
+      to: input.toUnitId,
+      reason: input.reason,
+    }),
+    move,
+  );
+  await recomputeBooks(deps, personId);
+  return updated;
+}
+
+export interface ListPeopleQuery {
+  unitId?: string;
+  q?: string;
+  year?: number;
+  compliance?: 'compliant' | 'short';
+  cursor?: string;
+  limit: number;
+}
+
+/** The people list: by unit, searched by name or resident ID, filtered by year and compliance, paged by cursor. */
+export async function listPeople(deps: PeopleDeps, principal: Principal, query: ListPeopleQuery) {
+  if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权查看人员名单');
+  const scope = await loadScope(deps, principal);
+  const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
+  if (!unitId) throw new ValidationError('unit_required', '请选择单位', [{ path: 'query.unitId', message: '请选择单位' }]);
+  assertUnitInScope(scope, unitId);
+  const q = query.q?.trim();
+
+  if (q && isValidResidentId(q)) {
+    // An ID number is an exact lookup, never a filter over the unit.
+    const id = await deps.people.findIdByIdNumber(q.toUpperCase());
+    const person = id ? await deps.people.get(id) : undefined;
+    const items = person && person.unitId === unitId && canSeeUnit(scope, person.unitId) ? [toListItem(person)] : [];
+    return { items: await withYear(deps, items, query.year), cursor: null };
+  }
+
+  if (query.year !== undefined) {
+    const compliant = query.compliance === undefined ? undefined : query.compliance === 'compliant';
+    const page = await deps.books.listByUnitYear(unitId, query.year, { compliant, limit: query.limit, cursor: query.cursor });
+    const people = new Map((await deps.people.getMany(page.items.map((b) => b.personId))).map((p) => [p.id, p]));
+    const items = page.items
+      .map((b): PersonListItem | undefined => {
+        const p = people.get(b.personId);
+        if (!p || p.unitId !== unitId || (q && !p.name.includes(q))) return undefined;
+        return {
+          ...toListItem(p),
+          year: { year: b.year, totalHours: b.result.totalHours, compliant: b.result.compliant, status: b.status },
+        };
+      })
+      .filter((x): x is PersonListItem => x !== undefined);
+    return { items, cursor: page.cursor };
+  }
+
+  const page = await deps.people.listByUnit(unitId, { limit: query.limit, cursor: query.cursor, nameContains: q || undefined });
+  return { items: page.items.map(toListItem), cursor: page.cursor };
+}
+
+async function withYear(deps: PeopleDeps, items: PersonListItem[], year?: number) {
+  if (year === undefined) return items;
+  return Promise.all(
+    items.map(async (item) => {
+      const b = await deps.books.get(item.id, year);
+      return b
+        ? { ...item, year: { year, totalHours: b.result.totalHours, compliant: b.result.compliant, status: b.status } }
+        : item;
+    }),
+  );
+}

@@ -1,0 +1,51 @@
+import type { TenantCode } from '../../shared/contract.js';
+import { computeHours } from '../../shared/hours/index.js';
+import { defaultPolicyFor } from '../../shared/policy.js';
+import type { ActivityRecord } from '../../shared/records.js';
+import type { ActivityRepository, BookRepository, BookResult, PeopleRepository } from '../ports/records.js';
+
+export interface RecomputeDeps {
+  people: PeopleRepository;
+  activities: ActivityRepository;
+  books: BookRepository;
+  config: { tenant: string };
+}
+
+/**
+ * Recomputes a person's registration book from their active activities with the engine. Books are
+ * derived data: the revision read first guards against a slower, older recompute overwriting a newer
+ * one. Locked years do not change here, because no active item of a locked year can change.
+ */
+export async function recomputeBooks(deps: RecomputeDeps, personId: string): Promise<void> {
+  const person = await deps.people.get(personId);
+  if (!person) return;
+  const revision = person.activityRevision;
+  const [records, books] = await Promise.all([deps.activities.listForPerson(personId), deps.books.listForPerson(personId)]);
+  const active = records.filter((r) => r.status === 'active');
+  const years = new Set<number>(books.map((b) => b.year));
+  for (const r of records) if (r.status !== 'withdrawn') r.years.forEach((y) => years.add(y));
+  if (years.size === 0) return;
+
+  const span = { from: Math.min(...years), to: Math.max(...years) };
+  const preview = computeHours({
+    activities: active.map((r) => ({ ...r.activity, id: r.id })),
+    span,
+    policy: defaultPolicyFor(deps.config.tenant as TenantCode),
+  });
+  const pendingByYear = countPending(records);
+  const results: BookResult[] = preview.years
+    .filter((y) => years.has(y.year))
+    .map((y) => ({
+      year: y.year,
+      result: y,
+      rejected: preview.rejected.filter((rej) => active.find((a) => a.id === rej.activityId)?.years.includes(y.year)),
+      pendingCount: pendingByYear.get(y.year) ?? 0,
+    }));
+  await deps.books.saveResults(personId, person.unitId, revision, results);
+}
+
+function countPending(records: ActivityRecord[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const r of records) if (r.status === 'pending') for (const y of r.years) counts.set(y, (counts.get(y) ?? 0) + 1);
+  return counts;
+}

@@ -1,0 +1,199 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/services.js';
+
+let t: TestApp;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const id of ['clerk-hospital', 'clerk-school', 'reviewer-hospital', 'reviewer-health', 'hr-officer', 'auditor', 'person-zhangwei']) {
+    tokens[id] = await t.tokenFor(id);
+  }
+});
+
+async function call(user: string, method: string, path: string, body?: unknown) {
+  const res = await t.app.request(path, {
+    method,
+    headers: { authorization: `Bearer ${tokens[user]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+const training = { kind: 'training', date: '2022-05-20', category: 'professional', days: 3 };
+const paper = { kind: 'paper', date: '2022-09-01', authorRole: 'sole_or_first', domesticCN: true };
+
+let personId: string;
+
+describe('people', () => {
+  it('registers a person with a valid resident ID, and refuses a bad or duplicate one', async () => {
+    const created = await call('clerk-hospital', 'POST', '/v1/people', {
+      idNumber: '11010519491231002x',
+      name: '钱学林',
+      unitId: 'unit-hospital',
+      titleSeries: '卫生',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.idNumber).toBe('11010519491231002X');
+    personId = created.body.id;
+
+    const bad = await call('clerk-hospital', 'POST', '/v1/people', { idNumber: '110105194912310021', name: '甲', unitId: 'unit-hospital' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('idNumber');
+
+    const dup = await call('clerk-hospital', 'POST', '/v1/people', { idNumber: '11010519491231002X', name: '乙', unitId: 'unit-hospital' });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe('id_number_exists');
+  });
+
+  it('does not let a clerk register people in another unit', async () => {
+    const res = await call('clerk-school', 'POST', '/v1/people', { idNumber: '430102198001010011', name: '丙', unitId: 'unit-hospital' });
+    expect(res.status).toBe(404);
+  });
+
+  it('lists a unit’s people with masked IDs, searches by name and by ID number', async () => {
+    const all = await call('clerk-hospital', 'GET', '/v1/people');
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((p: any) => p.name)).toEqual(expect.arrayContaining(['张伟', '李娜', '钱学林']));
+    expect(JSON.stringify(all.body)).not.toContain('11010519491231002X');
+    expect(all.body.items.find((p: any) => p.name === '钱学林').idNumberMasked).toBe('1101**********002X');
+
+    const byName = await call('clerk-hospital', 'GET', '/v1/people?q=' + encodeURIComponent('学林'));
+    expect(byName.body.items.map((p: any) => p.id)).toEqual([personId]);
+    const byId = await call('clerk-hospital', 'GET', '/v1/people?q=11010519491231002X');
+    expect(byId.body.items.map((p: any) => p.id)).toEqual([personId]);
+  });
+
+  it('pages by cursor and refuses a tampered cursor with 400', async () => {
+    const first = await call('hr-officer', 'GET', '/v1/people?unitId=unit-hospital&limit=2');
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.cursor).toEqual(expect.any(String));
+    const second = await call('hr-officer', 'GET', `/v1/people?unitId=unit-hospital&limit=2&cursor=${first.body.cursor}`);
+    const ids = [...first.body.items, ...second.body.items].map((p: any) => p.id);
+    expect(new Set(ids).size).toBe(3);
+    const forged = Buffer.from(JSON.stringify({ GSI1PK: 'UNIT#unit-school', GSI1SK: 'PERSON#x', PK: 'x', SK: 'y' })).toString('base64url');
+    const bad = await call('hr-officer', 'GET', `/v1/people?unitId=unit-hospital&cursor=${forged}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_cursor');
+  });
+});
+
+describe('activities and the registration book', () => {
+  it('credits a 3-day training and a first-author paper: 60 professional hours with notes', async () => {
+    expect((await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, { activity: training, title: '医院管理培训班' })).status).toBe(201);
+    expect((await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, { activity: paper, title: '论文' })).status).toBe(201);
+    const books = await call('clerk-hospital', 'GET', `/v1/people/${personId}/books`);
+    const y2022 = books.body.items.find((b: any) => b.year === 2022);
+    expect(y2022).toMatchObject({ status: 'open', result: { professionalHours: 60, publicHours: 0, totalHours: 60, compliant: false } });
+    expect(y2022.result.items.map((i: any) => i.note).join('\n')).toContain('3×10');
+  });
+
+  it('lets exactly one of two concurrent edits of one activity win; the other gets 409', async () => {
+    const list = await call('clerk-hospital', 'GET', `/v1/people/${personId}/activities`);
+    const rec = list.body.items.find((r: any) => r.activity.kind === 'training');
+    const edit = (days: number) =>
+      call('clerk-hospital', 'PUT', `/v1/people/${personId}/activities/${rec.id}`, { activity: { ...training, days }, version: rec.version });
+    const results = await Promise.all([edit(4), edit(5)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+
+  it('locks a confirmed year: new items wait as pending, edits need a reopen with a reason', async () => {
+    const book = (await call('reviewer-hospital', 'GET', `/v1/people/${personId}/books`)).body.items.find((b: any) => b.year === 2022);
+    const confirmed = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: book.version });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.status).toBe('unit_confirmed');
+
+    const late = await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, {
+      activity: { kind: 'computer_exam', date: '2022-11-01', modules: 1 },
+    });
+    expect(late.status).toBe(201);
+    expect(late.body.status).toBe('pending');
+    let y = (await call('clerk-hospital', 'GET', `/v1/people/${personId}/books`)).body.items.find((b: any) => b.year === 2022);
+    expect(y.pendingCount).toBe(1);
+    const hoursBefore = y.result.totalHours;
+
+    const acts = (await call('clerk-hospital', 'GET', `/v1/people/${personId}/activities`)).body.items;
+    const paperRec = acts.find((r: any) => r.activity.kind === 'paper');
+    const locked = await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities/${paperRec.id}/withdraw`, {
+      version: paperRec.version,
+      reason: '录错',
+    });
+    expect(locked.status).toBe(422);
+    expect(locked.body.error.code).toBe('year_locked');
+
+    const noReason = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/reopen`, { version: confirmed.body.version });
+    expect(noReason.status).toBe(400);
+    const reopened = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/reopen`, {
+      version: confirmed.body.version,
+      reason: '补录计算机考试',
+    });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.status).toBe('open');
+
+    const accepted = await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities/${late.body.id}/accept`, { version: late.body.version });
+    expect(accepted.status).toBe(200);
+    y = (await call('clerk-hospital', 'GET', `/v1/people/${personId}/books`)).body.items.find((b: any) => b.year === 2022);
+    expect(y.pendingCount).toBe(0);
+    expect(y.result.totalHours).toBe(hoursBefore + 20);
+  });
+
+  it('goes unit then department, and only in that order', async () => {
+    let y = (await call('reviewer-health', 'GET', `/v1/people/${personId}/books`)).body.items.find((b: any) => b.year === 2022);
+    const early = await call('reviewer-health', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: y.version });
+    expect(early.status).toBe(422);
+    const unit = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: y.version });
+    expect(unit.status).toBe(200);
+    const dept = await call('reviewer-health', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: unit.body.version });
+    expect(dept.status).toBe(200);
+    expect(dept.body).toMatchObject({ status: 'dept_confirmed', deptConfirmed: { by: 'reviewer-health' } });
+    y = (await call('auditor', 'GET', `/v1/people/${personId}/books`)).body.items.find((b: any) => b.year === 2022);
+    expect(y.status).toBe('dept_confirmed');
+  });
+
+  it('keeps an append-only audit trail with who, when, from → to and the reason', async () => {
+    const audit = await call('auditor', 'GET', `/v1/people/${personId}/audit`);
+    expect(audit.status).toBe(200);
+    const actions = audit.body.items.map((e: any) => `${e.entity}:${e.action}`);
+    expect(actions).toEqual(expect.arrayContaining(['person:create', 'activity:create', 'activity:update', 'book:confirm', 'book:reopen', 'activity:accept']));
+    const reopen = audit.body.items.find((e: any) => e.action === 'reopen');
+    expect(reopen).toMatchObject({ actor: 'reviewer-hospital', role: 'unit_reviewer', from: 'unit_confirmed', to: 'open', reason: '补录计算机考试' });
+  });
+
+  it('filters the people list by year and compliance', async () => {
+    // After the edits above the year holds 4 or 5 training days + paper + exam: 90 or 100 hours, compliant.
+    const book = (await call('clerk-hospital', 'GET', `/v1/people/${personId}/books`)).body.items.find((b: any) => b.year === 2022);
+    expect(book.result.compliant).toBe(true);
+    const ok = await call('clerk-hospital', 'GET', '/v1/people?year=2022&compliance=compliant');
+    expect(ok.body.items.find((p: any) => p.id === personId).year).toMatchObject({ year: 2022, compliant: true, status: 'dept_confirmed' });
+    const short = await call('clerk-hospital', 'GET', '/v1/people?year=2022&compliance=short');
+    expect(short.body.items.map((p: any) => p.id)).not.toContain(personId);
+  });
+});
+
+describe('scoping: a clerk of unit B can neither read nor change unit A’s people', () => {
+  const routes = (id: string): [string, string, unknown?][] => [
+    ['GET', `/v1/people/${id}`],
+    ['PATCH', `/v1/people/${id}`, { version: 1, titleSeries: 'x' }],
+    ['POST', `/v1/people/${id}/transfer`, { toUnitId: 'unit-school', version: 1 }],
+    ['GET', `/v1/people/${id}/activities`],
+    ['POST', `/v1/people/${id}/activities`, { activity: training }],
+    ['PUT', `/v1/people/${id}/activities/x`, { activity: training, version: 1 }],
+    ['POST', `/v1/people/${id}/activities/x/withdraw`, { version: 1, reason: 'x' }],
+    ['GET', `/v1/people/${id}/books`],
+    ['GET', `/v1/people/${id}/audit`],
+  ];
+  it.each([0, 1, 2, 3, 4, 5, 6, 7, 8])('route %i answers 404 and changes nothing', async (i) => {
+    const [method, path, body] = routes(personId)[i]!;
+    const res = await call('clerk-school', method, path, body);
+    expect(res.status).toBe(404);
+  });
+
+  it('lets a person see their own book but nobody else’s', async () => {
+    expect((await call('person-zhangwei', 'GET', '/v1/people/person-zhangwei/books')).status).toBe(200);
+    expect((await call('person-zhangwei', 'GET', `/v1/people/${personId}/books`)).status).toBe(404);
+    expect((await call('person-zhangwei', 'GET', '/v1/people')).status).toBe(403);
+  });
+
+  it('writes no resident ID number to the logs', () => {
+    expect(t.logLines.join('\n')).not.toMatch(/11010519491231002X|430102198503122013/i);
+  });
+});
