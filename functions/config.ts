@@ -14,6 +14,7 @@ const ConfigSchema = z
     [ENV.OIDC_ISSUER]: z.url().optional(),
     [ENV.OIDC_AUDIENCE]: z.string().min(1).optional(),
     [ENV.OIDC_JWKS_URL]: z.url().optional(),
+    [ENV.USER_POOL_ID]: z.string().min(1).optional(),
     [ENV.SITE_ORIGIN]: z.string().default('http://localhost:3000'),
     [ENV.DYNAMODB_ENDPOINT]: z.url().optional(),
     [ENV.S3_ENDPOINT]: z.url().optional(),
@@ -29,6 +30,8 @@ export interface Config {
   evidenceBucket: string;
   mode: 'local' | 'aws';
   oidc?: { issuer: string; audience: string; jwksUrl?: string };
+  /** Set when Cognito is the identity provider (AWS global regions). */
+  userPoolId?: string;
   siteOrigin: string;
   dynamoDbEndpoint?: string;
   s3Endpoint?: string;
@@ -50,6 +53,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     evidenceBucket: e[ENV.EVIDENCE_BUCKET] as string,
     mode: e[ENV.MODE] as 'local' | 'aws',
     oidc: issuer && audience ? { issuer, audience, jwksUrl: e[ENV.OIDC_JWKS_URL] } : undefined,
+    userPoolId: e[ENV.USER_POOL_ID],
     siteOrigin: e[ENV.SITE_ORIGIN] as string,
     dynamoDbEndpoint: e[ENV.DYNAMODB_ENDPOINT],
     s3Endpoint: e[ENV.S3_ENDPOINT],

@@ -1,6 +1,8 @@
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import type { AccountDirectory } from './ports/accounts.js';
+import type { IdentityAdmin } from './ports/identity.js';
 import type { OrganisationRepository } from './ports/organisations.js';
 import type { ActivityRepository, AuditRepository, BookRepository, PeopleRepository } from './ports/records.js';
 
@@ -14,6 +16,9 @@ export interface AppDeps {
   /** Injected so tests can make ids predictable; random UUIDs otherwise. */
   newId: () => string;
   organisations: OrganisationRepository;
+  accounts: AccountDirectory;
+  /** The identity provider's admin API (Cognito, local user store, or an external provider). */
+  identity: IdentityAdmin;
   people: PeopleRepository;
   activities: ActivityRepository;
   books: BookRepository;

@@ -2,6 +2,8 @@ import { handle } from 'hono/aws-lambda';
 import { createDocumentClient } from './adapters/dynamo/client.js';
 import { randomUUID } from 'node:crypto';
 import { createRepositories } from './adapters/dynamo/repositories.js';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { createCognitoIdentityAdmin, externalIdentityAdmin } from './adapters/identity/cognito-identity.js';
 import { createJwksVerifier } from './auth/token-verifier.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
@@ -18,6 +20,9 @@ const app = createApp({
   log: createLogger(config.logLevel),
   clock: () => new Date(),
   newId: () => randomUUID(),
+  identity: config.userPoolId
+    ? createCognitoIdentityAdmin(new CognitoIdentityProviderClient({}), config.userPoolId)
+    : externalIdentityAdmin,
   ...createRepositories(db, config.tableName),
 });
 

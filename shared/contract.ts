@@ -17,6 +17,8 @@ export const ENV = {
   OIDC_AUDIENCE: 'XUESHI_OIDC_AUDIENCE',
   /** Optional explicit JWKS URL; default `${issuer}/.well-known/jwks.json`. */
   OIDC_JWKS_URL: 'XUESHI_OIDC_JWKS_URL',
+  /** Cognito user pool id, for account administration; absent with an external OIDC provider. */
+  USER_POOL_ID: 'XUESHI_USER_POOL_ID',
   /** Origin of the site, for CORS and links printed on certificates. */
   SITE_ORIGIN: 'XUESHI_SITE_ORIGIN',
   DYNAMODB_ENDPOINT: 'XUESHI_DYNAMODB_ENDPOINT',

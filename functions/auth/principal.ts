@@ -17,6 +17,8 @@ export interface Principal {
  */
 const ClaimsSchema = z.object({
   sub: z.string().min(1),
+  /** Cognito's username: the account id we chose at AdminCreateUser (its `sub` is a random UUID). */
+  'cognito:username': z.string().min(1).optional(),
   name: z.string().optional(),
   role: z.enum(ROLES).optional(),
   'cognito:groups': z.array(z.string()).optional(),
@@ -34,5 +36,6 @@ export function principalFromClaims(claims: unknown): Principal | undefined {
   const orgId = c.org ?? c['custom:org'];
   const tenant = c.tenant ?? c['custom:tenant'];
   if (!role || !orgId || !tenant) return undefined;
-  return { userId: c.sub, name: c.name ?? c.sub, role, orgId, tenant };
+  const userId = c['cognito:username'] ?? c.sub;
+  return { userId, name: c.name ?? userId, role, orgId, tenant };
 }

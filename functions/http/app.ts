@@ -10,6 +10,7 @@ import { errorBody, handleError, validationHook } from './errors.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerHoursRoutes } from './routes/hours.js';
+import { registerAdministrationRoutes } from './routes/administration.js';
 import { registerAccountRoutes } from './routes/me.js';
 import { registerPeopleRoutes } from './routes/people.js';
 import { registerRecordRoutes } from './routes/records.js';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerAccountRoutes(app, deps);
   registerHoursRoutes(app, deps);
   registerPeopleRoutes(app, deps);
+  registerAdministrationRoutes(app, deps);
   registerRecordRoutes(app, deps);
   registerDocsRoutes(app);
   options.extend?.(app);

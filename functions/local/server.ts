@@ -8,6 +8,7 @@ import { ENV } from '../../shared/contract.js';
 import { createDocumentClient } from '../adapters/dynamo/client.js';
 import { createLocalUserRepository } from '../adapters/dynamo/local-users.js';
 import { createRepositories } from '../adapters/dynamo/repositories.js';
+import { createLocalIdentityAdmin } from '../adapters/identity/local-identity.js';
 import { ensureTable } from '../adapters/dynamo/provision.js';
 import { createS3Client, ensureBucket } from '../adapters/s3/client.js';
 import { loadConfig } from '../config.js';
@@ -91,6 +92,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       log: options.log ?? createLogger(config.logLevel),
       clock,
       newId: () => randomUUID(),
+      identity: createLocalIdentityAdmin(users),
       ...createRepositories(db, config.tableName),
     };
 

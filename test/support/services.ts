@@ -3,7 +3,9 @@ import { inject } from 'vitest';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENV } from '../../shared/contract.js';
 import { createDocumentClient } from '../../functions/adapters/dynamo/client.js';
+import { createLocalUserRepository } from '../../functions/adapters/dynamo/local-users.js';
 import { createRepositories } from '../../functions/adapters/dynamo/repositories.js';
+import { createLocalIdentityAdmin } from '../../functions/adapters/identity/local-identity.js';
 import { ensureTable } from '../../functions/adapters/dynamo/provision.js';
 import { loadConfig } from '../../functions/config.js';
 import type { AppDeps } from '../../functions/deps.js';
@@ -53,6 +55,7 @@ export async function createTestApp(options: { now?: () => Date } = {}): Promise
     log: createLogger('debug', (line) => logLines.push(line)),
     clock,
     newId: () => randomUUID(),
+    identity: createLocalIdentityAdmin(createLocalUserRepository(db, tableName)),
     ...createRepositories(db, tableName),
   };
   return {

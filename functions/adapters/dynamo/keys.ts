@@ -14,6 +14,7 @@
  * | ID number     | IDNUMBER#{idNumber}| IDNUMBER          | —               | which person holds this resident ID? (also keeps it unique) |
  * | training base | BASE#{id}          | PROFILE           | —               | a registered base                         |
  * | base API key  | APIKEY#{prefix}    | KEY               | BASE#{id} / APIKEY#{prefix} | the key a request presents (by its visible prefix); a base's keys |
+ * | account       | ACCOUNT#{id}       | ACCOUNT           | ORGACCOUNTS#{orgId} / {id} | an account we created; the accounts of an organisation |
  * | seed marker   | META               | SEED              | —               | has the local demo data been written?    |
  */
 export const keys = {
@@ -45,5 +46,7 @@ export const keys = {
   base: (id: string) => ({ PK: `BASE#${id}`, SK: 'PROFILE' }),
   apiKey: (prefix: string) => ({ PK: `APIKEY#${prefix}`, SK: 'KEY' }),
   apiKeyByBase: (baseId: string, prefix: string) => ({ GSI1PK: `BASE#${baseId}`, GSI1SK: `APIKEY#${prefix}` }),
+  account: (id: string) => ({ PK: `ACCOUNT#${id}`, SK: 'ACCOUNT' }),
+  accountByOrg: (orgId: string, id: string) => ({ GSI1PK: `ORGACCOUNTS#${orgId}`, GSI1SK: id }),
   seedMarker: () => ({ PK: 'META', SK: 'SEED' }),
 };

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AppDeps } from '../../deps.js';
+import { createAccountDirectory } from './accounts.js';
 import { createActivityRepository } from './activities.js';
 import { createAuditRepository } from './audit.js';
 import { createBookRepository } from './books.js';
@@ -10,9 +11,10 @@ import { createPeopleRepository } from './people.js';
 export function createRepositories(
   db: DynamoDBDocumentClient,
   tableName: string,
-): Pick<AppDeps, 'organisations' | 'people' | 'activities' | 'books' | 'audit'> {
+): Pick<AppDeps, 'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts'> {
   return {
     organisations: createOrganisationRepository(db, tableName),
+    accounts: createAccountDirectory(db, tableName),
     people: createPeopleRepository(db, tableName),
     activities: createActivityRepository(db, tableName),
     books: createBookRepository(db, tableName),

@@ -1,0 +1,123 @@
+import * as z from 'zod';
+import { ACCOUNT_DENIAL_MESSAGES, mayCreateAccount } from '../../shared/accounts.js';
+import { ROLES } from '../../shared/contract.js';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/errors.js';
+import { UnitTypeSchema, type Organisation } from '../../shared/organisation.js';
+import type { Principal } from '../auth/principal.js';
+import type { AccountDirectory, AccountEntry } from '../ports/accounts.js';
+import type { IdentityAdmin } from '../ports/identity.js';
+import type { OrganisationRepository } from '../ports/organisations.js';
+import type { PeopleRepository } from '../ports/records.js';
+import { auditBy } from './audit-event.js';
+import { loadScope } from './scope.js';
+
+export interface AdministrationDeps {
+  organisations: OrganisationRepository;
+  people: PeopleRepository;
+  accounts: AccountDirectory;
+  identity: IdentityAdmin;
+  config: { tenant: string };
+  clock: () => Date;
+  newId: () => string;
+}
+
+export const NewOrganisationSchema = z
+  .object({
+    kind: z.enum(['department', 'unit']),
+    name: z.string().trim().min(2, '名称至少2个字').max(100),
+    parentId: z.string().min(1),
+    unitType: UnitTypeSchema.optional(),
+  })
+  .refine((o) => o.kind === 'department' || o.unitType !== undefined, { message: '用人单位须选择单位性质', path: ['unitType'] })
+  .meta({ id: 'NewOrganisation' });
+
+/** The hr office keeps the tenant's tree: departments under itself, units under itself or a department. */
+export async function createOrganisation(
+  deps: AdministrationDeps,
+  principal: Principal,
+  input: z.infer<typeof NewOrganisationSchema>,
+): Promise<Organisation> {
+  if (principal.role !== 'hr_officer') throw new ForbiddenError('role_not_allowed', '只有人社部门可以维护组织');
+  const scope = await loadScope(deps, principal);
+  const parent = scope.visible.find((o) => o.id === input.parentId);
+  if (!parent) throw new ValidationError('parent_not_found', '上级组织不存在', [{ path: 'parentId', message: '上级组织不存在' }]);
+  if (parent.kind === 'unit' || (input.kind === 'department' && parent.kind !== 'hr_office')) {
+    throw new RuleViolationError('invalid_parent', input.kind === 'department' ? '主管部门须直属人社部门' : '用人单位只能设在人社部门或主管部门之下');
+  }
+  if (scope.visible.some((o) => o.name === input.name)) throw new RuleViolationError('name_taken', '已有同名组织');
+  const id = `${input.kind === 'department' ? 'dept' : 'unit'}-${deps.newId().slice(0, 8)}`;
+  const org: Organisation = {
+    id,
+    kind: input.kind,
+    name: input.name,
+    parentId: parent.id,
+    path: [...parent.path, id],
+    ...(input.kind === 'unit' ? { unitType: input.unitType } : {}),
+  };
+  await deps.organisations.put(org);
+  return org;
+}
+
+export const NewAccountSchema = z
+  .object({
+    role: z.enum(ROLES),
+    orgId: z.string().min(1),
+    name: z.string().trim().min(1).max(50),
+    /** Login name; for a `person` account it is the person's id, so the account sees that person's book. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, '账号须为3–64位小写字母、数字或 . _ -').optional(),
+    personId: z.string().optional(),
+    email: z.email('邮箱格式不正确').optional(),
+  })
+  .meta({ id: 'NewAccount' });
+
+export async function createAccount(
+  deps: AdministrationDeps,
+  principal: Principal,
+  input: z.infer<typeof NewAccountSchema>,
+): Promise<AccountEntry & { managedExternally: boolean }> {
+  if (deps.identity.managedExternally) {
+    throw new RuleViolationError('managed_externally', '账号由统一身份认证平台管理，请在该平台创建');
+  }
+  const scope = await loadScope(deps, principal);
+  const org = scope.visible.find((o) => o.id === input.orgId);
+  if (!org) throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
+  const allowed = mayCreateAccount({ role: principal.role, org: scope.own }, { role: input.role, org });
+  if (!allowed.ok) throw new ForbiddenError(allowed.reason, ACCOUNT_DENIAL_MESSAGES[allowed.reason]);
+
+  let id = input.id;
+  if (input.role === 'person') {
+    const person = input.personId ? await deps.people.get(input.personId) : undefined;
+    if (!person || person.unitId !== org.id) {
+      throw new ValidationError('person_not_found', '须选择本单位已登记的人员', [{ path: 'personId', message: '人员不存在' }]);
+    }
+    id = person.id;
+  }
+  if (!id) throw new ValidationError('id_required', '请填写登录账号', [{ path: 'id', message: '请填写登录账号' }]);
+
+  const entry: AccountEntry = {
+    id,
+    name: input.name,
+    role: input.role,
+    orgId: org.id,
+    status: 'creating',
+    createdAt: deps.clock().toISOString(),
+    createdBy: principal.userId,
+  };
+  // Claim the id first, then create it in the identity provider, then mark it active: a failure in
+  // between leaves a `creating` entry that the same request, repeated, completes.
+  await deps.accounts.begin(entry, auditBy(deps, principal, { entity: 'account', entityId: id, action: 'create', after: { ...entry } }));
+  try {
+    await deps.identity.createUser({ id, name: input.name, role: input.role, orgId: org.id, email: input.email, tenant: deps.config.tenant });
+  } catch (err) {
+    // Already there from an earlier, interrupted attempt: the claim above proves it is ours.
+    if (!(err instanceof Error && (err as { code?: string }).code === 'account_exists')) throw err;
+  }
+  await deps.accounts.activate(id);
+  return { ...entry, status: 'active', managedExternally: false };
+}
+
+export async function listAccounts(deps: AdministrationDeps, principal: Principal, orgId: string): Promise<AccountEntry[]> {
+  const scope = await loadScope(deps, principal);
+  if (!scope.visible.some((o) => o.id === orgId)) throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
+  return deps.accounts.listForOrg(orgId);
+}

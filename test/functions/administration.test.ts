@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mayCreateAccount } from '../../shared/accounts.js';
+import { DEMO_ORGANISATIONS } from '../../functions/local/demo-data.js';
+import { createTestApp, type TestApp } from '../support/services.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+
+async function call(user: string, method: string, path: string, body?: unknown) {
+  const res = await t.app.request(path, {
+    method,
+    headers: { authorization: `Bearer ${await t.tokenFor(user)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+const org = (id: string) => DEMO_ORGANISATIONS.find((o) => o.id === id)!;
+
+describe('account administration down the tree', () => {
+  it.each([
+    ['hr_officer', 'hr-430100', 'dept_reviewer', 'dept-health', true],
+    ['hr_officer', 'hr-430100', 'unit_reviewer', 'unit-hospital', true],
+    ['hr_officer', 'hr-430100', 'unit_clerk', 'unit-hospital', false],
+    ['dept_reviewer', 'dept-health', 'unit_reviewer', 'unit-hospital', true],
+    ['dept_reviewer', 'dept-health', 'unit_reviewer', 'unit-school', false],
+    ['dept_reviewer', 'dept-health', 'dept_reviewer', 'dept-health', false],
+    ['unit_reviewer', 'unit-hospital', 'unit_clerk', 'unit-hospital', true],
+    ['unit_reviewer', 'unit-hospital', 'person', 'unit-hospital', true],
+    ['unit_reviewer', 'unit-hospital', 'unit_clerk', 'unit-school', false],
+    ['unit_clerk', 'unit-hospital', 'person', 'unit-hospital', false],
+    ['hr_officer', 'hr-430100', 'person', 'dept-health', false],
+  ] as const)('%s at %s creating %s at %s → %s', (role, at, targetRole, targetOrg, ok) => {
+    expect(mayCreateAccount({ role, org: org(at) }, { role: targetRole, org: org(targetOrg) }).ok).toBe(ok);
+  });
+
+  it('lets a unit reviewer create a clerk who can then sign in', async () => {
+    const created = await call('reviewer-hospital', 'POST', '/v1/accounts', { role: 'unit_clerk', orgId: 'unit-hospital', name: '新经办人', id: 'clerk-new' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: 'clerk-new', status: 'active', role: 'unit_clerk' });
+    const again = await call('reviewer-hospital', 'POST', '/v1/accounts', { role: 'unit_clerk', orgId: 'unit-hospital', name: '重复', id: 'clerk-new' });
+    expect(again.status).toBe(409);
+    const list = await call('reviewer-hospital', 'GET', '/v1/accounts?orgId=unit-hospital');
+    expect(list.body.items.map((a: any) => a.id)).toContain('clerk-new');
+  });
+
+  it('ties a person account to a registered person of the unit', async () => {
+    const bad = await call('reviewer-hospital', 'POST', '/v1/accounts', { role: 'person', orgId: 'unit-hospital', name: 'x', personId: 'person-wangfang' });
+    expect(bad.status).toBe(400);
+    const ok = await call('reviewer-hospital', 'POST', '/v1/accounts', { role: 'person', orgId: 'unit-hospital', name: '李娜', personId: 'person-lina' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.id).toBe('person-lina');
+  });
+
+  it('refuses to create accounts outside the creator’s level or tree', async () => {
+    const res = await call('reviewer-health', 'POST', '/v1/accounts', { role: 'unit_reviewer', orgId: 'unit-school', name: 'x', id: 'x-school' });
+    expect(res.status).toBe(404);
+    const clerk = await call('clerk-hospital', 'POST', '/v1/accounts', { role: 'person', orgId: 'unit-hospital', name: 'x', personId: 'person-zhangwei' });
+    expect(clerk.status).toBe(403);
+  });
+});
+
+describe('organisation tree', () => {
+  it('lets the hr office add a unit under a department, and nobody else', async () => {
+    const created = await call('hr-officer', 'POST', '/v1/organisations', {
+      kind: 'unit',
+      name: '长沙市第二医院',
+      parentId: 'dept-health',
+      unitType: 'public_institution',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.path).toEqual(['hr-430100', 'dept-health', created.body.id]);
+    const seen = await call('reviewer-health', 'GET', '/v1/organisations');
+    expect(seen.body.items.map((o: any) => o.id)).toContain(created.body.id);
+    expect((await call('reviewer-health', 'POST', '/v1/organisations', { kind: 'unit', name: '某单位', parentId: 'dept-health', unitType: 'enterprise' })).status).toBe(403);
+    const underUnit = await call('hr-officer', 'POST', '/v1/organisations', { kind: 'unit', name: '某单位', parentId: 'unit-hospital', unitType: 'enterprise' });
+    expect(underUnit.status).toBe(422);
+  });
+});
