@@ -1,6 +1,7 @@
 import { Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { CalculatorPage } from '../features/calculator/calculator-page.js';
 import { HomePage } from '../features/home/home-page.js';
 import { LoginPage } from '../features/login/login-page.js';
 import { Shell } from './layout.js';
@@ -25,6 +26,14 @@ export function AppRoutes() {
               <HomePage />
             </Shell>
           </RequireLogin>
+        }
+      />
+      <Route
+        path="/calculator"
+        element={
+          <Shell>
+            <CalculatorPage />
+          </Shell>
         }
       />
       <Route path="*" element={<Navigate to="/" replace />} />

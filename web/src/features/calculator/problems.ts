@@ -1,0 +1,86 @@
+import * as z from 'zod';
+import { zhCN } from 'zod/locales';
+import { ActivityKindSchema, type ActivityKind } from '../../../../shared/hours/schemas.js';
+import { KIND_LABELS } from '../../../../shared/hours/notes.js';
+import { ApiError } from '../../api/client.js';
+import { fieldLabel } from './labels.js';
+
+// zod's own messages (wrong type, unknown option) in zh-CN, as the API does (functions/http/errors.ts).
+// The shared schemas carry their own zh-CN messages; this only covers zod's generic ones.
+z.config(zhCN());
+
+/** A problem to show above the calculator: one headline and one line per offending field. */
+export interface Problem {
+  title: string;
+  lines: string[];
+}
+
+function kindOf(activity: unknown): ActivityKind | undefined {
+  const kind = (activity as { kind?: unknown } | null | undefined)?.kind;
+  const parsed = ActivityKindSchema.safeParse(kind);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * `activities.1.date` → 「第2项（论文）· 发表日期」: a path of the preview request in the words of the
+ * page. Paths arrive as zod arrays (browser) or dotted strings (server details, SPEC §7). `activities`
+ * may be unchecked input (a broken shared link), so only a recognisable kind is used.
+ */
+export function describePath(path: string | readonly PropertyKey[], activities: readonly unknown[]): string {
+  const parts = typeof path === 'string' ? (path ? path.split('.') : []) : path.map(String);
+  const [head, second, third] = parts;
+  if (head === 'activities' && second !== undefined && /^\d+$/.test(second)) {
+    const kind = kindOf(activities[Number(second)]);
+    const name = `第${Number(second) + 1}项${kind ? `（${KIND_LABELS[kind]}）` : ''}`;
+    return third ? `${name} · ${fieldLabel(third, kind)}` : name;
+  }
+  if (head === 'activities') return '活动列表';
+  if (head === 'span') return second === 'from' ? '核认跨度 · 起始年度' : second === 'to' ? '核认跨度 · 结束年度' : '核认跨度';
+  return parts.join('.') || '输入';
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * A missing field reads better as 「请填写…」 than as zod's type or option message. Custom checks (at
+ * least one of days/halfDays/evenings) keep their own, more telling, message.
+ */
+export function issueMessage(issue: z.core.$ZodIssue, input: unknown, kind?: ActivityKind): string {
+  const field = issue.path[issue.path.length - 1];
+  if (issue.code !== 'custom' && typeof field === 'string' && valueAt(input, issue.path) === undefined) {
+    return `请填写${fieldLabel(field, kind)}`;
+  }
+  return issue.message;
+}
+
+/** Issues of the whole preview request (or a shared link's unchecked JSON), one line each. */
+export function problemFromIssues(title: string, issues: readonly z.core.$ZodIssue[], input: unknown): Problem {
+  const activities = valueAt(input, ['activities']);
+  const list = Array.isArray(activities) ? activities : [];
+  return {
+    title,
+    lines: issues.map((issue) => {
+      const [head, index] = issue.path;
+      const kind = head === 'activities' && typeof index === 'number' ? kindOf(list[index]) : undefined;
+      return `${describePath(issue.path, list)}：${issueMessage(issue, input, kind)}`;
+    }),
+  };
+}
+
+/** The server's answer (SPEC §7 error shape), with each detail's path in the page's words. */
+export function problemFromError(err: unknown, activities: readonly unknown[]): Problem {
+  if (err instanceof ApiError) {
+    return {
+      title: err.code === 'validation_failed' ? `服务器未接受输入：${err.message}` : err.message,
+      lines: err.details.map((d) => (d.path ? `${describePath(d.path, activities)}：${d.message}` : d.message)),
+    };
+  }
+  return { title: '计算失败，请稍后重试', lines: [] };
+}
