@@ -122,6 +122,16 @@ export class CognitoAuth extends Construct implements IdentityProvider {
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Users read Chinese; Cognito's defaults are English.
+      userInvitation: {
+        emailSubject: '学时通账号已开通',
+        emailBody:
+          '您好，您的学时通账号已由管理员开通。用户名：{username}，临时密码：{####}。请在 3 天内登录并修改密码。',
+      },
+      userVerification: {
+        emailSubject: '学时通邮箱验证码',
+        emailBody: '您的学时通邮箱验证码是 {####}，请勿告诉他人。',
+      },
       featurePlan: FeaturePlan.ESSENTIALS,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -1,0 +1,493 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { ACCOUNT_ADMIN_ACTIONS } from '../../infra/constructs/auth.js';
+import { ENV, ROLES, TABLE } from '../../shared/contract.js';
+import { onlyResource, resourcesOf, synth } from './fixture.js';
+
+const { template, stack } = synth();
+
+/** CloudFront's managed policy IDs (the same in every account). */
+const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+const SECURITY_HEADERS = '67f7725c-6f97-4210-82d7-5512b31e9d03';
+
+const logicalId = (type: string) => {
+  const ids = Object.keys(template.findResources(type));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
+};
+const distributionDomain = () => ({ 'Fn::GetAtt': [logicalId('AWS::CloudFront::Distribution'), 'DomainName'] });
+const siteOrigin = () => ({ 'Fn::Join': ['', ['https://', distributionDomain()]] });
+
+describe('per-tenant naming', () => {
+  it('names the stack Xueshi-<tenant>, pins account and region, protects it from deletion and tags it', () => {
+    expect(stack.stackName).toBe('Xueshi-430100');
+    expect(stack.account).toBe('123456789012');
+    expect(stack.region).toBe('ap-southeast-1');
+    expect(stack.terminationProtection).toBe(true);
+    expect(stack.templateOptions.description).toBe('学时通 430100 长沙市');
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [Match.objectLike({ Tags: Match.arrayWith([{ Key: 'xueshi:tenant', Value: '430100' }]) })],
+    });
+  });
+
+  it('gives every tenant its own stack, API name, login domain and tenant variable', () => {
+    const { stacks } = synth({ tenant: 'all' });
+    expect(stacks.map((s) => s.stackName)).toEqual([
+      'Xueshi-430000', 'Xueshi-430100', 'Xueshi-430200', 'Xueshi-430300', 'Xueshi-430400',
+      'Xueshi-430500', 'Xueshi-430600', 'Xueshi-430700', 'Xueshi-430800', 'Xueshi-430900',
+      'Xueshi-431000', 'Xueshi-431100', 'Xueshi-431200', 'Xueshi-431300', 'Xueshi-433100',
+    ]);
+    const yiyang = stacks.find((s) => s.stackName === 'Xueshi-430900')!;
+    const t = Template.fromStack(yiyang);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'xueshi-430900' });
+    t.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'xueshi-430900-123456789012' });
+    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ [ENV.TENANT]: '430900' }) } });
+  });
+});
+
+describe('Data', () => {
+  it('creates the single table from the shared TABLE definition: keys, GSIs and TTL', () => {
+    const table = onlyResource(template, 'AWS::DynamoDB::GlobalTable');
+    expect(table.KeySchema).toEqual([
+      { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(table.GlobalSecondaryIndexes).toEqual(
+      TABLE.globalIndexes.map((gsi) => ({
+        IndexName: gsi.indexName,
+        KeySchema: [
+          { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
+          { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    expect(table.TimeToLiveSpecification).toEqual({ AttributeName: TABLE.ttlAttribute, Enabled: true });
+    expect(table.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+
+  it('is encrypted with KMS, has PITR (35 days) and deletion protection, and is retained', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [
+          Match.objectLike({
+            Region: 'ap-southeast-1',
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
+          }),
+        ],
+      }),
+    });
+  });
+});
+
+describe('Evidence', () => {
+  const evidenceId = () => {
+    const found = resourcesOf(template, 'AWS::S3::Bucket').filter(([id]) => id.startsWith('Evidence'));
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  };
+
+  it('is private, versioned, encrypted and logged', () => {
+    const [, bucket] = evidenceId();
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
+    expect(bucket.OwnershipControls.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+    expect(bucket.LoggingConfiguration.LogFilePrefix).toBe('evidence/');
+    expect(bucket.ObjectLockEnabled).toBeUndefined();
+  });
+
+  it('expires old versions and abandoned uploads', () => {
+    const [, bucket] = evidenceId();
+    expect(bucket.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 365 }, Status: 'Enabled' }),
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
+      ]),
+    );
+  });
+
+  it('allows CORS from the site origin only', () => {
+    const [, bucket] = evidenceId();
+    expect(bucket.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({ AllowedOrigins: [siteOrigin()], AllowedMethods: ['GET', 'HEAD', 'PUT', 'POST'] }),
+    ]);
+  });
+
+  it('has Object Lock when chosen by context', () => {
+    const locked = synth({ evidenceObjectLockDays: '3650', evidenceObjectLockMode: 'COMPLIANCE' }).template;
+    locked.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
+    });
+  });
+});
+
+describe('every bucket', () => {
+  it('denies non-TLS and pre-TLS-1.2 requests in its policy', () => {
+    const buckets = resourcesOf(template, 'AWS::S3::Bucket').map(([id]) => id);
+    expect(buckets).toHaveLength(3);
+    for (const id of buckets) {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('blocks public access, encrypts at rest, keeps versions and is retained', () => {
+    for (const [, bucket] of resourcesOf(template, 'AWS::S3::Bucket')) {
+      expect(bucket.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket.BucketEncryption).toBeDefined();
+      expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    }
+    for (const bucket of Object.values(template.findResources('AWS::S3::Bucket'))) {
+      expect(bucket.DeletionPolicy).toBe('Retain');
+    }
+  });
+});
+
+describe('Api', () => {
+  const fn = () => {
+    const fns = resourcesOf(template, 'AWS::Lambda::Function').filter(([id]) => id.startsWith('Api'));
+    expect(fns).toHaveLength(1);
+    return fns[0]![1];
+  };
+
+  it('runs Node.js 22 on arm64 with the esbuild ESM bundle', () => {
+    expect(fn()).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', Timeout: 20, MemorySize: 1024 });
+  });
+
+  it('reads exactly the contract environment, never XUESHI_MODE', () => {
+    const vars = fn().Environment.Variables;
+    expect(Object.keys(vars).sort()).toEqual(
+      [ENV.TENANT, ENV.TABLE_NAME, ENV.EVIDENCE_BUCKET, ENV.OIDC_ISSUER, ENV.OIDC_AUDIENCE, ENV.SITE_ORIGIN, ENV.LOG_LEVEL].sort(),
+    );
+    expect(vars).not.toHaveProperty(ENV.MODE);
+    expect(vars[ENV.TENANT]).toBe('430100');
+    expect(vars[ENV.TABLE_NAME]).toEqual({ Ref: logicalId('AWS::DynamoDB::GlobalTable') });
+    expect(vars[ENV.OIDC_ISSUER]).toEqual({ 'Fn::GetAtt': [logicalId('AWS::Cognito::UserPool'), 'ProviderURL'] });
+    expect(vars[ENV.OIDC_AUDIENCE]).toEqual({ Ref: logicalId('AWS::Cognito::UserPoolClient') });
+    expect(vars[ENV.SITE_ORIGIN]).toEqual(siteOrigin());
+    expect(vars[ENV.LOG_LEVEL]).toBe('info');
+  });
+
+  it('logs to its own group with 180-day retention, as does the API access log', () => {
+    const groups = resourcesOf(template, 'AWS::Logs::LogGroup');
+    expect(groups).toHaveLength(2);
+    for (const [, group] of groups) expect(group.RetentionInDays).toBe(180);
+    expect(fn().LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/^ApiFunctionLogs/) });
+  });
+
+  it('throttles the stage and writes JSON access logs without query strings', () => {
+    const stage = onlyResource(template, 'AWS::ApiGatewayV2::Stage');
+    expect(stage).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 } });
+    expect(stage.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'] });
+    const format = JSON.parse(stage.AccessLogSettings.Format);
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', path: '$context.path' });
+    expect(stage.AccessLogSettings.Format).not.toContain('querystring');
+  });
+
+  it('takes stage limits from context', () => {
+    synth({ apiRateLimit: '20', apiBurstLimit: '40' }).template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+    });
+  });
+
+  it('grants no CORS when the site reaches the API through its own origin', () => {
+    expect(onlyResource(template, 'AWS::ApiGatewayV2::Api').CorsConfiguration).toBeUndefined();
+  });
+});
+
+describe('least privilege', () => {
+  const policies = () => resourcesOf(template, 'AWS::IAM::Policy');
+  const apiPolicy = () => {
+    const found = policies().filter(([id]) => id.startsWith('ApiRole'));
+    expect(found).toHaveLength(1);
+    return found[0]![1];
+  };
+
+  it('gives each function its own role, and the API role nothing managed', () => {
+    const roles = resourcesOf(template, 'AWS::Lambda::Function').map(([, f]) => JSON.stringify(f.Role));
+    expect(new Set(roles).size).toBe(roles.length);
+    const [, apiRole] = resourcesOf(template, 'AWS::IAM::Role').find(([id]) => id.startsWith('ApiRole'))!;
+    expect(apiRole.ManagedPolicyArns).toBeUndefined();
+    expect(apiRole.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+    ]);
+  });
+
+  it('names every action of the API role: DynamoDB without Scan, named indexes, evidence objects, own log group, own user pool', () => {
+    const table = { 'Fn::GetAtt': [logicalId('AWS::DynamoDB::GlobalTable'), 'Arn'] };
+    const statements = apiPolicy().PolicyDocument.Statement;
+    expect(statements).toEqual([
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ApiFunctionLogs/), 'Arn'] } },
+      {
+        Action: [
+          'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem',
+          'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem',
+        ],
+        Effect: 'Allow',
+        Resource: table,
+      },
+      {
+        Action: 'dynamodb:Query',
+        Effect: 'Allow',
+        Resource: TABLE.globalIndexes.map((g) => ({ 'Fn::Join': ['', [table, `/index/${g.indexName}`]] })),
+      },
+      {
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, '/*']] },
+      },
+      { Action: ACCOUNT_ADMIN_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId('AWS::Cognito::UserPool'), 'Arn'] } },
+    ]);
+    expect(ACCOUNT_ADMIN_ACTIONS).toContain('cognito-idp:AdminCreateUser');
+    expect(ACCOUNT_ADMIN_ACTIONS).toContain('cognito-idp:AdminAddUserToGroup');
+    expect(ACCOUNT_ADMIN_ACTIONS).not.toContain('cognito-idp:AdminDeleteUser');
+    expect(JSON.stringify(statements)).not.toContain('dynamodb:Scan');
+  });
+
+  it('has no wildcard action in any policy except the CDK-generated BucketDeployment handler', () => {
+    for (const [id, policy] of policies()) {
+      const actions = policy.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat());
+      const wildcards = actions.filter((a: string) => a.includes('*'));
+      if (id.startsWith('CustomCDKBucketDeployment')) continue;
+      expect(wildcards, id).toEqual([]);
+    }
+    // And only that one CDK-generated policy is exempt.
+    expect(policies().filter(([id]) => id.startsWith('CustomCDKBucketDeployment'))).toHaveLength(1);
+  });
+});
+
+describe('Auth (Cognito)', () => {
+  it('has a group per role', () => {
+    const groups = resourcesOf(template, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.GroupName);
+    expect(groups.sort()).toEqual([...ROLES].sort());
+  });
+
+  it('keeps the organisation and tenant as custom attributes, invited accounts only, strong passwords, TOTP', () => {
+    const pool = onlyResource(template, 'AWS::Cognito::UserPool');
+    expect(pool.Schema).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Name: 'org', AttributeDataType: 'String', Mutable: true }),
+        expect.objectContaining({ Name: 'tenant', AttributeDataType: 'String', Mutable: false }),
+      ]),
+    );
+    expect(pool.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
+    expect(pool.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage).toContain('{####}');
+    expect(pool.Policies.PasswordPolicy).toMatchObject({ MinimumLength: 12, RequireSymbols: true, RequireNumbers: true });
+    expect(pool).toMatchObject({ MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'], DeletionProtection: 'ACTIVE' });
+    template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
+  });
+
+  it('has a hosted login domain and a public PKCE client whose callback is the site', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'xueshi-430100-123456789012' });
+    const client = onlyResource(template, 'AWS::Cognito::UserPoolClient');
+    expect(client).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    const siteUrl = { 'Fn::Join': ['', ['https://', distributionDomain(), '/']] };
+    expect(client.CallbackURLs).toEqual([siteUrl]);
+    expect(client.LogoutURLs).toEqual([siteUrl]);
+    // Users cannot move themselves to another organisation or tenant.
+    expect(client.WriteAttributes).toEqual(['email', 'name']);
+  });
+});
+
+describe('Site', () => {
+  const config = () => onlyResource(template, 'AWS::CloudFront::Distribution').DistributionConfig;
+
+  it('reaches its private bucket through origin access control', () => {
+    const oac = onlyResource(template, 'AWS::CloudFront::OriginAccessControl');
+    expect(oac.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    const s3Origin = config().Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [logicalId('AWS::CloudFront::OriginAccessControl'), 'Id'] });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } } }),
+        ]),
+      },
+    });
+  });
+
+  it('serves the site with caching, security headers and the SPA rewrite on the default behavior', () => {
+    const behavior = config().DefaultCacheBehavior;
+    expect(behavior).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD'],
+      CachePolicyId: CACHING_OPTIMIZED,
+      Compress: true,
+      ResponseHeadersPolicyId: { Ref: logicalId('AWS::CloudFront::ResponseHeadersPolicy') },
+      FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [logicalId('AWS::CloudFront::Function'), 'FunctionARN'] } }],
+    });
+    expect(config().DefaultRootObject).toBe('index.html');
+    // No custom error responses: they would turn the API's JSON 403/404s into the app shell.
+    expect(config().CustomErrorResponses).toBeUndefined();
+  });
+
+  it('routes /v1/* to the HTTP API uncached, all methods, forwarding everything but Host', () => {
+    expect(config().CacheBehaviors).toEqual([
+      expect.objectContaining({
+        PathPattern: '/v1/*',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: CACHING_DISABLED,
+        OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+        ResponseHeadersPolicyId: SECURITY_HEADERS,
+        ViewerProtocolPolicy: 'https-only',
+      }),
+    ]);
+    const apiOrigin = config().Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
+    expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(apiOrigin.DomainName).toEqual({
+      'Fn::Join': ['', [{ Ref: logicalId('AWS::ApiGatewayV2::Api') }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+    });
+    expect(apiOrigin.Id).toBe(config().CacheBehaviors[0].TargetOriginId);
+  });
+
+  it('sends security headers: a strict CSP allowing the login origins, HSTS, no framing, no sniffing', () => {
+    const policy = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(policy).toMatchObject({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ContentTypeOptions: { Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+    });
+    const csp = JSON.stringify(stack.resolve(policy.ContentSecurityPolicy.ContentSecurityPolicy));
+    for (const directive of ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'"]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).toContain('https://xueshi-430100-123456789012.auth.ap-southeast-1.amazoncognito.com');
+    expect(csp).toContain('https://cognito-idp.ap-southeast-1.');
+  });
+
+  it('logs to the access-log bucket, restricts to CN by default, prefers HTTP/2-3', () => {
+    expect(config().Logging).toEqual({
+      Bucket: { 'Fn::GetAtt': [expect.stringMatching(/^AccessLogsBucket/), 'RegionalDomainName'] },
+      Prefix: 'cloudfront/',
+    });
+    expect(config().Restrictions).toEqual({ GeoRestriction: { Locations: ['CN'], RestrictionType: 'whitelist' } });
+    expect(config()).toMatchObject({ HttpVersion: 'http2and3', IPV6Enabled: true, PriceClass: 'PriceClass_200' });
+  });
+
+  it('uses an own domain with an ACM certificate and TLS 1.2 when configured, and then allows CORS for it', () => {
+    const t = synth({ siteDomain: 'xueshi-{tenant}.example.gov.cn', siteCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }).template;
+    const c = onlyResource(t, 'AWS::CloudFront::Distribution').DistributionConfig;
+    expect(c.Aliases).toEqual(['xueshi-430100.example.gov.cn']);
+    expect(c.ViewerCertificate).toEqual({
+      AcmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ [ENV.SITE_ORIGIN]: 'https://xueshi-430100.example.gov.cn' }) },
+    });
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://xueshi-430100.example.gov.cn'] })] },
+    });
+  });
+
+  it('deploys hashed assets with a year of caching before the shell, and writes /config.json', () => {
+    const deployments = resourcesOf(template, 'Custom::CDKBucketDeployment');
+    expect(deployments).toHaveLength(2);
+    const assets = deployments.find(([id]) => id.includes('DeployAssets'))![1];
+    const shell = deployments.find(([id]) => id.includes('DeployShell'))![1];
+    expect(assets).toMatchObject({ Include: ['assets/*'], Exclude: ['*'], Prune: true, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
+    expect(shell).toMatchObject({ Exclude: ['assets/*'], Prune: true, SystemMetadata: { 'cache-control': 'no-cache' }, DistributionPaths: ['/*'] });
+    expect(shell.SourceMarkers).toHaveLength(2);
+    expect(JSON.stringify(shell.SourceMarkers)).toContain(logicalId('AWS::Cognito::UserPoolClient'));
+    const shellId = deployments.find(([id]) => id.includes('DeployShell'))![0];
+    expect(template.findResources('Custom::CDKBucketDeployment')[shellId]!.DependsOn).toEqual(
+      expect.arrayContaining([expect.stringMatching(/DeployAssets/)]),
+    );
+  });
+});
+
+describe('Alarms', () => {
+  const alarms = () => resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a);
+  const topic = () => ({ Ref: logicalId('AWS::SNS::Topic') });
+
+  it('sends API 5xx, Lambda throttles and errors, p99 duration and DynamoDB throttles to the topic', () => {
+    const byMetric = Object.fromEntries(alarms().filter((a) => a.MetricName).map((a) => [a.MetricName, a]));
+    expect(byMetric['5xx']).toMatchObject({ Namespace: 'AWS/ApiGateway', Statistic: 'Sum', Threshold: 5 });
+    expect(byMetric.Throttles).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 1 });
+    expect(byMetric.Errors).toMatchObject({ Namespace: 'AWS/Lambda' });
+    expect(byMetric.Duration).toMatchObject({ Namespace: 'AWS/Lambda', ExtendedStatistic: 'p99', Threshold: 5000, EvaluationPeriods: 3 });
+    const dynamo = alarms().find((a) => a.Metrics)!;
+    const names = dynamo.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).map(
+      (m: { MetricStat: { Metric: { MetricName: string; Dimensions: { Name: string; Value: unknown }[] } } }) =>
+        `${m.MetricStat.Metric.MetricName}:${m.MetricStat.Metric.Dimensions.find((d) => d.Name === 'GlobalSecondaryIndexName')?.Value ?? 'table'}`,
+    );
+    expect(names.sort()).toEqual(
+      ['ReadThrottleEvents', 'WriteThrottleEvents'].flatMap((n) => [`${n}:table`, ...TABLE.globalIndexes.map((g) => `${n}:${g.indexName}`)]).sort(),
+    );
+    expect(alarms()).toHaveLength(5);
+    for (const alarm of alarms()) {
+      expect(alarm.AlarmActions).toEqual([topic()]);
+      expect(alarm.OKActions).toEqual([topic()]);
+      expect(alarm.TreatMissingData).toBe('notBreaching');
+    }
+  });
+
+  it('encrypts the topic with a rotating key CloudWatch may use, and requires TLS to publish', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [logicalId('AWS::KMS::Key'), 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('subscribes the alarm e-mail from context', () => {
+    synth({ alarmEmail: 'ops@hrss.example.cn' }).template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@hrss.example.cn',
+    });
+  });
+});
+
+describe('external OpenID Connect provider (global partition)', () => {
+  it('replaces Cognito and passes issuer, audience and JWKS URL to the API', () => {
+    const t = synth({ oidcIssuer: 'https://id.example.gov.cn/oidc', oidcAudience: 'xueshi', oidcJwksUrl: 'https://id.example.gov.cn/oidc/keys' }).template;
+    t.resourceCountIs('AWS::Cognito::UserPool', 0);
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          [ENV.OIDC_ISSUER]: 'https://id.example.gov.cn/oidc',
+          [ENV.OIDC_AUDIENCE]: 'xueshi',
+          [ENV.OIDC_JWKS_URL]: 'https://id.example.gov.cn/oidc/keys',
+        }),
+      },
+    });
+    const api = resourcesOf(t, 'AWS::IAM::Policy').find(([id]) => id.startsWith('ApiRole'))![1];
+    expect(JSON.stringify(api)).not.toContain('cognito-idp');
+  });
+});
