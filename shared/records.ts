@@ -39,8 +39,6 @@ export const ActivityRecordSchema = z.object({
   createdBy: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string(),
-  /** Free text of the provider or title, shown in lists (the engine keys duplicates on it too). */
-  title: z.string().max(200).optional(),
   /** Training-base records: base id and the base's own record id. */
   baseId: z.string().optional(),
   externalId: z.string().optional(),

@@ -9,7 +9,13 @@ import { DEMO_BASE, DEMO_BASE_KEY, DEMO_ORGANISATIONS, DEMO_PEOPLE, DEMO_USERS }
  * Writes the demo tenant once. The marker goes last, so an interrupted seed is simply run again
  * on the next start (every write here is an idempotent put of a fixed item).
  */
-export async function seedDemoData(db: DynamoDBDocumentClient, tableName: string, now: Date): Promise<boolean> {
+export async function seedDemoData(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  now: Date,
+  /** More demo data that needs the base in place (activities through the use-cases). */
+  then?: () => Promise<void>,
+): Promise<boolean> {
   const marker = await db.send(new GetCommand({ TableName: tableName, Key: keys.seedMarker() }));
   if (marker.Item) return false;
 
@@ -47,6 +53,7 @@ export async function seedDemoData(db: DynamoDBDocumentClient, tableName: string
     }),
   );
 
+  await then?.();
   await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.seedMarker(), seededAt: now.toISOString() } }));
   return true;
 }

@@ -10,7 +10,8 @@ import { createLocalUserRepository } from '../adapters/dynamo/local-users.js';
 import { createRepositories } from '../adapters/dynamo/repositories.js';
 import { createLocalIdentityAdmin } from '../adapters/identity/local-identity.js';
 import { ensureTable } from '../adapters/dynamo/provision.js';
-import { createS3Client, ensureBucket } from '../adapters/s3/client.js';
+import { configureEvidenceCors, createS3Client, ensureBucket } from '../adapters/s3/client.js';
+import { createEvidenceStore } from '../adapters/s3/evidence-store.js';
 import { loadConfig } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { createApp } from '../http/app.js';
@@ -20,6 +21,7 @@ import { registerDevRoutes } from './dev-routes.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { createLocalIssuer } from './local-issuer.js';
 import { startLocalS3, type LocalS3 } from './s3-server.js';
+import { seedDemoRecords } from './demo-records.js';
 import { seedDemoData } from './seed.js';
 
 export interface LocalStackOptions {
@@ -83,7 +85,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureBucket(s3, config.evidenceBucket);
 
     const clock = options.clock ?? (() => new Date());
-    const seeded = await seedDemoData(db, config.tableName, clock());
     const issuer = await createLocalIssuer(join(dataDir, 'issuer-keys.json'));
     const users = createLocalUserRepository(db, config.tableName);
     const deps: AppDeps = {
@@ -93,8 +94,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       clock,
       newId: () => randomUUID(),
       identity: createLocalIdentityAdmin(users),
+      evidenceStore: createEvidenceStore(s3, config.evidenceBucket),
       ...createRepositories(db, config.tableName),
     };
+
+    // Demo activities go through the real use-cases, before the seed marker is written.
+    const seeded = await seedDemoData(db, config.tableName, clock(), () => seedDemoRecords(deps, clock()));
 
     const siteDir = resolve(options.siteDir ?? 'web/dist');
     const app = createApp(deps, {
@@ -122,6 +127,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       () => new Promise<void>((r) => server.close(() => r())),
     );
     const port = (server.address() as AddressInfo).port;
+    // Browsers upload evidence straight to the S3 server with the presigned POST: allow the site's
+    // origins (this port, and `npm run dev:web` on Vite's default port) as the Evidence construct does in AWS.
+    await configureEvidenceCors(s3, config.evidenceBucket, [
+      ...new Set([config.siteOrigin, `http://localhost:${port}`, `http://127.0.0.1:${port}`, 'http://localhost:5173']),
+    ]);
     return { url: `http://localhost:${port}`, port, deps, dynamoDbEndpoint, s3Endpoint, seeded, stop: stopAll };
   } catch (err) {
     await stopAll();

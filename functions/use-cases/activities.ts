@@ -1,7 +1,9 @@
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
+import { evidenceStatus } from '../../shared/evidence-files.js';
 import type { Activity } from '../../shared/hours/index.js';
 import { attributedYears, type ActivityRecord, type ActivitySource } from '../../shared/records.js';
 import type { Principal } from '../auth/principal.js';
+import type { EvidenceFileRepository } from '../ports/evidence.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { ActivityRepository, BookRepository, PeopleRepository } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
@@ -24,10 +26,17 @@ async function lockedYears(deps: ActivityDeps, personId: string, years: number[]
   return books.filter((b) => b && b.status !== 'open').map((b) => b!.year);
 }
 
-export async function listActivities(deps: ActivityDeps, principal: Principal, personId: string) {
+/** Each activity with its evidence status (SPEC §4): which set is complete, what is missing. */
+export async function listActivities(
+  deps: ActivityDeps & { evidenceFiles: EvidenceFileRepository },
+  principal: Principal,
+  personId: string,
+) {
   await loadPersonInScope(deps, principal, personId);
-  const records = await deps.activities.listForPerson(personId);
-  return records.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  const [records, files] = await Promise.all([deps.activities.listForPerson(personId), deps.evidenceFiles.listForPerson(personId)]);
+  return records
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+    .map((r) => ({ ...r, evidence: evidenceStatus(r, files.filter((f) => f.activityId === r.id)) }));
 }
 
 /**
@@ -38,7 +47,7 @@ export async function addActivity(
   deps: ActivityDeps,
   principal: Principal,
   personId: string,
-  input: { activity: Activity; title?: string; source?: ActivitySource },
+  input: { activity: Activity; source?: ActivitySource },
 ): Promise<ActivityRecord> {
   assertMayEditRecords(principal);
   const { person } = await loadPersonInScope(deps, principal, personId);
@@ -58,7 +67,6 @@ export async function addActivity(
     createdBy: principal.userId,
     updatedAt: now,
     updatedBy: principal.userId,
-    ...(input.title ? { title: input.title } : {}),
   };
   delete (record.activity as { id?: string }).id;
   await deps.activities.save(record, {
@@ -93,7 +101,7 @@ export async function updateActivity(
   principal: Principal,
   personId: string,
   activityId: string,
-  input: { activity: Activity; title?: string; version: number },
+  input: { activity: Activity; version: number },
 ): Promise<ActivityRecord> {
   const record = await loadEditable(deps, principal, personId, activityId);
   if (record.source === 'base_record') throw new RuleViolationError('base_record_readonly', '施教机构报送的记录不能修改');
@@ -105,7 +113,6 @@ export async function updateActivity(
     ...record,
     activity,
     years,
-    title: input.title ?? record.title,
     version: input.version + 1,
     updatedAt: deps.clock().toISOString(),
     updatedBy: principal.userId,

@@ -79,8 +79,8 @@ describe('people', () => {
 
 describe('activities and the registration book', () => {
   it('credits a 3-day training and a first-author paper: 60 professional hours with notes', async () => {
-    expect((await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, { activity: training, title: '医院管理培训班' })).status).toBe(201);
-    expect((await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, { activity: paper, title: '论文' })).status).toBe(201);
+    expect((await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, { activity: { ...training, title: '医院管理培训班' } })).status).toBe(201);
+    expect((await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, { activity: { ...paper, title: '论文' } })).status).toBe(201);
     const books = await call('clerk-hospital', 'GET', `/v1/people/${personId}/books`);
     const y2022 = books.body.items.find((b: any) => b.year === 2022);
     expect(y2022).toMatchObject({ status: 'open', result: { professionalHours: 60, publicHours: 0, totalHours: 60, compliant: false } });

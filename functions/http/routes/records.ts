@@ -14,6 +14,7 @@ import { confirmYear, listBooks, reopenYear } from '../../use-cases/books.js';
 import { listPersonAudit } from '../../use-cases/person-audit.js';
 import { allowRoles, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
+import { EvidenceStatusOut } from './evidence.js';
 import { body, errorResponses, json } from '../openapi.js';
 
 const ALL = ['person', 'unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
@@ -24,8 +25,9 @@ const ActivityParams = PersonParams.extend({ activityId: z.string().min(1).max(1
 const YearParams = PersonParams.extend({ year: z.coerce.number().int().min(1990).max(2100) });
 
 const ActivityRecordOut = ActivityRecordSchema.meta({ id: 'ActivityRecord' });
+const ActivityListItemOut = ActivityRecordSchema.extend({ evidence: EvidenceStatusOut }).meta({ id: 'ActivityWithEvidence' });
 const BookOut = RegistrationBookSchema.meta({ id: 'RegistrationBook' });
-const ActivityInput = z.object({ activity: ActivitySchema, title: z.string().trim().max(200).optional() });
+const ActivityInput = z.object({ activity: ActivitySchema });
 const Version = z.int().min(0);
 const Reason = z.string().trim().min(1, '请填写理由').max(500);
 
@@ -39,7 +41,7 @@ const listActivitiesRoute = route({
   'x-roles': [...ALL],
   middleware: [allowRoles(...ALL)] as const,
   request: { params: PersonParams },
-  responses: { 200: json(z.object({ items: z.array(ActivityRecordOut) }), 'Activities, newest first.'), ...errorResponses(401, 403, 404) },
+  responses: { 200: json(z.object({ items: z.array(ActivityListItemOut) }), 'Activities, newest first, each with its evidence status.'), ...errorResponses(401, 403, 404) },
 });
 
 const addActivityRoute = route({

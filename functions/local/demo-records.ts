@@ -1,0 +1,83 @@
+import type { Activity } from '../../shared/hours/index.js';
+import { attributedYears, type ActivityRecord } from '../../shared/records.js';
+import type { ActivityDeps } from '../use-cases/activities.js';
+import { auditBy } from '../use-cases/audit-event.js';
+import { recomputeBooks } from '../use-cases/recompute-books.js';
+import { confirmYear } from '../use-cases/books.js';
+import type { Principal } from '../auth/principal.js';
+import { DEMO_PEOPLE, DEMO_TENANT } from './demo-data.js';
+
+/**
+ * Activities for the demo people across the last five years, written through the same use-cases
+ * the API uses, so books, notes and audit trails are real: some years complete, some short, and one
+ * probable duplicate (张伟 2023: the same training entered twice).
+ */
+type DemoActivity = { title: string; activity: Activity };
+
+const training = (date: string, days: number, category: 'public' | 'professional', theme?: string): Activity =>
+  ({ kind: 'training', date, category, days, ...(theme ? { theme } : {}) }) as Activity;
+const online = (date: string, hours: number, theme?: string): Activity =>
+  ({ kind: 'online_course', date, category: 'public', hours, ...(theme ? { theme } : {}) }) as Activity;
+
+function yearsFor(personIndex: number, now: Date): { year: number; items: DemoActivity[] }[] {
+  const last = now.getUTCFullYear() - 1;
+  const out: { year: number; items: DemoActivity[] }[] = [];
+  for (let year = last - 4; year <= last; year++) {
+    const theme = year === 2023 ? '数字化建设与发展' : undefined;
+    const complete = (year + personIndex) % 3 !== 0;
+    const items: DemoActivity[] = [
+      { title: `${year}年度公需科目网络学习`, activity: online(`${year}-04-15`, 30, theme) },
+      { title: `${year}年度专业科目培训班`, activity: training(`${year}-06-20`, complete ? 5 : 3, 'professional') },
+    ];
+    if (complete) items.push({ title: `${year}年度学术会议`, activity: { kind: 'academic_event', date: `${year}-10-12`, category: 'professional', days: 1, halfDays: 1 } as Activity });
+    if (year === last - 1 && personIndex % 2 === 0) {
+      items.push({ title: '核心期刊论文', activity: { kind: 'paper', date: `${year}-09-01`, authorRole: 'sole_or_first', domesticCN: true } as Activity });
+    }
+    out.push({ year, items });
+  }
+  return out;
+}
+
+export async function seedDemoRecords(deps: ActivityDeps, now: Date): Promise<void> {
+  // People in parallel, and each person's book computed once: start-up stays within seconds.
+  await Promise.all(DEMO_PEOPLE.map((person, index) => seedPerson(deps, person, index, now)));
+}
+
+async function seedPerson(deps: ActivityDeps, person: (typeof DEMO_PEOPLE)[number], index: number, now: Date) {
+  // A start interrupted part-way leaves the marker unwritten; people already done are not entered twice.
+  if ((await deps.activities.listForPerson(person.id)).length > 0) return;
+  const clerk: Principal = { userId: 'seed', name: '演示数据', role: 'unit_clerk', orgId: person.unitId, tenant: DEMO_TENANT };
+  const reviewer: Principal = { ...clerk, role: 'unit_reviewer' };
+  const years = yearsFor(index, now);
+  const entries = years.flatMap((y) => y.items);
+  // 张伟 2023: the same training entered twice, so the demo shows a probable duplicate.
+  const dup = person.id === 'person-zhangwei' ? years.find((y) => y.year === 2023)?.items[1] : undefined;
+  if (dup) entries.push(dup);
+  const at = now.toISOString();
+  for (const item of entries) {
+    const record: ActivityRecord = {
+      id: deps.newId(),
+      personId: person.id,
+      unitId: person.unitId,
+      activity: { ...item.activity, title: item.title } as Activity,
+      source: 'unit_entry',
+      status: 'active',
+      years: attributedYears(item.activity),
+      version: 1,
+      createdAt: at,
+      createdBy: clerk.userId,
+      updatedAt: at,
+      updatedBy: clerk.userId,
+    };
+    await deps.activities.save(record, {
+      audit: auditBy(deps, clerk, { entity: 'activity', entityId: record.id, action: 'create', to: 'active', after: record }),
+      openYears: [],
+    });
+  }
+  await recomputeBooks(deps, person.id);
+  // The oldest two years are signed off by the unit, as a running system would have them.
+  for (const { year } of years.slice(0, 2)) {
+    const book = await deps.books.get(person.id, year);
+    if (book) await confirmYear(deps, reviewer, person.id, year, { version: book.version, reason: '演示数据：单位已确认' });
+  }
+}
