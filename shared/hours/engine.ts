@@ -46,6 +46,8 @@ interface Entry {
   aidAllYears: boolean;
   /** `date`, or an aid assignment's `startDate`: the first key of the canonical order. */
   sortDate: string;
+  /** `sortDate` as an integer (yyyy·416 + mm·32 + dd): same order, cheaper to compare and to hash. */
+  dayKey: number;
   /** An aid assignment's `endDate`, else `date`. */
   endDate: string;
   rule: Rule;
@@ -80,15 +82,13 @@ interface CertificateYear {
 export function computeHours(input: ComputeHoursInput): PreviewResponse {
   const { activities, policy } = input;
   const entries: Entry[] = new Array(activities.length);
-  const present = new Set<number>();
 
   for (let i = 0; i < activities.length; i++) {
     const a = activities[i]!;
-    const activityId = a.id ?? '#' + i;
+    const activityId = a.id ?? positionId(i);
     if (a.kind === 'aid_assignment') {
       const endYear = yearOf(a.endDate);
       const evaluation = evaluateAid(a, resolveYearPolicy(policy, endYear));
-      for (const y of evaluation.years) present.add(y);
       entries[i] = {
         index: i,
         activityId,
@@ -97,6 +97,7 @@ export function computeHours(input: ComputeHoursInput): PreviewResponse {
         aidYears: evaluation.rejection ? null : evaluation.years,
         aidAllYears: evaluation.allYears,
         sortDate: a.startDate,
+        dayKey: dayKeyOf(a.startDate),
         endDate: a.endDate,
         rule: 'C7',
         category: 'professional',
@@ -108,7 +109,6 @@ export function computeHours(input: ComputeHoursInput): PreviewResponse {
       };
     } else {
       const year = yearOf(a.date);
-      present.add(year);
       const evaluation = evaluateDated(a);
       entries[i] = {
         index: i,
@@ -118,6 +118,7 @@ export function computeHours(input: ComputeHoursInput): PreviewResponse {
         aidYears: null,
         aidAllYears: false,
         sortDate: a.date,
+        dayKey: dayKeyOf(a.date),
         endDate: a.date,
         rule: evaluation.rule,
         category: evaluation.category,
@@ -131,13 +132,10 @@ export function computeHours(input: ComputeHoursInput): PreviewResponse {
   }
 
   const certificates = indexCertificates(input.priorCertificates);
-  for (const year of certificates.keys()) present.add(year);
-
   const span = input.span;
-  const spanYears = span ? rangeOf(span.from, span.to) : [...present].sort((x, y) => x - y);
-  const years = new Map<number, YearAccumulator>();
-  for (const year of spanYears) {
-    years.set(year, {
+  const years = new YearTable(
+    span ? rangeOf(span.from, span.to) : yearsPresent(entries, certificates),
+    (year) => ({
       year,
       policy: resolveYearPolicy(policy, year),
       publicTenths: 0,
@@ -146,8 +144,8 @@ export function computeHours(input: ComputeHoursInput): PreviewResponse {
       entries: [],
       certificate: certificates.get(year) ?? null,
       duplicateWarnings: [],
-    });
-  }
+    }),
+  );
 
   applySpanAndCertificates(entries, years);
   const duplicateGroups = rejectProbableDuplicates(entries);
@@ -179,14 +177,65 @@ export function computeHours(input: ComputeHoursInput): PreviewResponse {
   }
 
   const yearResults: YearResult[] = [];
-  for (const acc of years.values()) yearResults.push(buildYearResult(acc));
+  for (const acc of years.list) yearResults.push(buildYearResult(acc));
 
   const rejected: RejectedActivity[] = [];
-  const rejectedEntries = entries.filter((e) => e.rejection !== null).sort(compareForDisplay);
-  for (const e of rejectedEntries) {
-    rejected.push({ activityId: e.activityId, code: e.rejection!, message: rejectionMessage(e) });
+  let rejectedEntries: Entry[] | null = null;
+  for (const e of entries) if (e.rejection) (rejectedEntries ??= []).push(e);
+  if (rejectedEntries) {
+    rejectedEntries.sort(compareForDisplay);
+    for (const e of rejectedEntries) {
+      rejected.push({ activityId: e.activityId, code: e.rejection!, message: rejectionMessage(e) });
+    }
   }
   return { years: yearResults, rejected };
+}
+
+function dayKeyOf(date: string): number {
+  const month = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
+  const day = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+  return yearOf(date) * 416 + month * 32 + day;
+}
+
+/** `#0`, `#1` … shared between calls (the first 1,000, a preview's maximum). */
+const POSITION_IDS: string[] = [];
+function positionId(index: number): string {
+  return index < 1000 ? (POSITION_IDS[index] ??= '#' + index) : '#' + index;
+}
+
+/**
+ * The span's accumulators in an array indexed by year: the engine looks a year up once or twice per
+ * activity, and a Map lookup there showed in the profile (bench/engine.ts).
+ */
+class YearTable {
+  readonly list: YearAccumulator[];
+  private readonly base: number;
+  private readonly slots: (YearAccumulator | undefined)[];
+
+  constructor(ascendingYears: readonly number[], create: (year: number) => YearAccumulator) {
+    this.list = ascendingYears.map(create);
+    this.base = ascendingYears[0] ?? 0;
+    this.slots = ascendingYears.length ? new Array(ascendingYears[ascendingYears.length - 1]! - this.base + 1) : [];
+    for (const acc of this.list) this.slots[acc.year - this.base] = acc;
+  }
+
+  get(year: number): YearAccumulator | undefined {
+    return this.slots[year - this.base];
+  }
+
+  has(year: number): boolean {
+    return this.slots[year - this.base] !== undefined;
+  }
+}
+
+/** SPEC §7: the years any activity is attributed to, rejected ones included (and certificate years). */
+function yearsPresent(entries: readonly Entry[], certificates: Map<number, CertificateYear>): number[] {
+  const present = new Set<number>(certificates.keys());
+  for (const e of entries) {
+    if (e.aidYears) for (const y of e.aidYears) present.add(y);
+    else present.add(e.year);
+  }
+  return [...present].sort((x, y) => x - y);
 }
 
 function rangeOf(from: number, to: number): number[] {
@@ -224,7 +273,7 @@ function indexCertificates(certificates: readonly PriorCertificate[] | undefined
  * SPEC §7: an activity whose years all fall outside the span is `outside_span` (this wins over any
  * other reason: it is not being assessed at all). Years a prior certificate covers are taken from it.
  */
-function applySpanAndCertificates(entries: Entry[], years: Map<number, YearAccumulator>): void {
+function applySpanAndCertificates(entries: Entry[], years: YearTable): void {
   for (const e of entries) {
     if (e.aidYears) {
       const inSpan = e.aidYears.filter((y) => years.has(y));
@@ -257,7 +306,7 @@ function formatAidYears(ys: readonly number[]): string {
   return ys.length === 1 ? `（${ys[0]}年）` : `（${ys[0]}—${ys[ys.length - 1]}年）`;
 }
 
-function certificateDetail(years: Map<number, YearAccumulator>, ys: readonly number[]): string {
+function certificateDetail(years: YearTable, ys: readonly number[]): string {
   const numbers = [...new Set(ys.map((y) => years.get(y)!.certificate!.number))];
   return `（${numbers.join('、')}）`;
 }
@@ -270,45 +319,47 @@ function certificateDetail(years: Map<number, YearAccumulator>, ys: readonly num
  * lower a year. Returns the groups, winner first.
  */
 function rejectProbableDuplicates(entries: Entry[]): Entry[][] {
-  let firstByKey: Map<string, Entry> | null = null;
-  let groups: Map<string, Entry[]> | null = null;
+  // Bucket by start date first (an integer key); identity keys are only built
+  // for the few entries that share a date, which keeps this off the engine's hot path.
+  let byDate: Map<number, Entry | Entry[]> | null = null;
+  let shared: Entry[][] | null = null;
   for (const e of entries) {
     if (e.rejection) continue;
     const a = e.activity;
     if (a.title === undefined && a.provider === undefined) continue;
-    const key =
-      a.kind +
-      '\u0000' +
-      e.sortDate +
-      '\u0000' +
-      e.endDate +
-      '\u0000' +
-      normaliseIdentity(a.title) +
-      '\u0000' +
-      normaliseIdentity(a.provider);
-    firstByKey ??= new Map();
-    const first = firstByKey.get(key);
-    if (!first) {
-      firstByKey.set(key, e);
-      continue;
+    byDate ??= new Map();
+    const bucket = byDate.get(e.dayKey);
+    if (bucket === undefined) byDate.set(e.dayKey, e);
+    else if (Array.isArray(bucket)) bucket.push(e);
+    else {
+      const pair = [bucket, e];
+      byDate.set(e.dayKey, pair);
+      (shared ??= []).push(pair);
     }
-    groups ??= new Map();
-    const group = groups.get(key);
-    if (group) group.push(e);
-    else groups.set(key, [first, e]);
   }
-  if (!groups) return [];
+  if (!shared) return [];
   const result: Entry[][] = [];
-  for (const group of groups.values()) {
-    group.sort((x, y) => y.tenths - x.tenths || compareEntries(x, y));
-    const winner = group[0]!;
-    for (let i = 1; i < group.length; i++) {
-      group[i]!.rejection = 'probable_duplicate';
-      group[i]!.lostTo = winner;
+  for (const bucket of shared) {
+    const groups = new Map<string, Entry[]>();
+    for (const e of bucket) {
+      const key = e.activity.kind + '\u0000' + e.endDate + '\u0000' + normaliseIdentity(e.activity.title) + '\u0000' + normaliseIdentity(e.activity.provider);
+      const group = groups.get(key);
+      if (group) group.push(e);
+      else groups.set(key, [e]);
     }
-    result.push(group);
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      group.sort((x, y) => y.tenths - x.tenths || compareEntries(x, y));
+      const winner = group[0]!;
+      for (let i = 1; i < group.length; i++) {
+        group[i]!.rejection = 'probable_duplicate';
+        group[i]!.lostTo = winner;
+      }
+      result.push(group);
+    }
   }
-  return result;
+  // Buckets are met in input order; sort so the warnings come out the same whatever that order.
+  return result.sort((x, y) => compareEntries(x[0]!, y[0]!));
 }
 
 function normaliseIdentity(value: string | undefined): string {
@@ -373,7 +424,7 @@ function finalWinner(e: Entry): Entry {
 
 /** The canonical total order used to pick winners: dates, then content, then id, then position. */
 function compareEntries(x: Entry, y: Entry): number {
-  if (x.sortDate !== y.sortDate) return x.sortDate < y.sortDate ? -1 : 1;
+  if (x.dayKey !== y.dayKey) return x.dayKey - y.dayKey;
   if (x.endDate !== y.endDate) return x.endDate < y.endDate ? -1 : 1;
   const kx = (x.contentKey ??= contentKeyOf(x.activity));
   const ky = (y.contentKey ??= contentKeyOf(y.activity));
@@ -383,7 +434,7 @@ function compareEntries(x: Entry, y: Entry): number {
 
 /** Display order (items within a year, rejected list): by date, then id. */
 function compareForDisplay(x: Entry, y: Entry): number {
-  if (x.sortDate !== y.sortDate) return x.sortDate < y.sortDate ? -1 : 1;
+  if (x.dayKey !== y.dayKey) return x.dayKey - y.dayKey;
   return compareIds(x.activityId, y.activityId) || x.index - y.index;
 }
 
