@@ -15,6 +15,8 @@ import { TENANT_CODES, TENANTS, type TenantCode, isTenantCode } from '../shared/
  *   siteCertificateId   IAM server certificate ID for siteDomain (China partition: no ACM for CloudFront)
  *   authDomainPrefix    Cognito hosted login prefix; `{tenant}` replaced (default xueshi-{tenant}-<account>)
  *   evidenceObjectLockDays, evidenceObjectLockMode (GOVERNANCE|COMPLIANCE)
+ *   cognitoEmailFrom    a verified SES address Cognito sends invitations from (Cognito's own
+ *                       sender is limited to 50 e-mails a day); cognitoEmailRegion its SES region
  *   alarmEmail          subscribed to the alarm topic
  *   apiRateLimit, apiBurstLimit   stage throttling (requests per second / burst)
  *   logRetentionDays    CloudWatch Logs retention (default 180)
@@ -29,7 +31,7 @@ export const CHINA_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
 export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
 
 export type IdentityConfig =
-  | { kind: 'cognito'; domainPrefix: string }
+  | { kind: 'cognito'; domainPrefix: string; emailFrom?: string; emailRegion?: string }
   | { kind: 'oidc'; issuer: string; audience: string; jwksUrl?: string };
 
 export type SiteCertificate =
@@ -144,6 +146,15 @@ export function resolveAppConfig(
     throw new ConfigError(`logLevel must be debug, info, warn or error, got "${logLevel}"`);
   }
   const geoAllow = resolveGeoAllow(str(context, 'geoAllow'));
+  const emailFrom = str(context, 'cognitoEmailFrom');
+  const emailRegion = str(context, 'cognitoEmailRegion');
+  if (emailFrom !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(emailFrom)) {
+    throw new ConfigError(`cognitoEmailFrom is not an e-mail address: "${emailFrom}"`);
+  }
+  if (emailRegion !== undefined && emailFrom === undefined) throw new ConfigError('cognitoEmailRegion needs cognitoEmailFrom');
+  if (emailFrom !== undefined && issuer !== undefined) {
+    throw new ConfigError('cognitoEmailFrom configures Cognito, which an external OIDC provider replaces');
+  }
   const authPrefixPattern = str(context, 'authDomainPrefix');
   if (authPrefixPattern !== undefined && tenants.length > 1 && !authPrefixPattern.includes('{tenant}')) {
     throw new ConfigError('authDomainPrefix must contain {tenant} when several tenants are synthesised');
@@ -154,7 +165,12 @@ export function resolveAppConfig(
       const identity: IdentityConfig =
         issuer !== undefined && audience !== undefined
           ? { kind: 'oidc', issuer, audience, ...(jwksUrl ? { jwksUrl } : {}) }
-          : { kind: 'cognito', domainPrefix: cognitoPrefix(authPrefixPattern, tenant, account) };
+          : {
+              kind: 'cognito',
+              domainPrefix: cognitoPrefix(authPrefixPattern, tenant, account),
+              ...(emailFrom ? { emailFrom } : {}),
+              ...(emailRegion ? { emailRegion } : {}),
+            };
       const domain = siteDomainPattern?.replaceAll('{tenant}', tenant);
       if (domain !== undefined && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i.test(domain)) {
         throw new ConfigError(`siteDomain is not a host name: "${domain}"`);

@@ -56,7 +56,14 @@ export class XueshiStack extends Stack {
     const identity: IdentityProvider =
       config.identity.kind === 'oidc'
         ? externalOidc(config.identity)
-        : new CognitoAuth(this, 'Auth', { tenant: config.tenant, siteOrigin, domainPrefix: config.identity.domainPrefix });
+        : new CognitoAuth(this, 'Auth', {
+            tenant: config.tenant,
+            siteOrigin,
+            domainPrefix: config.identity.domainPrefix,
+            ...(config.identity.emailFrom
+              ? { email: { from: config.identity.emailFrom, ...(config.identity.emailRegion ? { sesRegion: config.identity.emailRegion } : {}) } }
+              : {}),
+          });
     const api = new Api(this, 'Api', {
       tenant: config.tenant,
       table: data.table,

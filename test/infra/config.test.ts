@@ -49,6 +49,8 @@ describe('resolveAppConfig', () => {
     [{ tenant: '430100', geoAllow: 'China' }, /geoAllow: "CHINA" is not an ISO 3166-1/],
     [{ tenant: '430100', alarmEmail: 'ops' }, /alarmEmail is not an e-mail address/],
     [{ tenant: '430100', authDomainPrefix: 'aws-xueshi' }, /not a valid Cognito prefix/],
+    [{ tenant: '430100', cognitoEmailRegion: 'ap-southeast-1' }, /cognitoEmailRegion needs cognitoEmailFrom/],
+    [{ tenant: '430100', oidcIssuer: 'https://id.example.cn', oidcAudience: 'x', cognitoEmailFrom: 'a@b.cn' }, /external OIDC provider replaces/],
   ])('rejects %j with a clear error', (context, message) => {
     expect(() => resolveAppConfig(context)).toThrow(ConfigError);
     expect(() => resolveAppConfig(context)).toThrow(message);

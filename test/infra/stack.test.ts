@@ -314,6 +314,16 @@ describe('Auth (Cognito)', () => {
     // Users cannot move themselves to another organisation or tenant.
     expect(client.WriteAttributes).toEqual(['email', 'name']);
   });
+
+  it('sends invitations through SES when a sender is configured', () => {
+    synth({ cognitoEmailFrom: 'noreply@xueshi.example.gov.cn' }).template.hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: Match.objectLike({
+        EmailSendingAccount: 'DEVELOPER',
+        // The sender name 学时通, RFC 2047-encoded.
+        From: `=?UTF-8?B?${Buffer.from('学时通').toString('base64')}?= <noreply@xueshi.example.gov.cn>`,
+      }),
+    });
+  });
 });
 
 describe('Site', () => {
