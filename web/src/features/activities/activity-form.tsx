@@ -18,7 +18,7 @@ import {
   PROJECT_ROLE_LABELS,
   SPONSOR_LABELS,
 } from './labels.js';
-import { issueMessage } from './problems.js';
+import { issueMessage } from './issue-message.js';
 
 const RULE_OF_KIND: Record<ActivityKind, Rule> = {
   training: 'C1',
@@ -67,13 +67,18 @@ interface Props {
   defaultKind: ActivityKind;
   onSubmit(activity: Activity): void;
   onCancel?(): void;
+  /** The submit button's words: the calculator adds to its list, the records screens save. */
+  submitLabel?: string;
+  cancelLabel?: string;
+  /** True while the caller is saving: the submit button spins and cannot be pressed again. */
+  submitting?: boolean;
 }
 
 /**
  * Enter one activity. The fields follow the kind (SPEC §7), required ones are checked as the person
  * types, and on submit the draft goes through the shared ActivitySchema, the API's own contract.
  */
-export function ActivityForm({ initial, defaultKind, onSubmit, onCancel }: Props) {
+export function ActivityForm({ initial, defaultKind, onSubmit, onCancel, submitLabel, cancelLabel, submitting }: Props) {
   const [form] = Form.useForm<ActivityDraft>();
   const kind = Form.useWatch('kind', form) ?? initial?.kind ?? defaultKind;
   const category = Form.useWatch('category', form);
@@ -151,10 +156,10 @@ export function ActivityForm({ initial, defaultKind, onSubmit, onCancel }: Props
       </Form.Item>
       {fieldsOf(kind).map(renderField)}
       <Space>
-        <Button type="primary" htmlType="submit">
-          {initial ? '保存修改' : '添加到列表'}
+        <Button type="primary" htmlType="submit" loading={submitting}>
+          {submitLabel ?? (initial ? '保存修改' : '添加到列表')}
         </Button>
-        {onCancel && <Button onClick={onCancel}>取消修改</Button>}
+        {onCancel && <Button onClick={onCancel}>{cancelLabel ?? '取消修改'}</Button>}
       </Space>
     </Form>
   );

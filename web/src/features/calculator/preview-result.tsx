@@ -1,23 +1,13 @@
 import { Alert, Card, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Activity, HoursItem, PreviewResponse, RejectedActivity, YearResult } from '../../../../shared/hours/schemas.js';
 import { CATEGORY_LABELS, RULE_LABELS, WARNING_LABELS } from '../../../../shared/hours/notes.js';
-import { nameOfActivityId, withRowNumbers } from './labels.js';
+import { YearBadges } from '../activities/year-badges.js';
+import { nameOfActivityId, withRowNumbers } from './rows.js';
 
 interface Props {
   response: PreviewResponse;
   /** The activities the response was computed for: results name them by row. */
   activities: readonly Activity[];
-}
-
-/** 达标/未达标, 视同完成 and the soft 专业科目占比不足 flag (SPEC §3 R1, C7). */
-export function YearBadges({ year }: { year: YearResult }) {
-  return (
-    <Space size={4} wrap>
-      {year.compliant ? <Tag color="success">达标</Tag> : <Tag color="error">未达标</Tag>}
-      {year.deemedComplete && <Tag color="processing">视同完成</Tag>}
-      {!year.professionalShareOk && <Tag color="warning">专业科目占比不足</Tag>}
-    </Space>
-  );
 }
 
 /** The preview's answer: a summary over the years, then each year with every figure explained. */

@@ -1,13 +1,9 @@
-import * as z from 'zod';
-import { zhCN } from 'zod/locales';
+import type * as z from 'zod';
 import { ActivityKindSchema, type ActivityKind } from '../../../../shared/hours/schemas.js';
 import { KIND_LABELS } from '../../../../shared/hours/notes.js';
 import { ApiError } from '../../api/client.js';
-import { fieldLabel } from './labels.js';
-
-// zod's own messages (wrong type, unknown option) in zh-CN, as the API does (functions/http/errors.ts).
-// The shared schemas carry their own zh-CN messages; this only covers zod's generic ones.
-z.config(zhCN());
+import { issueMessage, valueAt } from '../activities/issue-message.js';
+import { fieldLabel } from '../activities/labels.js';
 
 /** A problem to show above the calculator: one headline and one line per offending field. */
 export interface Problem {
@@ -37,27 +33,6 @@ export function describePath(path: string | readonly PropertyKey[], activities: 
   if (head === 'activities') return '活动列表';
   if (head === 'span') return second === 'from' ? '核认跨度 · 起始年度' : second === 'to' ? '核认跨度 · 结束年度' : '核认跨度';
   return parts.join('.') || '输入';
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-/**
- * A missing field reads better as 「请填写…」 than as zod's type or option message. Custom checks (at
- * least one of days/halfDays/evenings) keep their own, more telling, message.
- */
-export function issueMessage(issue: z.core.$ZodIssue, input: unknown, kind?: ActivityKind): string {
-  const field = issue.path[issue.path.length - 1];
-  if (issue.code !== 'custom' && typeof field === 'string' && valueAt(input, issue.path) === undefined) {
-    return `请填写${fieldLabel(field, kind)}`;
-  }
-  return issue.message;
 }
 
 /** Issues of the whole preview request (or a shared link's unchecked JSON), one line each. */

@@ -1,0 +1,13 @@
+import { Space, Tag } from 'antd';
+import type { YearResult } from '../../../../shared/hours/schemas.js';
+
+/** 达标/未达标, 视同完成 and the soft 专业科目占比不足 flag (SPEC §3 R1, C7). */
+export function YearBadges({ year }: { year: YearResult }) {
+  return (
+    <Space size={4} wrap>
+      {year.compliant ? <Tag color="success">达标</Tag> : <Tag color="error">未达标</Tag>}
+      {year.deemedComplete && <Tag color="processing">视同完成</Tag>}
+      {!year.professionalShareOk && <Tag color="warning">专业科目占比不足</Tag>}
+    </Space>
+  );
+}
