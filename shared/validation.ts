@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { zhCN } from 'zod/locales';
+// The one locale by its own path: 'zod/locales' would pull every language into the Lambda bundle.
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import type { ErrorDetail } from './errors';
 
 /**

@@ -7,7 +7,9 @@ import type { AppDeps } from '../deps.js';
 import { authenticate } from './auth.js';
 import type { AppEnv } from './env.js';
 import { errorBody, handleError, validationHook } from './errors.js';
+import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerDocsRoutes } from './routes/docs.js';
+import { registerEvidenceRoutes } from './routes/evidence.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerHoursRoutes } from './routes/hours.js';
 import { registerAdministrationRoutes } from './routes/administration.js';
@@ -46,9 +48,11 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerHealthRoutes(app);
   registerAccountRoutes(app, deps);
   registerHoursRoutes(app, deps);
+  registerCalendarRoutes(app);
   registerPeopleRoutes(app, deps);
   registerAdministrationRoutes(app, deps);
   registerRecordRoutes(app, deps);
+  registerEvidenceRoutes(app, deps);
   registerDocsRoutes(app);
   options.extend?.(app);
 

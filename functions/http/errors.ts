@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
-import { zhCN } from 'zod/locales';
+// The one locale by its own path: 'zod/locales' would pull every language into the Lambda bundle.
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { DomainError, type DomainErrorKind, type ErrorDetail } from '../../shared/errors.js';
 import type { AppEnv } from './env.js';
 

@@ -88,3 +88,35 @@ describe('POST /v1/hours/preview', () => {
     expect(doc.components.schemas.PreviewRequest?.example).toBeDefined();
   });
 });
+
+describe('GET /v1/public/calendar/notice-end', () => {
+  const get = async (qs: string) => {
+    const res = await t.app.request(`/v1/public/calendar/notice-end?${qs}`);
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it('ends a notice starting Monday 2023-05-08 on Friday 2023-05-12 (SPEC §5)', async () => {
+    expect(await get('start=2023-05-08&workingDays=5')).toEqual({
+      status: 200,
+      body: { start: '2023-05-08', endDate: '2023-05-12', workingDays: 5, calendarComplete: true },
+    });
+  });
+
+  it('skips the National Day holiday and counts the adjusted working Saturday', async () => {
+    // 2023: 29 Sep – 6 Oct off; Sat 7 Oct and Sun 8 Oct are working days.
+    const { body } = await get('start=2023-09-28&workingDays=5');
+    expect(body.endDate).toBe('2023-10-10');
+  });
+
+  it('falls back to weekends and says so for a year without official data', async () => {
+    const { body } = await get('start=2099-02-02&workingDays=5');
+    expect(body).toMatchObject({ endDate: '2099-02-06', calendarComplete: false });
+  });
+
+  it('defaults to 5 working days and rejects a date that does not exist', async () => {
+    expect((await get('start=2023-05-08')).body.endDate).toBe('2023-05-12');
+    const bad = await get('start=2023-02-30');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toContain('start');
+  });
+});

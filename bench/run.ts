@@ -1,0 +1,48 @@
+/**
+ * `npm run bench`: every benchmark of the project in one run, side by side, printed as a table and
+ * written to bench/results.json as an array of {name, value, unit, target, ok} (plus `extra` figures:
+ * the baseline each one is compared with, measured in the same run). Never a timed test: this
+ * machine is shared and noisy, so figures are reported, not asserted.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  target: number;
+  ok: boolean;
+  extra?: Record<string, number>;
+}
+
+type Bench = { name: string; run: () => Promise<BenchResult> };
+
+const benches: Bench[] = [
+  { name: 'engine', run: async () => (await import('./engine')).benchEngine() },
+  { name: 'bundle', run: async () => (await import('./bundle')).benchBundle() },
+];
+
+const only = process.argv.slice(2);
+const results: BenchResult[] = [];
+for (const bench of benches) {
+  if (only.length && !only.includes(bench.name)) continue;
+  process.stderr.write(`running ${bench.name}…\n`);
+  results.push(await bench.run());
+}
+
+const rows = results.map((r) => ({
+  name: r.name,
+  value: `${r.value} ${r.unit}`,
+  target: String(r.target),
+  ok: r.ok ? 'yes' : 'NO',
+  compared: Object.entries(r.extra ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' '),
+}));
+console.table(rows);
+
+const out = join(fileURLToPath(new URL('.', import.meta.url)), 'results.json');
+writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+console.log(`written ${out}`);
