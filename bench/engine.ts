@@ -99,7 +99,12 @@ function generateActivity(random: () => number, year: number): Activity {
       inventorRole: random() < 0.5 ? 'sole_or_first' : 'other',
     };
   if (r < 0.92)
-    return { kind: 'award', date, level: pick(random, ['provincial_or_above', 'prefectural', 'other'] as const), rank: 1 + Math.floor(random() * 8) };
+    return {
+      kind: 'award',
+      date,
+      level: pick(random, ['provincial_or_above', 'prefectural', 'other'] as const),
+      rank: 1 + Math.floor(random() * 8),
+    };
   if (r < 0.94) return { kind: 'computer_exam', date, modules: 1 + Math.floor(random() * 3) };
   if (r < 0.96) return { kind: 'degree_course', date, coursesPassed: 1 + Math.floor(random() * 2) };
   if (r < 0.98) return { kind: 'qualification_exam', date, subjectsPassed: 1 };

@@ -65,10 +65,16 @@ const req = (anyOf: readonly MaterialType[], label?: string): EvidenceRequiremen
 export const EVIDENCE_SETS: Record<ActivityKind, readonly EvidenceSet[]> = {
   // 1. (1) 培训通知、培训课程表（或培训日程安排）、培训签到表 (2) 培训通知（或签到表、课程表、日程安排之一）、结业证书
   training: [
-    { name: '方式一', requirements: [req(['notice'], '培训通知'), req(['course_schedule', 'agenda'], '培训课程表或日程安排'), req(['sign_in'])] },
+    {
+      name: '方式一',
+      requirements: [req(['notice'], '培训通知'), req(['course_schedule', 'agenda'], '培训课程表或日程安排'), req(['sign_in'])],
+    },
     {
       name: '方式二',
-      requirements: [req(['notice', 'sign_in', 'course_schedule', 'agenda'], '培训通知、签到表、课程表或日程安排之一'), req(['completion_certificate'])],
+      requirements: [
+        req(['notice', 'sign_in', 'course_schedule', 'agenda'], '培训通知、签到表、课程表或日程安排之一'),
+        req(['completion_certificate']),
+      ],
     },
   ],
   // 2. (1) 实践活动通知、加盖单位公章的派出通知 (2) 实践活动通知（或实践报名表）、实践活动日志

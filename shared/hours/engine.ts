@@ -2,6 +2,8 @@ import { yearOf } from '../iso-date';
 import { resolveYearPolicy, type HoursPolicy, type ResolvedYearPolicy } from '../policy';
 import type { YearSpan } from '../span';
 import { formatTenths, noteAid, noteCertificate, REJECTION_LABELS } from './notes';
+import { applyYearLimits, rejectProbableDuplicates } from './conflicts';
+import { compareForDisplay, dayKeyOf, finalWinner, type Entry } from './entry';
 import { evaluateAid, evaluateDated, noteForDated, TENTHS_DEEMED_YEAR } from './rules';
 import type {
   Activity,
@@ -10,8 +12,6 @@ import type {
   PreviewResponse,
   PriorCertificate,
   RejectedActivity,
-  RejectionCode,
-  Rule,
   YearResult,
   YearWarning,
 } from './schemas';
@@ -33,32 +33,6 @@ export interface ComputeHoursInput {
   /** 学时认定单 already held: the years they list take their hours from them (通知四(二)). */
   priorCertificates?: readonly PriorCertificate[];
   policy: HoursPolicy;
-}
-
-interface Entry {
-  index: number;
-  activityId: string;
-  activity: Activity;
-  /** Attribution year: the date's year, or the end year of an aid assignment. */
-  year: number;
-  /** C7 only: the years deemed complete (narrowed by span, certificates and other assignments). */
-  aidYears: number[] | null;
-  aidAllYears: boolean;
-  /** `date`, or an aid assignment's `startDate`: the first key of the canonical order. */
-  sortDate: string;
-  /** `sortDate` as an integer (yyyy·416 + mm·32 + dd): same order, cheaper to compare and to hash. */
-  dayKey: number;
-  /** An aid assignment's `endDate`, else `date`. */
-  endDate: string;
-  rule: Rule;
-  category: Category;
-  tenths: number;
-  rejection: RejectionCode | null;
-  /** Extra zh-CN detail appended to the rejection label. */
-  rejectionDetail: string;
-  /** The entry this one lost to (duplicates, caps, deemed years); its id goes into the message. */
-  lostTo: Entry | null;
-  contentKey: string | null;
 }
 
 interface YearAccumulator {
@@ -191,12 +165,6 @@ export function computeHours(input: ComputeHoursInput): PreviewResponse {
   return { years: yearResults, rejected };
 }
 
-function dayKeyOf(date: string): number {
-  const month = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
-  const day = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
-  return yearOf(date) * 416 + month * 32 + day;
-}
-
 /** `#0`, `#1` … shared between calls (the first 1,000, a preview's maximum). */
 const POSITION_IDS: string[] = [];
 function positionId(index: number): string {
@@ -311,157 +279,11 @@ function certificateDetail(years: YearTable, ys: readonly number[]): string {
   return `（${numbers.join('、')}）`;
 }
 
-/**
- * SPEC §3 Decision: "Two records of one person with the same kind, provider/title and dates are a
- * probable duplicate: the later one does not count until a reviewer resolves it." An activity without
- * a title or provider has no identity to compare, so it is never called a duplicate. Within a group
- * the one that counts is the one earning most (then the canonical order): so adding a record can never
- * lower a year. Returns the groups, winner first.
- */
-function rejectProbableDuplicates(entries: Entry[]): Entry[][] {
-  // Bucket by start date first (an integer key); identity keys are only built
-  // for the few entries that share a date, which keeps this off the engine's hot path.
-  let byDate: Map<number, Entry | Entry[]> | null = null;
-  let shared: Entry[][] | null = null;
-  for (const e of entries) {
-    if (e.rejection) continue;
-    const a = e.activity;
-    if (a.title === undefined && a.provider === undefined) continue;
-    byDate ??= new Map();
-    const bucket = byDate.get(e.dayKey);
-    if (bucket === undefined) byDate.set(e.dayKey, e);
-    else if (Array.isArray(bucket)) bucket.push(e);
-    else {
-      const pair = [bucket, e];
-      byDate.set(e.dayKey, pair);
-      (shared ??= []).push(pair);
-    }
-  }
-  if (!shared) return [];
-  const result: Entry[][] = [];
-  for (const bucket of shared) {
-    const groups = new Map<string, Entry[]>();
-    for (const e of bucket) {
-      const key = e.activity.kind + '\u0000' + e.endDate + '\u0000' + normaliseIdentity(e.activity.title) + '\u0000' + normaliseIdentity(e.activity.provider);
-      const group = groups.get(key);
-      if (group) group.push(e);
-      else groups.set(key, [e]);
-    }
-    for (const group of groups.values()) {
-      if (group.length < 2) continue;
-      group.sort((x, y) => y.tenths - x.tenths || compareEntries(x, y));
-      const winner = group[0]!;
-      for (let i = 1; i < group.length; i++) {
-        group[i]!.rejection = 'probable_duplicate';
-        group[i]!.lostTo = winner;
-      }
-      result.push(group);
-    }
-  }
-  // Buckets are met in input order; sort so the warnings come out the same whatever that order.
-  return result.sort((x, y) => compareEntries(x[0]!, y[0]!));
-}
-
-function normaliseIdentity(value: string | undefined): string {
-  return value === undefined ? '' : value.replace(/\s+/g, '');
-}
-
-/**
- * Year-level limits, in canonical order: C8 and C9 give at most 90 a year each (附件二第8、9条
- * "当年度通过一门…可折算90学时"); a year deemed by one aid assignment is not deemed again by another.
- */
-function applyYearLimits(entries: Entry[]): void {
-  let c8: Map<number, Entry> | null = null;
-  let c9: Map<number, Entry> | null = null;
-  let aid: Entry[] | null = null;
-  for (const e of entries) {
-    if (e.rejection) continue;
-    if (e.rule === 'C8') c8 = keepFirstPerYear(c8, e, 'c8_year_cap_reached');
-    else if (e.rule === 'C9') c9 = keepFirstPerYear(c9, e, 'c9_year_cap_reached');
-    else if (e.aidYears) (aid ??= []).push(e);
-  }
-  if (aid && aid.length > 1) {
-    aid.sort(compareEntries);
-    const deemedBy = new Map<number, Entry>();
-    for (const e of aid) {
-      const open = e.aidYears!.filter((y) => !deemedBy.has(y));
-      if (open.length === 0) {
-        e.rejection = 'c7_year_already_deemed';
-        e.lostTo = deemedBy.get(e.aidYears![0]!)!;
-        continue;
-      }
-      for (const y of open) deemedBy.set(y, e);
-      e.aidYears = open;
-    }
-  }
-}
-
-/**
- * The earliest entry of a year keeps its credit. A loser points at whoever beat it; when that one
- * later loses too, `finalWinner` follows the chain, so messages name the year's final winner.
- */
-function keepFirstPerYear(map: Map<number, Entry> | null, e: Entry, code: RejectionCode): Map<number, Entry> {
-  const byYear = map ?? new Map<number, Entry>();
-  const current = byYear.get(e.year);
-  if (!current) {
-    byYear.set(e.year, e);
-    return byYear;
-  }
-  const currentWins = compareEntries(current, e) <= 0;
-  const winner = currentWins ? current : e;
-  const loser = currentWins ? e : current;
-  byYear.set(e.year, winner);
-  loser.rejection = code;
-  loser.lostTo = winner;
-  return byYear;
-}
-
-function finalWinner(e: Entry): Entry {
-  let w = e.lostTo!;
-  while (w.lostTo && w.rejection === e.rejection) w = w.lostTo;
-  return w;
-}
-
-/** The canonical total order used to pick winners: dates, then content, then id, then position. */
-function compareEntries(x: Entry, y: Entry): number {
-  if (x.dayKey !== y.dayKey) return x.dayKey - y.dayKey;
-  if (x.endDate !== y.endDate) return x.endDate < y.endDate ? -1 : 1;
-  const kx = (x.contentKey ??= contentKeyOf(x.activity));
-  const ky = (y.contentKey ??= contentKeyOf(y.activity));
-  if (kx !== ky) return kx < ky ? -1 : 1;
-  return compareIds(x.activityId, y.activityId) || x.index - y.index;
-}
-
-/** Display order (items within a year, rejected list): by date, then id. */
-function compareForDisplay(x: Entry, y: Entry): number {
-  if (x.dayKey !== y.dayKey) return x.dayKey - y.dayKey;
-  return compareIds(x.activityId, y.activityId) || x.index - y.index;
-}
-
-/** `#2` before `#10`; positional ids before given ones. */
-function compareIds(a: string, b: string): number {
-  if (a === b) return 0;
-  const ha = a.charCodeAt(0) === 35;
-  const hb = b.charCodeAt(0) === 35;
-  if (ha && hb) return Number(a.slice(1)) - Number(b.slice(1));
-  if (ha !== hb) return ha ? -1 : 1;
-  return a < b ? -1 : 1;
-}
-
-/** A stable serialisation of an activity without its id (key order fixed). */
-function contentKeyOf(a: Activity): string {
-  const record = a as unknown as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((k) => k !== 'id' && record[k] !== undefined)
-    .sort();
-  return keys.map((k) => k + '=' + JSON.stringify(record[k])).join('&');
-}
-
 function rejectionMessage(e: Entry): string {
   const label = REJECTION_LABELS[e.rejection!];
   if (e.lostTo) {
     const winner = finalWinner(e);
-    if (e.rejection === 'probable_duplicate') return `与${winner.activityId}${label.replace('疑似重复记录', '疑似重复')}`;
+    if (e.rejection === 'probable_duplicate') return `与${winner.activityId}类型、名称/机构和日期相同，${label}`;
     return `${label}（本年度已计入${winner.activityId}）`;
   }
   return label + e.rejectionDetail;
