@@ -2,6 +2,7 @@ import type { TokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { AccountDirectory } from './ports/accounts.js';
+import type { EvidenceFileRepository, EvidenceStore } from './ports/evidence.js';
 import type { IdentityAdmin } from './ports/identity.js';
 import type { OrganisationRepository } from './ports/organisations.js';
 import type { ActivityRepository, AuditRepository, BookRepository, PeopleRepository } from './ports/records.js';
@@ -23,4 +24,7 @@ export interface AppDeps {
   activities: ActivityRepository;
   books: BookRepository;
   audit: AuditRepository;
+  evidenceFiles: EvidenceFileRepository;
+  /** The private evidence bucket (S3 in AWS, s3rver locally). */
+  evidenceStore: EvidenceStore;
 }

@@ -2,6 +2,8 @@ import { handle } from 'hono/aws-lambda';
 import { createDocumentClient } from './adapters/dynamo/client.js';
 import { randomUUID } from 'node:crypto';
 import { createRepositories } from './adapters/dynamo/repositories.js';
+import { createS3Client } from './adapters/s3/client.js';
+import { createEvidenceStore } from './adapters/s3/evidence-store.js';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createCognitoIdentityAdmin, externalIdentityAdmin } from './adapters/identity/cognito-identity.js';
 import { createJwksVerifier } from './auth/token-verifier.js';
@@ -23,6 +25,7 @@ const app = createApp({
   identity: config.userPoolId
     ? createCognitoIdentityAdmin(new CognitoIdentityProviderClient({}), config.userPoolId)
     : externalIdentityAdmin,
+  evidenceStore: createEvidenceStore(createS3Client(), config.evidenceBucket),
   ...createRepositories(db, config.tableName),
 });
 

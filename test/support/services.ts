@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENV } from '../../shared/contract.js';
 import { createDocumentClient } from '../../functions/adapters/dynamo/client.js';
@@ -7,6 +8,8 @@ import { createLocalUserRepository } from '../../functions/adapters/dynamo/local
 import { createRepositories } from '../../functions/adapters/dynamo/repositories.js';
 import { createLocalIdentityAdmin } from '../../functions/adapters/identity/local-identity.js';
 import { ensureTable } from '../../functions/adapters/dynamo/provision.js';
+import { configureEvidenceCors, createS3Client, ensureBucket } from '../../functions/adapters/s3/client.js';
+import { createEvidenceStore } from '../../functions/adapters/s3/evidence-store.js';
 import { loadConfig } from '../../functions/config.js';
 import type { AppDeps } from '../../functions/deps.js';
 import { createApp } from '../../functions/http/app.js';
@@ -32,6 +35,9 @@ export interface TestApp {
   tokenFor(userId: string, now?: Date): Promise<string>;
   db: DynamoDBDocumentClient;
   tableName: string;
+  /** The app's own evidence bucket in the run's S3 server, CORS-enabled for the site origin. */
+  s3: S3Client;
+  bucket: string;
 }
 
 /** The real app on a seeded table, with an in-memory local issuer and a settable clock. */
@@ -41,14 +47,18 @@ export async function createTestApp(options: { now?: () => Date } = {}): Promise
   await seedDemoData(db, tableName, clock());
   const issuer = await createLocalIssuer();
   const logLines: string[] = [];
+  const bucketName = `test-evidence-${randomUUID()}`;
   const config = loadConfig({
     [ENV.MODE]: 'local',
     [ENV.TENANT]: DEMO_TENANT,
     [ENV.TABLE_NAME]: tableName,
-    [ENV.EVIDENCE_BUCKET]: 'test-evidence',
+    [ENV.EVIDENCE_BUCKET]: bucketName,
     [ENV.DYNAMODB_ENDPOINT]: inject('dynamoDbEndpoint'),
     [ENV.S3_ENDPOINT]: inject('s3Endpoint'),
   });
+  const s3 = createS3Client({ endpoint: inject('s3Endpoint'), region: 'us-east-1' });
+  await ensureBucket(s3, config.evidenceBucket);
+  await configureEvidenceCors(s3, config.evidenceBucket, [config.siteOrigin]);
   const deps: AppDeps = {
     config,
     tokens: issuer.verifier,
@@ -56,6 +66,7 @@ export async function createTestApp(options: { now?: () => Date } = {}): Promise
     clock,
     newId: () => randomUUID(),
     identity: createLocalIdentityAdmin(createLocalUserRepository(db, tableName)),
+    evidenceStore: createEvidenceStore(s3, config.evidenceBucket),
     ...createRepositories(db, tableName),
   };
   return {
@@ -65,6 +76,8 @@ export async function createTestApp(options: { now?: () => Date } = {}): Promise
     logLines,
     db,
     tableName,
+    s3,
+    bucket: config.evidenceBucket,
     async tokenFor(userId, now) {
       const user = DEMO_USERS.find((u) => u.id === userId);
       if (!user) throw new Error(`no demo user ${userId}`);

@@ -9,6 +9,7 @@
  * | person        | PERSON#{id}        | PROFILE           | UNIT#{unitId} / PERSON#{name}#{id} | a person; the people of a unit, by name |
  * | unit history  | PERSON#{id}        | UNITHIST#{at}     | —               | which units has this person belonged to? |
  * | activity      | PERSON#{id}        | ACT#{activityId}  | —               | a person's activities (read all at once: a person has dozens) |
+ * | evidence file | PERSON#{id}        | FILE#{fileId}     | —               | a file by the id in its S3 key; a person's files (dozens, read at once) |
  * | book          | PERSON#{id}        | BOOK#{year}       | UNITYEAR#{unitId}#{year} / {0|1}#{personId} | a person's years; a unit-year's people by compliance |
  * | audit event   | AUDIT#{entity}#{id}| {at}#{eventId}    | —               | the history of one entity, in time order |
  * | ID number     | IDNUMBER#{idNumber}| IDNUMBER          | —               | which person holds this resident ID? (also keeps it unique) |
@@ -31,6 +32,7 @@ export const keys = {
   unitHistory: (personId: string, at: string) => ({ PK: `PERSON#${personId}`, SK: `UNITHIST#${at}` }),
   personPartition: (personId: string) => `PERSON#${personId}`,
   activity: (personId: string, activityId: string) => ({ PK: `PERSON#${personId}`, SK: `ACT#${activityId}` }),
+  evidenceFile: (personId: string, fileId: string) => ({ PK: `PERSON#${personId}`, SK: `FILE#${fileId}` }),
   book: (personId: string, year: number) => ({ PK: `PERSON#${personId}`, SK: `BOOK#${year}` }),
   bookByUnitYear: (unitId: string, year: number, compliant: boolean, personId: string) => ({
     GSI1PK: `UNITYEAR#${unitId}#${year}`,

@@ -4,6 +4,7 @@ import { createAccountDirectory } from './accounts.js';
 import { createActivityRepository } from './activities.js';
 import { createAuditRepository } from './audit.js';
 import { createBookRepository } from './books.js';
+import { createEvidenceFileRepository } from './evidence-files.js';
 import { createOrganisationRepository } from './organisations.js';
 import { createPeopleRepository } from './people.js';
 
@@ -11,7 +12,7 @@ import { createPeopleRepository } from './people.js';
 export function createRepositories(
   db: DynamoDBDocumentClient,
   tableName: string,
-): Pick<AppDeps, 'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts'> {
+): Pick<AppDeps, 'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles'> {
   return {
     organisations: createOrganisationRepository(db, tableName),
     accounts: createAccountDirectory(db, tableName),
@@ -19,5 +20,6 @@ export function createRepositories(
     activities: createActivityRepository(db, tableName),
     books: createBookRepository(db, tableName),
     audit: createAuditRepository(db, tableName),
+    evidenceFiles: createEvidenceFileRepository(db, tableName),
   };
 }

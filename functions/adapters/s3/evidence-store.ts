@@ -1,0 +1,84 @@
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { EvidenceStore } from '../../ports/evidence.js';
+import { isMissingObject, translateS3Error } from './errors.js';
+
+/** The evidence bucket behind the EvidenceStore port. */
+export function createEvidenceStore(s3: S3Client, bucket: string): EvidenceStore {
+  return {
+    async presignUpload({ key, contentType, maxBytes, expiresInSeconds }) {
+      try {
+        const { url, fields } = await createPresignedPost(s3, {
+          Bucket: bucket,
+          Key: key,
+          // Every field becomes an exact-match condition, so the policy also pins Content-Type.
+          Fields: { 'Content-Type': contentType },
+          Conditions: [['content-length-range', 1, maxBytes]],
+          Expires: expiresInSeconds,
+        });
+        return { url, fields };
+      } catch (err) {
+        translateS3Error(err);
+      }
+    },
+
+    async head(key) {
+      try {
+        const res = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return { size: res.ContentLength ?? 0, ...(res.VersionId ? { versionId: res.VersionId } : {}) };
+      } catch (err) {
+        if (isMissingObject(err)) return undefined;
+        translateS3Error(err);
+      }
+    },
+
+    async read(key, object) {
+      let body: AsyncIterable<Uint8Array>;
+      try {
+        const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: object.versionId }));
+        // In Node the body is an IncomingMessage: an async iterable of Buffers.
+        body = (res.Body as AsyncIterable<Uint8Array> | undefined) ?? (async function* () {})();
+      } catch (err) {
+        if (isMissingObject(err)) return undefined;
+        translateS3Error(err);
+      }
+      return (async function* () {
+        try {
+          // A consumer that stops early returns this generator, which returns (destroys) the body.
+          for await (const chunk of body) yield chunk;
+        } catch (err) {
+          translateS3Error(err);
+        }
+      })();
+    },
+
+    async remove(key) {
+      try {
+        // In the versioned AWS bucket this adds a delete marker; the old version expires by lifecycle.
+        await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      } catch (err) {
+        if (isMissingObject(err)) return;
+        translateS3Error(err);
+      }
+    },
+
+    async presignDownload({ key, versionId, contentType, contentDisposition, expiresInSeconds }) {
+      try {
+        return await getSignedUrl(
+          s3,
+          new GetObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            VersionId: versionId,
+            ResponseContentType: contentType,
+            ResponseContentDisposition: contentDisposition,
+          }),
+          { expiresIn: expiresInSeconds },
+        );
+      } catch (err) {
+        translateS3Error(err);
+      }
+    },
+  };
+}
