@@ -93,6 +93,7 @@ export class Api extends Construct {
         [ENV.OIDC_ISSUER]: props.identity.issuer,
         [ENV.OIDC_AUDIENCE]: props.identity.audience,
         ...(props.identity.jwksUrl ? { [ENV.OIDC_JWKS_URL]: props.identity.jwksUrl } : {}),
+        ...(props.identity.userPoolId ? { [ENV.USER_POOL_ID]: props.identity.userPoolId } : {}),
         [ENV.SITE_ORIGIN]: props.siteOrigin,
         [ENV.LOG_LEVEL]: props.logLevel ?? 'info',
       },

@@ -25,6 +25,8 @@ export interface IdentityProvider {
   readonly issuer: string;
   readonly audience: string;
   readonly jwksUrl?: string;
+  /** The Cognito user pool the API administers accounts in; absent for an external provider. */
+  readonly userPoolId?: string;
   /** Origins the site's scripts fetch from while signing in. */
   readonly browserOrigins: string[];
   /**
@@ -104,6 +106,7 @@ export class CognitoAuth extends Construct implements IdentityProvider {
   readonly client: UserPoolClient;
   readonly issuer: string;
   readonly audience: string;
+  readonly userPoolId: string;
   readonly browserOrigins: string[];
 
   constructor(scope: Construct, id: string, props: CognitoAuthProps) {
@@ -113,7 +116,9 @@ export class CognitoAuth extends Construct implements IdentityProvider {
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
       autoVerify: { email: true },
-      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
+      // E-mail is optional: not every professional has one, and the hr office can hand over
+      // temporary passwords itself. (Required attributes cannot be changed after creation.)
+      standardAttributes: { email: { required: false, mutable: true }, fullname: { required: false, mutable: true } },
       customAttributes: {
         org: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
         tenant: new StringAttribute({ minLen: 6, maxLen: 6, mutable: false }),
@@ -201,6 +206,7 @@ export class CognitoAuth extends Construct implements IdentityProvider {
     const stack = Stack.of(this);
     this.issuer = this.userPool.userPoolProviderUrl;
     this.audience = this.client.userPoolClientId;
+    this.userPoolId = this.userPool.userPoolId;
     this.browserOrigins = [
       // Discovery document and JWKS live on the issuer; authorize and token on the hosted domain.
       `https://cognito-idp.${stack.region}.${stack.urlSuffix}`,

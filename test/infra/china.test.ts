@@ -28,6 +28,7 @@ describe('China partition stack', () => {
       [ENV.OIDC_AUDIENCE]: CHINA_CONTEXT.oidcAudience,
       [ENV.SITE_ORIGIN]: 'https://xueshi-430100.hrss.hunan.gov.cn',
     });
+    expect(fn.Environment.Variables).not.toHaveProperty(ENV.USER_POOL_ID);
     expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 

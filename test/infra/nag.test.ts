@@ -26,7 +26,7 @@ describe('cdk-nag AwsSolutions', () => {
     }],
     ['an external OIDC provider', { oidcIssuer: 'https://id.example.gov.cn', oidcAudience: 'xueshi' }],
     ['the China partition', CHINA_CONTEXT],
-  ])('passes with no unacknowledged finding for %s', (_name, context) => {
+  ])('passes with no unacknowledged finding for %s', { timeout: 120_000 }, (_name, context) => {
     const { stack } = synth(context as Record<string, string>);
     const report = new AwsSolutionsChecks().validateScope(stack);
     expect(report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);

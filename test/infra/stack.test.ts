@@ -32,7 +32,7 @@ describe('per-tenant naming', () => {
     });
   });
 
-  it('gives every tenant its own stack, API name, login domain and tenant variable', () => {
+  it('gives every tenant its own stack, API name, login domain and tenant variable', { timeout: 120_000 }, () => {
     const { stacks } = synth({ tenant: 'all' });
     expect(stacks.map((s) => s.stackName)).toEqual([
       'Xueshi-430000', 'Xueshi-430100', 'Xueshi-430200', 'Xueshi-430300', 'Xueshi-430400',
@@ -177,13 +177,14 @@ describe('Api', () => {
   it('reads exactly the contract environment, never XUESHI_MODE', () => {
     const vars = fn().Environment.Variables;
     expect(Object.keys(vars).sort()).toEqual(
-      [ENV.TENANT, ENV.TABLE_NAME, ENV.EVIDENCE_BUCKET, ENV.OIDC_ISSUER, ENV.OIDC_AUDIENCE, ENV.SITE_ORIGIN, ENV.LOG_LEVEL].sort(),
+      [ENV.TENANT, ENV.TABLE_NAME, ENV.EVIDENCE_BUCKET, ENV.OIDC_ISSUER, ENV.OIDC_AUDIENCE, ENV.USER_POOL_ID, ENV.SITE_ORIGIN, ENV.LOG_LEVEL].sort(),
     );
     expect(vars).not.toHaveProperty(ENV.MODE);
     expect(vars[ENV.TENANT]).toBe('430100');
     expect(vars[ENV.TABLE_NAME]).toEqual({ Ref: logicalId('AWS::DynamoDB::GlobalTable') });
     expect(vars[ENV.OIDC_ISSUER]).toEqual({ 'Fn::GetAtt': [logicalId('AWS::Cognito::UserPool'), 'ProviderURL'] });
     expect(vars[ENV.OIDC_AUDIENCE]).toEqual({ Ref: logicalId('AWS::Cognito::UserPoolClient') });
+    expect(vars[ENV.USER_POOL_ID]).toEqual({ Ref: logicalId('AWS::Cognito::UserPool') });
     expect(vars[ENV.SITE_ORIGIN]).toEqual(siteOrigin());
     expect(vars[ENV.LOG_LEVEL]).toBe('info');
   });
@@ -499,5 +500,7 @@ describe('external OpenID Connect provider (global partition)', () => {
     });
     const api = resourcesOf(t, 'AWS::IAM::Policy').find(([id]) => id.startsWith('ApiRole'))![1];
     expect(JSON.stringify(api)).not.toContain('cognito-idp');
+    const fn = resourcesOf(t, 'AWS::Lambda::Function').find(([id]) => id.startsWith('Api'))![1];
+    expect(fn.Environment.Variables).not.toHaveProperty(ENV.USER_POOL_ID);
   });
 });
