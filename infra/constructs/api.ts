@@ -123,11 +123,12 @@ export class Api extends Construct {
         resources: def.globalIndexes.map((gsi) => `${props.table.tableArn}/index/${gsi.indexName}`),
       }),
     );
-    // Presigned uploads (PUT/POST), downloads and removal of unsubmitted files. Object keys are
-    // data (one prefix per person and item), so the resource is the bucket's objects.
+    // Presigned uploads (POST), the content check (HEAD + one read), downloads pinned to the
+    // checked version, and removal of rejected files (a delete marker: no DeleteObjectVersion, the
+    // old bytes go with the lifecycle). Keys are data (evidence/{person}/{activity}/{file}).
     role.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject'],
         resources: [props.evidence.arnForObjects('*')],
       }),
     );
@@ -135,7 +136,7 @@ export class Api extends Construct {
     acknowledge(role, {
       id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/*]`,
       reason:
-        'Evidence object keys are created per person and item at run time, so the grant covers the evidence bucket objects; the actions are named (Get/Put/DeleteObject).',
+        'Evidence object keys are created per person and item at run time, so the grant covers the evidence bucket objects; the actions are named (GetObject, GetObjectVersion, PutObject, DeleteObject).',
     });
     acknowledge(fn, {
       id: 'AwsSolutions-L1',

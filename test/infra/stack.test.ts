@@ -253,7 +253,7 @@ describe('least privilege', () => {
         Resource: TABLE.globalIndexes.map((g) => ({ 'Fn::Join': ['', [table, `/index/${g.indexName}`]] })),
       },
       {
-        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject'],
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, '/*']] },
       },
@@ -263,6 +263,8 @@ describe('least privilege', () => {
     expect(ACCOUNT_ADMIN_ACTIONS).toContain('cognito-idp:AdminAddUserToGroup');
     expect(ACCOUNT_ADMIN_ACTIONS).not.toContain('cognito-idp:AdminDeleteUser');
     expect(JSON.stringify(statements)).not.toContain('dynamodb:Scan');
+    // Rejected files leave a delete marker; versions are never destroyed by the API.
+    expect(JSON.stringify(statements)).not.toContain('s3:DeleteObjectVersion');
   });
 
   it('has no wildcard action in any policy except the CDK-generated BucketDeployment handler', () => {
