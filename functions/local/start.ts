@@ -22,6 +22,11 @@ try {
     hr_officer: '人社部门',
     auditor: '审计（只读）',
   };
+  // The demo's issued 学时认定单, so a newcomer can open its public verification page at once.
+  const certificates = await stack.deps.certification.listPersonCertificates('person-zhaolei');
+  const certificateLines = certificates.map(
+    (c) => `  Issued certificate:         ${c.number}  →  ${stack.url}/verify/${c.number}?code=${c.verificationCode}`,
+  );
   const lines = [
     '',
     '学时通 (xueshi) is running — local mode, demo tenant 430100 长沙市',
@@ -39,6 +44,7 @@ try {
     ...DEMO_USERS.map((u) => `    ${u.id.padEnd(20)} ${u.role.padEnd(14)} ${u.name}`),
     '',
     `  Demo training-base API key: ${DEMO_BASE_KEY}`,
+    ...certificateLines,
     '',
     'Press Ctrl-C to stop.',
     '',

@@ -1,0 +1,398 @@
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import {
+  ApplicationSchema,
+  BatchSchema,
+  CertificateSchema,
+  NoticeSchema,
+  ObjectionSchema,
+  type Application,
+  type Batch,
+  type Notice,
+} from '../../../shared/applications.js';
+import { ConflictError } from '../../../shared/errors.js';
+import { AuditEventSchema } from '../../../shared/records.js';
+import type { ApplicationChange, CertificationRepository } from '../../ports/certification.js';
+import { auditPut } from './audit.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { translateDynamoError } from './errors.js';
+import { keys } from './keys.js';
+import { queryAll } from './query.js';
+
+const FilingExceptionSchema = z.object({ until: z.string(), reason: z.string(), by: z.string(), at: z.string() });
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+function applicationItem(app: Application) {
+  return { ...keys.application(app.id), ...keys.applicationIndexes(app), ...app };
+}
+
+/** The state change as a Put conditioned on the state and version the caller read. */
+function changeItems(tableName: string, change: ApplicationChange): TransactItem[] {
+  const updated: Application = { ...change.app, ...change.next, version: change.app.version + 1 };
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: applicationItem(updated),
+        ConditionExpression: '#state = :state AND version = :version',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':state': change.app.state, ':version': change.app.version },
+      },
+    },
+    auditPut(tableName, change.audit),
+  ];
+}
+
+export function createCertificationRepository(db: DynamoDBDocumentClient, tableName: string): CertificationRepository {
+  const transact = async (items: TransactItem[], conflictMessage?: string) => {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      translateDynamoError(err, conflictMessage);
+    }
+  };
+  const get = async (key: Record<string, string>) =>
+    (await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+
+  return {
+    async getApplication(id) {
+      const item = await get(keys.application(id));
+      return item ? ApplicationSchema.parse(item) : undefined;
+    },
+
+    async createApplication(app, audit) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: applicationItem(app), ConditionExpression: 'attribute_not_exists(PK)' } },
+              {
+                // One live application per person and application year; a withdrawn one releases it.
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.applicationGuard(app.personId, app.applicationYear), applicationId: app.id },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              auditPut(tableName, audit),
+            ],
+          }),
+        );
+      } catch (err) {
+        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
+          throw new ConflictError('application_exists', '该人员本年度已有核认申请');
+        }
+        translateDynamoError(err);
+      }
+    },
+
+    async transition(change) {
+      const items = changeItems(tableName, change);
+      if (change.next.state === 'withdrawn') {
+        items.push({ Delete: { TableName: tableName, Key: keys.applicationGuard(change.app.personId, change.app.applicationYear) } });
+      }
+      await transact(items, '该申请已被他人处理，请刷新后重试');
+      return { ...change.app, ...change.next, version: change.app.version + 1 };
+    },
+
+    /** A unit's applications, newest first. */
+    async listByUnit(unitId, { limit, cursor }) {
+      const pk = keys.unitApplicationsPartition(unitId);
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI1PK', value: pk }),
+        }),
+      );
+      return { items: (res.Items ?? []).map((i) => ApplicationSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
+    },
+
+    /** The tenant's applications in one state: the department's and hr office's inboxes. */
+    async listByState(state, { limit, cursor }) {
+      const pk = keys.applicationStatePartition(state);
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI2PK', value: pk }),
+        }),
+      );
+      return { items: (res.Items ?? []).map((i) => ApplicationSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
+    },
+
+    async listAudit(applicationId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.auditPartition('application', applicationId) },
+      });
+      return items.map((i) => AuditEventSchema.parse(i));
+    },
+
+    async getNotice(id) {
+      const item = await get(keys.notice(id));
+      return item ? NoticeSchema.parse(item) : undefined;
+    },
+
+    async publishNotice(notice, changes, audit) {
+      await transact(
+        [
+          { Put: { TableName: tableName, Item: noticeItem(notice), ConditionExpression: 'attribute_not_exists(PK)' } },
+          ...changes.flatMap((c) => changeItems(tableName, c)),
+          auditPut(tableName, audit),
+        ],
+        '所选申请已被他人处理，请刷新后重试',
+      );
+    },
+
+    /** Notices open now, across the tenant: a sparse index holds only open ones. */
+    async listOpenNotices() {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.openNoticesPartition() },
+      });
+      return items.map((i) => NoticeSchema.parse(i));
+    },
+
+    async listUnitNotices(unitId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.unitNoticesPartition(unitId) },
+        ScanIndexForward: false,
+      });
+      return items.map((i) => NoticeSchema.parse(i));
+    },
+
+    async closeNotice(notice, changes, audit) {
+      const closed: Notice = { ...notice, status: 'closed' };
+      await transact([
+        {
+          Put: {
+            TableName: tableName,
+            Item: noticeItem(closed),
+            ConditionExpression: '#status = :open',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':open': 'open' },
+          },
+        },
+        ...changes.flatMap((c) => changeItems(tableName, c)),
+        auditPut(tableName, audit),
+      ]);
+    },
+
+    async lodgeObjection(objection, change) {
+      await transact(
+        [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.objection(objection.noticeId, objection.id), ...objection },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...(change ? changeItems(tableName, change) : []),
+        ],
+        '公示状态已变化，请刷新后重试',
+      );
+    },
+
+    async listObjections(noticeId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :o)',
+        ExpressionAttributeValues: { ':pk': keys.notice(noticeId).PK, ':o': 'OBJ#' },
+      });
+      return items.map((i) => ObjectionSchema.parse(i));
+    },
+
+    async resolveObjections(objections, change) {
+      await transact([
+        ...objections.map((o) => ({
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.objection(o.noticeId, o.id), ...o },
+            ConditionExpression: '#status = :open',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':open': 'open' },
+          },
+        })),
+        ...changeItems(tableName, change),
+      ]);
+    },
+
+    async getBatch(id) {
+      const item = await get(keys.batch(id));
+      return item ? BatchSchema.parse(item) : undefined;
+    },
+
+    async submitBatch(batch, audit) {
+      await transact([
+        { Put: { TableName: tableName, Item: batchItem(batch), ConditionExpression: 'attribute_not_exists(PK)' } },
+        // Each application may sit in one batch only: a guard per application.
+        ...batch.applicationIds.map((id) => ({
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.batchGuard(id), batchId: batch.id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        })),
+        auditPut(tableName, audit),
+      ], '所选申请已在其他批次中');
+    },
+
+    async acceptBatch(batch, changes, audit) {
+      await transact([
+        {
+          Put: {
+            TableName: tableName,
+            Item: batchItem(batch),
+            ConditionExpression: '#status = :submitted',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':submitted': 'submitted' },
+          },
+        },
+        ...changes.flatMap((c) => changeItems(tableName, c)),
+        auditPut(tableName, audit),
+      ]);
+    },
+
+    async listBatches(status) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.batchStatePartition(status) },
+      });
+      return items.map((i) => BatchSchema.parse(i));
+    },
+
+    async listDepartmentBatches(departmentId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.departmentBatchesPartition(departmentId) },
+        ScanIndexForward: false,
+      });
+      return items.map((i) => BatchSchema.parse(i));
+    },
+
+    async currentSerial(year) {
+      const item = await get(keys.certificateCounter(year));
+      return (item?.value as number | undefined) ?? 0;
+    },
+
+    async issueCertificate(certificate, serial, year, change) {
+      await transact(
+        [
+          {
+            // Gapless serials: the counter moves from exactly `serial - 1` to `serial` in the same
+            // transaction that writes certificate `serial`; a concurrent issue fails here and retries.
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.certificateCounter(year), value: serial },
+              ConditionExpression: serial === 1 ? 'attribute_not_exists(PK)' : '#value = :previous',
+              ...(serial === 1
+                ? {}
+                : { ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':previous': serial - 1 } }),
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.certificate(certificate.number), ...keys.certificateByPerson(certificate.personId, certificate.number), ...certificate },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...changeItems(tableName, change),
+        ],
+        '认定单编号已被占用，请重试',
+      );
+    },
+
+    async getCertificate(number) {
+      const item = await get(keys.certificate(number));
+      return item ? CertificateSchema.parse(item) : undefined;
+    },
+
+    async listPersonCertificates(personId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.certificateByPerson(personId, '').GSI1PK },
+      });
+      return items.map((i) => CertificateSchema.parse(i));
+    },
+
+    async revokeCertificate(certificate, reason, audit, at) {
+      const revoked = { ...certificate, status: 'revoked' as const, revokedAt: at, revokedReason: reason };
+      await transact([
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.certificate(certificate.number), ...keys.certificateByPerson(certificate.personId, certificate.number), ...revoked },
+            ConditionExpression: '#status = :valid',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':valid': 'valid' },
+          },
+        },
+        auditPut(tableName, audit),
+      ]);
+      return revoked;
+    },
+
+    getFilingException,
+
+    async putFilingException(exception, audit) {
+      await transact([
+        { Put: { TableName: tableName, Item: { ...keys.filingException(), ...exception } } },
+        auditPut(tableName, audit),
+      ]);
+    },
+  };
+
+  async function getFilingException() {
+    const item = await get(keys.filingException());
+    return item ? FilingExceptionSchema.parse(item) : undefined;
+  }
+
+  function noticeItem(notice: Notice) {
+    return {
+      ...keys.notice(notice.id),
+      ...keys.noticeByUnit(notice.unitId, notice.startDate, notice.id),
+      // Sparse: only open notices carry the open-notices keys, so listing them reads nothing else.
+      ...(notice.status === 'open' ? keys.openNotice(notice.endDate, notice.id) : {}),
+      ...notice,
+    };
+  }
+
+  function batchItem(batch: Batch) {
+    return {
+      ...keys.batch(batch.id),
+      ...keys.batchByDepartment(batch.departmentId, batch.createdAt, batch.id),
+      ...keys.batchByState(batch.status, batch.createdAt, batch.id),
+      ...batch,
+    };
+  }
+}

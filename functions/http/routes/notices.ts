@@ -1,0 +1,172 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import * as z from 'zod';
+import { NoticeSchema, ObjectionSchema } from '../../../shared/applications.js';
+import type { AppDeps } from '../../deps.js';
+import { verifyCertificate } from '../../use-cases/certification/filing.js';
+import {
+  NewNoticeSchema,
+  NewObjectionSchema,
+  getNotice,
+  listObjections,
+  listPublicNotices,
+  listUnitNotices,
+  lodgeObjection,
+  publishNotice,
+} from '../../use-cases/certification/notices.js';
+import { allowRoles, requirePrincipal } from '../auth.js';
+import type { AppEnv } from '../env.js';
+import { body, errorResponses, json } from '../openapi.js';
+import { limitPublicWrites } from '../public-rate-limit.js';
+
+const STAFF = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
+const Id = z.object({ id: z.string().min(1).max(100) });
+
+const PublicNoticeSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    unitName: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+    calendarComplete: z.boolean(),
+    contact: z.string(),
+    entries: z.array(
+      z.object({
+        applicationId: z.string(),
+        name: z.string(),
+        idNumberMasked: z.string().meta({ example: '4301**********2013' }),
+        titleLevel: z.enum(['associate_senior', 'senior']),
+        span: z.object({ from: z.int(), to: z.int() }).nullable(),
+        years: z.array(
+          z.object({
+            year: z.int(),
+            publicHours: z.number(),
+            professionalHours: z.number(),
+            totalHours: z.number(),
+            publicContent: z.array(z.string()),
+            professionalContent: z.array(z.string()),
+            deemedComplete: z.boolean(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'PublicNotice' });
+
+const routes = {
+  publicList: createRoute({
+    method: 'get',
+    path: '/v1/public/notices',
+    tags: ['public'],
+    summary: '正在公示的核认名单（无需登录）',
+    'x-roles': ['public'],
+    responses: {
+      200: json(
+        z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), unitName: z.string(), startDate: z.string(), endDate: z.string() })) }),
+        'Notices open now.',
+      ),
+    },
+  }),
+  publicGet: createRoute({
+    method: 'get',
+    path: '/v1/public/notices/{id}',
+    tags: ['public'],
+    summary: '公示详情（公示期内公开；结束后仅本地区登录用户可见；身份证号码脱敏）',
+    'x-roles': ['public'],
+    request: { params: Id },
+    responses: { 200: json(PublicNoticeSchema, 'The notice.'), ...errorResponses(401, 404) },
+  }),
+  objection: createRoute({
+    method: 'post',
+    path: '/v1/public/notices/{id}/objections',
+    tags: ['public'],
+    summary: '提出异议（公示期内；姓名可不填，须留联系方式）',
+    'x-roles': ['public'],
+    request: { params: Id, ...body(NewObjectionSchema) },
+    responses: {
+      201: json(z.object({ id: z.string(), status: z.literal('open') }), 'Lodged.'),
+      ...errorResponses(400, 404, 409, 422, 429),
+    },
+  }),
+  verify: createRoute({
+    method: 'get',
+    path: '/v1/public/certificates/{number}',
+    tags: ['public'],
+    summary: '认定单真伪核验（编号与校验码）',
+    'x-roles': ['public'],
+    request: {
+      params: z.object({ number: z.string().max(40) }),
+      query: z.object({ code: z.string().max(64).optional() }),
+    },
+    responses: {
+      200: json(
+        z
+          .object({
+            number: z.string(),
+            status: z.enum(['valid', 'revoked']),
+            issuedAt: z.string(),
+            issuer: z.string(),
+            holder: z.string().meta({ description: '脱敏姓名' }),
+            span: z.object({ from: z.int(), to: z.int() }).nullable(),
+            years: z.array(z.object({ year: z.int(), publicHours: z.number(), professionalHours: z.number(), totalHours: z.number(), deemedComplete: z.boolean() })),
+          })
+          .meta({ id: 'CertificateVerification' }),
+        'Genuine; valid or revoked.',
+      ),
+      ...errorResponses(404, 429),
+    },
+  }),
+  publish: createRoute({
+    method: 'post',
+    path: '/v1/notices',
+    tags: ['certification'],
+    summary: '发布本单位公示（至少5个工作日）',
+    security: [{ bearerAuth: [] }],
+    'x-roles': ['unit_reviewer'],
+    middleware: [allowRoles('unit_reviewer')] as const,
+    request: body(NewNoticeSchema),
+    responses: { 201: json(NoticeSchema.meta({ id: 'Notice' }), 'The notice.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+  }),
+  unitNotices: createRoute({
+    method: 'get',
+    path: '/v1/notices',
+    tags: ['certification'],
+    summary: '单位的公示（含已结束）',
+    security: [{ bearerAuth: [] }],
+    'x-roles': [...STAFF],
+    middleware: [allowRoles(...STAFF)] as const,
+    request: { query: z.object({ unitId: z.string().min(1).max(100) }) },
+    responses: { 200: json(z.object({ items: z.array(NoticeSchema) }), 'Notices.'), ...errorResponses(400, 401, 403, 404) },
+  }),
+  objections: createRoute({
+    method: 'get',
+    path: '/v1/notices/{id}/objections',
+    tags: ['certification'],
+    summary: '公示收到的异议',
+    security: [{ bearerAuth: [] }],
+    'x-roles': [...STAFF],
+    middleware: [allowRoles(...STAFF)] as const,
+    request: { params: Id },
+    responses: { 200: json(z.object({ items: z.array(ObjectionSchema) }), 'Objections.'), ...errorResponses(401, 403, 404) },
+  }),
+};
+
+export function registerNoticeRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  app.openapi(routes.publicList, async (c) => c.json({ items: await listPublicNotices(deps) }, 200));
+  app.openapi(routes.publicGet, async (c) => c.json(await getNotice(deps, c.get('principal'), c.req.valid('param').id), 200));
+  app.openapi(routes.objection, async (c) => {
+    await limitPublicWrites(deps, c, 'objection');
+    return c.json(await lodgeObjection(deps, c.req.valid('param').id, c.req.valid('json')), 201);
+  });
+  app.openapi(routes.verify, async (c) => {
+    await limitPublicWrites(deps, c, 'verify');
+    return c.json(await verifyCertificate(deps, c.req.valid('param').number, c.req.valid('query').code), 200);
+  });
+  app.openapi(routes.publish, async (c) => c.json(await publishNotice(deps, requirePrincipal(c.get('principal')), c.req.valid('json')), 201));
+  app.openapi(routes.unitNotices, async (c) =>
+    c.json({ items: await listUnitNotices(deps, requirePrincipal(c.get('principal')), c.req.valid('query').unitId) }, 200),
+  );
+  app.openapi(routes.objections, async (c) =>
+    c.json({ items: await listObjections(deps, requirePrincipal(c.get('principal')), c.req.valid('param').id) }, 200),
+  );
+}

@@ -1,0 +1,92 @@
+import type { Principal } from '../auth/principal.js';
+import type { AppDeps } from '../deps.js';
+import {
+  createApplication,
+  reviewApplication,
+  submitApplication,
+  withdrawApplication,
+} from '../use-cases/certification/applications.js';
+import { fileApplication, issueCertificate, submitBatch } from '../use-cases/certification/filing.js';
+import { closeDueNotices, lodgeObjection, publishNotice } from '../use-cases/certification/notices.js';
+import { chinaDateOf } from '../../shared/calendar.js';
+import { DEMO_TENANT } from './demo-data.js';
+
+/**
+ * Applications in every state of W2, one notice open now, and one certificate already issued, all
+ * made through the real use-cases. Steps that need a finished notice run on a clock three weeks back,
+ * so the notices they publish have ended by today.
+ */
+const as = (userId: string, role: Principal['role'], orgId: string): Principal => ({
+  userId,
+  name: '演示数据',
+  role,
+  orgId,
+  tenant: DEMO_TENANT,
+});
+
+const hospitalClerk = as('clerk-hospital', 'unit_clerk', 'unit-hospital');
+const hospitalReviewer = as('reviewer-hospital', 'unit_reviewer', 'unit-hospital');
+const schoolClerk = as('clerk-school', 'unit_clerk', 'unit-school');
+const constructionClerk = as('seed-clerk-construction', 'unit_clerk', 'unit-construction');
+const constructionReviewer = as('seed-reviewer-construction', 'unit_reviewer', 'unit-construction');
+const agencyClerk = as('seed-clerk-agency', 'unit_clerk', 'unit-talent-agency');
+const agencyReviewer = as('seed-reviewer-agency', 'unit_reviewer', 'unit-talent-agency');
+const healthReviewer = as('reviewer-health', 'dept_reviewer', 'dept-health');
+const hrOfficer = as('hr-officer', 'hr_officer', 'hr-430100');
+
+export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<void> {
+  const past = new Date(now.getTime() - 21 * 86_400_000);
+  const then = { ...deps, clock: () => past };
+  const year = now.getUTCFullYear();
+  const startPast = chinaDateOf(past);
+
+  const draft = (d: AppDeps, clerk: Principal, personId: string, applicationYear = year) =>
+    createApplication(d, clerk, { personId, applicationYear, titleLevel: 'associate_senior' });
+  const submitAndApprove = async (d: AppDeps, clerk: Principal, reviewer: Principal, personId: string, applicationYear = year) => {
+    let app = await draft(d, clerk, personId, applicationYear);
+    app = await submitApplication(d, clerk, app.id, app.version);
+    return reviewApplication(d, reviewer, app.id, { decision: 'approve', version: app.version });
+  };
+
+  // Three weeks ago: notices that have ended by now.
+  const zhaolei = await submitAndApprove(then, constructionClerk, constructionReviewer, 'person-zhaolei');
+  const chenjie = await submitAndApprove(then, constructionClerk, constructionReviewer, 'person-chenjie');
+  await publishNotice(then, constructionReviewer, { applicationIds: [zhaolei.id, chenjie.id], startDate: startPast, contact: '集团人力资源部 0731-8000 0001' });
+  const zhangwei = await submitAndApprove(then, hospitalClerk, hospitalReviewer, 'person-zhangwei');
+  await publishNotice(then, hospitalReviewer, { applicationIds: [zhangwei.id], startDate: startPast, contact: '医院人事科 0731-8000 0002' });
+  await closeDueNotices(deps);
+
+  // notice_passed → filed → certified (no department above the enterprise).
+  const zhaoleiPassed = (await deps.certification.getApplication(zhaolei.id))!;
+  const zhaoleiFiled = await fileApplication(deps, hrOfficer, zhaolei.id, zhaoleiPassed.version);
+  await issueCertificate(deps, hrOfficer, zhaolei.id, zhaoleiFiled.version);
+  const chenjiePassed = (await deps.certification.getApplication(chenjie.id))!;
+  await fileApplication(deps, hrOfficer, chenjie.id, chenjiePassed.version);
+
+  // notice_passed → dept_approved, in a batch left for the hr office to accept in the demo.
+  const zhangweiPassed = (await deps.certification.getApplication(zhangwei.id))!;
+  await reviewApplication(deps, healthReviewer, zhangwei.id, { decision: 'approve', version: zhangweiPassed.version });
+  await submitBatch(deps, healthReviewer, { applicationIds: [zhangwei.id], sealReference: 'WJW-DZYZ-0001' });
+
+  // Today: a notice open now, one application in it under objection.
+  const lina = await submitAndApprove(deps, hospitalClerk, hospitalReviewer, 'person-lina');
+  const zhangweiEarlier = await submitAndApprove(deps, hospitalClerk, hospitalReviewer, 'person-zhangwei', year - 1);
+  const notice = await publishNotice(deps, hospitalReviewer, {
+    applicationIds: [lina.id, zhangweiEarlier.id],
+    startDate: chinaDateOf(now),
+    contact: '医院人事科 0731-8000 0002',
+  });
+  await lodgeObjection(deps, notice.id, {
+    applicationId: zhangweiEarlier.id,
+    contact: '0731-8000 9999',
+    text: '该同志上一年度学术会议学时存疑，请核实。',
+  });
+
+  // The earlier states.
+  await submitAndApprove(deps, agencyClerk, agencyReviewer, 'person-ouyangming'); // unit_approved
+  const wangfang = await draft(deps, schoolClerk, 'person-wangfang');
+  await submitApplication(deps, schoolClerk, wangfang.id, wangfang.version); // submitted
+  await draft(deps, schoolClerk, 'person-liuyang'); // draft
+  const withdrawn = await draft(deps, agencyClerk, 'person-ouyangming', year - 1);
+  await withdrawApplication(deps, agencyClerk, withdrawn.id, { version: withdrawn.version, reason: '本人暂不申报' });
+}

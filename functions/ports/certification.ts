@@ -1,0 +1,60 @@
+import type { Application, Batch, Certificate, Notice, Objection } from '../../shared/applications.js';
+import type { AuditEvent } from '../../shared/records.js';
+import type { Page } from './records.js';
+
+/** An application state change: the new fields, checked against the state and version read. */
+export interface ApplicationChange {
+  app: Application;
+  next: Partial<Application> & Pick<Application, 'state'>;
+  audit: AuditEvent;
+}
+
+export interface CertificationRepository {
+  getApplication(id: string): Promise<Application | undefined>;
+  /** Fails with 409 `application_exists` when the person already has a live application that year. */
+  createApplication(app: Application, audit: AuditEvent): Promise<void>;
+  /** One TransactWriteItems: the change, conditioned on state and version, plus its audit event. */
+  transition(change: ApplicationChange): Promise<Application>;
+  listByUnit(unitId: string, options: { limit: number; cursor?: string }): Promise<Page<Application>>;
+  listByState(state: Application['state'], options: { limit: number; cursor?: string }): Promise<Page<Application>>;
+  listAudit(applicationId: string): Promise<AuditEvent[]>;
+
+  getNotice(id: string): Promise<Notice | undefined>;
+  /** The notice and every application's move into it, in one transaction. */
+  publishNotice(notice: Notice, changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
+  listOpenNotices(): Promise<Notice[]>;
+  listUnitNotices(unitId: string): Promise<Notice[]>;
+  /** Closes the notice; the applications without an open objection pass, in one transaction. */
+  closeNotice(notice: Notice, changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
+
+  /** Stores the objection; `change` moves the application to `objection` when it is not there yet. */
+  lodgeObjection(objection: Objection, change: ApplicationChange | undefined): Promise<void>;
+  listObjections(noticeId: string): Promise<Objection[]>;
+  resolveObjections(objections: Objection[], change: ApplicationChange): Promise<void>;
+
+  getBatch(id: string): Promise<Batch | undefined>;
+  submitBatch(batch: Batch, audit: AuditEvent): Promise<void>;
+  acceptBatch(batch: Batch, changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
+  listBatches(status: Batch['status']): Promise<Batch[]>;
+  listDepartmentBatches(departmentId: string): Promise<Batch[]>;
+
+  /** The next certificate serial of a year: the counter is advanced in the same transaction as the issue. */
+  currentSerial(year: number): Promise<number>;
+  /** Fails with 409 when the counter moved (a concurrent issue): the caller reads it again and retries. */
+  issueCertificate(certificate: Certificate, serial: number, year: number, change: ApplicationChange): Promise<void>;
+  getCertificate(number: string): Promise<Certificate | undefined>;
+  listPersonCertificates(personId: string): Promise<Certificate[]>;
+  revokeCertificate(certificate: Certificate, reason: string, audit: AuditEvent, at: string): Promise<Certificate>;
+
+  /** An exception the hr office opened to accept filings outside the window, until a date. */
+  getFilingException(): Promise<FilingException | undefined>;
+  putFilingException(exception: FilingException, audit: AuditEvent): Promise<void>;
+}
+
+export interface FilingException {
+  /** China date, inclusive. */
+  until: string;
+  reason: string;
+  by: string;
+  at: string;
+}

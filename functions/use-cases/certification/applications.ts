@@ -1,0 +1,235 @@
+import * as z from 'zod';
+import type { Application, ApplicationYear } from '../../../shared/applications.js';
+import type { TenantCode } from '../../../shared/contract.js';
+import { evidenceStatus } from '../../../shared/evidence-files.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.js';
+import { KIND_LABELS, type HoursItem } from '../../../shared/hours/index.js';
+import { defaultPolicyFor } from '../../../shared/policy.js';
+import type { ActivityRecord } from '../../../shared/records.js';
+import { computeCertificationSpan, yearsOf } from '../../../shared/span.js';
+import type { ApplicationState } from '../../../shared/workflow.js';
+import type { Principal } from '../../auth/principal.js';
+import { auditBy } from '../audit-event.js';
+import { loadPersonInScope, loadScope, canSeeUnit } from '../scope.js';
+import { applyTransition, assertVersion, loadApplicationInScope, routeFor, type CertificationDeps } from './context.js';
+
+export const NewApplicationSchema = z
+  .object({
+    personId: z.string().min(1),
+    applicationYear: z.int().min(2000).max(2100),
+    titleLevel: z.enum(['associate_senior', 'senior']),
+  })
+  .meta({ id: 'NewApplication' });
+
+/** Everything that already certifies years for this person: imported prior certificates and ours. */
+async function certificatesOf(deps: CertificationDeps, personId: string) {
+  const [history, issued] = await Promise.all([
+    deps.history.listForPerson(personId),
+    deps.certification.listPersonCertificates(personId),
+  ]);
+  return [
+    ...history.certificates,
+    ...issued
+      .filter((c) => c.status === 'valid')
+      .map((c) => ({
+        number: c.number,
+        years: c.years.map((y) => ({
+          year: y.year,
+          publicHours: y.publicHours,
+          professionalHours: y.professionalHours,
+          deemedComplete: y.deemedComplete,
+        })),
+      })),
+  ];
+}
+
+function contentLines(items: HoursItem[], category: 'public' | 'professional', records: Map<string, ActivityRecord>) {
+  return items
+    .filter((i) => i.category === category)
+    .map((i) => {
+      const r = records.get(i.activityId);
+      const title = r?.activity.title ?? (i.kind === 'prior_certificate' ? `学时认定单 ${i.activityId}` : KIND_LABELS[i.kind as keyof typeof KIND_LABELS]);
+      return `${title}（${i.hours}学时）`;
+    });
+}
+
+/**
+ * The years of the span, frozen from the registration book (and certificates already held) at the
+ * moment the unit submits: the notice and the certificate show exactly what was reviewed.
+ */
+async function snapshotYears(
+  deps: CertificationDeps,
+  personId: string,
+  span: { from: number; to: number } | null,
+  covered: { year: number; certificateNumber: string }[],
+  certificates: Awaited<ReturnType<typeof certificatesOf>>,
+): Promise<ApplicationYear[]> {
+  if (!span) return [];
+  const [books, records, files] = await Promise.all([
+    deps.books.listForPerson(personId),
+    deps.activities.listForPerson(personId),
+    deps.evidenceFiles.listForPerson(personId),
+  ]);
+  const byId = new Map(records.map((r) => [r.id, r]));
+  return yearsOf(span).map((year): ApplicationYear => {
+    const cover = covered.find((c) => c.year === year);
+    if (cover) {
+      const y = certificates.find((c) => c.number === cover.certificateNumber)!.years.find((cy) => cy.year === year)!;
+      const total = y.publicHours + y.professionalHours;
+      return {
+        year,
+        publicHours: y.publicHours,
+        professionalHours: y.professionalHours,
+        totalHours: Math.round(total * 10) / 10,
+        compliant: Boolean(y.deemedComplete) || total >= 90,
+        deemedComplete: Boolean(y.deemedComplete),
+        publicContent: [`见学时认定单 ${cover.certificateNumber}`],
+        professionalContent: [`见学时认定单 ${cover.certificateNumber}`],
+        source: `认定单 ${cover.certificateNumber}`,
+        evidenceComplete: true,
+      };
+    }
+    const book = books.find((b) => b.year === year);
+    if (!book) {
+      return {
+        year,
+        publicHours: 0,
+        professionalHours: 0,
+        totalHours: 0,
+        compliant: false,
+        deemedComplete: false,
+        publicContent: [],
+        professionalContent: [],
+        source: '无记录',
+        evidenceComplete: false,
+      };
+    }
+    const counted = book.result.items.map((i) => byId.get(i.activityId)).filter((r): r is ActivityRecord => !!r);
+    const evidenceComplete = counted.every((r) => evidenceStatus(r, files.filter((f) => f.activityId === r.id)).complete);
+    return {
+      year,
+      publicHours: book.result.publicHours,
+      professionalHours: book.result.professionalHours,
+      totalHours: book.result.totalHours,
+      compliant: book.result.compliant,
+      deemedComplete: book.result.deemedComplete,
+      publicContent: contentLines(book.result.items, 'public', byId),
+      professionalContent: contentLines(book.result.items, 'professional', byId),
+      source: book.status,
+      evidenceComplete,
+    };
+  });
+}
+
+async function computeSpan(deps: CertificationDeps, person: { id: string; doctorateYear?: number }, year: number, level: 'associate_senior' | 'senior') {
+  const certificates = await certificatesOf(deps, person.id);
+  const span = computeCertificationSpan({
+    applicationYear: year,
+    titleLevel: level,
+    doctorateYear: person.doctorateYear,
+    doctorSpanFromDoctorate: defaultPolicyFor(deps.config.tenant as TenantCode).doctorSpanFromDoctorate,
+    priorCertificates: certificates,
+  });
+  return { span, certificates };
+}
+
+export async function createApplication(
+  deps: CertificationDeps,
+  principal: Principal,
+  input: z.infer<typeof NewApplicationSchema>,
+): Promise<Application> {
+  if (principal.role !== 'unit_clerk') throw new ForbiddenError('role_not_allowed', '只有单位经办人可以发起核认申请');
+  const { person } = await loadPersonInScope(deps, principal, input.personId);
+  const { span, certificates } = await computeSpan(deps, person, input.applicationYear, input.titleLevel);
+  const now = deps.clock().toISOString();
+  const app: Application = {
+    id: deps.newId(),
+    personId: person.id,
+    personName: person.name,
+    unitId: person.unitId,
+    applicationYear: input.applicationYear,
+    titleLevel: input.titleLevel,
+    span: span.span,
+    spanNote: span.note,
+    coveredYears: span.coveredYears,
+    years: await snapshotYears(deps, person.id, span.span, span.coveredYears, certificates),
+    route: await routeFor(deps, person.unitId, input.applicationYear),
+    state: 'draft',
+    version: 1,
+    createdAt: now,
+    createdBy: principal.userId,
+    updatedAt: now,
+  };
+  await deps.certification.createApplication(
+    app,
+    auditBy(deps, principal, { entity: 'application', entityId: app.id, action: 'create', to: 'draft' }),
+  );
+  return app;
+}
+
+export async function getApplication(deps: CertificationDeps, principal: Principal, id: string) {
+  const { app } = await loadApplicationInScope(deps, principal, id);
+  const history = await deps.certification.listAudit(id);
+  return { application: app, history };
+}
+
+/** The unit submits: the years are taken afresh from the book, so the review sees today's figures. */
+export async function submitApplication(deps: CertificationDeps, principal: Principal, id: string, version: number) {
+  const { app } = await loadApplicationInScope(deps, principal, id);
+  assertVersion(app, version);
+  const person = await deps.people.get(app.personId);
+  if (!person) throw new NotFoundError('person_not_found', '人员不存在');
+  const { span, certificates } = await computeSpan(deps, person, app.applicationYear, app.titleLevel);
+  const years = await snapshotYears(deps, person.id, span.span, span.coveredYears, certificates);
+  return applyTransition(deps, principal, app, 'submit', {
+    extra: { span: span.span, spanNote: span.note, coveredYears: span.coveredYears, years },
+  });
+}
+
+export type ReviewDecision = 'approve' | 'return';
+
+/** 初审 by the unit reviewer, 复审 by the department reviewer of the application's route. */
+export async function reviewApplication(
+  deps: CertificationDeps,
+  principal: Principal,
+  id: string,
+  input: { decision: ReviewDecision; version: number; reason?: string },
+) {
+  const { app, scope } = await loadApplicationInScope(deps, principal, id);
+  assertVersion(app, input.version);
+  if (principal.role === 'dept_reviewer') {
+    if (app.route.departmentId !== scope.own.id) throw new ForbiddenError('not_route_department', '该申请不由本部门复审');
+    return applyTransition(deps, principal, app, input.decision === 'approve' ? 'dept_approve' : 'dept_return', { reason: input.reason });
+  }
+  return applyTransition(deps, principal, app, input.decision === 'approve' ? 'unit_approve' : 'unit_return', { reason: input.reason });
+}
+
+export async function withdrawApplication(
+  deps: CertificationDeps,
+  principal: Principal,
+  id: string,
+  input: { version: number; reason: string },
+) {
+  const { app } = await loadApplicationInScope(deps, principal, id);
+  assertVersion(app, input.version);
+  return applyTransition(deps, principal, app, 'withdraw', { reason: input.reason });
+}
+
+
+/** The inbox: what a role acts on next, with counts per state. */
+export async function listApplications(
+  deps: CertificationDeps,
+  principal: Principal,
+  query: { unitId?: string; state?: ApplicationState; limit: number; cursor?: string },
+) {
+  const scope = await loadScope(deps, principal);
+  if (query.state) {
+    const page = await deps.certification.listByState(query.state, { limit: query.limit, cursor: query.cursor });
+    return { items: page.items.filter((a) => canSeeUnit(scope, a.unitId) && (!query.unitId || a.unitId === query.unitId)), cursor: page.cursor };
+  }
+  const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
+  if (!unitId || !canSeeUnit(scope, unitId)) {
+    throw new ValidationError('unit_required', '请选择单位或状态', [{ path: 'query.unitId', message: '请选择单位或状态' }]);
+  }
+  return deps.certification.listByUnit(unitId, { limit: query.limit, cursor: query.cursor });
+}

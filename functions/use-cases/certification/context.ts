@@ -1,0 +1,102 @@
+import type { TenantCode } from '../../../shared/contract.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../shared/errors.js';
+import type { Application } from '../../../shared/applications.js';
+import { defaultPolicyFor, resolveYearPolicy } from '../../../shared/policy.js';
+import { nextState, routeForUnit, type Actor, type ApplicationRoute, type WorkflowAction } from '../../../shared/workflow.js';
+import type { Principal } from '../../auth/principal.js';
+import type { CertificationRepository } from '../../ports/certification.js';
+import type { EvidenceFileRepository } from '../../ports/evidence.js';
+import type { HistoryRepository } from '../../ports/history.js';
+import type { OrganisationRepository } from '../../ports/organisations.js';
+import type { ActivityRepository, BookRepository, PeopleRepository } from '../../ports/records.js';
+import { auditBy } from '../audit-event.js';
+import { canSeeUnit, loadScope, type Scope } from '../scope.js';
+
+export interface CertificationDeps {
+  organisations: OrganisationRepository;
+  people: PeopleRepository;
+  activities: ActivityRepository;
+  books: BookRepository;
+  history: HistoryRepository;
+  evidenceFiles: EvidenceFileRepository;
+  certification: CertificationRepository;
+  config: { tenant: string };
+  clock: () => Date;
+  newId: () => string;
+}
+
+/** The unit's route under the tenant's policy (SPEC §5 defaults). */
+export async function routeFor(deps: CertificationDeps, unitId: string, applicationYear: number): Promise<ApplicationRoute> {
+  const all = await deps.organisations.listAll();
+  const unit = all.find((o) => o.id === unitId);
+  if (!unit) throw new NotFoundError('unit_not_found', '单位不存在');
+  const parent = all.find((o) => o.id === unit.parentId);
+  // The filing window of the year in which the hr office files (the application year).
+  const window = resolveYearPolicy(defaultPolicyFor(deps.config.tenant as TenantCode), applicationYear).filingWindow;
+  return routeForUnit(unit, parent, window);
+}
+
+/** Loads an application the principal may see: its unit under theirs, or their own as a person. */
+export async function loadApplicationInScope(
+  deps: CertificationDeps,
+  principal: Principal,
+  id: string,
+): Promise<{ app: Application; scope: Scope }> {
+  const [app, scope] = await Promise.all([deps.certification.getApplication(id), loadScope(deps, principal)]);
+  const visible = app && (principal.role === 'person' ? app.personId === principal.userId : canSeeUnit(scope, app.unitId));
+  if (!app || !visible) throw new NotFoundError('application_not_found', '申请不存在或不在管辖范围内');
+  return { app, scope };
+}
+
+/** Applies one step of SPEC §5's table, or says why not (403 for the wrong role, 422 otherwise). */
+export async function applyTransition(
+  deps: CertificationDeps,
+  principal: Principal | { userId: string; name: string; role: 'system' | 'public' },
+  app: Application,
+  action: WorkflowAction,
+  options: { reason?: string; noticeEnded?: boolean; extra?: Partial<Application> } = {},
+): Promise<Application> {
+  const change = planTransition(deps, principal, app, action, options);
+  return deps.certification.transition(change);
+}
+
+export function planTransition(
+  deps: Pick<CertificationDeps, 'clock' | 'newId'>,
+  principal: Principal | { userId: string; name: string; role: 'system' | 'public' },
+  app: Application,
+  action: WorkflowAction,
+  options: { reason?: string; noticeEnded?: boolean; extra?: Partial<Application> } = {},
+) {
+  const result = nextState(app.state, action, principal.role as Actor, {
+    route: app.route,
+    noticeEnded: options.noticeEnded,
+    reason: options.reason,
+  });
+  if (!result.ok) {
+    if (result.code === 'role_not_allowed') throw new ForbiddenError(result.code, result.message);
+    throw new RuleViolationError(result.code, result.message);
+  }
+  const reason = options.reason?.trim();
+  return {
+    app,
+    next: {
+      ...options.extra,
+      state: result.to,
+      updatedAt: deps.clock().toISOString(),
+      ...(reason ? { lastReason: reason } : {}),
+    },
+    audit: auditBy(deps, principal as Principal, {
+      entity: 'application',
+      entityId: app.id,
+      action,
+      from: app.state,
+      to: result.to,
+      ...(reason ? { reason } : {}),
+    }),
+  };
+}
+
+/** The client acts on what it saw: a version that moved on is a 409, and the client refreshes. */
+export function assertVersion(app: Application, version: number) {
+  if (app.version !== version) throw new ConflictError('stale_version', '该申请已被他人处理，请刷新后重试');
+}

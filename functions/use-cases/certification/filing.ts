@@ -1,0 +1,237 @@
+import * as z from 'zod';
+import type { Application, Batch, Certificate } from '../../../shared/applications.js';
+import { chinaDateOf } from '../../../shared/calendar.js';
+import { TENANTS, type TenantCode } from '../../../shared/contract.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.js';
+import { IsoDateSchema } from '../../../shared/iso-date.js';
+import { maskName, maskResidentId } from '../../../shared/mask.js';
+import { formatCertificateNumber, inFilingWindow } from '../../../shared/workflow.js';
+import type { Principal } from '../../auth/principal.js';
+import { auditBy } from '../audit-event.js';
+import { loadScope } from '../scope.js';
+import { assertVersion, loadApplicationInScope, planTransition, type CertificationDeps } from './context.js';
+
+/** A batch is accepted in one transaction (two items per application). */
+export const MAX_BATCH_APPLICATIONS = 40;
+
+export const NewBatchSchema = z
+  .object({
+    applicationIds: z.array(z.string().min(1)).min(1, '请选择申请').max(MAX_BATCH_APPLICATIONS),
+    /** The reference of the department's electronic seal as applied to the summary list. */
+    sealReference: z.string().trim().min(4, '请填写电子印章编号').max(100),
+  })
+  .meta({ id: 'NewBatch' });
+
+/** The department submits its re-reviewed applications to the hr office as one batch (报送). */
+export async function submitBatch(deps: CertificationDeps, principal: Principal, input: z.infer<typeof NewBatchSchema>): Promise<Batch> {
+  if (principal.role !== 'dept_reviewer') throw new ForbiddenError('role_not_allowed', '只有主管部门可以报送批次');
+  const scope = await loadScope(deps, principal);
+  const ids = [...new Set(input.applicationIds)];
+  const apps = await Promise.all(ids.map((id) => deps.certification.getApplication(id)));
+  apps.forEach((app, i) => {
+    if (!app || app.route.departmentId !== scope.own.id) throw new NotFoundError('application_not_found', `申请 ${ids[i]} 不存在或不由本部门复审`);
+    if (app.state !== 'dept_approved') throw new RuleViolationError('invalid_transition', `${app.personName} 的申请尚未复审通过`);
+  });
+  const at = deps.clock().toISOString();
+  const batch: Batch = {
+    id: deps.newId(),
+    departmentId: scope.own.id,
+    departmentName: scope.own.name,
+    applicationIds: ids,
+    seal: { by: principal.userId, name: principal.name, at, reference: input.sealReference },
+    status: 'submitted',
+    createdAt: at,
+  };
+  await deps.certification.submitBatch(
+    batch,
+    auditBy(deps, principal, { entity: 'batch', entityId: batch.id, action: 'submit', to: 'submitted', after: { applicationIds: ids } }),
+  );
+  return batch;
+}
+
+async function assertFilingOpen(deps: CertificationDeps, route: Application['route']) {
+  const today = chinaDateOf(deps.clock());
+  if (inFilingWindow(route, today)) return;
+  const exception = await deps.certification.getFilingException();
+  if (exception && exception.until >= today) return;
+  throw new RuleViolationError(
+    'outside_filing_window',
+    `不在备案受理期内（每年${route.filingWindow!.from.replace('-', '月')}日至${route.filingWindow!.to.replace('-', '月')}日）；如需受理，请先开放例外受理`,
+  );
+}
+
+/** The hr office accepts a department's batch inside the filing window (or an exception): all filed at once. */
+export async function acceptBatch(deps: CertificationDeps, principal: Principal, batchId: string): Promise<Batch> {
+  if (principal.role !== 'hr_officer') throw new ForbiddenError('role_not_allowed', '只有人社部门可以受理备案');
+  const batch = await deps.certification.getBatch(batchId);
+  if (!batch) throw new NotFoundError('batch_not_found', '批次不存在');
+  if (batch.status !== 'submitted') throw new RuleViolationError('invalid_transition', '该批次已受理');
+  const apps = await Promise.all(batch.applicationIds.map((id) => deps.certification.getApplication(id)));
+  const changes = apps.map((app) => {
+    if (!app) throw new NotFoundError('application_not_found', '批次中的申请不存在');
+    return planTransition(deps, principal, app, 'file', { extra: { batchId: batch.id } });
+  });
+  await assertFilingOpen(deps, apps[0]!.route);
+  const accepted: Batch = { ...batch, status: 'accepted', acceptedAt: deps.clock().toISOString(), acceptedBy: principal.userId };
+  await deps.certification.acceptBatch(
+    accepted,
+    changes,
+    auditBy(deps, principal, { entity: 'batch', entityId: batch.id, action: 'accept', from: 'submitted', to: 'accepted' }),
+  );
+  return accepted;
+}
+
+/** Routes without a department (中央驻湘单位, HR agencies): the hr office files after the notice. */
+export async function fileApplication(deps: CertificationDeps, principal: Principal, id: string, version: number) {
+  const { app } = await loadApplicationInScope(deps, principal, id);
+  assertVersion(app, version);
+  if (app.route.department) throw new RuleViolationError('use_batch', '该申请须由主管部门批量报送');
+  const change = planTransition(deps, principal, app, 'file');
+  await assertFilingOpen(deps, app.route);
+  return deps.certification.transition(change);
+}
+
+export const FilingExceptionInputSchema = z.object({ until: IsoDateSchema, reason: z.string().trim().min(2).max(500) });
+
+export async function openFilingException(deps: CertificationDeps, principal: Principal, input: z.infer<typeof FilingExceptionInputSchema>) {
+  if (principal.role !== 'hr_officer') throw new ForbiddenError('role_not_allowed', '只有人社部门可以开放例外受理');
+  if (input.until < chinaDateOf(deps.clock())) throw new ValidationError('until_in_past', '截止日期不能早于今天', [{ path: 'until', message: '不能早于今天' }]);
+  const exception = { ...input, by: principal.userId, at: deps.clock().toISOString() };
+  await deps.certification.putFilingException(
+    exception,
+    auditBy(deps, principal, { entity: 'filing', entityId: 'exception', action: 'open_exception', reason: input.reason, after: exception }),
+  );
+  return exception;
+}
+
+/** The hr office's batches in a status; a department sees its own. */
+export async function listBatches(deps: CertificationDeps, principal: Principal, status: Batch['status']): Promise<Batch[]> {
+  if (principal.role === 'dept_reviewer') {
+    return (await deps.certification.listDepartmentBatches(principal.orgId)).filter((b) => b.status === status);
+  }
+  return deps.certification.listBatches(status);
+}
+
+/** 汇总人员名单: the rows of a batch's summary list (A4 print and Excel). */
+export async function batchSummary(deps: CertificationDeps, principal: Principal, batchId: string) {
+  const batch = await deps.certification.getBatch(batchId);
+  const scope = await loadScope(deps, principal);
+  if (!batch || !(scope.visible.some((o) => o.id === batch.departmentId) || principal.role === 'hr_officer' || principal.role === 'auditor')) {
+    throw new NotFoundError('batch_not_found', '批次不存在');
+  }
+  const apps = (await Promise.all(batch.applicationIds.map((id) => deps.certification.getApplication(id)))).filter((a): a is Application => !!a);
+  const people = new Map((await deps.people.getMany(apps.map((a) => a.personId))).map((p) => [p.id, p]));
+  const units = new Map((await deps.organisations.listAll()).map((o) => [o.id, o.name]));
+  return {
+    batch,
+    rows: apps.map((a, i) => ({
+      no: i + 1,
+      name: a.personName,
+      idNumberMasked: maskResidentId(people.get(a.personId)?.idNumber ?? ''),
+      unit: units.get(a.unitId) ?? a.unitId,
+      titleLevel: a.titleLevel === 'senior' ? '正高级' : '副高级',
+      span: a.span ? `${a.span.from}—${a.span.to}` : '—',
+      years: a.years.map((y) => `${y.year}年 公需${y.publicHours} 专业${y.professionalHours}`).join('；'),
+      state: a.state,
+    })),
+  };
+}
+
+/**
+ * Issues the 学时认定单. The serial is gapless per tenant and year: the counter moves in the same
+ * transaction as the certificate; a concurrent issue makes ours fail, and we read the counter again.
+ */
+export async function issueCertificate(deps: CertificationDeps, principal: Principal, id: string, version: number): Promise<Certificate> {
+  const { app } = await loadApplicationInScope(deps, principal, id);
+  assertVersion(app, version);
+  const person = await deps.people.get(app.personId);
+  const units = await deps.organisations.listAll();
+  const issuerOrg = units.find((o) => o.kind === 'hr_office');
+  const year = Number(chinaDateOf(deps.clock()).slice(0, 4));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const serial = (await deps.certification.currentSerial(year)) + 1;
+    const number = formatCertificateNumber(deps.config.tenant, year, serial);
+    const certificate: Certificate = {
+      number,
+      verificationCode: deps.newId().replace(/-/g, '').slice(0, 12).toUpperCase(),
+      applicationId: app.id,
+      personId: app.personId,
+      holderName: app.personName,
+      idNumberMasked: maskResidentId(person?.idNumber ?? ''),
+      unitName: units.find((o) => o.id === app.unitId)?.name ?? app.unitId,
+      titleLevel: app.titleLevel,
+      span: app.span,
+      years: app.years,
+      issuer: issuerOrg?.name ?? `${TENANTS[deps.config.tenant as TenantCode]}人力资源和社会保障局`,
+      issuedAt: deps.clock().toISOString(),
+      issuedBy: principal.userId,
+      status: 'valid',
+    };
+    const change = planTransition(deps, principal, app, 'issue', { extra: { certificateNumber: number } });
+    try {
+      await deps.certification.issueCertificate(certificate, serial, year, change);
+      return certificate;
+    } catch (err) {
+      // The counter moved under us (another issue): try the next serial. A moved application is final.
+      if (!(err instanceof ConflictError)) throw err;
+      const fresh = await deps.certification.getApplication(app.id);
+      if (!fresh || fresh.state !== 'filed' || fresh.version !== app.version) throw err;
+    }
+  }
+  throw new ConflictError('certificate_serial_busy', '认定单编号分配繁忙，请稍后重试');
+}
+
+export async function getCertificateForStaff(deps: CertificationDeps, principal: Principal, number: string) {
+  const certificate = await deps.certification.getCertificate(number);
+  if (!certificate) throw new NotFoundError('certificate_not_found', '认定单不存在');
+  await loadApplicationInScope(deps, principal, certificate.applicationId);
+  return certificate;
+}
+
+export async function revokeCertificate(deps: CertificationDeps, principal: Principal, number: string, reason: string) {
+  if (principal.role !== 'hr_officer') throw new ForbiddenError('role_not_allowed', '只有人社部门可以撤销认定单');
+  const certificate = await deps.certification.getCertificate(number);
+  if (!certificate) throw new NotFoundError('certificate_not_found', '认定单不存在');
+  if (certificate.status === 'revoked') throw new RuleViolationError('already_revoked', '该认定单已撤销');
+  const at = deps.clock().toISOString();
+  return deps.certification.revokeCertificate(
+    certificate,
+    reason,
+    auditBy(deps, principal, { entity: 'certificate', entityId: number, action: 'revoke', from: 'valid', to: 'revoked', reason }),
+    at,
+  );
+}
+
+/**
+ * Public verification (SPEC §7): genuine and unrevoked, with no personal data beyond a masked name.
+ * A wrong or missing code answers exactly like an unknown number, so numbers cannot be probed.
+ */
+export async function verifyCertificate(deps: CertificationDeps, number: string, code: string | undefined) {
+  const certificate = await deps.certification.getCertificate(number);
+  if (!certificate || !code || !codesMatch(certificate.verificationCode, code)) {
+    throw new NotFoundError('certificate_not_found', '认定单不存在或校验码不正确');
+  }
+  return {
+    number: certificate.number,
+    status: certificate.status,
+    issuedAt: certificate.issuedAt,
+    issuer: certificate.issuer,
+    holder: maskName(certificate.holderName),
+    span: certificate.span,
+    years: certificate.years.map((y) => ({
+      year: y.year,
+      publicHours: y.publicHours,
+      professionalHours: y.professionalHours,
+      totalHours: y.totalHours,
+      deemedComplete: y.deemedComplete,
+    })),
+  };
+}
+
+function codesMatch(expected: string, given: string): boolean {
+  const a = expected.toUpperCase();
+  const b = given.trim().toUpperCase();
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ (b.charCodeAt(i % Math.max(b.length, 1)) || 0);
+  return diff === 0;
+}

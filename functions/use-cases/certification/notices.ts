@@ -1,0 +1,239 @@
+import * as z from 'zod';
+import type { Application, Notice, Objection } from '../../../shared/applications.js';
+import { chinaDateOf, isNoticeOpen, noticeClosesAt, noticeEndDate } from '../../../shared/calendar.js';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.js';
+import { IsoDateSchema } from '../../../shared/iso-date.js';
+import { maskResidentId } from '../../../shared/mask.js';
+import type { Principal } from '../../auth/principal.js';
+import type { ApplicationChange } from '../../ports/certification.js';
+import { auditBy } from '../audit-event.js';
+import { assertUnitInScope, loadScope } from '../scope.js';
+import { assertVersion, planTransition, type CertificationDeps } from './context.js';
+
+/** A notice holds at most this many applications: its publication is one transaction (2 items each). */
+export const MAX_NOTICE_APPLICATIONS = 40;
+export const NOTICE_WORKING_DAYS = 5;
+
+export const NewNoticeSchema = z
+  .object({
+    applicationIds: z.array(z.string().min(1)).min(1, '请选择要公示的申请').max(MAX_NOTICE_APPLICATIONS),
+    startDate: IsoDateSchema,
+    contact: z.string().trim().min(2, '请填写异议受理联系方式').max(200),
+    title: z.string().trim().max(100).optional(),
+  })
+  .meta({ id: 'NewNotice' });
+
+/**
+ * The unit reviewer publishes its own notice (在本单位公示) for approved applications. It lasts at
+ * least five working days by the official calendar (SPEC §5); it cannot start in the past.
+ */
+export async function publishNotice(deps: CertificationDeps, principal: Principal, input: z.infer<typeof NewNoticeSchema>) {
+  if (principal.role !== 'unit_reviewer') throw new ForbiddenError('role_not_allowed', '只有单位审核人可以发布公示');
+  const scope = await loadScope(deps, principal);
+  const unit = assertUnitInScope(scope, scope.own.id);
+  const today = chinaDateOf(deps.clock());
+  if (input.startDate < today) {
+    throw new ValidationError('start_in_past', '公示开始日期不能早于今天', [{ path: 'startDate', message: '不能早于今天' }]);
+  }
+  const ids = [...new Set(input.applicationIds)];
+  const apps = await Promise.all(ids.map((id) => deps.certification.getApplication(id)));
+  const end = noticeEndDate(input.startDate, NOTICE_WORKING_DAYS);
+  const notice: Notice = {
+    id: deps.newId(),
+    unitId: unit.id,
+    unitName: unit.name,
+    title: input.title ?? `${unit.name}专业技术人员继续教育学时核认公示`,
+    startDate: input.startDate,
+    endDate: end.endDate,
+    calendarComplete: end.calendarComplete,
+    contact: input.contact,
+    applicationIds: ids,
+    status: 'open',
+    createdAt: deps.clock().toISOString(),
+    createdBy: principal.userId,
+  };
+  const changes = apps.map((app, i) => {
+    if (!app || app.unitId !== unit.id) throw new NotFoundError('application_not_found', `申请 ${ids[i]} 不存在或不属于本单位`);
+    return planTransition(deps, principal, app, 'publish', { extra: { noticeId: notice.id } });
+  });
+  await deps.certification.publishNotice(
+    notice,
+    changes,
+    auditBy(deps, principal, { entity: 'notice', entityId: notice.id, action: 'publish', to: 'open', after: { applicationIds: ids } }),
+  );
+  return notice;
+}
+
+/** A notice as the public sees it: per person and year, content and hours; names and IDs masked. */
+export interface PublicNotice {
+  id: string;
+  title: string;
+  unitName: string;
+  startDate: string;
+  endDate: string;
+  calendarComplete: boolean;
+  contact: string;
+  entries: {
+    applicationId: string;
+    name: string;
+    idNumberMasked: string;
+    titleLevel: Application['titleLevel'];
+    span: Application['span'];
+    years: Pick<Application['years'][number], 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'publicContent' | 'professionalContent' | 'deemedComplete'>[];
+  }[];
+}
+
+async function toPublicNotice(deps: CertificationDeps, notice: Notice): Promise<PublicNotice> {
+  const apps = (await Promise.all(notice.applicationIds.map((id) => deps.certification.getApplication(id)))).filter(
+    (a): a is Application => !!a,
+  );
+  const people = new Map((await deps.people.getMany(apps.map((a) => a.personId))).map((p) => [p.id, p]));
+  return {
+    id: notice.id,
+    title: notice.title,
+    unitName: notice.unitName,
+    startDate: notice.startDate,
+    endDate: notice.endDate,
+    calendarComplete: notice.calendarComplete,
+    contact: notice.contact,
+    entries: apps.map((a) => ({
+      applicationId: a.id,
+      // 在本单位公示 names the person; the masked ID tells namesakes apart without exposing the number.
+      name: a.personName,
+      idNumberMasked: maskResidentId(people.get(a.personId)?.idNumber ?? ''),
+      titleLevel: a.titleLevel,
+      span: a.span,
+      years: a.years.map(({ year, publicHours, professionalHours, totalHours, publicContent, professionalContent, deemedComplete }) => ({
+        year,
+        publicHours,
+        professionalHours,
+        totalHours,
+        publicContent,
+        professionalContent,
+        deemedComplete,
+      })),
+    })),
+  };
+}
+
+/** Public: notices open now (SPEC §7), across the tenant. */
+export async function listPublicNotices(deps: CertificationDeps) {
+  const now = deps.clock();
+  const open = (await deps.certification.listOpenNotices()).filter((n) => isNoticeOpen(n.startDate, n.endDate, now));
+  return open.map(({ id, title, unitName, startDate, endDate }) => ({ id, title, unitName, startDate, endDate }));
+}
+
+/** Public while open; afterwards visible to signed-in users of the tenant only (SPEC §5). */
+export async function getNotice(deps: CertificationDeps, principal: Principal | undefined, id: string): Promise<PublicNotice> {
+  const notice = await deps.certification.getNotice(id);
+  if (!notice) throw new NotFoundError('notice_not_found', '公示不存在');
+  const open = notice.status === 'open' && isNoticeOpen(notice.startDate, notice.endDate, deps.clock());
+  if (!open && !principal) throw new NotFoundError('notice_not_found', '公示不存在或已结束');
+  return toPublicNotice(deps, notice);
+}
+
+export async function listUnitNotices(deps: CertificationDeps, principal: Principal, unitId: string) {
+  const scope = await loadScope(deps, principal);
+  assertUnitInScope(scope, unitId);
+  return deps.certification.listUnitNotices(unitId);
+}
+
+export const NewObjectionSchema = z
+  .object({
+    applicationId: z.string().min(1),
+    name: z.string().trim().max(50).optional(),
+    contact: z.string().trim().min(3, '请填写联系方式').max(100),
+    text: z.string().trim().min(5, '请写明异议内容（至少5个字）').max(2000),
+  })
+  .meta({ id: 'NewObjection' });
+
+/** Anyone may object while the notice is open; the application then cannot move on until it is resolved. */
+export async function lodgeObjection(deps: CertificationDeps, noticeId: string, input: z.infer<typeof NewObjectionSchema>) {
+  const notice = await deps.certification.getNotice(noticeId);
+  if (!notice || !(notice.status === 'open' && isNoticeOpen(notice.startDate, notice.endDate, deps.clock()))) {
+    throw new NotFoundError('notice_not_found', '公示不存在或已结束');
+  }
+  if (!notice.applicationIds.includes(input.applicationId)) {
+    throw new ValidationError('application_not_in_notice', '该人员不在本次公示中', [{ path: 'applicationId', message: '不在本次公示中' }]);
+  }
+  const app = await deps.certification.getApplication(input.applicationId);
+  if (!app) throw new NotFoundError('application_not_found', '申请不存在');
+  const objection: Objection = {
+    id: deps.newId(),
+    noticeId,
+    applicationId: app.id,
+    ...(input.name ? { name: input.name } : {}),
+    contact: input.contact,
+    text: input.text,
+    status: 'open',
+    createdAt: deps.clock().toISOString(),
+  };
+  const publicActor = { userId: 'public', name: '公众', role: 'public' as const };
+  // A second objection to an application already in `objection` just adds to the pile.
+  const change = app.state === 'in_notice' ? planTransition(deps, publicActor, app, 'lodge_objection') : undefined;
+  if (!change && app.state !== 'objection') throw new RuleViolationError('invalid_transition', '该申请当前不接受异议');
+  await deps.certification.lodgeObjection(objection, change);
+  return { id: objection.id, status: 'open' as const };
+}
+
+/** The unit reviewer upholds (back to draft) or dismisses (back into the notice, or passed if it ended). */
+export async function resolveObjection(
+  deps: CertificationDeps,
+  principal: Principal,
+  applicationId: string,
+  input: { decision: 'uphold' | 'dismiss'; reason: string; version: number },
+) {
+  const app = await deps.certification.getApplication(applicationId);
+  const scope = await loadScope(deps, principal);
+  if (!app || !scope.visible.some((o) => o.id === app.unitId)) throw new NotFoundError('application_not_found', '申请不存在');
+  assertVersion(app, input.version);
+  const notice = app.noticeId ? await deps.certification.getNotice(app.noticeId) : undefined;
+  if (!notice) throw new RuleViolationError('no_notice', '该申请没有公示');
+  const ended = deps.clock().getTime() >= Date.parse(noticeClosesAt(notice.endDate));
+  const open = (await deps.certification.listObjections(notice.id)).filter((o) => o.applicationId === app.id && o.status === 'open');
+  const at = deps.clock().toISOString();
+  const change: ApplicationChange = planTransition(
+    deps,
+    principal,
+    app,
+    input.decision === 'uphold' ? 'uphold_objection' : 'dismiss_objection',
+    { reason: input.reason, noticeEnded: ended },
+  );
+  await deps.certification.resolveObjections(
+    open.map((o) => ({ ...o, status: input.decision === 'uphold' ? 'upheld' : 'dismissed', resolvedAt: at, resolution: input.reason })),
+    change,
+  );
+  return { ...app, ...change.next, version: app.version + 1 };
+}
+
+export async function listObjections(deps: CertificationDeps, principal: Principal, noticeId: string) {
+  const notice = await deps.certification.getNotice(noticeId);
+  const scope = await loadScope(deps, principal);
+  if (!notice || !scope.visible.some((o) => o.id === notice.unitId)) throw new NotFoundError('notice_not_found', '公示不存在');
+  return deps.certification.listObjections(noticeId);
+}
+
+/**
+ * Closes every notice whose end has passed (00:00 Asia/Shanghai after its end date): the
+ * applications without an open objection move to `notice_passed`. Run by a schedule in AWS and a
+ * timer locally, with the clock injected; closing twice is harmless (the second finds nothing open).
+ */
+export async function closeDueNotices(deps: CertificationDeps): Promise<{ closed: string[] }> {
+  const now = deps.clock();
+  const closed: string[] = [];
+  for (const notice of await deps.certification.listOpenNotices()) {
+    if (now.getTime() < Date.parse(noticeClosesAt(notice.endDate))) continue;
+    const apps = (await Promise.all(notice.applicationIds.map((id) => deps.certification.getApplication(id)))).filter(
+      (a): a is Application => !!a && a.state === 'in_notice',
+    );
+    const system = { userId: 'system', name: '系统', role: 'system' as const };
+    const changes = apps.map((app) => planTransition(deps, system, app, 'notice_end'));
+    await deps.certification.closeNotice(
+      notice,
+      changes,
+      auditBy(deps, system as unknown as Principal, { entity: 'notice', entityId: notice.id, action: 'close', from: 'open', to: 'closed' }),
+    );
+    closed.push(notice.id);
+  }
+  return { closed };
+}

@@ -1,0 +1,181 @@
+import * as z from 'zod';
+import type { Role } from './contract';
+
+/**
+ * W2 certification (学时核认) as a pure state machine: SPEC §5's table, the route of each application
+ * (tenant policy, as data) and the checks that no step of that route is skipped. Use-cases load the
+ * application, ask `nextState`, and write the result conditioned on the state and version they read.
+ */
+
+export const APPLICATION_STATES = [
+  'draft',
+  'submitted',
+  'unit_approved',
+  'in_notice',
+  'objection',
+  'notice_passed',
+  'dept_approved',
+  'filed',
+  'certified',
+  'withdrawn',
+] as const;
+export const ApplicationStateSchema = z.enum(APPLICATION_STATES);
+export type ApplicationState = z.infer<typeof ApplicationStateSchema>;
+
+export const APPLICATION_STATE_LABELS: Record<ApplicationState, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  unit_approved: '单位初审通过',
+  in_notice: '公示中',
+  objection: '有异议',
+  notice_passed: '公示通过',
+  dept_approved: '主管部门复审通过',
+  filed: '已备案',
+  certified: '已出具认定单',
+  withdrawn: '已撤回',
+};
+
+export const WORKFLOW_ACTIONS = [
+  'submit',
+  'unit_approve',
+  'unit_return',
+  'publish',
+  'notice_end',
+  'lodge_objection',
+  'uphold_objection',
+  'dismiss_objection',
+  'dept_approve',
+  'dept_return',
+  'file',
+  'issue',
+  'withdraw',
+] as const;
+export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
+
+/**
+ * The route an application takes (SPEC §5 "Routes are tenant policy"): whether a department
+ * re-reviews it, and whether the hr office accepts filings only inside a yearly window.
+ * The unit's initial review and the public notice are on every route (在本单位公示).
+ */
+export const ApplicationRouteSchema = z.object({
+  department: z.boolean(),
+  /** The department that re-reviews, when `department` is true. */
+  departmentId: z.string().optional(),
+  filingWindow: z.object({ from: z.string(), to: z.string() }).nullable(),
+});
+export type ApplicationRoute = z.infer<typeof ApplicationRouteSchema>;
+
+export type Actor = Role | 'system' | 'public';
+
+interface Rule {
+  from: readonly ApplicationState[];
+  to: (ctx: TransitionContext) => ApplicationState;
+  actor: readonly Actor[];
+  /** Steps that exist only on some routes. */
+  onlyIf?: (route: ApplicationRoute) => boolean;
+  reasonRequired?: boolean;
+}
+
+export interface TransitionContext {
+  route: ApplicationRoute;
+  /** Has the notice's end passed (00:00 Asia/Shanghai after its end date)? */
+  noticeEnded?: boolean;
+}
+
+const BEFORE_FILED: ApplicationState[] = [
+  'draft',
+  'submitted',
+  'unit_approved',
+  'in_notice',
+  'objection',
+  'notice_passed',
+  'dept_approved',
+];
+
+const RULES: Record<WorkflowAction, Rule> = {
+  submit: { from: ['draft'], to: () => 'submitted', actor: ['unit_clerk'] },
+  unit_approve: { from: ['submitted'], to: () => 'unit_approved', actor: ['unit_reviewer'] },
+  unit_return: { from: ['submitted'], to: () => 'draft', actor: ['unit_reviewer'], reasonRequired: true },
+  publish: { from: ['unit_approved'], to: () => 'in_notice', actor: ['unit_reviewer'] },
+  notice_end: { from: ['in_notice'], to: () => 'notice_passed', actor: ['system'] },
+  lodge_objection: { from: ['in_notice'], to: () => 'objection', actor: ['public'] },
+  uphold_objection: { from: ['objection'], to: () => 'draft', actor: ['unit_reviewer'], reasonRequired: true },
+  dismiss_objection: {
+    from: ['objection'],
+    to: (ctx) => (ctx.noticeEnded ? 'notice_passed' : 'in_notice'),
+    actor: ['unit_reviewer'],
+    reasonRequired: true,
+  },
+  dept_approve: { from: ['notice_passed'], to: () => 'dept_approved', actor: ['dept_reviewer'], onlyIf: (r) => r.department },
+  dept_return: {
+    from: ['notice_passed'],
+    to: () => 'draft',
+    actor: ['dept_reviewer'],
+    onlyIf: (r) => r.department,
+    reasonRequired: true,
+  },
+  // Without a department the hr office takes the application straight after the notice.
+  file: { from: ['dept_approved', 'notice_passed'], to: () => 'filed', actor: ['hr_officer'] },
+  issue: { from: ['filed'], to: () => 'certified', actor: ['hr_officer'] },
+  withdraw: { from: BEFORE_FILED, to: () => 'withdrawn', actor: ['unit_clerk'], reasonRequired: true },
+};
+
+export type TransitionResult =
+  | { ok: true; to: ApplicationState }
+  | { ok: false; code: 'role_not_allowed' | 'invalid_transition' | 'step_not_on_route' | 'reason_required'; message: string };
+
+/** SPEC §5's table: where `action` by `actor` takes an application in `from`, or why it cannot. */
+export function nextState(
+  from: ApplicationState,
+  action: WorkflowAction,
+  actor: Actor,
+  ctx: TransitionContext & { reason?: string },
+): TransitionResult {
+  const rule = RULES[action];
+  if (!rule.actor.includes(actor)) return { ok: false, code: 'role_not_allowed', message: '当前角色不能执行此操作' };
+  if (rule.onlyIf && !rule.onlyIf(ctx.route)) {
+    return { ok: false, code: 'step_not_on_route', message: '该申请的流程没有这一步' };
+  }
+  if (!rule.from.includes(from)) {
+    return { ok: false, code: 'invalid_transition', message: `当前状态（${APPLICATION_STATE_LABELS[from]}）不能执行此操作` };
+  }
+  // No skipped step: on a department route the hr office files only what the department approved.
+  if (action === 'file' && ctx.route.department && from !== 'dept_approved') {
+    return { ok: false, code: 'invalid_transition', message: '须先经主管部门复审' };
+  }
+  if (rule.reasonRequired && !ctx.reason?.trim()) return { ok: false, code: 'reason_required', message: '请填写理由' };
+  return { ok: true, to: rule.to(ctx) };
+}
+
+/** Whether `date` (China date, YYYY-MM-DD) falls inside the yearly filing window, when there is one. */
+export function inFilingWindow(route: ApplicationRoute, date: string): boolean {
+  if (!route.filingWindow) return true;
+  const md = date.slice(5);
+  return md >= route.filingWindow.from && md <= route.filingWindow.to;
+}
+
+/** `HN-{tenant}-{year}-{serial}`: six digits, gapless per tenant and year (SPEC §5). */
+export function formatCertificateNumber(tenant: string, year: number, serial: number): string {
+  return `HN-${tenant}-${year}-${String(serial).padStart(6, '0')}`;
+}
+
+export const CertificateNumberSchema = z.string().regex(/^HN-\d{6}-\d{4}-\d{6}$/, '认定单编号格式应为 HN-地区代码-年度-序号');
+
+/**
+ * The default route of a unit (SPEC §5): 省直 (430000) unit → notice → department → provincial hr
+ * office with a 1 July – 31 August filing window; 中央驻湘单位 skip the department; cities go through
+ * the department where the unit has one, with no filing window unless the city sets one. Non-public
+ * organisations and freelancers' HR agencies act as the unit and have no department above them.
+ */
+export function routeForUnit(
+  unit: { id: string; unitType?: string; parentId?: string },
+  parent: { id: string; kind: string } | undefined,
+  filingWindow: { from: string; to: string } | null,
+): ApplicationRoute {
+  const hasDepartment = parent?.kind === 'department' && unit.unitType !== 'central_in_hunan';
+  return {
+    department: hasDepartment,
+    ...(hasDepartment ? { departmentId: parent!.id } : {}),
+    filingWindow,
+  };
+}

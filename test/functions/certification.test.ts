@@ -1,0 +1,322 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
+import { createTestApp, type TestApp } from '../support/services.js';
+
+/** A settable clock: the notice ends when the test says so. */
+let now = new Date('2026-03-02T02:00:00Z'); // Monday 2 March 2026, 10:00 in China
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ now: () => now });
+});
+
+async function call(user: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await t.app.request(path, {
+    method,
+    headers: {
+      ...(user ? { authorization: `Bearer ${await t.tokenFor(user, new Date())}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function draftFor(personId: string, clerk: string) {
+  const res = await call(clerk, 'POST', '/v1/applications', { personId, applicationYear: 2026, titleLevel: 'associate_senior' });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+async function through(app: any, steps: [string, string, string, unknown?][]) {
+  let current = app;
+  for (const [user, method, path, extra] of steps) {
+    const res = await call(user, method, path.replace(':id', current.id), { version: current.version, ...(extra as object) });
+    expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+    current = res.body;
+  }
+  return current;
+}
+
+describe('W2 on a city route with a department (unit → notice → department → hr office)', () => {
+  let app: any;
+  let noticeId: string;
+  let certificate: any;
+
+  it('creates the draft with the span 2021–2025 and the years from the registration book', async () => {
+    await call('clerk-hospital', 'POST', '/v1/people/person-lina/activities', {
+      activity: { kind: 'training', date: '2023-06-01', category: 'professional', days: 6, title: '临床技能培训' },
+    });
+    app = await draftFor('person-lina', 'clerk-hospital');
+    expect(app).toMatchObject({ state: 'draft', span: { from: 2021, to: 2025 }, route: { department: true, departmentId: 'dept-health', filingWindow: null } });
+    expect(app.years.map((y: any) => y.year)).toEqual([2021, 2022, 2023, 2024, 2025]);
+    expect(app.years.find((y: any) => y.year === 2023)).toMatchObject({ professionalHours: 60, professionalContent: ['临床技能培训（60学时）'] });
+    const dup = await call('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-lina', applicationYear: 2026, titleLevel: 'associate_senior' });
+    expect(dup.status).toBe(409);
+  });
+
+  it('refuses every step out of order: no step of the route can be skipped', async () => {
+    const v = app.version;
+    expect((await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: v, decision: 'approve' })).status).toBe(422);
+    expect((await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: v, decision: 'approve' })).status).toBe(422);
+    expect((await call('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: v })).status).toBe(422);
+    expect((await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: v })).status).toBe(422);
+    expect((await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: v })).status).toBe(403);
+  });
+
+  it('needs a reason to return, and returns to draft', async () => {
+    app = await through(app, [['clerk-hospital', 'POST', '/v1/applications/:id/submit']]);
+    const noReason = await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'return' });
+    expect(noReason.status).toBe(422);
+    app = await through(app, [
+      ['reviewer-hospital', 'POST', '/v1/applications/:id/review', { decision: 'return', reason: '材料不全' }],
+      ['clerk-hospital', 'POST', '/v1/applications/:id/submit'],
+    ]);
+    expect(app).toMatchObject({ state: 'submitted', lastReason: '材料不全' });
+  });
+
+  it('gives exactly one success, 99 conflicts and one audit event for 100 concurrent approvals', async () => {
+    const token = await t.tokenFor('reviewer-hospital', new Date());
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        t.app.request(`/v1/applications/${app.id}/review`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ version: app.version, decision: 'approve' }),
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(99);
+    const detail = await call('auditor', 'GET', `/v1/applications/${app.id}`);
+    expect(detail.body.history.filter((e: any) => e.action === 'unit_approve')).toHaveLength(1);
+    app = detail.body.application;
+    expect(app.state).toBe('unit_approved');
+  });
+
+  it('publishes a 5-working-day notice, public while open, with resident IDs masked', async () => {
+    const res = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '医院人事科 0731-8888888' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ startDate: '2026-03-02', endDate: '2026-03-06', status: 'open' });
+    noticeId = res.body.id;
+    const list = await call('', 'GET', '/v1/public/notices');
+    expect(list.body.items.map((n: any) => n.id)).toContain(noticeId);
+    const notice = await call('', 'GET', `/v1/public/notices/${noticeId}`);
+    expect(notice.status).toBe(200);
+    expect(notice.body.entries[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********3028' });
+    expect(JSON.stringify(notice.body)).not.toContain('430104199001153028');
+  });
+
+  it('takes an objection from the public, which holds the application until the unit resolves it', async () => {
+    const objected = await call('', 'POST', `/v1/public/notices/${noticeId}/objections`, {
+      applicationId: app.id,
+      contact: '13800000000',
+      text: '该同志2023年培训时长存疑',
+    });
+    expect(objected.status).toBe(201);
+    // The notice ends and closes; an application under objection does not pass.
+    now = new Date('2026-03-06T16:00:00Z'); // 00:00 on 7 March in China
+    await closeDueNotices(t.deps);
+    let detail = await call('reviewer-hospital', 'GET', `/v1/applications/${app.id}`);
+    expect(detail.body.application.state).toBe('objection');
+    expect((await call('', 'GET', `/v1/public/notices/${noticeId}`)).status).toBe(404);
+    expect((await call('auditor', 'GET', `/v1/public/notices/${noticeId}`)).status).toBe(200);
+    const dismissed = await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/objection`, {
+      version: detail.body.application.version,
+      decision: 'dismiss',
+      reason: '经核实培训记录属实',
+    });
+    expect(dismissed.status).toBe(200);
+    expect(dismissed.body.state).toBe('notice_passed');
+    detail = await call('reviewer-hospital', 'GET', `/v1/applications/${app.id}`);
+    app = detail.body.application;
+  });
+
+  it('goes through the department, its batch with the e-seal record, the hr office, and the certificate', async () => {
+    app = await through(app, [['reviewer-health', 'POST', '/v1/applications/:id/review', { decision: 'approve' }]]);
+    expect(app.state).toBe('dept_approved');
+    const batch = await call('reviewer-health', 'POST', '/v1/batches', { applicationIds: [app.id], sealReference: 'DZYZ-2026-0001' });
+    expect(batch.status).toBe(201);
+    expect(batch.body.seal).toMatchObject({ by: 'reviewer-health', reference: 'DZYZ-2026-0001' });
+    const again = await call('reviewer-health', 'POST', '/v1/batches', { applicationIds: [app.id], sealReference: 'DZYZ-2026-0002' });
+    expect(again.status).toBe(409);
+    const summary = await call('hr-officer', 'GET', `/v1/batches/${batch.body.id}/summary`);
+    expect(summary.body.rows[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********3028', unit: '长沙市中心医院' });
+    const accepted = await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`);
+    expect(accepted.status).toBe(200);
+    app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).body.application;
+    expect(app.state).toBe('filed');
+    const withdraw = await call('clerk-hospital', 'POST', `/v1/applications/${app.id}/withdraw`, { version: app.version, reason: '不再申报' });
+    expect(withdraw.status).toBe(422);
+    const issued = await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    expect(issued.status).toBe(201);
+    certificate = issued.body;
+    expect(certificate.number).toBe('HN-430100-2026-000001');
+    expect(certificate.verificationCode).toMatch(/^[0-9A-F]{12}$/);
+  });
+
+  it('verifies the certificate publicly only with its code, with a masked holder and no ID number', async () => {
+    const ok = await call('', 'GET', `/v1/public/certificates/${certificate.number}?code=${certificate.verificationCode}`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ number: certificate.number, status: 'valid', holder: '李*', span: { from: 2021, to: 2025 } });
+    expect(JSON.stringify(ok.body)).not.toMatch(/4301\*+|430104199001153028|长沙市中心医院/);
+    const wrong = await call('', 'GET', `/v1/public/certificates/${certificate.number}?code=000000000000`);
+    const missing = await call('', 'GET', `/v1/public/certificates/${certificate.number}`);
+    const unknown = await call('', 'GET', `/v1/public/certificates/HN-430100-2026-000999?code=${certificate.verificationCode}`);
+    for (const r of [wrong, missing, unknown]) {
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe('certificate_not_found');
+    }
+  });
+
+  it('revokes with a reason, and verification then says revoked', async () => {
+    const revoked = await call('hr-officer', 'POST', `/v1/certificates/${certificate.number}/revoke`, { reason: '申报材料不实' });
+    expect(revoked.body.status).toBe('revoked');
+    const check = await call('', 'GET', `/v1/public/certificates/${certificate.number}?code=${certificate.verificationCode}`);
+    expect(check.body.status).toBe('revoked');
+  });
+});
+
+describe('W2 on a city route without a department (unit → notice → hr office)', () => {
+  it('is filed by the hr office straight after the notice, and a later application is covered by the certificate', async () => {
+    now = new Date('2026-04-01T02:00:00Z'); // Wednesday
+    let app = await draftFor('person-chenjie', 'clerk-hospital').catch(() => undefined);
+    expect(app).toBeUndefined(); // 陈洁 is not the hospital clerk's person
+    const clerk = await t.issuer.issue({ id: 'clerk-construction', name: '工程经办', role: 'unit_clerk', organisation: 'unit-construction', tenant: '430100' });
+    const reviewer = await t.issuer.issue({ id: 'reviewer-construction', name: '工程审核', role: 'unit_reviewer', organisation: 'unit-construction', tenant: '430100' });
+    const as = async (token: string, method: string, path: string, body?: unknown) => {
+      const res = await t.app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    app = (await as(clerk, 'POST', '/v1/applications', { personId: 'person-chenjie', applicationYear: 2026, titleLevel: 'senior' })).body;
+    expect(app.route).toEqual({ department: false, filingWindow: null });
+    app = (await as(clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
+    app = (await as(reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' })).body;
+    const notice = await as(reviewer, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-04-01', contact: '人事部 0731-1234567' });
+    // 1 Apr (Wed) … Qingming 4–6 April 2026 is a holiday: 1, 2, 3, 7, 8 → ends Wednesday 8 April.
+    expect(notice.body.endDate).toBe('2026-04-08');
+    now = new Date('2026-04-08T16:00:00Z');
+    await closeDueNotices(t.deps);
+    app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).body.application;
+    expect(app.state).toBe('notice_passed');
+    expect((await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' })).status).toBe(404);
+    app = (await call('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: app.version })).body;
+    expect(app.state).toBe('filed');
+    const cert = await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    expect(cert.body.number).toBe('HN-430100-2026-000002');
+
+    // Next year's application needs records only for the year the certificate does not cover.
+    const next = (await as(clerk, 'POST', '/v1/applications', { personId: 'person-chenjie', applicationYear: 2027, titleLevel: 'senior' })).body;
+    expect(next.coveredYears.map((c: any) => c.certificateNumber)).toEqual(Array(4).fill(cert.body.number));
+    expect(next.years.find((y: any) => y.year === 2022).source).toContain(cert.body.number);
+  });
+});
+
+describe('certificate serials', () => {
+  it('stay gapless and unique when the hr office issues many at once', async () => {
+    const clerk = await t.tokenFor('clerk-hospital', new Date());
+    // Filed applications made directly through the repository would skip the route: build them for real.
+    const ids: string[] = [];
+    const people = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const idNumber = validId(`43010219900101${100 + i}`);
+        const res = await t.app.request('/v1/people', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ idNumber, name: `并发${i}`, unitId: 'unit-hospital' }),
+        });
+        return ((await res.json()) as any).id as string;
+      }),
+    );
+    now = new Date('2026-05-04T02:00:00Z');
+    for (const personId of people) {
+      let app = await draftFor(personId, 'clerk-hospital');
+      app = await through(app, [
+        ['clerk-hospital', 'POST', '/v1/applications/:id/submit'],
+        ['reviewer-hospital', 'POST', '/v1/applications/:id/review', { decision: 'approve' }],
+      ]);
+      ids.push(app.id);
+    }
+    const notice = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: ids, startDate: '2026-05-06', contact: '人事科' });
+    expect(notice.status).toBe(201);
+    now = new Date('2026-05-13T16:00:00Z');
+    await closeDueNotices(t.deps);
+    for (const id of ids) {
+      const app = (await call('reviewer-health', 'GET', `/v1/applications/${id}`)).body.application;
+      await through(app, [['reviewer-health', 'POST', '/v1/applications/:id/review', { decision: 'approve' }]]);
+    }
+    const batch = await call('reviewer-health', 'POST', '/v1/batches', { applicationIds: ids, sealReference: 'DZYZ-2026-0009' });
+    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`)).status).toBe(200);
+    const filed = await Promise.all(ids.map(async (id) => (await call('hr-officer', 'GET', `/v1/applications/${id}`)).body.application));
+    const issued = await Promise.all(filed.map((app) => call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version })));
+    expect(issued.map((r) => r.status)).toEqual(Array(6).fill(201));
+    const serials = issued.map((r) => Number(r.body.number.slice(-6))).sort((a, b) => a - b);
+    expect(serials).toEqual([3, 4, 5, 6, 7, 8]);
+  });
+});
+
+describe('audit events', () => {
+  it('are exposed by no route that edits or deletes them', async () => {
+    const doc = (await (await t.app.request('/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!/audit|history/.test(path)) continue;
+      expect(Object.keys(ops).filter((m) => ['put', 'patch', 'delete'].includes(m)), path).toEqual([]);
+    }
+  });
+});
+
+function validId(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+  return first17 + '10X98765432'[sum % 11]!;
+}
+
+describe('the 省直 tenant (430000): central units skip the department; filing only in the window', () => {
+  it('refuses filing outside 1 July – 31 August until the hr office opens an exception', async () => {
+    let clock = new Date('2026-11-02T02:00:00Z'); // Monday
+    const p = await createTestApp({ now: () => clock, tenant: '430000' });
+    const orgs = [
+      { id: 'hr-430000', kind: 'hr_office' as const, name: '湖南省人力资源和社会保障厅', path: ['hr-430000'] },
+      { id: 'unit-central', kind: 'unit' as const, unitType: 'central_in_hunan' as const, name: '中央驻湘某研究院', parentId: 'hr-430000', path: ['hr-430000', 'unit-central'] },
+    ];
+    for (const o of orgs) await p.deps.organisations.put(o);
+    const token = (id: string, role: any, org: string) => p.issuer.issue({ id, name: id, role, organisation: org, tenant: '430000' });
+    const [clerk, reviewer, hr] = await Promise.all([
+      token('c', 'unit_clerk', 'unit-central'),
+      token('r', 'unit_reviewer', 'unit-central'),
+      token('h', 'hr_officer', 'hr-430000'),
+    ]);
+    const as = async (tok: string, method: string, path: string, body?: unknown) => {
+      const res = await p.app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${tok}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const person = await as(clerk, 'POST', '/v1/people', { idNumber: validId('43010219850312301'), name: '周研', unitId: 'unit-central' });
+    expect(person.status).toBe(201);
+    let app = (await as(clerk, 'POST', '/v1/applications', { personId: person.body.id, applicationYear: 2026, titleLevel: 'senior' })).body;
+    expect(app.route).toEqual({ department: false, filingWindow: { from: '07-01', to: '08-31' } });
+    app = (await as(clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
+    app = (await as(reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' })).body;
+    await as(reviewer, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-11-02', contact: '研究院人事处' });
+    clock = new Date('2026-11-06T16:00:00Z');
+    await closeDueNotices(p.deps);
+    app = (await as(hr, 'GET', `/v1/applications/${app.id}`)).body.application;
+    expect(app.state).toBe('notice_passed');
+    const refused = await as(hr, 'POST', `/v1/applications/${app.id}/file`, { version: app.version });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('outside_filing_window');
+    expect((await as(hr, 'POST', '/v1/filing-exceptions', { until: '2026-11-30', reason: '省厅同意补充受理' })).status).toBe(200);
+    const filed = await as(hr, 'POST', `/v1/applications/${app.id}/file`, { version: app.version });
+    expect(filed.body.state).toBe('filed');
+    const cert = await as(hr, 'POST', `/v1/applications/${app.id}/certificate`, { version: filed.body.version });
+    expect(cert.body.number).toBe('HN-430000-2026-000001');
+  });
+});
