@@ -7,7 +7,7 @@ const node = { group: ['node:*'], message: 'shared/ is pure and also runs in the
 const layer = (name, pattern) => ({ group: pattern, message: `This layer may not import ${name}.` });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'web/dist/**', 'cdk.out/**', '.data/**', '.test-data/**'] },
+  { ignores: ['node_modules/**', 'web/dist/**', 'cdk.out/**', '.data/**', '.test-data/**', 'bench/out/**'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },
