@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { AccountDirectory } from './ports/accounts.js';
 import type { EvidenceFileRepository, EvidenceStore } from './ports/evidence.js';
+import type { HistoryRepository } from './ports/history.js';
 import type { IdentityAdmin } from './ports/identity.js';
 import type { OrganisationRepository } from './ports/organisations.js';
 import type { ActivityRepository, AuditRepository, BookRepository, PeopleRepository } from './ports/records.js';
@@ -24,6 +25,8 @@ export interface AppDeps {
   activities: ActivityRepository;
   books: BookRepository;
   audit: AuditRepository;
+  /** Prior certificates and paper-era years. */
+  history: HistoryRepository;
   evidenceFiles: EvidenceFileRepository;
   /** The private evidence bucket (S3 in AWS, s3rver locally). */
   evidenceStore: EvidenceStore;

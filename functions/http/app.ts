@@ -11,6 +11,7 @@ import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerEvidenceRoutes } from './routes/evidence.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerHistoryRoutes } from './routes/history.js';
 import { registerHoursRoutes } from './routes/hours.js';
 import { registerAdministrationRoutes } from './routes/administration.js';
 import { registerAccountRoutes } from './routes/me.js';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerPeopleRoutes(app, deps);
   registerAdministrationRoutes(app, deps);
   registerRecordRoutes(app, deps);
+  registerHistoryRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
   registerDocsRoutes(app);
   options.extend?.(app);

@@ -7,10 +7,10 @@ import type { EvidenceFileRepository } from '../ports/evidence.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { ActivityRepository, BookRepository, PeopleRepository } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
-import { recomputeBooks } from './recompute-books.js';
+import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
 import { assertMayEditRecords, loadPersonInScope } from './scope.js';
 
-export interface ActivityDeps {
+export interface ActivityDeps extends RecomputeDeps {
   organisations: OrganisationRepository;
   people: PeopleRepository;
   activities: ActivityRepository;

@@ -1,18 +1,22 @@
 import type { TenantCode } from '../../shared/contract.js';
+import { explainLegacyYears, historyForEngine } from '../../shared/history.js';
 import { computeHours } from '../../shared/hours/index.js';
 import { defaultPolicyFor } from '../../shared/policy.js';
 import type { ActivityRecord } from '../../shared/records.js';
+import type { HistoryRepository } from '../ports/history.js';
 import type { ActivityRepository, BookRepository, BookResult, PeopleRepository } from '../ports/records.js';
 
 export interface RecomputeDeps {
   people: PeopleRepository;
   activities: ActivityRepository;
   books: BookRepository;
+  history: Pick<HistoryRepository, 'listForPerson'>;
   config: { tenant: string };
 }
 
 /**
- * Recomputes a person's registration book from their active activities with the engine. Books are
+ * Recomputes a person's registration book from their active activities with the engine, and their
+ * prior certificates and paper-era years, which cover their years (SPEC §3). Books are
  * derived data: the revision read first guards against a slower, older recompute overwriting a newer
  * one. Locked years do not change here, because no active item of a locked year can change.
  */
@@ -20,18 +24,28 @@ export async function recomputeBooks(deps: RecomputeDeps, personId: string): Pro
   const person = await deps.people.get(personId);
   if (!person) return;
   const revision = person.activityRevision;
-  const [records, books] = await Promise.all([deps.activities.listForPerson(personId), deps.books.listForPerson(personId)]);
+  const [records, books, history] = await Promise.all([
+    deps.activities.listForPerson(personId),
+    deps.books.listForPerson(personId),
+    deps.history.listForPerson(personId),
+  ]);
+  const certificates = historyForEngine(history.certificates, history.legacyYears);
   const active = records.filter((r) => r.status === 'active');
   const years = new Set<number>(books.map((b) => b.year));
   for (const r of records) if (r.status !== 'withdrawn') r.years.forEach((y) => years.add(y));
+  for (const c of certificates) c.years.forEach((y) => years.add(y.year));
   if (years.size === 0) return;
 
   const span = { from: Math.min(...years), to: Math.max(...years) };
-  const preview = computeHours({
-    activities: active.map((r) => ({ ...r.activity, id: r.id })),
-    span,
-    policy: defaultPolicyFor(deps.config.tenant as TenantCode),
-  });
+  const preview = explainLegacyYears(
+    computeHours({
+      activities: active.map((r) => ({ ...r.activity, id: r.id })),
+      span,
+      priorCertificates: certificates,
+      policy: defaultPolicyFor(deps.config.tenant as TenantCode),
+    }),
+    history.legacyYears,
+  );
   const pendingByYear = countPending(records);
   const results: BookResult[] = preview.years
     .filter((y) => years.has(y.year))

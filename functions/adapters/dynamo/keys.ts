@@ -10,6 +10,9 @@
  * | unit history  | PERSON#{id}        | UNITHIST#{at}     | —               | which units has this person belonged to? |
  * | activity      | PERSON#{id}        | ACT#{activityId}  | —               | a person's activities (read all at once: a person has dozens) |
  * | evidence file | PERSON#{id}        | FILE#{fileId}     | —               | a file by the id in its S3 key; a person's files (dozens, read at once) |
+ * | prior certificate | PERSON#{id}    | CERT#{number}     | —               | a person's 学时认定单 (a handful, read at every recompute) |
+ * | certificate no. | CERTNO#{number}  | CERTNO            | —               | who holds this certificate number? (also keeps it unique) |
+ * | paper year    | PERSON#{id}        | LEGACY#{year}     | —               | a person's paper-era yearly totals (read at every recompute) |
  * | book          | PERSON#{id}        | BOOK#{year}       | UNITYEAR#{unitId}#{year} / {0|1}#{personId} | a person's years; a unit-year's people by compliance |
  * | audit event   | AUDIT#{entity}#{id}| {at}#{eventId}    | —               | the history of one entity, in time order |
  * | ID number     | IDNUMBER#{idNumber}| IDNUMBER          | —               | which person holds this resident ID? (also keeps it unique) |
@@ -50,5 +53,8 @@ export const keys = {
   apiKeyByBase: (baseId: string, prefix: string) => ({ GSI1PK: `BASE#${baseId}`, GSI1SK: `APIKEY#${prefix}` }),
   account: (id: string) => ({ PK: `ACCOUNT#${id}`, SK: 'ACCOUNT' }),
   accountByOrg: (orgId: string, id: string) => ({ GSI1PK: `ORGACCOUNTS#${orgId}`, GSI1SK: id }),
+  priorCertificate: (personId: string, number: string) => ({ PK: `PERSON#${personId}`, SK: `CERT#${number}` }),
+  certificateNumber: (number: string) => ({ PK: `CERTNO#${number}`, SK: 'CERTNO' }),
+  legacyYear: (personId: string, year: number) => ({ PK: `PERSON#${personId}`, SK: `LEGACY#${year}` }),
   seedMarker: () => ({ PK: 'META', SK: 'SEED' }),
 };

@@ -5,6 +5,7 @@ import { createActivityRepository } from './activities.js';
 import { createAuditRepository } from './audit.js';
 import { createBookRepository } from './books.js';
 import { createEvidenceFileRepository } from './evidence-files.js';
+import { createHistoryRepository } from './history.js';
 import { createOrganisationRepository } from './organisations.js';
 import { createPeopleRepository } from './people.js';
 
@@ -12,7 +13,7 @@ import { createPeopleRepository } from './people.js';
 export function createRepositories(
   db: DynamoDBDocumentClient,
   tableName: string,
-): Pick<AppDeps, 'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles'> {
+): Pick<AppDeps, 'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history'> {
   return {
     organisations: createOrganisationRepository(db, tableName),
     accounts: createAccountDirectory(db, tableName),
@@ -21,5 +22,6 @@ export function createRepositories(
     books: createBookRepository(db, tableName),
     audit: createAuditRepository(db, tableName),
     evidenceFiles: createEvidenceFileRepository(db, tableName),
+    history: createHistoryRepository(db, tableName),
   };
 }

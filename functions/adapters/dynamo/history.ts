@@ -1,0 +1,112 @@
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../../shared/errors.js';
+import { StoredLegacyYearSchema, StoredPriorCertificateSchema, type StoredLegacyYear } from '../../../shared/history.js';
+import type { HistoryRepository } from '../../ports/history.js';
+import { auditPut } from './audit.js';
+import { translateDynamoError } from './errors.js';
+import { keys } from './keys.js';
+import { batchGetAll, queryAll } from './query.js';
+
+/** A condition that the person-year's book, if any, is still open: history may not change a confirmed year. */
+export function openYearCheck(tableName: string, personId: string, year: number) {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.book(personId, year),
+      ConditionExpression: 'attribute_not_exists(PK) OR #status = :open',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':open': 'open' },
+    },
+  };
+}
+
+/** Bumping the revision tells a concurrent book recompute that its input is stale. */
+export function revisionBump(tableName: string, personId: string) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.person(personId),
+      UpdateExpression: 'ADD activityRevision :one',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  };
+}
+
+export function createHistoryRepository(db: DynamoDBDocumentClient, tableName: string): HistoryRepository {
+  const listPrefix = (personId: string, prefix: string) =>
+    queryAll(db, {
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.personPartition(personId), ':p': prefix },
+      ConsistentRead: true,
+    });
+
+  return {
+    /** A person's certificates and paper years: two small queries in their partition. */
+    async listForPerson(personId) {
+      const [certificates, legacyYears] = await Promise.all([listPrefix(personId, 'CERT#'), listPrefix(personId, 'LEGACY#')]);
+      return {
+        certificates: certificates.map((i) => StoredPriorCertificateSchema.parse(i)),
+        legacyYears: legacyYears.map((i) => StoredLegacyYearSchema.parse(i)).sort((a, b) => a.year - b.year),
+      };
+    },
+
+    async addCertificate(certificate, audit) {
+      const { personId, number } = certificate;
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                // The number guard: one certificate number, one holder, across the tenant.
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.certificateNumber(number), number, personId },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.priorCertificate(personId, number), ...certificate },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              revisionBump(tableName, personId),
+              ...certificate.years.map((y) => openYearCheck(tableName, personId, y.year)),
+              auditPut(tableName, audit),
+            ],
+          }),
+        );
+      } catch (err) {
+        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[1]?.Code === 'ConditionalCheckFailed') {
+          throw new ConflictError('certificate_exists', '该认定单编号已登记');
+        }
+        if (reasons.slice(3).some((r) => r.Code === 'ConditionalCheckFailed')) {
+          throw new ConflictError('year_locked', '认定单所含年度已确认，须先重新打开该年度');
+        }
+        translateDynamoError(err);
+      }
+    },
+
+    /** Certificate number → holder, by exact key: one BatchGet per hundred numbers, never a scan. */
+    async certificateHolders(numbers) {
+      const items = await batchGetAll(db, tableName, [...new Set(numbers)].map((n) => keys.certificateNumber(n)));
+      return new Map(items.map((i) => [String(i.number), String(i.personId)]));
+    },
+
+    async confirmedYears(list) {
+      const items = await batchGetAll(db, tableName, list.map((k) => keys.book(k.personId, k.year)));
+      return items
+        .filter((i) => i.status !== 'open')
+        .map((i) => ({ personId: String(i.personId), year: Number(i.year) }));
+    },
+
+    async findLegacyYears(list) {
+      const items = await batchGetAll(db, tableName, list.map((k) => keys.legacyYear(k.personId, k.year)));
+      return items.map((i): StoredLegacyYear => StoredLegacyYearSchema.parse(i));
+    },
+  };
+}
