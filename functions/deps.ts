@@ -5,6 +5,7 @@ import type { AccountDirectory } from './ports/accounts.js';
 import type { EvidenceFileRepository, EvidenceStore } from './ports/evidence.js';
 import type { HistoryRepository } from './ports/history.js';
 import type { IdentityAdmin } from './ports/identity.js';
+import type { ImportChunkWriter, ImportRepository } from './ports/imports.js';
 import type { OrganisationRepository } from './ports/organisations.js';
 import type { ActivityRepository, AuditRepository, BookRepository, PeopleRepository } from './ports/records.js';
 
@@ -27,6 +28,9 @@ export interface AppDeps {
   audit: AuditRepository;
   /** Prior certificates and paper-era years. */
   history: HistoryRepository;
+  imports: ImportRepository;
+  /** Writes one import chunk per transaction; tests replace it to fail part-way. */
+  importWriter: ImportChunkWriter;
   evidenceFiles: EvidenceFileRepository;
   /** The private evidence bucket (S3 in AWS, s3rver locally). */
   evidenceStore: EvidenceStore;

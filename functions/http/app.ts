@@ -13,6 +13,7 @@ import { registerEvidenceRoutes } from './routes/evidence.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerHistoryRoutes } from './routes/history.js';
 import { registerHoursRoutes } from './routes/hours.js';
+import { IMPORT_UPLOAD_PATH, registerImportRoutes } from './routes/imports.js';
 import { registerAdministrationRoutes } from './routes/administration.js';
 import { registerAccountRoutes } from './routes/me.js';
 import { registerPeopleRoutes } from './routes/people.js';
@@ -20,6 +21,8 @@ import { registerRecordRoutes } from './routes/records.js';
 
 /** Bodies above this are refused before parsing (SPEC: the largest contract body is 500 records). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** An Excel import carries the file itself; Lambda takes 6 MB, and a binary body arrives base64-encoded (×4/3). */
+export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 
 export interface CreateAppOptions {
   /** Extra routes mounted by an entry point (the local server's dev routes); never used by Lambda. */
@@ -35,14 +38,17 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
     await next();
   });
   app.use('/v1/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
-  app.use(
-    '/v1/*',
+  const limit = (maxSize: number, label: string) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new DomainError('payload_too_large', 'payload_too_large', '请求体过大（上限 1 MB）');
+        throw new DomainError('payload_too_large', 'payload_too_large', `请求体过大（上限 ${label}）`);
       },
-    }),
+    });
+  const standardLimit = limit(MAX_BODY_BYTES, '1 MB');
+  const uploadLimit = limit(MAX_UPLOAD_BYTES, '4 MB');
+  app.use('/v1/*', (c, next) =>
+    (c.req.method === 'POST' && c.req.path === IMPORT_UPLOAD_PATH ? uploadLimit : standardLimit)(c, next),
   );
   app.use('/v1/*', authenticate(deps.tokens, deps.config.tenant));
 
@@ -54,6 +60,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerAdministrationRoutes(app, deps);
   registerRecordRoutes(app, deps);
   registerHistoryRoutes(app, deps);
+  registerImportRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
   registerDocsRoutes(app);
   options.extend?.(app);

@@ -25,6 +25,8 @@ export interface Page<T> {
 export interface PeopleRepository {
   get(id: string): Promise<StoredPerson | undefined>;
   findIdByIdNumber(idNumber: string): Promise<string | undefined>;
+  /** ID number → person id for those of `idNumbers` that are registered (imports check a whole file at once). */
+  findIdsByIdNumbers(idNumbers: string[]): Promise<Map<string, string>>;
   /** Fails with 409 `id_number_exists` when the resident ID is registered already. */
   create(person: StoredPerson, audit: AuditEvent): Promise<void>;
   /** Conditional on `expectedVersion`; a changed unit also records the move in the unit history. */

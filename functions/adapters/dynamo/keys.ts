@@ -13,6 +13,8 @@
  * | prior certificate | PERSON#{id}    | CERT#{number}     | —               | a person's 学时认定单 (a handful, read at every recompute) |
  * | certificate no. | CERTNO#{number}  | CERTNO            | —               | who holds this certificate number? (also keeps it unique) |
  * | paper year    | PERSON#{id}        | LEGACY#{year}     | —               | a person's paper-era yearly totals (read at every recompute) |
+ * | import        | IMPORT#{id}        | STATUS            | IMPORTS#{orgId} / {createdAt}#{id} | an import's state and progress; an organisation's imports, newest first |
+ * | import chunk  | IMPORT#{id}        | CHUNK#{index:5}   | —               | the validated rows of one chunk, for commit, resume and rollback |
  * | book          | PERSON#{id}        | BOOK#{year}       | UNITYEAR#{unitId}#{year} / {0|1}#{personId} | a person's years; a unit-year's people by compliance |
  * | audit event   | AUDIT#{entity}#{id}| {at}#{eventId}    | —               | the history of one entity, in time order |
  * | ID number     | IDNUMBER#{idNumber}| IDNUMBER          | —               | which person holds this resident ID? (also keeps it unique) |
@@ -56,5 +58,10 @@ export const keys = {
   priorCertificate: (personId: string, number: string) => ({ PK: `PERSON#${personId}`, SK: `CERT#${number}` }),
   certificateNumber: (number: string) => ({ PK: `CERTNO#${number}`, SK: 'CERTNO' }),
   legacyYear: (personId: string, year: number) => ({ PK: `PERSON#${personId}`, SK: `LEGACY#${year}` }),
+  importStatus: (id: string) => ({ PK: `IMPORT#${id}`, SK: 'STATUS' }),
+  importByOrg: (orgId: string, createdAt: string, id: string) => ({ GSI1PK: `IMPORTS#${orgId}`, GSI1SK: `${createdAt}#${id}` }),
+  importsOfOrgPartition: (orgId: string) => `IMPORTS#${orgId}`,
+  // Zero-padded so chunks sort in order (at most 10,000 rows: far fewer than 100,000 chunks).
+  importChunk: (id: string, index: number) => ({ PK: `IMPORT#${id}`, SK: `CHUNK#${String(index).padStart(5, '0')}` }),
   seedMarker: () => ({ PK: 'META', SK: 'SEED' }),
 };

@@ -6,6 +6,8 @@ import { createAuditRepository } from './audit.js';
 import { createBookRepository } from './books.js';
 import { createEvidenceFileRepository } from './evidence-files.js';
 import { createHistoryRepository } from './history.js';
+import { createImportChunkWriter } from './import-writer.js';
+import { createImportRepository } from './imports.js';
 import { createOrganisationRepository } from './organisations.js';
 import { createPeopleRepository } from './people.js';
 
@@ -13,7 +15,7 @@ import { createPeopleRepository } from './people.js';
 export function createRepositories(
   db: DynamoDBDocumentClient,
   tableName: string,
-): Pick<AppDeps, 'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history'> {
+): Pick<AppDeps, 'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'> {
   return {
     organisations: createOrganisationRepository(db, tableName),
     accounts: createAccountDirectory(db, tableName),
@@ -23,5 +25,7 @@ export function createRepositories(
     audit: createAuditRepository(db, tableName),
     evidenceFiles: createEvidenceFileRepository(db, tableName),
     history: createHistoryRepository(db, tableName),
+    imports: createImportRepository(db, tableName),
+    importWriter: createImportChunkWriter(db, tableName),
   };
 }

@@ -1,0 +1,149 @@
+import {
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { ImportStatusSchema } from '../../../shared/imports.js';
+import type { AuditEvent } from '../../../shared/records.js';
+import type { ImportChunk, ImportRecord, ImportRepository } from '../../ports/imports.js';
+import { auditPut } from './audit.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { translateDynamoError } from './errors.js';
+import { keys } from './keys.js';
+
+const ImportRecordSchema = ImportStatusSchema.extend({ runId: z.string().optional() });
+
+/**
+ * Chunks hold the validated rows so that a resume or a rollback needs nothing but the import id: the
+ * file itself is not kept. Their shape is written and read only here and by the use-case, which
+ * built it, so it is stored as given and not re-validated field by field.
+ */
+const ChunkItemSchema = z.object({ index: z.int(), type: z.enum(['people', 'history']), committedAt: z.string().optional() }).loose();
+
+function statusItem(record: ImportRecord) {
+  return {
+    ...keys.importStatus(record.id),
+    ...keys.importByOrg(record.orgId, record.createdAt, record.id),
+    ...record,
+  };
+}
+
+/** `SET a = :a, …` and `REMOVE b` from a partial record: undefined means remove. */
+function updateParts(changes: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const removes: string[] = [];
+  Object.entries(changes).forEach(([k, v], i) => {
+    names[`#u${i}`] = k;
+    if (v === undefined) removes.push(`#u${i}`);
+    else {
+      values[`:u${i}`] = v;
+      sets.push(`#u${i} = :u${i}`);
+    }
+  });
+  return { names, values, sets, removes };
+}
+
+export function createImportRepository(db: DynamoDBDocumentClient, tableName: string): ImportRepository {
+  return {
+    async create(record, audit) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: statusItem(record), ConditionExpression: 'attribute_not_exists(PK)' } },
+              auditPut(tableName, audit),
+            ],
+          }),
+        );
+      } catch (err) {
+        translateDynamoError(err);
+      }
+    },
+
+    async get(id) {
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.importStatus(id), ConsistentRead: true }));
+      return res.Item ? ImportRecordSchema.parse(res.Item) : undefined;
+    },
+
+    /** An organisation's imports, newest first (the import screen's list). */
+    async listByOrg(orgId, { limit, cursor }) {
+      const partition = keys.importsOfOrgPartition(orgId);
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI1PK', value: partition }),
+        }),
+      );
+      return { items: (res.Items ?? []).map((i) => ImportRecordSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
+    },
+
+    async saveChunks(importId, chunks) {
+      const puts = chunks.map((chunk) => ({ PutRequest: { Item: { ...keys.importChunk(importId, chunk.index), ...chunk } } }));
+      for (let i = 0; i < puts.length; i += 25) {
+        let request: Record<string, typeof puts> | undefined = { [tableName]: puts.slice(i, i + 25) };
+        for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+          // Unprocessed items come back under throttling: retry them with a short backoff.
+          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+          const res = await db.send(new BatchWriteCommand({ RequestItems: request }));
+          request = res.UnprocessedItems as typeof request;
+        }
+      }
+    },
+
+    async getChunk(importId, index) {
+      const res = await db.send(
+        new GetCommand({ TableName: tableName, Key: keys.importChunk(importId, index), ConsistentRead: true }),
+      );
+      if (!res.Item) return undefined;
+      const { PK: _pk, SK: _sk, ...chunk } = ChunkItemSchema.parse(res.Item);
+      return chunk as unknown as ImportChunk;
+    },
+
+    async update(id, changes, expect, audit?: AuditEvent) {
+      const { names, values, sets, removes } = updateParts(changes as Record<string, unknown>);
+      const byVersion = 'version' in expect;
+      const update = {
+        TableName: tableName,
+        Key: keys.importStatus(id),
+        UpdateExpression:
+          `SET ${[...sets, '#version = #version + :one'].join(', ')}` + (removes.length ? ` REMOVE ${removes.join(', ')}` : ''),
+        // A claim needs the record as the claimer read it; a run's own updates need the run to still hold it.
+        ConditionExpression: byVersion ? '#version = :v' : 'runId = :run AND #status = :status',
+        ExpressionAttributeNames: { ...names, '#version': 'version', ...(byVersion ? {} : { '#status': 'status' }) },
+        ExpressionAttributeValues: {
+          ...values,
+          ':one': 1,
+          ...(byVersion ? { ':v': expect.version } : { ':run': expect.runId, ':status': expect.status }),
+        },
+      };
+      try {
+        if (audit) {
+          await db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, auditPut(tableName, audit)] }));
+        } else {
+          await db.send(new UpdateCommand(update));
+        }
+        return true;
+      } catch (err) {
+        const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
+        if (
+          e.name === 'ConditionalCheckFailedException' ||
+          (e.name === 'TransactionCanceledException' && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed')
+        ) {
+          return false;
+        }
+        translateDynamoError(err);
+      }
+    },
+  };
+}

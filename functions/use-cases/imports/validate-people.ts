@@ -1,0 +1,117 @@
+import type { ImportRowError } from '../../../shared/imports.js';
+import type { Organisation } from '../../../shared/organisation.js';
+import type { PeopleRepository } from '../../ports/records.js';
+import type { PeopleImportRow } from '../../ports/imports.js';
+import type { Scope } from '../scope.js';
+import { CellReader } from './cells.js';
+import { findSheet, readRows, type SheetRow, type SheetTable } from './sheet-table.js';
+import { PEOPLE_SHEET } from './templates.js';
+
+const TITLE_LEVELS = {
+  junior: ['初级', '员级', '助理级'],
+  intermediate: ['中级'],
+  associate_senior: ['副高级', '副高'],
+  senior: ['正高级', '正高'],
+} as const;
+
+const EDUCATION = {
+  doctorate: ['博士研究生', '博士'],
+  master: ['硕士研究生', '硕士'],
+  bachelor: ['大学本科', '本科'],
+  college: ['大学专科', '专科', '大专'],
+  other: ['其他'],
+} as const;
+
+export interface ValidatedFile<T> {
+  errors: ImportRowError[];
+  items: T[];
+  rowCount: number;
+}
+
+/**
+ * Resolves the 单位 cell: a unit id or a unit's full name, among the units the caller may see. A clerk
+ * may leave it empty for their own unit; names shared by two visible units must be given by id.
+ */
+function unitResolver(scope: Scope) {
+  const units = scope.visible.filter((o) => o.kind === 'unit');
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const byName = new Map<string, Organisation[]>();
+  for (const u of units) byName.set(u.name, [...(byName.get(u.name) ?? []), u]);
+  const own = scope.own.kind === 'unit' ? scope.own : undefined;
+  return (value: string): { unit?: Organisation; error?: string } => {
+    if (!value) return own ? { unit: own } : { error: '请填写单位（单位编号或全称）' };
+    const unit = byId.get(value);
+    if (unit) return { unit };
+    const named = byName.get(value) ?? [];
+    if (named.length === 1) return { unit: named[0] };
+    if (named.length > 1) return { error: '有多个同名单位，请填写单位编号' };
+    return { error: '单位不存在或不在管辖范围内' };
+  };
+}
+
+export async function validatePeopleFile(
+  deps: { people: PeopleRepository; newId: () => string },
+  scope: Scope,
+  sheets: SheetTable[],
+  today: string,
+): Promise<ValidatedFile<PeopleImportRow>> {
+  const errors: ImportRowError[] = [];
+  const cells = new CellReader(errors, today);
+  const table = findSheet(sheets, PEOPLE_SHEET.name, true);
+  if (!table) return { errors: [{ sheet: PEOPLE_SHEET.name, row: 1, column: '', message: '文件中没有工作表' }], items: [], rowCount: 0 };
+  const rows = readRows(table, PEOPLE_SHEET, errors);
+  const resolveUnit = unitResolver(scope);
+  const yearNow = Number(today.slice(0, 4));
+
+  const parsed: { r: SheetRow; item: PeopleImportRow }[] = [];
+  const firstRowOfId = new Map<string, number>();
+  for (const r of rows) {
+    const before = errors.length;
+    const idNumber = cells.residentId(r);
+    const name = cells.text(r, '姓名', { required: true, max: 50 });
+    const { unit, error: unitError } = resolveUnit(cells.text(r, '单位', { required: false, max: 100 }) ?? '');
+    if (unitError) cells.fail(r, '单位', unitError);
+    const titleSeries = cells.text(r, '职称系列', { required: false, max: 50 });
+    const titleLevel = cells.choice(r, '职称级别', TITLE_LEVELS);
+    const education = cells.choice(r, '学历', EDUCATION);
+    const doctorateYear = cells.integer(r, '博士学位年份', {
+      required: false,
+      min: 1950,
+      max: yearNow,
+      hint: `博士学位年份须为1950至${yearNow}年之间的四位数字`,
+    });
+    if (idNumber) {
+      const first = firstRowOfId.get(idNumber);
+      if (first !== undefined) cells.fail(r, '身份证号码', `与第${first}行的身份证号码重复`);
+      else firstRowOfId.set(idNumber, r.row);
+    }
+    if (errors.length > before || !idNumber || !name || !unit) continue;
+    parsed.push({
+      r,
+      item: {
+        sheet: r.sheet,
+        row: r.row,
+        person: {
+          id: deps.newId(),
+          idNumber,
+          name,
+          unitId: unit.id,
+          ...(titleSeries ? { titleSeries } : {}),
+          ...(titleLevel ? { titleLevel } : {}),
+          ...(education ? { education } : {}),
+          ...(doctorateYear !== undefined ? { doctorateYear } : {}),
+        },
+      },
+    });
+  }
+
+  // Registered already (anywhere in the tenant): one exact lookup per ID, never a scan.
+  const existing = await deps.people.findIdsByIdNumbers(parsed.map((p) => p.item.person.idNumber));
+  for (const { r, item } of parsed) {
+    if (existing.has(item.person.idNumber)) cells.fail(r, '身份证号码', '该身份证号码已登记');
+  }
+  if (rows.length === 0 && errors.length === 0) {
+    errors.push({ sheet: table.name, row: 1, column: '', message: '没有可导入的数据行' });
+  }
+  return { errors, items: errors.length ? [] : parsed.map((p) => p.item), rowCount: rows.length };
+}
