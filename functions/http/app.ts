@@ -18,6 +18,7 @@ import { registerAdministrationRoutes } from './routes/administration.js';
 import { registerAccountRoutes } from './routes/me.js';
 import { registerPeopleRoutes } from './routes/people.js';
 import { registerRecordRoutes } from './routes/records.js';
+import { registerUnitSummaryRoutes } from './routes/unit-summary.js';
 
 /** Bodies above this are refused before parsing (SPEC: the largest contract body is 500 records). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerRecordRoutes(app, deps);
   registerHistoryRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerUnitSummaryRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
   registerDocsRoutes(app);
   options.extend?.(app);
