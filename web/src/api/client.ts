@@ -51,6 +51,16 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return json as T;
 }
 
+/** `?a=1&b=x` from the defined, non-empty values only; '' when there are none. */
+export function queryString(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
 function safeParse(text: string): unknown {
   try {
     return JSON.parse(text);

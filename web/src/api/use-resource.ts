@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export interface Resource<T> {
+  data?: T;
+  error?: unknown;
+  loading: boolean;
+  /** Loads again (after a change); the old data stays on screen meanwhile. */
+  reload(): void;
+}
+
+/**
+ * A GET on screen: loads when `key` changes (undefined: not yet, or not for this user), keeps only the
+ * answer to the latest request (a slow answer to an old filter never overwrites a newer one), and
+ * reports failures to `onError` once.
+ */
+export function useResource<T>(
+  key: string | undefined,
+  load: () => Promise<T>,
+  onError?: (err: unknown) => void,
+  options: { keepPrevious?: boolean } = {},
+): Resource<T> {
+  const [state, setState] = useState<{ key?: string; data?: T; error?: unknown; loading: boolean }>({ loading: key !== undefined });
+  const [tick, setTick] = useState(0);
+  const ticket = useRef(0);
+  const loadRef = useRef(load);
+  const onErrorRef = useRef(onError);
+  useEffect(() => {
+    loadRef.current = load;
+    onErrorRef.current = onError;
+  });
+
+  useEffect(() => {
+    if (key === undefined) return;
+    const mine = ++ticket.current;
+    setState((s) => ({ ...s, loading: true }));
+    loadRef
+      .current()
+      .then((data) => {
+        if (mine === ticket.current) setState({ key, data, loading: false });
+      })
+      .catch((error: unknown) => {
+        if (mine !== ticket.current) return;
+        setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, loading: false }));
+        onErrorRef.current?.(error);
+      });
+  }, [key, tick]);
+
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  // Data of another key (the previous person, say) is not this key's data, unless the caller would
+  // rather keep showing it while the next loads (a list changing filters).
+  const current = state.key === key;
+  return {
+    data: current || options.keepPrevious ? state.data : undefined,
+    error: current ? state.error : undefined,
+    loading: state.loading || (!current && key !== undefined),
+    reload,
+  };
+}
