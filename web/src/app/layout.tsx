@@ -1,7 +1,7 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { menuFor, ROLE_LABELS } from './roles.js';
+import { menuFor, menuKeyOf, ROLE_LABELS } from './roles.js';
 import { useSession } from './session.js';
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -9,6 +9,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const items = menuFor(principal?.role).map((m) => ({ key: m.key, label: m.label }));
+  const selected = menuKeyOf(location.pathname, principal);
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
@@ -19,7 +20,7 @@ export function Shell({ children }: { children: ReactNode }) {
           theme="dark"
           mode="horizontal"
           aria-label="主菜单"
-          selectedKeys={[location.pathname]}
+          selectedKeys={selected ? [selected] : []}
           items={items}
           onClick={(e) => navigate(e.key)}
           style={{ flex: 1, minWidth: 0 }}

@@ -15,11 +15,27 @@ export interface MenuEntry {
   roles: readonly Role[] | 'public';
 }
 
+/** Everyone who works on other people's records (all portal roles but `person`). */
+export const STAFF: readonly Role[] = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'];
+
 /** The menu by role; screens of later features add their entries here. */
 export const MENU: MenuEntry[] = [
-  { key: '/', label: '工作台', roles: ['person', 'unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] },
+  { key: '/', label: '工作台', roles: STAFF },
+  { key: '/me', label: '我的登记手册', roles: ['person'] },
+  { key: '/people', label: '人员名单', roles: STAFF },
   { key: '/calculator', label: '学时计算器', roles: 'public' },
 ];
+
+/**
+ * The menu entry a path belongs to: the longest key it starts with (`/people/x` → `/people`), and a
+ * person's own book (`/people/{self}`) → `/me`.
+ */
+export function menuKeyOf(pathname: string, principal?: { role: Role; userId: string }): string | undefined {
+  if (principal?.role === 'person' && pathname === `/people/${encodeURIComponent(principal.userId)}`) return '/me';
+  return MENU.map((m) => m.key)
+    .filter((key) => pathname === key || (key !== '/' && pathname.startsWith(`${key}/`)))
+    .sort((a, b) => b.length - a.length)[0];
+}
 
 export function menuFor(role: Role | undefined): MenuEntry[] {
   return MENU.filter((m) => m.roles === 'public' || (role !== undefined && m.roles.includes(role)));

@@ -1,0 +1,227 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { isValidResidentId, normaliseResidentId } from '../../../../shared/id-number.js';
+import { TITLE_LEVEL_LABELS } from '../../../../shared/person.js';
+import { BOOK_STATUS_LABELS } from '../../../../shared/records.js';
+import { api, type PersonListItem } from '../../api/endpoints.js';
+import { useResource } from '../../api/use-resource.js';
+import { useErrorHandler } from '../../app/errors.js';
+import { useSession } from '../../app/session.js';
+import { AddPersonDialog } from './add-person-dialog.js';
+import { BOOK_STATUS_COLORS } from './labels.js';
+import { parsePeopleSearch, recentYears, toSearchParams, type PeopleSearch } from './list-search.js';
+
+const PAGE_SIZE = 20;
+
+/**
+ * 人员名单: one unit's people, searched by name or resident ID, filtered by year and compliance, paged
+ * by the API's cursor. Filters live in the URL; the pages visited are a stack of cursors, so 上一页
+ * goes back without the API having to page backwards.
+ */
+export function PeopleListPage() {
+  const { principal } = useSession();
+  const { message } = App.useApp();
+  const onError = useErrorHandler();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const search = useMemo(() => parsePeopleSearch(params), [params]);
+  // A full ID number is searched but never put in the address bar (browser history, shared links).
+  const [idQuery, setIdQuery] = useState<string>();
+  const [adding, setAdding] = useState(false);
+
+  const orgs = useResource('organisations', () => api.organisations(), onError);
+  const units = useMemo(() => (orgs.data?.items ?? []).filter((o) => o.kind === 'unit'), [orgs.data]);
+  const unitId = search.unit && units.some((u) => u.id === search.unit) ? search.unit : units[0]?.id;
+  const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? id;
+
+  const query = { unitId, q: idQuery ?? search.q, year: search.year, compliance: search.compliance };
+  const queryKey = unitId ? JSON.stringify(query) : undefined;
+  const [paging, setPaging] = useState<{ key?: string; stack: (string | undefined)[] }>({ stack: [undefined] });
+  const stack = paging.key === queryKey ? paging.stack : [undefined];
+  const cursor = stack[stack.length - 1];
+  const people = useResource(
+    queryKey === undefined ? undefined : `${queryKey}|${cursor ?? ''}`,
+    () => api.people({ ...query, cursor, limit: PAGE_SIZE }),
+    onError,
+    { keepPrevious: true },
+  );
+
+  const update = (change: Partial<PeopleSearch>) => {
+    setParams(toSearchParams({ ...search, ...change }));
+  };
+
+  const submitSearch = (raw: string) => {
+    const value = raw.trim();
+    if (value && isValidResidentId(value)) {
+      setIdQuery(normaliseResidentId(value));
+      update({ q: undefined });
+      return;
+    }
+    if (/^\d{6,}[\dXx]?$/.test(value)) {
+      message.warning('按身份证号码查询须输入完整、正确的18位号码');
+      return;
+    }
+    setIdQuery(undefined);
+    update({ q: value || undefined });
+  };
+
+  const canAdd = principal?.role === 'unit_clerk';
+  const page = stack.length;
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          人员名单
+        </Typography.Title>
+        {canAdd && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} disabled={units.length === 0}>
+            登记人员
+          </Button>
+        )}
+      </Space>
+      <Card>
+        <Form layout="inline" style={{ rowGap: 12 }} aria-label="筛选条件">
+          <Form.Item label="单位">
+            <Select
+              aria-label="单位"
+              style={{ minWidth: 220 }}
+              loading={orgs.loading}
+              value={unitId}
+              onChange={(unit: string) => update({ unit })}
+              options={units.map((u) => ({ value: u.id, label: u.name }))}
+              showSearch={{ optionFilterProp: 'label' }}
+            />
+          </Form.Item>
+          <Form.Item label="姓名或身份证号">
+            <Input.Search
+              aria-label="姓名或身份证号"
+              allowClear
+              placeholder="姓名（包含）或完整身份证号"
+              defaultValue={search.q}
+              key={search.q ?? ''}
+              onSearch={submitSearch}
+              enterButton="查询"
+              style={{ width: 300 }}
+            />
+          </Form.Item>
+          <Form.Item label="年度">
+            <Select
+              aria-label="年度"
+              allowClear
+              placeholder="全部"
+              style={{ width: 110 }}
+              value={search.year}
+              onChange={(year?: number) => update({ year })}
+              options={recentYears().map((y) => ({ value: y, label: `${y}年` }))}
+            />
+          </Form.Item>
+          <Form.Item label="达标情况" tooltip="先选择年度">
+            <Select
+              aria-label="达标情况"
+              allowClear
+              placeholder="全部"
+              style={{ width: 140 }}
+              disabled={search.year === undefined}
+              value={search.compliance}
+              onChange={(compliance?: 'compliant' | 'short') => update({ compliance })}
+              options={[
+                { value: 'compliant', label: '达标（≥90学时）' },
+                { value: 'short', label: '未达标' },
+              ]}
+            />
+          </Form.Item>
+        </Form>
+        {idQuery && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="info"
+            showIcon
+            title="按身份证号码查询"
+            description="结果只显示该号码对应的人员；号码不会保存在页面地址中。"
+            action={
+              <Button size="small" onClick={() => setIdQuery(undefined)}>
+                清除
+              </Button>
+            }
+          />
+        )}
+        {search.year !== undefined && (
+          <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
+            按年度筛选时只列出该年度已有学时记录的人员；没有任何记录的人员请在「达标统计」中查看。
+          </Typography.Paragraph>
+        )}
+      </Card>
+      <Card>
+        <Table<PersonListItem>
+          aria-label="人员名单"
+          rowKey="id"
+          size="middle"
+          loading={people.loading}
+          dataSource={people.data?.items ?? []}
+          pagination={false}
+          locale={{ emptyText: <Empty description={unitId ? '没有符合条件的人员' : '没有可查看的单位'} /> }}
+          columns={[
+            { title: '姓名', render: (_, p) => <Link to={`/people/${encodeURIComponent(p.id)}`}>{p.name}</Link> },
+            { title: '身份证号', render: (_, p) => <Typography.Text code>{p.idNumberMasked}</Typography.Text> },
+            { title: '单位', render: (_, p) => unitName(p.unitId) },
+            {
+              title: '职称',
+              render: (_, p) =>
+                [p.titleSeries, p.titleLevel ? TITLE_LEVEL_LABELS[p.titleLevel] : undefined].filter(Boolean).join(' · ') || '—',
+            },
+            ...(search.year !== undefined
+              ? [
+                  {
+                    title: `${search.year}年学时`,
+                    align: 'right' as const,
+                    render: (_: unknown, p: PersonListItem) => (p.year ? `${p.year.totalHours} / 90` : '无记录'),
+                  },
+                  {
+                    title: '达标',
+                    render: (_: unknown, p: PersonListItem) =>
+                      p.year ? (
+                        p.year.compliant ? <Tag color="success">达标</Tag> : <Tag color="error">未达标</Tag>
+                      ) : (
+                        <Tag>无记录</Tag>
+                      ),
+                  },
+                  {
+                    title: '确认状态',
+                    render: (_: unknown, p: PersonListItem) =>
+                      p.year ? <Tag color={BOOK_STATUS_COLORS[p.year.status]}>{BOOK_STATUS_LABELS[p.year.status]}</Tag> : '—',
+                  },
+                ]
+              : []),
+          ]}
+        />
+        <Space style={{ marginTop: 16 }}>
+          <Button
+            disabled={page <= 1 || people.loading}
+            onClick={() => setPaging({ key: queryKey, stack: stack.slice(0, -1) })}
+          >
+            上一页
+          </Button>
+          <Typography.Text type="secondary">第 {page} 页</Typography.Text>
+          <Button
+            disabled={!people.data?.cursor || people.loading}
+            onClick={() => setPaging({ key: queryKey, stack: [...stack, people.data!.cursor!] })}
+          >
+            下一页
+          </Button>
+        </Space>
+      </Card>
+      {canAdd && (
+        <AddPersonDialog
+          open={adding}
+          units={units}
+          defaultUnitId={unitId}
+          onClose={() => setAdding(false)}
+          onCreated={(id) => navigate(`/people/${encodeURIComponent(id)}`)}
+        />
+      )}
+    </Space>
+  );
+}
