@@ -23,6 +23,7 @@ export const MENU: MenuEntry[] = [
   { key: '/', label: '工作台', roles: STAFF },
   { key: '/me', label: '我的登记手册', roles: ['person'] },
   { key: '/people', label: '人员名单', roles: STAFF },
+  { key: '/dashboard', label: '达标统计', roles: STAFF },
   { key: '/calculator', label: '学时计算器', roles: 'public' },
 ];
 

@@ -12,6 +12,7 @@ import { useSession } from './session.js';
 // The records screens load on first visit: the login page and the public calculator stay small.
 const PeopleListPage = lazy(() => import('../features/people/people-list-page.js').then((m) => ({ default: m.PeopleListPage })));
 const PersonPage = lazy(() => import('../features/people/person-page.js').then((m) => ({ default: m.PersonPage })));
+const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page.js').then((m) => ({ default: m.DashboardPage })));
 
 function RequireLogin({ children, roles }: { children: ReactNode; roles?: readonly Role[] }) {
   const { principal, loading } = useSession();
@@ -82,6 +83,14 @@ export function AppRoutes() {
         element={
           <Page>
             <PersonPage />
+          </Page>
+        }
+      />
+      <Route
+        path="/dashboard"
+        element={
+          <Page roles={STAFF}>
+            <DashboardPage />
           </Page>
         }
       />
