@@ -197,3 +197,14 @@ describe('scoping: a clerk of unit B can neither read nor change unit A’s peop
     expect(t.logLines.join('\n')).not.toMatch(/11010519491231002X|430102198503122013/i);
   });
 });
+
+describe('people list paging', () => {
+  it('hands out no cursor after the last page, even when the last page is exactly full', async () => {
+    const first = await call('hr-officer', 'GET', '/v1/people?unitId=unit-school&limit=1');
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.cursor).toEqual(expect.any(String));
+    const second = await call('hr-officer', 'GET', `/v1/people?unitId=unit-school&limit=1&cursor=${first.body.cursor}`);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.cursor).toBeNull();
+  });
+});

@@ -110,8 +110,10 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
     async listByUnit(unitId, { limit, cursor, nameContains }) {
       const partition = keys.unitPeoplePartition(unitId);
       let startKey = decodeCursor(cursor, { attribute: 'GSI1PK', value: partition });
-      const items: StoredPerson[] = [];
-      // A filter can thin a page out; read on until the page is full or the unit is exhausted.
+      const raw: Record<string, unknown>[] = [];
+      // Read one item past the page: a cursor is handed out only when another page really exists
+      // (DynamoDB's own LastEvaluatedKey would promise a page that may come back empty). A filter can
+      // thin a read out, so read on until the page is over-full or the unit is exhausted.
       do {
         const res = await db.send(
           new QueryCommand({
@@ -122,14 +124,18 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
               ? { FilterExpression: 'contains(#name, :q)', ExpressionAttributeNames: { '#name': 'name' } }
               : {}),
             ExpressionAttributeValues: { ':pk': partition, ':person': 'PERSON#', ...(nameContains ? { ':q': nameContains } : {}) },
-            Limit: limit - items.length,
+            Limit: limit + 1 - raw.length,
             ExclusiveStartKey: startKey,
           }),
         );
-        items.push(...(res.Items ?? []).map((i) => StoredPersonSchema.parse(i)));
+        raw.push(...((res.Items ?? []) as Record<string, unknown>[]));
         startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
-      } while (startKey && items.length < limit);
-      return { items, cursor: encodeCursor(startKey) };
+      } while (startKey && raw.length <= limit);
+      const page = raw.slice(0, limit);
+      const last = page[page.length - 1];
+      const more = raw.length > limit;
+      const next = more && last ? encodeCursor({ PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK }) : null;
+      return { items: page.map((i) => StoredPersonSchema.parse(i)), cursor: next };
     },
 
     async getMany(ids) {
