@@ -7,6 +7,7 @@ const route = createRoute({
   path: '/v1/health',
   tags: ['system'],
   summary: '健康检查',
+  'x-roles': ['public'],
   responses: {
     200: {
       description: 'The API answers.',
