@@ -10,7 +10,7 @@ import { computeCertificationSpan, yearsOf } from '../../../shared/span.js';
 import type { ApplicationState } from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import { auditBy } from '../audit-event.js';
-import { loadPersonInScope, loadScope, canSeeUnit } from '../scope.js';
+import { assertUnitInScope, canSeeUnit, loadPersonInScope, loadScope } from '../scope.js';
 import { applyTransition, assertVersion, loadApplicationInScope, routeFor, type CertificationDeps } from './context.js';
 
 export const NewApplicationSchema = z
@@ -228,8 +228,8 @@ export async function listApplications(
     return { items: page.items.filter((a) => canSeeUnit(scope, a.unitId) && (!query.unitId || a.unitId === query.unitId)), cursor: page.cursor };
   }
   const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
-  if (!unitId || !canSeeUnit(scope, unitId)) {
-    throw new ValidationError('unit_required', '请选择单位或状态', [{ path: 'query.unitId', message: '请选择单位或状态' }]);
-  }
+  if (!unitId) throw new ValidationError('unit_required', '请选择单位或状态', [{ path: 'query.unitId', message: '请选择单位或状态' }]);
+  // Out of scope answers 404 like a unit that does not exist, as every other scoped list does.
+  assertUnitInScope(scope, unitId);
   return deps.certification.listByUnit(unitId, { limit: query.limit, cursor: query.cursor });
 }

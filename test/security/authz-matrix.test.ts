@@ -1,0 +1,418 @@
+/**
+ * The authorization matrix (issue 8 item 1): every operation of the OpenAPI document × every caller
+ * (the six portal roles, anonymous, a training base's API key) × an object of the caller's own
+ * organisation or of another one (side A / side B of support.ts) × the caller's own tenant or another
+ * (430200). Each cell is checked against POLICY below, the one declared table of who may call what:
+ *
+ *   expected = the caller's role is listed AND (the route is not scoped OR the object is within the caller's scope)
+ *
+ * An allowed caller gets 2xx or a 4xx about the input or the state (400, 409, 413, 422, 429); a denied one
+ * gets 401, 403 or 404 and nothing else. A leak is a denied cell answered 2xx, or any 2xx body that
+ * carries an identifier of an object outside the caller's scope. State-changing routes are called with a
+ * stale version (999999) where they take one, so the fixture survives the run and scoping is checked
+ * before the version is.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TENANT, DEMO_USERS } from '../../functions/local/demo-data.js';
+import { residentIdCheckChar } from '../../shared/id-number.js';
+import type { Role } from '../../shared/contract.js';
+import {
+  OTHER_TENANT,
+  PORTAL_ROLES,
+  USER_OF,
+  badTokens,
+  buildFixture,
+  createSecurityApp,
+  expectErrorShape,
+  openApiDocument,
+  pool,
+  send,
+  type Answer,
+  type Caller,
+  type Fixture,
+  type Operation,
+  type SecurityApp,
+  type Side,
+} from './support.js';
+
+type Scope = 'public' | 'self' | 'org' | 'tenant' | 'base';
+interface Policy {
+  roles: readonly string[];
+  /**
+   * public: anyone. self: the request names no object; what it answers is the caller's own (checked by
+   * markers). org: the request names an object of side A or B, which the caller must have in scope.
+   * tenant: names an object the listed roles see tenant-wide (training bases). base: the base API (API key).
+   */
+  scope: Scope;
+  query?: (s: Side) => Record<string, string>;
+  body?: (s: Side, n: number) => unknown;
+  raw?: () => Promise<{ body: Uint8Array<ArrayBuffer>; contentType: string }>;
+  headers?: (n: number) => Record<string, string>;
+  /** Listed roles that the workflow or the tree still refuses for this fixture, and why (403 expected). */
+  refused?: Partial<Record<Role, string>>;
+}
+
+const V = 999_999; // a stale version: in-scope callers get 409 and nothing changes
+const ALL = ['person', 'unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
+const STAFF = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
+const EDITORS = ['unit_clerk', 'person'] as const;
+const BASE_READERS = ['hr_officer', 'auditor'] as const;
+const IMPORTERS = ['unit_clerk', 'hr_officer'] as const;
+const ADMINS = ['hr_officer', 'dept_reviewer', 'unit_reviewer'] as const;
+const DECIDERS = ['dept_reviewer', 'hr_officer'] as const;
+const PUBLIC = ['public'] as const;
+const BASE = ['training_base'] as const;
+
+const activity = (date = '2026-09-11') => ({ kind: 'training', date, category: 'professional', days: 1 });
+const reason = '授权矩阵测试';
+const validId = (first17: string) => first17 + residentIdCheckChar(first17);
+
+const emptyWorkbook = async () => {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('人员').addRow(['身份证号码', '姓名', '单位', '职称系列', '职称级别', '学历', '博士学位年份']);
+  return { body: new Uint8Array(await wb.xlsx.writeBuffer()), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+};
+
+/** The declared policy: one entry per operation of the OpenAPI document, roles equal to its `x-roles`. */
+const POLICY: Record<string, Policy> = {
+  'GET /v1/health': { roles: PUBLIC, scope: 'public' },
+  'GET /v1/me': { roles: ALL, scope: 'self' },
+  'GET /v1/organisations': { roles: STAFF, scope: 'self' },
+  'POST /v1/organisations': { roles: ['hr_officer'], scope: 'org', body: (s, n) => ({ kind: 'unit', name: `矩阵单位${n}`, parentId: s.deptId, unitType: 'enterprise' }) },
+  'POST /v1/hours/preview': { roles: PUBLIC, scope: 'public', body: () => ({ activities: [activity('2023-05-10')] }) },
+  'GET /v1/public/calendar/notice-end': { roles: PUBLIC, scope: 'public', query: () => ({ start: '2026-11-23' }) },
+  'GET /v1/people': { roles: STAFF, scope: 'org', query: (s) => ({ unitId: s.unitId }) },
+  'POST /v1/people': { roles: ['unit_clerk'], scope: 'org', body: (s) => ({ idNumber: validId(s.unitId === 'unit-school' ? '43012119950505111' : '43010219950505222'), name: '矩阵人员', unitId: s.unitId }) },
+  'GET /v1/people/{personId}': { roles: ALL, scope: 'org' },
+  'PATCH /v1/people/{personId}': { roles: EDITORS, scope: 'org', body: () => ({ version: V, titleSeries: '卫生' }) },
+  'POST /v1/people/{personId}/transfer': { roles: ['unit_clerk'], scope: 'org', body: () => ({ toUnitId: 'unit-construction', version: V }) },
+  'POST /v1/accounts': {
+    roles: ADMINS,
+    scope: 'org',
+    // A unit's administrator is its reviewer: the hr office, the unit's department and the unit itself may make one (shared/accounts.ts).
+    body: (s, n) => ({ role: 'unit_reviewer', orgId: s.unitId, name: '矩阵账号', id: `matrix-${n}` }),
+  },
+  'GET /v1/accounts': { roles: [...ADMINS, 'auditor'], scope: 'org', query: (s) => ({ orgId: s.unitId }) },
+  'GET /v1/people/{personId}/activities': { roles: ALL, scope: 'org' },
+  'POST /v1/people/{personId}/activities': { roles: EDITORS, scope: 'org', body: () => ({ activity: activity() }) },
+  'PUT /v1/people/{personId}/activities/{activityId}': { roles: EDITORS, scope: 'org', body: () => ({ activity: activity(), version: V }) },
+  'POST /v1/people/{personId}/activities/{activityId}/withdraw': { roles: EDITORS, scope: 'org', body: () => ({ version: V, reason }) },
+  'POST /v1/people/{personId}/activities/{activityId}/accept': { roles: ['unit_clerk', 'unit_reviewer'], scope: 'org', body: () => ({ version: V }) },
+  'GET /v1/people/{personId}/books': { roles: ALL, scope: 'org' },
+  'POST /v1/people/{personId}/books/{year}/confirm': { roles: ['unit_reviewer', 'dept_reviewer'], scope: 'org', body: () => ({ version: V }) },
+  'POST /v1/people/{personId}/books/{year}/reopen': { roles: ['unit_reviewer'], scope: 'org', body: () => ({ version: V, reason }) },
+  'GET /v1/people/{personId}/audit': { roles: STAFF, scope: 'org' },
+  'GET /v1/people/{personId}/prior-certificates': { roles: ALL, scope: 'org' },
+  'POST /v1/people/{personId}/prior-certificates': {
+    roles: ['unit_clerk'],
+    scope: 'org',
+    body: (s) => ({ number: `PRIOR-${s.unitId}`, years: [{ year: 2012, publicHours: 30, professionalHours: 60 }] }),
+  },
+  'GET /v1/people/{personId}/legacy-years': { roles: ALL, scope: 'org' },
+  'POST /v1/imports': { roles: IMPORTERS, scope: 'self', query: () => ({ type: 'people' }), raw: emptyWorkbook },
+  'GET /v1/imports': { roles: [...IMPORTERS, 'auditor'], scope: 'self' },
+  'GET /v1/imports/templates/{type}': { roles: IMPORTERS, scope: 'self' },
+  'GET /v1/imports/{importId}': { roles: [...IMPORTERS, 'auditor'], scope: 'org' },
+  'POST /v1/imports/{importId}/resume': { roles: IMPORTERS, scope: 'org' },
+  'POST /v1/imports/{importId}/rollback': { roles: IMPORTERS, scope: 'org' },
+  'GET /v1/units/{unitId}/summary.xlsx': { roles: STAFF, scope: 'org', query: (s) => ({ year: String(s.year) }) },
+  'POST /v1/people/{personId}/activities/{activityId}/evidence/uploads': {
+    roles: EDITORS,
+    scope: 'org',
+    body: () => ({ materialType: 'sign_in', fileName: '签到表.pdf', contentType: 'application/pdf', size: 1000 }),
+  },
+  'POST /v1/people/{personId}/activities/{activityId}/evidence/{fileId}/confirm': { roles: EDITORS, scope: 'org' },
+  'GET /v1/people/{personId}/activities/{activityId}/evidence': { roles: ALL, scope: 'org' },
+  'GET /v1/people/{personId}/activities/{activityId}/evidence/{fileId}/download': { roles: ALL, scope: 'org' },
+  'POST /v1/bases': {
+    roles: ['hr_officer'],
+    scope: 'self',
+    body: () => ({ name: '矩阵基地', creditCode: '91430100MA4L0BXX2P', level: 'city', contact: { name: '联系人', phone: '0731-12345678' } }),
+  },
+  'GET /v1/bases': { roles: BASE_READERS, scope: 'self' },
+  'GET /v1/bases/{baseId}': { roles: BASE_READERS, scope: 'tenant' },
+  'POST /v1/bases/{baseId}/keys': { roles: ['hr_officer'], scope: 'tenant', body: () => ({ label: 'matrix' }) },
+  'GET /v1/bases/{baseId}/keys': { roles: BASE_READERS, scope: 'tenant' },
+  'POST /v1/bases/{baseId}/keys/{prefix}/revoke': { roles: ['hr_officer'], scope: 'tenant' },
+  'GET /v1/bases/{baseId}/completions': { roles: BASE_READERS, scope: 'tenant' },
+  'GET /v1/bases/{baseId}/submissions': { roles: BASE_READERS, scope: 'tenant' },
+  'POST /v1/people/{personId}/base-records/match': { roles: ['unit_clerk'], scope: 'org' },
+  'POST /v1/base/completions': {
+    roles: BASE,
+    scope: 'base',
+    headers: (n) => ({ 'idempotency-key': `matrix-${n}` }),
+    body: (s, n) => ({
+      records: [
+        {
+          externalId: `MATRIX-${n}`,
+          idNumber: s.idNumber,
+          name: s.personName,
+          kind: 'online_course',
+          courseTitle: '矩阵网络课程',
+          category: 'public',
+          theme: '数字化建设与发展',
+          startDate: '2026-11-02',
+          endDate: '2026-11-02',
+          hours: 2,
+          assessment: 'passed',
+        },
+      ],
+    }),
+  },
+  // Another base's externalId: the calling base must get an empty page, never the other's record.
+  'GET /v1/base/completions': { roles: BASE, scope: 'base', query: (s) => ({ externalId: s.externalId }) },
+  'GET /v1/base/submissions': { roles: BASE, scope: 'base' },
+  'POST /v1/filings': {
+    roles: ['unit_clerk'],
+    scope: 'self',
+    body: () => ({ title: '矩阵备案', category: 'public', theme: '数字化建设与发展', startDate: '2026-12-14', endDate: '2026-12-14', days: 1, lecturers: [{ name: '讲师' }] }),
+  },
+  'GET /v1/filings': { roles: STAFF, scope: 'org', query: (s) => ({ box: 'unit', unitId: s.unitId }) },
+  'GET /v1/filings/{filingId}': { roles: STAFF, scope: 'org' },
+  'POST /v1/filings/{filingId}/acknowledge': {
+    roles: DECIDERS,
+    scope: 'org',
+    body: () => ({ version: V }),
+    refused: { dept_reviewer: 'a public-subject filing goes to the hr office, which alone decides it (SPEC §5 W3)' },
+  },
+  'POST /v1/filings/{filingId}/return': {
+    roles: DECIDERS,
+    scope: 'org',
+    body: () => ({ version: V, reason }),
+    refused: { dept_reviewer: 'a public-subject filing goes to the hr office, which alone decides it (SPEC §5 W3)' },
+  },
+  'POST /v1/filings/{filingId}/attendance': {
+    roles: ['unit_clerk'],
+    scope: 'org',
+    body: (s) => ({ version: V, entries: [{ idNumber: s.idNumber }] }),
+  },
+  'GET /v1/applications': { roles: STAFF, scope: 'org', query: (s) => ({ unitId: s.unitId }) },
+  'POST /v1/applications': { roles: ['unit_clerk'], scope: 'org', body: (s) => ({ personId: s.personId, applicationYear: 2027, titleLevel: 'senior' }) },
+  'GET /v1/applications/{id}': { roles: ['person', ...STAFF], scope: 'org' },
+  'POST /v1/applications/{id}/submit': { roles: ['unit_clerk'], scope: 'org', body: () => ({ version: V }) },
+  'POST /v1/applications/{id}/review': { roles: ['unit_reviewer', 'dept_reviewer'], scope: 'org', body: () => ({ version: V, decision: 'approve' }) },
+  'POST /v1/applications/{id}/objection': { roles: ['unit_reviewer'], scope: 'org', body: () => ({ version: V, decision: 'dismiss', reason }) },
+  'POST /v1/applications/{id}/withdraw': { roles: ['unit_clerk'], scope: 'org', body: () => ({ version: V, reason }) },
+  'POST /v1/applications/{id}/file': { roles: ['hr_officer'], scope: 'org', body: () => ({ version: V }) },
+  'POST /v1/applications/{id}/certificate': { roles: ['hr_officer'], scope: 'org', body: () => ({ version: V }) },
+  'POST /v1/batches': { roles: ['dept_reviewer'], scope: 'org', body: (s) => ({ applicationIds: [s.certifiedApplicationId], sealReference: 'SEAL-MATRIX' }) },
+  'GET /v1/batches': { roles: ['dept_reviewer', 'hr_officer', 'auditor'], scope: 'self', query: () => ({ status: 'accepted' }) },
+  'POST /v1/batches/{id}/accept': { roles: ['hr_officer'], scope: 'org' },
+  'GET /v1/batches/{id}/summary': { roles: ['dept_reviewer', 'hr_officer', 'auditor'], scope: 'org' },
+  'POST /v1/filing-exceptions': { roles: ['hr_officer'], scope: 'self', body: () => ({ until: '2026-12-31', reason }) },
+  'GET /v1/certificates/{number}': { roles: ['person', ...STAFF], scope: 'org' },
+  'POST /v1/certificates/{number}/revoke': { roles: ['hr_officer'], scope: 'org', body: () => ({ reason }) },
+  'GET /v1/public/notices': { roles: PUBLIC, scope: 'public' },
+  'GET /v1/public/notices/{id}': { roles: PUBLIC, scope: 'public' },
+  'POST /v1/public/notices/{id}/objections': {
+    roles: PUBLIC,
+    scope: 'public',
+    headers: (n) => ({ 'x-forwarded-for': `198.51.100.${n % 250}` }),
+    body: (s) => ({ applicationId: s.applicationId, contact: '13800000000', text: '授权矩阵测试提出的异议' }),
+  },
+  'GET /v1/public/certificates/{number}': { roles: PUBLIC, scope: 'public', query: (s) => ({ code: s.verificationCode }) },
+  'POST /v1/notices': {
+    roles: ['unit_reviewer'],
+    scope: 'org',
+    body: (s) => ({ applicationIds: [s.applicationId], startDate: '2026-11-23', contact: '人事科 0731-8888888' }),
+  },
+  'GET /v1/notices': { roles: STAFF, scope: 'org', query: (s) => ({ unitId: s.unitId }) },
+  'GET /v1/notices/{id}/objections': { roles: STAFF, scope: 'org' },
+};
+
+/** Path parameters by name; `{id}` by the collection it follows. */
+function resolvePath(path: string, s: Side): string {
+  return path.replace(/\/([^/]+)\/\{(\w+)\}/g, (_, collection: string, name: string) => {
+    const byName: Record<string, string | number> = {
+      personId: s.personId,
+      activityId: s.activityId,
+      fileId: s.fileId,
+      year: s.year,
+      filingId: s.filingId,
+      importId: s.importId,
+      baseId: s.baseId,
+      prefix: s.spareKeyPrefix,
+      unitId: s.unitId,
+      number: s.certificateNumber,
+      type: 'people',
+    };
+    const byCollection: Record<string, string> = { applications: s.applicationId, batches: s.batchId, notices: s.noticeId };
+    const value = name === 'id' ? byCollection[collection] : byName[name];
+    if (value === undefined) throw new Error(`no fixture value for {${name}} in ${path}`);
+    return `/${collection}/${encodeURIComponent(String(value))}`;
+  });
+}
+
+/** Who sees side B: only the tenant-wide roles. Side A is every role account's own organisation. */
+const seesSide = (role: Role, side: 'A' | 'B') => side === 'A' || role === 'hr_officer' || role === 'auditor';
+
+function expectedAllowed(policy: Policy, caller: Caller, side: 'A' | 'B', tenant: 'own' | 'other' | 'none'): boolean {
+  if (tenant === 'other') return false; // another tenant's token or key opens nothing here, public routes included
+  if (policy.scope === 'base') return caller === 'training_base';
+  // A base's API key is no portal token: presented anywhere else it is a bad credential (401).
+  if (caller === 'training_base') return false;
+  if (policy.scope === 'public') return true;
+  if (caller === 'anonymous') return false;
+  if (!policy.roles.includes(caller) || policy.refused?.[caller]) return false;
+  return policy.scope !== 'org' || seesSide(caller, side);
+}
+
+/** Identifiers a 2xx body must not carry for this caller: everything of side B, for side-A callers. */
+function foreignMarkers(fx: Fixture, caller: Caller): string[] {
+  const b = fx.B;
+  if (caller === 'training_base') return [b.externalId, b.baseId];
+  if (caller === 'hr_officer' || caller === 'auditor' || caller === 'anonymous') return [];
+  const sideB = [b.personId, b.personName, b.idNumber, b.activityId, b.fileId, b.applicationId, b.certifiedApplicationId, b.noticeId, b.batchId, b.certificateNumber, b.filingId, b.importId, b.importedIdNumber, b.externalId];
+  // A person sees only themself: their colleague in the same unit is foreign too.
+  return caller === 'person' ? [...sideB, 'person-lina', '李娜', '430104199001153028'] : sideB;
+}
+
+type Verdict = 'allowed' | 'refused' | 'input_or_state';
+const verdictOf = (status: number): Verdict =>
+  status >= 200 && status < 300 ? 'allowed' : [401, 403, 404].includes(status) ? 'refused' : 'input_or_state';
+
+interface Cell {
+  op: Operation;
+  policy: Policy;
+  caller: Caller;
+  side: 'A' | 'B';
+  tenant: 'own' | 'other' | 'none';
+}
+
+let s: SecurityApp;
+let fx: Fixture;
+let operations: Operation[];
+const tokens = new Map<string, string>();
+
+beforeAll(async () => {
+  s = await createSecurityApp();
+  fx = await buildFixture(s);
+  operations = (await openApiDocument(s)).operations;
+  for (const role of PORTAL_ROLES) {
+    tokens.set(`${role}:own`, await s.token(USER_OF[role]));
+    const user = DEMO_USERS.find((u) => u.id === USER_OF[role])!;
+    // The same account id and organisation id, minted for another city: still refused.
+    tokens.set(`${role}:other`, await s.token({ ...user, tenant: OTHER_TENANT }));
+  }
+  tokens.set('training_base:own', fx.A.baseKey);
+  tokens.set('training_base:other', 'xsk_zz9zz9zz_KeyOfAnotherTenantsStackNotKnownHere000');
+}, 120_000);
+afterAll(() => s?.cleanup());
+
+describe('the declared policy', () => {
+  it('has one entry per operation of the OpenAPI document, with the roles the document declares', () => {
+    const documented = operations.map((o) => `${o.method} ${o.path}`).sort();
+    expect(Object.keys(POLICY).sort()).toEqual(documented);
+    for (const op of operations) {
+      expect([...op.roles].sort(), `${op.method} ${op.path} x-roles`).toEqual([...POLICY[`${op.method} ${op.path}`]!.roles].sort());
+    }
+  });
+});
+
+describe('every route × caller × organisation × tenant', () => {
+  it('answers each cell as the policy says, with 0 leaks', async () => {
+    const cells: Cell[] = [];
+    for (const op of operations) {
+      const policy = POLICY[`${op.method} ${op.path}`]!;
+      for (const side of ['A', 'B'] as const) {
+        cells.push({ op, policy, caller: 'anonymous', side, tenant: 'none' });
+        for (const caller of [...PORTAL_ROLES, 'training_base'] as Caller[]) {
+          for (const tenant of ['own', 'other'] as const) cells.push({ op, policy, caller, side, tenant });
+        }
+      }
+    }
+
+    let n = 0;
+    const leaks: string[] = [];
+    const mismatches: string[] = [];
+    const tally: Record<string, number> = {};
+    await pool(cells, 6, async (cell) => {
+      const seq = ++n;
+      const sideData = fx[cell.side];
+      const { policy, op } = cell;
+      const query = new URLSearchParams(policy.query?.(sideData) ?? {}).toString();
+      const path = resolvePath(op.path, sideData) + (query ? `?${query}` : '');
+      const raw = policy.raw ? await policy.raw() : undefined;
+      const a: Answer = await send(s.api, op.method, path, {
+        token: cell.caller === 'anonymous' ? undefined : tokens.get(`${cell.caller}:${cell.tenant}`),
+        ...(raw ? { raw: raw.body, contentType: raw.contentType } : policy.body ? { body: policy.body(sideData, seq) } : {}),
+        headers: policy.headers?.(seq) ?? {},
+      });
+      const label = `${op.method} ${path} as ${cell.caller} (side ${cell.side}, ${cell.tenant} tenant) → ${a.status} ${a.text.slice(0, 160)}`;
+      const allowed = expectedAllowed(policy, cell.caller, cell.side, cell.tenant);
+      const verdict = verdictOf(a.status);
+      tally[`${allowed ? 'allowed' : 'denied'}→${a.status}`] = (tally[`${allowed ? 'allowed' : 'denied'}→${a.status}`] ?? 0) + 1;
+      expect(a.status, label).toBeLessThan(500);
+      if (verdict !== 'allowed') expectErrorShape(a, label);
+      if (!allowed && verdict === 'allowed') leaks.push(label);
+      else if (allowed && verdict === 'refused') mismatches.push(`allowed but refused: ${label}`);
+      else if (!allowed && verdict !== 'refused') mismatches.push(`denied but not refused: ${label}`);
+      if (verdict === 'allowed' && policy.scope !== 'public') {
+        const found = foreignMarkers(fx, cell.caller).filter((m) => a.text.includes(m));
+        if (found.length) leaks.push(`${label} — carries ${found.join(', ')}`);
+      }
+    });
+
+    console.info(`authorization matrix: ${cells.length} cells over ${operations.length} operations; answers ${JSON.stringify(tally)}`);
+    expect({ leaks, mismatches }).toEqual({ leaks: [], mismatches: [] });
+    expect(mismatches, mismatches.join('\n')).toEqual([]);
+  }, 240_000);
+
+  it.each([
+    '/v1/people?unitId=unit-school',
+    '/v1/applications?unitId=unit-school',
+    '/v1/notices?unitId=unit-school',
+    '/v1/filings?box=unit&unitId=unit-school',
+    '/v1/accounts?orgId=unit-school',
+    '/v1/units/unit-school/summary.xlsx?year=2026',
+  ])('answers a list of a unit out of scope (%s) with 404, the same as a unit that does not exist', async (path) => {
+    // The health department's reviewer: allowed on all six lists, sees the hospital but not the school.
+    const token = tokens.get('dept_reviewer:own')!;
+    const out = await send(s.api, 'GET', path, { token });
+    const missing = await send(s.api, 'GET', path.replace('unit-school', 'unit-nowhere'), { token });
+    expect(out.status, out.text).toBe(404);
+    expect(missing.status).toBe(404);
+  });
+
+  it('refuses another tenant’s token on every route, public ones included, and says why', async () => {
+    const token = tokens.get('hr_officer:other')!;
+    await pool(operations, 6, async (op) => {
+      const a = await send(s.api, op.method, resolvePath(op.path, fx.A), { token });
+      if (op.path.startsWith('/v1/base/')) expect(a.status).toBe(401);
+      else expect(a.json?.error?.code, `${op.method} ${op.path}`).toBe('wrong_tenant');
+    });
+    expect(DEMO_TENANT).not.toBe(OTHER_TENANT);
+  });
+});
+
+describe('tokens that must get 401', () => {
+  it.each(['missing', 'expired', 'wrong_issuer', 'wrong_audience', 'alg_none', 'wrong_key'])('%s: 401 on every route that needs a login', async (kind) => {
+    const token = (await badTokens(s))[kind];
+    const guarded = operations.filter((o) => !o.roles.includes('public'));
+    expect(guarded.length).toBeGreaterThan(60);
+    await pool(guarded, 6, async (op) => {
+      const policy = POLICY[`${op.method} ${op.path}`]!;
+      const a = await send(s.api, op.method, resolvePath(op.path, fx.A), {
+        token,
+        ...(policy.body ? { body: policy.body(fx.A, 0) } : {}),
+      });
+      expect(a.status, `${kind} ${op.method} ${op.path}: ${a.text}`).toBe(401);
+      expectErrorShape(a, `${kind} ${op.method} ${op.path}`);
+      if (kind === 'expired' && !op.path.startsWith('/v1/base/')) expect(a.json.error.code).toBe('token_expired');
+    });
+  });
+
+  it.each(['expired', 'wrong_issuer', 'wrong_audience', 'alg_none', 'wrong_key'])('%s: 401 on public routes too (a bad credential is never ignored)', async (kind) => {
+    const token = (await badTokens(s))[kind];
+    for (const op of operations.filter((o) => o.roles.includes('public'))) {
+      const policy = POLICY[`${op.method} ${op.path}`]!;
+      const query = new URLSearchParams(policy.query?.(fx.A) ?? {}).toString();
+      const a = await send(s.api, op.method, resolvePath(op.path, fx.A) + (query ? `?${query}` : ''), {
+        token,
+        ...(policy.body ? { body: policy.body(fx.A, 0) } : {}),
+      });
+      expect(a.status, `${kind} ${op.method} ${op.path}`).toBe(401);
+    }
+  });
+});
