@@ -1,0 +1,160 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../functions/local/server.js';
+import { residentIdCheckChar } from '../../shared/id-number.js';
+import { launchBrowser } from '../support/browser.js';
+import { startTestStack } from '../support/stack.js';
+
+let stack: LocalStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** A valid resident ID no demo person has: Changsha Furong district, born 1990-03-07, sequence 135. */
+const FIRST_17 = '43010219900307135';
+const ID_NUMBER = FIRST_17 + residentIdCheckChar(FIRST_17);
+
+/** The smallest file the server's content check accepts as a PDF ("%PDF-" first). */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+async function signIn(page: Page, account: string) {
+  await page.goto(`${stack.url}/login`);
+  await page.getByRole('button', { name: `以 ${account} 登录` }).click();
+  await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(account.replace(/（.*/, ''));
+}
+
+/** antd's date picker takes typed text; Enter commits it. */
+async function typeDate(page: Page, label: string, date: string) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+/** antd's Select draws its options apart from its aria listbox; the drawn one carries the label as its title. */
+async function chooseOption(page: Page, combobox: string, option: string) {
+  const box = page.getByRole('combobox', { name: combobox });
+  const item = page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true });
+  // A click that lands while the page re-renders (data arriving) can close the dropdown again.
+  await expect
+    .poll(async () => {
+      if (!(await item.isVisible())) await box.click();
+      return item.isVisible();
+    })
+    .toBe(true);
+  await item.click();
+}
+
+describe('records screens', () => {
+  it('a clerk registers a person, enters a training and a paper with a PDF certificate, and the unit reviewer confirms the year', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page.setDefaultTimeout(15_000);
+
+    // 1. The clerk registers a new person from the people list.
+    await signIn(page, '周敏（医院经办人）');
+    await page.getByRole('menu', { name: '主菜单' }).getByText('人员名单').click();
+    await page.getByRole('table', { name: '人员名单' }).getByRole('link', { name: '张伟' }).waitFor();
+    await page.getByRole('button', { name: '登记人员' }).click();
+    const dialog = page.getByRole('dialog', { name: '登记专业技术人员' });
+    await dialog.getByLabel('姓名').fill('赵敏');
+    // The browser checks the ID with the shared validator before anything is sent.
+    await dialog.getByLabel('身份证号码').fill(FIRST_17 + (residentIdCheckChar(FIRST_17) === '0' ? '1' : '0'));
+    await dialog.getByLabel('姓名').click();
+    await dialog.getByText('身份证号码校验位不正确').waitFor();
+    await dialog.getByLabel('身份证号码').fill(ID_NUMBER);
+    await dialog.getByRole('button', { name: '登 记' }).click();
+    await page.waitForURL(/\/people\/[^/?]+/);
+    await page.getByRole('heading', { name: '赵敏 · 继续教育登记手册' }).waitFor();
+    expect(await page.getByText(ID_NUMBER).count()).toBe(0); // masked until asked for
+
+    // 2. A 3-day professional training ending in 2025.
+    await page.getByRole('button', { name: '新增活动' }).click();
+    const drawer = page.getByRole('dialog', { name: '新增活动' });
+    await typeDate(page, '结束日期', '2025-05-20');
+    await drawer.getByRole('radiogroup', { name: '科目类别' }).getByRole('radio', { name: '专业科目' }).check();
+    await drawer.getByLabel('全天天数').fill('3');
+    await drawer.getByLabel('名称', { exact: true }).fill('心血管专科进修班');
+    await drawer.getByRole('button', { name: '保存活动' }).click();
+    const year = page.getByRole('region', { name: '2025年度' });
+    await year.getByRole('table', { name: '2025年度活动' }).getByText('「心血管专科进修班」').waitFor();
+
+    // 3. A first-author paper in a domestic CN journal, the same year: the form follows the kind.
+    await page.getByRole('button', { name: '新增活动' }).click();
+    const kind = drawer.getByRole('combobox', { name: '活动类型' });
+    await kind.click();
+    await kind.fill('论文');
+    await kind.press('Enter');
+    await typeDate(page, '发表日期', '2025-09-01');
+    expect(await drawer.getByLabel('全天天数').count()).toBe(0);
+    await drawer.getByRole('radiogroup', { name: '作者排名' }).getByRole('radio', { name: '独立或第一作者' }).check();
+    await drawer.getByRole('radiogroup', { name: '刊物类型' }).getByRole('radio', { name: '国内统一刊号（CN）刊物' }).check();
+    await drawer.getByLabel('名称', { exact: true }).fill('基层医疗数字化实践');
+    await drawer.getByRole('button', { name: '保存活动' }).click();
+    const activities = year.getByRole('table', { name: '2025年度活动' });
+    await activities.getByText('「基层医疗数字化实践」').waitFor();
+
+    // 4. The training's completion certificate as a PDF: presigned upload with progress, then the check.
+    await activities.getByRole('button', { name: '证明材料：培训「心血管专科进修班」' }).click();
+    const evidence = page.getByRole('region', { name: '证明材料：心血管专科进修班' });
+    expect(await evidence.innerText()).toContain('证明材料不全');
+    await chooseOption(page, '材料类型', '结业证书');
+    await evidence.locator('input[type=file]').setInputFiles({ name: '结业证书.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await evidence.getByRole('button', { name: '上 传' }).click();
+    await evidence.getByText('已接收').waitFor();
+    expect(await evidence.innerText()).toContain('结业证书.pdf');
+    // Set B still needs a notice, sign-in sheet, schedule or agenda besides the certificate.
+    expect(await evidence.innerText()).toContain('方式二还需：培训通知、签到表、课程表或日程安排之一');
+    await evidence.getByRole('button', { name: '查看 结业证书.pdf' }).click();
+    await page.getByTitle('材料预览：结业证书.pdf').waitFor();
+    await page.keyboard.press('Escape');
+
+    // 5. 60 professional hours, each with its rule and note; short of 90 but the share is exactly 2/3.
+    const hours = year.getByRole('table', { name: '2025年度学时' });
+    await expect.poll(() => hours.getByRole('row', { name: /专业科目/ }).innerText()).toMatch(/专业科目\s+60/);
+    expect(await hours.getByRole('row', { name: /合计/ }).innerText()).toMatch(/合计\s+60/);
+    const items = year.getByRole('table', { name: '2025年度计入的项目' });
+    expect(await items.getByRole('row', { name: /心血管专科进修班/ }).innerText()).toMatch(/专业科目\s+30\s+C1\s+培训3天：3×10=30学时/);
+    expect(await items.getByRole('row', { name: /基层医疗数字化实践/ }).innerText()).toMatch(/专业科目\s+30\s+C3b\s+国内统一刊号论文.*：30学时/);
+    const text = await year.innerText();
+    expect(text).toContain('未达标');
+    expect(text).not.toContain('专业科目占比不足');
+    expect(text).toContain('未确认');
+
+    // 6. The unit reviewer finds the person in the list and confirms 2025; no reason is asked for.
+    await page.getByRole('button', { name: /退\s?出/ }).click();
+    await page.waitForURL('**/login');
+    await signIn(page, '吴刚（医院审核人）');
+    await page.getByRole('menu', { name: '主菜单' }).getByText('人员名单').click();
+    await page.getByRole('table', { name: '人员名单' }).getByRole('link', { name: '赵敏' }).waitFor();
+    await chooseOption(page, '年度', '2025年');
+    const row = page.getByRole('table', { name: '人员名单' }).getByRole('row', { name: /赵敏/ });
+    await expect.poll(() => row.innerText()).toMatch(/60 \/ 90\s+未达标\s+未确认/);
+    await row.getByRole('link', { name: '赵敏' }).click();
+    const reviewed = page.getByRole('region', { name: '2025年度' });
+    await reviewed.getByRole('button', { name: '单位确认' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '确 认' }).click();
+    await expect.poll(() => reviewed.getByRole('heading', { level: 4 }).innerText()).toContain('单位已确认');
+    expect(await reviewed.innerText()).toMatch(/单位确认\s+吴刚（医院审核人）/);
+    // Locked now: the reviewer may reopen it with a reason, no longer confirm it again.
+    expect(await reviewed.getByRole('button', { name: '单位确认' }).count()).toBe(0);
+    await reviewed.getByRole('button', { name: '重新打开' }).waitFor();
+    await page.close();
+  }, 90_000);
+
+  it('a person signing in lands on their own book', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, '张伟（专技人员）');
+    await page.waitForURL('**/people/person-zhangwei');
+    await page.getByRole('heading', { name: '张伟 · 继续教育登记手册' }).waitFor();
+    const menu = page.getByRole('menu', { name: '主菜单' });
+    expect(await menu.textContent()).toContain('我的登记手册');
+    expect(await menu.textContent()).not.toContain('人员名单');
+    await page.close();
+  });
+});
