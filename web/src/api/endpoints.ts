@@ -4,6 +4,8 @@ import type { Activity, PreviewRequest, PreviewResponse } from '../../../shared/
 import type { Organisation } from '../../../shared/organisation.js';
 import type { Person } from '../../../shared/person.js';
 import type { ActivityRecord, AuditEvent, BookStatus, RegistrationBook } from '../../../shared/records.js';
+import type { Application, ApplicationYear, Batch, Certificate, Notice, Objection } from '../../../shared/applications.js';
+import type { ApplicationState } from '../../../shared/workflow.js';
 import { queryString, request } from './client.js';
 
 export interface DevUser {
@@ -109,4 +111,110 @@ export const api = {
     request<EvidenceFileView>('POST', `${evidence(personId, activityId)}/${encodeURIComponent(fileId)}/confirm`),
   evidenceDownload: (personId: string, activityId: string, fileId: string) =>
     request<{ url: string; expiresAt: string }>('GET', `${evidence(personId, activityId)}/${encodeURIComponent(fileId)}/download`),
+};
+
+/* Certification (W2, SPEC §5 and §7): applications, the public notice, batches and certificates. */
+
+export interface ApplicationsQuery {
+  unitId?: string;
+  state?: ApplicationState;
+  cursor?: string;
+  limit?: number;
+}
+
+/** An application's detail (GET /v1/applications/{id}): the application and its audit trail. */
+export interface ApplicationDetail {
+  application: Application;
+  history: AuditEvent[];
+}
+
+/** A notice as GET /v1/public/notices/{id} shows it: per person and year, with the resident ID masked. */
+export interface PublicNotice {
+  id: string;
+  title: string;
+  unitName: string;
+  startDate: string;
+  endDate: string;
+  calendarComplete: boolean;
+  contact: string;
+  entries: {
+    applicationId: string;
+    name: string;
+    idNumberMasked: string;
+    titleLevel: Application['titleLevel'];
+    span: Application['span'];
+    years: Pick<ApplicationYear, 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'publicContent' | 'professionalContent' | 'deemedComplete'>[];
+  }[];
+}
+export type PublicNoticeListItem = Pick<PublicNotice, 'id' | 'title' | 'unitName' | 'startDate' | 'endDate'>;
+
+export interface NoticeEnd {
+  start: string;
+  endDate: string;
+  workingDays: number;
+  calendarComplete: boolean;
+}
+
+/** One line of a batch's 汇总人员名单 (GET /v1/batches/{id}/summary). */
+export interface BatchSummaryRow {
+  no: number;
+  name: string;
+  idNumberMasked: string;
+  unit: string;
+  titleLevel: string;
+  span: string;
+  years: string;
+  state: ApplicationState;
+}
+
+/** The public verification answer (SPEC §7): no personal data beyond the masked name. */
+export interface CertificateVerification {
+  number: string;
+  status: 'valid' | 'revoked';
+  issuedAt: string;
+  issuer: string;
+  holder: string;
+  span: { from: number; to: number } | null;
+  years: Pick<ApplicationYear, 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'deemedComplete'>[];
+}
+
+const application = (id: string) => `/v1/applications/${encodeURIComponent(id)}`;
+const certificate = (number: string) => `/v1/certificates/${encodeURIComponent(number)}`;
+
+export const certificationApi = {
+  applications: (query: ApplicationsQuery) => request<Page<Application>>('GET', `/v1/applications${queryString({ ...query })}`),
+  createApplication: (body: { personId: string; applicationYear: number; titleLevel: Application['titleLevel'] }) =>
+    request<Application>('POST', '/v1/applications', body),
+  application: (id: string) => request<ApplicationDetail>('GET', application(id)),
+  submit: (id: string, version: number) => request<Application>('POST', `${application(id)}/submit`, { version }),
+  review: (id: string, version: number, decision: 'approve' | 'return', reason?: string) =>
+    request<Application>('POST', `${application(id)}/review`, reason ? { version, decision, reason } : { version, decision }),
+  resolveObjection: (id: string, version: number, decision: 'uphold' | 'dismiss', reason: string) =>
+    request<Application>('POST', `${application(id)}/objection`, { version, decision, reason }),
+  withdraw: (id: string, version: number, reason: string) => request<Application>('POST', `${application(id)}/withdraw`, { version, reason }),
+  file: (id: string, version: number) => request<Application>('POST', `${application(id)}/file`, { version }),
+  issueCertificate: (id: string, version: number) => request<Certificate>('POST', `${application(id)}/certificate`, { version }),
+
+  publishNotice: (body: { applicationIds: string[]; startDate: string; contact: string; title?: string }) =>
+    request<Notice>('POST', '/v1/notices', body),
+  unitNotices: (unitId: string) => request<{ items: Notice[] }>('GET', `/v1/notices${queryString({ unitId })}`),
+  objections: (noticeId: string) => request<{ items: Objection[] }>('GET', `/v1/notices/${encodeURIComponent(noticeId)}/objections`),
+  noticeEnd: (start: string, workingDays = 5) =>
+    request<NoticeEnd>('GET', `/v1/public/calendar/notice-end${queryString({ start, workingDays })}`),
+  publicNotices: () => request<{ items: PublicNoticeListItem[] }>('GET', '/v1/public/notices'),
+  publicNotice: (id: string) => request<PublicNotice>('GET', `/v1/public/notices/${encodeURIComponent(id)}`),
+  lodgeObjection: (noticeId: string, body: { applicationId: string; name?: string; contact: string; text: string }) =>
+    request<{ id: string; status: 'open' }>('POST', `/v1/public/notices/${encodeURIComponent(noticeId)}/objections`, body),
+
+  submitBatch: (body: { applicationIds: string[]; sealReference: string }) => request<Batch>('POST', '/v1/batches', body),
+  batches: (status: Batch['status']) => request<{ items: Batch[] }>('GET', `/v1/batches${queryString({ status })}`),
+  acceptBatch: (id: string) => request<Batch>('POST', `/v1/batches/${encodeURIComponent(id)}/accept`),
+  batchSummary: (id: string) => request<{ batch: Batch; rows: BatchSummaryRow[] }>('GET', `/v1/batches/${encodeURIComponent(id)}/summary`),
+  openFilingException: (body: { until: string; reason: string }) =>
+    request<{ until: string; reason: string }>('POST', '/v1/filing-exceptions', body),
+
+  certificate: (number: string) => request<Certificate>('GET', certificate(number)),
+  revokeCertificate: (number: string, reason: string) => request<Certificate>('POST', `${certificate(number)}/revoke`, { reason }),
+  verifyCertificate: (number: string, code: string) =>
+    request<CertificateVerification>('GET', `/v1/public/certificates/${encodeURIComponent(number)}${queryString({ code })}`),
 };
