@@ -1,0 +1,81 @@
+import { StopOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Result, Skeleton } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client.js';
+import { certificationApi } from '../../api/endpoints.js';
+import { useResource } from '../../api/use-resource.js';
+import { useErrorHandler } from '../../app/errors.js';
+import { useSession } from '../../app/session.js';
+import { ReasonDialog } from '../applications/reason-dialog.js';
+import { A4Sheet } from './a4-sheet.js';
+import { CertificateSheet } from './certificate-sheet.js';
+
+/**
+ * 学时认定单 (`/certificates/:number`): the certificate on its A4 sheet, ready to print; the hr office
+ * may revoke it with a reason, after which it prints marked 已撤销 and verifies as revoked.
+ */
+export function CertificatePage() {
+  const { number = '' } = useParams();
+  const { principal } = useSession();
+  const { message } = App.useApp();
+  const onError = useErrorHandler();
+  const [revoking, setRevoking] = useState(false);
+  const certificate = useResource(number, () => certificationApi.certificate(number));
+
+  if (certificate.error) {
+    const notFound = certificate.error instanceof ApiError && certificate.error.status === 404;
+    return <Result status={notFound ? '404' : 'error'} title={notFound ? '认定单不存在或不在管辖范围内' : '加载失败'} extra={<Link to="/applications">返回核认申请</Link>} />;
+  }
+  const c = certificate.data;
+  if (!c) return <Skeleton active style={{ padding: 24 }} />;
+
+  const revoke = async (reason: string) => {
+    try {
+      await certificationApi.revokeCertificate(c.number, reason);
+      message.success('认定单已撤销');
+      setRevoking(false);
+      certificate.reload();
+    } catch (err) {
+      onError(err);
+      throw err;
+    }
+  };
+
+  return (
+    <A4Sheet
+      label={`学时认定单 ${c.number}`}
+      back={{ to: `/applications/${encodeURIComponent(c.applicationId)}`, label: '返回申请' }}
+      tools={
+        principal?.role === 'hr_officer' &&
+        c.status === 'valid' && (
+          <Button danger icon={<StopOutlined />} onClick={() => setRevoking(true)}>
+            撤销认定单
+          </Button>
+        )
+      }
+      notice={
+        c.status === 'revoked' && (
+          <Alert
+            type="error"
+            showIcon
+            title={`该认定单已于 ${dayjs(c.revokedAt).format('YYYY-MM-DD HH:mm')} 撤销`}
+            description={c.revokedReason ? `理由：${c.revokedReason}` : undefined}
+          />
+        )
+      }
+    >
+      <CertificateSheet certificate={c} origin={window.location.origin} />
+      <ReasonDialog
+        open={revoking}
+        title={`撤销学时认定单 ${c.number}`}
+        okText="撤销"
+        danger
+        placeholder="请写明撤销理由；撤销后公开核验将显示“已撤销”"
+        onSubmit={revoke}
+        onClose={() => setRevoking(false)}
+      />
+    </A4Sheet>
+  );
+}

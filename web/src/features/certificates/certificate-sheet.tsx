@@ -1,0 +1,129 @@
+import { QRCode } from 'antd';
+import type { Certificate } from '../../../../shared/applications.js';
+import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
+import { documentDate } from '../applications/china-date.js';
+
+/** The public verification link the QR code carries (SPEC §5): number and the printed code. */
+export function verificationUrl(origin: string, number: string, code: string): string {
+  return `${origin}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(code)}`;
+}
+
+function Lines({ lines }: { lines: readonly string[] }) {
+  if (lines.length === 0) return <>—</>;
+  return (
+    <ul>
+      {lines.map((l, i) => (
+        <li key={i}>{l}</li>
+      ))}
+    </ul>
+  );
+}
+
+const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10;
+
+/**
+ * 湖南省专业技术人员继续教育学时认定单 in its official layout (SPEC §5): number, holder, unit, span,
+ * each year's public and professional hours and content, the issuing office and date, and the
+ * verification code with a QR code to the public verification page.
+ */
+export function CertificateSheet({ certificate: c, origin }: { certificate: Certificate; origin: string }) {
+  const url = verificationUrl(origin, c.number, c.verificationCode);
+  return (
+    <>
+      {c.status === 'revoked' && (
+        <div className="doc-watermark" aria-hidden>
+          已撤销
+        </div>
+      )}
+      <h1 style={{ marginBottom: '2mm' }}>湖南省专业技术人员继续教育学时认定单</h1>
+      <p className="doc-right">
+        编号：<span data-testid="certificate-number">{c.number}</span>
+      </p>
+      <table className="doc-table" aria-label="持证人信息">
+        <tbody>
+          <tr>
+            <th style={{ width: '16%' }}>姓名</th>
+            <td style={{ width: '34%' }}>{c.holderName}</td>
+            <th style={{ width: '16%' }}>身份证号码</th>
+            <td>{c.idNumberMasked}</td>
+          </tr>
+          <tr>
+            <th>工作单位</th>
+            <td colSpan={3}>{c.unitName}</td>
+          </tr>
+          <tr>
+            <th>申报级别</th>
+            <td>{TITLE_LEVEL_APPLIED_LABELS[c.titleLevel]}职称</td>
+            <th>核认年度</th>
+            <td>{c.span ? `${c.span.from}年—${c.span.to}年` : '—'}</td>
+          </tr>
+        </tbody>
+      </table>
+      <table className="doc-table" aria-label="各年度学时">
+        <thead>
+          <tr>
+            <th rowSpan={2} style={{ width: '9%' }}>
+              年度
+            </th>
+            <th colSpan={2}>公需科目</th>
+            <th colSpan={2}>专业科目</th>
+            <th rowSpan={2} style={{ width: '8%' }}>
+              合计
+            </th>
+          </tr>
+          <tr>
+            <th>学习内容</th>
+            <th style={{ width: '8%' }}>学时</th>
+            <th>学习内容</th>
+            <th style={{ width: '8%' }}>学时</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.years.map((y) => (
+            <tr key={y.year}>
+              <td className="num">{y.year}年</td>
+              <td>
+                <Lines lines={y.publicContent} />
+              </td>
+              <td className="num">{y.publicHours}</td>
+              <td>
+                {y.deemedComplete && <div>视同完成当年学时</div>}
+                <Lines lines={y.professionalContent} />
+              </td>
+              <td className="num">{y.professionalHours}</td>
+              <td className="num">{y.totalHours}</td>
+            </tr>
+          ))}
+          <tr>
+            <th>合计</th>
+            <td />
+            <td className="num">{sum(c.years.map((y) => y.publicHours))}</td>
+            <td />
+            <td className="num">{sum(c.years.map((y) => y.professionalHours))}</td>
+            <td className="num">{sum(c.years.map((y) => y.totalHours))}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p style={{ textIndent: '2em' }}>经审核，该同志上述年度继续教育学时情况属实，予以认定。</p>
+      <div className="doc-keep" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-end', marginTop: '8mm' }}>
+        <div style={{ display: 'flex', gap: '4mm', alignItems: 'flex-end' }}>
+          <QRCode value={url} type="svg" size={110} bordered={false} bgColor="#fff" color="#000" errorLevel="M" />
+          <div className="doc-muted" style={{ maxWidth: '70mm' }}>
+            <div>
+              校验码：<strong data-testid="verification-code">{c.verificationCode}</strong>
+            </div>
+            <div>扫描二维码或访问 {origin}/verify，输入编号与校验码核验真伪。</div>
+            <div style={{ wordBreak: 'break-all' }} data-testid="verification-url">
+              {url}
+            </div>
+          </div>
+        </div>
+        <div style={{ textAlign: 'center', minWidth: '62mm' }}>
+          <p>出具单位（盖章）</p>
+          <p data-testid="certificate-issuer">{c.issuer}</p>
+          <p>{documentDate(c.issuedAt)}</p>
+        </div>
+      </div>
+    </>
+  );
+}

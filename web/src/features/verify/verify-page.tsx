@@ -1,0 +1,125 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Form, Input, Result, Skeleton, Table, Tag, Typography } from 'antd';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { ApiError, describeError } from '../../api/client.js';
+import { certificationApi, type CertificateVerification } from '../../api/endpoints.js';
+import { useResource } from '../../api/use-resource.js';
+import { documentDate } from '../applications/china-date.js';
+
+const NUMBER_PATTERN = /^HN-\d{6}-\d{4}-\d{6}$/;
+
+/** 输入编号与校验码: for a certificate in hand without a camera. */
+function VerifyForm({ number, code }: { number?: string; code?: string }) {
+  const navigate = useNavigate();
+  return (
+    <Form
+      layout="vertical"
+      aria-label="核验认定单"
+      initialValues={{ number, code }}
+      onFinish={(v: { number: string; code: string }) =>
+        navigate(`/verify/${encodeURIComponent(v.number.trim().toUpperCase())}?code=${encodeURIComponent(v.code.trim())}`)
+      }
+    >
+      <Form.Item
+        name="number"
+        label="认定单编号"
+        rules={[
+          { required: true, message: '请填写认定单编号' },
+          { pattern: NUMBER_PATTERN, message: '编号格式应为 HN-地区代码-年度-序号，如 HN-430100-2026-000001', transform: (v: string) => v?.trim().toUpperCase() },
+        ]}
+      >
+        <Input aria-label="认定单编号" placeholder="HN-430100-2026-000001" />
+      </Form.Item>
+      <Form.Item name="code" label="校验码" rules={[{ required: true, whitespace: true, message: '请填写认定单上印制的校验码' }]}>
+        <Input aria-label="校验码" placeholder="认定单二维码旁的校验码" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" icon={<SafetyCertificateOutlined />}>
+        核验
+      </Button>
+    </Form>
+  );
+}
+
+function Verified({ v }: { v: CertificateVerification }) {
+  const valid = v.status === 'valid';
+  return (
+    <>
+      <Result
+        status={valid ? 'success' : 'warning'}
+        title={valid ? '认定单真实有效' : '认定单已撤销'}
+        subTitle={valid ? '该学时认定单由人社部门出具，现为有效状态。' : '该学时认定单确由人社部门出具，但已被撤销，不再作为学时证明。'}
+      />
+      <Descriptions
+        bordered
+        column={1}
+        size="small"
+        items={[
+          { key: 'number', label: '编号', children: v.number },
+          { key: 'status', label: '状态', children: valid ? <Tag color="success">有效</Tag> : <Tag color="error">已撤销</Tag> },
+          { key: 'holder', label: '持有人', children: v.holder },
+          { key: 'issuer', label: '出具单位', children: v.issuer },
+          { key: 'issued', label: '出具日期', children: documentDate(v.issuedAt) },
+          { key: 'span', label: '核认年度', children: v.span ? `${v.span.from}—${v.span.to}年` : '—' },
+        ]}
+      />
+      <Table
+        aria-label="各年度学时"
+        style={{ marginTop: 16 }}
+        rowKey="year"
+        size="small"
+        pagination={false}
+        dataSource={v.years}
+        columns={[
+          { title: '年度', render: (_, y) => `${y.year}年` },
+          { title: '公需科目', align: 'right', render: (_, y) => `${y.publicHours}学时` },
+          { title: '专业科目', align: 'right', render: (_, y) => `${y.professionalHours}学时` },
+          { title: '合计', align: 'right', render: (_, y) => (y.deemedComplete ? '视同完成' : `${y.totalHours}学时`) },
+        ]}
+      />
+    </>
+  );
+}
+
+/**
+ * 认定单核验 (`/verify/:number?code=…`, no login): genuine and valid, genuine but revoked, or not
+ * found. A wrong code and an unknown number get the same answer (SPEC §7), so numbers cannot be walked.
+ */
+export function VerifyPage() {
+  const { number } = useParams();
+  const [params] = useSearchParams();
+  const code = params.get('code')?.trim() || undefined;
+  const key = number && code ? `${number}|${code}` : undefined;
+  const result = useResource(key, () => certificationApi.verifyCertificate(number!, code!));
+
+  let body;
+  if (!key) body = <VerifyForm number={number} code={code} />;
+  else if (result.error) {
+    const notFound = result.error instanceof ApiError && result.error.status === 404;
+    body = (
+      <>
+        <Result
+          status={notFound ? 'error' : 'warning'}
+          title={notFound ? '未查到该认定单' : '暂时无法核验'}
+          subTitle={
+            notFound
+              ? '编号或校验码不正确，或认定单不存在。请核对认定单上印制的编号与校验码。'
+              : result.error instanceof ApiError && result.error.status === 429
+                ? '核验过于频繁，请稍后再试。'
+                : describeError(result.error)
+          }
+        />
+        <VerifyForm number={number} code={code} />
+      </>
+    );
+  } else if (!result.data) body = <Skeleton active />;
+  else body = <Verified v={result.data} />;
+
+  return (
+    <Card style={{ maxWidth: 720, margin: '0 auto' }} title="湖南省专业技术人员继续教育学时认定单 · 真伪核验">
+      {body}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+        核验结果仅显示认定单状态、脱敏姓名与各年度学时，不显示其他个人信息。
+      </Typography.Paragraph>
+    </Card>
+  );
+}
