@@ -1,0 +1,147 @@
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Space, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import type { Application, Notice } from '../../../../shared/applications.js';
+import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
+import { certificationApi } from '../../api/endpoints.js';
+import { useResource } from '../../api/use-resource.js';
+import { chinaToday } from '../applications/china-date.js';
+import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
+
+/** The API's limit: a notice is published in one transaction of two items per application. */
+const MAX_PER_NOTICE = 40;
+
+interface Values {
+  startDate: Dayjs;
+  contact: string;
+  title?: string;
+}
+
+/**
+ * 发布本单位公示 (unit reviewer): pick applications that passed the initial review, a start date —
+ * the end date (the 5th working day by the official calendar, SPEC §5) is asked of the API as the
+ * date changes and shown before publishing — and the contact for objections.
+ */
+export function PublishNoticeCard({
+  unitId,
+  unitName,
+  preselect,
+  onPublished,
+}: {
+  unitId: string;
+  unitName: string;
+  preselect: readonly string[];
+  onPublished: (notice: Notice) => void;
+}) {
+  const [form] = Form.useForm<Values>();
+  const { message } = App.useApp();
+  const onError = useErrorHandler();
+  const [busy, setBusy] = useState(false);
+  const [picked, setPicked] = useState<string[]>();
+  const today = chinaToday();
+  const [start, setStart] = useState(today);
+
+  const approved = useResource(`approved|${unitId}`, () => certificationApi.applications({ unitId, limit: 200 }), onError);
+  const candidates = useMemo(() => (approved.data?.items ?? []).filter((a) => a.state === 'unit_approved'), [approved.data]);
+  const selected = picked ?? preselect.filter((id) => candidates.some((a) => a.id === id));
+  const end = useResource(start, () => certificationApi.noticeEnd(start), onError);
+
+  const publish = async () => {
+    const values = await form.validateFields();
+    if (selected.length === 0) {
+      message.warning('请选择要公示的申请');
+      return;
+    }
+    setBusy(true);
+    try {
+      const notice = await certificationApi.publishNotice({
+        applicationIds: selected,
+        startDate: values.startDate.format('YYYY-MM-DD'),
+        contact: values.contact.trim(),
+        ...(values.title?.trim() ? { title: values.title.trim() } : {}),
+      });
+      message.success(`已发布公示，${notice.startDate} 至 ${notice.endDate}`);
+      setPicked([]);
+      approved.reload();
+      onPublished(notice);
+    } catch (err) {
+      if (!showFieldErrors(form, err, ['startDate', 'contact', 'title'])) onError(err);
+      approved.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title="发布本单位公示">
+      <Table<Application>
+        aria-label="待公示的申请"
+        rowKey="id"
+        size="small"
+        loading={approved.loading}
+        dataSource={candidates}
+        pagination={false}
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setPicked(keys as string[]),
+          getCheckboxProps: (a) => ({ 'aria-label': `选择 ${a.personName}` }),
+        }}
+        locale={{ emptyText: <Empty description="没有初审通过、待公示的申请" /> }}
+        columns={[
+          { title: '申报人', render: (_, a) => <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.personName}</Link> },
+          { title: '申报', render: (_, a) => `${a.applicationYear}年 ${TITLE_LEVEL_APPLIED_LABELS[a.titleLevel]}` },
+          { title: '核认年度', render: (_, a) => (a.span ? `${a.span.from}—${a.span.to}` : '—') },
+        ]}
+      />
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        aria-label="公示信息"
+        style={{ marginTop: 16, maxWidth: 640 }}
+        initialValues={{ startDate: dayjs(today) }}
+      >
+        <Form.Item name="title" label="公示标题">
+          <Input aria-label="公示标题" placeholder={`${unitName}专业技术人员继续教育学时核认公示`} maxLength={100} />
+        </Form.Item>
+        <Form.Item name="startDate" label="公示开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
+          <DatePicker
+            aria-label="公示开始日期"
+            allowClear={false}
+            disabledDate={(d) => d.format('YYYY-MM-DD') < today}
+            onChange={(d: Dayjs | null) => d && setStart(d.format('YYYY-MM-DD'))}
+          />
+        </Form.Item>
+        <Form.Item label="公示结束日期" tooltip="自开始日期当天或之后的第一个工作日起算，第5个工作日（按法定节假日与调休）">
+          <Space orientation="vertical" size={4}>
+            <Typography.Text strong data-testid="notice-end-date">
+              {end.loading ? '计算中…' : end.data ? `${end.data.endDate}（${end.data.workingDays}个工作日）` : '—'}
+            </Typography.Text>
+            {end.data && !end.data.calendarComplete && (
+              <Alert type="warning" showIcon title="该年度暂无官方节假日安排，结束日期仅按周末推算，请人社部门补充日历后核对。" />
+            )}
+            <Typography.Text type="secondary">公示期满次日零时（北京时间）自动结束；期间有异议的申请须先处理异议。</Typography.Text>
+          </Space>
+        </Form.Item>
+        <Form.Item
+          name="contact"
+          label="异议受理联系方式"
+          rules={[
+            { required: true, whitespace: true, message: '请填写异议受理联系方式' },
+            { min: 2, message: '请填写异议受理联系方式' },
+          ]}
+        >
+          <Input aria-label="异议受理联系方式" placeholder="如：人事科 0731-8888 8888，院行政楼 302 室" maxLength={200} />
+        </Form.Item>
+        <Button type="primary" loading={busy} disabled={selected.length === 0 || selected.length > MAX_PER_NOTICE} onClick={() => void publish().catch(() => undefined)}>
+          发布公示{selected.length ? `（${selected.length}人）` : ''}
+        </Button>
+        {selected.length > MAX_PER_NOTICE && (
+          <Typography.Text type="danger" style={{ marginLeft: 12 }}>
+            一次公示最多 {MAX_PER_NOTICE} 人，请分批发布
+          </Typography.Text>
+        )}
+      </Form>
+    </Card>
+  );
+}
