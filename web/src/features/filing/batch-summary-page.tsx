@@ -1,0 +1,98 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Result, Skeleton } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client.js';
+import { certificationApi, type BatchSummaryRow } from '../../api/endpoints.js';
+import { useResource } from '../../api/use-resource.js';
+import { stateLabel } from '../applications/workflow-view.js';
+import { documentDate } from '../applications/china-date.js';
+import { A4Sheet } from '../certificates/a4-sheet.js';
+import { downloadText, toCsv } from './csv.js';
+
+/** The list's columns: `value` for the spreadsheet, `cell` where the sheet lays it out differently. */
+const COLUMNS: { title: string; width?: string; center?: boolean; value: (r: BatchSummaryRow) => string | number; cell?: (r: BatchSummaryRow) => ReactNode }[] = [
+  { title: '序号', width: '6%', center: true, value: (r) => r.no },
+  { title: '姓名', width: '9%', center: true, value: (r) => r.name },
+  { title: '身份证号码', width: '19%', center: true, value: (r) => r.idNumberMasked },
+  { title: '工作单位', width: '16%', value: (r) => r.unit },
+  { title: '申报级别', width: '9%', center: true, value: (r) => r.titleLevel },
+  { title: '核认年度', width: '12%', center: true, value: (r) => r.span },
+  { title: '各年度学时', value: (r) => r.years, cell: (r) => r.years.split('；').map((line) => <div key={line}>{line}</div>) },
+  { title: '状态', width: '9%', value: (r) => stateLabel(r.state) },
+];
+
+/**
+ * 汇总人员名单 (`/batches/:id/summary`): the list the department seals and sends with its batch, on A4
+ * and as a spreadsheet (CSV with a BOM, which Excel opens directly; the API has no .xlsx of it).
+ */
+export function BatchSummaryPage() {
+  const { id = '' } = useParams();
+  const summary = useResource(id, () => certificationApi.batchSummary(id));
+
+  if (summary.error) {
+    const notFound = summary.error instanceof ApiError && summary.error.status === 404;
+    return <Result status={notFound ? '404' : 'error'} title={notFound ? '批次不存在' : '加载失败'} extra={<Link to="/batches">返回报送与备案</Link>} />;
+  }
+  if (!summary.data) return <Skeleton active style={{ padding: 24 }} />;
+  const { batch, rows } = summary.data;
+  const title = '专业技术人员继续教育学时核认汇总人员名单';
+
+  const exportCsv = () =>
+    downloadText(
+      `汇总人员名单-${batch.departmentName}-${batch.createdAt.slice(0, 10)}.csv`,
+      toCsv(
+        COLUMNS.map((c) => c.title),
+        rows.map((r) => COLUMNS.map((c) => c.value(r))),
+      ),
+    );
+
+  return (
+    <A4Sheet
+      label={`${batch.departmentName}${title}`}
+      back={{ to: '/batches', label: '报送与备案' }}
+      tools={
+        <Button icon={<DownloadOutlined />} onClick={exportCsv}>
+          导出 Excel（CSV）
+        </Button>
+      }
+    >
+      <h1>{title}</h1>
+      <p>
+        报送单位：{batch.departmentName}　报送日期：{documentDate(batch.createdAt)}　共 {rows.length} 人
+        {batch.status === 'accepted' && batch.acceptedAt ? `　受理日期：${documentDate(batch.acceptedAt)}` : ''}
+      </p>
+      <table className="doc-table" aria-label="汇总人员名单">
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th key={c.title} style={{ width: c.width, whiteSpace: 'nowrap' }}>
+                {c.title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.no}>
+              {COLUMNS.map((c) => (
+                <td key={c.title} className={c.center ? 'num' : undefined}>
+                  {c.cell ? c.cell(r) : c.value(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="doc-keep" style={{ marginTop: '10mm' }}>
+        <p>以上人员已经本单位初审、在本单位公示期满无异议，并经我部门复审确认。</p>
+        <p className="doc-right" style={{ marginTop: '10mm' }}>
+          {batch.departmentName}（电子印章）
+        </p>
+        <p className="doc-right doc-muted">
+          电子印章编号：{batch.seal.reference}　用章人：{batch.seal.name}　{documentDate(batch.seal.at)}
+        </p>
+      </div>
+    </A4Sheet>
+  );
+}

@@ -1,0 +1,157 @@
+import { Alert, App, Button, Card, Empty, Space, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { Application, Batch } from '../../../../shared/applications.js';
+import { ApiError, describeError } from '../../api/client.js';
+import { certificationApi } from '../../api/endpoints.js';
+import { useResource } from '../../api/use-resource.js';
+import { useErrorHandler } from '../../app/errors.js';
+import { useSession } from '../../app/session.js';
+import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
+import { BatchTable } from './batch-table.js';
+import { DepartmentBatchCard } from './department-batch-card.js';
+import { FilingExceptionCard } from './filing-exception-card.js';
+
+/**
+ * Applications whose route has no department (中央驻湘单位, HR agencies, units straight under the hr
+ * office): the hr office files each one itself once its notice has passed.
+ */
+function DirectFilingCard({ onFiled, onRefused }: { onFiled: () => void; onRefused: (message: string) => void }) {
+  const { modal, message } = App.useApp();
+  const onError = useErrorHandler();
+  const passed = useResource('notice_passed', () => certificationApi.applications({ state: 'notice_passed', limit: 200 }), onError);
+  const rows = useMemo(() => (passed.data?.items ?? []).filter((a) => !a.route.department), [passed.data]);
+
+  const file = (a: Application) =>
+    modal.confirm({
+      title: `备案受理 ${a.personName} 的申请`,
+      content: '该申请无主管部门复审环节，公示期满后由人社部门直接备案。',
+      okText: '备案受理',
+      onOk: async () => {
+        try {
+          await certificationApi.file(a.id, a.version);
+          message.success(`${a.personName} 已备案`);
+          onFiled();
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 'outside_filing_window') onRefused(err.message);
+          else onError(err);
+        } finally {
+          passed.reload();
+        }
+      },
+    });
+
+  return (
+    <Card title="公示期满待备案（无主管部门）">
+      <Table<Application>
+        aria-label="无主管部门待备案"
+        rowKey="id"
+        size="small"
+        loading={passed.loading}
+        dataSource={rows}
+        pagination={false}
+        locale={{ emptyText: <Empty description="没有待备案的申请" /> }}
+        columns={[
+          { title: '申报人', render: (_, a) => <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.personName}</Link> },
+          { title: '申报', render: (_, a) => `${a.applicationYear}年 ${TITLE_LEVEL_APPLIED_LABELS[a.titleLevel]}` },
+          { title: '核认年度', render: (_, a) => (a.span ? `${a.span.from}—${a.span.to}` : '—') },
+          { title: '操作', render: (_, a) => <Button size="small" onClick={() => file(a)}>备案受理</Button> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/**
+ * 报送与备案 (`/batches`): a department submits its re-reviewed applications as a sealed batch; the hr
+ * office accepts batches inside the filing window (or an exception it opens), files the applications
+ * that have no department, and everyone concerned opens each batch's 汇总人员名单.
+ */
+export function BatchesPage() {
+  const { principal } = useSession();
+  const { modal, message } = App.useApp();
+  const onError = useErrorHandler();
+  const navigate = useNavigate();
+  const [refusal, setRefusal] = useState<string>();
+  const [accepting, setAccepting] = useState<string>();
+  const submitted = useResource(principal ? 'batches|submitted' : undefined, () => certificationApi.batches('submitted'), onError);
+  const accepted = useResource(principal ? 'batches|accepted' : undefined, () => certificationApi.batches('accepted'), onError);
+  const role = principal?.role;
+  const inBatches = useMemo(() => new Set((submitted.data?.items ?? []).flatMap((b) => b.applicationIds)), [submitted.data]);
+
+  const accept = (b: Batch) =>
+    modal.confirm({
+      title: `受理 ${b.departmentName} 报送的批次`,
+      content: `共 ${b.applicationIds.length} 人，受理后全部转为“已备案”，可出具学时认定单。`,
+      okText: '受理',
+      onOk: async () => {
+        setAccepting(b.id);
+        try {
+          await certificationApi.acceptBatch(b.id);
+          setRefusal(undefined);
+          message.success(`已受理 ${b.departmentName} 的批次（${b.applicationIds.length}人）`);
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 'outside_filing_window') setRefusal(err.message);
+          else onError(err);
+        } finally {
+          setAccepting(undefined);
+          submitted.reload();
+          accepted.reload();
+        }
+      },
+    });
+
+  if (!principal) return null;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        报送与备案
+      </Typography.Title>
+      {refusal && (
+        <Alert
+          type="error"
+          showIcon
+          title="不在备案受理期内，未受理"
+          description={refusal}
+          action={
+            <Button size="small" onClick={() => document.getElementById('filing-exception')?.scrollIntoView({ behavior: 'smooth' })}>
+              开放例外受理
+            </Button>
+          }
+          closable={{ onClose: () => setRefusal(undefined) }}
+        />
+      )}
+      {role === 'dept_reviewer' && (
+        <DepartmentBatchCard
+          departmentId={principal.orgId}
+          inBatches={inBatches}
+          onSubmitted={(b) => navigate(`/batches/${encodeURIComponent(b.id)}/summary`)} />
+      )}
+      <Card title={role === 'hr_officer' ? '待受理批次' : role === 'dept_reviewer' ? '已报送、待受理' : '待受理批次'}>
+        {submitted.error ? (
+          <Typography.Text type="danger">{describeError(submitted.error)}</Typography.Text>
+        ) : (
+          <BatchTable
+            label="待受理批次"
+            batches={submitted.data?.items ?? []}
+            loading={submitted.loading}
+            action={
+              role === 'hr_officer'
+                ? (b) => (
+                    <Button type="primary" size="small" loading={accepting === b.id} onClick={() => accept(b)} aria-label={`受理 ${b.departmentName} 的批次`}>
+                      受理
+                    </Button>
+                  )
+                : undefined
+            }
+          />
+        )}
+      </Card>
+      {role === 'hr_officer' && <DirectFilingCard onFiled={() => setRefusal(undefined)} onRefused={setRefusal} />}
+      <Card title="已受理批次">
+        <BatchTable label="已受理批次" batches={accepted.data?.items ?? []} loading={accepted.loading} />
+      </Card>
+      {role === 'hr_officer' && <FilingExceptionCard />}
+    </Space>
+  );
+}
