@@ -24,7 +24,12 @@ export const MENU: MenuEntry[] = [
   { key: '/me', label: '我的登记手册', roles: ['person'] },
   { key: '/people', label: '人员名单', roles: STAFF },
   { key: '/dashboard', label: '达标统计', roles: STAFF },
+  { key: '/applications', label: '核认申请', roles: STAFF },
+  { key: '/unit-notices', label: '公示管理', roles: STAFF },
+  { key: '/batches', label: '报送与备案', roles: ['dept_reviewer', 'hr_officer', 'auditor'] },
   { key: '/calculator', label: '学时计算器', roles: 'public' },
+  { key: '/notices', label: '核认公示', roles: 'public' },
+  { key: '/verify', label: '认定单核验', roles: 'public' },
 ];
 
 /**

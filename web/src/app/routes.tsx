@@ -8,6 +8,19 @@ import { LoginPage } from '../features/login/login-page.js';
 import { Shell } from './layout.js';
 import { STAFF } from './roles.js';
 import { useSession } from './session.js';
+import {
+  ApplicationPage,
+  BatchesPage,
+  BatchSummaryPage,
+  CertificatePage,
+  InboxPage,
+  Loading,
+  NoticePrintPage,
+  PublicNoticePage,
+  PublicNoticesPage,
+  UnitNoticesPage,
+  VerifyPage,
+} from '../features/applications/lazy-pages.js';
 
 // The records screens load on first visit: the login page and the public calculator stay small.
 const PeopleListPage = lazy(() => import('../features/people/people-list-page.js').then((m) => ({ default: m.PeopleListPage })));
@@ -102,6 +115,21 @@ export function AppRoutes() {
           </Shell>
         }
       />
+      {/* Certification (W2): staff screens, the public notice and verification pages, printed documents. */}
+      <Route path="/applications" element={<Page roles={STAFF}><InboxPage /></Page>} />
+      <Route path="/applications/:id" element={<Page><ApplicationPage /></Page>} />
+      <Route path="/unit-notices" element={<Page roles={STAFF}><UnitNoticesPage /></Page>} />
+      <Route path="/batches" element={<Page roles={['dept_reviewer', 'hr_officer', 'auditor']}><BatchesPage /></Page>} />
+      <Route
+        path="/batches/:id/summary"
+        element={<RequireLogin roles={['dept_reviewer', 'hr_officer', 'auditor']}><Loading><BatchSummaryPage /></Loading></RequireLogin>}
+      />
+      <Route path="/certificates/:number" element={<RequireLogin><Loading><CertificatePage /></Loading></RequireLogin>} />
+      <Route path="/notices" element={<Shell><Loading><PublicNoticesPage /></Loading></Shell>} />
+      <Route path="/notices/:id" element={<Shell><Loading><PublicNoticePage /></Loading></Shell>} />
+      <Route path="/notices/:id/print" element={<Loading><NoticePrintPage /></Loading>} />
+      <Route path="/verify" element={<Shell><Loading><VerifyPage /></Loading></Shell>} />
+      <Route path="/verify/:number" element={<Shell><Loading><VerifyPage /></Loading></Shell>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );
