@@ -1,0 +1,141 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../functions/local/server.js';
+import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
+import { launchBrowser } from '../support/browser.js';
+import { startTestStack } from '../support/stack.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+let stack: LocalStack;
+let browser: Browser;
+/** The stack's clock runs with real time plus this offset, so the test can let the notice end. */
+let offsetMs = 0;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack({ clock: () => new Date(Date.now() + offsetMs) }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** A page signed in as a demo account (its own browser context, so roles never share a session). */
+async function signedIn(user: string): Promise<Page> {
+  const response = await fetch(`${stack.url}/v1/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user }),
+  });
+  const { accessToken } = (await response.json()) as { accessToken: string };
+  const context = await browser.newContext();
+  await context.addInitScript((token) => sessionStorage.setItem('xueshi.accessToken', token), accessToken);
+  const page = await context.newPage();
+  page.setDefaultTimeout(8_000);
+  return page;
+}
+
+/** expect.poll with room for a loaded machine (its default gives up after 1 s). */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000 });
+
+/** antd puts a space between the two characters of a two-character button label (确 定). */
+const button = (scope: Page | Locator, label: string) => scope.getByRole('button', { name: new RegExp(`^${[...label].join('\\s?')}$`) });
+
+async function expectState(page: Page, label: string) {
+  await eventually(() => page.getByTestId('application-state').textContent()).toBe(label);
+}
+
+describe('certification in the site', () => {
+  it('runs an application from the clerk to a certificate that verifies as 有效 on the public page', async () => {
+    // 1. The clerk creates a draft for 张伟 (正高级, next year: the demo data holds this year's) and submits it.
+    const clerk = await signedIn('clerk-hospital');
+    await clerk.goto(`${stack.url}/applications`);
+    await clerk.getByRole('button', { name: '发起核认申请' }).click();
+    const form = clerk.getByRole('dialog', { name: '发起学时核认申请' });
+    await form.getByRole('combobox', { name: '申报人' }).click();
+    await clerk.locator('.ant-select-item-option', { hasText: '张伟' }).click();
+    await form.getByLabel('申报年度').fill(String(new Date().getFullYear() + 1));
+    await form.getByRole('radio', { name: '正高级' }).check();
+    await form.getByRole('button', { name: '创建草稿' }).click();
+    await clerk.waitForURL(/\/applications\/[^/]+$/);
+    const applicationUrl = clerk.url();
+    await expectState(clerk, '草稿');
+    await clerk.getByRole('button', { name: '提交审核' }).click();
+    await expectState(clerk, '已提交');
+
+    // 2. The unit reviewer approves it from the inbox (batch approve, one item) …
+    const reviewer = await signedIn('reviewer-hospital');
+    await reviewer.goto(`${stack.url}/applications`);
+    const row = reviewer.getByRole('table', { name: '核认申请列表' }).getByRole('row', { name: /张伟/ });
+    await row.getByRole('checkbox').check();
+    await reviewer.getByRole('button', { name: /批量通过/ }).click();
+    await reviewer.getByRole('button', { name: '全部通过' }).click();
+    const results = reviewer.getByRole('table', { name: '批量通过结果' });
+    await eventually(() => results.getByRole('row').nth(1).innerText()).toMatch(/张伟\s+成功/);
+    await reviewer.getByRole('button', { name: '知道了' }).click();
+
+    // … and publishes the notice from the application, the end date shown before publishing.
+    await reviewer.goto(applicationUrl);
+    await expectState(reviewer, '单位初审通过');
+    await reviewer.getByRole('button', { name: '发布公示' }).click();
+    await reviewer.waitForURL(/\/unit-notices\?select=/);
+    await eventually(() => reviewer.getByTestId('notice-end-date').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}（5个工作日）$/);
+    await reviewer.getByLabel('异议受理联系方式').fill('医院人事科 0731-8000 0002');
+    await reviewer.getByRole('button', { name: '发布公示（1人）' }).click();
+    await eventually(() => reviewer.getByRole('table', { name: '本单位公示' }).getByRole('row', { name: /公示中/ }).count()).toBeGreaterThan(0);
+    await reviewer.goto(applicationUrl);
+    await expectState(reviewer, '公示中');
+
+    // 3. The notice's end passes (the stack's timer would close it within 30 s; the test runs it now).
+    offsetMs = 20 * DAY_MS;
+    await closeDueNotices(stack.deps);
+
+    // 4. The department approves it and submits it in a sealed batch.
+    const department = await signedIn('reviewer-health');
+    await department.goto(applicationUrl);
+    await expectState(department, '公示通过');
+    await department.getByRole('button', { name: '复审通过' }).click();
+    await expectState(department, '主管部门复审通过');
+    await department.goto(`${stack.url}/batches`);
+    await department.getByRole('checkbox', { name: '选择 张伟' }).check();
+    await department.getByLabel('电子印章编号').fill('E2E-SEAL-0001');
+    await department.getByRole('button', { name: /报送人社部门/ }).click();
+    await department.waitForURL(/\/batches\/[^/]+\/summary$/);
+    await eventually(() => department.getByRole('table', { name: '汇总人员名单' }).innerText()).toContain('张伟');
+
+    // 5. The hr office accepts the batch and issues the certificate.
+    const hr = await signedIn('hr-officer');
+    await hr.goto(`${stack.url}/batches`);
+    await hr.getByRole('table', { name: '待受理批次' }).getByRole('row', { name: /E2E-SEAL-0001/ }).getByRole('button', { name: /受\s?理/ }).click();
+    await button(hr.getByRole('dialog'), '受理').click();
+    await eventually(() => hr.getByRole('table', { name: '已受理批次' }).getByRole('row', { name: /E2E-SEAL-0001/ }).count()).toBe(1);
+    await hr.goto(applicationUrl);
+    await expectState(hr, '已备案');
+    await hr.getByRole('button', { name: '出具学时认定单' }).click();
+    await button(hr.getByRole('dialog'), '确定').click();
+    await hr.waitForURL(/\/certificates\/HN-/);
+
+    // 6. The printed certificate: its number and code as printed, and no toolbar on paper.
+    const number = (await hr.getByTestId('certificate-number').textContent())!.trim();
+    const code = (await hr.getByTestId('verification-code').textContent())!.trim();
+    expect(number).toMatch(/^HN-430100-\d{4}-\d{6}$/);
+    expect(code).toMatch(/^[0-9A-F]{12}$/);
+    expect(await hr.getByRole('article', { name: `学时认定单 ${number}` }).innerText()).toContain('湖南省专业技术人员继续教育学时认定单');
+    await hr.emulateMedia({ media: 'print' });
+    expect(await button(hr, '打印').isVisible()).toBe(false);
+
+    // 7. Anyone, signed out, verifies it from the number and code on the paper.
+    const visitor = await browser.newContext();
+    const publicPage = await visitor.newPage();
+    publicPage.setDefaultTimeout(8_000);
+    await publicPage.goto(`${stack.url}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(code)}`);
+    await eventually(() => publicPage.getByText('认定单真实有效', { exact: true }).count()).toBe(1);
+    expect(await publicPage.getByText('有效', { exact: true }).count()).toBe(1);
+    expect(await publicPage.getByText('张*', { exact: true }).count()).toBe(1);
+
+    // A wrong code answers like an unknown number.
+    await publicPage.goto(`${stack.url}/verify/${encodeURIComponent(number)}?code=000000000000`);
+    await eventually(() => publicPage.getByText('未查到该认定单').count()).toBe(1);
+    await visitor.close();
+  }, 90_000); // one flow through five roles' screens: 25–45 s on a busy 2-core machine
+});
