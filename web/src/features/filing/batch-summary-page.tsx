@@ -6,7 +6,7 @@ import { ApiError } from '../../api/client.js';
 import { certificationApi, type BatchSummaryRow } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { stateLabel } from '../applications/workflow-view.js';
-import { documentDate } from '../applications/china-date.js';
+import { chinaToday, documentDate } from '../applications/china-date.js';
 import { A4Sheet } from '../certificates/a4-sheet.js';
 import { downloadText, toCsv } from './csv.js';
 
@@ -40,7 +40,7 @@ export function BatchSummaryPage() {
 
   const exportCsv = () =>
     downloadText(
-      `汇总人员名单-${batch.departmentName}-${batch.createdAt.slice(0, 10)}.csv`,
+      `汇总人员名单-${batch.departmentName}-${chinaToday(new Date(batch.createdAt))}.csv`,
       toCsv(
         COLUMNS.map((c) => c.title),
         rows.map((r) => COLUMNS.map((c) => c.value(r))),
