@@ -12,6 +12,8 @@ export interface OidcVerifierOptions {
   audience: string;
   /** A JWKS resolver (remote in AWS) or a single public key (local issuer). */
   key: JWTVerifyGetKey | CryptoKey | KeyObject;
+  /** The time expiry is checked against; the local stack injects its clock so moved time stays consistent. */
+  clock?: () => Date;
 }
 
 /**
@@ -30,6 +32,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): TokenVerifier 
           audience: options.audience,
           algorithms: ALLOWED_ALGORITHMS,
           clockTolerance: 5,
+          ...(options.clock ? { currentDate: options.clock() } : {}),
           requiredClaims: ['exp', 'sub'],
         });
         payload = result.payload;

@@ -29,12 +29,12 @@ interface StoredKeys {
 }
 
 /** Keys persist under the data dir so tokens survive a restart; `undefined` keeps them in memory (tests). */
-export async function createLocalIssuer(keyFile?: string): Promise<LocalIssuer> {
+export async function createLocalIssuer(keyFile?: string, clock?: () => Date): Promise<LocalIssuer> {
   const keys = await loadOrCreateKeys(keyFile);
   const privateKey = (await importJWK(keys.privateJwk, 'ES256')) as CryptoKey;
   const publicKey = (await importJWK(keys.publicJwk, 'ES256')) as CryptoKey;
   return {
-    async issue(user, now = new Date()) {
+    async issue(user, now = clock?.() ?? new Date()) {
       const iat = Math.floor(now.getTime() / 1000);
       return new SignJWT({ name: user.name, role: user.role, org: user.organisation, tenant: user.tenant })
         .setProtectedHeader({ alg: 'ES256', kid: 'local' })
@@ -45,7 +45,8 @@ export async function createLocalIssuer(keyFile?: string): Promise<LocalIssuer> 
         .setExpirationTime(iat + LOCAL_TOKEN_TTL_SECONDS)
         .sign(privateKey);
     },
-    verifier: createOidcVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, key: publicKey }),
+    // Issued and checked on the same (injectable) clock: a test that moves time moves both.
+    verifier: createOidcVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, key: publicKey, clock }),
   };
 }
 

@@ -13,7 +13,7 @@ async function call(user: string, method: string, path: string, body?: unknown, 
   const res = await t.app.request(path, {
     method,
     headers: {
-      ...(user ? { authorization: `Bearer ${await t.tokenFor(user, new Date())}` } : {}),
+      ...(user ? { authorization: `Bearer ${await t.tokenFor(user)}` } : {}),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...headers,
     },
@@ -76,7 +76,7 @@ describe('W2 on a city route with a department (unit → notice → department �
   });
 
   it('gives exactly one success, 99 conflicts and one audit event for 100 concurrent approvals', async () => {
-    const token = await t.tokenFor('reviewer-hospital', new Date());
+    const token = await t.tokenFor('reviewer-hospital');
     const results = await Promise.all(
       Array.from({ length: 100 }, () =>
         t.app.request(`/v1/applications/${app.id}/review`, {
@@ -104,6 +104,7 @@ describe('W2 on a city route with a department (unit → notice → department �
     expect(list.body.items.map((n: any) => n.id)).toContain(noticeId);
     const notice = await call('', 'GET', `/v1/public/notices/${noticeId}`);
     expect(notice.status).toBe(200);
+    expect(notice.body.status).toBe('open');
     expect(notice.body.entries[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********3028' });
     expect(JSON.stringify(notice.body)).not.toContain('430104199001153028');
   });
@@ -121,7 +122,8 @@ describe('W2 on a city route with a department (unit → notice → department �
     let detail = await call('reviewer-hospital', 'GET', `/v1/applications/${app.id}`);
     expect(detail.body.application.state).toBe('objection');
     expect((await call('', 'GET', `/v1/public/notices/${noticeId}`)).status).toBe(404);
-    expect((await call('auditor', 'GET', `/v1/public/notices/${noticeId}`)).status).toBe(200);
+    const afterwards = await call('auditor', 'GET', `/v1/public/notices/${noticeId}`);
+    expect(afterwards).toMatchObject({ status: 200, body: { status: 'closed' } });
     const dismissed = await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/objection`, {
       version: detail.body.application.version,
       decision: 'dismiss',
@@ -183,12 +185,13 @@ describe('W2 on a city route without a department (unit → notice → hr office
     now = new Date('2026-04-01T02:00:00Z'); // Wednesday
     let app = await draftFor('person-chenjie', 'clerk-hospital').catch(() => undefined);
     expect(app).toBeUndefined(); // 陈洁 is not the hospital clerk's person
-    const clerk = await t.issuer.issue({ id: 'clerk-construction', name: '工程经办', role: 'unit_clerk', organisation: 'unit-construction', tenant: '430100' });
-    const reviewer = await t.issuer.issue({ id: 'reviewer-construction', name: '工程审核', role: 'unit_reviewer', organisation: 'unit-construction', tenant: '430100' });
-    const as = async (token: string, method: string, path: string, body?: unknown) => {
+    // Tokens are issued per call on the test clock, which jumps forward past the notice.
+    const clerk = { id: 'clerk-construction', name: '工程经办', role: 'unit_clerk' as const, organisation: 'unit-construction', tenant: '430100' };
+    const reviewer = { id: 'reviewer-construction', name: '工程审核', role: 'unit_reviewer' as const, organisation: 'unit-construction', tenant: '430100' };
+    const as = async (user: typeof clerk | typeof reviewer, method: string, path: string, body?: unknown) => {
       const res = await t.app.request(path, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: { authorization: `Bearer ${await t.issuer.issue(user)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       });
       return { status: res.status, body: (await res.json()) as any };
@@ -219,7 +222,7 @@ describe('W2 on a city route without a department (unit → notice → hr office
 
 describe('certificate serials', () => {
   it('stay gapless and unique when the hr office issues many at once', async () => {
-    const clerk = await t.tokenFor('clerk-hospital', new Date());
+    const clerk = await t.tokenFor('clerk-hospital');
     // Filed applications made directly through the repository would skip the route: build them for real.
     const ids: string[] = [];
     const people = await Promise.all(
@@ -285,16 +288,14 @@ describe('the 省直 tenant (430000): central units skip the department; filing 
       { id: 'unit-central', kind: 'unit' as const, unitType: 'central_in_hunan' as const, name: '中央驻湘某研究院', parentId: 'hr-430000', path: ['hr-430000', 'unit-central'] },
     ];
     for (const o of orgs) await p.deps.organisations.put(o);
-    const token = (id: string, role: any, org: string) => p.issuer.issue({ id, name: id, role, organisation: org, tenant: '430000' });
-    const [clerk, reviewer, hr] = await Promise.all([
-      token('c', 'unit_clerk', 'unit-central'),
-      token('r', 'unit_reviewer', 'unit-central'),
-      token('h', 'hr_officer', 'hr-430000'),
-    ]);
-    const as = async (tok: string, method: string, path: string, body?: unknown) => {
+    type Who = { id: string; name: string; role: 'unit_clerk' | 'unit_reviewer' | 'hr_officer'; organisation: string; tenant: string };
+    const who = (id: string, role: Who['role'], organisation: string): Who => ({ id, name: id, role, organisation, tenant: '430000' });
+    const [clerk, reviewer, hr] = [who('c', 'unit_clerk', 'unit-central'), who('r', 'unit_reviewer', 'unit-central'), who('h', 'hr_officer', 'hr-430000')];
+    // Tokens are issued per call on the test clock, which jumps forward past the notice.
+    const as = async (user: Who, method: string, path: string, body?: unknown) => {
       const res = await p.app.request(path, {
         method,
-        headers: { authorization: `Bearer ${tok}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: { authorization: `Bearer ${await p.issuer.issue(user)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       });
       return { status: res.status, body: (await res.json()) as any };

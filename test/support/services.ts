@@ -41,16 +41,16 @@ export interface TestApp {
 }
 
 /** The real app on a seeded table, with an in-memory local issuer and a settable clock. */
-export async function createTestApp(options: { now?: () => Date } = {}): Promise<TestApp> {
+export async function createTestApp(options: { now?: () => Date; tenant?: string } = {}): Promise<TestApp> {
   const { db, tableName } = await createTestTable();
   const clock = options.now ?? (() => new Date());
   await seedDemoData(db, tableName, clock());
-  const issuer = await createLocalIssuer();
+  const issuer = await createLocalIssuer(undefined, clock);
   const logLines: string[] = [];
   const bucketName = `test-evidence-${randomUUID()}`;
   const config = loadConfig({
     [ENV.MODE]: 'local',
-    [ENV.TENANT]: DEMO_TENANT,
+    [ENV.TENANT]: options.tenant ?? DEMO_TENANT,
     [ENV.TABLE_NAME]: tableName,
     [ENV.EVIDENCE_BUCKET]: bucketName,
     [ENV.DYNAMODB_ENDPOINT]: inject('dynamoDbEndpoint'),

@@ -30,6 +30,7 @@ const PublicNoticeSchema = z
     endDate: z.string(),
     calendarComplete: z.boolean(),
     contact: z.string(),
+    status: z.enum(['open', 'closed']).meta({ description: 'open：公示期内，可提出异议；closed：已结束（仅登录用户可见）' }),
     entries: z.array(
       z.object({
         applicationId: z.string(),

@@ -16,7 +16,8 @@ export const NOTICE_WORKING_DAYS = 5;
 
 export const NewNoticeSchema = z
   .object({
-    applicationIds: z.array(z.string().min(1)).min(1, '请选择要公示的申请').max(MAX_NOTICE_APPLICATIONS),
+    // Ids become DynamoDB keys (at most 1,024 bytes): bounded like the ids in paths.
+    applicationIds: z.array(z.string().min(1).max(100)).min(1, '请选择要公示的申请').max(MAX_NOTICE_APPLICATIONS),
     startDate: IsoDateSchema,
     contact: z.string().trim().min(2, '请填写异议受理联系方式').max(200),
     title: z.string().trim().max(100).optional(),
@@ -73,6 +74,8 @@ export interface PublicNotice {
   endDate: string;
   calendarComplete: boolean;
   contact: string;
+  /** Open now (objections accepted) or ended; computed on the injected clock, not the browser's. */
+  status: 'open' | 'closed';
   entries: {
     applicationId: string;
     name: string;
@@ -83,7 +86,7 @@ export interface PublicNotice {
   }[];
 }
 
-async function toPublicNotice(deps: CertificationDeps, notice: Notice): Promise<PublicNotice> {
+async function toPublicNotice(deps: CertificationDeps, notice: Notice, open: boolean): Promise<PublicNotice> {
   const apps = (await Promise.all(notice.applicationIds.map((id) => deps.certification.getApplication(id)))).filter(
     (a): a is Application => !!a,
   );
@@ -96,6 +99,7 @@ async function toPublicNotice(deps: CertificationDeps, notice: Notice): Promise<
     endDate: notice.endDate,
     calendarComplete: notice.calendarComplete,
     contact: notice.contact,
+    status: open ? 'open' : 'closed',
     entries: apps.map((a) => ({
       applicationId: a.id,
       // 在本单位公示 names the person; the masked ID tells namesakes apart without exposing the number.
@@ -129,7 +133,7 @@ export async function getNotice(deps: CertificationDeps, principal: Principal | 
   if (!notice) throw new NotFoundError('notice_not_found', '公示不存在');
   const open = notice.status === 'open' && isNoticeOpen(notice.startDate, notice.endDate, deps.clock());
   if (!open && !principal) throw new NotFoundError('notice_not_found', '公示不存在或已结束');
-  return toPublicNotice(deps, notice);
+  return toPublicNotice(deps, notice, open);
 }
 
 export async function listUnitNotices(deps: CertificationDeps, principal: Principal, unitId: string) {
@@ -140,7 +144,7 @@ export async function listUnitNotices(deps: CertificationDeps, principal: Princi
 
 export const NewObjectionSchema = z
   .object({
-    applicationId: z.string().min(1),
+    applicationId: z.string().min(1).max(100),
     name: z.string().trim().max(50).optional(),
     contact: z.string().trim().min(3, '请填写联系方式').max(100),
     text: z.string().trim().min(5, '请写明异议内容（至少5个字）').max(2000),
