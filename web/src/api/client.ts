@@ -38,17 +38,65 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   const text = await response.text();
   const json = text ? safeParse(text) : undefined;
-  if (!response.ok) {
-    const err = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[]; requestId?: string } } | undefined)?.error;
-    throw new ApiError(
-      response.status,
-      err?.code ?? 'http_error',
-      err?.message ?? `请求失败（HTTP ${response.status}）`,
-      err?.details ?? [],
-      err?.requestId,
-    );
-  }
+  if (!response.ok) throw toApiError(response.status, json);
   return json as T;
+}
+
+/** The error body of SPEC §7 as an ApiError; the same words for every way of calling the API. */
+function toApiError(status: number, json: unknown): ApiError {
+  const err = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[]; requestId?: string } } | undefined)?.error;
+  return new ApiError(status, err?.code ?? 'http_error', err?.message ?? `请求失败（HTTP ${status}）`, err?.details ?? [], err?.requestId);
+}
+
+/** `filename*=UTF-8''…` of a Content-Disposition header (the server's own name for a download). */
+function fileNameOf(disposition: string | null): string | undefined {
+  const encoded = disposition && /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded);
+    } catch {
+      return undefined;
+    }
+  }
+  return disposition ? /filename="([^"]+)"/i.exec(disposition)?.[1] : undefined;
+}
+
+/** A file the API sends (an .xlsx export or template), with the name it gave the file. */
+export async function requestFile(path: string): Promise<{ blob: Blob; fileName?: string }> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试');
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    throw toApiError(response.status, text ? safeParse(text) : undefined);
+  }
+  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
+}
+
+/**
+ * Sends a file as the request body (an Excel import) and reads the JSON answer, reporting upload
+ * progress from 0 to 1: XMLHttpRequest, because fetch has no upload progress.
+ */
+export function uploadFile<T>(path: string, file: Blob, contentType: string, onProgress?: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('content-type', contentType);
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const json = xhr.responseText ? safeParse(xhr.responseText) : undefined;
+      if (xhr.status >= 200 && xhr.status < 300) resolve(json as T);
+      else reject(toApiError(xhr.status, json));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试'));
+    xhr.send(file);
+  });
 }
 
 /** `?a=1&b=x` from the defined, non-empty values only; '' when there are none. */

@@ -1,12 +1,13 @@
 import type { Role } from '../../../shared/contract.js';
 import type { EvidenceFileView, EvidenceStatus, EvidenceUploadRequest } from '../../../shared/evidence-files.js';
+import type { ImportStatus, ImportType } from '../../../shared/imports.js';
 import type { Activity, PreviewRequest, PreviewResponse } from '../../../shared/hours/schemas.js';
 import type { Organisation } from '../../../shared/organisation.js';
 import type { Person } from '../../../shared/person.js';
 import type { ActivityRecord, AuditEvent, BookStatus, RegistrationBook } from '../../../shared/records.js';
 import type { Application, ApplicationYear, Batch, Certificate, Notice, Objection } from '../../../shared/applications.js';
 import type { ApplicationState } from '../../../shared/workflow.js';
-import { queryString, request } from './client.js';
+import { queryString, request, requestFile, uploadFile } from './client.js';
 
 export interface DevUser {
   id: string;
@@ -69,6 +70,11 @@ export interface EvidenceUpload {
   upload: { url: string; fields: Record<string, string>; expiresAt: string; maxBytes: number };
 }
 
+/** An Excel import as the API shows it: its status and what may be done next (resume, rollback). */
+export type ImportView = ImportStatus & { resumable: boolean; rollbackable: boolean };
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const person = (id: string) => `/v1/people/${encodeURIComponent(id)}`;
 const activity = (personId: string, activityId: string) => `${person(personId)}/activities/${encodeURIComponent(activityId)}`;
 const evidence = (personId: string, activityId: string) => `${activity(personId, activityId)}/evidence`;
@@ -111,6 +117,16 @@ export const api = {
     request<EvidenceFileView>('POST', `${evidence(personId, activityId)}/${encodeURIComponent(fileId)}/confirm`),
   evidenceDownload: (personId: string, activityId: string, fileId: string) =>
     request<{ url: string; expiresAt: string }>('GET', `${evidence(personId, activityId)}/${encodeURIComponent(fileId)}/download`),
+
+  /** 单位年度学时汇总 (.xlsx, IDs masked). */
+  unitSummary: (unitId: string, year: number) => requestFile(`/v1/units/${encodeURIComponent(unitId)}/summary.xlsx${queryString({ year })}`),
+  importTemplate: (type: ImportType) => requestFile(`/v1/imports/templates/${type}`),
+  startImport: (type: ImportType, file: File, onProgress?: (fraction: number) => void) =>
+    uploadFile<ImportView>(`/v1/imports${queryString({ type, fileName: file.name })}`, file, XLSX_MEDIA_TYPE, onProgress),
+  imports: (cursor?: string) => request<Page<ImportView>>('GET', `/v1/imports${queryString({ cursor, limit: 20 })}`),
+  importStatus: (id: string) => request<ImportView>('GET', `/v1/imports/${encodeURIComponent(id)}`),
+  resumeImport: (id: string) => request<ImportView>('POST', `/v1/imports/${encodeURIComponent(id)}/resume`),
+  rollbackImport: (id: string) => request<ImportView>('POST', `/v1/imports/${encodeURIComponent(id)}/rollback`),
 };
 
 /* Certification (W2, SPEC §5 and §7): applications, the public notice, batches and certificates. */

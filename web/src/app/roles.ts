@@ -18,12 +18,16 @@ export interface MenuEntry {
 /** Everyone who works on other people's records (all portal roles but `person`). */
 export const STAFF: readonly Role[] = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'];
 
+/** Excel imports: clerks for their unit, the hr office for the city; the auditor reads them. */
+export const IMPORT_ROLES: readonly Role[] = ['unit_clerk', 'hr_officer', 'auditor'];
+
 /** The menu by role; screens of later features add their entries here. */
 export const MENU: MenuEntry[] = [
   { key: '/', label: '工作台', roles: STAFF },
   { key: '/me', label: '我的登记手册', roles: ['person'] },
   { key: '/people', label: '人员名单', roles: STAFF },
   { key: '/dashboard', label: '达标统计', roles: STAFF },
+  { key: '/imports', label: 'Excel导入', roles: IMPORT_ROLES },
   { key: '/applications', label: '核认申请', roles: STAFF },
   { key: '/unit-notices', label: '公示管理', roles: STAFF },
   { key: '/batches', label: '报送与备案', roles: ['dept_reviewer', 'hr_officer', 'auditor'] },

@@ -6,7 +6,7 @@ import { CalculatorPage } from '../features/calculator/calculator-page.js';
 import { HomePage } from '../features/home/home-page.js';
 import { LoginPage } from '../features/login/login-page.js';
 import { Shell } from './layout.js';
-import { STAFF } from './roles.js';
+import { IMPORT_ROLES, STAFF } from './roles.js';
 import { useSession } from './session.js';
 import {
   ApplicationPage,
@@ -26,6 +26,7 @@ import {
 const PeopleListPage = lazy(() => import('../features/people/people-list-page.js').then((m) => ({ default: m.PeopleListPage })));
 const PersonPage = lazy(() => import('../features/people/person-page.js').then((m) => ({ default: m.PersonPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page.js').then((m) => ({ default: m.DashboardPage })));
+const ImportsPage = lazy(() => import('../features/excel/imports-page.js').then((m) => ({ default: m.ImportsPage })));
 
 function RequireLogin({ children, roles }: { children: ReactNode; roles?: readonly Role[] }) {
   const { principal, loading } = useSession();
@@ -104,6 +105,14 @@ export function AppRoutes() {
         element={
           <Page roles={STAFF}>
             <DashboardPage />
+          </Page>
+        }
+      />
+      <Route
+        path="/imports"
+        element={
+          <Page roles={IMPORT_ROLES}>
+            <ImportsPage />
           </Page>
         }
       />

@@ -1,5 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isValidResidentId, normaliseResidentId } from '../../../../shared/id-number.js';
@@ -8,6 +8,7 @@ import { BOOK_STATUS_LABELS } from '../../../../shared/records.js';
 import { api, type PersonListItem } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
+import { saveFile } from '../../app/save-file.js';
 import { useSession } from '../../app/session.js';
 import { AddPersonDialog } from './add-person-dialog.js';
 import { BOOK_STATUS_COLORS } from './labels.js';
@@ -67,6 +68,20 @@ export function PeopleListPage() {
     update({ q: value || undefined });
   };
 
+  const [exporting, setExporting] = useState(false);
+  const exportSummary = async () => {
+    if (!unitId || search.year === undefined) return;
+    setExporting(true);
+    try {
+      const { blob, fileName } = await api.unitSummary(unitId, search.year);
+      saveFile(blob, fileName ?? `${unitName(unitId)}${search.year}年度学时汇总.xlsx`);
+    } catch (err) {
+      onError(err);
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const canAdd = principal?.role === 'unit_clerk';
   const page = stack.length;
 
@@ -76,11 +91,23 @@ export function PeopleListPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           人员名单
         </Typography.Title>
-        {canAdd && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} disabled={units.length === 0}>
-            登记人员
-          </Button>
-        )}
+        <Space wrap>
+          <Tooltip title={search.year === undefined ? '先选择年度' : '该单位全部人员的年度学时，身份证号码脱敏'}>
+            <Button
+              icon={<DownloadOutlined />}
+              disabled={!unitId || search.year === undefined}
+              loading={exporting}
+              onClick={() => void exportSummary()}
+            >
+              导出年度汇总（Excel）
+            </Button>
+          </Tooltip>
+          {canAdd && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} disabled={units.length === 0}>
+              登记人员
+            </Button>
+          )}
+        </Space>
       </Space>
       <Card>
         <Form layout="inline" style={{ rowGap: 12 }} aria-label="筛选条件">
