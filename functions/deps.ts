@@ -2,6 +2,7 @@ import type { TokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { AccountDirectory } from './ports/accounts.js';
+import type { BaseRepository, IdempotencyStore, PostingRepository, RateLimitStore } from './ports/bases.js';
 import type { EvidenceFileRepository, EvidenceStore } from './ports/evidence.js';
 import type { HistoryRepository } from './ports/history.js';
 import type { IdentityAdmin } from './ports/identity.js';
@@ -34,4 +35,12 @@ export interface AppDeps {
   evidenceFiles: EvidenceFileRepository;
   /** The private evidence bucket (S3 in AWS, s3rver locally). */
   evidenceStore: EvidenceStore;
+  /** Training bases and their API keys. */
+  bases: BaseRepository;
+  /** Base postings (one per base and externalId), their batched reads and the submissions log. */
+  postings: PostingRepository;
+  /** Idempotency-Key records of the base API (24 h, TTL). */
+  idempotency: IdempotencyStore;
+  /** Per-key request counters of the base API (TTL). */
+  rateLimits: RateLimitStore;
 }

@@ -26,11 +26,15 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = 'DomainError';
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
+
+  /** When set, the answer carries `Retry-After` (seconds): a rate limit, a request still in flight. */
+  readonly retryAfterSeconds?: number;
 }
 
 export class ValidationError extends DomainError {
@@ -72,5 +76,11 @@ export class RuleViolationError extends DomainError {
 export class UnavailableError extends DomainError {
   constructor(code = 'service_unavailable', message = '服务暂时不可用，请稍后重试', options?: { cause?: unknown }) {
     super('unavailable', code, message, [], options);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  constructor(retryAfterSeconds: number, message = '请求过于频繁，请稍后重试') {
+    super('rate_limited', 'rate_limited', message, [], { retryAfterSeconds });
   }
 }

@@ -5,8 +5,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from '../../shared/errors.js';
 import type { AppDeps } from '../deps.js';
 import { authenticate } from './auth.js';
+import { isBaseApiPath } from './base-auth.js';
 import type { AppEnv } from './env.js';
 import { errorBody, handleError, validationHook } from './errors.js';
+import { registerBaseApiRoutes } from './routes/base-api.js';
+import { registerBaseRoutes } from './routes/bases.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerEvidenceRoutes } from './routes/evidence.js';
@@ -51,7 +54,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   app.use('/v1/*', (c, next) =>
     (c.req.method === 'POST' && c.req.path === IMPORT_UPLOAD_PATH ? uploadLimit : standardLimit)(c, next),
   );
-  app.use('/v1/*', authenticate(deps.tokens, deps.config.tenant));
+  const portalAuth = authenticate(deps.tokens, deps.config.tenant);
+  // Training bases use API keys, their own scheme (base-auth.ts): the portal's token check leaves /v1/base/* alone.
+  app.use('/v1/*', (c, next) => (isBaseApiPath(c.req.path) ? next() : portalAuth(c, next)));
 
   registerHealthRoutes(app);
   registerAccountRoutes(app, deps);
@@ -64,6 +69,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerImportRoutes(app, deps);
   registerUnitSummaryRoutes(app, deps);
   registerEvidenceRoutes(app, deps);
+  registerBaseRoutes(app, deps);
+  registerBaseApiRoutes(app, deps);
   registerDocsRoutes(app);
   options.extend?.(app);
 

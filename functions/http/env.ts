@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import type { Logger } from '../log.js';
+import type { BaseCaller } from '../use-cases/bases.js';
 
 /** Hono context variables set by middleware; routes read them, never Lambda types. */
 export interface AppEnv {
@@ -7,5 +8,7 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     principal?: Principal;
+    /** Set on /v1/base/* by the API-key middleware: the calling training base. */
+    base?: BaseCaller;
   };
 }

@@ -64,7 +64,8 @@ export function detailsFromZod(issues: readonly z.core.$ZodIssue[], prefix?: str
 export function handleError(err: Error, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId');
   if (err instanceof DomainError) {
-    if (err.kind === 'rate_limited') c.header('Retry-After', String(err.details[0]?.message ?? 1));
+    if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
+    else if (err.kind === 'rate_limited') c.header('Retry-After', '1');
     return c.json(errorBody(err.code, err.message, err.details, requestId), STATUS_BY_KIND[err.kind]);
   }
   if (err instanceof HTTPException && err.status < 500) {

@@ -13,7 +13,7 @@ export const DEMO_TENANT = '430100';
  * script against `npm start` at once. It is stored hashed like any other key and never works in AWS,
  * where keys are generated and shown once.
  */
-export const DEMO_BASE = { id: 'base-demo', name: '湖南省继续教育演示基地', creditCode: '91430100MA4L0BXX2A' };
+export const DEMO_BASE = { id: 'base-demo', name: '湖南省继续教育演示基地', creditCode: '91430100MA4L0BXX2P' };
 export const DEMO_BASE_KEY = 'xsk_demo0001_LocalDemoKeyDoNotUseInProduction';
 
 const hr: Organisation = { id: 'hr-430100', kind: 'hr_office', name: '长沙市人力资源和社会保障局', path: ['hr-430100'] };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putSeedBase } from '../adapters/dynamo/bases.js';
 import { keys } from '../adapters/dynamo/keys.js';
 import { createLocalUserRepository } from '../adapters/dynamo/local-users.js';
 import { createOrganisationRepository } from '../adapters/dynamo/organisations.js';
@@ -37,7 +38,13 @@ export async function seedDemoData(
   }
 
   const [, prefix] = DEMO_BASE_KEY.split('_');
-  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.base(DEMO_BASE.id), ...DEMO_BASE, level: 'provincial' } }));
+  await putSeedBase(db, tableName, {
+    ...DEMO_BASE,
+    level: 'provincial',
+    contact: { name: '基地联络员', phone: '0731-88880000' },
+    createdAt: now.toISOString(),
+    createdBy: 'seed',
+  });
   await db.send(
     new PutCommand({
       TableName: tableName,
@@ -46,6 +53,9 @@ export async function seedDemoData(
         ...keys.apiKeyByBase(DEMO_BASE.id, prefix!),
         baseId: DEMO_BASE.id,
         prefix,
+        label: '本地演示密钥',
+        status: 'active',
+        createdBy: 'seed',
         // Only the hash is stored, for the demo key as for every other.
         hash: createHash('sha256').update(DEMO_BASE_KEY).digest('hex'),
         createdAt: now.toISOString(),

@@ -21,6 +21,7 @@ import { registerDevRoutes } from './dev-routes.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { createLocalIssuer } from './local-issuer.js';
 import { startLocalS3, type LocalS3 } from './s3-server.js';
+import { seedDemoPostings } from './demo-postings.js';
 import { seedDemoRecords } from './demo-records.js';
 import { seedDemoData } from './seed.js';
 
@@ -99,7 +100,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
 
     // Demo activities go through the real use-cases, before the seed marker is written.
-    const seeded = await seedDemoData(db, config.tableName, clock(), () => seedDemoRecords(deps, clock()));
+    const seeded = await seedDemoData(db, config.tableName, clock(), async () => {
+      await seedDemoRecords(deps, clock());
+      await seedDemoPostings(deps, clock());
+    });
 
     const siteDir = resolve(options.siteDir ?? 'web/dist');
     const app = createApp(deps, {

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { BookRepository, PeopleRepository, StoredPerson, UnitMembership } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
+import { matchAfterRegistration, type MatchingDeps } from './base-records.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
 import { assertUnitInScope, canSeeUnit, loadPersonInScope, loadScope } from './scope.js';
 
@@ -63,7 +64,11 @@ function assertClerkOfUnit(principal: Principal) {
   if (principal.role !== 'unit_clerk') throw new ForbiddenError('role_not_allowed', '只有单位经办人可以登记或调整人员');
 }
 
-export async function createPerson(deps: PeopleDeps, principal: Principal, input: z.infer<typeof NewPersonSchema>) {
+export async function createPerson(
+  deps: PeopleDeps & MatchingDeps,
+  principal: Principal,
+  input: z.infer<typeof NewPersonSchema>,
+) {
   assertClerkOfUnit(principal);
   const scope = await loadScope(deps, principal);
   assertUnitInScope(scope, input.unitId);
@@ -73,6 +78,8 @@ export async function createPerson(deps: PeopleDeps, principal: Principal, input
     person,
     auditBy(deps, principal, { entity: 'person', entityId: person.id, action: 'create', after: person }),
   );
+  // Base records that waited for this resident ID are credited now (SPEC §5 W4).
+  await matchAfterRegistration(deps, person);
   return person;
 }
 

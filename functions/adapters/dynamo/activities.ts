@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ActivityRecordSchema } from '../../../shared/records.js';
+import { ActivityRecordSchema, type ActivityRecord, type AuditEvent } from '../../../shared/records.js';
 import type { ActivityRepository } from '../../ports/records.js';
 import { auditPut } from './audit.js';
 import { translateDynamoError } from './errors.js';
@@ -26,48 +26,57 @@ export function createActivityRepository(db: DynamoDBDocumentClient, tableName: 
       return res.Item ? ActivityRecordSchema.parse(res.Item) : undefined;
     },
 
-    async save(record, { expectedVersion, audit, openYears }) {
+    async save(record, options) {
       try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.activity(record.personId, record.id), ...record },
-                  // New: must not exist. Edit: the version the editor saw must still be current.
-                  ConditionExpression:
-                    expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'attribute_exists(PK) AND version = :v',
-                  ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
-                },
-              },
-              {
-                // Bumping the revision tells a concurrent book recompute its input is stale.
-                Update: {
-                  TableName: tableName,
-                  Key: keys.person(record.personId),
-                  UpdateExpression: 'ADD activityRevision :one',
-                  ConditionExpression: 'attribute_exists(PK)',
-                  ExpressionAttributeValues: { ':one': 1 },
-                },
-              },
-              // A year confirmed between our read and this write must fail the write (it would land as pending).
-              ...openYears.map((year) => ({
-                ConditionCheck: {
-                  TableName: tableName,
-                  Key: keys.book(record.personId, year),
-                  ConditionExpression: 'attribute_not_exists(PK) OR #status = :open',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':open': 'open' },
-                },
-              })),
-              auditPut(tableName, audit),
-            ],
-          }),
-        );
+        await db.send(new TransactWriteCommand({ TransactItems: activityWriteItems(tableName, record, options) }));
       } catch (err) {
         translateDynamoError(err);
       }
     },
   };
+}
+
+/**
+ * The items of an activity write: the record, the person's revision bump, the open-year checks and
+ * the audit event. Exported so writes that must land together with an activity (a base posting, a
+ * filing's attendee) use the very same items and conditions in their own transaction.
+ */
+export function activityWriteItems(
+  tableName: string,
+  record: ActivityRecord,
+  { expectedVersion, audit, openYears }: { expectedVersion?: number; audit: AuditEvent; openYears: number[] },
+) {
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...keys.activity(record.personId, record.id), ...record },
+        // New: must not exist. Edit: the version the editor saw must still be current.
+        ConditionExpression:
+          expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'attribute_exists(PK) AND version = :v',
+        ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+      },
+    },
+    {
+      // Bumping the revision tells a concurrent book recompute its input is stale.
+      Update: {
+        TableName: tableName,
+        Key: keys.person(record.personId),
+        UpdateExpression: 'ADD activityRevision :one',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+    // A year confirmed between our read and this write must fail the write (it would land as pending).
+    ...openYears.map((year) => ({
+      ConditionCheck: {
+        TableName: tableName,
+        Key: keys.book(record.personId, year),
+        ConditionExpression: 'attribute_not_exists(PK) OR #status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':open': 'open' },
+      },
+    })),
+    auditPut(tableName, audit),
+  ];
 }

@@ -22,6 +22,12 @@
  * | base API key  | APIKEY#{prefix}    | KEY               | BASE#{id} / APIKEY#{prefix} | the key a request presents (by its visible prefix); a base's keys |
  * | account       | ACCOUNT#{id}       | ACCOUNT           | ORGACCOUNTS#{orgId} / {id} | an account we created; the accounts of an organisation |
  * | seed marker   | META               | SEED              | —               | has the local demo data been written?    |
+ * | base by name  | BASE#{id}          | PROFILE           | BASES / {name}#{id} | every base of the tenant, by name (tens) |
+ * | credit code   | BASECREDIT#{code}  | BASECREDIT        | —               | keeps a base's credit code unique in the tenant |
+ * | posting       | BASEEXT#{baseId}#{externalId} | POSTING | BASEPOSTINGS#{baseId} / {postedAt}#{externalId}; GSI2 UNMATCHED#{idNumber} / {baseId}#{externalId} (only while unmatched) | is this externalId taken (forever)? a base's postings, newest first; a newly registered person's waiting records |
+ * | submission    | BASE#{id}          | SUBMISSION#{at}#{id} | —            | a base's requests and their per-record results (the postings log) |
+ * | idempotency   | IDEMPOTENCY#{baseId}#{key} | IDEMPOTENCY | —            | has this base sent this Idempotency-Key in the last 24 h? (TTL) |
+ * | rate window   | RATE#{keyPrefix}#{windowStart} | RATE | —                | requests of one key in one minute (TTL)   |
  */
 export const keys = {
   organisation: (id: string) => ({ PK: 'ORG', SK: `ORG#${id}` }),
@@ -64,4 +70,23 @@ export const keys = {
   // Zero-padded so chunks sort in order (at most 10,000 rows: far fewer than 100,000 chunks).
   importChunk: (id: string, index: number) => ({ PK: `IMPORT#${id}`, SK: `CHUNK#${String(index).padStart(5, '0')}` }),
   seedMarker: () => ({ PK: 'META', SK: 'SEED' }),
+  baseByName: (name: string, id: string) => ({ GSI1PK: 'BASES', GSI1SK: `${name}#${id}` }),
+  basesPartition: () => 'BASES',
+  baseCreditCode: (creditCode: string) => ({ PK: `BASECREDIT#${creditCode}`, SK: 'BASECREDIT' }),
+  apiKeysOfBase: (baseId: string) => `BASE#${baseId}`,
+  // One item per (base, externalId), keyed by both: its conditional put is what makes the pair unique forever.
+  posting: (baseId: string, externalId: string) => ({ PK: `BASEEXT#${baseId}#${externalId}`, SK: 'POSTING' }),
+  postingByBase: (baseId: string, postedAt: string, externalId: string) => ({
+    GSI1PK: `BASEPOSTINGS#${baseId}`,
+    GSI1SK: `${postedAt}#${externalId}`,
+  }),
+  postingsPartition: (baseId: string) => `BASEPOSTINGS#${baseId}`,
+  unmatchedByIdNumber: (idNumber: string, baseId: string, externalId: string) => ({
+    GSI2PK: `UNMATCHED#${idNumber}`,
+    GSI2SK: `${baseId}#${externalId}`,
+  }),
+  unmatchedPartition: (idNumber: string) => `UNMATCHED#${idNumber}`,
+  submission: (baseId: string, at: string, id: string) => ({ PK: `BASE#${baseId}`, SK: `SUBMISSION#${at}#${id}` }),
+  idempotency: (baseId: string, key: string) => ({ PK: `IDEMPOTENCY#${baseId}#${key}`, SK: 'IDEMPOTENCY' }),
+  rateWindow: (bucket: string, windowStart: number) => ({ PK: `RATE#${bucket}#${windowStart}`, SK: 'RATE' }),
 };

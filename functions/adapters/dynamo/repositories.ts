@@ -3,19 +3,27 @@ import type { AppDeps } from '../../deps.js';
 import { createAccountDirectory } from './accounts.js';
 import { createActivityRepository } from './activities.js';
 import { createAuditRepository } from './audit.js';
+import { createBaseRepository } from './bases.js';
 import { createBookRepository } from './books.js';
 import { createEvidenceFileRepository } from './evidence-files.js';
 import { createHistoryRepository } from './history.js';
 import { createImportChunkWriter } from './import-writer.js';
+import { createIdempotencyStore } from './idempotency.js';
 import { createImportRepository } from './imports.js';
 import { createOrganisationRepository } from './organisations.js';
 import { createPeopleRepository } from './people.js';
+import { createPostingRepository } from './postings.js';
+import { createRateLimitStore } from './rate-limits.js';
 
 /** Every repository on one table: the one place entry points (Lambda, local, tests) wire them. */
 export function createRepositories(
   db: DynamoDBDocumentClient,
   tableName: string,
-): Pick<AppDeps, 'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'> {
+): Pick<
+  AppDeps,
+  'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'
+  | 'bases' | 'postings' | 'idempotency' | 'rateLimits'
+> {
   return {
     organisations: createOrganisationRepository(db, tableName),
     accounts: createAccountDirectory(db, tableName),
@@ -27,5 +35,9 @@ export function createRepositories(
     history: createHistoryRepository(db, tableName),
     imports: createImportRepository(db, tableName),
     importWriter: createImportChunkWriter(db, tableName),
+    bases: createBaseRepository(db, tableName),
+    postings: createPostingRepository(db, tableName),
+    idempotency: createIdempotencyStore(db, tableName),
+    rateLimits: createRateLimitStore(db, tableName),
   };
 }

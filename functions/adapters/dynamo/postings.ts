@@ -1,0 +1,228 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { CompletionResultSchema, PostingSchema, SubmissionSchema, type Posting, type Submission } from '../../../shared/bases.js';
+import type { CreditOutcome, CreditWrite, KnownPerson, PostingRepository } from '../../ports/bases.js';
+import { activityWriteItems } from './activities.js';
+import { auditPut } from './audit.js';
+import { batchGetAll, cancellationCodes, withConflictRetry } from './batch.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { translateDynamoError } from './errors.js';
+import { keys } from './keys.js';
+
+/**
+ * Postings of training bases (SPEC §7). One item per (base, externalId): its conditional put, in the
+ * same transaction as the credited activity, makes the pair unique forever and makes a batch that
+ * crashed half-way safe to send again — each record lands exactly once, whichever attempt wrote it.
+ */
+export function postingItem(posting: Posting) {
+  return {
+    ...keys.posting(posting.baseId, posting.externalId),
+    ...keys.postingByBase(posting.baseId, posting.postedAt, posting.externalId),
+    // Only unmatched postings are in the ID-number index: registering a person finds exactly those.
+    ...(posting.status === 'unmatched' ? keys.unmatchedByIdNumber(posting.record.idNumber, posting.baseId, posting.externalId) : {}),
+    ...posting,
+  };
+}
+
+/** The transaction items of a posting write: the posting first (index 0), then the activity's items or the audit. */
+export function postingWriteItems(tableName: string, write: CreditWrite, condition: 'new' | 'unmatched') {
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: postingItem(write.posting),
+        ...(condition === 'new'
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : {
+              ConditionExpression: '#status = :unmatched',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':unmatched': 'unmatched' },
+            }),
+      },
+    },
+    ...(write.activity
+      ? activityWriteItems(tableName, write.activity, { audit: write.audit, openYears: write.openYears })
+      : [auditPut(tableName, write.audit)]),
+  ];
+}
+
+/** Index of the first open-year check in postingWriteItems: posting, activity, person revision, then the checks. */
+const FIRST_YEAR_CHECK = 3;
+
+const SubmissionItemSchema = SubmissionSchema.omit({ results: true }).extend({ resultsGz: z.instanceof(Uint8Array) });
+
+export function submissionItem(submission: Submission) {
+  const { results, ...rest } = submission;
+  // Compressed: 500 results with their reasons would otherwise approach DynamoDB's 400 KB item limit.
+  return { ...keys.submission(submission.baseId, submission.at, submission.id), ...rest, resultsGz: gzipSync(JSON.stringify(results)) };
+}
+
+function parseSubmission(item: Record<string, unknown>): Submission {
+  const { resultsGz, ...rest } = SubmissionItemSchema.parse(item);
+  const results = z.array(CompletionResultSchema).parse(JSON.parse(gunzipSync(resultsGz).toString('utf8')));
+  return { ...rest, results };
+}
+
+export function createPostingRepository(db: DynamoDBDocumentClient, tableName: string): PostingRepository {
+  async function transact(write: CreditWrite, condition: 'new' | 'unmatched'): Promise<CreditOutcome | 'changed'> {
+    try {
+      await withConflictRetry(() =>
+        db.send(new TransactWriteCommand({ TransactItems: postingWriteItems(tableName, write, condition) })),
+      );
+      return 'saved';
+    } catch (err) {
+      const codes = cancellationCodes(err);
+      if (codes?.[0] === 'ConditionalCheckFailed') return condition === 'new' ? 'exists' : 'changed';
+      if (write.activity && codes?.slice(FIRST_YEAR_CHECK, FIRST_YEAR_CHECK + write.openYears.length).includes('ConditionalCheckFailed')) {
+        return 'year_locked';
+      }
+      translateDynamoError(err);
+    }
+  }
+
+  return {
+    /** Two batched reads for any number of IDs: the ID-number items, then the people's names and units. */
+    async findPeople(idNumbers) {
+      const found = new Map<string, KnownPerson>();
+      if (!idNumbers.length) return found;
+      const idItems = await batchGetAll(
+        db,
+        tableName,
+        idNumbers.map((n) => keys.idNumber(n)),
+      );
+      const personIdByNumber = new Map(idItems.map((i) => [String(i.PK).slice('IDNUMBER#'.length), String(i.personId)]));
+      const people = await batchGetAll(
+        db,
+        tableName,
+        [...personIdByNumber.values()].map((id) => keys.person(id)),
+        { projection: 'id, #name, unitId', names: { '#name': 'name' } },
+      );
+      const byId = new Map(people.map((p) => [String(p.id), { id: String(p.id), name: String(p.name), unitId: String(p.unitId) }]));
+      for (const [number, personId] of personIdByNumber) {
+        const person = byId.get(personId);
+        if (person) found.set(number, person);
+      }
+      return found;
+    },
+
+    async bookStatuses(pairs) {
+      const items = await batchGetAll(
+        db,
+        tableName,
+        pairs.map((p) => keys.book(p.personId, p.year)),
+        { projection: 'personId, #year, #status', names: { '#year': 'year', '#status': 'status' }, consistent: true },
+      );
+      return new Map(items.map((i) => [`${String(i.personId)}#${Number(i.year)}`, String(i.status)]));
+    },
+
+    async getMany(baseId, externalIds) {
+      const items = await batchGetAll(
+        db,
+        tableName,
+        externalIds.map((e) => keys.posting(baseId, e)),
+        { consistent: true },
+      );
+      return new Map(items.map((i) => PostingSchema.parse(i)).map((p) => [p.externalId, p]));
+    },
+
+    async get(baseId, externalId) {
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.posting(baseId, externalId), ConsistentRead: true }));
+      return res.Item ? PostingSchema.parse(res.Item) : undefined;
+    },
+
+    async save(write) {
+      return (await transact(write, 'new')) as CreditOutcome;
+    },
+
+    async match(write) {
+      return transact(write, 'unmatched');
+    },
+
+    async flagMatchError(posting) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.posting(posting.baseId, posting.externalId),
+            UpdateExpression: 'SET matchError = :e',
+            ConditionExpression: '#status = :unmatched',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':e': posting.matchError, ':unmatched': 'unmatched' },
+          }),
+        );
+      } catch (err) {
+        if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return;
+        translateDynamoError(err);
+      }
+    },
+
+    /** The postings waiting for this resident ID, from every base (a handful at most). */
+    async listUnmatched(idNumber) {
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.unmatchedPartition(idNumber) },
+        }),
+      );
+      return (res.Items ?? []).map((i) => PostingSchema.parse(i));
+    },
+
+    /** A base's postings, newest first, a page at a time; a status filter reads on until the page is full. */
+    async listByBase(baseId, { limit, cursor, status }) {
+      const partition = keys.postingsPartition(baseId);
+      // The cursor must belong to this base's partition: a base cannot page through another's postings.
+      let startKey = decodeCursor(cursor, { attribute: 'GSI1PK', value: partition });
+      const items: Posting[] = [];
+      do {
+        const res = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk',
+            ...(status ? { FilterExpression: '#status = :s', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+            ExpressionAttributeValues: { ':pk': partition, ...(status ? { ':s': status } : {}) },
+            ScanIndexForward: false,
+            Limit: limit - items.length,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...(res.Items ?? []).map((i) => PostingSchema.parse(i)));
+        startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
+      } while (startKey && items.length < limit);
+      return { items, cursor: encodeCursor(startKey) };
+    },
+
+    async putSubmission(submission) {
+      try {
+        await db.send(new PutCommand({ TableName: tableName, Item: submissionItem(submission) }));
+      } catch (err) {
+        translateDynamoError(err);
+      }
+    },
+
+    async listSubmissions(baseId, { limit, cursor }) {
+      const pk = keys.base(baseId).PK;
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)',
+          ExpressionAttributeValues: { ':pk': pk, ':s': 'SUBMISSION#' },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'PK', value: pk }),
+        }),
+      );
+      return { items: (res.Items ?? []).map(parseSubmission), cursor: encodeCursor(res.LastEvaluatedKey) };
+    },
+  };
+}

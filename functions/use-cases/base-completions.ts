@@ -1,0 +1,371 @@
+import { createHash } from 'node:crypto';
+import {
+  BASE_API_LIMITS,
+  CompletionRecordSchema,
+  IDEMPOTENCY_KEY_SHAPE,
+  canonicalJson,
+  countResults,
+  sameName,
+  type CompletionRecord,
+  type CompletionResult,
+  type Posting,
+  type PostingListItem,
+  type Submission,
+} from '../../shared/bases.js';
+import { chinaDateOf } from '../../shared/calendar.js';
+import { DomainError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/errors.js';
+import { maskResidentId } from '../../shared/mask.js';
+import { parseWithDetails } from '../../shared/validation.js';
+import type { Logger } from '../log.js';
+import type { BaseRepository, IdempotencyStore, KnownPerson, StoredResponse } from '../ports/bases.js';
+import type { Page } from '../ports/records.js';
+import { creditBaseRecord, type BaseRecordDeps } from './base-records.js';
+import { auditByBase, type BaseCaller } from './bases.js';
+import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
+
+export interface CompletionDeps extends BaseRecordDeps, RecomputeDeps {
+  idempotency: IdempotencyStore;
+  log?: Logger;
+}
+
+/** Transactions in flight at once for one batch: enough to hide latency, few enough not to hog the table. */
+const WRITE_CONCURRENCY = 16;
+const MAX_DETAILS_PER_RECORD = 10;
+
+/**
+ * `POST /v1/base/completions` (SPEC §7), with the Idempotency-Key protocol of the powertools
+ * idempotency utility: an in-progress marker (60 s) while the batch runs, then the stored answer
+ * (24 h), keyed by base and key and bound to the SHA-256 of the body's canonical JSON.
+ *
+ * The body is checked as a whole first (an array of at most 500), before any record is looked at;
+ * then each record on its own. A failure part-way releases the marker and answers 5xx: every record
+ * written so far stays written exactly once, and the retry (same key, same body) answers as the
+ * first attempt would have, because each posting remembers the request and position that wrote it.
+ */
+export async function postCompletions(
+  deps: CompletionDeps,
+  caller: BaseCaller,
+  input: { idempotencyKey: string | undefined; body: unknown },
+): Promise<StoredResponse & { replayed: boolean }> {
+  const key = input.idempotencyKey;
+  if (key === undefined || key === '') {
+    throw new ValidationError('idempotency_key_missing', '缺少 Idempotency-Key 请求头', [
+      { path: 'header.idempotency-key', message: '每个请求须带 Idempotency-Key（建议使用 UUID），重试时使用同一值' },
+    ]);
+  }
+  if (!IDEMPOTENCY_KEY_SHAPE.test(key)) {
+    throw new ValidationError('idempotency_key_invalid', 'Idempotency-Key 格式有误', [
+      { path: 'header.idempotency-key', message: '须为1—255个可见 ASCII 字符' },
+    ]);
+  }
+  const records = batchRecords(input.body);
+
+  const requestHash = createHash('sha256').update(canonicalJson(input.body)).digest('hex');
+  const token = deps.newId();
+  const scope = { scope: caller.baseId, key, token };
+  const begun = await deps.idempotency.begin({
+    ...scope,
+    requestHash,
+    now: deps.clock(),
+    ttlSeconds: BASE_API_LIMITS.idempotencyTtlSeconds,
+    inFlightSeconds: BASE_API_LIMITS.inFlightSeconds,
+  });
+  if (begun.outcome === 'replay') return { ...begun.response, replayed: true };
+  if (begun.outcome === 'mismatch') {
+    throw new RuleViolationError('idempotency_key_reused', '该 Idempotency-Key 已用于内容不同的请求；新的请求请使用新的 Idempotency-Key');
+  }
+  if (begun.outcome === 'in_progress') {
+    throw new DomainError('conflict', 'idempotency_request_in_progress', '使用该 Idempotency-Key 的请求仍在处理中，请稍后用同一 Idempotency-Key 重试', [], {
+      retryAfterSeconds: begun.retryAfterSeconds,
+    });
+  }
+
+  try {
+    const results = await ingestRecords(deps, caller, records, key);
+    const response: StoredResponse = { status: 200, body: JSON.stringify({ results }) };
+    const at = deps.clock().toISOString();
+    const submission: Submission = {
+      id: token,
+      baseId: caller.baseId,
+      at,
+      keyPrefix: caller.keyPrefix,
+      idempotencyKey: key,
+      counts: countResults(results),
+      results,
+    };
+    await deps.postings.putSubmission(submission);
+    await deps.idempotency.complete({ ...scope, response });
+    return { ...response, replayed: false };
+  } catch (err) {
+    await deps.idempotency.release(scope).catch((releaseErr: unknown) => {
+      deps.log?.warn('releasing the idempotency marker failed; it expires by itself', { err: releaseErr });
+    });
+    throw err;
+  }
+}
+
+/** The envelope: `{"records": [...]}` with at most 500 entries, counted before any record is read. */
+function batchRecords(body: unknown): unknown[] {
+  const records = (body as { records?: unknown } | null)?.records;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(records)) {
+    throw new ValidationError('validation_failed', '请求体须为 {"records": [...]}', [{ path: 'records', message: 'records 须为数组' }]);
+  }
+  const extra = Object.keys(body).filter((k) => k !== 'records');
+  if (extra.length) {
+    throw new ValidationError('validation_failed', '请求参数有误', extra.map((k) => ({ path: k, message: '不支持的字段' })));
+  }
+  if (records.length > BASE_API_LIMITS.maxRecordsPerBatch) {
+    throw new ValidationError('batch_too_large', `每批最多 ${BASE_API_LIMITS.maxRecordsPerBatch} 条记录，本批 ${records.length} 条`, [
+      { path: 'records', message: `最多 ${BASE_API_LIMITS.maxRecordsPerBatch} 条，请分批提交` },
+    ]);
+  }
+  return records;
+}
+
+type Planned =
+  | { kind: 'write'; index: number; record: CompletionRecord; person?: KnownPerson }
+  | { kind: 'same_as'; index: number; record: CompletionRecord; first: number };
+
+/**
+ * Each record on its own: invalid ones are rejected with their reasons, the rest land. Reads are
+ * batched (postings already taken, people by ID number, the books of the years concerned); writes run
+ * a few at a time, one person's records in order (each bumps that person's revision).
+ */
+export async function ingestRecords(
+  deps: CompletionDeps,
+  caller: BaseCaller,
+  raw: unknown[],
+  idempotencyKey: string,
+): Promise<CompletionResult[]> {
+  const now = deps.clock();
+  const today = chinaDateOf(now);
+  const results: CompletionResult[] = new Array(raw.length);
+  const valid: { index: number; record: CompletionRecord }[] = [];
+  raw.forEach((item, index) => {
+    const externalId = typeof (item as { externalId?: unknown } | null)?.externalId === 'string' ? (item as { externalId: string }).externalId : null;
+    const parsed = parseWithDetails(CompletionRecordSchema, item);
+    if (!parsed.ok) {
+      results[index] = {
+        externalId,
+        status: 'rejected',
+        error: { code: 'invalid_record', message: '记录内容有误', details: parsed.details.slice(0, MAX_DETAILS_PER_RECORD) },
+      };
+    } else if (parsed.value.endDate > today) {
+      results[index] = {
+        externalId,
+        status: 'rejected',
+        error: { code: 'date_in_future', message: `结业日期（${parsed.value.endDate}）晚于今天` },
+      };
+    } else {
+      valid.push({ index, record: parsed.value });
+    }
+  });
+
+  const [existing, people] = await Promise.all([
+    deps.postings.getMany(caller.baseId, [...new Set(valid.map((v) => v.record.externalId))]),
+    deps.postings.findPeople([...new Set(valid.map((v) => v.record.idNumber))]),
+  ]);
+
+  const credited = new Set<string>();
+  const plan: Planned[] = [];
+  const firstWrite = new Map<string, number>();
+  for (const { index, record } of valid) {
+    const taken = existing.get(record.externalId);
+    if (taken) {
+      results[index] = answerForTaken(taken, record.externalId, idempotencyKey, index, now);
+      if (results[index].status !== 'duplicate' && taken.credited && taken.personId) credited.add(taken.personId);
+      continue;
+    }
+    const person = people.get(record.idNumber);
+    if (person && !sameName(person.name, record.name)) {
+      results[index] = {
+        externalId: record.externalId,
+        status: 'rejected',
+        error: { code: 'name_mismatch', message: '身份证号码对应的已登记人员姓名与报送姓名不一致' },
+      };
+      continue;
+    }
+    const first = firstWrite.get(record.externalId);
+    if (first !== undefined) {
+      plan.push({ kind: 'same_as', index, record, first });
+      continue;
+    }
+    firstWrite.set(record.externalId, index);
+    plan.push({ kind: 'write', index, record, ...(person ? { person } : {}) });
+  }
+
+  const writes = plan.filter((p): p is Extract<Planned, { kind: 'write' }> => p.kind === 'write');
+  const bookStatuses = await deps.postings.bookStatuses(
+    writes
+      .filter((w) => w.person && w.record.assessment === 'passed')
+      .map((w) => ({ personId: w.person!.id, year: Number(w.record.endDate.slice(0, 4)) })),
+  );
+
+  // One lane per person (or per record when nobody is known), lanes run WRITE_CONCURRENCY at a time.
+  const lanes = new Map<string, typeof writes>();
+  for (const w of writes) {
+    const lane = w.person ? `p:${w.person.id}` : `x:${w.index}`;
+    lanes.set(lane, [...(lanes.get(lane) ?? []), w]);
+  }
+  await runConcurrently([...lanes.values()], WRITE_CONCURRENCY, async (lane) => {
+    for (const w of lane) {
+      results[w.index] = await writeRecord(deps, caller, w, idempotencyKey, bookStatuses, credited, now.toISOString());
+    }
+  });
+
+  for (const p of plan) {
+    if (p.kind !== 'same_as') continue;
+    const first = results[p.first]!;
+    results[p.index] = { externalId: p.record.externalId, status: 'duplicate', ...(first.recordId ? { recordId: first.recordId } : {}) };
+  }
+
+  await runConcurrently([...credited], WRITE_CONCURRENCY, (personId) => recomputeBooks(deps, personId));
+  return results;
+}
+
+/**
+ * A posting that exists already: this request's own earlier attempt (resumed: same Idempotency-Key,
+ * same position, within the key's 24 hours — the key then guarantees the same body), or a repost.
+ */
+function answerForTaken(taken: Posting, externalId: string, idempotencyKey: string, index: number, now: Date): CompletionResult {
+  const keyAlive = Date.parse(taken.postedAt) > now.getTime() - BASE_API_LIMITS.idempotencyTtlSeconds * 1000;
+  if (taken.idempotencyKey === idempotencyKey && taken.batchIndex === index && keyAlive) {
+    return { externalId, status: taken.status, recordId: taken.id };
+  }
+  return { externalId, status: 'duplicate', recordId: taken.id };
+}
+
+async function writeRecord(
+  deps: CompletionDeps,
+  caller: BaseCaller,
+  w: Extract<Planned, { kind: 'write' }>,
+  idempotencyKey: string,
+  bookStatuses: Map<string, string>,
+  credited: Set<string>,
+  postedAt: string,
+): Promise<CompletionResult> {
+  const { record, person, index } = w;
+  const passed = record.assessment === 'passed';
+  const posting: Posting = {
+    id: deps.newId(),
+    baseId: caller.baseId,
+    baseName: caller.baseName,
+    externalId: record.externalId,
+    // A failed assessment is recorded whoever it belongs to; only a passed one waits for its person.
+    status: passed && !person ? 'unmatched' : 'recorded',
+    credited: false,
+    record,
+    ...(person ? { personId: person.id } : {}),
+    postedAt,
+    keyPrefix: caller.keyPrefix,
+    idempotencyKey,
+    batchIndex: index,
+  };
+
+  let outcome: 'saved' | 'exists' | 'changed';
+  let stored = posting;
+  if (passed && person) {
+    const year = Number(record.endDate.slice(0, 4));
+    const status = bookStatuses.get(`${person.id}#${year}`);
+    ({ outcome, posting: stored } = await creditBaseRecord(deps, {
+      posting,
+      person,
+      locked: status !== undefined && status !== 'open',
+      mode: 'new',
+      audit: (activity) =>
+        auditByBase(deps, caller, { entity: 'activity', entityId: activity.id, action: 'create', to: activity.status, after: activity }, postedAt),
+    }));
+  } else {
+    const audit = auditByBase(
+      deps,
+      caller,
+      {
+        entity: 'base_posting',
+        entityId: posting.id,
+        action: 'post',
+        to: posting.status,
+        after: { baseId: posting.baseId, externalId: posting.externalId, status: posting.status, credited: false, assessment: record.assessment },
+      },
+      postedAt,
+    );
+    const saved = await deps.postings.save({ posting, audit, openYears: [] });
+    if (saved === 'year_locked') throw new Error('unreachable: an uncredited posting checks no year');
+    outcome = saved;
+  }
+
+  if (outcome === 'saved') {
+    if (stored.credited && stored.personId) credited.add(stored.personId);
+    return { externalId: record.externalId, status: stored.status, recordId: stored.id };
+  }
+  // Taken between our read and our write: by a concurrent request, or by this request's earlier attempt.
+  const taken = await deps.postings.get(caller.baseId, record.externalId);
+  if (!taken) throw new Error(`posting ${record.externalId} reported taken but not found`);
+  const answer = answerForTaken(taken, record.externalId, idempotencyKey, index, new Date(postedAt));
+  if (answer.status !== 'duplicate' && taken.credited && taken.personId) credited.add(taken.personId);
+  return answer;
+}
+
+async function runConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** A posting as the base (and the hr office) sees it in lists: the ID number masked (SPEC §6). */
+export function toPostingListItem(p: Posting): PostingListItem {
+  const { idNumber, ...record } = p.record;
+  return {
+    recordId: p.id,
+    ...record,
+    idNumberMasked: maskResidentId(idNumber),
+    status: p.status,
+    credited: p.credited,
+    ...(p.activityStatus ? { activityStatus: p.activityStatus } : {}),
+    postedAt: p.postedAt,
+    ...(p.matchedAt ? { matchedAt: p.matchedAt } : {}),
+    ...(p.matchError ? { matchError: p.matchError } : {}),
+  };
+}
+
+/** `GET /v1/base/completions`: one base's postings, newest first; or the one posting of an externalId. */
+export async function listPostings(
+  deps: { postings: CompletionDeps['postings'] },
+  baseId: string,
+  query: { cursor?: string; limit: number; status?: Posting['status']; externalId?: string },
+): Promise<Page<PostingListItem>> {
+  if (query.externalId !== undefined) {
+    const one = await deps.postings.get(baseId, query.externalId);
+    return { items: one && (!query.status || one.status === query.status) ? [toPostingListItem(one)] : [], cursor: null };
+  }
+  const page = await deps.postings.listByBase(baseId, query);
+  return { items: page.items.map(toPostingListItem), cursor: page.cursor };
+}
+
+export async function listSubmissions(
+  deps: { postings: CompletionDeps['postings'] },
+  baseId: string,
+  query: { cursor?: string; limit: number },
+): Promise<Page<Submission>> {
+  return deps.postings.listSubmissions(baseId, query);
+}
+
+/** The hr office's view of one base's postings (the base must exist). */
+export async function listBasePostings(
+  deps: { postings: CompletionDeps['postings']; bases: BaseRepository },
+  baseId: string,
+  query: { cursor?: string; limit: number; status?: Posting['status']; externalId?: string },
+): Promise<Page<PostingListItem>> {
+  if (!(await deps.bases.get(baseId))) throw new NotFoundError('base_not_found', '施教机构不存在');
+  return listPostings(deps, baseId, query);
+}
+
+export async function listBaseSubmissions(
+  deps: { postings: CompletionDeps['postings']; bases: BaseRepository },
+  baseId: string,
+  query: { cursor?: string; limit: number },
+): Promise<Page<Submission>> {
+  if (!(await deps.bases.get(baseId))) throw new NotFoundError('base_not_found', '施教机构不存在');
+  return listSubmissions(deps, baseId, query);
+}
