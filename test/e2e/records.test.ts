@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/server.js';
@@ -22,6 +23,23 @@ const ID_NUMBER = FIRST_17 + residentIdCheckChar(FIRST_17);
 
 /** The smallest file the server's content check accepts as a PDF ("%PDF-" first). */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+/** A filled-in 人员信息 sheet, as a clerk would save it from the template. */
+async function peopleWorkbook(rows: (string | null)[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('人员信息');
+  sheet.addRow(['身份证号码', '姓名', '单位', '职称系列', '职称级别', '学历', '博士学位年份']);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const withCheck = (first17: string) => first17 + residentIdCheckChar(first17);
+
+async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
 
 async function signIn(page: Page, account: string) {
   await page.goto(`${stack.url}/login`);
@@ -143,6 +161,59 @@ describe('records screens', () => {
     // Locked now: the reviewer may reopen it with a reason, no longer confirm it again.
     expect(await reviewed.getByRole('button', { name: '单位确认' }).count()).toBe(0);
     await reviewed.getByRole('button', { name: '重新打开' }).waitFor();
+    await page.close();
+  }, 90_000);
+
+  it('a clerk imports people from Excel (errors per row, then a valid file, rolled back) and exports the yearly summary', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    page.setDefaultTimeout(15_000);
+    await signIn(page, '周敏（医院经办人）');
+    await page.getByRole('menu', { name: '主菜单' }).getByText('Excel导入').click();
+    const result = page.getByRole('region', { name: '导入结果' });
+
+    // A file with mistakes: every row's problem is listed, and nothing is written.
+    const wrong = withCheck('43010219880101101').slice(0, 17) + (residentIdCheckChar('43010219880101101') === '0' ? '1' : '0');
+    const bad = await peopleWorkbook([
+      [wrong, '钱一', null, '卫生', '中级', '大学本科', null],
+      [withCheck('43010219890202202'), '', null, '卫生', '特级', null, null],
+    ]);
+    await page.locator('input[type=file]').setInputFiles({ name: '人员-有误.xlsx', mimeType: 'application/octet-stream', buffer: bad });
+    await page.getByRole('button', { name: '上传并导入' }).click();
+    await result.getByText('文件校验未通过，共3处错误，未写入任何数据').waitFor();
+    const errors = result.getByRole('table', { name: '逐行错误' });
+    expect(await errors.getByRole('row', { name: /身份证号码校验位不正确/ }).innerText()).toMatch(/人员信息\s+2\s+身份证号码/);
+    expect(await errors.innerText()).toMatch(/3\s+姓名\s+请填写姓名/);
+    expect(await result.getByRole('button', { name: '撤销导入' }).count()).toBe(0);
+
+    // The corrected file is written, shown as done only when the API says so, then rolled back.
+    const good = await peopleWorkbook([
+      [withCheck('43010219880101101'), '钱一', null, '卫生', '中级', '大学本科', null],
+      [withCheck('43010219890202202'), '孙二', null, '卫生', '初级', '硕士研究生', null],
+    ]);
+    await page.locator('input[type=file]').setInputFiles({ name: '人员.xlsx', mimeType: 'application/octet-stream', buffer: good });
+    await page.getByRole('button', { name: '上传并导入' }).click();
+    await result.getByText('导入完成').waitFor();
+    expect(await result.innerText()).toMatch(/人员\s+2人/);
+    expect(await result.innerText()).toContain('写入进度：第 1 / 1 批');
+    await page.getByRole('menu', { name: '主菜单' }).getByText('人员名单').click();
+    await page.getByRole('table', { name: '人员名单' }).getByRole('link', { name: '孙二' }).waitFor();
+    await page.goBack();
+    await result.getByRole('button', { name: '撤销导入' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '撤销导入' }).click();
+    await result.getByText('已撤销：本次导入写入的数据已全部删除（审计记录保留）').waitFor();
+    expect(await page.getByRole('table', { name: '导入记录' }).innerText()).toMatch(/人员-有误\.xlsx[\s\S]*失败/);
+
+    // The yearly summary of the list's unit and year, as the server names it, with IDs masked.
+    await page.goto(`${stack.url}/people?year=2025`);
+    await page.getByRole('table', { name: '人员名单' }).getByRole('link', { name: '张伟' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出年度汇总/ }).click()]);
+    expect(download.suggestedFilename()).toBe('长沙市中心医院2025年度学时汇总.xlsx');
+    const summary = new ExcelJS.Workbook();
+    await summary.xlsx.load((await streamToBuffer(await download.createReadStream())) as unknown as ExcelJS.Buffer);
+    const cells = summary.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String)).join(' ');
+    expect(cells).toContain('张伟');
+    expect(cells).toContain('4301**********2013');
+    expect(cells).not.toContain('430102198503122013');
     await page.close();
   }, 90_000);
 
