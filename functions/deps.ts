@@ -4,6 +4,7 @@ import type { Logger } from './log.js';
 import type { AccountDirectory } from './ports/accounts.js';
 import type { BaseRepository, IdempotencyStore, PostingRepository, RateLimitStore } from './ports/bases.js';
 import type { EvidenceFileRepository, EvidenceStore } from './ports/evidence.js';
+import type { FilingRepository } from './ports/filings.js';
 import type { HistoryRepository } from './ports/history.js';
 import type { IdentityAdmin } from './ports/identity.js';
 import type { ImportChunkWriter, ImportRepository } from './ports/imports.js';
@@ -43,4 +44,6 @@ export interface AppDeps {
   idempotency: IdempotencyStore;
   /** Per-key request counters of the base API (TTL). */
   rateLimits: RateLimitStore;
+  /** Units' training filings (W3). */
+  filings: FilingRepository;
 }

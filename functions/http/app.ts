@@ -13,6 +13,7 @@ import { registerBaseRoutes } from './routes/bases.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerEvidenceRoutes } from './routes/evidence.js';
+import { registerFilingRoutes } from './routes/filings.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerHistoryRoutes } from './routes/history.js';
 import { registerHoursRoutes } from './routes/hours.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerEvidenceRoutes(app, deps);
   registerBaseRoutes(app, deps);
   registerBaseApiRoutes(app, deps);
+  registerFilingRoutes(app, deps);
   registerDocsRoutes(app);
   options.extend?.(app);
 

@@ -28,6 +28,8 @@
  * | submission    | BASE#{id}          | SUBMISSION#{at}#{id} | —            | a base's requests and their per-record results (the postings log) |
  * | idempotency   | IDEMPOTENCY#{baseId}#{key} | IDEMPOTENCY | —            | has this base sent this Idempotency-Key in the last 24 h? (TTL) |
  * | rate window   | RATE#{keyPrefix}#{windowStart} | RATE | —                | requests of one key in one minute (TTL)   |
+ * | training filing | TFILING#{id}     | TFILING           | UNITTFILINGS#{unitId} / {filedAt}#{id}; GSI2 TFILINGINBOX#{orgId} / {status}#{filedAt}#{id} | a unit's filed training (W3); a unit's filings; a reviewer's inbox by status |
+ * | attendee      | TFILING#{id}       | ATTENDEE#{personId} | —             | was this person credited for this training filing already? |
  */
 export const keys = {
   organisation: (id: string) => ({ PK: 'ORG', SK: `ORG#${id}` }),
@@ -89,4 +91,13 @@ export const keys = {
   submission: (baseId: string, at: string, id: string) => ({ PK: `BASE#${baseId}`, SK: `SUBMISSION#${at}#${id}` }),
   idempotency: (baseId: string, key: string) => ({ PK: `IDEMPOTENCY#${baseId}#${key}`, SK: 'IDEMPOTENCY' }),
   rateWindow: (bucket: string, windowStart: number) => ({ PK: `RATE#${bucket}#${windowStart}`, SK: 'RATE' }),
+  trainingFiling: (id: string) => ({ PK: `TFILING#${id}`, SK: 'TFILING' }),
+  trainingFilingByUnit: (unitId: string, filedAt: string, id: string) => ({ GSI1PK: `UNITTFILINGS#${unitId}`, GSI1SK: `${filedAt}#${id}` }),
+  unitTrainingFilingsPartition: (unitId: string) => `UNITTFILINGS#${unitId}`,
+  trainingFilingInbox: (orgId: string, status: string, filedAt: string, id: string) => ({
+    GSI2PK: `TFILINGINBOX#${orgId}`,
+    GSI2SK: `${status}#${filedAt}#${id}`,
+  }),
+  trainingFilingInboxPartition: (orgId: string) => `TFILINGINBOX#${orgId}`,
+  trainingFilingAttendee: (filingId: string, personId: string) => ({ PK: `TFILING#${filingId}`, SK: `ATTENDEE#${personId}` }),
 };

@@ -6,6 +6,7 @@ import { createAuditRepository } from './audit.js';
 import { createBaseRepository } from './bases.js';
 import { createBookRepository } from './books.js';
 import { createEvidenceFileRepository } from './evidence-files.js';
+import { createFilingRepository } from './filings.js';
 import { createHistoryRepository } from './history.js';
 import { createImportChunkWriter } from './import-writer.js';
 import { createIdempotencyStore } from './idempotency.js';
@@ -22,7 +23,7 @@ export function createRepositories(
 ): Pick<
   AppDeps,
   'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'
-  | 'bases' | 'postings' | 'idempotency' | 'rateLimits'
+  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings'
 > {
   return {
     organisations: createOrganisationRepository(db, tableName),
@@ -39,5 +40,6 @@ export function createRepositories(
     postings: createPostingRepository(db, tableName),
     idempotency: createIdempotencyStore(db, tableName),
     rateLimits: createRateLimitStore(db, tableName),
+    filings: createFilingRepository(db, tableName),
   };
 }
