@@ -45,7 +45,8 @@ export function PersonPage() {
 
   const records = useMemo(() => activities.data?.items ?? [], [activities.data]);
   const namer = useMemo(() => createActivityNamer(records), [records]);
-  const unitName = (id: string) => orgs.data?.items.find((o) => o.id === id)?.name ?? id;
+  // A person may not list organisations (GET /v1/organisations is for staff): they see the unit's code.
+  const unitName = (id: string) => orgs.data?.items.find((o) => o.id === id)?.name ?? `单位编号 ${id}`;
 
   const years = useMemo(() => {
     const all = new Set<number>((books.data?.items ?? []).map((b) => b.year));
