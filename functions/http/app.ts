@@ -29,7 +29,19 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** An Excel import carries the file itself; Lambda takes 6 MB, and a binary body arrives base64-encoded (×4/3). */
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Route groups. In AWS each group runs in its own Lambda (infra/constructs/api.ts routes the Excel
+ * paths to theirs): `excel` holds the .xlsx routes, whose exceljs would triple the core bundle.
+ */
+export const ROUTE_GROUPS = ['core', 'excel'] as const;
+export type RouteGroup = (typeof ROUTE_GROUPS)[number];
+
 export interface CreateAppOptions {
+  /**
+   * The groups whose handlers run in this app. The others are documented only, so every app's
+   * /v1/openapi.json lists every route. @default every group (the local server, tests)
+   */
+  groups?: readonly RouteGroup[];
   /** Extra routes mounted by an entry point (the local server's dev routes); never used by Lambda. */
   extend?: (app: OpenAPIHono<AppEnv>) => void;
 }
@@ -59,21 +71,24 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   // Training bases use API keys, their own scheme (base-auth.ts): the portal's token check leaves /v1/base/* alone.
   app.use('/v1/*', (c, next) => (isBaseApiPath(c.req.path) ? next() : portalAuth(c, next)));
 
-  registerHealthRoutes(app);
-  registerAccountRoutes(app, deps);
-  registerHoursRoutes(app, deps);
-  registerCalendarRoutes(app);
-  registerPeopleRoutes(app, deps);
-  registerAdministrationRoutes(app, deps);
-  registerRecordRoutes(app, deps);
-  registerHistoryRoutes(app, deps);
-  registerImportRoutes(app, deps);
-  registerUnitSummaryRoutes(app, deps);
-  registerEvidenceRoutes(app, deps);
-  registerBaseRoutes(app, deps);
-  registerBaseApiRoutes(app, deps);
-  registerFilingRoutes(app, deps);
-  registerDocsRoutes(app);
+  const serves = (group: RouteGroup) => (options.groups ?? ROUTE_GROUPS).includes(group);
+  const core = serves('core') ? app : documentOnly(app);
+  const excel = serves('excel') ? app : documentOnly(app);
+  registerHealthRoutes(core);
+  registerAccountRoutes(core, deps);
+  registerHoursRoutes(core, deps);
+  registerCalendarRoutes(core);
+  registerPeopleRoutes(core, deps);
+  registerAdministrationRoutes(core, deps);
+  registerRecordRoutes(core, deps);
+  registerHistoryRoutes(core, deps);
+  registerImportRoutes(excel, deps);
+  registerUnitSummaryRoutes(excel, deps);
+  registerEvidenceRoutes(core, deps);
+  registerBaseRoutes(core, deps);
+  registerBaseApiRoutes(core, deps);
+  registerFilingRoutes(core, deps);
+  registerDocsRoutes(core);
   options.extend?.(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -96,4 +111,14 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   app.notFound((c) => c.json(errorBody('not_found', '接口不存在', undefined, c.get('requestId')), 404));
   app.onError(handleError);
   return app;
+}
+
+/**
+ * An app nothing routes to, sharing `app`'s OpenAPI registry: routes registered on it appear in
+ * `app`'s document, and their handlers never run in this app.
+ */
+function documentOnly(app: OpenAPIHono<AppEnv>): OpenAPIHono<AppEnv> {
+  const elsewhere = new OpenAPIHono<AppEnv>();
+  elsewhere.openAPIRegistry = app.openAPIRegistry;
+  return elsewhere;
 }

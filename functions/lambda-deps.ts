@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { createDocumentClient } from './adapters/dynamo/client.js';
+import { createRepositories } from './adapters/dynamo/repositories.js';
+import { createCognitoIdentityAdmin, externalIdentityAdmin } from './adapters/identity/cognito-identity.js';
+import { createS3Client } from './adapters/s3/client.js';
+import { createEvidenceStore } from './adapters/s3/evidence-store.js';
+import { createJwksVerifier } from './auth/token-verifier.js';
+import { loadConfig } from './config.js';
+import type { AppDeps } from './deps.js';
+import { createLogger } from './log.js';
+
+/**
+ * The app's dependencies in Lambda, for both API functions (functions/lambda.ts, lambda-excel.ts).
+ * Called once per container: config, clients and the JWKS cache outlive single requests. Creating
+ * a client makes no call, so a function whose role cannot reach a service (the Excel function has
+ * no S3 or Cognito grants) only fails if a route it does not serve were to use one.
+ */
+export function createLambdaDeps(env: Record<string, string | undefined>): AppDeps {
+  const config = loadConfig(env);
+  if (config.mode !== 'aws' || !config.oidc) throw new Error('The Lambda build runs in aws mode with an OIDC issuer');
+  return {
+    config,
+    tokens: createJwksVerifier(config.oidc),
+    log: createLogger(config.logLevel),
+    clock: () => new Date(),
+    newId: () => randomUUID(),
+    identity: config.userPoolId
+      ? createCognitoIdentityAdmin(new CognitoIdentityProviderClient({}), config.userPoolId)
+      : externalIdentityAdmin,
+    evidenceStore: createEvidenceStore(createS3Client(), config.evidenceBucket),
+    ...createRepositories(createDocumentClient(), config.tableName),
+  };
+}
