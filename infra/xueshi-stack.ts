@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { REPO_ROOT } from './bundle.js';
@@ -11,6 +11,7 @@ import { Api } from './constructs/api.js';
 import { CognitoAuth, externalOidc, type IdentityProvider } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
 import { Evidence } from './constructs/evidence.js';
+import { Jobs } from './constructs/jobs.js';
 import { Site } from './constructs/site.js';
 
 export const DEFAULT_SITE_ASSETS = join(REPO_ROOT, 'web', 'dist');
@@ -19,7 +20,7 @@ export interface XueshiStackProps extends StackProps {
   readonly config: TenantStackConfig;
 }
 
-/** One tenant (a city, or the province-direct units): table, evidence, identity, API, site, alarms. */
+/** One tenant (a city, or the province-direct units): table, evidence, identity, API, jobs, site, alarms. */
 export class XueshiStack extends Stack {
   constructor(scope: Construct, id: string, props: XueshiStackProps) {
     const { config } = props;
@@ -75,6 +76,13 @@ export class XueshiStack extends Stack {
       logRetention,
       logLevel: config.api.logLevel,
     });
+    const jobs = new Jobs(this, 'Jobs', {
+      tenant: config.tenant,
+      table: data.table,
+      evidence: evidence.bucket,
+      logRetention,
+      logLevel: config.api.logLevel,
+    });
     site = new Site(this, 'Site', {
       assetPath,
       api: api.httpApi,
@@ -92,7 +100,12 @@ export class XueshiStack extends Stack {
       },
     });
     const alarms = new Alarms(this, 'Alarms', {
-      fn: api.fn,
+      apiFunctions: {
+        Api: { fn: api.fn },
+        // An import of 10,000 rows legitimately takes many seconds: slow means close to the 28 s timeout.
+        Excel: { fn: api.excelFn, p99Threshold: Duration.seconds(25) },
+      },
+      jobFunctions: { CloseNotices: jobs.closeNotices, EvidenceCheck: jobs.evidenceCheck },
       httpApi: api.httpApi,
       table: data.table,
       ...(config.alarmEmail ? { email: config.alarmEmail } : {}),

@@ -19,7 +19,17 @@ import { Construct } from 'constructs';
 import { TABLE, type TableDefinition } from '../../shared/contract.js';
 
 export interface AlarmsProps {
-  readonly fn: IFunction;
+  /**
+   * Functions answering API requests, by a name used in alarm IDs: errors, throttles and p99
+   * duration each, the p99 threshold per function (@default p99Threshold).
+   */
+  readonly apiFunctions: Readonly<Record<string, { readonly fn: IFunction; readonly p99Threshold?: Duration }>>;
+  /**
+   * Functions run by schedules and events, by name: errors each. Throttling of these delays work
+   * (the schedule and S3 retry) rather than failing a user's request.
+   * @default none
+   */
+  readonly jobFunctions?: Readonly<Record<string, IFunction>>;
   readonly httpApi: IHttpApi;
   readonly table: ITableV2;
   /** @default TABLE from shared/contract.ts (its indexes are watched for throttling too) */
@@ -27,7 +37,7 @@ export interface AlarmsProps {
   /** Subscribed to the topic; more subscribers can be added in the console. @default none */
   readonly email?: string;
   /**
-   * p99 Lambda duration that counts as slow, sustained for 15 minutes.
+   * p99 duration of an API function that counts as slow, sustained for 15 minutes.
    * @default 5 seconds
    */
   readonly p99Threshold?: Duration;
@@ -67,23 +77,33 @@ export class Alarms extends Construct {
       threshold: 5,
       description: 'API answered 5 or more 5xx in 5 minutes',
     });
-    this.add('LambdaErrors', {
-      metric: props.fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
-      threshold: 5,
-      description: 'API function failed 5 or more invocations in 5 minutes',
-    });
-    this.add('LambdaThrottles', {
-      metric: props.fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
-      threshold: 1,
-      description: 'API function was throttled (account or reserved concurrency exhausted)',
-    });
-    const p99 = props.p99Threshold ?? Duration.seconds(5);
-    this.add('LambdaP99Duration', {
-      metric: props.fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }),
-      threshold: p99.toMilliseconds(),
-      evaluationPeriods: 3,
-      description: `p99 API function duration at or above ${p99.toMilliseconds()} ms for 15 minutes`,
-    });
+    for (const [name, { fn, p99Threshold }] of Object.entries(props.apiFunctions)) {
+      const p99 = p99Threshold ?? props.p99Threshold ?? Duration.seconds(5);
+      this.add(`${name}Errors`, {
+        metric: fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: 5,
+        description: `${name} function failed 5 or more invocations in 5 minutes`,
+      });
+      this.add(`${name}Throttles`, {
+        metric: fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: 1,
+        description: `${name} function was throttled (account or reserved concurrency exhausted)`,
+      });
+      this.add(`${name}P99Duration`, {
+        metric: fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }),
+        threshold: p99.toMilliseconds(),
+        evaluationPeriods: 3,
+        description: `p99 ${name} function duration at or above ${p99.toMilliseconds()} ms for 15 minutes`,
+      });
+    }
+    for (const [name, fn] of Object.entries(props.jobFunctions ?? {})) {
+      // Any failure: a job's errors are never a user's mistake, and nobody is watching the response.
+      this.add(`${name}Errors`, {
+        metric: fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        threshold: 1,
+        description: `${name} job failed in the last 5 minutes`,
+      });
+    }
     this.add('DynamoDbThrottles', {
       metric: this.dynamoThrottles(props.table, def),
       threshold: 1,

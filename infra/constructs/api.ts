@@ -3,22 +3,21 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
   HttpApi,
+  HttpMethod,
   HttpStage,
   type IHttpApi,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { acknowledge, nagRef } from '../nag.js';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
 import { ENV, TABLE, type TableDefinition } from '../../shared/contract.js';
-import { API_BUNDLING, API_ENTRY, REPO_ROOT } from '../bundle.js';
+import { acknowledge, nagRef } from '../nag.js';
+import { AppFunction } from './app-function.js';
 import type { IdentityProvider } from './auth.js';
 
 export interface ApiProps {
@@ -46,102 +45,109 @@ export interface ApiProps {
   readonly logRetention: RetentionDays;
   /** @default 'info' */
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
-  /** @default functions/lambda.ts */
-  readonly entry?: string;
-  /** @default 1024: CPU scales with memory, which shortens cold starts more than it costs at this volume */
+  /** Core function memory. @default 1024: CPU scales with memory, which shortens cold starts more than it costs at this volume */
   readonly memorySize?: number;
+  /** Excel function memory. @default 2048 */
+  readonly excelMemorySize?: number;
 }
 
-/** The HTTP API and its Lambda (Node.js 22, arm64, esbuild from functions/), with its own least-privilege role. */
+/**
+ * Paths of the Excel route group (functions/http/app.ts), served by the Excel function; every other
+ * path reaches the core function through the `$default` route. test/infra/routing.test.ts checks
+ * this list against the routes each function's app really serves.
+ */
+export const EXCEL_ROUTES: readonly { readonly path: string; readonly methods: readonly HttpMethod[] }[] = [
+  { path: '/v1/imports', methods: [HttpMethod.GET, HttpMethod.POST] },
+  { path: '/v1/imports/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
+  { path: '/v1/units/{unitId}/summary.xlsx', methods: [HttpMethod.GET] },
+];
+
+/**
+ * The table actions of the API's use-cases. Every access pattern is a key lookup or a Query (no
+ * Scan on request paths); transactions need no actions of their own beyond the item actions they
+ * contain.
+ */
+const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
+/**
+ * The HTTP API and its two Lambdas, each with its own least-privilege role: the core function
+ * (every route but the Excel ones) and the Excel function (imports and .xlsx exports: exceljs is
+ * large and slow to load, and an import needs more memory and time than any other request).
+ */
 export class Api extends Construct {
+  /** The core function, the `$default` route. */
   readonly fn: IFunction;
+  /** The Excel function, routed EXCEL_ROUTES. */
+  readonly excelFn: IFunction;
   readonly httpApi: IHttpApi;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const def = props.tableDefinition ?? TABLE;
+    const environment = {
+      [ENV.TENANT]: props.tenant,
+      [ENV.TABLE_NAME]: props.table.tableName,
+      [ENV.EVIDENCE_BUCKET]: props.evidence.bucketName,
+      [ENV.OIDC_ISSUER]: props.identity.issuer,
+      [ENV.OIDC_AUDIENCE]: props.identity.audience,
+      ...(props.identity.jwksUrl ? { [ENV.OIDC_JWKS_URL]: props.identity.jwksUrl } : {}),
+      [ENV.SITE_ORIGIN]: props.siteOrigin,
+      [ENV.LOG_LEVEL]: props.logLevel ?? 'info',
+    };
 
-    const logGroup = new LogGroup(this, 'FunctionLogs', {
-      retention: props.logRetention,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // Its own role with nothing managed attached: logs to its own group, and the grants below.
-    const role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    const core = new AppFunction(this, 'Function', {
+      lambda: 'api',
       description: `xueshi API ${props.tenant}`,
-    });
-    logGroup.grantWrite(role);
-
-    const fn = new NodejsFunction(this, 'Function', {
-      entry: props.entry ?? API_ENTRY,
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       // Below CloudFront's 30 s origin timeout and API Gateway's 30 s integration limit.
       timeout: Duration.seconds(20),
-      role,
-      logGroup,
-      bundling: API_BUNDLING,
-      awsSdkConnectionReuse: false,
+      logRetention: props.logRetention,
       environment: {
-        [ENV.TENANT]: props.tenant,
-        [ENV.TABLE_NAME]: props.table.tableName,
-        [ENV.EVIDENCE_BUCKET]: props.evidence.bucketName,
-        [ENV.OIDC_ISSUER]: props.identity.issuer,
-        [ENV.OIDC_AUDIENCE]: props.identity.audience,
-        ...(props.identity.jwksUrl ? { [ENV.OIDC_JWKS_URL]: props.identity.jwksUrl } : {}),
+        ...environment,
         ...(props.identity.userPoolId ? { [ENV.USER_POOL_ID]: props.identity.userPoolId } : {}),
-        [ENV.SITE_ORIGIN]: props.siteOrigin,
-        [ENV.LOG_LEVEL]: props.logLevel ?? 'info',
       },
     });
-    this.fn = fn;
-
-    // Every access pattern is a key lookup or a Query (no Scan on request paths); transactions
-    // need no actions of their own beyond the item actions they contain.
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:BatchGetItem',
-          'dynamodb:Query',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
-          'dynamodb:BatchWriteItem',
-          'dynamodb:ConditionCheckItem',
-        ],
-        resources: [props.table.tableArn],
-      }),
-    );
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['dynamodb:Query'],
-        resources: def.globalIndexes.map((gsi) => `${props.table.tableArn}/index/${gsi.indexName}`),
-      }),
-    );
+    this.fn = core.fn;
+    grantTable(core.role, props.table, def);
     // Presigned uploads (POST), the content check (HEAD + one read), downloads pinned to the
     // checked version, and removal of rejected files (a delete marker: no DeleteObjectVersion, the
     // old bytes go with the lifecycle). Keys are data (evidence/{person}/{activity}/{file}).
-    role.addToPrincipalPolicy(
+    core.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject'],
         resources: [props.evidence.arnForObjects('*')],
       }),
     );
-    props.identity.grantAccountAdmin(role);
-    acknowledge(role, {
+    props.identity.grantAccountAdmin(core.role);
+    acknowledge(core.role, {
       id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/*]`,
       reason:
         'Evidence object keys are created per person and item at run time, so the grant covers the evidence bucket objects; the actions are named (GetObject, GetObjectVersion, PutObject, DeleteObject).',
     });
-    acknowledge(fn, {
-      id: 'AwsSolutions-L1',
-      reason: 'Issue 7 pins Node.js 22, the version the project builds and tests on; moving to a newer runtime is a deliberate, tested change.',
+
+    // The Excel routes touch the table only: no evidence, no accounts (the environment still names
+    // the bucket because the shared configuration requires it; the role cannot reach it).
+    const excel = new AppFunction(this, 'ExcelFunction', {
+      lambda: 'excel',
+      description: `xueshi API ${props.tenant}: Excel imports and exports`,
+      // exceljs holds the whole workbook in memory; a 10,000-row import is the largest request.
+      memorySize: props.excelMemorySize ?? 2048,
+      // Just below CloudFront's and API Gateway's 30 s; an import cut short is resumed (POST …/resume).
+      timeout: Duration.seconds(28),
+      logRetention: props.logRetention,
+      environment,
     });
+    this.excelFn = excel.fn;
+    grantTable(excel.role, props.table, def);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
@@ -152,7 +158,7 @@ export class Api extends Construct {
       apiName: `xueshi-${props.tenant}`,
       description: `xueshi API ${props.tenant}`,
       createDefaultStage: false,
-      defaultIntegration: new HttpLambdaIntegration('Lambda', fn),
+      defaultIntegration: new HttpLambdaIntegration('Lambda', core.fn),
       ...(corsOrigins.length > 0
         ? {
             corsPreflight: {
@@ -201,6 +207,21 @@ export class Api extends Construct {
       reason:
         'Authorization happens in the application: public routes (preview, notices, verification) sit beside OIDC-token routes and base API-key routes, which no single API Gateway authorizer expresses; Cognito authorizers are also unavailable in China.',
     });
+    const excelIntegration = new HttpLambdaIntegration('Excel', excel.fn);
+    for (const route of EXCEL_ROUTES) {
+      httpApi.addRoutes({ path: route.path, methods: [...route.methods], integration: excelIntegration });
+    }
     this.httpApi = httpApi;
   }
+}
+
+/** The API's table actions on the table, and Query on each index by name rather than `index/*`. */
+function grantTable(role: IRole, table: ITableV2, def: TableDefinition) {
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: TABLE_ACTIONS, resources: [table.tableArn] }));
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:Query'],
+      resources: def.globalIndexes.map((gsi) => `${table.tableArn}/index/${gsi.indexName}`),
+    }),
+  );
 }

@@ -1,45 +1,120 @@
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
-import { buildSync } from 'esbuild';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { apiBuildOptions, REQUIRE_SHIM } from '../../infra/bundle.js';
-import { synth } from './fixture.js';
+import { buildLambda, type LambdaName, LAMBDAS, REPO_ROOT, REQUIRE_SHIM, ZOD_LOCALES } from '../../infra/bundle.js';
+import type { BundleRequest, BundleResponse } from './invoke-bundle.js';
+import { resourcesOf, synth } from './fixture.js';
+
+/** Logical-ID prefix of each Lambda's function resource in the stack. */
+const FUNCTION_IDS: Record<LambdaName, string> = {
+  api: 'ApiFunction',
+  excel: 'ApiExcelFunction',
+  'close-notices': 'JobsCloseNoticesFunction',
+  'evidence-check': 'JobsEvidenceCheckFunction',
+};
+
+const TARGET_BYTES = 600 * 1024;
+/** Two strings only exceljs's code carries: the workbook part it writes and its package name in errors. */
+const EXCELJS_MARKERS = ['xl/workbook.xml', 'sharedStrings.xml'];
 
 /**
- * The one test that bundles for real: NodejsFunction runs the local esbuild (never Docker) exactly
- * as `cdk synth` does, and the output is checked as shipped.
+ * The one test that bundles for real: `cdk synth` runs the local esbuild (never Docker) through
+ * infra/build-lambda.ts for every function, and the output is checked as shipped.
  */
-describe('the API Lambda bundle', () => {
+describe('the Lambda bundles', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'xueshi-cdk-out-'));
-  const { app } = synth({}, { bundle: true, outdir });
-  app.synth();
-  // Built right after the synthesis, so both see the same functions/ even while others edit it.
-  const direct = buildSync({ ...apiBuildOptions(join(outdir, 'bench.mjs')), write: false }).outputFiles[0]!.text;
-  const bundles = readdirSync(outdir)
-    .filter((d) => d.startsWith('asset.'))
-    .map((d) => join(outdir, d, 'index.mjs'))
-    .filter((f) => existsSync(f));
-  const code = () => {
-    expect(bundles).toHaveLength(1);
-    return readFileSync(bundles[0]!, 'utf8');
+  const { template } = synth({}, { bundle: true, outdir });
+  const code = (name: LambdaName) => {
+    const fns = resourcesOf(template, 'AWS::Lambda::Function').filter(([id]) => id.startsWith(FUNCTION_IDS[name]));
+    expect(fns).toHaveLength(1);
+    const key = String(fns[0]![1].Code.S3Key);
+    return join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs');
   };
+  const text = (name: LambdaName) => readFileSync(code(name), 'utf8');
+  const names = Object.keys(LAMBDAS) as LambdaName[];
 
-  it('never contains the local-only dev routes (SPEC §7)', () => {
-    expect(code()).not.toContain('/v1/dev/');
+  it.each(names)('%s is ESM with the require shim, exports the handler and leaves the runtime AWS SDK external', (name) => {
+    const js = text(name);
+    expect(js.startsWith(REQUIRE_SHIM)).toBe(true);
+    expect(js).toMatch(/export\s*\{[^}]*\bas handler\b[^}]*\}|export\s*\{\s*handler\s*\}/);
+    expect(js).toMatch(/from\s*"@aws-sdk\//);
+    expect(js).not.toContain('/v1/dev/');
+    console.info(`${name} bundle: ${(Buffer.byteLength(js) / 1024).toFixed(1)} KiB minified`);
   });
 
-  it('is ESM with the require shim, exports the handler and leaves the runtime AWS SDK external', () => {
-    const text = code();
-    expect(text.startsWith(REQUIRE_SHIM)).toBe(true);
-    expect(text).toMatch(/export\s*\{[^}]*\bas handler\b[^}]*\}|export\s*\{\s*handler\s*\}/);
-    expect(text).toMatch(/from\s*"@aws-sdk\//);
-    console.info(`API bundle: ${(Buffer.byteLength(text) / 1024).toFixed(1)} KiB minified (target < 600 KB)`);
+  it('keeps the API bundle under 600 KB, with no exceljs: the Excel routes run in their own function', () => {
+    const api = text('api');
+    expect(Buffer.byteLength(api)).toBeLessThan(TARGET_BYTES);
+    for (const marker of EXCELJS_MARKERS) expect(api).not.toContain(marker);
+    expect(api).toContain('exceljs is not in this bundle');
+    for (const marker of EXCELJS_MARKERS) expect(text('excel')).toContain(marker);
   });
 
-  it('is byte for byte what infra/bundle.ts builds, so the bench measures the deployed bundle', () => {
-    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-    expect(sha(direct)).toBe(sha(code()));
+  it.each(names)('%s is byte for byte what infra/bundle.ts builds, so the bench measures the deployed bundle', async (name) => {
+    // Built right after the synthesis, so both see the same functions/ even while others edit it.
+    const direct = await buildLambda(name, join(outdir, `${name}-direct.mjs`), { write: false });
+    const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    expect(sha(direct.outputFiles![0]!.contents)).toBe(sha(readFileSync(code(name))));
+  });
+
+  it.each(names)('%s carries only the zod locales in use', async (name) => {
+    const { metafile } = await buildLambda(name, join(outdir, `${name}-meta.mjs`), { write: false, metafile: true });
+    const locales = Object.keys(metafile!.inputs)
+      .filter((f) => f.includes('zod/v4/locales/'))
+      .map((f) => f.split('/').pop());
+    expect(locales.sort()).toEqual(Object.values(ZOD_LOCALES).sort());
+  });
+
+  /** Cold-starts a bundle in a fresh Node process, from inside the repo so `@aws-sdk/*` resolves as in the runtime. */
+  const invoke = (name: LambdaName, requests: BundleRequest[]): BundleResponse[] => {
+    const dir = join(REPO_ROOT, '.test-data', 'bundles');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${name}-${process.pid}.mjs`);
+    copyFileSync(code(name), file);
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    try {
+      const script = join(REPO_ROOT, 'test', 'infra', 'invoke-bundle.ts');
+      const out = execFileSync(process.execPath, ['--import', tsx, script, file, JSON.stringify(requests)], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      });
+      return JSON.parse(out.trim().split('\n').pop()!) as BundleResponse[];
+    } finally {
+      rmSync(file, { force: true });
+    }
+  };
+  const clerk = { sub: 'clerk-1', role: 'unit_clerk', org: 'unit-1', tenant: '430100' };
+
+  it('starts the API function, which documents the Excel routes but does not serve them', { timeout: 60_000 }, () => {
+    const [health, doc, imports] = invoke('api', [
+      { method: 'GET', path: '/v1/health' },
+      { method: 'GET', path: '/v1/openapi.json' },
+      { method: 'GET', path: '/v1/imports/templates/people', claims: clerk },
+    ]);
+    expect(health!.statusCode).toBe(200);
+    expect(doc!.statusCode).toBe(200);
+    const paths = Object.keys((JSON.parse(doc!.body) as { paths: Record<string, unknown> }).paths);
+    expect(paths).toEqual(expect.arrayContaining(['/v1/health', '/v1/imports', '/v1/imports/templates/{type}', '/v1/units/{unitId}/summary.xlsx']));
+    expect(imports!.statusCode).toBe(404);
+  });
+
+  it('starts the Excel function, which writes a workbook with exceljs and serves nothing else', { timeout: 60_000 }, () => {
+    const [template, anonymous, health] = invoke('excel', [
+      { method: 'GET', path: '/v1/imports/templates/people', claims: clerk },
+      { method: 'GET', path: '/v1/imports/templates/people' },
+      { method: 'GET', path: '/v1/health' },
+    ]);
+    expect(template!.statusCode).toBe(200);
+    expect(template!.headers['content-type']).toContain('spreadsheetml');
+    // An .xlsx is a zip: "PK".
+    expect(Buffer.from(template!.body, template!.isBase64Encoded ? 'base64' : 'utf8').subarray(0, 2).toString()).toBe('PK');
+    expect(anonymous!.statusCode).toBe(401);
+    expect(health!.statusCode).toBe(404);
   });
 });

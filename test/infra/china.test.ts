@@ -22,7 +22,7 @@ describe('China partition stack', () => {
     for (const type of ['AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient', 'AWS::Cognito::UserPoolDomain', 'AWS::Cognito::UserPoolGroup']) {
       template.resourceCountIs(type, 0);
     }
-    const fn = resourcesOf(template, 'AWS::Lambda::Function').find(([id]) => id.startsWith('Api'))![1];
+    const fn = resourcesOf(template, 'AWS::Lambda::Function').find(([id]) => /^ApiFunction[0-9A-F]{8}$/.test(id))![1];
     expect(fn.Environment.Variables).toMatchObject({
       [ENV.OIDC_ISSUER]: CHINA_CONTEXT.oidcIssuer,
       [ENV.OIDC_AUDIENCE]: CHINA_CONTEXT.oidcAudience,

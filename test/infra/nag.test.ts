@@ -54,12 +54,22 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
-  it('acknowledges no wildcard on the API role beyond the evidence objects', () => {
+  it('acknowledges no wildcard on our functions\' roles beyond the evidence objects', () => {
     const { stack } = synth();
-    const apiAcks = acknowledgements(stack).filter((a) => a.path.includes('/Api/'));
-    expect(apiAcks.map((a) => a.id.replace(/^Annotation::/, '')).sort()).toEqual([
+    const ids = (prefix: string) =>
+      acknowledgements(stack)
+        .filter((a) => a.path.includes(prefix))
+        .map((a) => a.id.replace(/^Annotation::/, ''))
+        .sort();
+    expect(ids('/Api/')).toEqual([
       'AwsSolutions-APIG4',
       expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<EvidenceBucket[0-9A-F]+\.Arn>\/\*\]$/),
+      'AwsSolutions-L1',
+      'AwsSolutions-L1',
+    ]);
+    expect(ids('/Jobs/')).toEqual([
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<EvidenceBucket[0-9A-F]+\.Arn>\/evidence\/\*\]$/),
+      'AwsSolutions-L1',
       'AwsSolutions-L1',
     ]);
   });
