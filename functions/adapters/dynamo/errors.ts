@@ -16,17 +16,29 @@ export function translateDynamoError(err: unknown, conflictMessage?: string): ne
   ) {
     throw new ConflictError('conflict', conflictMessage, { cause: err });
   }
-  if (
-    e.name === 'ProvisionedThroughputExceededException' ||
-    e.name === 'ThrottlingException' ||
-    e.name === 'RequestLimitExceeded' ||
-    (e.name === 'TransactionCanceledException' && reasons.includes('ThrottlingError')) ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(e.code ?? '') ||
-    /ECONNREFUSED|socket hang up|connect ETIMEDOUT/.test(String((err as Error)?.message))
-  ) {
-    throw new UnavailableError('database_unavailable', '数据库暂时不可用，请稍后重试', { cause: err });
-  }
+  const unavailable = asUnavailable(err);
+  if (unavailable) throw unavailable;
   throw err;
+}
+
+/**
+ * Throttling, or a database that cannot be reached (after the SDK's own retries): a 503 the client may
+ * retry. The document client applies this to every command (client.ts), reads included.
+ */
+export function asUnavailable(err: unknown): UnavailableError | undefined {
+  const e = err as { name?: string; CancellationReasons?: { Code?: string }[]; code?: string };
+  const reasons = e?.CancellationReasons?.map((r) => r.Code) ?? [];
+  if (
+    e?.name === 'ProvisionedThroughputExceededException' ||
+    e?.name === 'ThrottlingException' ||
+    e?.name === 'RequestLimitExceeded' ||
+    (e?.name === 'TransactionCanceledException' && reasons.includes('ThrottlingError')) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(e?.code ?? '') ||
+    /ECONNREFUSED|ECONNRESET|socket hang up|connect ETIMEDOUT/.test(String((err as Error)?.message))
+  ) {
+    return new UnavailableError('database_unavailable', '数据库暂时不可用，请稍后重试', { cause: err });
+  }
+  return undefined;
 }
 
 /** Runs a write and translates its failure. */
