@@ -61,11 +61,12 @@ export async function createOrganisation(
 export const NewAccountSchema = z
   .object({
     role: z.enum(ROLES),
-    orgId: z.string().min(1),
+    orgId: z.string().min(1).max(100),
     name: z.string().trim().min(1).max(50),
     /** Login name; for a `person` account it is the person's id, so the account sees that person's book. */
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, '账号须为3–64位小写字母、数字或 . _ -').optional(),
-    personId: z.string().optional(),
+    // A DynamoDB key (at most 1,024 bytes): bounded like the ids in paths.
+    personId: z.string().max(100).optional(),
     email: z.email('邮箱格式不正确').optional(),
   })
   .meta({ id: 'NewAccount' });

@@ -27,6 +27,7 @@ import {
   expectErrorShape,
   openApiDocument,
   pool,
+  resolvePath,
   send,
   type Answer,
   type Caller,
@@ -221,29 +222,6 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/notices/{id}/objections': { roles: STAFF, scope: 'org' },
 };
 
-/** Path parameters by name; `{id}` by the collection it follows. */
-function resolvePath(path: string, s: Side): string {
-  return path.replace(/\/([^/]+)\/\{(\w+)\}/g, (_, collection: string, name: string) => {
-    const byName: Record<string, string | number> = {
-      personId: s.personId,
-      activityId: s.activityId,
-      fileId: s.fileId,
-      year: s.year,
-      filingId: s.filingId,
-      importId: s.importId,
-      baseId: s.baseId,
-      prefix: s.spareKeyPrefix,
-      unitId: s.unitId,
-      number: s.certificateNumber,
-      type: 'people',
-    };
-    const byCollection: Record<string, string> = { applications: s.applicationId, batches: s.batchId, notices: s.noticeId };
-    const value = name === 'id' ? byCollection[collection] : byName[name];
-    if (value === undefined) throw new Error(`no fixture value for {${name}} in ${path}`);
-    return `/${collection}/${encodeURIComponent(String(value))}`;
-  });
-}
-
 /** Who sees side B: only the tenant-wide roles. Side A is every role account's own organisation. */
 const seesSide = (role: Role, side: 'A' | 'B') => side === 'A' || role === 'hr_officer' || role === 'auditor';
 
@@ -288,7 +266,7 @@ const tokens = new Map<string, string>();
 beforeAll(async () => {
   s = await createSecurityApp();
   fx = await buildFixture(s);
-  operations = (await openApiDocument(s)).operations;
+  operations = (await openApiDocument(s.api)).operations;
   for (const role of PORTAL_ROLES) {
     tokens.set(`${role}:own`, await s.token(USER_OF[role]));
     const user = DEMO_USERS.find((u) => u.id === USER_OF[role])!;

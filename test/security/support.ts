@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { SignJWT, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { expect } from 'vitest';
 import type { Role } from '../../shared/contract.js';
+import type { AppDeps } from '../../functions/deps.js';
 import { createApp } from '../../functions/http/app.js';
 import { DEMO_BASE_KEY, DEMO_TENANT, DEMO_USERS } from '../../functions/local/demo-data.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, createLocalIssuer, type LocalIssuer, type LocalUserClaims } from '../../functions/local/local-issuer.js';
@@ -52,7 +53,8 @@ export async function createSecurityApp(at = '2026-10-12T02:00:00Z'): Promise<Se
   const t = await createTestApp({ now: () => now });
   const keyDir = mkdtempSync(join(tmpdir(), 'xueshi-sec-'));
   const keyFile = join(keyDir, 'issuer.json');
-  const signer = await createLocalIssuer(keyFile);
+  // Issued and checked on the app's settable clock, as test/support/services.ts does.
+  const signer = await createLocalIssuer(keyFile, () => now);
   const { privateJwk } = JSON.parse(readFileSync(keyFile, 'utf8')) as { privateJwk: JWK };
   const privateKey = (await importJWK(privateJwk, 'ES256')) as CryptoKey;
   const claimsOf = (user: string | LocalUserClaims): LocalUserClaims => {
@@ -66,8 +68,7 @@ export async function createSecurityApp(at = '2026-10-12T02:00:00Z'): Promise<Se
     api: createApp({ ...t.deps, tokens: signer.verifier }),
     signer,
     privateKey,
-    // Tokens carry real time: jose checks `exp` against the wall clock, not the app's settable one.
-    token: (user) => signer.issue(claimsOf(user), new Date()),
+    token: (user) => signer.issue(claimsOf(user)),
     setNow: (iso) => {
       now = new Date(iso);
     },
@@ -78,7 +79,7 @@ export async function createSecurityApp(at = '2026-10-12T02:00:00Z'): Promise<Se
 /** The six tokens that must get 401 (SPEC §6 login): each is wrong in exactly one way. */
 export async function badTokens(s: SecurityApp): Promise<Record<string, string | undefined>> {
   const claims = { name: '张伟', role: 'unit_clerk', org: 'unit-hospital', tenant: DEMO_TENANT };
-  const iat = Math.floor(Date.now() / 1000);
+  const iat = Math.floor(s.deps.clock().getTime() / 1000);
   const sign = (key: CryptoKey, edit: (j: SignJWT) => SignJWT) =>
     edit(new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).setSubject('clerk-hospital').setIssuedAt(iat)).sign(key);
   const good = (j: SignJWT) => j.setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setExpirationTime(iat + 600);
@@ -106,8 +107,10 @@ export interface Operation {
 }
 export type JsonSchema = Record<string, unknown>;
 
-export async function openApiDocument(s: SecurityApp): Promise<{ operations: Operation[]; components: Record<string, JsonSchema> }> {
-  const doc = (await (await s.api.request('/v1/openapi.json')).json()) as {
+export async function openApiDocument(
+  app: Pick<SecurityApp['api'], 'request'> = documentOnlyApp(),
+): Promise<{ operations: Operation[]; components: Record<string, JsonSchema> }> {
+  const doc = (await (await app.request('/v1/openapi.json')).json()) as {
     paths: Record<string, Record<string, { 'x-roles'?: string[]; parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
     components: { schemas: Record<string, JsonSchema> };
   };
@@ -127,8 +130,41 @@ export async function openApiDocument(s: SecurityApp): Promise<{ operations: Ope
   return { operations, components: doc.components.schemas };
 }
 
+/**
+ * The app with no dependencies behind it, for reading its OpenAPI document while a test file is being
+ * collected (before any table exists): the document depends on the routes only, never on deps.
+ */
+function documentOnlyApp() {
+  const unused = new Proxy({}, { get: () => { throw new Error('the OpenAPI document needs no dependency'); } });
+  return createApp({ config: { tenant: DEMO_TENANT }, tokens: unused, log: unused } as unknown as AppDeps);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Requests
+
+/** Path parameters by name; `{id}` by the collection it follows. */
+export function resolvePath(path: string, s: Side): string {
+  return path.replace(/\/([^/]+)\/\{(\w+)\}/g, (_, collection: string, name: string) => {
+    const byName: Record<string, string | number> = {
+      personId: s.personId,
+      activityId: s.activityId,
+      fileId: s.fileId,
+      year: s.year,
+      filingId: s.filingId,
+      importId: s.importId,
+      baseId: s.baseId,
+      prefix: s.spareKeyPrefix,
+      unitId: s.unitId,
+      number: s.certificateNumber,
+      type: 'people',
+    };
+    const byCollection: Record<string, string> = { applications: s.applicationId, batches: s.batchId, notices: s.noticeId };
+    const value = name === 'id' ? byCollection[collection] : byName[name];
+    if (value === undefined) throw new Error(`no fixture value for {${name}} in ${path}`);
+    return `/${collection}/${encodeURIComponent(String(value))}`;
+  });
+}
+
 
 export interface Answer {
   status: number;

@@ -15,7 +15,8 @@ import { applyTransition, assertVersion, loadApplicationInScope, routeFor, type 
 
 export const NewApplicationSchema = z
   .object({
-    personId: z.string().min(1),
+    // A DynamoDB key (at most 1,024 bytes): bounded like the ids in paths.
+    personId: z.string().min(1).max(100),
     applicationYear: z.int().min(2000).max(2100),
     titleLevel: z.enum(['associate_senior', 'senior']),
   })

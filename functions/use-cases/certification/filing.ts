@@ -16,7 +16,8 @@ export const MAX_BATCH_APPLICATIONS = 40;
 
 export const NewBatchSchema = z
   .object({
-    applicationIds: z.array(z.string().min(1)).min(1, '请选择申请').max(MAX_BATCH_APPLICATIONS),
+    // Ids become DynamoDB keys (at most 1,024 bytes): bounded like the ids in paths.
+    applicationIds: z.array(z.string().min(1).max(100)).min(1, '请选择申请').max(MAX_BATCH_APPLICATIONS),
     /** The reference of the department's electronic seal as applied to the summary list. */
     sealReference: z.string().trim().min(4, '请填写电子印章编号').max(100),
   })
