@@ -33,10 +33,17 @@ export const NewPersonSchema = PersonBasicsSchema.extend({
   unitId: z.string().min(1),
 }).meta({ id: 'NewPerson' });
 
-export const PersonChangeSchema = PersonBasicsSchema.extend({
-  name: z.string().trim().min(1).max(50).optional(),
-  version: z.int().min(1),
-}).meta({ id: 'PersonChange' });
+/** A change of basic information: an omitted field stays as it is, `null` clears it. */
+export const PersonChangeSchema = z
+  .object({
+    titleSeries: PersonBasicsSchema.shape.titleSeries.unwrap().nullable().optional(),
+    titleLevel: PersonBasicsSchema.shape.titleLevel.unwrap().nullable().optional(),
+    education: PersonBasicsSchema.shape.education.unwrap().nullable().optional(),
+    doctorateYear: PersonBasicsSchema.shape.doctorateYear.unwrap().nullable().optional(),
+    name: z.string().trim().min(1).max(50).optional(),
+    version: z.int().min(1),
+  })
+  .meta({ id: 'PersonChange' });
 
 /** A person in lists: the resident ID masked (SPEC §6). */
 export interface PersonListItem {
@@ -85,8 +92,10 @@ export async function createPerson(
 
 export async function getPerson(deps: PeopleDeps, principal: Principal, personId: string) {
   const { person } = await loadPersonInScope(deps, principal, personId);
-  const history = await deps.people.unitHistory(personId);
-  return { person, unitHistory: history };
+  const [history, organisations] = await Promise.all([deps.people.unitHistory(personId), deps.organisations.listAll()]);
+  // Named here because a person may not list organisations, yet should see their unit's name.
+  const unitName = organisations.find((o) => o.id === person.unitId)?.name ?? person.unitId;
+  return { person, unitName, unitHistory: history };
 }
 
 export async function updatePerson(
@@ -103,7 +112,11 @@ export async function updatePerson(
     throw new RuleViolationError('name_change_by_unit', '姓名变更须由单位经办人办理');
   }
   const { version, ...changes } = input;
-  const updated: StoredPerson = { ...person, ...changes, version: version + 1, updatedAt: deps.clock().toISOString() };
+  const updated: StoredPerson = { ...person, version: version + 1, updatedAt: deps.clock().toISOString() };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === null) delete (updated as unknown as Record<string, unknown>)[field];
+    else if (value !== undefined) (updated as unknown as Record<string, unknown>)[field] = value;
+  }
   await deps.people.update(
     updated,
     version,

@@ -59,7 +59,7 @@ describe('people', () => {
 
     const byName = await call('clerk-hospital', 'GET', '/v1/people?q=' + encodeURIComponent('学林'));
     expect(byName.body.items.map((p: any) => p.id)).toEqual([personId]);
-    const byId = await call('clerk-hospital', 'GET', '/v1/people?q=11010519491231002X');
+    const byId = await call('clerk-hospital', 'POST', '/v1/people/search', { q: '11010519491231002X' });
     expect(byId.body.items.map((p: any) => p.id)).toEqual([personId]);
   });
 
@@ -206,5 +206,24 @@ describe('people list paging', () => {
     const second = await call('hr-officer', 'GET', `/v1/people?unitId=unit-school&limit=1&cursor=${first.body.cursor}`);
     expect(second.body.items).toHaveLength(1);
     expect(second.body.cursor).toBeNull();
+  });
+});
+
+describe('resident IDs stay out of URLs', () => {
+  it('refuses an ID-number search in the query string and answers it in a POST body', async () => {
+    const inUrl = await call('clerk-hospital', 'GET', '/v1/people?q=430104199001153028');
+    expect(inUrl.status).toBe(400);
+    const inBody = await call('clerk-hospital', 'POST', '/v1/people/search', { q: '430104199001153028' });
+    expect(inBody.status).toBe(200);
+    expect(inBody.body.items.map((p: any) => p.id)).toEqual(['person-lina']);
+  });
+
+  it('names the unit on the person page, and clears a basic field with null', async () => {
+    const before = await call('person-zhangwei', 'GET', '/v1/people/person-zhangwei');
+    expect(before.body.unitName).toBe('长沙市中心医院');
+    expect(before.body.person.titleSeries).toBe('卫生');
+    const cleared = await call('person-zhangwei', 'PATCH', '/v1/people/person-zhangwei', { version: before.body.person.version, titleSeries: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.titleSeries).toBeUndefined();
   });
 });

@@ -40,14 +40,29 @@ const PersonListItemSchema = z
 
 const PersonIdParams = z.object({ personId: z.string().min(1).max(100) });
 
-const ListQuerySchema = z.object({
+const listFields = {
   unitId: z.string().min(1).max(100).optional(),
-  q: z.string().max(50).optional().meta({ description: '姓名（包含）或完整身份证号码' }),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
   compliance: z.enum(['compliant', 'short']).optional(),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+/**
+ * A resident ID never travels in a URL (query strings reach access logs): GET searches by name only,
+ * and an ID-number search goes in the body of POST /v1/people/search.
+ */
+const ListQuerySchema = z.object({
+  ...listFields,
+  q: z
+    .string()
+    .max(50)
+    .refine((q) => !/^\s*\d{17}[\dXx]\s*$/.test(q), '按身份证号码查询请用 POST /v1/people/search，号码不放在网址中')
+    .optional()
+    .meta({ description: '姓名（包含）' }),
 });
+
+const SearchBodySchema = z.object({ ...listFields, q: z.string().max(50).optional().meta({ description: '姓名（包含）或完整身份证号码' }) }).meta({ id: 'PeopleSearch' });
 
 const list = createRoute({
   method: 'get',
@@ -58,6 +73,21 @@ const list = createRoute({
   'x-roles': [...READERS],
   middleware: [allowRoles(...READERS)] as const,
   request: { query: ListQuerySchema },
+  responses: {
+    200: json(z.object({ items: z.array(PersonListItemSchema), cursor: z.string().nullable() }), 'A page of people.'),
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const search = createRoute({
+  method: 'post',
+  path: '/v1/people/search',
+  tags: ['people'],
+  summary: '人员查询（可按完整身份证号码；号码放在请求体中，不进网址与日志）',
+  security: [{ bearerAuth: [] }],
+  'x-roles': [...READERS],
+  middleware: [allowRoles(...READERS)] as const,
+  request: body(SearchBodySchema),
   responses: {
     200: json(z.object({ items: z.array(PersonListItemSchema), cursor: z.string().nullable() }), 'A page of people.'),
     ...errorResponses(400, 401, 403, 404),
@@ -89,6 +119,7 @@ const get = createRoute({
     200: json(
       z.object({
         person: StoredPersonSchema,
+        unitName: z.string(),
         unitHistory: z.array(z.object({ unitId: z.string(), from: z.string(), by: z.string(), reason: z.string().optional() })),
       }),
       'The person and their unit history.',
@@ -126,6 +157,7 @@ const transfer = createRoute({
 
 export function registerPeopleRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(list, async (c) => c.json(await listPeople(deps, requirePrincipal(c.get('principal')), c.req.valid('query')), 200));
+  app.openapi(search, async (c) => c.json(await listPeople(deps, requirePrincipal(c.get('principal')), c.req.valid('json')), 200));
   app.openapi(create, async (c) =>
     c.json(await createPerson(deps, requirePrincipal(c.get('principal')), c.req.valid('json')), 201),
   );

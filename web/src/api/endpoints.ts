@@ -87,7 +87,8 @@ export const api = {
   /** The public calculator (SPEC §7), no login. */
   previewHours: (body: PreviewRequest) => request<PreviewResponse>('POST', '/v1/hours/preview', body),
 
-  people: (query: PeopleQuery) => request<Page<PersonListItem>>('GET', `/v1/people${queryString({ ...query })}`),
+  // POST: the query may hold a resident ID, which must never travel in a URL (access logs).
+  people: (query: PeopleQuery) => request<Page<PersonListItem>>('POST', '/v1/people/search', query),
   createPerson: (body: NewPerson) => request<StoredPerson>('POST', '/v1/people', body),
   person: (id: string) => request<{ person: StoredPerson; unitHistory: UnitMove[] }>('GET', person(id)),
   updatePerson: (id: string, body: PersonChange) => request<StoredPerson>('PATCH', person(id), body),
