@@ -8,6 +8,7 @@ import type { FilingRepository } from './ports/filings.js';
 import type { HistoryRepository } from './ports/history.js';
 import type { IdentityAdmin } from './ports/identity.js';
 import type { ImportChunkWriter, ImportRepository } from './ports/imports.js';
+import type { CertificationRepository } from './ports/certification.js';
 import type { OrganisationRepository } from './ports/organisations.js';
 import type { ActivityRepository, AuditRepository, BookRepository, PeopleRepository } from './ports/records.js';
 
@@ -46,4 +47,6 @@ export interface AppDeps {
   rateLimits: RateLimitStore;
   /** Units' training filings (W3). */
   filings: FilingRepository;
+  /** W2: applications, notices, objections, batches and certificates. */
+  certification: CertificationRepository;
 }

@@ -19,7 +19,9 @@ import { registerHistoryRoutes } from './routes/history.js';
 import { registerHoursRoutes } from './routes/hours.js';
 import { IMPORT_UPLOAD_PATH, registerImportRoutes } from './routes/imports.js';
 import { registerAdministrationRoutes } from './routes/administration.js';
+import { registerApplicationRoutes } from './routes/applications.js';
 import { registerAccountRoutes } from './routes/me.js';
+import { registerNoticeRoutes } from './routes/notices.js';
 import { registerPeopleRoutes } from './routes/people.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerUnitSummaryRoutes } from './routes/unit-summary.js';
@@ -88,6 +90,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerBaseRoutes(core, deps);
   registerBaseApiRoutes(core, deps);
   registerFilingRoutes(core, deps);
+  registerApplicationRoutes(core, deps);
+  registerNoticeRoutes(core, deps);
   registerDocsRoutes(core);
   options.extend?.(app);
 

@@ -22,8 +22,10 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { createLocalIssuer } from './local-issuer.js';
 import { startLocalS3, type LocalS3 } from './s3-server.js';
 import { seedDemoPostings } from './demo-postings.js';
+import { seedDemoCertification } from './demo-certification.js';
 import { seedDemoRecords } from './demo-records.js';
 import { seedDemoData } from './seed.js';
+import { closeDueNotices } from '../use-cases/certification/notices.js';
 
 export interface LocalStackOptions {
   /** 0 picks a free port (tests). */
@@ -37,6 +39,8 @@ export interface LocalStackOptions {
   siteDir?: string;
   clock?: () => Date;
   log?: Logger;
+  /** How often the local stand-in for the notice-closing schedule runs; default 30 s. */
+  noticeTimerMs?: number;
 }
 
 export interface LocalStack {
@@ -86,7 +90,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureBucket(s3, config.evidenceBucket);
 
     const clock = options.clock ?? (() => new Date());
-    const issuer = await createLocalIssuer(join(dataDir, 'issuer-keys.json'));
+    const issuer = await createLocalIssuer(join(dataDir, 'issuer-keys.json'), clock);
     const users = createLocalUserRepository(db, config.tableName);
     const deps: AppDeps = {
       config,
@@ -103,6 +107,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const seeded = await seedDemoData(db, config.tableName, clock(), async () => {
       await seedDemoRecords(deps, clock());
       await seedDemoPostings(deps, clock());
+      await seedDemoCertification(deps, clock());
     });
 
     const siteDir = resolve(options.siteDir ?? 'web/dist');
@@ -131,6 +136,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       () => new Promise<void>((r) => server.close(() => r())),
     );
     const port = (server.address() as AddressInfo).port;
+    // Locally a timer stands in for the AWS schedule that closes notices; it reads the injected clock.
+    const closer = setInterval(() => {
+      closeDueNotices(deps).catch((err) => deps.log.error('closing notices failed', { err }));
+    }, options.noticeTimerMs ?? 30_000);
+    closer.unref();
+    stops.push(async () => clearInterval(closer));
     // Browsers upload evidence straight to the S3 server with the presigned POST: allow the site's
     // origins (this port, and `npm run dev:web` on Vite's default port) as the Evidence construct does in AWS.
     await configureEvidenceCors(s3, config.evidenceBucket, [

@@ -21,6 +21,15 @@
  * | training base | BASE#{id}          | PROFILE           | —               | a registered base                         |
  * | base API key  | APIKEY#{prefix}    | KEY               | BASE#{id} / APIKEY#{prefix} | the key a request presents (by its visible prefix); a base's keys |
  * | account       | ACCOUNT#{id}       | ACCOUNT           | ORGACCOUNTS#{orgId} / {id} | an account we created; the accounts of an organisation |
+ * | application   | APP#{id}           | APP               | UNITAPPS#{unitId} / {createdAt}#{id}; GSI2 APPSTATE#{state} / {unitId}#{id} | an application; a unit's; the tenant's in one state |
+ * | app guard     | PERSON#{id}        | APPYEAR#{year}    | —               | does this person have a live application this year? |
+ * | notice        | NOTICE#{id}        | NOTICE            | UNITNOTICES#{unitId} / {start}#{id}; GSI2 OPENNOTICES / {end}#{id} (open only) | a notice; a unit's; all open now |
+ * | objection     | NOTICE#{id}        | OBJ#{objId}       | —               | a notice's objections                    |
+ * | batch         | BATCH#{id}         | BATCH             | DEPTBATCHES#{deptId} / {at}#{id}; GSI2 BATCHSTATE#{status} / {at}#{id} | a batch; a department's; the hr office's inbox |
+ * | batch guard   | APP#{id}           | INBATCH           | —               | is this application in a batch already?  |
+ * | certificate   | CERTIFICATE#{no}   | CERTIFICATE       | PERSONCERTS#{personId} / {no} | a certificate by number; a person's |
+ * | cert counter  | COUNTER#CERT#{year}| COUNTER           | —               | the last serial issued in a year (gapless) |
+ * | filing exception | FILING          | EXCEPTION         | —               | is the hr office accepting filings outside the window? |
  * | seed marker   | META               | SEED              | —               | has the local demo data been written?    |
  * | base by name  | BASE#{id}          | PROFILE           | BASES / {name}#{id} | every base of the tenant, by name (tens) |
  * | credit code   | BASECREDIT#{code}  | BASECREDIT        | —               | keeps a base's credit code unique in the tenant |
@@ -71,6 +80,32 @@ export const keys = {
   importsOfOrgPartition: (orgId: string) => `IMPORTS#${orgId}`,
   // Zero-padded so chunks sort in order (at most 10,000 rows: far fewer than 100,000 chunks).
   importChunk: (id: string, index: number) => ({ PK: `IMPORT#${id}`, SK: `CHUNK#${String(index).padStart(5, '0')}` }),
+  application: (id: string) => ({ PK: `APP#${id}`, SK: 'APP' }),
+  applicationIndexes: (app: { id: string; unitId: string; state: string; createdAt: string }) => ({
+    GSI1PK: `UNITAPPS#${app.unitId}`,
+    GSI1SK: `${app.createdAt}#${app.id}`,
+    GSI2PK: `APPSTATE#${app.state}`,
+    GSI2SK: `${app.unitId}#${app.id}`,
+  }),
+  unitApplicationsPartition: (unitId: string) => `UNITAPPS#${unitId}`,
+  applicationStatePartition: (state: string) => `APPSTATE#${state}`,
+  applicationGuard: (personId: string, year: number) => ({ PK: `PERSON#${personId}`, SK: `APPYEAR#${year}` }),
+  notice: (id: string) => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' }),
+  noticeByUnit: (unitId: string, startDate: string, id: string) => ({ GSI1PK: `UNITNOTICES#${unitId}`, GSI1SK: `${startDate}#${id}` }),
+  unitNoticesPartition: (unitId: string) => `UNITNOTICES#${unitId}`,
+  openNotice: (endDate: string, id: string) => ({ GSI2PK: 'OPENNOTICES', GSI2SK: `${endDate}#${id}` }),
+  openNoticesPartition: () => 'OPENNOTICES',
+  objection: (noticeId: string, id: string) => ({ PK: `NOTICE#${noticeId}`, SK: `OBJ#${id}` }),
+  batch: (id: string) => ({ PK: `BATCH#${id}`, SK: 'BATCH' }),
+  batchByDepartment: (deptId: string, at: string, id: string) => ({ GSI1PK: `DEPTBATCHES#${deptId}`, GSI1SK: `${at}#${id}` }),
+  departmentBatchesPartition: (deptId: string) => `DEPTBATCHES#${deptId}`,
+  batchByState: (status: string, at: string, id: string) => ({ GSI2PK: `BATCHSTATE#${status}`, GSI2SK: `${at}#${id}` }),
+  batchStatePartition: (status: string) => `BATCHSTATE#${status}`,
+  batchGuard: (applicationId: string) => ({ PK: `APP#${applicationId}`, SK: 'INBATCH' }),
+  certificate: (number: string) => ({ PK: `CERTIFICATE#${number}`, SK: 'CERTIFICATE' }),
+  certificateByPerson: (personId: string, number: string) => ({ GSI1PK: `PERSONCERTS#${personId}`, GSI1SK: number }),
+  certificateCounter: (year: number) => ({ PK: `COUNTER#CERT#${year}`, SK: 'COUNTER' }),
+  filingException: () => ({ PK: 'FILING', SK: 'EXCEPTION' }),
   seedMarker: () => ({ PK: 'META', SK: 'SEED' }),
   baseByName: (name: string, id: string) => ({ GSI1PK: 'BASES', GSI1SK: `${name}#${id}` }),
   basesPartition: () => 'BASES',

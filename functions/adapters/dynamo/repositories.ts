@@ -5,6 +5,7 @@ import { createActivityRepository } from './activities.js';
 import { createAuditRepository } from './audit.js';
 import { createBaseRepository } from './bases.js';
 import { createBookRepository } from './books.js';
+import { createCertificationRepository } from './certification.js';
 import { createEvidenceFileRepository } from './evidence-files.js';
 import { createFilingRepository } from './filings.js';
 import { createHistoryRepository } from './history.js';
@@ -23,7 +24,7 @@ export function createRepositories(
 ): Pick<
   AppDeps,
   'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'
-  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings'
+  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification'
 > {
   return {
     organisations: createOrganisationRepository(db, tableName),
@@ -41,5 +42,6 @@ export function createRepositories(
     idempotency: createIdempotencyStore(db, tableName),
     rateLimits: createRateLimitStore(db, tableName),
     filings: createFilingRepository(db, tableName),
+    certification: createCertificationRepository(db, tableName),
   };
 }
