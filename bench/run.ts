@@ -22,6 +22,10 @@ type Bench = { name: string; run: () => Promise<BenchResult> };
 const benches: Bench[] = [
   { name: 'engine', run: async () => (await import('./engine')).benchEngine() },
   { name: 'bundle', run: async () => (await import('./bundle')).benchBundle() },
+  { name: 'import_5000', run: async () => (await import('./imports')).benchImport() },
+  { name: 'people_list_p95', run: async () => (await import('./people-list')).benchPeopleList() },
+  { name: 'latency', run: async () => (await import('./latency')).benchLatency() },
+  { name: 'preview', run: async () => (await import('./preview')).benchPreview() },
 ];
 
 const only = process.argv.slice(2);
