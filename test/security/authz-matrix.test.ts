@@ -84,6 +84,7 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/hours/preview': { roles: PUBLIC, scope: 'public', body: () => ({ activities: [activity('2023-05-10')] }) },
   'GET /v1/public/calendar/notice-end': { roles: PUBLIC, scope: 'public', query: () => ({ start: '2026-11-23' }) },
   'GET /v1/people': { roles: STAFF, scope: 'org', query: (s) => ({ unitId: s.unitId }) },
+  'POST /v1/people/search': { roles: STAFF, scope: 'org', body: (s) => ({ unitId: s.unitId, q: s.idNumber }) },
   'POST /v1/people': { roles: ['unit_clerk'], scope: 'org', body: (s) => ({ idNumber: validId(s.unitId === 'unit-school' ? '43012119950505111' : '43010219950505222'), name: '矩阵人员', unitId: s.unitId }) },
   'GET /v1/people/{personId}': { roles: ALL, scope: 'org' },
   'PATCH /v1/people/{personId}': { roles: EDITORS, scope: 'org', body: () => ({ version: V, titleSeries: '卫生' }) },
