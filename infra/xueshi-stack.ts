@@ -13,6 +13,7 @@ import { Data } from './constructs/data.js';
 import { Evidence } from './constructs/evidence.js';
 import { Jobs } from './constructs/jobs.js';
 import { Site } from './constructs/site.js';
+import { TenantRoot } from './constructs/tenant-root.js';
 
 export const DEFAULT_SITE_ASSETS = join(REPO_ROOT, 'web', 'dist');
 
@@ -20,7 +21,7 @@ export interface XueshiStackProps extends StackProps {
   readonly config: TenantStackConfig;
 }
 
-/** One tenant (a city, or the province-direct units): table, evidence, identity, API, jobs, site, alarms. */
+/** One tenant (a city, or the province-direct units): table and its root organisation, evidence, identity, API, jobs, site, alarms. */
 export class XueshiStack extends Stack {
   constructor(scope: Construct, id: string, props: XueshiStackProps) {
     const { config } = props;
@@ -49,6 +50,8 @@ export class XueshiStack extends Stack {
 
     const accessLogs = new AccessLogs(this, 'AccessLogs');
     const data = new Data(this, 'Data');
+    // The hr office the first hr_officer belongs to (docs/deploy.md §5), put only if absent.
+    new TenantRoot(this, 'TenantRoot', { tenant: config.tenant, table: data.table, logRetention });
     const evidence = new Evidence(this, 'Evidence', {
       siteOrigin,
       accessLogs: accessLogs.bucket,

@@ -69,6 +69,17 @@ export function isTenantCode(value: string): value is TenantCode {
   return Object.prototype.hasOwnProperty.call(TENANTS, value);
 }
 
+/**
+ * The root of a tenant's organisation tree: its hr office, `hr-{tenant}`, the `custom:org` of the
+ * first hr_officer (docs/deploy.md §5). Each stack puts it into its table if absent. The province
+ * (430000, the province-direct units) is run by the 厅, a city or prefecture by its 局.
+ */
+export function tenantRootOrganisation(tenant: TenantCode) {
+  const id = `hr-${tenant}`;
+  const name = tenant === '430000' ? '湖南省人力资源和社会保障厅' : `${TENANTS[tenant]}人力资源和社会保障局`;
+  return { id, kind: 'hr_office' as const, name, path: [id] };
+}
+
 /** Portal roles (SPEC §6); `training_base` authenticates by API key, not by token. */
 export const ROLES = ['person', 'unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
