@@ -1,3 +1,4 @@
+import { tenantRootOrganisation } from '../../shared/contract.js';
 import type { LocalUser } from '../adapters/dynamo/local-users.js';
 import type { Organisation } from '../../shared/organisation.js';
 import type { Person } from '../../shared/person.js';
@@ -16,7 +17,8 @@ export const DEMO_TENANT = '430100';
 export const DEMO_BASE = { id: 'base-demo', name: '湖南省继续教育演示基地', creditCode: '91430100MA4L0BXX2P' };
 export const DEMO_BASE_KEY = 'xsk_demo0001_LocalDemoKeyDoNotUseInProduction';
 
-const hr: Organisation = { id: 'hr-430100', kind: 'hr_office', name: '长沙市人力资源和社会保障局', path: ['hr-430100'] };
+// The same root the CDK stack puts into each tenant's table.
+const hr: Organisation = tenantRootOrganisation(DEMO_TENANT);
 const health: Organisation = {
   id: 'dept-health',
   kind: 'department',

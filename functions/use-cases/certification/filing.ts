@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Application, Batch, Certificate } from '../../../shared/applications.js';
 import { chinaDateOf } from '../../../shared/calendar.js';
-import { TENANTS, type TenantCode } from '../../../shared/contract.js';
+import { tenantRootOrganisation, type TenantCode } from '../../../shared/contract.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.js';
 import { IsoDateSchema } from '../../../shared/iso-date.js';
 import { maskName, maskResidentId } from '../../../shared/mask.js';
@@ -163,7 +163,7 @@ export async function issueCertificate(deps: CertificationDeps, principal: Princ
       titleLevel: app.titleLevel,
       span: app.span,
       years: app.years,
-      issuer: issuerOrg?.name ?? `${TENANTS[deps.config.tenant as TenantCode]}人力资源和社会保障局`,
+      issuer: issuerOrg?.name ?? tenantRootOrganisation(deps.config.tenant as TenantCode).name,
       issuedAt: deps.clock().toISOString(),
       issuedBy: principal.userId,
       status: 'valid',
