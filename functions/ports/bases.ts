@@ -1,5 +1,6 @@
 import type { ApiKeySummary, Posting, Submission, TrainingBase } from '../../shared/bases.js';
-import type { ActivityRecord, AuditEvent } from '../../shared/records.js';
+import type { ActivityRecord, AuditEvent, RegistrationBook } from '../../shared/records.js';
+import type { PersonHistory } from './history.js';
 import type { Page } from './records.js';
 
 /** A key as stored: its summary and the SHA-256 of the whole key (hex); the key itself is never kept. */
@@ -61,6 +62,11 @@ export interface PostingRepository {
   listUnmatched(idNumber: string): Promise<Posting[]>;
   /** A base's postings, newest first. */
   listByBase(baseId: string, options: { limit: number; cursor?: string; status?: Posting['status'] }): Promise<Page<Posting>>;
+  /**
+   * A person's activities, books and history in one query of their partition: what a book recompute
+   * reads with three (four) separate requests. The caller reads the person (its revision) first.
+   */
+  personRecords(personId: string): Promise<{ activities: ActivityRecord[]; books: RegistrationBook[]; history: PersonHistory }>;
   putSubmission(submission: Submission): Promise<void>;
   listSubmissions(baseId: string, options: { limit: number; cursor?: string }): Promise<Page<Submission>>;
 }

@@ -9,6 +9,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { CompletionResultSchema, PostingSchema, SubmissionSchema, type Posting, type Submission } from '../../../shared/bases.js';
+import { StoredLegacyYearSchema, StoredPriorCertificateSchema } from '../../../shared/history.js';
+import { ActivityRecordSchema, RegistrationBookSchema } from '../../../shared/records.js';
 import type { CreditOutcome, CreditWrite, KnownPerson, PostingRepository } from '../../ports/bases.js';
 import { activityWriteItems } from './activities.js';
 import { auditPut } from './audit.js';
@@ -16,6 +18,7 @@ import { batchGetAll, cancellationCodes, withConflictRetry } from './batch.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
+import { queryAll } from './query.js';
 
 /**
  * Postings of training bases (SPEC §7). One item per (base, externalId): its conditional put, in the
@@ -200,6 +203,25 @@ export function createPostingRepository(db: DynamoDBDocumentClient, tableName: s
         startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
       } while (startKey && items.length < limit);
       return { items, cursor: encodeCursor(startKey) };
+    },
+
+    /** One query of the person's partition instead of one per item type (ACT#, BOOK#, CERT#, LEGACY#). */
+    async personRecords(personId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.personPartition(personId) },
+        ConsistentRead: true,
+      });
+      const of = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
+      return {
+        activities: of('ACT#').map((i) => ActivityRecordSchema.parse(i)),
+        books: of('BOOK#').map((i) => RegistrationBookSchema.parse(i)).sort((a, b) => a.year - b.year),
+        history: {
+          certificates: of('CERT#').map((i) => StoredPriorCertificateSchema.parse(i)),
+          legacyYears: of('LEGACY#').map((i) => StoredLegacyYearSchema.parse(i)).sort((a, b) => a.year - b.year),
+        },
+      };
     },
 
     async putSubmission(submission) {
