@@ -75,7 +75,9 @@ async function snapshotYears(
   return yearsOf(span).map((year): ApplicationYear => {
     const cover = covered.find((c) => c.year === year);
     if (cover) {
-      const y = certificates.find((c) => c.number === cover.certificateNumber)!.years.find((cy) => cy.year === year)!;
+      // By number and year: a prior certificate may carry the same number as another one (numbers of
+      // paper-era offices are free text), and only the one that lists this year covers it.
+      const y = certificates.flatMap((c) => (c.number === cover.certificateNumber ? c.years : [])).find((cy) => cy.year === year)!;
       const total = y.publicHours + y.professionalHours;
       return {
         year,
