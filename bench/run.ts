@@ -22,6 +22,7 @@ type Bench = { name: string; run: () => Promise<BenchResult> };
 const benches: Bench[] = [
   { name: 'engine', run: async () => (await import('./engine')).benchEngine() },
   { name: 'bundle', run: async () => (await import('./bundle')).benchBundle() },
+  { name: 'ingest', run: async () => (await import('./ingest')).benchIngest() },
   { name: 'import_5000', run: async () => (await import('./imports')).benchImport() },
   { name: 'people_list_p95', run: async () => (await import('./people-list')).benchPeopleList() },
   { name: 'latency', run: async () => (await import('./latency')).benchLatency() },
