@@ -321,3 +321,17 @@ describe('the 省直 tenant (430000): central units skip the department; filing 
     expect(cert.body.number).toBe('HN-430000-2026-000001');
   });
 });
+
+describe('public rate limits', () => {
+  it('key on the address CloudFront appends, so a forged first X-Forwarded-For entry does not reset them', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) {
+      const res = await t.app.request('/v1/public/certificates/HN-430100-2026-999999?code=X', {
+        headers: { 'x-forwarded-for': `10.0.${i}.1, 203.0.113.77` },
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 60).every((s) => s === 404)).toBe(true);
+    expect(statuses[60]).toBe(429);
+  });
+});

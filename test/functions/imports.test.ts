@@ -554,3 +554,40 @@ describe('unit summary export', () => {
     expect((await call('person-zhangwei', 'GET', '/v1/units/unit-hospital/summary.xlsx?year=2019')).status).toBe(403);
   });
 });
+
+describe('imported people and waiting base records', () => {
+  it('credits base records that waited for an ID once the person arrives by import', async () => {
+    const [idNumber] = residentIds('430111', 1977, 1);
+    const post = await t.app.request('/v1/base/completions', {
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer xsk_demo0001_LocalDemoKeyDoNotUseInProduction',
+        'idempotency-key': 'import-matching-1',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        records: [
+          {
+            externalId: 'import-matching-1',
+            idNumber,
+            name: '待匹配',
+            kind: 'training',
+            courseTitle: '医院感染管理',
+            category: 'professional',
+            startDate: '2025-03-03',
+            endDate: '2025-03-04',
+            days: 2,
+            assessment: 'passed',
+          },
+        ],
+      }),
+    });
+    expect(((await post.json()) as any).results[0].status).toBe('unmatched');
+
+    const res = await upload(t.app, 'clerk-hospital', 'people', await workbook({ 人员信息: peopleRows([idNumber!], () => '待匹配') }));
+    expect(res.status).toBe(201);
+    const personId = await personIdOf(idNumber!);
+    const activities = await call('clerk-hospital', 'GET', `/v1/people/${personId}/activities`);
+    expect(activities.body.items.map((a: any) => [a.source, a.activity.days])).toEqual([['base_record', 2]]);
+  });
+});

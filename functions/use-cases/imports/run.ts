@@ -26,13 +26,14 @@ import type { OrganisationRepository } from '../../ports/organisations.js';
 import type { StoredPerson } from '../../ports/records.js';
 import { auditBy } from '../audit-event.js';
 import { recomputeBooks, type RecomputeDeps } from '../recompute-books.js';
+import { matchAfterRegistration, type MatchingDeps } from '../base-records.js';
 import { loadScope, type Scope } from '../scope.js';
 import { chunkHistory, chunkPeople } from './chunks.js';
 import type { SheetTable } from './sheet-table.js';
 import { groupYears, validateHistoryFile } from './validate-history.js';
 import { validatePeopleFile } from './validate-people.js';
 
-export interface ImportDeps extends RecomputeDeps {
+export interface ImportDeps extends RecomputeDeps, MatchingDeps {
   organisations: OrganisationRepository;
   history: HistoryRepository;
   imports: ImportRepository;
@@ -297,7 +298,7 @@ async function run(
   let current = -1;
   try {
     for (const index of [position - 1, position]) {
-      if (index >= 0 && index < record.chunkCount) await afterChunk(deps, await chunkAt(deps, record.id, index));
+      if (index >= 0 && index < record.chunkCount) await afterChunk(deps, await chunkAt(deps, record.id, index), direction);
     }
     while (direction === 'commit' ? position < record.chunkCount : position > 0) {
       current = direction === 'commit' ? position : position - 1;
@@ -307,7 +308,7 @@ async function run(
       if (direction === 'commit') await deps.importWriter.commit({ importId: record.id, runId, at }, plan);
       else await deps.importWriter.rollback({ importId: record.id, runId, at }, plan);
       position = direction === 'commit' ? position + 1 : position - 1;
-      await afterChunk(deps, chunk);
+      await afterChunk(deps, chunk, direction);
       const more = direction === 'commit' ? position < record.chunkCount : position > 0;
       if (more && deps.clock().getTime() - startedAt > RUN_BUDGET_MS) {
         // Out of time: let go of the claim, so that resume (or rollback) can continue at once.
@@ -344,8 +345,13 @@ async function chunkAt(deps: ImportDeps, importId: string, index: number): Promi
 }
 
 /** Books are derived from history: recompute the people a history chunk touched. */
-async function afterChunk(deps: ImportDeps, chunk: ImportChunk) {
-  if (chunk.type !== 'history') return;
+async function afterChunk(deps: ImportDeps, chunk: ImportChunk, direction: 'commit' | 'rollback') {
+  if (chunk.type === 'people') {
+    // Registered by import like by hand: base records that waited for these IDs are credited now
+    // (SPEC §5 W4). Matching is idempotent, so a redone chunk credits nothing twice.
+    if (direction === 'commit') for (const row of chunk.rows) await matchAfterRegistration(deps, row.person);
+    return;
+  }
   for (const g of chunk.groups) await recomputeBooks(deps, g.personId);
 }
 
