@@ -7,6 +7,7 @@ import type { Person } from '../../../shared/person.js';
 import type { ActivityRecord, AuditEvent, BookStatus, RegistrationBook } from '../../../shared/records.js';
 import type { Application, ApplicationYear, Batch, Certificate, Notice, Objection } from '../../../shared/applications.js';
 import type { ApplicationState } from '../../../shared/workflow.js';
+import type { ApiKeySummary, NewBase, PostingListItem, Submission, TrainingBase } from '../../../shared/bases.js';
 import { queryString, request, requestFile, uploadFile } from './client.js';
 
 export interface DevUser {
@@ -234,4 +235,28 @@ export const certificationApi = {
   revokeCertificate: (number: string, reason: string) => request<Certificate>('POST', `${certificate(number)}/revoke`, { reason }),
   verifyCertificate: (number: string, code: string) =>
     request<CertificateVerification>('GET', `/v1/public/certificates/${encodeURIComponent(number)}${queryString({ code })}`),
+};
+
+/* Training bases (SPEC §5 W4, §6): the hr office's registration, API keys and postings log. */
+
+/** A key as issued: the whole key appears in this one answer and nowhere else. */
+export type NewApiKey = ApiKeySummary & { key: string };
+
+export interface PostingsQuery {
+  status?: 'recorded' | 'unmatched';
+  externalId?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+const base = (id: string) => `/v1/bases/${encodeURIComponent(id)}`;
+
+export const basesApi = {
+  bases: () => request<{ items: TrainingBase[] }>('GET', '/v1/bases'),
+  register: (body: NewBase) => request<{ base: TrainingBase; apiKey: NewApiKey }>('POST', '/v1/bases', body),
+  base: (id: string) => request<{ base: TrainingBase; keys: ApiKeySummary[] }>('GET', base(id)),
+  createKey: (id: string, label?: string) => request<NewApiKey>('POST', `${base(id)}/keys`, label ? { label } : {}),
+  revokeKey: (id: string, prefix: string) => request<ApiKeySummary>('POST', `${base(id)}/keys/${encodeURIComponent(prefix)}/revoke`),
+  postings: (id: string, query: PostingsQuery) => request<Page<PostingListItem>>('GET', `${base(id)}/completions${queryString({ ...query })}`),
+  submissions: (id: string, cursor?: string) => request<Page<Submission>>('GET', `${base(id)}/submissions${queryString({ cursor, limit: 20 })}`),
 };

@@ -27,6 +27,10 @@ const PeopleListPage = lazy(() => import('../features/people/people-list-page.js
 const PersonPage = lazy(() => import('../features/people/person-page.js').then((m) => ({ default: m.PersonPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page.js').then((m) => ({ default: m.DashboardPage })));
 const ImportsPage = lazy(() => import('../features/excel/imports-page.js').then((m) => ({ default: m.ImportsPage })));
+// Training bases, filings, organisations and accounts, and the public base-API guide (issue 6, issue 4).
+const BasesPage = lazy(() => import('../features/bases/bases-page.js').then((m) => ({ default: m.BasesPage })));
+const BasePage = lazy(() => import('../features/bases/base-page.js').then((m) => ({ default: m.BasePage })));
+const BaseDocsPage = lazy(() => import('../features/base-docs/base-docs-page.js').then((m) => ({ default: m.BaseDocsPage })));
 
 function RequireLogin({ children, roles }: { children: ReactNode; roles?: readonly Role[] }) {
   const { principal, loading } = useSession();
@@ -139,6 +143,9 @@ export function AppRoutes() {
       <Route path="/notices/:id/print" element={<Loading><NoticePrintPage /></Loading>} />
       <Route path="/verify" element={<Shell><Loading><VerifyPage /></Loading></Shell>} />
       <Route path="/verify/:number" element={<Shell><Loading><VerifyPage /></Loading></Shell>} />
+      <Route path="/bases" element={<Page roles={['hr_officer', 'auditor']}><BasesPage /></Page>} />
+      <Route path="/bases/:baseId" element={<Page roles={['hr_officer', 'auditor']}><BasePage /></Page>} />
+      <Route path="/base-api-docs" element={<Shell><Loading><BaseDocsPage /></Loading></Shell>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );
