@@ -8,6 +8,7 @@ import type { ActivityRecord, AuditEvent, BookStatus, RegistrationBook } from '.
 import type { Application, ApplicationYear, Batch, Certificate, Notice, Objection } from '../../../shared/applications.js';
 import type { ApplicationState } from '../../../shared/workflow.js';
 import type { ApiKeySummary, NewBase, PostingListItem, Submission, TrainingBase } from '../../../shared/bases.js';
+import type { AttendanceEntry, AttendanceResult, Filing, FilingStatus, NewFiling } from '../../../shared/filings.js';
 import { queryString, request, requestFile, uploadFile } from './client.js';
 
 export interface DevUser {
@@ -259,4 +260,26 @@ export const basesApi = {
   revokeKey: (id: string, prefix: string) => request<ApiKeySummary>('POST', `${base(id)}/keys/${encodeURIComponent(prefix)}/revoke`),
   postings: (id: string, query: PostingsQuery) => request<Page<PostingListItem>>('GET', `${base(id)}/completions${queryString({ ...query })}`),
   submissions: (id: string, cursor?: string) => request<Page<Submission>>('GET', `${base(id)}/submissions${queryString({ cursor, limit: 20 })}`),
+};
+
+/* Training filings (线下培训备案, SPEC §5 W3). */
+
+export interface FilingsQuery {
+  box?: 'inbox' | 'unit';
+  unitId?: string;
+  status?: FilingStatus;
+  cursor?: string;
+  limit?: number;
+}
+
+const filing = (id: string) => `/v1/filings/${encodeURIComponent(id)}`;
+
+export const filingsApi = {
+  file: (body: NewFiling) => request<Filing>('POST', '/v1/filings', body),
+  filings: (query: FilingsQuery) => request<Page<Filing>>('GET', `/v1/filings${queryString({ ...query })}`),
+  filing: (id: string) => request<Filing>('GET', filing(id)),
+  acknowledge: (id: string, version: number) => request<Filing>('POST', `${filing(id)}/acknowledge`, { version }),
+  returnFiling: (id: string, version: number, reason: string) => request<Filing>('POST', `${filing(id)}/return`, { version, reason }),
+  attendance: (id: string, version: number, entries: AttendanceEntry[]) =>
+    request<{ filing: Filing; results: AttendanceResult[] }>('POST', `${filing(id)}/attendance`, { version, entries }),
 };

@@ -31,6 +31,7 @@ export const MENU: MenuEntry[] = [
   { key: '/applications', label: '核认申请', roles: STAFF },
   { key: '/unit-notices', label: '公示管理', roles: STAFF },
   { key: '/batches', label: '报送与备案', roles: ['dept_reviewer', 'hr_officer', 'auditor'] },
+  { key: '/filings', label: '培训备案', roles: STAFF },
   { key: '/bases', label: '施教机构', roles: ['hr_officer', 'auditor'] },
   { key: '/calculator', label: '学时计算器', roles: 'public' },
   { key: '/notices', label: '核认公示', roles: 'public' },

@@ -30,6 +30,8 @@ const ImportsPage = lazy(() => import('../features/excel/imports-page.js').then(
 // Training bases, filings, organisations and accounts, and the public base-API guide (issue 6, issue 4).
 const BasesPage = lazy(() => import('../features/bases/bases-page.js').then((m) => ({ default: m.BasesPage })));
 const BasePage = lazy(() => import('../features/bases/base-page.js').then((m) => ({ default: m.BasePage })));
+const FilingsPage = lazy(() => import('../features/filings/filings-page.js').then((m) => ({ default: m.FilingsPage })));
+const FilingPage = lazy(() => import('../features/filings/filing-page.js').then((m) => ({ default: m.FilingPage })));
 const BaseDocsPage = lazy(() => import('../features/base-docs/base-docs-page.js').then((m) => ({ default: m.BaseDocsPage })));
 
 function RequireLogin({ children, roles }: { children: ReactNode; roles?: readonly Role[] }) {
@@ -145,6 +147,8 @@ export function AppRoutes() {
       <Route path="/verify/:number" element={<Shell><Loading><VerifyPage /></Loading></Shell>} />
       <Route path="/bases" element={<Page roles={['hr_officer', 'auditor']}><BasesPage /></Page>} />
       <Route path="/bases/:baseId" element={<Page roles={['hr_officer', 'auditor']}><BasePage /></Page>} />
+      <Route path="/filings" element={<Page roles={STAFF}><FilingsPage /></Page>} />
+      <Route path="/filings/:filingId" element={<Page roles={STAFF}><FilingPage /></Page>} />
       <Route path="/base-api-docs" element={<Shell><Loading><BaseDocsPage /></Loading></Shell>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
