@@ -9,6 +9,7 @@ import type { Application, ApplicationYear, Batch, Certificate, Notice, Objectio
 import type { ApplicationState } from '../../../shared/workflow.js';
 import type { ApiKeySummary, NewBase, PostingListItem, Submission, TrainingBase } from '../../../shared/bases.js';
 import type { AttendanceEntry, AttendanceResult, Filing, FilingStatus, NewFiling } from '../../../shared/filings.js';
+import type { UnitType } from '../../../shared/organisation.js';
 import { queryString, request, requestFile, uploadFile } from './client.js';
 
 export interface DevUser {
@@ -282,4 +283,42 @@ export const filingsApi = {
   returnFiling: (id: string, version: number, reason: string) => request<Filing>('POST', `${filing(id)}/return`, { version, reason }),
   attendance: (id: string, version: number, entries: AttendanceEntry[]) =>
     request<{ filing: Filing; results: AttendanceResult[] }>('POST', `${filing(id)}/attendance`, { version, entries }),
+};
+
+/* The organisation tree and accounts administered down it (SPEC §6), and people moving between units. */
+
+export interface Account {
+  id: string;
+  name: string;
+  role: Role;
+  orgId: string;
+  status: 'creating' | 'active';
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface NewAccount {
+  role: Role;
+  orgId: string;
+  name: string;
+  /** Login name; a `person` account takes the person's id instead. */
+  id?: string;
+  personId?: string;
+  email?: string;
+}
+
+export interface NewOrganisation {
+  kind: 'department' | 'unit';
+  name: string;
+  parentId: string;
+  unitType?: UnitType;
+}
+
+export const administrationApi = {
+  createOrganisation: (body: NewOrganisation) => request<Organisation>('POST', '/v1/organisations', body),
+  accounts: (orgId: string) => request<{ items: Account[] }>('GET', `/v1/accounts${queryString({ orgId })}`),
+  createAccount: (body: NewAccount) => request<Account>('POST', '/v1/accounts', body),
+  /** 调动: the sending unit's clerk moves the person; the unit history keeps the move. */
+  transferPerson: (personId: string, body: { toUnitId: string; version: number; reason?: string }) =>
+    request<StoredPerson>('POST', `${person(personId)}/transfer`, body),
 };

@@ -33,6 +33,7 @@ export const MENU: MenuEntry[] = [
   { key: '/batches', label: '报送与备案', roles: ['dept_reviewer', 'hr_officer', 'auditor'] },
   { key: '/filings', label: '培训备案', roles: STAFF },
   { key: '/bases', label: '施教机构', roles: ['hr_officer', 'auditor'] },
+  { key: '/organisations', label: '组织与账号', roles: STAFF },
   { key: '/calculator', label: '学时计算器', roles: 'public' },
   { key: '/notices', label: '核认公示', roles: 'public' },
   { key: '/verify', label: '认定单核验', roles: 'public' },

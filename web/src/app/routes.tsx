@@ -32,6 +32,7 @@ const BasesPage = lazy(() => import('../features/bases/bases-page.js').then((m) 
 const BasePage = lazy(() => import('../features/bases/base-page.js').then((m) => ({ default: m.BasePage })));
 const FilingsPage = lazy(() => import('../features/filings/filings-page.js').then((m) => ({ default: m.FilingsPage })));
 const FilingPage = lazy(() => import('../features/filings/filing-page.js').then((m) => ({ default: m.FilingPage })));
+const OrganisationsPage = lazy(() => import('../features/accounts/organisations-page.js').then((m) => ({ default: m.OrganisationsPage })));
 const BaseDocsPage = lazy(() => import('../features/base-docs/base-docs-page.js').then((m) => ({ default: m.BaseDocsPage })));
 
 function RequireLogin({ children, roles }: { children: ReactNode; roles?: readonly Role[] }) {
@@ -149,6 +150,7 @@ export function AppRoutes() {
       <Route path="/bases/:baseId" element={<Page roles={['hr_officer', 'auditor']}><BasePage /></Page>} />
       <Route path="/filings" element={<Page roles={STAFF}><FilingsPage /></Page>} />
       <Route path="/filings/:filingId" element={<Page roles={STAFF}><FilingPage /></Page>} />
+      <Route path="/organisations" element={<Page roles={STAFF}><OrganisationsPage /></Page>} />
       <Route path="/base-api-docs" element={<Shell><Loading><BaseDocsPage /></Loading></Shell>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -1,7 +1,7 @@
-import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import * as z from 'zod';
 import type { ActivityKind } from '../../../../shared/hours/schemas.js';
 import { TITLE_LEVEL_LABELS } from '../../../../shared/person.js';
@@ -18,6 +18,7 @@ import { AuditTimeline } from './audit-timeline.js';
 import { BookActions } from './book-actions.js';
 import { mayEditRecords, maySeeAudit } from './permissions.js';
 import { PersonBasics } from './person-basics.js';
+import { TransferDialog } from './transfer-dialog.js';
 import { BookStatusTag, YearBook } from './year-book.js';
 
 /** `/people/:id?year=2023`: the year tab is URL state, so a link opens the year it was sent for. */
@@ -36,6 +37,9 @@ export function PersonPage() {
   const [editorTarget, setEditorTarget] = useState<'new' | ActivityRecord>();
   const [withdrawing, setWithdrawing] = useState<ActivityRecord>();
   const [lastKind, setLastKind] = useState<ActivityKind>('training');
+  const [transferring, setTransferring] = useState(false);
+  const navigate = useNavigate();
+  const { message } = App.useApp();
 
   const person = useResource(personId, () => api.person(personId));
   const books = useResource(personId, () => api.books(personId), onError);
@@ -96,6 +100,11 @@ export function PersonPage() {
         <Tag>{unitName(p.unitId)}</Tag>
         {(p.titleSeries || p.titleLevel) && (
           <Tag>{[p.titleSeries, p.titleLevel ? TITLE_LEVEL_LABELS[p.titleLevel] : undefined].filter(Boolean).join(' · ')}</Tag>
+        )}
+        {principal?.role === 'unit_clerk' && (
+          <Button size="small" icon={<SwapOutlined />} onClick={() => setTransferring(true)}>
+            调动
+          </Button>
         )}
       </Space>
       <Row gutter={[16, 16]}>
@@ -198,6 +207,20 @@ export function PersonPage() {
           refresh();
         }}
       />
+      {principal?.role === 'unit_clerk' && (
+        <TransferDialog
+          open={transferring}
+          person={p}
+          unitName={unitName(p.unitId)}
+          onClose={() => setTransferring(false)}
+          onMoved={(moved) => {
+            setTransferring(false);
+            // The sending unit no longer sees the person: back to its list.
+            message.success(`${moved.name} 已调出`);
+            navigate('/people');
+          }}
+        />
+      )}
       <WithdrawDialog
         personId={personId}
         record={withdrawing}
