@@ -11,7 +11,7 @@ export interface FilingRepository {
   transition(filing: Filing, next: Partial<Filing> & { status: FilingStatus }, audit: AuditEvent): Promise<Filing>;
   /** Counts people credited by an attendance upload (not a state change: no version bump). */
   addAttendance(filingId: string, count: number): Promise<void>;
-  listByUnit(unitId: string, options: { limit: number; cursor?: string }): Promise<Page<Filing>>;
+  listByUnit(unitId: string, options: { limit: number; cursor?: string; status?: FilingStatus }): Promise<Page<Filing>>;
   /** The inbox of a department or hr office, optionally only one status. */
   listByRecipient(orgId: string, options: { limit: number; cursor?: string; status?: FilingStatus }): Promise<Page<Filing>>;
   /**

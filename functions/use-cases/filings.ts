@@ -96,8 +96,7 @@ export async function listFilings(
   if (!scope.visible.some((o) => o.id === unitId && o.kind === 'unit')) {
     throw new NotFoundError('unit_not_found', '单位不存在或不在管辖范围内');
   }
-  const page = await deps.filings.listByUnit(unitId, query);
-  return query.status ? { items: page.items.filter((f) => f.status === query.status), cursor: page.cursor } : page;
+  return deps.filings.listByUnit(unitId, query);
 }
 
 /** Only the organisation the filing went to decides it, by its reviewer role for that kind of office. */

@@ -83,20 +83,28 @@ export function createFilingRepository(db: DynamoDBDocumentClient, tableName: st
     },
 
     /** A unit's filings, newest first. */
-    async listByUnit(unitId, { limit, cursor }) {
+    /** A unit's filings, newest first; a status filter reads on until the page is full or the unit is exhausted. */
+    async listByUnit(unitId, { limit, cursor, status }) {
       const partition = keys.unitTrainingFilingsPartition(unitId);
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI1PK', value: partition }),
-        }),
-      );
-      return { items: (res.Items ?? []).map((i) => FilingSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
+      let startKey = decodeCursor(cursor, { attribute: 'GSI1PK', value: partition });
+      const items: Record<string, unknown>[] = [];
+      do {
+        const res = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk',
+            ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+            ExpressionAttributeValues: { ':pk': partition, ...(status ? { ':status': status } : {}) },
+            ScanIndexForward: false,
+            Limit: limit - items.length,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...((res.Items ?? []) as Record<string, unknown>[]));
+        startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
+      } while (startKey && items.length < limit);
+      return { items: items.map((i) => FilingSchema.parse(i)), cursor: encodeCursor(startKey) };
     },
 
     /** A department's or hr office's inbox: one status, or all, newest first within each status. */
