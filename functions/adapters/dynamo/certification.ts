@@ -58,6 +58,22 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       translateDynamoError(err, conflictMessage);
     }
   };
+  /** Every item under one index partition (small by design: one unit's notices, one status's batches), parsed. */
+  const readIndex = async <T>(
+    index: 'GSI1' | 'GSI2',
+    partition: string,
+    schema: { parse(item: unknown): T },
+    options: { newestFirst?: boolean } = {},
+  ): Promise<T[]> => {
+    const items = await queryAll(db, {
+      TableName: tableName,
+      IndexName: index,
+      KeyConditionExpression: `${index}PK = :pk`,
+      ExpressionAttributeValues: { ':pk': partition },
+      ...(options.newestFirst ? { ScanIndexForward: false } : {}),
+    });
+    return items.map((i) => schema.parse(i));
+  };
   const get = async (key: Record<string, string>) =>
     (await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
 
@@ -163,24 +179,11 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
 
     /** Notices open now, across the tenant: a sparse index holds only open ones. */
     async listOpenNotices() {
-      const items = await queryAll(db, {
-        TableName: tableName,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.openNoticesPartition() },
-      });
-      return items.map((i) => NoticeSchema.parse(i));
+      return readIndex('GSI2', keys.openNoticesPartition(), NoticeSchema);
     },
 
     async listUnitNotices(unitId) {
-      const items = await queryAll(db, {
-        TableName: tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.unitNoticesPartition(unitId) },
-        ScanIndexForward: false,
-      });
-      return items.map((i) => NoticeSchema.parse(i));
+      return readIndex('GSI1', keys.unitNoticesPartition(unitId), NoticeSchema, { newestFirst: true });
     },
 
     async closeNotice(notice, changes, audit) {
@@ -277,24 +280,11 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
     },
 
     async listBatches(status) {
-      const items = await queryAll(db, {
-        TableName: tableName,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.batchStatePartition(status) },
-      });
-      return items.map((i) => BatchSchema.parse(i));
+      return readIndex('GSI2', keys.batchStatePartition(status), BatchSchema);
     },
 
     async listDepartmentBatches(departmentId) {
-      const items = await queryAll(db, {
-        TableName: tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.departmentBatchesPartition(departmentId) },
-        ScanIndexForward: false,
-      });
-      return items.map((i) => BatchSchema.parse(i));
+      return readIndex('GSI1', keys.departmentBatchesPartition(departmentId), BatchSchema, { newestFirst: true });
     },
 
     async currentSerial(year) {
@@ -336,13 +326,7 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
     },
 
     async listPersonCertificates(personId) {
-      const items = await queryAll(db, {
-        TableName: tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.certificateByPerson(personId, '').GSI1PK },
-      });
-      return items.map((i) => CertificateSchema.parse(i));
+      return readIndex('GSI1', keys.certificateByPerson(personId, '').GSI1PK, CertificateSchema);
     },
 
     async revokeCertificate(certificate, reason, audit, at) {
