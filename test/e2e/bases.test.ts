@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/server.js';
 import { creditCodeCheckChar } from '../../shared/credit-code.js';
 import { residentIdCheckChar } from '../../shared/id-number.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signIn as signInAs } from '../support/browser.js';
 import { startTestStack } from '../support/stack.js';
 
 let stack: LocalStack;
@@ -32,11 +32,7 @@ const UNKNOWN_ID = UNKNOWN_17 + residentIdCheckChar(UNKNOWN_17);
 const YEAR = new Date().getUTCFullYear() - 1;
 const COURSE = '急诊急救能力提升培训班';
 
-async function signIn(page: Page, account: string) {
-  await page.goto(`${stack.url}/login`);
-  await page.getByRole('button', { name: `以 ${account} 登录` }).click();
-  await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(account.replace(/（.*/, ''));
-}
+const signIn = (page: Page, account: string) => signInAs(page, stack.url, account);
 
 /** antd's Select draws its options apart from its aria listbox; the drawn one carries the label as its title. */
 async function chooseOption(page: Page, combobox: string, option: string) {

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/server.js';
 import { residentIdCheckChar } from '../../shared/id-number.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signIn as signInAs } from '../support/browser.js';
 import { startTestStack } from '../support/stack.js';
 
 let stack: LocalStack;
@@ -41,11 +41,7 @@ async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function signIn(page: Page, account: string) {
-  await page.goto(`${stack.url}/login`);
-  await page.getByRole('button', { name: `以 ${account} 登录` }).click();
-  await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(account.replace(/（.*/, ''));
-}
+const signIn = (page: Page, account: string) => signInAs(page, stack.url, account);
 
 /** antd's date picker takes typed text; Enter commits it. */
 async function typeDate(page: Page, label: string, date: string) {

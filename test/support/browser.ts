@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * Debian's Chromium driven by playwright-core (`npx playwright install` cannot download here).
@@ -18,4 +19,11 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** Signs in through the local login page's demo-account list and waits for the shell to show the user. */
+export async function signIn(page: Page, siteUrl: string, account: string): Promise<void> {
+  await page.goto(`${siteUrl}/login`);
+  await page.getByRole('button', { name: `以 ${account} 登录` }).click();
+  await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(account.replace(/（.*/, ''));
 }
