@@ -2,21 +2,11 @@ import { QRCode } from 'antd';
 import type { Certificate } from '../../../../shared/applications.js';
 import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
 import { documentDate } from '../applications/china-date.js';
+import { YearRow } from '../notices/notice-years.js';
 
 /** The public verification link the QR code carries (SPEC §5): number and the printed code. */
 export function verificationUrl(origin: string, number: string, code: string): string {
   return `${origin}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(code)}`;
-}
-
-function Lines({ lines }: { lines: readonly string[] }) {
-  if (lines.length === 0) return <>—</>;
-  return (
-    <ul>
-      {lines.map((l, i) => (
-        <li key={i}>{l}</li>
-      ))}
-    </ul>
-  );
 }
 
 const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10;
@@ -80,19 +70,7 @@ export function CertificateSheet({ certificate: c, origin }: { certificate: Cert
         </thead>
         <tbody>
           {c.years.map((y) => (
-            <tr key={y.year}>
-              <td className="num">{y.year}年</td>
-              <td>
-                <Lines lines={y.publicContent} />
-              </td>
-              <td className="num">{y.publicHours}</td>
-              <td>
-                {y.deemedComplete && <div>视同完成当年学时</div>}
-                <Lines lines={y.professionalContent} />
-              </td>
-              <td className="num">{y.professionalHours}</td>
-              <td className="num">{y.totalHours}</td>
-            </tr>
+            <YearRow key={y.year} year={y} />
           ))}
           <tr>
             <th>合计</th>

@@ -13,6 +13,36 @@ function Lines({ lines }: { lines: readonly string[] }) {
   );
 }
 
+/** The fields a year row shows: the notice's entries and the certificate carry the same ones. */
+export interface YearFigures {
+  year: number;
+  publicContent: readonly string[];
+  publicHours: number;
+  professionalContent: readonly string[];
+  professionalHours: number;
+  totalHours: number;
+  deemedComplete: boolean;
+}
+
+/** One year, content and hours per category: a row of the notice (A4 and screen) and of the 学时认定单. */
+export function YearRow({ year: y }: { year: YearFigures }) {
+  return (
+    <tr>
+      <td className="num">{y.year}年</td>
+      <td>
+        <Lines lines={y.publicContent} />
+      </td>
+      <td className="num">{y.publicHours}</td>
+      <td>
+        {y.deemedComplete && <div>视同完成当年学时</div>}
+        <Lines lines={y.professionalContent} />
+      </td>
+      <td className="num">{y.professionalHours}</td>
+      <td className="num">{y.totalHours}</td>
+    </tr>
+  );
+}
+
 /**
  * One person's years as the notice shows them (SPEC §5): per year the public and professional content
  * and hours. Plain table markup, styled by the page (screen) or the A4 sheet (print).
@@ -32,19 +62,7 @@ export function NoticeYearsTable({ entry, className }: { entry: Entry; className
       </thead>
       <tbody>
         {entry.years.map((y) => (
-          <tr key={y.year}>
-            <td className="num">{y.year}年</td>
-            <td>
-              <Lines lines={y.publicContent} />
-            </td>
-            <td className="num">{y.publicHours}</td>
-            <td>
-              {y.deemedComplete && <div>视同完成当年学时</div>}
-              <Lines lines={y.professionalContent} />
-            </td>
-            <td className="num">{y.professionalHours}</td>
-            <td className="num">{y.totalHours}</td>
-          </tr>
+          <YearRow key={y.year} year={y} />
         ))}
       </tbody>
     </table>
