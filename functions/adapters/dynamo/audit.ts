@@ -1,8 +1,9 @@
 import type { AuditEvent } from '../../../shared/records.js';
 import { AuditEventSchema } from '../../../shared/records.js';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditRepository } from '../../ports/records.js';
 import { keys } from './keys.js';
+import { translateDynamoError } from './errors.js';
 import { queryAll } from './query.js';
 
 /**
@@ -17,6 +18,27 @@ export function auditPut(tableName: string, event: AuditEvent) {
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
+}
+
+/** A new item and its audit event in one transaction; an item already there is a 409 (translated). */
+export async function putNewWithAudit(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  item: Record<string, unknown>,
+  audit: AuditEvent,
+): Promise<void> {
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+          auditPut(tableName, audit),
+        ],
+      }),
+    );
+  } catch (err) {
+    translateDynamoError(err);
+  }
 }
 
 export function createAuditRepository(db: DynamoDBDocumentClient, tableName: string): AuditRepository {

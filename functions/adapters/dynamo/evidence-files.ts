@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EvidenceFileSchema } from '../../../shared/evidence-files.js';
 import type { EvidenceFileRepository } from '../../ports/evidence.js';
-import { auditPut } from './audit.js';
+import { auditPut, putNewWithAudit } from './audit.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
 import { queryAll } from './query.js';
@@ -31,24 +31,7 @@ export function createEvidenceFileRepository(db: DynamoDBDocumentClient, tableNa
     },
 
     async create(file, audit) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.evidenceFile(file.personId, file.id), ...file },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              auditPut(tableName, audit),
-            ],
-          }),
-        );
-      } catch (err) {
-        translateDynamoError(err);
-      }
+      await putNewWithAudit(db, tableName, { ...keys.evidenceFile(file.personId, file.id), ...file }, audit);
     },
 
     async settle(file, expectedVersion, audit) {

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Dyn
 import { FilingSchema, type Filing } from '../../../shared/filings.js';
 import type { FilingRepository } from '../../ports/filings.js';
 import { activityWriteItems } from './activities.js';
-import { auditPut } from './audit.js';
+import { auditPut, putNewWithAudit } from './audit.js';
 import { cancellationCodes, withConflictRetry } from './batch.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
@@ -21,18 +21,7 @@ function toItem(filing: Filing) {
 export function createFilingRepository(db: DynamoDBDocumentClient, tableName: string): FilingRepository {
   return {
     async create(filing, audit) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: tableName, Item: toItem(filing), ConditionExpression: 'attribute_not_exists(PK)' } },
-              auditPut(tableName, audit),
-            ],
-          }),
-        );
-      } catch (err) {
-        translateDynamoError(err);
-      }
+      await putNewWithAudit(db, tableName, toItem(filing), audit);
     },
 
     async get(id) {

@@ -10,7 +10,7 @@ import * as z from 'zod';
 import { ImportStatusSchema } from '../../../shared/imports.js';
 import type { AuditEvent } from '../../../shared/records.js';
 import type { ImportChunk, ImportRecord, ImportRepository } from '../../ports/imports.js';
-import { auditPut } from './audit.js';
+import { auditPut, putNewWithAudit } from './audit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
@@ -52,18 +52,7 @@ function updateParts(changes: Record<string, unknown>) {
 export function createImportRepository(db: DynamoDBDocumentClient, tableName: string): ImportRepository {
   return {
     async create(record, audit) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: tableName, Item: statusItem(record), ConditionExpression: 'attribute_not_exists(PK)' } },
-              auditPut(tableName, audit),
-            ],
-          }),
-        );
-      } catch (err) {
-        translateDynamoError(err);
-      }
+      await putNewWithAudit(db, tableName, statusItem(record), audit);
     },
 
     async get(id) {
