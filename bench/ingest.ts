@@ -18,6 +18,7 @@ import { BatchGetCommand, BatchWriteCommand, PutCommand, TransactWriteCommand, U
 import { completionActivity, type CompletionRecord, type Posting } from '../shared/bases';
 import { ENV } from '../shared/contract';
 import { residentIdCheckChar } from '../shared/id-number';
+import { DEFAULT_POLICY, resolveYearPolicy, yearPolicyOf } from '../shared/policy';
 import { attributedYears, type ActivityRecord, type RegistrationBook } from '../shared/records';
 import { createBookRepository } from '../functions/adapters/dynamo/books';
 import { createDocumentClient } from '../functions/adapters/dynamo/client';
@@ -253,7 +254,7 @@ async function directBatch(db: DynamoDBDocumentClient, tableName: string, b: num
     const years = yearsOf(b);
     const written: BookResult[] = years.map((y) => {
       const book = books.get(`${personId}#${y}`)!;
-      return { year: y, result: book.result, rejected: book.rejected, pendingCount: book.pendingCount };
+      return { year: y, result: book.result, rejected: book.rejected, pendingCount: book.pendingCount, policy: yearPolicyOf(resolveYearPolicy(DEFAULT_POLICY, y)) };
     });
     await bookRepo.saveResults(personId, UNIT_ID, years.length, written);
   });

@@ -11,6 +11,7 @@ import type { ImportChunkWriter, ImportRepository } from './ports/imports.js';
 import type { CertificationRepository } from './ports/certification.js';
 import type { OrganisationRepository } from './ports/organisations.js';
 import type { ActivityRepository, AuditRepository, BookRepository, PeopleRepository } from './ports/records.js';
+import type { RulesRepository } from './ports/rules.js';
 
 /** Everything the app needs from outside, built once by an entry point (Lambda or local) and passed in. */
 export interface AppDeps {
@@ -49,4 +50,6 @@ export interface AppDeps {
   filings: FilingRepository;
   /** W2: applications, notices, objections, batches and certificates. */
   certification: CertificationRepository;
+  /** The yearly rules the hr office keeps: official calendar years, year policies, tenant switches. */
+  rules: RulesRepository;
 }

@@ -62,10 +62,99 @@ export const DEFAULT_POLICY: HoursPolicy = {
   doctorSpanFromDoctorate: false,
 };
 
-/** Cities have no filing window unless they set one (SPEC §5: "the notice leaves cities to their own rules"). */
+/**
+ * The built-in policy of a tenant, before anything the hr office keeps (policy-records below). Cities
+ * have no filing window unless they set one (SPEC §5: "the notice leaves cities to their own rules").
+ */
 export function defaultPolicyFor(tenant: TenantCode): HoursPolicy {
   if (tenant === '430000') return DEFAULT_POLICY;
   return { ...DEFAULT_POLICY, defaults: { ...BASE_YEAR_POLICY, filingWindow: null } };
+}
+
+/**
+ * What the hr office keeps for one year (SPEC §3 "each year's notice"): the province's public themes,
+ * the filing window and the required hours, with the notice they come from. Fields left out keep the
+ * built-in value. Thresholds SPEC fixes (the 2/3 share, the aid-assignment months) are not editable.
+ */
+export const YearPolicySettingsSchema = z
+  .strictObject({
+    publicThemes: z
+      .array(z.string().trim().min(1, '主题不能为空').max(100, '主题不能超过100个字符'))
+      .max(20, '主题不能超过20个')
+      .refine((ts) => new Set(ts).size === ts.length, '主题不能重复')
+      .optional()
+      .meta({ description: '该年度公需科目主题；空数组表示该年度不设主题' }),
+    filingWindow: YearPolicySchema.shape.filingWindow
+      .refine((w) => w === null || w.from <= w.to, '备案期起始不能晚于截止')
+      .optional()
+      .meta({ description: '报送受理期（每年同月同日）；null 表示不设受理期' }),
+    requiredHours: z.int('学时须为整数').min(1, '学时不能小于1').max(300, '学时不能大于300').optional().meta({
+      description: '每年须完成的学时（通知一(二)：90）',
+    }),
+  })
+  .meta({ id: 'YearPolicySettings', description: '人社部门维护的某年度学时政策' });
+export type YearPolicySettings = z.infer<typeof YearPolicySettingsSchema>;
+
+export const PolicySourceSchema = z
+  .string()
+  .trim()
+  .min(2, '请填写依据文件')
+  .max(100, '依据文件不能超过100个字符')
+  .meta({ description: '依据文件的文号，如 湘人社办函〔2023〕23号', example: '湘人社办函〔2023〕23号' });
+
+/** A year's kept policy, as stored; `version` guards concurrent edits. */
+export interface YearPolicyRecord {
+  year: number;
+  settings: YearPolicySettings;
+  source: string;
+  /** The national data file it was loaded from, when loaded by ops (docs/deploy.md). */
+  dataVersion?: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+  updatedByName?: string;
+}
+
+/** Tenant-wide switches the hr office keeps. */
+export const TenantPolicySettingsSchema = z
+  .strictObject({
+    /** "博士参评副高按相关规定执行" (通知三). */
+    doctorSpanFromDoctorate: z.boolean('须为布尔值'),
+  })
+  .meta({ id: 'TenantPolicySettings' });
+export type TenantPolicySettings = z.infer<typeof TenantPolicySettingsSchema>;
+
+/** The tenant's policy: the built-in one with what the hr office keeps on top. */
+export function policyFromRecords(
+  tenant: TenantCode,
+  years: readonly Pick<YearPolicyRecord, 'year' | 'settings'>[],
+  tenantSettings?: TenantPolicySettings,
+): HoursPolicy {
+  const base = defaultPolicyFor(tenant);
+  const merged: HoursPolicy['years'] = { ...base.years };
+  for (const r of years) merged[String(r.year)] = { ...merged[String(r.year)], ...r.settings };
+  return {
+    defaults: base.defaults,
+    years: merged,
+    doctorSpanFromDoctorate: tenantSettings?.doctorSpanFromDoctorate ?? base.doctorSpanFromDoctorate,
+  };
+}
+
+/**
+ * A policy whose `years` replace those of `policy` wholesale: a confirmed year keeps the year policy it
+ * was computed with (recorded on its book), whatever the hr office changes later.
+ */
+export function withRecordedYears(policy: HoursPolicy, recorded: ReadonlyMap<number, YearPolicy>): HoursPolicy {
+  if (recorded.size === 0) return policy;
+  const years = { ...policy.years };
+  for (const [year, p] of recorded) years[String(year)] = p;
+  return { ...policy, years };
+}
+
+/** The plain year policy (what a book records), without the derived figures. */
+export function yearPolicyOf(resolved: ResolvedYearPolicy): YearPolicy {
+  const { requiredHours, professionalShare, aidMonthsForYear, aidMonthsForAllYears, publicThemes, filingWindow } = resolved;
+  return { requiredHours, professionalShare, aidMonthsForYear, aidMonthsForAllYears, publicThemes: [...publicThemes], filingWindow };
 }
 
 /** A year's policy with the figures the engine needs, in tenths of an hour. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { YearPolicySchema } from './policy';
 import { ROLES } from './contract';
 import { ActivitySchema, RejectedActivitySchema, YearResultSchema } from './hours/schemas';
 
@@ -73,6 +74,8 @@ export const RegistrationBookSchema = z.object({
   deptConfirmed: SignOffSchema.optional(),
   /** Share-short years a reviewer accepts with a written reason (SPEC §3 R1). */
   acceptedShortShareReason: z.string().optional(),
+  /** The year policy the result was computed with; a confirmed year keeps it (books written before it was recorded have none). */
+  policy: YearPolicySchema.optional(),
 });
 export type RegistrationBook = z.infer<typeof RegistrationBookSchema>;
 

@@ -24,6 +24,7 @@ import { registerAccountRoutes } from './routes/me.js';
 import { registerNoticeRoutes } from './routes/notices.js';
 import { registerPeopleRoutes } from './routes/people.js';
 import { registerRecordRoutes } from './routes/records.js';
+import { registerRuleRoutes } from './routes/rules.js';
 import { registerUnitSummaryRoutes } from './routes/unit-summary.js';
 
 /** Bodies above this are refused before parsing (SPEC: the largest contract body is 500 records). */
@@ -79,7 +80,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerHealthRoutes(core);
   registerAccountRoutes(core, deps);
   registerHoursRoutes(core, deps);
-  registerCalendarRoutes(core);
+  registerCalendarRoutes(core, deps);
+  registerRuleRoutes(core, deps);
   registerPeopleRoutes(core, deps);
   registerAdministrationRoutes(core, deps);
   registerRecordRoutes(core, deps);

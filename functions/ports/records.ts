@@ -55,6 +55,8 @@ export interface BookResult {
   result: RegistrationBook['result'];
   rejected: RegistrationBook['rejected'];
   pendingCount: number;
+  /** The year policy `result` was computed with, recorded on the book. */
+  policy: NonNullable<RegistrationBook['policy']>;
 }
 
 export interface BookRepository {

@@ -1,16 +1,18 @@
-import type { TenantCode } from '../../shared/contract.js';
 import { explainLegacyYears, historyForEngine } from '../../shared/history.js';
 import { computeHours } from '../../shared/hours/index.js';
-import { defaultPolicyFor } from '../../shared/policy.js';
+import { resolveYearPolicy, withRecordedYears, yearPolicyOf, type YearPolicy } from '../../shared/policy.js';
 import type { ActivityRecord } from '../../shared/records.js';
 import type { HistoryRepository } from '../ports/history.js';
 import type { ActivityRepository, BookRepository, BookResult, PeopleRepository } from '../ports/records.js';
+import type { RulesRepository } from '../ports/rules.js';
+import { loadHoursPolicy } from './rules.js';
 
 export interface RecomputeDeps {
   people: PeopleRepository;
   activities: ActivityRepository;
   books: BookRepository;
   history: Pick<HistoryRepository, 'listForPerson'>;
+  rules: RulesRepository;
   config: { tenant: string };
 }
 
@@ -18,17 +20,22 @@ export interface RecomputeDeps {
  * Recomputes a person's registration book from their active activities with the engine, and their
  * prior certificates and paper-era years, which cover their years (SPEC §3). Books are
  * derived data: the revision read first guards against a slower, older recompute overwriting a newer
- * one. Locked years do not change here, because no active item of a locked year can change.
+ * one. Locked years do not change here: no active item of a locked year can change, and a locked year
+ * is computed with the year policy recorded on its book, whatever the hr office has changed since.
  */
 export async function recomputeBooks(deps: RecomputeDeps, personId: string): Promise<void> {
   const person = await deps.people.get(personId);
   if (!person) return;
   const revision = person.activityRevision;
-  const [records, books, history] = await Promise.all([
+  const [records, books, history, current] = await Promise.all([
     deps.activities.listForPerson(personId),
     deps.books.listForPerson(personId),
     deps.history.listForPerson(personId),
+    loadHoursPolicy(deps),
   ]);
+  const recorded = new Map<number, YearPolicy>();
+  for (const b of books) if (b.status !== 'open' && b.policy) recorded.set(b.year, b.policy);
+  const policy = withRecordedYears(current, recorded);
   const certificates = historyForEngine(history.certificates, history.legacyYears);
   const active = records.filter((r) => r.status === 'active');
   const years = new Set<number>(books.map((b) => b.year));
@@ -42,7 +49,7 @@ export async function recomputeBooks(deps: RecomputeDeps, personId: string): Pro
       activities: active.map((r) => ({ ...r.activity, id: r.id })),
       span,
       priorCertificates: certificates,
-      policy: defaultPolicyFor(deps.config.tenant as TenantCode),
+      policy,
     }),
     history.legacyYears,
   );
@@ -54,6 +61,7 @@ export async function recomputeBooks(deps: RecomputeDeps, personId: string): Pro
       result: y,
       rejected: preview.rejected.filter((rej) => active.find((a) => a.id === rej.activityId)?.years.includes(y.year)),
       pendingCount: pendingByYear.get(y.year) ?? 0,
+      policy: yearPolicyOf(resolveYearPolicy(policy, y.year)),
     }));
   await deps.books.saveResults(personId, person.unitId, revision, results);
 }

@@ -34,11 +34,11 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
               Key: keys.book(personId, r.year),
               UpdateExpression:
                 'SET personId = :pid, unitId = :unit, #year = :year, #result = :result, rejected = :rejected, ' +
-                'pendingCount = :pending, sourceRevision = :rev, GSI1PK = :gpk, GSI1SK = :gsk, ' +
+                'pendingCount = :pending, sourceRevision = :rev, GSI1PK = :gpk, GSI1SK = :gsk, #policy = :policy, ' +
                 '#status = if_not_exists(#status, :open), version = if_not_exists(version, :zero)',
               // Results are derived data: only a recompute from a newer (or the same) revision may replace them.
               ConditionExpression: 'attribute_not_exists(sourceRevision) OR sourceRevision <= :rev',
-              ExpressionAttributeNames: { '#year': 'year', '#result': 'result', '#status': 'status' },
+              ExpressionAttributeNames: { '#year': 'year', '#result': 'result', '#status': 'status', '#policy': 'policy' },
               ExpressionAttributeValues: {
                 ':pid': personId,
                 ':unit': unitId,
@@ -46,6 +46,7 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
                 ':result': r.result,
                 ':rejected': r.rejected,
                 ':pending': r.pendingCount,
+                ':policy': r.policy,
                 ':rev': revision,
                 ':gpk': keys.unitYearPartition(unitId, r.year),
                 ':gsk': keys.bookByUnitYear(unitId, r.year, r.result.compliant, personId).GSI1SK,

@@ -30,6 +30,7 @@
  * | certificate   | CERTIFICATE#{no}   | CERTIFICATE       | PERSONCERTS#{personId} / {no} | a certificate by number; a person's |
  * | cert counter  | COUNTER#CERT#{year}| COUNTER           | —               | the last serial issued in a year (gapless) |
  * | filing exception | FILING          | EXCEPTION         | —               | is the hr office accepting filings outside the window? |
+ * | yearly rules  | RULES              | CALENDAR#{year} / POLICY#{year} / TENANT | — | the official arrangements, year policies and tenant switches the hr office keeps (two items a year: read whole) |
  * | seed marker   | META               | SEED              | —               | has the local demo data been written?    |
  * | base by name  | BASE#{id}          | PROFILE           | BASES / {name}#{id} | every base of the tenant, by name (tens) |
  * | credit code   | BASECREDIT#{code}  | BASECREDIT        | —               | keeps a base's credit code unique in the tenant |
@@ -106,6 +107,10 @@ export const keys = {
   certificateByPerson: (personId: string, number: string) => ({ GSI1PK: `PERSONCERTS#${personId}`, GSI1SK: number }),
   certificateCounter: (year: number) => ({ PK: `COUNTER#CERT#${year}`, SK: 'COUNTER' }),
   filingException: () => ({ PK: 'FILING', SK: 'EXCEPTION' }),
+  calendarYear: (year: number) => ({ PK: 'RULES', SK: `CALENDAR#${year}` }),
+  yearPolicy: (year: number) => ({ PK: 'RULES', SK: `POLICY#${year}` }),
+  tenantPolicy: () => ({ PK: 'RULES', SK: 'TENANT' }),
+  rulesPartition: () => 'RULES',
   seedMarker: () => ({ PK: 'META', SK: 'SEED' }),
   baseByName: (name: string, id: string) => ({ GSI1PK: 'BASES', GSI1SK: `${name}#${id}` }),
   basesPartition: () => 'BASES',

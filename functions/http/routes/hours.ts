@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { TenantCode } from '../../../shared/contract.js';
 import { PreviewRequestSchema, PreviewResponseSchema } from '../../../shared/hours/index.js';
 import type { AppDeps } from '../../deps.js';
 import { previewHours } from '../../use-cases/preview-hours.js';
@@ -32,7 +31,5 @@ const previewRoute = createRoute({
 });
 
 export function registerHoursRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
-  app.openapi(previewRoute, (c) =>
-    c.json(previewHours({ tenant: deps.config.tenant as TenantCode }, c.req.valid('json')), 200),
-  );
+  app.openapi(previewRoute, async (c) => c.json(await previewHours(deps, c.req.valid('json')), 200));
 }

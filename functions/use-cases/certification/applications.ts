@@ -4,12 +4,13 @@ import type { TenantCode } from '../../../shared/contract.js';
 import { evidenceStatus } from '../../../shared/evidence-files.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.js';
 import { KIND_LABELS, type HoursItem } from '../../../shared/hours/index.js';
-import { defaultPolicyFor } from '../../../shared/policy.js';
+import { resolveYearPolicy } from '../../../shared/policy.js';
 import type { ActivityRecord } from '../../../shared/records.js';
 import { computeCertificationSpan, yearsOf } from '../../../shared/span.js';
 import type { ApplicationState } from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import { auditBy } from '../audit-event.js';
+import { loadHoursPolicy } from '../rules.js';
 import { assertUnitInScope, canSeeUnit, loadPersonInScope, loadScope } from '../scope.js';
 import { applyTransition, assertVersion, loadApplicationInScope, routeFor, type CertificationDeps } from './context.js';
 
@@ -66,10 +67,11 @@ async function snapshotYears(
   certificates: Awaited<ReturnType<typeof certificatesOf>>,
 ): Promise<ApplicationYear[]> {
   if (!span) return [];
-  const [books, records, files] = await Promise.all([
+  const [books, records, files, policy] = await Promise.all([
     deps.books.listForPerson(personId),
     deps.activities.listForPerson(personId),
     deps.evidenceFiles.listForPerson(personId),
+    loadHoursPolicy(deps),
   ]);
   const byId = new Map(records.map((r) => [r.id, r]));
   return yearsOf(span).map((year): ApplicationYear => {
@@ -84,7 +86,7 @@ async function snapshotYears(
         publicHours: y.publicHours,
         professionalHours: y.professionalHours,
         totalHours: Math.round(total * 10) / 10,
-        compliant: Boolean(y.deemedComplete) || total >= 90,
+        compliant: Boolean(y.deemedComplete) || total >= resolveYearPolicy(policy, year).requiredHours,
         deemedComplete: Boolean(y.deemedComplete),
         publicContent: [`见学时认定单 ${cover.certificateNumber}`],
         professionalContent: [`见学时认定单 ${cover.certificateNumber}`],
@@ -130,7 +132,7 @@ async function computeSpan(deps: CertificationDeps, person: { id: string; doctor
     applicationYear: year,
     titleLevel: level,
     doctorateYear: person.doctorateYear,
-    doctorSpanFromDoctorate: defaultPolicyFor(deps.config.tenant as TenantCode).doctorSpanFromDoctorate,
+    doctorSpanFromDoctorate: (await loadHoursPolicy(deps)).doctorSpanFromDoctorate,
     priorCertificates: certificates,
   });
   return { span, certificates };

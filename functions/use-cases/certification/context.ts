@@ -1,9 +1,10 @@
-import type { TenantCode } from '../../../shared/contract.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../shared/errors.js';
 import type { Application } from '../../../shared/applications.js';
-import { defaultPolicyFor, resolveYearPolicy } from '../../../shared/policy.js';
+import { resolveYearPolicy } from '../../../shared/policy.js';
 import { nextState, routeForUnit, type Actor, type ApplicationRoute, type WorkflowAction } from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
+import type { RulesRepository } from '../../ports/rules.js';
+import { loadHoursPolicy } from '../rules.js';
 import type { CertificationRepository } from '../../ports/certification.js';
 import type { EvidenceFileRepository } from '../../ports/evidence.js';
 import type { HistoryRepository } from '../../ports/history.js';
@@ -20,6 +21,8 @@ export interface CertificationDeps {
   history: HistoryRepository;
   evidenceFiles: EvidenceFileRepository;
   certification: CertificationRepository;
+  /** The yearly rules: the filing window, the required hours, the doctor-span switch. */
+  rules: RulesRepository;
   config: { tenant: string };
   clock: () => Date;
   newId: () => string;
@@ -32,7 +35,7 @@ export async function routeFor(deps: CertificationDeps, unitId: string, applicat
   if (!unit) throw new NotFoundError('unit_not_found', '单位不存在');
   const parent = all.find((o) => o.id === unit.parentId);
   // The filing window of the year in which the hr office files (the application year).
-  const window = resolveYearPolicy(defaultPolicyFor(deps.config.tenant as TenantCode), applicationYear).filingWindow;
+  const window = resolveYearPolicy(await loadHoursPolicy(deps), applicationYear).filingWindow;
   return routeForUnit(unit, parent, window);
 }
 

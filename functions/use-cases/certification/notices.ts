@@ -1,12 +1,14 @@
 import * as z from 'zod';
 import type { Application, Notice, Objection } from '../../../shared/applications.js';
-import { chinaDateOf, isNoticeOpen, noticeClosesAt, noticeEndDate } from '../../../shared/calendar.js';
+import { chinaDateOf, isNoticeOpen, noticeClosesAt } from '../../../shared/calendar.js';
+import { noticeEndDate } from '../../../shared/working-days.js';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.js';
 import { IsoDateSchema } from '../../../shared/iso-date.js';
 import { maskResidentId } from '../../../shared/mask.js';
 import type { Principal } from '../../auth/principal.js';
 import type { ApplicationChange } from '../../ports/certification.js';
 import { auditBy } from '../audit-event.js';
+import { loadWorkingCalendar } from '../rules.js';
 import { assertUnitInScope, loadScope } from '../scope.js';
 import { assertVersion, planTransition, type CertificationDeps } from './context.js';
 
@@ -38,7 +40,8 @@ export async function publishNotice(deps: CertificationDeps, principal: Principa
   }
   const ids = [...new Set(input.applicationIds)];
   const apps = await Promise.all(ids.map((id) => deps.certification.getApplication(id)));
-  const end = noticeEndDate(input.startDate, NOTICE_WORKING_DAYS);
+  // The calendar in force now: a later correction of a year's arrangement never moves a published notice.
+  const end = noticeEndDate(input.startDate, NOTICE_WORKING_DAYS, await loadWorkingCalendar(deps));
   const notice: Notice = {
     id: deps.newId(),
     unitId: unit.id,
