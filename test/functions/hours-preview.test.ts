@@ -98,7 +98,7 @@ describe('GET /v1/public/calendar/notice-end', () => {
   it('ends a notice starting Monday 2023-05-08 on Friday 2023-05-12 (SPEC §5)', async () => {
     expect(await get('start=2023-05-08&workingDays=5')).toEqual({
       status: 200,
-      body: { start: '2023-05-08', endDate: '2023-05-12', workingDays: 5, calendarComplete: true },
+      body: { start: '2023-05-08', endDate: '2023-05-12', workingDays: 5, calendarComplete: true, yearsWithoutOfficialData: [] },
     });
   });
 

@@ -16,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT, DEMO_USERS } from '../../functions/local/demo-data.js';
 import { residentIdCheckChar } from '../../shared/id-number.js';
+import { packageArrangement } from '../../shared/working-days.js';
 import type { Role } from '../../shared/contract.js';
 import {
   OTHER_TENANT,
@@ -83,6 +84,21 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/organisations': { roles: ['hr_officer'], scope: 'org', body: (s, n) => ({ kind: 'unit', name: `矩阵单位${n}`, parentId: s.deptId, unitType: 'enterprise' }) },
   'POST /v1/hours/preview': { roles: PUBLIC, scope: 'public', body: () => ({ activities: [activity('2023-05-10')] }) },
   'GET /v1/public/calendar/notice-end': { roles: PUBLIC, scope: 'public', query: () => ({ start: '2026-11-23' }) },
+  'GET /v1/rules/years': { roles: BASE_READERS, scope: 'self' },
+  'GET /v1/rules/calendar/{year}': { roles: BASE_READERS, scope: 'self' },
+  'PUT /v1/rules/calendar/{year}': {
+    roles: ['hr_officer'],
+    scope: 'self',
+    body: (s) => ({ year: s.year, ...packageArrangement(s.year), source: { document: '国办发明电', publishedOn: '2024-11-12' }, reason, expectedVersion: V }),
+  },
+  'PUT /v1/rules/policy/{year}': {
+    roles: ['hr_officer'],
+    scope: 'self',
+    body: () => ({ settings: { publicThemes: ['矩阵主题'] }, source: '湘人社办函〔2023〕23号', reason, expectedVersion: V }),
+  },
+  'PUT /v1/rules/tenant': { roles: ['hr_officer'], scope: 'self', body: () => ({ doctorSpanFromDoctorate: true, reason, expectedVersion: V }) },
+  'GET /v1/rules/years/{year}/history': { roles: BASE_READERS, scope: 'self' },
+  'GET /v1/rules/tenant/history': { roles: BASE_READERS, scope: 'self' },
   'GET /v1/people': { roles: STAFF, scope: 'org', query: (s) => ({ unitId: s.unitId }) },
   'POST /v1/people/search': { roles: STAFF, scope: 'org', body: (s) => ({ unitId: s.unitId, q: s.idNumber }) },
   'POST /v1/people': { roles: ['unit_clerk'], scope: 'org', body: (s) => ({ idNumber: validId(s.unitId === 'unit-school' ? '43012119950505111' : '43010219950505222'), name: '矩阵人员', unitId: s.unitId }) },
