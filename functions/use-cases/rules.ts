@@ -117,6 +117,8 @@ export const RuleYearSchema = z
       publicThemes: z.array(z.string()),
       filingWindow: z.object({ from: z.string(), to: z.string() }).nullable(),
       source: z.string().optional(),
+      /** What the hr office keeps for the year (the rest is built in): a national load merges into it. */
+      settings: YearPolicySettingsSchema.optional(),
       kept: Stamp.optional(),
     }),
   })
@@ -154,7 +156,7 @@ export async function listRuleYears(deps: RulesDeps): Promise<z.infer<typeof Rul
         requiredHours: resolved.requiredHours,
         publicThemes: [...resolved.publicThemes],
         filingWindow: resolved.filingWindow,
-        ...(kept ? { source: kept.source, kept: stampOf(kept) } : {}),
+        ...(kept ? { source: kept.source, settings: kept.settings, kept: stampOf(kept) } : {}),
       },
     };
   });
