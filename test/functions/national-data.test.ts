@@ -24,7 +24,7 @@ beforeAll(async () => {
   }
 });
 
-const fetchVia = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => {
+const fetchVia = async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => {
   const u = new URL(url);
   return stacks[hostOf[u.host]!]!.t.app.request(u.pathname + u.search, init);
 };
