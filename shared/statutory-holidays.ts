@@ -31,28 +31,34 @@ const cache = new Map<number, readonly StatutoryHoliday[]>();
 export function statutoryHolidays(year: number): readonly StatutoryHoliday[] {
   const cached = cache.get(year);
   if (cached) return cached;
-  if (year < LUNAR_TABLE_FROM || year > LUNAR_TABLE_TO) throw new RangeError(`no lunar dates for ${year}`);
+  const fixed: StatutoryHoliday[] = [
+    { date: formatIsoDate(year, 1, 1), name: '元旦' },
+    { date: formatIsoDate(year, 5, 1), name: '劳动节' },
+    { date: formatIsoDate(year, 5, 2), name: '劳动节' },
+    { date: formatIsoDate(year, 10, 1), name: '国庆节' },
+    { date: formatIsoDate(year, 10, 2), name: '国庆节' },
+    { date: formatIsoDate(year, 10, 3), name: '国庆节' },
+  ];
+  // A notice counted from late 2100 may run into 2101, past the table: its fixed-date holidays still hold.
+  const days = year < LUNAR_TABLE_FROM || year > LUNAR_TABLE_TO ? fixed : [...fixed, ...lunarHolidays(year)];
+  days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  cache.set(year, days);
+  return days;
+}
+
+function lunarHolidays(year: number): StatutoryHoliday[] {
   const at = (year - lunarTable.from) * 4;
   const [eve, qingming, dragonBoat, midAutumn] = LUNAR_ANCHORS.map((anchor, i) =>
     fromDayNumber(toDayNumber(`${year}-${anchor}`) + parseInt(lunarTable.dates[at + i]!, 36)),
   ) as [IsoDate, IsoDate, IsoDate, IsoDate];
   const springDay = toDayNumber(eve) + 1;
-  const days: StatutoryHoliday[] = [
-    { date: formatIsoDate(year, 1, 1), name: '元旦' },
+  return [
     { date: eve, name: '春节（除夕）' },
     { date: fromDayNumber(springDay), name: '春节（正月初一）' },
     { date: fromDayNumber(springDay + 1), name: '春节（正月初二）' },
     { date: fromDayNumber(springDay + 2), name: '春节（正月初三）' },
     { date: qingming, name: '清明节' },
-    { date: formatIsoDate(year, 5, 1), name: '劳动节' },
-    { date: formatIsoDate(year, 5, 2), name: '劳动节' },
     { date: dragonBoat, name: '端午节' },
     { date: midAutumn, name: '中秋节' },
-    { date: formatIsoDate(year, 10, 1), name: '国庆节' },
-    { date: formatIsoDate(year, 10, 2), name: '国庆节' },
-    { date: formatIsoDate(year, 10, 3), name: '国庆节' },
   ];
-  days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  cache.set(year, days);
-  return days;
 }

@@ -86,6 +86,12 @@ describe('notice end date (SPEC §5: the Nth working day from the first working 
     expect(calendar.origin(2027)).toBe('assumed');
   });
 
+  it('counts past the last year a date may have without failing', () => {
+    const end = noticeEndDate('2100-12-20', 60);
+    expect(end.endDate > '2101-01-01').toBe(true);
+    expect(end.yearsWithoutOfficialData).toEqual([2100, 2101]);
+  });
+
   it('refuses bad input with a validation error', () => {
     expect(() => noticeEndDate('2023-02-30', 5)).toThrow(ValidationError);
     expect(() => noticeEndDate('2023-05-08', 0)).toThrow(ValidationError);
