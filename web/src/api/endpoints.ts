@@ -10,6 +10,7 @@ import type { ApplicationState } from '../../../shared/workflow.js';
 import type { ApiKeySummary, NewBase, PostingListItem, Submission, TrainingBase } from '../../../shared/bases.js';
 import type { AttendanceEntry, AttendanceResult, Filing, FilingStatus, NewFiling } from '../../../shared/filings.js';
 import type { UnitType } from '../../../shared/organisation.js';
+import type { YearPolicySettings } from '../../../shared/policy.js';
 import { queryString, request, requestFile, uploadFile } from './client.js';
 
 export interface DevUser {
@@ -172,7 +173,10 @@ export interface NoticeEnd {
   start: string;
   endDate: string;
   workingDays: number;
+  /** False when a year of the notice has no official holiday arrangement: the end date was counted conservatively. */
   calendarComplete: boolean;
+  /** Those years (SPEC §5 unknown years): weekends and statutory holidays counted as days off, days worked in lieu unknown. */
+  yearsWithoutOfficialData: number[];
 }
 
 /** One line of a batch's 汇总人员名单 (GET /v1/batches/{id}/summary). */
@@ -321,4 +325,94 @@ export const administrationApi = {
   /** 调动: the sending unit's clerk moves the person; the unit history keeps the move. */
   transferPerson: (personId: string, body: { toUnitId: string; version: number; reason?: string }) =>
     request<StoredPerson>('POST', `${person(personId)}/transfer`, body),
+};
+
+/* The yearly rules the hr office keeps (SPEC §3 "each year's notice", §5 unknown calendar years). */
+
+/** Where a year's holiday arrangement comes from: loaded by the hr office, built in, or none yet (assumed). */
+export type CalendarOrigin = 'loaded' | 'package' | 'assumed';
+
+/** Who last changed a kept rule, and its version (sent back as `expectedVersion` to guard concurrent edits). */
+export interface RuleStamp {
+  version: number;
+  updatedAt: string;
+  updatedByName?: string;
+  dataVersion?: string;
+}
+
+export interface CalendarSource {
+  /** The State Council General Office notice, e.g. 国办发明电〔2025〕7号. */
+  document: string;
+  publishedOn: string;
+}
+
+export interface FilingWindow {
+  /** MM-DD, every year. */
+  from: string;
+  to: string;
+}
+
+/** One year of GET /v1/rules/years: its arrangement's origin and the policy in force. */
+export interface RuleYear {
+  year: number;
+  calendar: { origin: CalendarOrigin; source?: CalendarSource; kept?: RuleStamp };
+  policy: {
+    requiredHours: number;
+    publicThemes: string[];
+    filingWindow: FilingWindow | null;
+    source?: string;
+    /** What the hr office keeps for the year; fields left out keep the built-in value. */
+    settings?: YearPolicySettings;
+    kept?: RuleStamp;
+  };
+}
+
+export interface RuleYears {
+  years: RuleYear[];
+  tenant: { doctorSpanFromDoctorate: boolean; kept?: RuleStamp };
+}
+
+/** GET /v1/rules/calendar/{year}: the arrangement in force and the statutory holidays of the year. */
+export interface CalendarYearView {
+  year: number;
+  origin: CalendarOrigin;
+  holidays: string[];
+  workdays: string[];
+  source?: CalendarSource;
+  statutoryHolidays: { date: string; name: string }[];
+  kept?: RuleStamp;
+}
+
+export interface CalendarYearInput {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+  source: CalendarSource;
+  reason: string;
+  /** The `kept.version` read; 0 when the year had none. */
+  expectedVersion: number;
+}
+
+export interface YearPolicyInput {
+  settings: YearPolicySettings;
+  /** The notice the values come from, e.g. 湘人社办函〔2025〕37号. */
+  source: string;
+  reason: string;
+  expectedVersion: number;
+}
+
+export interface RuleSaved {
+  version: number;
+  updatedAt: string;
+}
+
+export const rulesApi = {
+  years: () => request<RuleYears>('GET', '/v1/rules/years'),
+  calendar: (year: number) => request<CalendarYearView>('GET', `/v1/rules/calendar/${year}`),
+  putCalendar: (body: CalendarYearInput) => request<RuleSaved>('PUT', `/v1/rules/calendar/${body.year}`, body),
+  putPolicy: (year: number, body: YearPolicyInput) => request<RuleSaved>('PUT', `/v1/rules/policy/${year}`, body),
+  putTenant: (body: { doctorSpanFromDoctorate: boolean; reason: string; expectedVersion: number }) =>
+    request<RuleSaved>('PUT', '/v1/rules/tenant', body),
+  yearHistory: (year: number) => request<{ items: AuditEvent[] }>('GET', `/v1/rules/years/${year}/history`),
+  tenantHistory: () => request<{ items: AuditEvent[] }>('GET', '/v1/rules/tenant/history'),
 };

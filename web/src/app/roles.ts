@@ -13,7 +13,13 @@ export interface MenuEntry {
   key: string;
   label: string;
   roles: readonly Role[] | 'public';
+  /** A submenu the entry sits in when the role sees more than one entry of it (keeps the top bar short). */
+  group?: string;
 }
+
+/** The hr office's settings: the organisation tree and accounts, and the yearly rules. */
+export const SETTINGS_GROUP = '设置';
+export const RULES_ROLES: readonly Role[] = ['hr_officer', 'auditor'];
 
 /** Everyone who works on other people's records (all portal roles but `person`). */
 export const STAFF: readonly Role[] = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'];
@@ -33,7 +39,8 @@ export const MENU: MenuEntry[] = [
   { key: '/batches', label: '报送与备案', roles: ['dept_reviewer', 'hr_officer', 'auditor'] },
   { key: '/filings', label: '培训备案', roles: STAFF },
   { key: '/bases', label: '施教机构', roles: ['hr_officer', 'auditor'] },
-  { key: '/organisations', label: '组织与账号', roles: STAFF },
+  { key: '/organisations', label: '组织与账号', roles: STAFF, group: SETTINGS_GROUP },
+  { key: '/rules', label: '年度规则', roles: RULES_ROLES, group: SETTINGS_GROUP },
   { key: '/calculator', label: '学时计算器', roles: 'public' },
   { key: '/notices', label: '核认公示', roles: 'public' },
   { key: '/verify', label: '认定单核验', roles: 'public' },
@@ -53,4 +60,27 @@ export function menuKeyOf(pathname: string, principal?: { role: Role; userId: st
 
 export function menuFor(role: Role | undefined): MenuEntry[] {
   return MENU.filter((m) => m.roles === 'public' || (role !== undefined && m.roles.includes(role)));
+}
+
+export interface MenuItem {
+  key: string;
+  label: string;
+  children?: { key: string; label: string }[];
+}
+
+/**
+ * The top bar's items: a group's entries become one submenu, in the place of its first entry, when the
+ * role sees two or more of them; a lone entry stays on the bar.
+ */
+export function menuItemsFor(role: Role | undefined): MenuItem[] {
+  const entries = menuFor(role);
+  const items: MenuItem[] = [];
+  for (const entry of entries) {
+    const siblings = entry.group ? entries.filter((e) => e.group === entry.group) : [];
+    if (siblings.length < 2) items.push({ key: entry.key, label: entry.label });
+    else if (siblings[0] === entry) {
+      items.push({ key: `group:${entry.group}`, label: entry.group!, children: siblings.map((e) => ({ key: e.key, label: e.label })) });
+    }
+  }
+  return items;
 }

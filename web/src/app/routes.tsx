@@ -6,7 +6,7 @@ import { CalculatorPage } from '../features/calculator/calculator-page.js';
 import { HomePage } from '../features/home/home-page.js';
 import { LoginPage } from '../features/login/login-page.js';
 import { Shell } from './layout.js';
-import { IMPORT_ROLES, STAFF } from './roles.js';
+import { IMPORT_ROLES, RULES_ROLES, STAFF } from './roles.js';
 import { useSession } from './session.js';
 import {
   ApplicationPage,
@@ -33,6 +33,8 @@ const BasePage = lazy(() => import('../features/bases/base-page.js').then((m) =>
 const FilingsPage = lazy(() => import('../features/filings/filings-page.js').then((m) => ({ default: m.FilingsPage })));
 const FilingPage = lazy(() => import('../features/filings/filing-page.js').then((m) => ({ default: m.FilingPage })));
 const OrganisationsPage = lazy(() => import('../features/accounts/organisations-page.js').then((m) => ({ default: m.OrganisationsPage })));
+// The yearly rules the hr office keeps: holiday arrangements, year policies, tenant switches (issue 11).
+const RulesPage = lazy(() => import('../features/rules/rules-page.js').then((m) => ({ default: m.RulesPage })));
 const BaseDocsPage = lazy(() => import('../features/base-docs/base-docs-page.js').then((m) => ({ default: m.BaseDocsPage })));
 
 function RequireLogin({ children, roles }: { children: ReactNode; roles?: readonly Role[] }) {
@@ -151,6 +153,7 @@ export function AppRoutes() {
       <Route path="/filings" element={<Page roles={STAFF}><FilingsPage /></Page>} />
       <Route path="/filings/:filingId" element={<Page roles={STAFF}><FilingPage /></Page>} />
       <Route path="/organisations" element={<Page roles={STAFF}><OrganisationsPage /></Page>} />
+      <Route path="/rules" element={<Page roles={RULES_ROLES}><RulesPage /></Page>} />
       <Route path="/base-api-docs" element={<Shell><Loading><BaseDocsPage /></Loading></Shell>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -8,6 +8,7 @@ import { useResource } from '../../api/use-resource.js';
 import { chinaToday } from '../applications/china-date.js';
 import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
 import '../certificates/a4-sheet.css';
+import { publicCalendarAssumptionText } from '../rules/calendar-assumption.js';
 import { NoticeYearsTable } from './notice-years.js';
 
 interface ObjectionValues {
@@ -132,7 +133,7 @@ export function PublicNoticePage() {
             { key: 'contact', label: '异议受理', children: n.contact },
           ]}
         />
-        {!n.calendarComplete && <Alert type="warning" showIcon title="公示期跨越暂无官方节假日安排的年度，结束日期按周末推算。" />}
+        {!n.calendarComplete && <Alert type="warning" showIcon title={publicCalendarAssumptionText()} />}
         <Space style={{ marginTop: 12 }}>
           <Link to={`/notices/${encodeURIComponent(n.id)}/print`}>
             <PrinterOutlined /> 打印张贴版

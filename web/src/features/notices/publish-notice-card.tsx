@@ -8,6 +8,7 @@ import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { chinaToday } from '../applications/china-date.js';
 import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
+import { calendarAssumptionText } from '../rules/calendar-assumption.js';
 
 /** The API's limit: a notice is published in one transaction of two items per application. */
 const MAX_PER_NOTICE = 40;
@@ -118,7 +119,12 @@ export function PublishNoticeCard({
               {end.loading ? '计算中…' : end.data ? `${end.data.endDate}（${end.data.workingDays}个工作日）` : '—'}
             </Typography.Text>
             {end.data && !end.data.calendarComplete && (
-              <Alert type="warning" showIcon title="该年度暂无官方节假日安排，结束日期仅按周末推算，请人社部门补充日历后核对。" />
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="calendar-assumption"
+                title={calendarAssumptionText(end.data.yearsWithoutOfficialData ?? [], end.data.workingDays)}
+              />
             )}
             <Typography.Text type="secondary">公示期满次日零时（北京时间）自动结束；期间有异议的申请须先处理异议。</Typography.Text>
           </Space>

@@ -1,0 +1,231 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../functions/local/server.js';
+import { FIXTURE_2027 } from '../fixtures/calendar-2027.js';
+import { launchBrowser, signIn } from '../support/browser.js';
+import { startTestStack } from '../support/stack.js';
+
+/**
+ * 年度规则 in the site (issue 11): the hr office loads a year's holiday arrangement (the FIXTURE, not
+ * official data) and keeps a year's policy, each change with its reason in the history; the auditor
+ * reads the same page without an edit button; a reviewer publishing into a year with no arrangement is
+ * told what the end date assumed and who puts it right.
+ *
+ * Set XUESHI_SCREENSHOT_DIR to keep screenshots of the screens (desktop and phone) for a visual check.
+ */
+let stack: LocalStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Room for a loaded 2-core machine; alone the file runs in well under a minute. */
+const BROWSER_TEST_MS = 60_000;
+const DESKTOP = { width: 1440, height: 1000 };
+const PHONE = { width: 390, height: 844 };
+/** The fixture's year: no official arrangement is built in for it, so it starts as 尚无官方安排. */
+const YEAR = FIXTURE_2027.year;
+
+const SCREENSHOTS = process.env.XUESHI_SCREENSHOT_DIR;
+async function screenshot(page: Page, name: string, options: { dialog?: boolean } = {}) {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.waitForTimeout(400); // let antd's open/close animations settle
+  if (options.dialog) {
+    // A dialog is fixed to the viewport: a tall viewport shows all of it at the page's width.
+    const viewport = page.viewportSize()!;
+    await page.setViewportSize({ width: viewport.width, height: 2000 });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+    await page.setViewportSize(viewport);
+    return;
+  }
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // A tall phone page also in slices a viewer shows at full size.
+  const { width, height } = page.viewportSize()!;
+  const total = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (width < 600) {
+    for (let y = 0, i = 1; y < total; y += height, i++) {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${i}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(height, total - y) } });
+    }
+  }
+}
+
+async function tokenFor(user: string): Promise<string> {
+  const res = await fetch(`${stack.url}/v1/dev/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user }),
+  });
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** A page signed in as a demo account, in its own browser context. */
+async function signedIn(user: string, viewport = DESKTOP): Promise<Page> {
+  const accessToken = await tokenFor(user);
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  await context.addInitScript((token) => sessionStorage.setItem('xueshi.accessToken', token), accessToken);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+async function noticeEnd(start: string) {
+  const res = await fetch(`${stack.url}/v1/public/calendar/notice-end?start=${start}&workingDays=5`);
+  return (await res.json()) as { endDate: string; calendarComplete: boolean; yearsWithoutOfficialData: number[] };
+}
+
+const yearRow = (page: Page, year: number) => page.getByRole('table', { name: '各年度规则' }).getByRole('row', { name: new RegExp(`^${year}年`) });
+
+describe('年度规则 in the site', () => {
+  it('a reviewer publishing into a year with no official arrangement is told what the end date assumed and how it gets fixed', async () => {
+    const start = `${YEAR}-01-04`;
+    expect(await noticeEnd(start)).toMatchObject({ calendarComplete: false, yearsWithoutOfficialData: [YEAR] });
+
+    const reviewer = await signedIn('reviewer-hospital');
+    await reviewer.goto(`${stack.url}/unit-notices`);
+    const startDate = reviewer.getByLabel('公示开始日期');
+    await startDate.click();
+    await startDate.fill(start);
+    await startDate.press('Enter');
+    const warning = reviewer.getByTestId('calendar-assumption');
+    await expect.poll(() => warning.textContent()).toContain(`${YEAR}年的放假安排尚未载入`);
+    const text = (await warning.textContent()) ?? '';
+    expect(text).toContain('结束日期已按周末和法定节假日（元旦、春节、清明、劳动节、端午、中秋、国庆）推算，调休上班日未计入');
+    expect(text).toContain('实际公示不会短于5个工作日');
+    expect(text).toContain('由人社部门在「年度规则」中载入');
+    // Publishing stays allowed: the button is not held back by the assumption.
+    expect(await reviewer.getByLabel('异议受理联系方式').isEditable()).toBe(true);
+    await screenshot(reviewer, 'publish-card-warning-1440');
+    await reviewer.setViewportSize(PHONE);
+    await warning.scrollIntoViewIfNeeded();
+    await screenshot(reviewer, 'publish-card-warning-390');
+    await reviewer.context().close();
+  }, BROWSER_TEST_MS);
+
+  it('the hr office loads a year’s arrangement and keeps a year’s policy, each change in the history with its reason', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP, locale: 'zh-CN' });
+    page.setDefaultTimeout(10_000);
+    await signIn(page, stack.url, '黄静（市人社局专技科）');
+    // The page sits with the office's settings, in a submenu of the top bar.
+    await page.getByRole('menu', { name: '主菜单' }).getByText('设置').hover();
+    await page.getByRole('menuitem', { name: '年度规则' }).click();
+    await page.waitForURL('**/rules');
+    await expect.poll(() => yearRow(page, YEAR).innerText()).toContain('尚无官方安排（按法定节假日推算）');
+    await screenshot(page, 'rules-hr-1440');
+
+    // 1. Load the year; the server's refusal (a statutory holiday left out) shows next to the field.
+    await yearRow(page, YEAR).getByRole('button', { name: '载入放假安排' }).click();
+    const dialog = page.getByRole('dialog', { name: `载入${YEAR}年放假安排` });
+    await dialog.getByLabel('通知文号').fill(FIXTURE_2027.source.document);
+    const published = dialog.getByLabel('发布日期');
+    await published.click();
+    await published.fill(FIXTURE_2027.source.publishedOn);
+    await published.press('Enter');
+    const withoutDragonBoat = FIXTURE_2027.holidays.filter((d) => d !== `${YEAR}-06-09`);
+    await dialog.getByLabel('放假日期', { exact: true }).fill(withoutDragonBoat.join('\n'));
+    await dialog.getByLabel('调休上班日', { exact: true }).fill(FIXTURE_2027.workdays.join('\n'));
+    await dialog.getByLabel('修改原因').fill('国务院办公厅公布2027年部分节假日安排');
+    await expect.poll(() => dialog.getByLabel('法定节假日').innerText()).toContain('缺 端午节');
+    await screenshot(page, 'calendar-dialog-1440');
+    await dialog.getByRole('button', { name: '保存放假安排' }).click();
+    await dialog.getByText(`缺少法定节假日 ${YEAR}-06-09（端午节）`).waitFor();
+    await dialog.getByLabel('放假日期', { exact: true }).fill(FIXTURE_2027.holidays.join('\n'));
+    await dialog.getByRole('button', { name: '保存放假安排' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => yearRow(page, YEAR).innerText()).toContain('已载入官方安排');
+    expect(await yearRow(page, YEAR).innerText()).toContain(`${FIXTURE_2027.source.document}（2026年11月1日发布）`);
+
+    // 2. Its history: who, why and what, in words.
+    await yearRow(page, YEAR).getByRole('button', { name: '修改记录' }).click();
+    const drawer = page.getByRole('dialog', { name: `${YEAR}年规则修改记录` });
+    const entry = drawer.getByTestId('rule-history-entry').first();
+    await expect.poll(() => entry.innerText()).toContain('载入放假安排');
+    const described = await entry.innerText();
+    expect(described).toContain('修改原因：国务院办公厅公布2027年部分节假日安排');
+    expect(described).toContain('黄静');
+    expect(described).toContain(`放假日期（共${FIXTURE_2027.holidays.length}天）：1月1日至3日、2月5日至11日`);
+    await screenshot(page, 'history-drawer-1440');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    // 3. The 2025 policy: the province's themes.
+    await yearRow(page, 2025).getByRole('button', { name: '编辑年度政策' }).click();
+    const policy = page.getByRole('dialog', { name: '编辑2025年度政策' });
+    const themes = policy.getByRole('combobox', { name: '公需科目主题' });
+    await themes.click();
+    await themes.fill('新质生产力');
+    await themes.press('Enter');
+    await themes.fill('数字经济');
+    await themes.press('Enter');
+    await policy.getByLabel('依据文件').fill('湘人社办函〔2025〕37号');
+    await policy.getByLabel('修改原因').fill('省人社厅公布2025年度公需科目主题');
+    await screenshot(page, 'policy-dialog-1440');
+    await policy.getByRole('button', { name: '保存年度政策' }).click();
+    await policy.waitFor({ state: 'hidden' });
+    await expect.poll(() => yearRow(page, 2025).innerText()).toMatch(/新质生产力[\s\S]*数字经济/);
+    expect(await yearRow(page, 2025).innerText()).toContain('湘人社办函〔2025〕37号');
+
+    // The end date of a notice into the loaded year now follows the arrangement.
+    expect(await noticeEnd(`${YEAR}-01-04`)).toMatchObject({ calendarComplete: true, yearsWithoutOfficialData: [] });
+    await screenshot(page, 'rules-hr-after-1440');
+    await page.setViewportSize(PHONE);
+    await page.getByTestId(`rule-year-${YEAR}`).waitFor();
+    await screenshot(page, 'rules-hr-390');
+    if (SCREENSHOTS) {
+      // The editors on a phone, for the visual check only.
+      await page.getByTestId(`rule-year-${YEAR}`).getByRole('button', { name: '更正放假安排' }).click();
+      await page.getByRole('dialog', { name: `更正${YEAR}年放假安排` }).getByLabel('放假日期', { exact: true }).waitFor();
+      await screenshot(page, 'calendar-dialog-390', { dialog: true });
+      await page.keyboard.press('Escape');
+      await page.getByTestId('rule-year-2025').getByRole('button', { name: '编辑年度政策' }).click();
+      await page.getByRole('dialog', { name: '编辑2025年度政策' }).getByLabel('依据文件').waitFor();
+      await screenshot(page, 'policy-dialog-390', { dialog: true });
+      await page.keyboard.press('Escape');
+    }
+    await page.close();
+  }, BROWSER_TEST_MS);
+
+  it('the auditor reads the same page and its history, with no way to change anything', async () => {
+    const page = await signedIn('auditor');
+    await page.goto(`${stack.url}/rules`);
+    await expect.poll(() => yearRow(page, YEAR).innerText()).toContain('已载入官方安排');
+    expect(await page.getByText('当前账号只能查看年度规则及其修改记录，不能修改。').count()).toBe(1);
+    for (const label of ['载入放假安排', '更正放假安排', '编辑年度政策']) {
+      expect(await page.getByRole('button', { name: label }).count()).toBe(0);
+    }
+    expect(await page.getByRole('switch').count()).toBe(0);
+    expect(await page.getByTestId('tenant-switch-state').innerText()).toBe('关闭');
+    await screenshot(page, 'rules-auditor-1440');
+
+    await yearRow(page, 2025).getByRole('button', { name: '修改记录' }).click();
+    const entry = page.getByRole('dialog', { name: '2025年规则修改记录' }).getByTestId('rule-history-entry').first();
+    await expect.poll(() => entry.innerText()).toContain('公需科目主题设为：新质生产力、数字经济');
+    expect(await entry.innerText()).toContain('修改原因：省人社厅公布2025年度公需科目主题');
+
+    await page.keyboard.press('Escape');
+    await page.setViewportSize(PHONE);
+    await page.getByTestId(`rule-year-${YEAR}`).waitFor();
+    expect(await page.getByRole('button', { name: '编辑年度政策' }).count()).toBe(0);
+    await screenshot(page, 'rules-auditor-390');
+    await page.getByTestId(`rule-year-${YEAR}`).getByRole('button', { name: '查看放假安排' }).click();
+    const view = page.getByRole('dialog', { name: `${YEAR}年放假安排` });
+    await expect.poll(() => view.innerText()).toContain('2月5日至11日');
+    expect(await view.getByRole('textbox').count()).toBe(0);
+    await screenshot(page, 'calendar-view-auditor-390', { dialog: true });
+    if (SCREENSHOTS) {
+      await page.keyboard.press('Escape');
+      await page.getByTestId('rule-year-2025').getByRole('button', { name: '修改记录' }).click();
+      await page.getByRole('dialog', { name: '2025年规则修改记录' }).getByTestId('rule-history-entry').first().waitFor();
+      await screenshot(page, 'history-drawer-auditor-390', { dialog: true });
+    }
+    await page.context().close();
+  }, BROWSER_TEST_MS);
+});

@@ -1,0 +1,151 @@
+import type { AuditEvent } from '../../../../shared/records.js';
+import type { CalendarOrigin, FilingWindow, RuleYear } from '../../api/endpoints.js';
+import { describeDates, fullDateText } from './date-lines.js';
+
+/** The built-in rules come from the province's notice the system was built on. */
+export const BUILT_IN_SOURCE = '湘人社办函〔2023〕23号';
+
+export const ORIGIN_TAGS: Record<CalendarOrigin, { color: string; label: string; hint: string }> = {
+  loaded: { color: 'green', label: '已载入官方安排', hint: '人社部门按国务院办公厅通知载入' },
+  package: { color: 'blue', label: '系统自带官方安排', hint: '系统已收录国务院办公厅公布的安排' },
+  assumed: {
+    color: 'orange',
+    label: '尚无官方安排（按法定节假日推算）',
+    hint: '公示结束日期按周末和法定节假日推算，调休上班日未计入',
+  },
+};
+
+export const TENANT_SWITCH_LABEL = '博士参评副高自取得博士学位年度起算';
+
+/** 7月1日至8月31日 from {from: '07-01', to: '08-31'}; 不设受理期 for none. */
+export function filingWindowText(w: FilingWindow | null | undefined): string {
+  if (!w) return '不设受理期';
+  const md = (v: string) => `${Number(v.slice(0, 2))}月${Number(v.slice(3))}日`;
+  return `每年${md(w.from)}至${md(w.to)}`;
+}
+
+export function themesText(themes: readonly string[] | undefined): string {
+  return themes && themes.length ? themes.join('、') : '不设主题';
+}
+
+/** The notice a year's policy follows: the one the office named, or the built-in one. */
+export function policySource(y: RuleYear): { document: string; builtIn: boolean } {
+  return y.policy.source ? { document: y.policy.source, builtIn: false } : { document: BUILT_IN_SOURCE, builtIn: true };
+}
+
+/** The latest of the year's two stamps (arrangement, policy): who changed the year last, and when. */
+export function lastChange(y: RuleYear): { by?: string; at: string } | undefined {
+  const stamps = [y.calendar.kept, y.policy.kept].filter((s) => s !== undefined);
+  const last = stamps.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))[0];
+  return last ? { by: last.updatedByName, at: last.updatedAt } : undefined;
+}
+
+const ACTIONS: Record<string, string> = {
+  load_calendar: '载入放假安排',
+  update_calendar: '更正放假安排',
+  keep_policy: '设定年度政策',
+  update_policy: '修改年度政策',
+  update_tenant_policy: '修改本地区规则',
+};
+
+export function ruleActionLabel(action: string): string {
+  return ACTIONS[action] ?? '修改规则';
+}
+
+/* What an audit event changed, in plain words (the drawer shows no raw values). */
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+function sourceOfCalendar(v: unknown): string | undefined {
+  if (!isObj(v) || typeof v.document !== 'string') return undefined;
+  return typeof v.publishedOn === 'string' ? `${v.document}（${fullDateText(v.publishedOn)}发布）` : v.document;
+}
+
+function describeCalendar(before: unknown, after: unknown): string[] {
+  if (!isObj(after)) return [];
+  const lines: string[] = [];
+  const holidays = strings(after.holidays);
+  const workdays = strings(after.workdays);
+  if (!isObj(before)) {
+    const source = sourceOfCalendar(after.source);
+    if (source) lines.push(`依据：${source}`);
+    lines.push(`放假日期（共${holidays.length}天）：${describeDates(holidays) || '无'}`);
+    lines.push(`调休上班日（共${workdays.length}天）：${describeDates(workdays) || '无'}`);
+  } else {
+    if (!same(before.source, after.source)) lines.push(`依据：${sourceOfCalendar(before.source) ?? '无'} → ${sourceOfCalendar(after.source) ?? '无'}`);
+    const diff = (label: string, was: string[], now: string[]) => {
+      const added = now.filter((d) => !was.includes(d));
+      const removed = was.filter((d) => !now.includes(d));
+      if (added.length) lines.push(`增加${label}：${describeDates(added)}`);
+      if (removed.length) lines.push(`取消${label}：${describeDates(removed)}`);
+    };
+    diff('放假日期', strings(before.holidays), holidays);
+    diff('调休上班日', strings(before.workdays), workdays);
+    if (lines.length === 0) lines.push('内容未变（重新确认）');
+  }
+  if (typeof after.dataVersion === 'string') lines.push(`随全国数据文件批量载入（数据版本 ${after.dataVersion}）`);
+  return lines;
+}
+
+const POLICY_FIELDS: { key: string; label: string; text: (v: unknown) => string }[] = [
+  { key: 'publicThemes', label: '公需科目主题', text: (v) => themesText(strings(v)) },
+  { key: 'filingWindow', label: '受理期', text: (v) => filingWindowText(isObj(v) ? (v as unknown as FilingWindow) : null) },
+  { key: 'requiredHours', label: '每年学时要求', text: (v) => `${String(v)}学时` },
+];
+
+function describePolicy(before: unknown, after: unknown): string[] {
+  if (!isObj(after)) return [];
+  const lines: string[] = [];
+  const now = isObj(after.settings) ? after.settings : {};
+  const was = isObj(before) && isObj(before.settings) ? before.settings : undefined;
+  for (const f of POLICY_FIELDS) {
+    const inNow = f.key in now;
+    if (!was) {
+      if (inNow) lines.push(`${f.label}设为：${f.text(now[f.key])}`);
+      continue;
+    }
+    const inWas = f.key in was;
+    if (inNow && (!inWas || !same(was[f.key], now[f.key]))) {
+      lines.push(inWas ? `${f.label}：${f.text(was[f.key])} → ${f.text(now[f.key])}` : `${f.label}设为：${f.text(now[f.key])}`);
+    } else if (!inNow && inWas) {
+      lines.push(`${f.label}：恢复系统默认值`);
+    }
+  }
+  const source = typeof after.source === 'string' ? after.source : undefined;
+  const wasSource = isObj(before) && typeof before.source === 'string' ? before.source : undefined;
+  if (source && !was) lines.push(`依据文件：${source}`);
+  else if (source && source !== wasSource) lines.push(`依据文件：${wasSource ?? '无'} → ${source}`);
+  if (was && lines.length === 0) lines.push('内容未变（重新确认）');
+  if (typeof after.dataVersion === 'string') lines.push(`随全国数据文件批量载入（数据版本 ${after.dataVersion}）`);
+  return lines;
+}
+
+function describeTenant(before: unknown, after: unknown): string[] {
+  if (!isObj(after) || typeof after.doctorSpanFromDoctorate !== 'boolean') return [];
+  const onOff = (v: boolean) => (v ? '开启' : '关闭');
+  const was = isObj(before) && typeof before.doctorSpanFromDoctorate === 'boolean' ? before.doctorSpanFromDoctorate : undefined;
+  return [
+    was === undefined
+      ? `${TENANT_SWITCH_LABEL}：设为${onOff(after.doctorSpanFromDoctorate)}`
+      : `${TENANT_SWITCH_LABEL}：${onOff(was)} → ${onOff(after.doctorSpanFromDoctorate)}`,
+  ];
+}
+
+/** The lines that say what one change did. */
+export function describeRuleChange(e: Pick<AuditEvent, 'action' | 'before' | 'after'>): string[] {
+  switch (e.action) {
+    case 'load_calendar':
+    case 'update_calendar':
+      return describeCalendar(e.before, e.after);
+    case 'keep_policy':
+    case 'update_policy':
+      return describePolicy(e.before, e.after);
+    case 'update_tenant_policy':
+      return describeTenant(e.before, e.after);
+    default:
+      return [];
+  }
+}
