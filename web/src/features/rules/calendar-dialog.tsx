@@ -38,6 +38,7 @@ function fieldOf(path: string): keyof Values | undefined {
  */
 export function CalendarDialog({
   year,
+  revision,
   readOnly,
   onClose,
   onSaved,
@@ -45,13 +46,15 @@ export function CalendarDialog({
 }: {
   /** Undefined while closed. */
   year?: number;
+  /** Changes after every save, so a dialog opened again never starts from what was read before. */
+  revision: number;
   readOnly: boolean;
   onClose: () => void;
   onSaved: () => void;
   onConflict: () => void;
 }) {
   const onError = useErrorHandler();
-  const view = useResource(year === undefined ? undefined : `calendar|${year}`, () => rulesApi.calendar(year!), onError);
+  const view = useResource(year === undefined ? undefined : `calendar|${year}|${revision}`, () => rulesApi.calendar(year!), onError);
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const failed = useSaveFailure(onConflict);

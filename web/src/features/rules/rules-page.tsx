@@ -83,8 +83,8 @@ export function RulesPage() {
         年度规则
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        各年度的放假安排决定公示的结束日期；年度政策决定每年的学时要求、公需科目主题和报送受理期。修改只影响此后的计算：
-        已发布的公示、已确认的年度和已出具的认定单保持不变。
+        {'各年度的放假安排决定公示的结束日期；年度政策决定每年的学时要求、公需科目主题和报送受理期。' +
+          '修改只影响此后的计算：已发布的公示、已确认的年度和已出具的认定单保持不变。'}
       </Typography.Paragraph>
       {!canEdit && <Alert type="info" showIcon title="当前账号只能查看年度规则及其修改记录，不能修改。" />}
       {screens.md ? (
@@ -144,6 +144,7 @@ export function RulesPage() {
       )}
       <CalendarDialog
         year={calendarYear}
+        revision={saves}
         readOnly={!canEdit}
         onClose={() => setCalendarYear(undefined)}
         onSaved={() => saved('放假安排')}
