@@ -41,6 +41,7 @@ export const RULE_LABELS = {
 } as const;
 
 export const REJECTION_LABELS: Record<RejectionCode, string> = {
+  no_hours: '折算为0学时，不计入（学时须至少0.1且最多一位小数）',
   sponsor_not_eligible: '非政府或行业组织课题，不折算学时（附件二第2条）',
   paper_not_domestic_cn: '非国内统一刊号（CN）刊物论文，不折算学时（附件二第3条）',
   award_level_not_eligible: '地厅级以下奖项不折算学时（附件二第5条）',

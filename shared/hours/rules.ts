@@ -54,8 +54,13 @@ export function evaluateDated(a: DatedActivity): DatedEvaluation {
           (a.days ?? 0) * TENTHS_PER_DAY + (a.halfDays ?? 0) * TENTHS_PER_HALF_DAY + (a.evenings ?? 0) * TENTHS_PER_EVENING,
         rejection: null,
       };
-    case 'online_course':
-      return { rule: 'ONLINE', category: a.category, tenths: Math.round(a.hours * 10), rejection: null };
+    case 'online_course': {
+      // Parsed input has whole tenths ≥ 1; a record stored before the exact check may round to 0, and an
+      // item that earns nothing is a rejection with its reason, never an ordinary item (SPEC §3).
+      const tenths = Math.round(a.hours * 10);
+      if (!(tenths > 0)) return { rule: 'ONLINE', category: a.category, tenths: 0, rejection: 'no_hours' };
+      return { rule: 'ONLINE', category: a.category, tenths, rejection: null };
+    }
     case 'research_project':
       // 附件二第2条："参加政府或行业组织课题研究与项目开发" — other sponsors are not in the rule.
       if (a.sponsor === 'other') return reject('C2', 'sponsor_not_eligible');

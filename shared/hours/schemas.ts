@@ -81,10 +81,15 @@ export const C1ActivitySchema = z
   });
 export type C1Activity = z.infer<typeof C1ActivitySchema>;
 
-/** Tenths must be exact (SPEC §3 Decision "Hours are kept in tenths"): at most one decimal. */
+/**
+ * Tenths must be exact (SPEC §3 Decision "Hours are kept in tenths"): at most one decimal, compared
+ * exactly. `n / 10` is the double nearest the decimal `n/10` (IEEE division rounds correctly), which
+ * is what JSON.parse makes of a one-decimal literal, so every `12.5` passes and `0.100000001` or
+ * `1e-9` (which a tolerance let through, to earn 0.1 or 0 hours) does not.
+ */
 export function hasAtMostOneDecimal(value: number): boolean {
-  const tenths = value * 10;
-  return Math.abs(tenths - Math.round(tenths)) < 1e-7;
+  const tenths = Math.round(value * 10);
+  return Number.isSafeInteger(tenths) && tenths / 10 === value;
 }
 
 export const OnlineCourseSchema = z
@@ -350,6 +355,7 @@ export const YearResultSchema = z
 export type YearResult = z.infer<typeof YearResultSchema>;
 
 export const RejectionCodeSchema = z.enum([
+  'no_hours',
   'sponsor_not_eligible',
   'paper_not_domestic_cn',
   'award_level_not_eligible',

@@ -73,6 +73,13 @@ describe('POST /v1/hours/preview', () => {
     for (const d of body.error.details) expect(d.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
+  it.each([1e-9, 0.100000001])('refuses online hours %s (not exactly one decimal) with 400', async (hours) => {
+    const res = await preview({ activities: [{ kind: 'online_course', date: '2022-03-01', category: 'public', hours }] });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { details: { path: string }[] } };
+    expect(body.error.details.map((d) => d.path)).toEqual(['activities.0.hours']);
+  });
+
   it('refuses more than 1,000 activities with 400', async () => {
     const activities = Array.from({ length: 1001 }, () => ({ kind: 'computer_exam', date: '2022-01-01', modules: 1 }));
     const res = await preview({ activities });

@@ -165,3 +165,20 @@ describe('order independence where one activity wins over another', () => {
     expect(result.rejected).toEqual([{ activityId: 'first', code: 'probable_duplicate', message: expect.any(String) }]);
   });
 });
+
+describe('an item that earns nothing is rejected, never an ordinary item', () => {
+  it('an online course under a tenth (as stored before the exact check) is rejected with its reason', () => {
+    const result = run([
+      { kind: 'online_course', date: '2022-03-01', category: 'public', hours: 1e-9, id: 'tiny' },
+      { kind: 'online_course', date: '2022-03-01', category: 'public', hours: 0.04, id: 'small' },
+    ]);
+    expect(result.years[0]!.items).toEqual([]);
+    expect(result.years[0]!.totalHours).toBe(0);
+    expect(result.rejected.map((r) => [r.activityId, r.code])).toEqual([
+      ['small', 'no_hours'],
+      ['tiny', 'no_hours'],
+    ]);
+    expect(result.rejected[0]!.message).toContain('0学时');
+  });
+});
+
