@@ -65,7 +65,7 @@ function normaliseIdentity(value: string | undefined): string {
 }
 
 /**
- * Year-level limits, in canonical order: C8 and C9 give at most 90 a year each (附件二第8、9条
+ * Year-level limits, in canonical order: C8 and C9 give at most 90 a year each (附件第二部分第8、9条
  * "当年度通过一门…可折算90学时"); a year deemed by one aid assignment is not deemed again by another.
  */
 export function applyYearLimits(entries: Entry[]): void {

@@ -57,7 +57,7 @@ const count = (label: string, min: number, max: number) =>
     .min(min, `${label}不能小于${min}`)
     .max(max, `${label}不能大于${max}`);
 
-/** 附件二第1条：每天10学时，半天4学时，晚上2学时. */
+/** 附件第二部分第1条：每天10学时，半天4学时，晚上2学时. */
 export const C1ActivitySchema = z
   .strictObject({
     ...identityFields,

@@ -41,7 +41,7 @@ async function expectResult2022(page: Page) {
   expect(text).not.toContain('专业科目占比不足'); // 60 is exactly 2/3 of 90
   expect(text).toContain('培训3天：3×10=30学时');
   expect(await items.getByRole('row', { name: /第2项 论文「基层医疗数字化实践」/ }).innerText()).toMatch(/专业科目\s+30\s+C3b/);
-  expect(text).toContain('C3b：附件二第3条');
+  expect(text).toContain('C3b：附件第二部分第3条');
 }
 
 describe('public hours calculator', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Activity, Category, RejectionCode, Rule } from '../../shared/hours';
+import { REJECTION_LABELS, RULE_LABELS, type Activity, type Category, type RejectionCode, type Rule } from '../../shared/hours';
 import { run, yearOfResult } from './helpers';
 
 /** One row of SPEC §3's table: a single activity and what it earns. */
@@ -15,7 +15,7 @@ interface CreditRow {
 const pro = 'professional' as const;
 
 const creditRows: CreditRow[] = [
-  // C1 — 附件二第1条
+  // C1 — 附件第二部分第1条
   {
     name: 'C1 training: days, half days and evenings combine',
     activity: { kind: 'training', date: '2022-05-20', category: pro, days: 3, halfDays: 1, evenings: 2 },
@@ -64,7 +64,7 @@ const creditRows: CreditRow[] = [
     hours: 12.5,
     note: '网络课程时长12.5学时：计12.5学时',
   },
-  // C2 — 附件二第2条
+  // C2 — 附件第二部分第2条
   {
     name: 'C2 government project, host',
     activity: { kind: 'research_project', date: '2022-05-20', sponsor: 'government', role: 'host' },
@@ -80,7 +80,7 @@ const creditRows: CreditRow[] = [
     category: pro,
     hours: 60,
   },
-  // C3a — 附件二第3条
+  // C3a — 附件第二部分第3条
   {
     name: 'C3a book, sole or first author',
     activity: { kind: 'book', date: '2022-05-20', authorRole: 'sole_or_first' },
@@ -111,7 +111,7 @@ const creditRows: CreditRow[] = [
     category: pro,
     hours: 10,
   },
-  // C4 — 附件二第4条
+  // C4 — 附件第二部分第4条
   {
     name: 'C4 invention patent, first inventor',
     activity: { kind: 'patent', date: '2022-05-20', patentType: 'invention', inventorRole: 'sole_or_first' },
@@ -134,7 +134,7 @@ const creditRows: CreditRow[] = [
     category: pro,
     hours: 90,
   },
-  // C5 — 附件二第5条
+  // C5 — 附件第二部分第5条
   {
     name: 'C5 provincial or above: 90 whatever the rank',
     activity: { kind: 'award', date: '2022-05-20', level: 'provincial_or_above', rank: 9 },
@@ -164,7 +164,7 @@ const creditRows: CreditRow[] = [
     category: pro,
     hours: 30,
   },
-  // C6 — 附件二第6条
+  // C6 — 附件第二部分第6条
   {
     name: 'C6 one module',
     activity: { kind: 'computer_exam', date: '2022-05-20', modules: 1 },
@@ -180,7 +180,7 @@ const creditRows: CreditRow[] = [
     hours: 60,
     note: '计算机应用能力考试合格3个模块：3×20=60学时',
   },
-  // C8 / C9 — 附件二第8、9条
+  // C8 / C9 — 附件第二部分第8、9条
   {
     name: 'C8 degree course passed',
     activity: { kind: 'degree_course', date: '2022-05-20', coursesPassed: 2 },
@@ -577,5 +577,26 @@ describe('SPEC §3 year attribution', () => {
       [2021, 10],
       [2022, 20],
     ]);
+  });
+});
+
+describe('citations follow the notice: one 附件, whose part 二 holds the conversion rules', () => {
+  const texts = [...Object.values(RULE_LABELS), ...Object.values(REJECTION_LABELS)];
+  it('no text cites a second attachment (附件二)', () => {
+    for (const text of texts) expect(text).not.toContain('附件二');
+  });
+  it.each([
+    ['C1', 1],
+    ['C2', 2],
+    ['C3a', 3],
+    ['C3b', 3],
+    ['C4', 4],
+    ['C5', 5],
+    ['C6', 6],
+    ['C7', 7],
+    ['C8', 8],
+    ['C9', 9],
+  ] as const)('%s cites 附件第二部分第%i条', (rule, item) => {
+    expect(RULE_LABELS[rule].startsWith(`附件第二部分第${item}条：`)).toBe(true);
   });
 });

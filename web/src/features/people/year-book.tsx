@@ -49,7 +49,7 @@ export function YearBook({ book, namer }: { book: RegistrationBook; namer: Activ
           { title: '要求（学时）', dataIndex: 'requirement' },
         ]}
       />
-      {r.deemedComplete && <Alert type="info" showIcon title="该年度承担省级以上特定工作任务，视为完成当年学时（附件二第7条）" />}
+      {r.deemedComplete && <Alert type="info" showIcon title="该年度承担省级以上特定工作任务，视为完成当年学时（附件第二部分第7条）" />}
       {r.warnings.map((w, i) => (
         <Alert key={i} type="warning" showIcon title={WARNING_LABELS[w.code]} description={namer.rewrite(w.message)} />
       ))}
