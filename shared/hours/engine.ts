@@ -343,13 +343,25 @@ function buildYearResult(acc: YearAccumulator): YearResult {
   const compliant = deemed || totalTenths >= policy.requiredTenths;
   const professionalShareOk = deemed || professionalTenths >= policy.professionalRequiredTenths;
   const warnings: YearWarning[] = [];
+  // R1 is hard: a short year is said plainly, with the gap, and nothing suggests it may be accepted.
+  if (!compliant) {
+    warnings.push({
+      code: 'required_hours_short',
+      message:
+        `本年度合计${formatTenths(totalTenths)}学时，不足${policy.requiredHours}学时` +
+        `（差${formatTenths(policy.requiredTenths - totalTenths)}学时）`,
+    });
+  }
+  // The professional part is soft ("一般"): a reviewer may accept it in writing, but only in a year
+  // that has its hours; in a short year there is nothing to accept.
   if (!professionalShareOk) {
+    const required = formatTenths(policy.professionalRequiredTenths);
     warnings.push({
       code: 'professional_share_short',
       message:
-        `专业科目${formatTenths(professionalTenths)}学时，低于${formatTenths(policy.professionalRequiredTenths)}学时` +
-        `（${policy.requiredHours}学时的${policy.professionalShare.numerator}/${policy.professionalShare.denominator}）；` +
-        '审核人员可书面说明理由后认可',
+        `专业科目不足${required}学时：本年度专业科目${formatTenths(professionalTenths)}学时` +
+        `（专业科目一般不少于${policy.requiredHours}学时的${policy.professionalShare.numerator}/${policy.professionalShare.denominator}，即${required}学时）` +
+        (compliant ? '；审核人员可书面说明理由后认可' : ''),
     });
   }
   if (missingTheme || unknownTheme) {

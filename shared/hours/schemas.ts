@@ -330,12 +330,17 @@ export const HoursItemSchema = z
   .meta({ id: 'HoursItem', description: '计入某年度的一项学时及其折算说明' });
 export type HoursItem = z.infer<typeof HoursItemSchema>;
 
-export const YearWarningCodeSchema = z.enum(['professional_share_short', 'public_theme_missing', 'probable_duplicate']);
+export const YearWarningCodeSchema = z
+  .enum(['required_hours_short', 'professional_share_short', 'public_theme_missing', 'probable_duplicate'])
+  .meta({
+    description:
+      'required_hours_short 合计学时不足（硬性要求，不能书面认可）；professional_share_short 专业科目不足要求学时（“一般”要求，合计达标时审核人员可书面说明理由后认可）；public_theme_missing 公需科目未注明年度主题；probable_duplicate 疑似重复记录',
+  });
 export type YearWarningCode = z.infer<typeof YearWarningCodeSchema>;
 
 export const YearWarningSchema = z
   .object({ code: YearWarningCodeSchema, message: z.string() })
-  .meta({ id: 'YearWarning', description: '提示（不影响计算，审核人员可书面说明后认可）' });
+  .meta({ id: 'YearWarning', description: '年度提示（不改变计算结果；各代码含义见 code）' });
 export type YearWarning = z.infer<typeof YearWarningSchema>;
 
 export const YearResultSchema = z

@@ -37,7 +37,10 @@ describe('SPEC §7 preview details', () => {
       professionalShareOk: false,
       deemedComplete: false,
       items: [],
-      warnings: [expect.objectContaining({ code: 'professional_share_short' })],
+      warnings: [
+        { code: 'required_hours_short', message: '本年度合计0学时，不足90学时（差90学时）' },
+        expect.objectContaining({ code: 'professional_share_short' }),
+      ],
     });
     expect(yearOfResult(result, 2020)).toMatchObject({ totalHours: 90, compliant: true });
   });

@@ -518,6 +518,62 @@ describe('SPEC §3 R1 annual requirement', () => {
     expect(y.warnings.some((w) => w.code === 'professional_share_short')).toBe(!shareOk);
   });
 
+  const online = (hours: number, category: Category, date = '2022-05-20'): Activity => ({ kind: 'online_course', date, category, hours });
+  const codes = (y: { warnings: { code: string }[] }) => y.warnings.map((w) => w.code);
+
+  it('a short professional part is named by its rule, 专业科目不足60学时, even at a 100% share', () => {
+    // 90 public + 30 professional: compliant, all the year's professional hours… but under 60.
+    const y = run([online(90, 'public', '2022-03-01'), online(30, 'professional')]).years[0]!;
+    expect(codes(y)).toEqual(['professional_share_short']);
+    const message = y.warnings[0]!.message;
+    expect(message).toContain('专业科目不足60学时');
+    expect(message).toContain('本年度专业科目30学时');
+    expect(message).toContain('审核人员可书面说明理由后认可');
+    expect(message).not.toMatch(/占比|总学时的2\/3/);
+    const onlyProfessional = run([online(30, 'professional')]).years[0]!;
+    expect(onlyProfessional.warnings.find((w) => w.code === 'professional_share_short')!.message).toContain('专业科目不足60学时');
+  });
+
+  it('a year short of 90 says so plainly, with the gap, and never that a reviewer may accept it', () => {
+    const y = run([online(60, 'professional')]).years[0]!;
+    expect(y.compliant).toBe(false);
+    expect(y.warnings).toEqual([{ code: 'required_hours_short', message: '本年度合计60学时，不足90学时（差30学时）' }]);
+  });
+
+  it('an empty year: short of 90 (差90学时), and its professional warning offers no written acceptance', () => {
+    const result = run([online(90, 'professional', '2020-05-01')], { span: { from: 2020, to: 2021 } });
+    const empty = yearOfResult(result, 2021);
+    expect(codes(empty)).toEqual(['required_hours_short', 'professional_share_short']);
+    expect(empty.warnings[0]!.message).toBe('本年度合计0学时，不足90学时（差90学时）');
+    for (const w of empty.warnings) expect(w.message).not.toContain('认可');
+    expect(empty.warnings[1]!.message).toContain('专业科目不足60学时');
+  });
+
+  it('fractional totals: 89.9 is short by 0.1', () => {
+    const y = run([online(60, 'professional'), online(29.9, 'public', '2022-06-01')]).years[0]!;
+    expect(y.warnings).toEqual([{ code: 'required_hours_short', message: '本年度合计89.9学时，不足90学时（差0.1学时）' }]);
+  });
+
+  it('the figures come from the year\'s policy', () => {
+    const policy = {
+      defaults: {
+        requiredHours: 100,
+        professionalShare: { numerator: 2, denominator: 3 },
+        aidMonthsForYear: 6,
+        aidMonthsForAllYears: 12,
+        publicThemes: [],
+        filingWindow: null,
+      },
+      years: {},
+      doctorSpanFromDoctorate: false,
+    };
+    const y = run([online(50, 'professional'), online(45, 'public', '2022-06-01')], { policy }).years[0]!;
+    expect(y.warnings.map((w) => w.message)).toEqual([
+      '本年度合计95学时，不足100学时（差5学时）',
+      expect.stringContaining('专业科目不足66.7学时'),
+    ]);
+  });
+
   it('no surplus carries over between years', () => {
     const result = run(
       [
