@@ -21,9 +21,11 @@ import type {
  * already-parsed activities (parse at the edge with ActivitySchema) and does no I/O, so the preview
  * endpoint, the web calculator and the certification use-cases all call the same function.
  *
- * Order independence: wherever one activity wins over another (a probable duplicate, a second C8/C9
- * item in a year, two aid assignments deeming one year) the winner is chosen by `compareEntries`, a
- * total order on content (dates, then the activity itself, then its id), never by input position.
+ * Order: `activities` are in recording order (earliest first) where the caller knows it, and of
+ * probable duplicates the first counts (SPEC §3). Everywhere else one activity wins over another (a
+ * second C8/C9 item in a year, two aid assignments deeming one year) the winner is chosen by
+ * `compareEntries`, a total order on content (dates, then the activity itself, then its id), never by
+ * input position.
  */
 
 export interface ComputeHoursInput {
@@ -142,13 +144,7 @@ export function computeHours(input: ComputeHoursInput): PreviewResponse {
     else acc.professionalTenths += e.tenths;
     acc.entries.push(e);
   }
-  for (const group of duplicateGroups) {
-    const winner = group[0]!;
-    const others = group.slice(1).map((e) => e.activityId).join('、');
-    years.get(winner.year)?.duplicateWarnings.push(
-      `${others}与${winner.activityId}类型、名称/机构和日期相同，疑似重复：仅计${winner.activityId}，${others}暂不计入，待审核人员确认`,
-    );
-  }
+  for (const group of duplicateGroups) years.get(group[0]!.year)?.duplicateWarnings.push(duplicateWarning(group));
 
   const yearResults: YearResult[] = [];
   for (const acc of years.list) yearResults.push(buildYearResult(acc));
@@ -277,6 +273,20 @@ function formatAidYears(ys: readonly number[]): string {
 function certificateDetail(years: YearTable, ys: readonly number[]): string {
   const numbers = [...new Set(ys.map((y) => years.get(y)!.certificate!.number))];
   return `（${numbers.join('、')}）`;
+}
+
+/**
+ * One warning per group, for the reviewer. Where the copies differ in hours the conflict is spelt out
+ * with each figure (SPEC §3: "where the two differ in hours, the year carries a warning").
+ */
+function duplicateWarning(group: readonly Entry[]): string {
+  const winner = group[0]!;
+  const others = group.slice(1);
+  const names = others.map((e) => e.activityId).join('、');
+  const base = `${names}与${winner.activityId}类型、名称/机构和日期相同，疑似重复：仅计在先的${winner.activityId}，${names}暂不计入，待审核人员确认`;
+  if (others.every((e) => e.tenths === winner.tenths)) return base;
+  const figures = group.map((e) => `${e.activityId}（${formatTenths(e.tenths)}学时）`).join('、');
+  return `${base}；学时不同：${figures}，请核对后确定应计的记录`;
 }
 
 function rejectionMessage(e: Entry): string {

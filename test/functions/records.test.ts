@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/http/app.js';
 import { createTestApp, type TestApp } from '../support/services.js';
 
 let t: TestApp;
@@ -225,5 +227,42 @@ describe('resident IDs stay out of URLs', () => {
     const cleared = await call('person-zhangwei', 'PATCH', '/v1/people/person-zhangwei', { version: before.body.person.version, titleSeries: null });
     expect(cleared.status).toBe(200);
     expect(cleared.body.titleSeries).toBeUndefined();
+  });
+});
+
+describe('probable duplicates in a person’s book (SPEC §3, revised)', () => {
+  it('the later-recorded copy does not count, whatever it earns and however the ids sort', async () => {
+    // Ids chosen so that key order is the reverse of recording order: the book must not follow the keys.
+    let prefix = 'z';
+    let minute = 0;
+    const app = createApp({
+      ...t.deps,
+      newId: () => `${prefix}-${randomUUID()}`,
+      clock: () => new Date(Date.UTC(2026, 0, 5, 8, minute)),
+    });
+    const send = async (method: string, path: string, body?: unknown) => {
+      const res = await app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${tokens['clerk-hospital']}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const person = await send('POST', '/v1/people', { idNumber: '430102198001010038', name: '周重复', unitId: 'unit-hospital' });
+    expect(person.status).toBe(201);
+    const course = { kind: 'online_course', date: '2021-04-01', category: 'professional', title: '医学伦理网络课程', provider: '某平台' };
+    minute = 1;
+    const real = await send('POST', `/v1/people/${person.body.id}/activities`, { activity: { ...course, hours: 5 } });
+    prefix = 'a';
+    minute = 2;
+    const inflated = await send('POST', `/v1/people/${person.body.id}/activities`, { activity: { ...course, hours: 50 } });
+    expect([real.status, inflated.status]).toEqual([201, 201]);
+    expect(inflated.body.id < real.body.id).toBe(true);
+
+    const book = (await send('GET', `/v1/people/${person.body.id}/books`)).body.items.find((b: any) => b.year === 2021);
+    expect(book.result.totalHours).toBe(5);
+    expect(book.result.items.map((i: any) => i.activityId)).toEqual([real.body.id]);
+    expect(book.rejected).toEqual([expect.objectContaining({ activityId: inflated.body.id, code: 'probable_duplicate' })]);
+    expect(book.result.warnings).toContainEqual({ code: 'probable_duplicate', message: expect.stringContaining('学时不同') });
   });
 });

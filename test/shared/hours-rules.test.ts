@@ -456,7 +456,7 @@ describe('SPEC §3 Decisions', () => {
     expect(y.totalHours).toBe(0.3);
   });
 
-  it('probable duplicate: same kind, title and dates — the later one does not count, with a warning', () => {
+  it('probable duplicate: same kind, title and dates — the later in input order does not count, with a warning', () => {
     const training = {
       kind: 'training',
       date: '2022-05-20',
@@ -471,9 +471,10 @@ describe('SPEC §3 Decisions', () => {
     ]);
     const y = yearOfResult(result, 2022);
     expect(y.totalHours).toBe(20);
-    expect(y.items.map((i) => i.activityId)).toEqual(['a']);
-    expect(y.warnings).toContainEqual({ code: 'probable_duplicate', message: expect.stringContaining('b') });
-    expect(result.rejected).toEqual([{ activityId: 'b', code: 'probable_duplicate', message: expect.stringContaining('a') }]);
+    // SPEC §3: "the later-recorded one does not count"; the preview knows no recording time, so input order.
+    expect(y.items.map((i) => i.activityId)).toEqual(['b']);
+    expect(y.warnings).toContainEqual({ code: 'probable_duplicate', message: expect.stringContaining('a') });
+    expect(result.rejected).toEqual([{ activityId: 'a', code: 'probable_duplicate', message: expect.stringContaining('b') }]);
   });
 
   it.each([
