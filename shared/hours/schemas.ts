@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { IsoDateSchema, YearSchema } from '../iso-date';
-import { YearSpanSchema } from '../span';
+import { MAX_SPAN_YEARS, YearSpanSchema } from '../span';
 
 /**
  * The activity and result shapes of SPEC §7 (`POST /v1/hours/preview`). These are the public
@@ -175,6 +175,10 @@ export const ComputerExamSchema = z
   .meta({ description: '计算机应用能力考试（C6）' });
 export type ComputerExam = z.infer<typeof ComputerExamSchema>;
 
+/** The most calendar years one aid assignment may overlap: the span cap (SPEC §7). */
+export const MAX_AID_YEARS = MAX_SPAN_YEARS;
+const yearOfDate = (date: string) => Number(date.slice(0, 4));
+
 /** C7 has a period, not a date (SPEC §3 "Aid assignments use their period"). */
 export const AidAssignmentSchema = z
   .strictObject({
@@ -190,8 +194,16 @@ export const AidAssignmentSchema = z
     path: ['endDate'],
     when: (payload) => payload.issues.length === 0,
   })
+  // An assignment deems every year it overlaps (C7): bounded by the span cap (SPEC §7, 50 years), so it
+  // never answers more years than a span may hold, and a stored record's per-year items stay well inside
+  // one DynamoDB transaction (100 items).
+  .refine((a) => yearOfDate(a.endDate) - yearOfDate(a.startDate) + 1 <= MAX_AID_YEARS, {
+    error: `外派期间不能超过${MAX_AID_YEARS}个年度`,
+    path: ['endDate'],
+    when: (payload) => payload.issues.length === 0,
+  })
   .meta({
-    description: '“三援”、东西部扶贫协作、公共卫生事件防控一线等（C7），以起止日期计，不填 date',
+    description: `“三援”、东西部扶贫协作、公共卫生事件防控一线等（C7），以起止日期计，不填 date；起止最多跨${MAX_AID_YEARS}个年度`,
     example: {
       kind: 'aid_assignment',
       startDate: '2021-03-01',

@@ -80,6 +80,15 @@ describe('POST /v1/hours/preview', () => {
     expect(body.error.details.map((d) => d.path)).toEqual(['activities.0.hours']);
   });
 
+  it('refuses an aid assignment over more than 50 calendar years with 400 (it would answer 201 years)', async () => {
+    const res = await preview({
+      activities: [{ kind: 'aid_assignment', startDate: '1900-01-01', endDate: '2100-12-31', assessmentPassed: true, provincialOrAbove: true }],
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { details: { path: string }[] } };
+    expect(body.error.details.map((d) => d.path)).toEqual(['activities.0.endDate']);
+  });
+
   it('refuses more than 1,000 activities with 400', async () => {
     const activities = Array.from({ length: 1001 }, () => ({ kind: 'computer_exam', date: '2022-01-01', modules: 1 }));
     const res = await preview({ activities });

@@ -266,3 +266,14 @@ describe('probable duplicates in a person’s book (SPEC §3, revised)', () => {
     expect(book.result.warnings).toContainEqual({ code: 'probable_duplicate', message: expect.stringContaining('学时不同') });
   });
 });
+
+describe('aid assignments are bounded where records are stored', () => {
+  it('an assignment over 98 calendar years is a 400, not a >100-item transaction failing with 500', async () => {
+    const res = await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, {
+      activity: { kind: 'aid_assignment', startDate: '1920-01-01', endDate: '2017-12-31', assessmentPassed: true, provincialOrAbove: true },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: any) => d.path)).toEqual(['activity.endDate']);
+  });
+});
+

@@ -277,3 +277,21 @@ describe('PriorCertificateSchema', () => {
     expect(PriorCertificateSchema.safeParse({ number: 'HN-1', years: [year, year] }).success).toBe(false);
   });
 });
+
+describe('AidAssignmentSchema: at most 50 calendar years (the span cap)', () => {
+  const aid = { kind: 'aid_assignment', assessmentPassed: true, provincialOrAbove: true };
+  it.each([
+    ['2001-01-01', '2050-12-31', true],
+    ['2001-12-31', '2050-01-01', true],
+    ['2000-12-31', '2050-01-01', false],
+    ['1900-01-01', '2100-12-31', false],
+  ])('%s … %s → %s', (startDate, endDate, valid) => {
+    expect(ok({ ...aid, startDate, endDate })).toBe(valid);
+  });
+  it('says why, on endDate', () => {
+    expect(messagesOf({ ...aid, startDate: '1900-01-01', endDate: '2100-12-31' })).toEqual([
+      { path: 'endDate', message: expect.stringContaining('50') },
+    ]);
+  });
+});
+
