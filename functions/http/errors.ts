@@ -46,7 +46,7 @@ const HTTP_EXCEPTION_CODES: Record<number, { code: string; message: string }> = 
   403: { code: 'forbidden', message: '无权执行此操作' },
   404: { code: 'not_found', message: '资源不存在' },
   405: { code: 'method_not_allowed', message: '不支持该请求方法' },
-  413: { code: 'payload_too_large', message: '请求体过大（上限 1 MB）' },
+  413: { code: 'payload_too_large', message: '请求体过大' },
   415: { code: 'unsupported_media_type', message: '请求体须为 JSON（Content-Type: application/json）' },
 };
 
