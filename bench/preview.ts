@@ -46,7 +46,7 @@ export function previewBody() {
   return { activities, span: { from: 2019, to: 2023 } };
 }
 
-function depsWithoutStorage(): AppDeps {
+export function depsWithoutStorage(): AppDeps {
   const none = new Proxy({}, {
     get: (_, key) => {
       throw new Error(`the calculator touched ${String(key)}`);

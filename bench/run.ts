@@ -4,7 +4,7 @@
  * the baseline each one is compared with, measured in the same run). Never a timed test: this
  * machine is shared and noisy, so figures are reported, not asserted.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +27,7 @@ const benches: Bench[] = [
   { name: 'people_list_p95', run: async () => (await import('./people-list')).benchPeopleList() },
   { name: 'latency', run: async () => (await import('./latency')).benchLatency() },
   { name: 'preview', run: async () => (await import('./preview')).benchPreview() },
+  { name: 'preview_worst_case', run: async () => (await import('./preview-worst')).benchPreviewWorstCase() },
 ];
 
 const only = process.argv.slice(2);
@@ -49,5 +50,10 @@ const rows = results.map((r) => ({
 console.table(rows);
 
 const out = join(fileURLToPath(new URL('.', import.meta.url)), 'results.json');
-writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+// `npm run bench name…` runs some: their entries replace those of the last full run, the rest are kept.
+const kept: BenchResult[] = only.length && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as BenchResult[]) : [];
+const merged = benches
+  .map((b) => results.find((r) => r.name === b.name) ?? kept.find((r) => r.name === b.name))
+  .filter((r): r is BenchResult => r !== undefined);
+writeFileSync(out, JSON.stringify(merged, null, 2) + '\n');
 console.log(`written ${out}`);

@@ -6,6 +6,7 @@ import { DomainError } from '../../shared/errors.js';
 import type { AppDeps } from '../deps.js';
 import { authenticate } from './auth.js';
 import { isBaseApiPath } from './base-auth.js';
+import { bodyLimitFor, DEFAULT_BODY_LIMIT, UPLOAD_BODY_LIMIT, type BodyLimit } from './body-limits.js';
 import type { AppEnv } from './env.js';
 import { errorBody, handleError, validationHook } from './errors.js';
 import { registerBaseApiRoutes } from './routes/base-api.js';
@@ -17,7 +18,7 @@ import { registerFilingRoutes } from './routes/filings.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerHistoryRoutes } from './routes/history.js';
 import { registerHoursRoutes } from './routes/hours.js';
-import { IMPORT_UPLOAD_PATH, registerImportRoutes } from './routes/imports.js';
+import { registerImportRoutes } from './routes/imports.js';
 import { registerAdministrationRoutes } from './routes/administration.js';
 import { registerApplicationRoutes } from './routes/applications.js';
 import { registerAccountRoutes } from './routes/me.js';
@@ -27,10 +28,9 @@ import { registerRecordRoutes } from './routes/records.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import { registerUnitSummaryRoutes } from './routes/unit-summary.js';
 
-/** Bodies above this are refused before parsing (SPEC: the largest contract body is 500 records). */
-export const MAX_BODY_BYTES = 1024 * 1024;
-/** An Excel import carries the file itself; Lambda takes 6 MB, and a binary body arrives base64-encoded (×4/3). */
-export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
+/** The limit of most bodies; the preview, the base API's batches and Excel uploads have their own (body-limits.ts). */
+export const MAX_BODY_BYTES = DEFAULT_BODY_LIMIT.bytes;
+export const MAX_UPLOAD_BYTES = UPLOAD_BODY_LIMIT.bytes;
 
 /**
  * Route groups. In AWS each group runs in its own Lambda (infra/constructs/api.ts routes the Excel
@@ -58,18 +58,21 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
     await next();
   });
   app.use('/v1/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
-  const limit = (maxSize: number, label: string) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new DomainError('payload_too_large', 'payload_too_large', `请求体过大（上限 ${label}）`);
-      },
-    });
-  const standardLimit = limit(MAX_BODY_BYTES, '1 MB');
-  const uploadLimit = limit(MAX_UPLOAD_BYTES, '4 MB');
-  app.use('/v1/*', (c, next) =>
-    (c.req.method === 'POST' && c.req.path === IMPORT_UPLOAD_PATH ? uploadLimit : standardLimit)(c, next),
-  );
+  const limiters = new Map<BodyLimit, ReturnType<typeof bodyLimit>>();
+  app.use('/v1/*', (c, next) => {
+    const limit = bodyLimitFor(c.req.method, c.req.path);
+    let limiter = limiters.get(limit);
+    if (!limiter) {
+      limiter = bodyLimit({
+        maxSize: limit.bytes,
+        onError: () => {
+          throw new DomainError('payload_too_large', 'payload_too_large', `请求体过大（上限 ${limit.label}）`);
+        },
+      });
+      limiters.set(limit, limiter);
+    }
+    return limiter(c, next);
+  });
   const portalAuth = authenticate(deps.tokens, deps.config.tenant);
   // Training bases use API keys, their own scheme (base-auth.ts): the portal's token check leaves /v1/base/* alone.
   app.use('/v1/*', (c, next) => (isBaseApiPath(c.req.path) ? next() : portalAuth(c, next)));

@@ -17,7 +17,9 @@ export const ErrorBodySchema = z
     error: z.object({
       code: z.string().meta({ example: 'validation_failed' }),
       message: z.string().meta({ example: '请求参数有误' }),
-      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      details: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .meta({ description: '逐项说明（字段路径与原因）；无可细说时为空数组' }),
       requestId: z.string().optional(),
     }),
   })
@@ -44,12 +46,13 @@ const HTTP_EXCEPTION_CODES: Record<number, { code: string; message: string }> = 
   403: { code: 'forbidden', message: '无权执行此操作' },
   404: { code: 'not_found', message: '资源不存在' },
   405: { code: 'method_not_allowed', message: '不支持该请求方法' },
-  413: { code: 'payload_too_large', message: '请求体过大（上限 1 MB）' },
+  413: { code: 'payload_too_large', message: '请求体过大' },
   415: { code: 'unsupported_media_type', message: '请求体须为 JSON（Content-Type: application/json）' },
 };
 
+/** SPEC §7: `details` is always present, an empty array when there is nothing to detail. */
 export function errorBody(code: string, message: string, details?: ErrorDetail[], requestId?: string): ErrorBody {
-  return { error: { code, message, ...(details && details.length ? { details } : {}), ...(requestId ? { requestId } : {}) } };
+  return { error: { code, message, details: details ?? [], ...(requestId ? { requestId } : {}) } };
 }
 
 /** zod issues → SPEC details: a dotted path (`activities.0.date`) and the zh-CN message. */

@@ -51,10 +51,13 @@ export async function confirmYear(
   } else {
     throw new ForbiddenError('role_not_allowed', '只有单位审核人或主管部门审核人可以确认年度学时');
   }
-  const shareShort = book.result.warnings.some((w) => w.code === 'professional_share_short');
+  const shareWarning = book.result.warnings.find((w) => w.code === 'professional_share_short');
+  const shareShort = shareWarning !== undefined;
   const reason = input.reason?.trim();
-  if (shareShort && !reason && to === 'unit_confirmed') {
-    throw new RuleViolationError('reason_required', '专业科目学时不足2/3，确认时须填写书面说明', [
+  if (shareWarning && !reason && to === 'unit_confirmed') {
+    // The engine's warning opens with the rule and the year's figure ("专业科目不足60学时").
+    const rule = shareWarning.message.split('：')[0];
+    throw new RuleViolationError('reason_required', `${rule}（一般要求），确认时须填写书面说明`, [
       { path: 'reason', message: '请填写认可理由' },
     ]);
   }

@@ -37,7 +37,7 @@ export async function recomputeBooks(deps: RecomputeDeps, personId: string): Pro
   for (const b of books) if (b.status !== 'open' && b.policy) recorded.set(b.year, b.policy);
   const policy = withRecordedYears(current, recorded);
   const certificates = historyForEngine(history.certificates, history.legacyYears);
-  const active = records.filter((r) => r.status === 'active');
+  const active = inRecordingOrder(records.filter((r) => r.status === 'active'));
   const years = new Set<number>(books.map((b) => b.year));
   for (const r of records) if (r.status !== 'withdrawn') r.years.forEach((y) => years.add(y));
   for (const c of certificates) c.years.forEach((y) => years.add(y.year));
@@ -64,6 +64,17 @@ export async function recomputeBooks(deps: RecomputeDeps, personId: string): Pro
       policy: yearPolicyOf(resolveYearPolicy(policy, y.year)),
     }));
   await deps.books.saveResults(personId, person.unitId, revision, results);
+}
+
+/**
+ * The engine counts the first of two probable duplicates in input order (SPEC §3: "the
+ * later-recorded one does not count"), so it gets the records earliest-recorded first — not in key
+ * order, which follows random ids. Same instant: by id, so the answer is still deterministic.
+ */
+export function inRecordingOrder(records: readonly ActivityRecord[]): ActivityRecord[] {
+  return [...records].sort((a, b) =>
+    a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
 }
 
 function countPending(records: ActivityRecord[]): Map<number, number> {

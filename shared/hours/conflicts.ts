@@ -3,16 +3,19 @@ import type { RejectionCode } from './schemas';
 
 /**
  * Where one activity wins over another — probable duplicates, the C8/C9 yearly caps, two aid
- * assignments over one year. Winners are chosen by `compareEntries`, a total order on content, so the
- * result never depends on the order the activities came in.
+ * assignments over one year. Duplicates go by input order, which the callers make recording order;
+ * the caps and deemed years by `compareEntries`, a total order on content, so those never depend on
+ * the order the activities came in.
  */
 
 /**
- * SPEC §3 Decision: "Two records of one person with the same kind, provider/title and dates are a
- * probable duplicate: the later one does not count until a reviewer resolves it." An activity without
- * a title or provider has no identity to compare, so it is never called a duplicate. Within a group
- * the one that counts is the one earning most (then the canonical order): so adding a record can never
- * lower a year. Returns the groups, winner first.
+ * SPEC §3 Decision (revised December 2026): "Two records of one person with the same kind,
+ * provider/title and dates are a probable duplicate: the later-recorded one does not count until a
+ * reviewer resolves it (in the public preview, which knows no recording time, the later in input
+ * order) … Never pick the one that earns more: that lets an inflated copy replace the real record."
+ * So the first in input order counts; callers that know recording time pass activities earliest
+ * recorded first (functions/use-cases/recompute-books.ts). An activity without a title or provider
+ * has no identity to compare, so it is never called a duplicate. Returns the groups, winner first.
  */
 export function rejectProbableDuplicates(entries: Entry[]): Entry[][] {
   // Bucket by start date first (an integer key); identity keys are only built
@@ -47,7 +50,7 @@ export function rejectProbableDuplicates(entries: Entry[]): Entry[][] {
     }
     for (const group of groups.values()) {
       if (group.length < 2) continue;
-      group.sort((x, y) => y.tenths - x.tenths || compareEntries(x, y));
+      group.sort((x, y) => x.index - y.index);
       const winner = group[0]!;
       for (let i = 1; i < group.length; i++) {
         group[i]!.rejection = 'probable_duplicate';
@@ -65,7 +68,7 @@ function normaliseIdentity(value: string | undefined): string {
 }
 
 /**
- * Year-level limits, in canonical order: C8 and C9 give at most 90 a year each (附件二第8、9条
+ * Year-level limits, in canonical order: C8 and C9 give at most 90 a year each (附件第二部分第8、9条
  * "当年度通过一门…可折算90学时"); a year deemed by one aid assignment is not deemed again by another.
  */
 export function applyYearLimits(entries: Entry[]): void {

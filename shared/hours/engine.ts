@@ -21,9 +21,11 @@ import type {
  * already-parsed activities (parse at the edge with ActivitySchema) and does no I/O, so the preview
  * endpoint, the web calculator and the certification use-cases all call the same function.
  *
- * Order independence: wherever one activity wins over another (a probable duplicate, a second C8/C9
- * item in a year, two aid assignments deeming one year) the winner is chosen by `compareEntries`, a
- * total order on content (dates, then the activity itself, then its id), never by input position.
+ * Order: `activities` are in recording order (earliest first) where the caller knows it, and of
+ * probable duplicates the first counts (SPEC §3). Everywhere else one activity wins over another (a
+ * second C8/C9 item in a year, two aid assignments deeming one year) the winner is chosen by
+ * `compareEntries`, a total order on content (dates, then the activity itself, then its id), never by
+ * input position.
  */
 
 export interface ComputeHoursInput {
@@ -142,13 +144,7 @@ export function computeHours(input: ComputeHoursInput): PreviewResponse {
     else acc.professionalTenths += e.tenths;
     acc.entries.push(e);
   }
-  for (const group of duplicateGroups) {
-    const winner = group[0]!;
-    const others = group.slice(1).map((e) => e.activityId).join('、');
-    years.get(winner.year)?.duplicateWarnings.push(
-      `${others}与${winner.activityId}类型、名称/机构和日期相同，疑似重复：仅计${winner.activityId}，${others}暂不计入，待审核人员确认`,
-    );
-  }
+  for (const group of duplicateGroups) years.get(group[0]!.year)?.duplicateWarnings.push(duplicateWarning(group));
 
   const yearResults: YearResult[] = [];
   for (const acc of years.list) yearResults.push(buildYearResult(acc));
@@ -279,6 +275,20 @@ function certificateDetail(years: YearTable, ys: readonly number[]): string {
   return `（${numbers.join('、')}）`;
 }
 
+/**
+ * One warning per group, for the reviewer. Where the copies differ in hours the conflict is spelt out
+ * with each figure (SPEC §3: "where the two differ in hours, the year carries a warning").
+ */
+function duplicateWarning(group: readonly Entry[]): string {
+  const winner = group[0]!;
+  const others = group.slice(1);
+  const names = others.map((e) => e.activityId).join('、');
+  const base = `${names}与${winner.activityId}类型、名称/机构和日期相同，疑似重复：仅计在先的${winner.activityId}，${names}暂不计入，待审核人员确认`;
+  if (others.every((e) => e.tenths === winner.tenths)) return base;
+  const figures = group.map((e) => `${e.activityId}（${formatTenths(e.tenths)}学时）`).join('、');
+  return `${base}；学时不同：${figures}，请核对后确定应计的记录`;
+}
+
 function rejectionMessage(e: Entry): string {
   const label = REJECTION_LABELS[e.rejection!];
   if (e.lostTo) {
@@ -343,13 +353,25 @@ function buildYearResult(acc: YearAccumulator): YearResult {
   const compliant = deemed || totalTenths >= policy.requiredTenths;
   const professionalShareOk = deemed || professionalTenths >= policy.professionalRequiredTenths;
   const warnings: YearWarning[] = [];
+  // R1 is hard: a short year is said plainly, with the gap, and nothing suggests it may be accepted.
+  if (!compliant) {
+    warnings.push({
+      code: 'required_hours_short',
+      message:
+        `本年度合计${formatTenths(totalTenths)}学时，不足${policy.requiredHours}学时` +
+        `（差${formatTenths(policy.requiredTenths - totalTenths)}学时）`,
+    });
+  }
+  // The professional part is soft ("一般"): a reviewer may accept it in writing, but only in a year
+  // that has its hours; in a short year there is nothing to accept.
   if (!professionalShareOk) {
+    const required = formatTenths(policy.professionalRequiredTenths);
     warnings.push({
       code: 'professional_share_short',
       message:
-        `专业科目${formatTenths(professionalTenths)}学时，低于${formatTenths(policy.professionalRequiredTenths)}学时` +
-        `（${policy.requiredHours}学时的${policy.professionalShare.numerator}/${policy.professionalShare.denominator}）；` +
-        '审核人员可书面说明理由后认可',
+        `专业科目不足${required}学时：本年度专业科目${formatTenths(professionalTenths)}学时` +
+        `（专业科目一般不少于${policy.requiredHours}学时的${policy.professionalShare.numerator}/${policy.professionalShare.denominator}，即${required}学时）` +
+        (compliant ? '；审核人员可书面说明理由后认可' : ''),
     });
   }
   if (missingTheme || unknownTheme) {

@@ -15,13 +15,13 @@ import type { AidAssignment, Category, DatedActivity, RejectionCode, Rule } from
  * hour. Year-level interplay (caps, duplicates, deemed years, span) is the engine's job.
  */
 
-/** 附件二第1条：每天10学时，半天4学时，晚上2学时. */
+/** 附件第二部分第1条：每天10学时，半天4学时，晚上2学时. */
 export const TENTHS_PER_DAY = 100;
 export const TENTHS_PER_HALF_DAY = 40;
 export const TENTHS_PER_EVENING = 20;
-/** 附件二第6条：每个模块20学时. */
+/** 附件第二部分第6条：每个模块20学时. */
 export const TENTHS_PER_MODULE = 200;
-/** 附件二第7—9条：90学时 (C7 deemed year, C8 and C9 yearly credit). */
+/** 附件第二部分第7—9条：90学时 (C7 deemed year, C8 and C9 yearly credit). */
 export const TENTHS_DEEMED_YEAR = 900;
 export const TENTHS_YEAR_CAP = 900;
 
@@ -54,22 +54,27 @@ export function evaluateDated(a: DatedActivity): DatedEvaluation {
           (a.days ?? 0) * TENTHS_PER_DAY + (a.halfDays ?? 0) * TENTHS_PER_HALF_DAY + (a.evenings ?? 0) * TENTHS_PER_EVENING,
         rejection: null,
       };
-    case 'online_course':
-      return { rule: 'ONLINE', category: a.category, tenths: Math.round(a.hours * 10), rejection: null };
+    case 'online_course': {
+      // Parsed input has whole tenths ≥ 1; a record stored before the exact check may round to 0, and an
+      // item that earns nothing is a rejection with its reason, never an ordinary item (SPEC §3).
+      const tenths = Math.round(a.hours * 10);
+      if (!(tenths > 0)) return { rule: 'ONLINE', category: a.category, tenths: 0, rejection: 'no_hours' };
+      return { rule: 'ONLINE', category: a.category, tenths, rejection: null };
+    }
     case 'research_project':
-      // 附件二第2条："参加政府或行业组织课题研究与项目开发" — other sponsors are not in the rule.
+      // 附件第二部分第2条："参加政府或行业组织课题研究与项目开发" — other sponsors are not in the rule.
       if (a.sponsor === 'other') return reject('C2', 'sponsor_not_eligible');
       return { rule: 'C2', category: 'professional', tenths: a.role === 'host' ? 900 : 600, rejection: null };
     case 'book':
       return { rule: 'C3a', category: 'professional', tenths: a.authorRole === 'sole_or_first' ? 900 : 600, rejection: null };
     case 'paper':
-      // 附件二第3条："在国内统一刊号刊物发表论文".
+      // 附件第二部分第3条："在国内统一刊号刊物发表论文".
       if (!a.domesticCN) return reject('C3b', 'paper_not_domestic_cn');
       return { rule: 'C3b', category: 'professional', tenths: a.authorRole === 'sole_or_first' ? 300 : 100, rejection: null };
     case 'patent':
       return { rule: 'C4', category: 'professional', tenths: a.inventorRole === 'sole_or_first' ? 900 : 600, rejection: null };
     case 'award':
-      // 附件二第5条: 省部级及以上 90; 地厅级 前五名 60, 其他完成人 30; nothing below 地厅级.
+      // 附件第二部分第5条: 省部级及以上 90; 地厅级 前五名 60, 其他完成人 30; nothing below 地厅级.
       if (a.level === 'provincial_or_above') return { rule: 'C5', category: 'professional', tenths: 900, rejection: null };
       if (a.level === 'prefectural')
         return { rule: 'C5', category: 'professional', tenths: a.rank <= 5 ? 600 : 300, rejection: null };
@@ -150,7 +155,7 @@ export type AidEvaluation =
   | { rejection: RejectionCode; years: [number]; allYears: false };
 
 /**
- * SPEC §3 C7 (附件二第7条): assessment passed, provincial-or-above, and at least 6 calendar months
+ * SPEC §3 C7 (附件第二部分第7条): assessment passed, provincial-or-above, and at least 6 calendar months
  * (`endDate ≥ startDate + 6 months − 1 day`, so 1 Jan–30 Jun counts) deems the end year complete;
  * more than a year (`endDate ≥ startDate + 12 months`) deems every overlapped calendar year. The
  * thresholds come from the policy of the year the assignment ends.

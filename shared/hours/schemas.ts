@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { IsoDateSchema, YearSchema } from '../iso-date';
-import { YearSpanSchema } from '../span';
+import { MAX_SPAN_YEARS, YearSpanSchema } from '../span';
 
 /**
  * The activity and result shapes of SPEC §7 (`POST /v1/hours/preview`). These are the public
@@ -57,7 +57,7 @@ const count = (label: string, min: number, max: number) =>
     .min(min, `${label}不能小于${min}`)
     .max(max, `${label}不能大于${max}`);
 
-/** 附件二第1条：每天10学时，半天4学时，晚上2学时. */
+/** 附件第二部分第1条：每天10学时，半天4学时，晚上2学时. */
 export const C1ActivitySchema = z
   .strictObject({
     ...identityFields,
@@ -81,10 +81,15 @@ export const C1ActivitySchema = z
   });
 export type C1Activity = z.infer<typeof C1ActivitySchema>;
 
-/** Tenths must be exact (SPEC §3 Decision "Hours are kept in tenths"): at most one decimal. */
+/**
+ * Tenths must be exact (SPEC §3 Decision "Hours are kept in tenths"): at most one decimal, compared
+ * exactly. `n / 10` is the double nearest the decimal `n/10` (IEEE division rounds correctly), which
+ * is what JSON.parse makes of a one-decimal literal, so every `12.5` passes and `0.100000001` or
+ * `1e-9` (which a tolerance let through, to earn 0.1 or 0 hours) does not.
+ */
 export function hasAtMostOneDecimal(value: number): boolean {
-  const tenths = value * 10;
-  return Math.abs(tenths - Math.round(tenths)) < 1e-7;
+  const tenths = Math.round(value * 10);
+  return Number.isSafeInteger(tenths) && tenths / 10 === value;
 }
 
 export const OnlineCourseSchema = z
@@ -170,6 +175,10 @@ export const ComputerExamSchema = z
   .meta({ description: '计算机应用能力考试（C6）' });
 export type ComputerExam = z.infer<typeof ComputerExamSchema>;
 
+/** The most calendar years one aid assignment may overlap: the span cap (SPEC §7). */
+export const MAX_AID_YEARS = MAX_SPAN_YEARS;
+const yearOfDate = (date: string) => Number(date.slice(0, 4));
+
 /** C7 has a period, not a date (SPEC §3 "Aid assignments use their period"). */
 export const AidAssignmentSchema = z
   .strictObject({
@@ -185,8 +194,16 @@ export const AidAssignmentSchema = z
     path: ['endDate'],
     when: (payload) => payload.issues.length === 0,
   })
+  // An assignment deems every year it overlaps (C7): bounded by the span cap (SPEC §7, 50 years), so it
+  // never answers more years than a span may hold, and a stored record's per-year items stay well inside
+  // one DynamoDB transaction (100 items).
+  .refine((a) => yearOfDate(a.endDate) - yearOfDate(a.startDate) + 1 <= MAX_AID_YEARS, {
+    error: `外派期间不能超过${MAX_AID_YEARS}个年度`,
+    path: ['endDate'],
+    when: (payload) => payload.issues.length === 0,
+  })
   .meta({
-    description: '“三援”、东西部扶贫协作、公共卫生事件防控一线等（C7），以起止日期计，不填 date',
+    description: `“三援”、东西部扶贫协作、公共卫生事件防控一线等（C7），以起止日期计，不填 date；起止最多跨${MAX_AID_YEARS}个年度`,
     example: {
       kind: 'aid_assignment',
       startDate: '2021-03-01',
@@ -325,12 +342,17 @@ export const HoursItemSchema = z
   .meta({ id: 'HoursItem', description: '计入某年度的一项学时及其折算说明' });
 export type HoursItem = z.infer<typeof HoursItemSchema>;
 
-export const YearWarningCodeSchema = z.enum(['professional_share_short', 'public_theme_missing', 'probable_duplicate']);
+export const YearWarningCodeSchema = z
+  .enum(['required_hours_short', 'professional_share_short', 'public_theme_missing', 'probable_duplicate'])
+  .meta({
+    description:
+      'required_hours_short 合计学时不足（硬性要求，不能书面认可）；professional_share_short 专业科目不足要求学时（“一般”要求，合计达标时审核人员可书面说明理由后认可）；public_theme_missing 公需科目未注明年度主题；probable_duplicate 疑似重复记录',
+  });
 export type YearWarningCode = z.infer<typeof YearWarningCodeSchema>;
 
 export const YearWarningSchema = z
   .object({ code: YearWarningCodeSchema, message: z.string() })
-  .meta({ id: 'YearWarning', description: '提示（不影响计算，审核人员可书面说明后认可）' });
+  .meta({ id: 'YearWarning', description: '年度提示（不改变计算结果；各代码含义见 code）' });
 export type YearWarning = z.infer<typeof YearWarningSchema>;
 
 export const YearResultSchema = z
@@ -350,6 +372,7 @@ export const YearResultSchema = z
 export type YearResult = z.infer<typeof YearResultSchema>;
 
 export const RejectionCodeSchema = z.enum([
+  'no_hours',
   'sponsor_not_eligible',
   'paper_not_domestic_cn',
   'award_level_not_eligible',

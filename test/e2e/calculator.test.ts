@@ -38,10 +38,11 @@ async function expectResult2022(page: Page) {
   const text = await year.innerText();
   expect(text).toContain('公需科目 0 学时 · 专业科目 60 学时 · 合计 60 学时');
   expect(text).toContain('未达标');
-  expect(text).not.toContain('专业科目占比不足'); // 60 is exactly 2/3 of 90
+  expect(text).not.toContain('专业科目学时不足'); // 60 is exactly 2/3 of 90
+  expect(text).toContain('本年度合计60学时，不足90学时（差30学时）');
   expect(text).toContain('培训3天：3×10=30学时');
   expect(await items.getByRole('row', { name: /第2项 论文「基层医疗数字化实践」/ }).innerText()).toMatch(/专业科目\s+30\s+C3b/);
-  expect(text).toContain('C3b：附件二第3条');
+  expect(text).toContain('C3b：附件第二部分第3条');
 }
 
 describe('public hours calculator', () => {

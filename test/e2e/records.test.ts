@@ -136,7 +136,8 @@ describe('records screens', () => {
     expect(await items.getByRole('row', { name: /基层医疗数字化实践/ }).innerText()).toMatch(/专业科目\s+30\s+C3b\s+国内统一刊号论文.*：30学时/);
     const text = await year.innerText();
     expect(text).toContain('未达标');
-    expect(text).not.toContain('专业科目占比不足');
+    expect(text).not.toContain('专业科目学时不足');
+    expect(text).toContain('本年度合计60学时，不足90学时（差30学时）');
     expect(text).toContain('未确认');
 
     // 6. The unit reviewer finds the person in the list and confirms 2025; no reason is asked for.

@@ -13,8 +13,11 @@ beforeAll(async () => {
 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
+/** SPEC §7's full shape: `details` is always an array, empty when there is nothing to detail. */
 function expectErrorShape(body: unknown, code: string) {
-  expect(body).toMatchObject({ error: { code, message: expect.any(String), requestId: expect.any(String) } });
+  expect(body).toMatchObject({
+    error: { code, message: expect.any(String), details: expect.any(Array), requestId: expect.any(String) },
+  });
 }
 
 describe('system routes', () => {
@@ -87,7 +90,20 @@ describe('request errors', () => {
     const res = await post('user=x', 'text/plain');
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toEqual(expect.any(String));
+    const body = (await res.json()) as { error: { code: string } };
+    expectErrorShape(body, body.error.code);
+  });
+
+  it('framework errors (malformed JSON, 415, 413) carry details: [] like every other error', async () => {
+    const malformed = (await (await post('{"user": ')).json()) as { error: { details?: unknown } };
+    expect(malformed.error.details).toEqual([]);
+    const tooBig = (await (await post(JSON.stringify({ user: 'x'.repeat(MAX_BODY_BYTES) }))).json()) as { error: { details?: unknown } };
+    expect(tooBig.error.details).toEqual([]);
+    const wrongType = await app.request('/v1/hours/preview', { method: 'POST', body: 'a=1', headers: { 'content-type': 'text/plain' } });
+    expect(wrongType.status).toBe(415);
+    expect(((await wrongType.json()) as { error: { details?: unknown } }).error.details).toEqual([]);
+    const notFound = (await (await app.request('/v1/no-such-route')).json()) as { error: { details?: unknown } };
+    expect(notFound.error.details).toEqual([]);
   });
 
   it('refuses bodies over 1 MB with 413', async () => {

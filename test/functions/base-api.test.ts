@@ -223,6 +223,33 @@ describe('POST /v1/base/completions', () => {
     expect(noArray.status).toBe(400);
   });
 
+  it('never refuses the largest batch the contract allows as too large (500 records, every field at its maximum)', async () => {
+    // Control characters are valid in these strings and JSON.stringify writes each as a 6-byte \u escape.
+    const long = (n: number) => '\u0001'.repeat(n);
+    const records = Array.from({ length: 500 }, (_, i) => ({
+      externalId: `${String(i).padStart(3, '0')}${long(125)}`,
+      idNumber: ZHANG.idNumber,
+      name: long(50),
+      kind: 'academic_event',
+      courseTitle: long(200),
+      category: 'professional',
+      theme: long(100),
+      startDate: '2099-05-20',
+      endDate: '2099-05-22',
+      days: 1000,
+      halfDays: 1000,
+      evenings: 1000,
+      assessment: 'passed',
+      certificateNo: long(100),
+    }));
+    const body = JSON.stringify({ records });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(1024 * 1024);
+    const res = await base(DEMO_BASE_KEY, 'POST', '/v1/base/completions', { idem: idem(), raw: body });
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+    expect(res.body.results).toHaveLength(500);
+    expect(res.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'date_in_future' } });
+  });
+
   it('takes a full batch of 500 records in one request', async () => {
     const { residentIdCheckChar } = await import('../../shared/id-number.js');
     const records = Array.from({ length: 500 }, (_, i) => {

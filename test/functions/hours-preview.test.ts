@@ -73,6 +73,56 @@ describe('POST /v1/hours/preview', () => {
     for (const d of body.error.details) expect(d.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
+  it.each([1e-9, 0.100000001])('refuses online hours %s (not exactly one decimal) with 400', async (hours) => {
+    const res = await preview({ activities: [{ kind: 'online_course', date: '2022-03-01', category: 'public', hours }] });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { details: { path: string }[] } };
+    expect(body.error.details.map((d) => d.path)).toEqual(['activities.0.hours']);
+  });
+
+  it('refuses an aid assignment over more than 50 calendar years with 400 (it would answer 201 years)', async () => {
+    const res = await preview({
+      activities: [{ kind: 'aid_assignment', startDate: '1900-01-01', endDate: '2100-12-31', assessmentPassed: true, provincialOrAbove: true }],
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { details: { path: string }[] } };
+    expect(body.error.details.map((d) => d.path)).toEqual(['activities.0.endDate']);
+  });
+
+  it('answers the largest body the contract allows (1,000 activities, every field at its maximum) instead of 413', async () => {
+    // Control characters are valid in these strings and JSON.stringify writes each as a 6-byte \u escape.
+    const long = (n: number, i: number) => String.fromCharCode(1 + (i % 30)).repeat(n);
+    const activities = Array.from({ length: 1000 }, (_, i) => ({
+      id: `${String(i).padStart(4, '0')}${long(96, i)}`,
+      kind: 'overseas_exchange',
+      date: '2023-06-01',
+      title: long(200, i),
+      provider: long(200, i + 1),
+      category: 'professional',
+      theme: long(100, i + 2),
+      days: 1000,
+      halfDays: 1000,
+      evenings: 1000,
+    }));
+    const body = JSON.stringify({ activities, span: { from: 2018, to: 2067 } });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(3 * 1024 * 1024);
+    const res = await t.app.request('/v1/hours/preview', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Preview).years).toHaveLength(50);
+  });
+
+  it('states its limits in the OpenAPI document: activities, field lengths, body size and the measured cost', async () => {
+    const doc = (await (await t.app.request('/v1/openapi.json')).json()) as {
+      paths: Record<string, { post?: { description?: string } }>;
+      components: { schemas: Record<string, { properties?: Record<string, { maxItems?: number }> }> };
+    };
+    const description = doc.paths['/v1/hours/preview']!.post!.description!;
+    expect(description).toContain('1000');
+    expect(description).toContain('4 MB');
+    expect(description).toMatch(/CPU/);
+    expect(doc.components.schemas.PreviewRequest!.properties!.activities!.maxItems).toBe(1000);
+  });
+
   it('refuses more than 1,000 activities with 400', async () => {
     const activities = Array.from({ length: 1001 }, () => ({ kind: 'computer_exam', date: '2022-01-01', modules: 1 }));
     const res = await preview({ activities });

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/http/app.js';
 import { createTestApp, type TestApp } from '../support/services.js';
 
 let t: TestApp;
@@ -227,3 +229,51 @@ describe('resident IDs stay out of URLs', () => {
     expect(cleared.body.titleSeries).toBeUndefined();
   });
 });
+
+describe('probable duplicates in a person’s book (SPEC §3, revised)', () => {
+  it('the later-recorded copy does not count, whatever it earns and however the ids sort', async () => {
+    // Ids chosen so that key order is the reverse of recording order: the book must not follow the keys.
+    let prefix = 'z';
+    let minute = 0;
+    const app = createApp({
+      ...t.deps,
+      newId: () => `${prefix}-${randomUUID()}`,
+      clock: () => new Date(Date.UTC(2026, 0, 5, 8, minute)),
+    });
+    const send = async (method: string, path: string, body?: unknown) => {
+      const res = await app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${tokens['clerk-hospital']}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const person = await send('POST', '/v1/people', { idNumber: '430102198001010038', name: '周重复', unitId: 'unit-hospital' });
+    expect(person.status).toBe(201);
+    const course = { kind: 'online_course', date: '2021-04-01', category: 'professional', title: '医学伦理网络课程', provider: '某平台' };
+    minute = 1;
+    const real = await send('POST', `/v1/people/${person.body.id}/activities`, { activity: { ...course, hours: 5 } });
+    prefix = 'a';
+    minute = 2;
+    const inflated = await send('POST', `/v1/people/${person.body.id}/activities`, { activity: { ...course, hours: 50 } });
+    expect([real.status, inflated.status]).toEqual([201, 201]);
+    expect(inflated.body.id < real.body.id).toBe(true);
+
+    const book = (await send('GET', `/v1/people/${person.body.id}/books`)).body.items.find((b: any) => b.year === 2021);
+    expect(book.result.totalHours).toBe(5);
+    expect(book.result.items.map((i: any) => i.activityId)).toEqual([real.body.id]);
+    expect(book.rejected).toEqual([expect.objectContaining({ activityId: inflated.body.id, code: 'probable_duplicate' })]);
+    expect(book.result.warnings).toContainEqual({ code: 'probable_duplicate', message: expect.stringContaining('学时不同') });
+  });
+});
+
+describe('aid assignments are bounded where records are stored', () => {
+  it('an assignment over 98 calendar years is a 400, not a >100-item transaction failing with 500', async () => {
+    const res = await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, {
+      activity: { kind: 'aid_assignment', startDate: '1920-01-01', endDate: '2017-12-31', assessmentPassed: true, provincialOrAbove: true },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: any) => d.path)).toEqual(['activity.endDate']);
+  });
+});
+

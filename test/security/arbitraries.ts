@@ -51,7 +51,8 @@ const HOSTILE_STRINGS = [
   'x'.repeat(70_000),
 ];
 
-const HOSTILE_NUMBERS = [0, -0, -1, 1, 0.1, 0.05, 1.25, 2 ** 31, 2 ** 53 + 2, -(2 ** 53) - 2, 1e308, -1e308, 5e-324, 1e21];
+// 1e-9 and 0.100000001 passed a loose "one decimal" check once and earned 0 or 0.1 hours.
+const HOSTILE_NUMBERS = [0, -0, -1, 1, 0.1, 0.05, 1.25, 1e-9, 0.100000001, 2 ** 31, 2 ** 53 + 2, -(2 ** 53) - 2, 1e308, -1e308, 5e-324, 1e21];
 
 /** Any JSON at all: the wrong type for whatever the schema wanted. */
 const anyJson = fc.oneof(
@@ -69,8 +70,21 @@ function resolve(schema: JsonSchema, ctx: SchemaContext): JsonSchema {
   return resolve(target, ctx);
 }
 
+/** Where dates turn: 31 December and 1 January, month ends, 29 February (and the 29th of a common year). */
+function edgeIsoDate(): fc.Arbitrary<string> {
+  return fc
+    .record({ year: fc.integer({ min: 2015, max: 2030 }), month: fc.integer({ min: 1, max: 12 }), which: fc.constantFrom('first', 'last', 'feb29') })
+    .map(({ year, month, which }) => {
+      const pad = (n: number) => String(n).padStart(2, '0');
+      if (which === 'feb29') return `${year}-02-29`;
+      if (which === 'first') return `${year}-${pad(month)}-01`;
+      return `${year}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
+    });
+}
+
 function isoDate(): fc.Arbitrary<string> {
   return fc.oneof(
+    edgeIsoDate(),
     fc.date({ min: new Date('1950-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
     fc.date({ min: new Date('2015-01-01'), max: new Date('2026-11-20'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
     fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(

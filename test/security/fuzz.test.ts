@@ -14,7 +14,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES } from '../../functions/http/app.js';
+import { bodyLimitFor } from '../../functions/http/body-limits.js';
 import { valueArb, textArb, type SchemaContext } from './arbitraries.js';
 import {
   USER_OF,
@@ -240,9 +240,9 @@ describe('bodies over the limit', () => {
 
   it.each(bodied.map((op) => [`${op.method} ${op.path}`, op] as const))('%s: 413 in the error shape, with or without Content-Length', async (_, op) => {
     const upload = op.body!.mediaType !== 'application/json';
-    const limit = upload ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
-    const big = upload ? new Uint8Array(limit + 1) : JSON.stringify({ padding: 'x'.repeat(limit) });
     const path = resolvePath(op.path, fx.A) + (op.params.some((p) => p.name === 'type' && p.in === 'query') ? '?type=people' : '');
+    const limit = bodyLimitFor(op.method.toUpperCase(), path.split('?')[0]!).bytes;
+    const big = upload ? new Uint8Array(limit + 1) : JSON.stringify({ padding: 'x'.repeat(limit) });
     const headers = { 'idempotency-key': `big-${op.path}`, 'content-length': String(typeof big === 'string' ? Buffer.byteLength(big) : big.byteLength) };
     const token = await tokenFor(op);
     const sized = await send(s.api, op.method, path, { token, raw: big, contentType: op.body!.mediaType, headers });

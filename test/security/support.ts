@@ -204,6 +204,7 @@ export function expectErrorShape(a: Answer, context: string) {
   expect(a.json?.error, `${context}: ${a.text.slice(0, 300)}`).toBeTypeOf('object');
   expect(a.json.error.code, context).toMatch(/^[a-z][a-z0-9_]*$/);
   expect(a.json.error.message, context).toBeTypeOf('string');
+  expect(Array.isArray(a.json.error.details), `${context}: details must be an array (SPEC §7)`).toBe(true);
   expectNoStack(a, context);
 }
 

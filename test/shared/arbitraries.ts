@@ -1,14 +1,45 @@
 import fc from 'fast-check';
 import type { Activity } from '../../shared/hours';
-import { formatIsoDate } from '../../shared/iso-date';
+import { daysInMonth, formatIsoDate, isLeapYear } from '../../shared/iso-date';
+import { PUBLIC_THEMES_2023 } from '../../shared/policy';
 
-/** fast-check generators of valid activities (they all pass ActivitySchema; a property checks that). */
+/**
+ * fast-check generators of valid activities (they all pass ActivitySchema; a property checks that).
+ * Dates reach the edges where rules turn: month ends (C7's month arithmetic clamps to them), 29 February
+ * of leap years, 31 December and 1 January (year attribution), across 2018–2024 — including 2023, the
+ * year with public themes, and the leap years 2020 and 2024.
+ */
 
-export const YEARS = { from: 2018, to: 2022 } as const;
+export const YEARS = { from: 2018, to: 2024 } as const;
 
-export const dateArb = fc
-  .record({ year: fc.integer({ min: YEARS.from, max: YEARS.to }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
-  .map(({ year, month, day }) => formatIsoDate(year, month, day));
+const yearArb = fc.integer({ min: YEARS.from, max: YEARS.to });
+const LEAP_YEARS = Array.from({ length: YEARS.to - YEARS.from + 1 }, (_, i) => YEARS.from + i).filter(isLeapYear);
+
+/** Any real day: 1–31 clamped to the month's length, so the 29th–31st occur too. */
+const anyDayArb = fc
+  .record({ year: yearArb, month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
+  .map(({ year, month, day }) => formatIsoDate(year, month, Math.min(day, daysInMonth(year, month))));
+
+/** The days where rules turn: year ends and starts, month ends, leap days. */
+export const edgeDateArb = fc.oneof(
+  yearArb.map((y) => formatIsoDate(y, 12, 31)),
+  yearArb.map((y) => formatIsoDate(y, 1, 1)),
+  fc.record({ year: yearArb, month: fc.integer({ min: 1, max: 12 }) }).map(({ year, month }) => formatIsoDate(year, month, daysInMonth(year, month))),
+  fc.constantFrom(...LEAP_YEARS).map((y) => formatIsoDate(y, 2, 29)),
+);
+
+export const dateArb = fc.oneof({ arbitrary: anyDayArb, weight: 3 }, { arbitrary: edgeDateArb, weight: 2 });
+
+/**
+ * Instants within two hours of a new year in Asia/Shanghai (UTC+8, no daylight saving): 31 December
+ * 14:00 – 1 January 18:00 UTC, where the UTC and the China date are in different years.
+ */
+export const shanghaiYearBoundaryInstantArb = fc
+  .record({ year: fc.integer({ min: YEARS.from, max: YEARS.to + 10 }), offsetMinutes: fc.integer({ min: -120, max: 120 }) })
+  .map(({ year, offsetMinutes }) => new Date(Date.UTC(year, 0, 1, -8, offsetMinutes)));
+
+/** A 2023 theme, none, or one that is not the year's: public items reach every branch of R2. */
+const themeArb = fc.option(fc.constantFrom(...PUBLIC_THEMES_2023, '乡村振兴'), { nil: undefined, freq: 2 });
 
 const categoryArb = fc.constantFrom('public', 'professional' as const);
 const roleArb = fc.constantFrom('sole_or_first', 'other' as const);
@@ -24,8 +55,9 @@ const c1Arb = fc
     halfDays: fc.integer({ min: 0, max: 3 }),
     evenings: fc.integer({ min: 1, max: 3 }),
     title: titleArb,
+    theme: themeArb,
   })
-  .map(({ title, ...a }) => ({ ...a, ...(title ? { title } : {}) }) as Activity);
+  .map(({ title, theme, ...a }) => ({ ...a, ...(title ? { title } : {}), ...(theme ? { theme } : {}) }) as Activity);
 
 export const onlineArb = fc
   .record({
@@ -33,8 +65,12 @@ export const onlineArb = fc
     category: categoryArb,
     tenths: fc.integer({ min: 1, max: 400 }),
     title: titleArb,
+    theme: themeArb,
   })
-  .map(({ tenths, title, ...a }) => ({ kind: 'online_course', hours: tenths / 10, ...a, ...(title ? { title } : {}) }) as Activity);
+  .map(
+    ({ tenths, title, theme, ...a }) =>
+      ({ kind: 'online_course', hours: tenths / 10, ...a, ...(title ? { title } : {}), ...(theme ? { theme } : {}) }) as Activity,
+  );
 
 const otherArb: fc.Arbitrary<Activity> = fc.oneof(
   fc.record({
@@ -67,7 +103,8 @@ const otherArb: fc.Arbitrary<Activity> = fc.oneof(
   fc
     .record({
       start: dateArb,
-      lengthDays: fc.integer({ min: 0, max: 900 }),
+      // Around the 6- and 12-month thresholds as often as anywhere else.
+      lengthDays: fc.oneof(fc.integer({ min: 0, max: 900 }), fc.integer({ min: 178, max: 186 }), fc.integer({ min: 362, max: 370 })),
       assessmentPassed: fc.boolean(),
       provincialOrAbove: fc.boolean(),
     })
@@ -87,3 +124,31 @@ export const activityArb: fc.Arbitrary<Activity> = fc.oneof(
 export const activitiesWithIdsArb = fc
   .array(activityArb, { maxLength: 30 })
   .map((activities) => activities.map((a, i) => ({ ...a, id: `a${i}` }) as Activity));
+
+/**
+ * SPEC §3's identity of a probable duplicate, as the engine builds it: kind, dates, title and provider
+ * (whitespace removed); undefined for an activity with neither title nor provider.
+ */
+export function duplicateIdentity(a: Activity): string | undefined {
+  if (a.title === undefined && a.provider === undefined) return undefined;
+  const dates = a.kind === 'aid_assignment' ? `${a.startDate}|${a.endDate}` : `${a.date}|${a.date}`;
+  const norm = (v: string | undefined) => (v ?? '').replace(/\s+/g, '');
+  return `${a.kind}|${dates}|${norm(a.title)}|${norm(a.provider)}`;
+}
+
+/**
+ * `shuffled` with the members of each duplicate group put back in their order in `original`: the
+ * reorderings that do not change which copy was recorded first.
+ */
+export function keepDuplicateOrder<T extends Activity>(original: readonly T[], shuffled: readonly T[]): T[] {
+  const queues = new Map<string, T[]>();
+  for (const a of original) {
+    const key = duplicateIdentity(a);
+    if (key !== undefined) queues.set(key, [...(queues.get(key) ?? []), a]);
+  }
+  return shuffled.map((a) => {
+    const key = duplicateIdentity(a);
+    return key === undefined ? a : queues.get(key)!.shift()!;
+  });
+}
+

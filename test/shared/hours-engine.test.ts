@@ -37,7 +37,10 @@ describe('SPEC §7 preview details', () => {
       professionalShareOk: false,
       deemedComplete: false,
       items: [],
-      warnings: [expect.objectContaining({ code: 'professional_share_short' })],
+      warnings: [
+        { code: 'required_hours_short', message: '本年度合计0学时，不足90学时（差90学时）' },
+        expect.objectContaining({ code: 'professional_share_short' }),
+      ],
     });
     expect(yearOfResult(result, 2020)).toMatchObject({ totalHours: 90, compliant: true });
   });
@@ -155,13 +158,45 @@ describe('order independence where one activity wins over another', () => {
     expect(notes([one, two])).toEqual(notes([two, one]));
   });
 
-  it('duplicates: the one earning most counts, so a record added later never lowers a year', () => {
+  it('duplicates: the earlier in input (recording) order counts, never the one that earns more', () => {
     const base = { kind: 'online_course', date: '2022-03-01', category: 'professional', title: '课程' } as const;
-    const result = run([
-      { ...base, hours: 5, id: 'first' },
-      { ...base, hours: 8, id: 'second' },
-    ]);
-    expect(result.years[0]!.totalHours).toBe(8);
-    expect(result.rejected).toEqual([{ activityId: 'first', code: 'probable_duplicate', message: expect.any(String) }]);
+    const real: Activity = { ...base, hours: 5, id: 'real' };
+    const inflated: Activity = { ...base, hours: 8, id: 'inflated' };
+    const result = run([real, inflated]);
+    expect(result.years[0]!.totalHours).toBe(5);
+    expect(result.rejected).toEqual([{ activityId: 'inflated', code: 'probable_duplicate', message: expect.stringContaining('real') }]);
+    // They differ in hours: the year says so, with both figures, for the reviewer to resolve.
+    const [warning] = result.years[0]!.warnings.filter((w) => w.code === 'probable_duplicate');
+    expect(warning!.message).toContain('real（5学时）');
+    expect(warning!.message).toContain('inflated（8学时）');
+    expect(warning!.message).toContain('学时不同');
+    // Recorded the other way round, the other one counts.
+    expect(run([inflated, real]).years[0]!.totalHours).toBe(8);
+  });
+
+  it('duplicates of equal hours: the year still says which one counts, without a conflict of hours', () => {
+    const base: Activity = { kind: 'training', date: '2022-03-01', category: 'professional', days: 2, title: '班' };
+    const result = run([{ ...base, id: 'x' }, { ...base, id: 'y' }]);
+    expect(result.years[0]!.totalHours).toBe(20);
+    const [warning] = result.years[0]!.warnings.filter((w) => w.code === 'probable_duplicate');
+    expect(warning!.message).toContain('仅计在先的x');
+    expect(warning!.message).not.toContain('学时不同');
   });
 });
+
+describe('an item that earns nothing is rejected, never an ordinary item', () => {
+  it('an online course under a tenth (as stored before the exact check) is rejected with its reason', () => {
+    const result = run([
+      { kind: 'online_course', date: '2022-03-01', category: 'public', hours: 1e-9, id: 'tiny' },
+      { kind: 'online_course', date: '2022-03-01', category: 'public', hours: 0.04, id: 'small' },
+    ]);
+    expect(result.years[0]!.items).toEqual([]);
+    expect(result.years[0]!.totalHours).toBe(0);
+    expect(result.rejected.map((r) => [r.activityId, r.code])).toEqual([
+      ['small', 'no_hours'],
+      ['tiny', 'no_hours'],
+    ]);
+    expect(result.rejected[0]!.message).toContain('0学时');
+  });
+});
+

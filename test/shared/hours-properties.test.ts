@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ActivitySchema, PreviewResponseSchema, type PreviewResponse } from '../../shared/hours';
-import { activitiesWithIdsArb, activityArb, dateArb, onlineArb, YEARS } from './arbitraries';
+import { ActivitySchema, PreviewResponseSchema, type Activity, type PreviewResponse } from '../../shared/hours';
+import { PUBLIC_THEMES_2023 } from '../../shared/policy';
+import { activitiesWithIdsArb, activityArb, dateArb, duplicateIdentity, keepDuplicateOrder, onlineArb, YEARS } from './arbitraries';
 import { run } from './helpers';
 
 const tenths = (hours: number) => Math.round(hours * 10);
@@ -26,6 +27,13 @@ describe('engine properties (fast-check)', () => {
           expect(y.totalHours).toBe(sum() / 10);
           expect(y.compliant).toBe(y.deemedComplete || y.totalHours >= 90);
           expect(y.professionalShareOk).toBe(y.deemedComplete || y.professionalHours >= 60);
+          // A short year says so plainly; only the professional warning of a compliant year offers acceptance.
+          const codes = y.warnings.map((w) => w.code);
+          expect(codes.includes('required_hours_short')).toBe(!y.compliant);
+          expect(codes.includes('professional_share_short')).toBe(!y.professionalShareOk);
+          for (const w of y.warnings) expect(w.message.includes('认可')).toBe(w.code === 'professional_share_short' && y.compliant);
+          // Nothing credited earns 0: what earns nothing is in `rejected`.
+          for (const i of y.items) expect(i.hours).toBeGreaterThan(0);
         }
       }),
     );
@@ -42,10 +50,15 @@ describe('engine properties (fast-check)', () => {
     );
   });
 
-  it('the result does not depend on the order of the activities', () => {
+  it('the result does not depend on the order of the activities, except which probable duplicate came first', () => {
     fc.assert(
       fc.property(
-        activitiesWithIdsArb.chain((activities) => fc.tuple(fc.constant(activities), fc.shuffledSubarray(activities, { minLength: activities.length, maxLength: activities.length }))),
+        activitiesWithIdsArb.chain((activities) =>
+          fc.tuple(
+            fc.constant(activities),
+            fc.shuffledSubarray(activities, { minLength: activities.length, maxLength: activities.length }).map((s) => keepDuplicateOrder(activities, s)),
+          ),
+        ),
         ([activities, shuffled]) => {
           expect(run(shuffled)).toEqual(run(activities));
           expect(run(shuffled, { span })).toEqual(run(activities, { span }));
@@ -60,7 +73,10 @@ describe('engine properties (fast-check)', () => {
     fc.assert(
       fc.property(
         fc.array(activityArb, { maxLength: 30 }).chain((activities) =>
-          fc.tuple(fc.constant(activities), fc.shuffledSubarray(activities, { minLength: activities.length, maxLength: activities.length })),
+          fc.tuple(
+            fc.constant(activities),
+            fc.shuffledSubarray(activities, { minLength: activities.length, maxLength: activities.length }).map((s) => keepDuplicateOrder(activities, s)),
+          ),
         ),
         ([activities, shuffled]) => {
           expect(figures(run(shuffled))).toEqual(figures(run(activities)));
@@ -86,12 +102,13 @@ describe('engine properties (fast-check)', () => {
     );
   });
 
-  it('adding an activity never lowers a year (total or compliance)', () => {
+  it('adding an activity never lowers a year (total or compliance): a later record anywhere, one without identity at any position', () => {
     fc.assert(
       fc.property(fc.array(activityArb, { maxLength: 30 }), activityArb, fc.nat(), (activities, extra, at) => {
         const before = run(activities, { span });
         const withExtra = [...activities];
-        withExtra.splice(at % (activities.length + 1), 0, extra);
+        // A record with a title or provider inserted before its copy would make the copy the later one.
+        withExtra.splice(duplicateIdentity(extra) === undefined ? at % (activities.length + 1) : activities.length, 0, extra);
         const after = run(withExtra, { span });
         before.years.forEach((y, i) => {
           const z = after.years[i]!;
@@ -110,6 +127,37 @@ describe('engine properties (fast-check)', () => {
         const before = run(activities, { span });
         const after = run([...activities, extra], { span });
         before.years.forEach((y, i) => expect(after.years[i]!.totalHours).toBeGreaterThanOrEqual(y.totalHours));
+      }),
+    );
+  });
+
+  it('a later copy of a recorded activity never counts, whatever it earns (SPEC §3 duplicates)', () => {
+    fc.assert(
+      fc.property(fc.array(onlineArb, { maxLength: 20 }), fc.nat(), fc.integer({ min: 1, max: 900 }), (activities, pick, tenths) => {
+        fc.pre(activities.length > 0);
+        const original = { ...activities[pick % activities.length]!, title: '同一课程' } as Activity;
+        const recorded = [...activities, original];
+        const copy = { ...original, hours: tenths / 10 } as Activity;
+        const figures = (r: PreviewResponse) => r.years.map((y) => [y.year, y.publicHours, y.professionalHours]);
+        const withCopy = run([...recorded, copy], { span });
+        expect(figures(withCopy)).toEqual(figures(run(recorded, { span })));
+        expect(withCopy.rejected.find((x) => x.activityId === `#${recorded.length}`)?.code).toBe('probable_duplicate');
+      }),
+    );
+  });
+
+  it('in 2023, the year with themes, a public item without one of its themes is flagged', () => {
+    const themes = new Set<string>(PUBLIC_THEMES_2023);
+    fc.assert(
+      fc.property(fc.array(activityArb, { maxLength: 30 }), (activities) => {
+        const result = run(activities.map((a, i) => ({ ...a, id: `a${i}` }) as Activity));
+        const y2023 = result.years.find((y) => y.year === 2023);
+        if (!y2023) return;
+        const credited = new Set(y2023.items.filter((i) => i.category === 'public').map((i) => i.activityId));
+        const unthemed = activities
+          .map((a, i) => ({ a, id: `a${i}` }))
+          .filter(({ a, id }) => credited.has(id) && !('theme' in a && a.theme !== undefined && themes.has(a.theme)));
+        expect(y2023.warnings.some((w) => w.code === 'public_theme_missing')).toBe(unthemed.length > 0);
       }),
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Activity, Category, RejectionCode, Rule } from '../../shared/hours';
+import { REJECTION_LABELS, RULE_LABELS, type Activity, type Category, type RejectionCode, type Rule } from '../../shared/hours';
 import { run, yearOfResult } from './helpers';
 
 /** One row of SPEC §3's table: a single activity and what it earns. */
@@ -15,7 +15,7 @@ interface CreditRow {
 const pro = 'professional' as const;
 
 const creditRows: CreditRow[] = [
-  // C1 — 附件二第1条
+  // C1 — 附件第二部分第1条
   {
     name: 'C1 training: days, half days and evenings combine',
     activity: { kind: 'training', date: '2022-05-20', category: pro, days: 3, halfDays: 1, evenings: 2 },
@@ -64,7 +64,7 @@ const creditRows: CreditRow[] = [
     hours: 12.5,
     note: '网络课程时长12.5学时：计12.5学时',
   },
-  // C2 — 附件二第2条
+  // C2 — 附件第二部分第2条
   {
     name: 'C2 government project, host',
     activity: { kind: 'research_project', date: '2022-05-20', sponsor: 'government', role: 'host' },
@@ -80,7 +80,7 @@ const creditRows: CreditRow[] = [
     category: pro,
     hours: 60,
   },
-  // C3a — 附件二第3条
+  // C3a — 附件第二部分第3条
   {
     name: 'C3a book, sole or first author',
     activity: { kind: 'book', date: '2022-05-20', authorRole: 'sole_or_first' },
@@ -111,7 +111,7 @@ const creditRows: CreditRow[] = [
     category: pro,
     hours: 10,
   },
-  // C4 — 附件二第4条
+  // C4 — 附件第二部分第4条
   {
     name: 'C4 invention patent, first inventor',
     activity: { kind: 'patent', date: '2022-05-20', patentType: 'invention', inventorRole: 'sole_or_first' },
@@ -134,7 +134,7 @@ const creditRows: CreditRow[] = [
     category: pro,
     hours: 90,
   },
-  // C5 — 附件二第5条
+  // C5 — 附件第二部分第5条
   {
     name: 'C5 provincial or above: 90 whatever the rank',
     activity: { kind: 'award', date: '2022-05-20', level: 'provincial_or_above', rank: 9 },
@@ -164,7 +164,7 @@ const creditRows: CreditRow[] = [
     category: pro,
     hours: 30,
   },
-  // C6 — 附件二第6条
+  // C6 — 附件第二部分第6条
   {
     name: 'C6 one module',
     activity: { kind: 'computer_exam', date: '2022-05-20', modules: 1 },
@@ -180,7 +180,7 @@ const creditRows: CreditRow[] = [
     hours: 60,
     note: '计算机应用能力考试合格3个模块：3×20=60学时',
   },
-  // C8 / C9 — 附件二第8、9条
+  // C8 / C9 — 附件第二部分第8、9条
   {
     name: 'C8 degree course passed',
     activity: { kind: 'degree_course', date: '2022-05-20', coursesPassed: 2 },
@@ -456,7 +456,7 @@ describe('SPEC §3 Decisions', () => {
     expect(y.totalHours).toBe(0.3);
   });
 
-  it('probable duplicate: same kind, title and dates — the later one does not count, with a warning', () => {
+  it('probable duplicate: same kind, title and dates — the later in input order does not count, with a warning', () => {
     const training = {
       kind: 'training',
       date: '2022-05-20',
@@ -471,9 +471,10 @@ describe('SPEC §3 Decisions', () => {
     ]);
     const y = yearOfResult(result, 2022);
     expect(y.totalHours).toBe(20);
-    expect(y.items.map((i) => i.activityId)).toEqual(['a']);
-    expect(y.warnings).toContainEqual({ code: 'probable_duplicate', message: expect.stringContaining('b') });
-    expect(result.rejected).toEqual([{ activityId: 'b', code: 'probable_duplicate', message: expect.stringContaining('a') }]);
+    // SPEC §3: "the later-recorded one does not count"; the preview knows no recording time, so input order.
+    expect(y.items.map((i) => i.activityId)).toEqual(['b']);
+    expect(y.warnings).toContainEqual({ code: 'probable_duplicate', message: expect.stringContaining('a') });
+    expect(result.rejected).toEqual([{ activityId: 'a', code: 'probable_duplicate', message: expect.stringContaining('b') }]);
   });
 
   it.each([
@@ -516,6 +517,62 @@ describe('SPEC §3 R1 annual requirement', () => {
     expect(y.professionalShareOk).toBe(shareOk);
     expect(y.requiredHours).toBe(90);
     expect(y.warnings.some((w) => w.code === 'professional_share_short')).toBe(!shareOk);
+  });
+
+  const online = (hours: number, category: Category, date = '2022-05-20'): Activity => ({ kind: 'online_course', date, category, hours });
+  const codes = (y: { warnings: { code: string }[] }) => y.warnings.map((w) => w.code);
+
+  it('a short professional part is named by its rule, 专业科目不足60学时, even at a 100% share', () => {
+    // 90 public + 30 professional: compliant, all the year's professional hours… but under 60.
+    const y = run([online(90, 'public', '2022-03-01'), online(30, 'professional')]).years[0]!;
+    expect(codes(y)).toEqual(['professional_share_short']);
+    const message = y.warnings[0]!.message;
+    expect(message).toContain('专业科目不足60学时');
+    expect(message).toContain('本年度专业科目30学时');
+    expect(message).toContain('审核人员可书面说明理由后认可');
+    expect(message).not.toMatch(/占比|总学时的2\/3/);
+    const onlyProfessional = run([online(30, 'professional')]).years[0]!;
+    expect(onlyProfessional.warnings.find((w) => w.code === 'professional_share_short')!.message).toContain('专业科目不足60学时');
+  });
+
+  it('a year short of 90 says so plainly, with the gap, and never that a reviewer may accept it', () => {
+    const y = run([online(60, 'professional')]).years[0]!;
+    expect(y.compliant).toBe(false);
+    expect(y.warnings).toEqual([{ code: 'required_hours_short', message: '本年度合计60学时，不足90学时（差30学时）' }]);
+  });
+
+  it('an empty year: short of 90 (差90学时), and its professional warning offers no written acceptance', () => {
+    const result = run([online(90, 'professional', '2020-05-01')], { span: { from: 2020, to: 2021 } });
+    const empty = yearOfResult(result, 2021);
+    expect(codes(empty)).toEqual(['required_hours_short', 'professional_share_short']);
+    expect(empty.warnings[0]!.message).toBe('本年度合计0学时，不足90学时（差90学时）');
+    for (const w of empty.warnings) expect(w.message).not.toContain('认可');
+    expect(empty.warnings[1]!.message).toContain('专业科目不足60学时');
+  });
+
+  it('fractional totals: 89.9 is short by 0.1', () => {
+    const y = run([online(60, 'professional'), online(29.9, 'public', '2022-06-01')]).years[0]!;
+    expect(y.warnings).toEqual([{ code: 'required_hours_short', message: '本年度合计89.9学时，不足90学时（差0.1学时）' }]);
+  });
+
+  it('the figures come from the year\'s policy', () => {
+    const policy = {
+      defaults: {
+        requiredHours: 100,
+        professionalShare: { numerator: 2, denominator: 3 },
+        aidMonthsForYear: 6,
+        aidMonthsForAllYears: 12,
+        publicThemes: [],
+        filingWindow: null,
+      },
+      years: {},
+      doctorSpanFromDoctorate: false,
+    };
+    const y = run([online(50, 'professional'), online(45, 'public', '2022-06-01')], { policy }).years[0]!;
+    expect(y.warnings.map((w) => w.message)).toEqual([
+      '本年度合计95学时，不足100学时（差5学时）',
+      expect.stringContaining('专业科目不足66.7学时'),
+    ]);
   });
 
   it('no surplus carries over between years', () => {
@@ -577,5 +634,26 @@ describe('SPEC §3 year attribution', () => {
       [2021, 10],
       [2022, 20],
     ]);
+  });
+});
+
+describe('citations follow the notice: one 附件, whose part 二 holds the conversion rules', () => {
+  const texts = [...Object.values(RULE_LABELS), ...Object.values(REJECTION_LABELS)];
+  it('no text cites a second attachment (附件二)', () => {
+    for (const text of texts) expect(text).not.toContain('附件二');
+  });
+  it.each([
+    ['C1', 1],
+    ['C2', 2],
+    ['C3a', 3],
+    ['C3b', 3],
+    ['C4', 4],
+    ['C5', 5],
+    ['C6', 6],
+    ['C7', 7],
+    ['C8', 8],
+    ['C9', 9],
+  ] as const)('%s cites 附件第二部分第%i条', (rule, item) => {
+    expect(RULE_LABELS[rule].startsWith(`附件第二部分第${item}条：`)).toBe(true);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ActivitySchema, PreviewRequestSchema, PriorCertificateSchema } from '../../shared/hours';
+import { CompletionRecordSchema } from '../../shared/bases';
+import {
+  ActivitySchema,
+  hasAtMostOneDecimal,
+  HoursInputSchema,
+  PreviewRequestSchema,
+  PriorCertificateSchema,
+} from '../../shared/hours';
 import { parseWithDetails } from '../../shared/validation';
 
 const ok = (input: unknown) => ActivitySchema.safeParse(input).success;
@@ -73,8 +80,68 @@ describe('ActivitySchema: online hours', () => {
     [-1, false],
     [1.25, false],
     [0.05, false],
+    // Tenths exactly, no tolerance: these used to pass as "one decimal" and earned 0 or 0.1.
+    [1e-9, false],
+    [0.100000001, false],
+    [12.50000001, false],
+    [0.30000000000000004, false],
+    [0.3, true],
+    [9999.9, true],
   ])('hours %s → %s', (hours, valid) => {
     expect(ok({ ...online, hours })).toBe(valid);
+  });
+});
+
+describe('hasAtMostOneDecimal: tenths compared exactly', () => {
+  it.each([
+    [0, true],
+    [0.1, true],
+    [0.7, true],
+    [123.4, true],
+    [1e-9, false],
+    [0.100000001, false],
+    [0.05, false],
+    [1.25, false],
+    [Number.NaN, false],
+    [Number.POSITIVE_INFINITY, false],
+  ])('%s → %s', (value, expected) => {
+    expect(hasAtMostOneDecimal(value)).toBe(expected);
+  });
+
+  it('every one-decimal literal of 0.0–1000.0 passes', () => {
+    for (let t = 0; t <= 10_000; t++) expect(hasAtMostOneDecimal(Number((t / 10).toFixed(1)))).toBe(true);
+  });
+});
+
+describe('CompletionRecordSchema (base API): hours in tenths exactly', () => {
+  const record = {
+    externalId: 'X-1',
+    idNumber: '430102198503122013',
+    name: '张伟',
+    kind: 'online_course',
+    courseTitle: '网络课程',
+    category: 'public',
+    startDate: '2024-05-20',
+    endDate: '2024-05-20',
+    assessment: 'passed',
+  };
+  it.each([
+    [12.5, true],
+    [1e-9, false],
+    [0.100000001, false],
+  ])('hours %s → %s', (hours, valid) => {
+    expect(CompletionRecordSchema.safeParse({ ...record, hours }).success).toBe(valid);
+  });
+});
+
+describe('HoursInputSchema (prior certificates, paper years): tenths exactly', () => {
+  it.each([
+    [30.5, true],
+    [0, true],
+    [1e-9, false],
+    [60.000001, false],
+  ])('%s → %s', (hours, valid) => {
+    expect(HoursInputSchema.safeParse(hours).success).toBe(valid);
   });
 });
 
@@ -210,3 +277,21 @@ describe('PriorCertificateSchema', () => {
     expect(PriorCertificateSchema.safeParse({ number: 'HN-1', years: [year, year] }).success).toBe(false);
   });
 });
+
+describe('AidAssignmentSchema: at most 50 calendar years (the span cap)', () => {
+  const aid = { kind: 'aid_assignment', assessmentPassed: true, provincialOrAbove: true };
+  it.each([
+    ['2001-01-01', '2050-12-31', true],
+    ['2001-12-31', '2050-01-01', true],
+    ['2000-12-31', '2050-01-01', false],
+    ['1900-01-01', '2100-12-31', false],
+  ])('%s … %s → %s', (startDate, endDate, valid) => {
+    expect(ok({ ...aid, startDate, endDate })).toBe(valid);
+  });
+  it('says why, on endDate', () => {
+    expect(messagesOf({ ...aid, startDate: '1900-01-01', endDate: '2100-12-31' })).toEqual([
+      { path: 'endDate', message: expect.stringContaining('50') },
+    ]);
+  });
+});
+

@@ -9,7 +9,7 @@ import type { AppEnv } from '../env.js';
 import { errorResponses, json } from '../openapi.js';
 import { XLSX_MEDIA_TYPE, attachment, readWorkbook, writeWorkbook } from '../xlsx.js';
 
-/** The upload route: app.ts gives it its own, larger body limit (MAX_UPLOAD_BYTES). */
+/** The upload route: it has its own, larger body limit (body-limits.ts UPLOAD_BODY_LIMIT). */
 export const IMPORT_UPLOAD_PATH = '/v1/imports';
 
 const IMPORTERS = ['unit_clerk', 'hr_officer'] as const;

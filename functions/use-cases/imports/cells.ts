@@ -51,8 +51,11 @@ export class CellReader {
     if (Number.isNaN(n)) return this.fail(r, column, `${column}须为数字`);
     if (n < 0) return this.fail(r, column, `${column}不能为负数`);
     if (n > 1000) return this.fail(r, column, `${column}不能大于1000`);
-    if (!hasAtMostOneDecimal(n)) return this.fail(r, column, `${column}最多保留一位小数`);
-    return Math.round(n * 10) / 10;
+    // Excel shows 15 significant digits: a formula's 30.000000000000004 is the 30 the clerk sees. Past
+    // that, one decimal is checked exactly (shared/hours/schemas.ts), so 30.0000001 is refused.
+    const shown = Number(n.toPrecision(15));
+    if (!hasAtMostOneDecimal(shown)) return this.fail(r, column, `${column}最多保留一位小数`);
+    return shown;
   }
 
   /** One of a set of labels (or the code itself); the message lists the labels. */

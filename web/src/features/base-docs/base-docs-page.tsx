@@ -137,7 +137,7 @@ export function BaseDocsPage() {
                 { k: '接口地址', v: <Text code>{api}</Text> },
                 { k: '认证', v: <Text code>Authorization: Bearer xsk_&lt;前缀&gt;_&lt;密钥&gt;</Text> },
                 { k: '幂等', v: <>每个 POST 必须带 <Text code>Idempotency-Key</Text>（建议 UUID）</> },
-                { k: '每批条数', v: `最多 ${BASE_API_LIMITS.maxRecordsPerBatch} 条；请求体不超过 1 MB` },
+                { k: '每批条数', v: `最多 ${BASE_API_LIMITS.maxRecordsPerBatch} 条；请求体不超过 2 MB` },
                 { k: '频率限制', v: `每个密钥每分钟 ${BASE_API_LIMITS.requestsPerMinute} 次（按自然分钟计，所有 /v1/base/* 请求均计入）` },
                 { k: '幂等有效期', v: `每个基地的键保留 ${BASE_API_LIMITS.idempotencyTtlSeconds / 3600} 小时；处理中的请求最多占用该键 ${BASE_API_LIMITS.inFlightSeconds} 秒` },
               ]}

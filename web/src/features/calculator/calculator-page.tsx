@@ -157,7 +157,7 @@ export function CalculatorPage() {
       <div>
         <Typography.Title level={3}>学时计算器</Typography.Title>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          按湘人社办函〔2023〕23号附件二的折算办法，试算各年度公需科目、专业科目学时。无需登录，数据不保存；
+          按湘人社办函〔2023〕23号附件《继续教育学时核认有关说明》第二部分“学时（分）折算细则”，试算各年度公需科目、专业科目学时。无需登录，数据不保存；
           页面地址包含全部填写内容，复制链接即可分享计算结果。结果仅供参考，以审核认定为准。
         </Typography.Paragraph>
       </div>

@@ -29,7 +29,8 @@ export function BookActions({ personId, book, onChanged }: Props) {
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
   const step = confirmStepOf(principal, book);
-  const shareShort = book.result.warnings.some((w) => w.code === 'professional_share_short');
+  const shareWarning = book.result.warnings.find((w) => w.code === 'professional_share_short');
+  const shareShort = shareWarning !== undefined;
 
   const confirm = async (reason?: string) => {
     setSaving(true);
@@ -65,7 +66,7 @@ export function BookActions({ personId, book, onChanged }: Props) {
     <Space wrap>
       {step &&
         (step === 'unit' && shareShort ? (
-          <Button type="primary" onClick={() => setDialog({ kind: 'confirm', why: '专业科目学时不足2/3，确认时须填写书面说明' })}>
+          <Button type="primary" onClick={() => setDialog({ kind: 'confirm', why: `${shareWarning!.message.split('：')[0]}（一般要求），确认时须填写书面说明` })}>
             {label}
           </Button>
         ) : (

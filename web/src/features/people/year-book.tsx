@@ -7,8 +7,8 @@ import { YearBadges } from '../activities/year-badges.js';
 import type { ActivityNamer } from './activity-names.js';
 import { BOOK_STATUS_COLORS } from './labels.js';
 
-/** The professional share the notice asks for: 2/3 of the 90 required (SPEC §3 R1 decision). */
-const PROFESSIONAL_SHARE = 60;
+/** The professional hours the notice asks for: 2/3 of the year's required hours (SPEC §3 R1 decision). */
+const professionalRequired = (requiredHours: number) => Math.ceil((requiredHours * 20) / 3) / 10;
 
 interface HoursRow {
   key: string;
@@ -31,7 +31,7 @@ export function YearBook({ book, namer }: { book: RegistrationBook; namer: Activ
   const r = book.result;
   const rows: HoursRow[] = [
     { key: 'public', subject: '公需科目', hours: r.publicHours, requirement: '—' },
-    { key: 'professional', subject: '专业科目', hours: r.professionalHours, requirement: `一般不少于${PROFESSIONAL_SHARE}（90学时的2/3）` },
+    { key: 'professional', subject: '专业科目', hours: r.professionalHours, requirement: `一般不少于${professionalRequired(r.requiredHours)}（${r.requiredHours}学时的2/3）` },
     { key: 'total', subject: '合计', hours: r.totalHours, requirement: `不少于${r.requiredHours}` },
   ];
   const rules = [...new Set(r.items.map((i) => i.rule))];
@@ -49,7 +49,7 @@ export function YearBook({ book, namer }: { book: RegistrationBook; namer: Activ
           { title: '要求（学时）', dataIndex: 'requirement' },
         ]}
       />
-      {r.deemedComplete && <Alert type="info" showIcon title="该年度承担省级以上特定工作任务，视为完成当年学时（附件二第7条）" />}
+      {r.deemedComplete && <Alert type="info" showIcon title="该年度承担省级以上特定工作任务，视为完成当年学时（附件第二部分第7条）" />}
       {r.warnings.map((w, i) => (
         <Alert key={i} type="warning" showIcon title={WARNING_LABELS[w.code]} description={namer.rewrite(w.message)} />
       ))}
