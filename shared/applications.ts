@@ -21,6 +21,11 @@ export const ApplicationYearSchema = z.object({
   source: z.string(),
   /** Evidence complete for every counted activity of the year (base records count as their own evidence). */
   evidenceComplete: z.boolean(),
+  /**
+   * Paper-era certificates listing this year that no second account has confirmed yet: shown as
+   * 未核验 wherever the year is shown, and covering nothing (SPEC §3 prior certificates).
+   */
+  unverifiedCertificates: z.array(z.string()).optional(),
 });
 export type ApplicationYear = z.infer<typeof ApplicationYearSchema>;
 
@@ -67,6 +72,32 @@ export const NoticeSchema = z.object({
   createdBy: z.string(),
 });
 export type Notice = z.infer<typeof NoticeSchema>;
+
+/**
+ * One person as a notice published them (SPEC §5 frozen notices): the per-year content and hours at
+ * publication, kept beside the notice and never rewritten, whatever later happens to the application.
+ */
+export const NoticeEntrySchema = z.object({
+  noticeId: z.string(),
+  applicationId: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  titleLevel: TitleLevelAppliedSchema,
+  span: z.object({ from: z.int(), to: z.int() }).nullable(),
+  years: z.array(
+    ApplicationYearSchema.pick({
+      year: true,
+      publicHours: true,
+      professionalHours: true,
+      totalHours: true,
+      publicContent: true,
+      professionalContent: true,
+      deemedComplete: true,
+      unverifiedCertificates: true,
+    }),
+  ),
+});
+export type NoticeEntry = z.infer<typeof NoticeEntrySchema>;
 
 export const ObjectionSchema = z.object({
   id: z.string(),

@@ -1,4 +1,4 @@
-import type { Application, Batch, Certificate, Notice, Objection } from '../../shared/applications.js';
+import type { Application, Batch, Certificate, Notice, NoticeEntry, Objection } from '../../shared/applications.js';
 import type { AuditEvent } from '../../shared/records.js';
 import type { Page } from './records.js';
 
@@ -20,11 +20,17 @@ export interface CertificationRepository {
   listAudit(applicationId: string): Promise<AuditEvent[]>;
 
   getNotice(id: string): Promise<Notice | undefined>;
-  /** The notice and every application's move into it, in one transaction. */
-  publishNotice(notice: Notice, changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
+  /** The notice, its frozen entries (one per application) and every application's move into it, in one transaction. */
+  publishNotice(notice: Notice, entries: NoticeEntry[], changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
+  /** A notice's entries as published; empty for a notice published before entries were kept. */
+  listNoticeEntries(noticeId: string): Promise<NoticeEntry[]>;
   listOpenNotices(): Promise<Notice[]>;
   listUnitNotices(unitId: string): Promise<Notice[]>;
-  /** Closes the notice; the applications without an open objection pass, in one transaction. */
+  /**
+   * Closes the notice; the applications without an open objection pass, in one transaction. Each
+   * application's write is conditioned on this notice still being its current one, so an application
+   * that left it (and was published again) fails the whole close with 409 instead of passing early.
+   */
   closeNotice(notice: Notice, changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
 
   /** Stores the objection; `change` moves the application to `objection` when it is not there yet. */

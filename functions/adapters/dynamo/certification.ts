@@ -10,6 +10,7 @@ import {
   ApplicationSchema,
   BatchSchema,
   CertificateSchema,
+  NoticeEntrySchema,
   NoticeSchema,
   ObjectionSchema,
   type Application,
@@ -33,17 +34,25 @@ function applicationItem(app: Application) {
   return { ...keys.application(app.id), ...keys.applicationIndexes(app), ...app };
 }
 
-/** The state change as a Put conditioned on the state and version the caller read. */
-function changeItems(tableName: string, change: ApplicationChange): TransactItem[] {
+/**
+ * The state change as a Put conditioned on the state and version the caller read, and, for a notice's
+ * close, on the application still being in that notice (`noticeId`): the check lives in the
+ * transaction, not only in the read before it.
+ */
+function changeItems(tableName: string, change: ApplicationChange, options: { inNotice?: string } = {}): TransactItem[] {
   const updated: Application = { ...change.app, ...change.next, version: change.app.version + 1 };
   return [
     {
       Put: {
         TableName: tableName,
         Item: applicationItem(updated),
-        ConditionExpression: '#state = :state AND version = :version',
+        ConditionExpression: `#state = :state AND version = :version${options.inNotice ? ' AND noticeId = :notice' : ''}`,
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':state': change.app.state, ':version': change.app.version },
+        ExpressionAttributeValues: {
+          ':state': change.app.state,
+          ':version': change.app.version,
+          ...(options.inNotice ? { ':notice': options.inNotice } : {}),
+        },
       },
     },
     auditPut(tableName, change.audit),
@@ -166,15 +175,28 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       return item ? NoticeSchema.parse(item) : undefined;
     },
 
-    async publishNotice(notice, changes, audit) {
+    async publishNotice(notice, entries, changes, audit) {
       await transact(
         [
           { Put: { TableName: tableName, Item: noticeItem(notice), ConditionExpression: 'attribute_not_exists(PK)' } },
+          // The frozen copy: what the notice shows for as long as it exists (SPEC §5).
+          ...entries.map((e) => ({
+            Put: { TableName: tableName, Item: { ...keys.noticeEntry(notice.id, e.applicationId), ...e }, ConditionExpression: 'attribute_not_exists(PK)' },
+          })),
           ...changes.flatMap((c) => changeItems(tableName, c)),
           auditPut(tableName, audit),
         ],
         '所选申请已被他人处理，请刷新后重试',
       );
+    },
+
+    async listNoticeEntries(noticeId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :e)',
+        ExpressionAttributeValues: { ':pk': keys.notice(noticeId).PK, ':e': 'ENTRY#' },
+      });
+      return items.map((i) => NoticeEntrySchema.parse(i));
     },
 
     /** Notices open now, across the tenant: a sparse index holds only open ones. */
@@ -198,9 +220,9 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
             ExpressionAttributeValues: { ':open': 'open' },
           },
         },
-        ...changes.flatMap((c) => changeItems(tableName, c)),
+        ...changes.flatMap((c) => changeItems(tableName, c, { inNotice: notice.id })),
         auditPut(tableName, audit),
-      ]);
+      ], '公示中的申请已变化，将在下次运行时重新关闭');
     },
 
     async lodgeObjection(objection, change) {
