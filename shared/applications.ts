@@ -120,11 +120,25 @@ export const BatchSchema = z.object({
   applicationIds: z.array(z.string()),
   /** A record of the department's electronic seal as applied (who, when, and the seal's reference). */
   seal: z.object({ by: z.string(), name: z.string(), at: z.string(), reference: z.string() }),
-  status: z.enum(['submitted', 'accepted']),
+  /**
+   * `cancelled`: the department took it back before the hr office accepted it, or its last
+   * application was withdrawn; its applications are free to join a new batch.
+   */
+  status: z.enum(['submitted', 'accepted', 'cancelled']),
+  /** Moves with every change of a submitted batch (absent on batches written before it existed: 1). */
+  version: z.int().min(1).optional(),
   createdAt: z.string(),
   acceptedAt: z.string().optional(),
   acceptedBy: z.string().optional(),
+  cancelledAt: z.string().optional(),
+  cancelledBy: z.string().optional(),
+  cancelReason: z.string().optional(),
+  /** Applications withdrawn while in the batch: they left it, with the withdrawal's reason. */
+  removed: z
+    .array(z.object({ applicationId: z.string(), personName: z.string(), reason: z.string(), by: z.string(), at: z.string() }))
+    .optional(),
 });
+export const BATCH_STATUS_LABELS: Record<Batch['status'], string> = { submitted: '待受理', accepted: '已受理', cancelled: '已撤销' };
 export type Batch = z.infer<typeof BatchSchema>;
 
 export const CertificateSchema = z.object({

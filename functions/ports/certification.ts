@@ -2,6 +2,17 @@ import type { Application, Batch, Certificate, Notice, NoticeEntry, Objection } 
 import type { AuditEvent } from '../../shared/records.js';
 import type { Page } from './records.js';
 
+/**
+ * A submitted batch rewritten (an application left it, or the department cancelled it), conditioned on
+ * the status and version read; `released` are the applications whose batch guards go with it.
+ */
+export interface BatchChange {
+  previous: Batch;
+  next: Batch;
+  released: string[];
+  audit: AuditEvent;
+}
+
 /** An application state change: the new fields, checked against the state and version read. */
 export interface ApplicationChange {
   app: Application;
@@ -13,8 +24,11 @@ export interface CertificationRepository {
   getApplication(id: string): Promise<Application | undefined>;
   /** Fails with 409 `application_exists` when the person already has a live application that year. */
   createApplication(app: Application, audit: AuditEvent): Promise<void>;
-  /** One TransactWriteItems: the change, conditioned on state and version, plus its audit event. */
-  transition(change: ApplicationChange): Promise<Application>;
+  /**
+   * One TransactWriteItems: the change, conditioned on state and version, plus its audit event; with
+   * `batch`, the application's batch is rewritten without it in the same transaction (a withdrawal).
+   */
+  transition(change: ApplicationChange, options?: { batch?: BatchChange }): Promise<Application>;
   listByUnit(unitId: string, options: { limit: number; cursor?: string }): Promise<Page<Application>>;
   listByState(state: Application['state'], options: { limit: number; cursor?: string }): Promise<Page<Application>>;
   listAudit(applicationId: string): Promise<AuditEvent[]>;
@@ -41,6 +55,10 @@ export interface CertificationRepository {
   getBatch(id: string): Promise<Batch | undefined>;
   submitBatch(batch: Batch, audit: AuditEvent): Promise<void>;
   acceptBatch(batch: Batch, changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
+  /** The batch a guard holds this application in, if any (submitted or accepted). */
+  batchOf(applicationId: string): Promise<string | undefined>;
+  /** The department cancels a submitted batch: status and version checked, every guard released, audited. */
+  changeBatch(change: BatchChange): Promise<Batch>;
   listBatches(status: Batch['status']): Promise<Batch[]>;
   listDepartmentBatches(departmentId: string): Promise<Batch[]>;
 

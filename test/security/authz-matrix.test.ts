@@ -201,6 +201,8 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/batches': { roles: ['dept_reviewer'], scope: 'org', body: (s) => ({ applicationIds: [s.certifiedApplicationId], sealReference: 'SEAL-MATRIX' }) },
   'GET /v1/batches': { roles: ['dept_reviewer', 'hr_officer', 'auditor'], scope: 'self', query: () => ({ status: 'accepted' }) },
   'POST /v1/batches/{id}/accept': { roles: ['hr_officer'], scope: 'org' },
+  // The fixture's batches are accepted: the submitting department gets 422, every other caller 403/404.
+  'POST /v1/batches/{id}/cancel': { roles: ['dept_reviewer'], scope: 'org', body: () => ({ reason }) },
   'GET /v1/batches/{id}/summary': { roles: ['dept_reviewer', 'hr_officer', 'auditor'], scope: 'org' },
   'POST /v1/filing-exceptions': { roles: ['hr_officer'], scope: 'self', body: () => ({ until: '2026-12-31', reason }) },
   'GET /v1/certificates/{number}': { roles: ['person', ...STAFF], scope: 'org' },

@@ -19,7 +19,7 @@ import {
 } from '../../../shared/applications.js';
 import { ConflictError } from '../../../shared/errors.js';
 import { AuditEventSchema } from '../../../shared/records.js';
-import type { ApplicationChange, CertificationRepository } from '../../ports/certification.js';
+import type { ApplicationChange, BatchChange, CertificationRepository } from '../../ports/certification.js';
 import { auditPut } from './audit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
@@ -55,6 +55,34 @@ function changeItems(tableName: string, change: ApplicationChange, options: { in
         },
       },
     },
+    auditPut(tableName, change.audit),
+  ];
+}
+
+/**
+ * A submitted batch rewritten: conditioned on `submitted` and the version read (a batch written before
+ * versions has none), its released applications' guards deleted only while they still point at it.
+ */
+function batchChangeItems(tableName: string, change: BatchChange, item: (b: Batch) => Record<string, unknown>): TransactItem[] {
+  const { previous, next } = change;
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: item(next),
+        ConditionExpression: `#status = :submitted AND ${previous.version ? 'version = :version' : 'attribute_not_exists(version)'}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':submitted': 'submitted', ...(previous.version ? { ':version': previous.version } : {}) },
+      },
+    },
+    ...change.released.map((id) => ({
+      Delete: {
+        TableName: tableName,
+        Key: keys.batchGuard(id),
+        ConditionExpression: 'batchId = :batch',
+        ExpressionAttributeValues: { ':batch': previous.id },
+      },
+    })),
     auditPut(tableName, change.audit),
   ];
 }
@@ -119,11 +147,12 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       }
     },
 
-    async transition(change) {
+    async transition(change, options = {}) {
       const items = changeItems(tableName, change);
       if (change.next.state === 'withdrawn') {
         items.push({ Delete: { TableName: tableName, Key: keys.applicationGuard(change.app.personId, change.app.applicationYear) } });
       }
+      if (options.batch) items.push(...batchChangeItems(tableName, options.batch, batchItem));
       await transact(items, '该申请已被他人处理，请刷新后重试');
       return { ...change.app, ...change.next, version: change.app.version + 1 };
     },
@@ -286,19 +315,30 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
     },
 
     async acceptBatch(batch, changes, audit) {
+      // On the version read: a withdrawal or a cancellation meanwhile makes the hr office look again.
       await transact([
         {
           Put: {
             TableName: tableName,
-            Item: batchItem(batch),
-            ConditionExpression: '#status = :submitted',
+            Item: batchItem({ ...batch, version: (batch.version ?? 1) + 1 }),
+            ConditionExpression: `#status = :submitted AND ${batch.version ? 'version = :version' : 'attribute_not_exists(version)'}`,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':submitted': 'submitted' },
+            ExpressionAttributeValues: { ':submitted': 'submitted', ...(batch.version ? { ':version': batch.version } : {}) },
           },
         },
         ...changes.flatMap((c) => changeItems(tableName, c)),
         auditPut(tableName, audit),
-      ]);
+      ], '该批次已变化，请刷新后重试');
+    },
+
+    async batchOf(applicationId) {
+      const item = await get(keys.batchGuard(applicationId));
+      return item ? String(item.batchId) : undefined;
+    },
+
+    async changeBatch(change) {
+      await transact(batchChangeItems(tableName, change, batchItem), '该批次已被他人处理，请刷新后重试');
+      return change.next;
     },
 
     async listBatches(status) {

@@ -11,7 +11,8 @@ import type { ApplicationState } from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import { auditBy } from '../audit-event.js';
 import { assertUnitInScope, canSeeUnit, loadPersonInScope, loadScope } from '../scope.js';
-import { applyTransition, assertVersion, loadApplicationInScope, routeFor, type CertificationDeps } from './context.js';
+import { applyTransition, assertVersion, loadApplicationInScope, planTransition, routeFor, type CertificationDeps } from './context.js';
+import { leaveBatchPlan } from './filing.js';
 
 export const NewApplicationSchema = z
   .object({
@@ -215,7 +216,10 @@ export async function withdrawApplication(
 ) {
   const { app } = await loadApplicationInScope(deps, principal, id);
   assertVersion(app, input.version);
-  return applyTransition(deps, principal, app, 'withdraw', { reason: input.reason });
+  const change = planTransition(deps, principal, app, 'withdraw', { reason: input.reason });
+  // In a submitted batch: it leaves the batch in the same transaction, so the batch is never stuck.
+  const batch = await leaveBatchPlan(deps, principal, app, input.reason.trim());
+  return deps.certification.transition(change, batch ? { batch } : {});
 }
 
 

@@ -229,6 +229,7 @@ export const certificationApi = {
   submitBatch: (body: { applicationIds: string[]; sealReference: string }) => request<Batch>('POST', '/v1/batches', body),
   batches: (status: Batch['status']) => request<{ items: Batch[] }>('GET', `/v1/batches${queryString({ status })}`),
   acceptBatch: (id: string) => request<Batch>('POST', `/v1/batches/${encodeURIComponent(id)}/accept`),
+  cancelBatch: (id: string, reason: string) => request<Batch>('POST', `/v1/batches/${encodeURIComponent(id)}/cancel`, { reason }),
   batchSummary: (id: string) => request<{ batch: Batch; rows: BatchSummaryRow[] }>('GET', `/v1/batches/${encodeURIComponent(id)}/summary`),
   openFilingException: (body: { until: string; reason: string }) =>
     request<{ until: string; reason: string }>('POST', '/v1/filing-exceptions', body),
