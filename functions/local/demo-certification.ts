@@ -9,6 +9,7 @@ import {
 import { fileApplication, issueCertificate, submitBatch } from '../use-cases/certification/filing.js';
 import { closeDueNotices, lodgeObjection, publishNotice } from '../use-cases/certification/notices.js';
 import { chinaDateOf } from '../../shared/calendar.js';
+import { addPriorCertificate } from '../use-cases/history.js';
 import { DEMO_TENANT } from './demo-data.js';
 
 /**
@@ -86,6 +87,12 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   await submitAndApprove(deps, agencyClerk, agencyReviewer, 'person-ouyangming'); // unit_approved
   const wangfang = await draft(deps, schoolClerk, 'person-wangfang');
   await submitApplication(deps, schoolClerk, wangfang.id, wangfang.version); // submitted
+  // A paper-era 学时认定单 entered by the school's clerk, waiting for its scan and a reviewer's check:
+  // 未核验, so it covers nothing, and the book, the draft application below and any notice say so.
+  await addPriorCertificate(deps, schoolClerk, 'person-liuyang', {
+    number: `长人社继认〔${year - 3}〕0815号`,
+    years: [{ year: year - 3, publicHours: 30, professionalHours: 60 }],
+  });
   await draft(deps, schoolClerk, 'person-liuyang'); // draft
   const withdrawn = await draft(deps, agencyClerk, 'person-ouyangming', year - 1);
   await withdrawApplication(deps, agencyClerk, withdrawn.id, { version: withdrawn.version, reason: '本人暂不申报' });

@@ -1,4 +1,5 @@
 import type { Application, Batch, Certificate, Notice, NoticeEntry, Objection } from '../../shared/applications.js';
+import type { StoredPriorCertificate } from '../../shared/history.js';
 import type { AuditEvent } from '../../shared/records.js';
 import type { Page } from './records.js';
 
@@ -68,7 +69,17 @@ export interface CertificationRepository {
   issueCertificate(certificate: Certificate, serial: number, year: number, change: ApplicationChange): Promise<void>;
   getCertificate(number: string): Promise<Certificate | undefined>;
   listPersonCertificates(personId: string): Promise<Certificate[]>;
-  revokeCertificate(certificate: Certificate, reason: string, audit: AuditEvent, at: string): Promise<Certificate>;
+  /**
+   * Revokes, and in the same transaction marks the holder's prior-certificate entry of that number
+   * `revoked` (`reference`, as read), or checks there is still none: a revoked certificate covers nothing.
+   */
+  revokeCertificate(
+    certificate: Certificate,
+    reason: string,
+    audit: AuditEvent,
+    at: string,
+    reference?: StoredPriorCertificate,
+  ): Promise<Certificate>;
 
   /** An exception the hr office opened to accept filings outside the window, until a date. */
   getFilingException(): Promise<FilingException | undefined>;

@@ -325,7 +325,8 @@ export const HoursItemSchema = z
   .meta({ id: 'HoursItem', description: '计入某年度的一项学时及其折算说明' });
 export type HoursItem = z.infer<typeof HoursItemSchema>;
 
-export const YearWarningCodeSchema = z.enum(['professional_share_short', 'public_theme_missing', 'probable_duplicate']);
+/** `prior_certificate_unverified` is added by the book, not the engine: a paper-era certificate awaiting its check. */
+export const YearWarningCodeSchema = z.enum(['professional_share_short', 'public_theme_missing', 'probable_duplicate', 'prior_certificate_unverified']);
 export type YearWarningCode = z.infer<typeof YearWarningCodeSchema>;
 
 export const YearWarningSchema = z

@@ -21,6 +21,7 @@ import { ConflictError } from '../../../shared/errors.js';
 import { AuditEventSchema } from '../../../shared/records.js';
 import type { ApplicationChange, BatchChange, CertificationRepository } from '../../ports/certification.js';
 import { auditPut } from './audit.js';
+import { revisionBump } from './history.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
@@ -391,9 +392,23 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       return readIndex('GSI1', keys.certificateByPerson(personId, '').GSI1PK, CertificateSchema);
     },
 
-    async revokeCertificate(certificate, reason, audit, at) {
+    async revokeCertificate(certificate, reason, audit, at, reference) {
       const revoked = { ...certificate, status: 'revoked' as const, revokedAt: at, revokedReason: reason };
+      const referenceKey = keys.priorCertificate(certificate.personId, certificate.number);
       await transact([
+        // The holder's entry of this number stops covering years with the revocation itself.
+        ...(reference
+          ? [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...referenceKey, ...reference, verification: { ...reference.verification, status: 'revoked', at } },
+                  ConditionExpression: 'attribute_exists(PK)',
+                },
+              },
+              revisionBump(tableName, certificate.personId),
+            ]
+          : [{ ConditionCheck: { TableName: tableName, Key: referenceKey, ConditionExpression: 'attribute_not_exists(PK)' } }]),
         {
           Put: {
             TableName: tableName,

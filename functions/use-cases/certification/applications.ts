@@ -7,6 +7,7 @@ import { KIND_LABELS, type HoursItem } from '../../../shared/hours/index.js';
 import { defaultPolicyFor } from '../../../shared/policy.js';
 import type { ActivityRecord } from '../../../shared/records.js';
 import { computeCertificationSpan, yearsOf } from '../../../shared/span.js';
+import { countingCertificates, uncountedCertificatesOf } from '../../../shared/history.js';
 import type { ApplicationState } from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import { auditBy } from '../audit-event.js';
@@ -30,7 +31,8 @@ async function certificatesOf(deps: CertificationDeps, personId: string) {
     deps.certification.listPersonCertificates(personId),
   ]);
   return [
-    ...history.certificates,
+    // A prior certificate covers years only once verified (SPEC §3 revised).
+    ...countingCertificates(history.certificates),
     ...issued
       .filter((c) => c.status === 'valid')
       .map((c) => ({
@@ -67,13 +69,16 @@ async function snapshotYears(
   certificates: Awaited<ReturnType<typeof certificatesOf>>,
 ): Promise<ApplicationYear[]> {
   if (!span) return [];
-  const [books, records, files] = await Promise.all([
+  const [books, records, files, history] = await Promise.all([
     deps.books.listForPerson(personId),
     deps.activities.listForPerson(personId),
     deps.evidenceFiles.listForPerson(personId),
+    deps.history.listForPerson(personId),
   ]);
   const byId = new Map(records.map((r) => [r.id, r]));
-  return yearsOf(span).map((year): ApplicationYear => {
+  return yearsOf(span).map((year) => withUncounted(year, history.certificates, yearOf(year)));
+
+  function yearOf(year: number): ApplicationYear {
     const cover = covered.find((c) => c.year === year);
     if (cover) {
       // By number and year: a prior certificate may carry the same number as another one (numbers of
@@ -122,7 +127,13 @@ async function snapshotYears(
       source: book.status,
       evidenceComplete,
     };
-  });
+  }
+}
+
+/** An unverified (or revoked) prior certificate listing the year is shown with it, covering nothing. */
+function withUncounted(year: number, certificates: Parameters<typeof uncountedCertificatesOf>[0], y: ApplicationYear): ApplicationYear {
+  const uncounted = uncountedCertificatesOf(certificates, year);
+  return uncounted.length ? { ...y, unverifiedCertificates: uncounted } : y;
 }
 
 async function computeSpan(deps: CertificationDeps, person: { id: string; doctorateYear?: number }, year: number, level: 'associate_senior' | 'senior') {

@@ -8,6 +8,7 @@ import { maskName, maskResidentId } from '../../../shared/mask.js';
 import { formatCertificateNumber, inFilingWindow } from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import { auditBy } from '../audit-event.js';
+import { recomputeBooks } from '../recompute-books.js';
 import { loadScope } from '../scope.js';
 import type { BatchChange } from '../../ports/certification.js';
 import { assertVersion, loadApplicationInScope, planTransition, type CertificationDeps } from './context.js';
@@ -275,12 +276,17 @@ export async function revokeCertificate(deps: CertificationDeps, principal: Prin
   if (!certificate) throw new NotFoundError('certificate_not_found', '认定单不存在');
   if (certificate.status === 'revoked') throw new RuleViolationError('already_revoked', '该认定单已撤销');
   const at = deps.clock().toISOString();
-  return deps.certification.revokeCertificate(
+  // Its holder may have it recorded as a prior certificate (SPEC §3): that entry goes with it.
+  const reference = (await deps.history.listForPerson(certificate.personId)).certificates.find((c) => c.number === certificate.number);
+  const revoked = await deps.certification.revokeCertificate(
     certificate,
     reason,
     auditBy(deps, principal, { entity: 'certificate', entityId: number, action: 'revoke', from: 'valid', to: 'revoked', reason }),
     at,
+    reference,
   );
+  if (reference) await recomputeBooks(deps, certificate.personId);
+  return revoked;
 }
 
 /**
