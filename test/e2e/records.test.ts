@@ -247,7 +247,7 @@ describe('records screens', () => {
     const year = reviewer.getByRole('region', { name: '2015年度' });
     await expect.poll(async () => { const text = (await year.textContent()) ?? ''; return text.includes('学时认定单') && !text.includes('未核验'); }).toBe(true);
     await reviewer.close();
-  });
+  }, 90_000);
 
   it('a person signing in lands on their own book', async () => {
     const page = await browser.newPage();
