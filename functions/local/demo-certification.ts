@@ -6,7 +6,7 @@ import {
   submitApplication,
   withdrawApplication,
 } from '../use-cases/certification/applications.js';
-import { fileApplication, issueCertificate, submitBatch } from '../use-cases/certification/filing.js';
+import { cancelBatch, fileApplication, issueCertificate, submitBatch } from '../use-cases/certification/filing.js';
 import { closeDueNotices, lodgeObjection, publishNotice } from '../use-cases/certification/notices.js';
 import { chinaDateOf } from '../../shared/calendar.js';
 import { addPriorCertificate } from '../use-cases/history.js';
@@ -67,6 +67,9 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   // notice_passed → dept_approved, in a batch left for the hr office to accept in the demo.
   const zhangweiPassed = (await deps.certification.getApplication(zhangwei.id))!;
   await reviewApplication(deps, healthReviewer, zhangwei.id, { decision: 'approve', version: zhangweiPassed.version });
+  // First sent with a wrong seal reference and cancelled by the department (a `cancelled` batch), then sent again.
+  const wrong = await submitBatch(deps, healthReviewer, { applicationIds: [zhangwei.id], sealReference: 'WJW-DZYZ-000X' });
+  await cancelBatch(deps, healthReviewer, wrong.id, { reason: '演示数据：电子印章编号填写有误，撤销后重新报送' });
   await submitBatch(deps, healthReviewer, { applicationIds: [zhangwei.id], sealReference: 'WJW-DZYZ-0001' });
 
   // Today: a notice open now, one application in it under objection.
