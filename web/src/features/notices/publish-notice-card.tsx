@@ -9,8 +9,8 @@ import { useResource } from '../../api/use-resource.js';
 import { chinaToday } from '../applications/china-date.js';
 import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
 
-/** The API's limit: a notice is published in one transaction of two items per application. */
-const MAX_PER_NOTICE = 40;
+/** The API's limit: a notice is published in one transaction of three items per application (the frozen copy too). */
+const MAX_PER_NOTICE = 32;
 
 interface Values {
   startDate: Dayjs;
