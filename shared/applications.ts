@@ -21,6 +21,11 @@ export const ApplicationYearSchema = z.object({
   source: z.string(),
   /** Evidence complete for every counted activity of the year (base records count as their own evidence). */
   evidenceComplete: z.boolean(),
+  /**
+   * Paper-era certificates listing this year that no second account has confirmed yet: shown as
+   * 未核验 wherever the year is shown, and covering nothing (SPEC §3 prior certificates).
+   */
+  unverifiedCertificates: z.array(z.string()).optional(),
 });
 export type ApplicationYear = z.infer<typeof ApplicationYearSchema>;
 
@@ -68,6 +73,32 @@ export const NoticeSchema = z.object({
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 
+/**
+ * One person as a notice published them (SPEC §5 frozen notices): the per-year content and hours at
+ * publication, kept beside the notice and never rewritten, whatever later happens to the application.
+ */
+export const NoticeEntrySchema = z.object({
+  noticeId: z.string(),
+  applicationId: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  titleLevel: TitleLevelAppliedSchema,
+  span: z.object({ from: z.int(), to: z.int() }).nullable(),
+  years: z.array(
+    ApplicationYearSchema.pick({
+      year: true,
+      publicHours: true,
+      professionalHours: true,
+      totalHours: true,
+      publicContent: true,
+      professionalContent: true,
+      deemedComplete: true,
+      unverifiedCertificates: true,
+    }),
+  ),
+});
+export type NoticeEntry = z.infer<typeof NoticeEntrySchema>;
+
 export const ObjectionSchema = z.object({
   id: z.string(),
   noticeId: z.string(),
@@ -89,11 +120,25 @@ export const BatchSchema = z.object({
   applicationIds: z.array(z.string()),
   /** A record of the department's electronic seal as applied (who, when, and the seal's reference). */
   seal: z.object({ by: z.string(), name: z.string(), at: z.string(), reference: z.string() }),
-  status: z.enum(['submitted', 'accepted']),
+  /**
+   * `cancelled`: the department took it back before the hr office accepted it, or its last
+   * application was withdrawn; its applications are free to join a new batch.
+   */
+  status: z.enum(['submitted', 'accepted', 'cancelled']),
+  /** Moves with every change of a submitted batch (absent on batches written before it existed: 1). */
+  version: z.int().min(1).optional(),
   createdAt: z.string(),
   acceptedAt: z.string().optional(),
   acceptedBy: z.string().optional(),
+  cancelledAt: z.string().optional(),
+  cancelledBy: z.string().optional(),
+  cancelReason: z.string().optional(),
+  /** Applications withdrawn while in the batch: they left it, with the withdrawal's reason. */
+  removed: z
+    .array(z.object({ applicationId: z.string(), personName: z.string(), reason: z.string(), by: z.string(), at: z.string() }))
+    .optional(),
 });
+export const BATCH_STATUS_LABELS: Record<Batch['status'], string> = { submitted: '待受理', accepted: '已受理', cancelled: '已撤销' };
 export type Batch = z.infer<typeof BatchSchema>;
 
 export const CertificateSchema = z.object({

@@ -41,6 +41,8 @@ export const MATERIAL_TYPE_LABELS = {
   assessment_form: '考核表',
   course_transcript: '学习课程成绩单',
   score_report: '考试成绩单',
+  /** Not an activity's material: the scan of a paper-era 学时认定单, checked by a second account (SPEC §3). */
+  certificate_scan: '学时认定单扫描件',
 } as const;
 
 export type MaterialType = keyof typeof MATERIAL_TYPE_LABELS;

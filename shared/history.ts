@@ -26,10 +26,48 @@ export const CertificateNumberSchema = z
   .max(100, '认定单编号不能超过100个字符')
   .refine((n) => !n.toLowerCase().startsWith(LEGACY_PREFIX), `认定单编号不能以 ${LEGACY_PREFIX} 开头`);
 
-export const NewPriorCertificateSchema = PriorCertificateSchema.extend({ number: CertificateNumberSchema }).meta({
-  id: 'NewPriorCertificate',
-  description: '已开具的学时认定单：编号与各年度公需、专业学时',
+/**
+ * A number in this system's format (`HN-{tenant}-…`, SPEC §3 revised) issued by this stack: it counts
+ * only as the issued, unrevoked certificate of the same person, and its years are read from it. The
+ * check is on the trimmed, case-folded text, so `hn-430100-…` or a trailing space is no way around it.
+ * Numbers of another city's stack cannot be matched here and are treated like paper-era ones.
+ */
+export function isOwnSystemCertificateNumber(number: string, tenant: string): boolean {
+  return /^HN-(\d{6})-/.exec(number.trim().toUpperCase())?.[1] === tenant;
+}
+
+/** The form of a number of this stack as it is stored and compared: trimmed, upper case. */
+export function normaliseSystemCertificateNumber(number: string): string {
+  return number.trim().toUpperCase();
+}
+
+export const NewPriorCertificateSchema = z
+  .strictObject({
+    number: CertificateNumberSchema,
+    /** Paper-era certificates only: a number of this system is read from the issued certificate, never typed. */
+    years: PriorCertificateSchema.shape.years.optional(),
+  })
+  .meta({
+    id: 'NewPriorCertificate',
+    description:
+      '已有的学时认定单。本系统编号（HN-…）：只填编号，须与该人员已出具、未撤销的认定单一致，年度和学时取自该认定单；' +
+      '纸质认定单：填写编号和各年度公需、专业学时，上传扫描件，由录入人以外的单位审核人核验后方计入。',
+  });
+
+/**
+ * `verified`: matched an issued certificate of this stack (`system`), or confirmed against its scan by
+ * a unit reviewer other than the account that entered it (`scan`). `unverified` (also when absent: items
+ * written before verification existed, and every import) covers no year. `revoked`: the issued
+ * certificate it matched was revoked.
+ */
+export const PriorCertificateVerificationSchema = z.object({
+  status: z.enum(['unverified', 'verified', 'revoked']),
+  method: z.enum(['system', 'scan']).optional(),
+  by: z.string().optional(),
+  byName: z.string().optional(),
+  at: z.string().optional(),
 });
+export type PriorCertificateVerification = z.infer<typeof PriorCertificateVerificationSchema>;
 
 /** Not strict like the input: stored items carry their keys, which reading drops. */
 export const StoredPriorCertificateSchema = z.object({
@@ -40,8 +78,27 @@ export const StoredPriorCertificateSchema = z.object({
   importId: z.string().optional(),
   createdAt: z.string(),
   createdBy: z.string(),
+  verification: PriorCertificateVerificationSchema.optional(),
 }).meta({ id: 'StoredPriorCertificate' });
 export type StoredPriorCertificate = z.infer<typeof StoredPriorCertificateSchema>;
+
+export const PRIOR_CERTIFICATE_STATUS_LABELS = { verified: '已核验', unverified: '未核验', revoked: '已撤销' } as const;
+
+export function priorCertificateStatus(c: Pick<StoredPriorCertificate, 'verification'>): PriorCertificateVerification['status'] {
+  return c.verification?.status ?? 'unverified';
+}
+
+/** Only verified certificates cover years (SPEC §3): an unverified or revoked one covers none. */
+export function countingCertificates<C extends Pick<StoredPriorCertificate, 'verification'>>(certificates: readonly C[]): C[] {
+  return certificates.filter((c) => priorCertificateStatus(c) === 'verified');
+}
+
+/** The certificates listing `year` that do not count (yet): the book, the application and the notice say so. */
+export function uncountedCertificatesOf(certificates: readonly StoredPriorCertificate[], year: number): string[] {
+  return certificates
+    .filter((c) => priorCertificateStatus(c) !== 'verified' && c.years.some((y) => y.year === year))
+    .map((c) => c.number);
+}
 
 /** One person-year of the paper 登记手册: the totals the unit confirmed then, and what was studied. */
 export const LegacyYearSchema = z.object({

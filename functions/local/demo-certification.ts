@@ -6,9 +6,10 @@ import {
   submitApplication,
   withdrawApplication,
 } from '../use-cases/certification/applications.js';
-import { fileApplication, issueCertificate, submitBatch } from '../use-cases/certification/filing.js';
+import { cancelBatch, fileApplication, issueCertificate, submitBatch } from '../use-cases/certification/filing.js';
 import { closeDueNotices, lodgeObjection, publishNotice } from '../use-cases/certification/notices.js';
 import { chinaDateOf } from '../../shared/calendar.js';
+import { addPriorCertificate } from '../use-cases/history.js';
 import { DEMO_TENANT } from './demo-data.js';
 
 /**
@@ -66,6 +67,9 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   // notice_passed → dept_approved, in a batch left for the hr office to accept in the demo.
   const zhangweiPassed = (await deps.certification.getApplication(zhangwei.id))!;
   await reviewApplication(deps, healthReviewer, zhangwei.id, { decision: 'approve', version: zhangweiPassed.version });
+  // First sent with a wrong seal reference and cancelled by the department (a `cancelled` batch), then sent again.
+  const wrong = await submitBatch(deps, healthReviewer, { applicationIds: [zhangwei.id], sealReference: 'WJW-DZYZ-000X' });
+  await cancelBatch(deps, healthReviewer, wrong.id, { reason: '演示数据：电子印章编号填写有误，撤销后重新报送' });
   await submitBatch(deps, healthReviewer, { applicationIds: [zhangwei.id], sealReference: 'WJW-DZYZ-0001' });
 
   // Today: a notice open now, one application in it under objection.
@@ -86,6 +90,12 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   await submitAndApprove(deps, agencyClerk, agencyReviewer, 'person-ouyangming'); // unit_approved
   const wangfang = await draft(deps, schoolClerk, 'person-wangfang');
   await submitApplication(deps, schoolClerk, wangfang.id, wangfang.version); // submitted
+  // A paper-era 学时认定单 entered by the school's clerk, waiting for its scan and a reviewer's check:
+  // 未核验, so it covers nothing, and the book, the draft application below and any notice say so.
+  await addPriorCertificate(deps, schoolClerk, 'person-liuyang', {
+    number: `长人社继认〔${year - 3}〕0815号`,
+    years: [{ year: year - 3, publicHours: 30, professionalHours: 60 }],
+  });
   await draft(deps, schoolClerk, 'person-liuyang'); // draft
   const withdrawn = await draft(deps, agencyClerk, 'person-ouyangming', year - 1);
   await withdrawApplication(deps, agencyClerk, withdrawn.id, { version: withdrawn.version, reason: '本人暂不申报' });

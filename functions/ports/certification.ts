@@ -1,6 +1,18 @@
-import type { Application, Batch, Certificate, Notice, Objection } from '../../shared/applications.js';
+import type { Application, Batch, Certificate, Notice, NoticeEntry, Objection } from '../../shared/applications.js';
+import type { StoredPriorCertificate } from '../../shared/history.js';
 import type { AuditEvent } from '../../shared/records.js';
 import type { Page } from './records.js';
+
+/**
+ * A submitted batch rewritten (an application left it, or the department cancelled it), conditioned on
+ * the status and version read; `released` are the applications whose batch guards go with it.
+ */
+export interface BatchChange {
+  previous: Batch;
+  next: Batch;
+  released: string[];
+  audit: AuditEvent;
+}
 
 /** An application state change: the new fields, checked against the state and version read. */
 export interface ApplicationChange {
@@ -13,18 +25,27 @@ export interface CertificationRepository {
   getApplication(id: string): Promise<Application | undefined>;
   /** Fails with 409 `application_exists` when the person already has a live application that year. */
   createApplication(app: Application, audit: AuditEvent): Promise<void>;
-  /** One TransactWriteItems: the change, conditioned on state and version, plus its audit event. */
-  transition(change: ApplicationChange): Promise<Application>;
+  /**
+   * One TransactWriteItems: the change, conditioned on state and version, plus its audit event; with
+   * `batch`, the application's batch is rewritten without it in the same transaction (a withdrawal).
+   */
+  transition(change: ApplicationChange, options?: { batch?: BatchChange }): Promise<Application>;
   listByUnit(unitId: string, options: { limit: number; cursor?: string }): Promise<Page<Application>>;
   listByState(state: Application['state'], options: { limit: number; cursor?: string }): Promise<Page<Application>>;
   listAudit(applicationId: string): Promise<AuditEvent[]>;
 
   getNotice(id: string): Promise<Notice | undefined>;
-  /** The notice and every application's move into it, in one transaction. */
-  publishNotice(notice: Notice, changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
+  /** The notice, its frozen entries (one per application) and every application's move into it, in one transaction. */
+  publishNotice(notice: Notice, entries: NoticeEntry[], changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
+  /** A notice's entries as published; empty for a notice published before entries were kept. */
+  listNoticeEntries(noticeId: string): Promise<NoticeEntry[]>;
   listOpenNotices(): Promise<Notice[]>;
   listUnitNotices(unitId: string): Promise<Notice[]>;
-  /** Closes the notice; the applications without an open objection pass, in one transaction. */
+  /**
+   * Closes the notice; the applications without an open objection pass, in one transaction. Each
+   * application's write is conditioned on this notice still being its current one, so an application
+   * that left it (and was published again) fails the whole close with 409 instead of passing early.
+   */
   closeNotice(notice: Notice, changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
 
   /** Stores the objection; `change` moves the application to `objection` when it is not there yet. */
@@ -35,6 +56,10 @@ export interface CertificationRepository {
   getBatch(id: string): Promise<Batch | undefined>;
   submitBatch(batch: Batch, audit: AuditEvent): Promise<void>;
   acceptBatch(batch: Batch, changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
+  /** The batch a guard holds this application in, if any (submitted or accepted). */
+  batchOf(applicationId: string): Promise<string | undefined>;
+  /** The department cancels a submitted batch: status and version checked, every guard released, audited. */
+  changeBatch(change: BatchChange): Promise<Batch>;
   listBatches(status: Batch['status']): Promise<Batch[]>;
   listDepartmentBatches(departmentId: string): Promise<Batch[]>;
 
@@ -44,7 +69,17 @@ export interface CertificationRepository {
   issueCertificate(certificate: Certificate, serial: number, year: number, change: ApplicationChange): Promise<void>;
   getCertificate(number: string): Promise<Certificate | undefined>;
   listPersonCertificates(personId: string): Promise<Certificate[]>;
-  revokeCertificate(certificate: Certificate, reason: string, audit: AuditEvent, at: string): Promise<Certificate>;
+  /**
+   * Revokes, and in the same transaction marks the holder's prior-certificate entry of that number
+   * `revoked` (`reference`, as read), or checks there is still none: a revoked certificate covers nothing.
+   */
+  revokeCertificate(
+    certificate: Certificate,
+    reason: string,
+    audit: AuditEvent,
+    at: string,
+    reference?: StoredPriorCertificate,
+  ): Promise<Certificate>;
 
   /** An exception the hr office opened to accept filings outside the window, until a date. */
   getFilingException(): Promise<FilingException | undefined>;

@@ -1,4 +1,4 @@
-import { explainLegacyYears, historyForEngine } from '../../shared/history.js';
+import { countingCertificates, explainLegacyYears, historyForEngine, PRIOR_CERTIFICATE_STATUS_LABELS, priorCertificateStatus } from '../../shared/history.js';
 import { computeHours } from '../../shared/hours/index.js';
 import { resolveYearPolicy, withRecordedYears, yearPolicyOf, type YearPolicy } from '../../shared/policy.js';
 import type { ActivityRecord } from '../../shared/records.js';
@@ -36,11 +36,13 @@ export async function recomputeBooks(deps: RecomputeDeps, personId: string): Pro
   const recorded = new Map<number, YearPolicy>();
   for (const b of books) if (b.status !== 'open' && b.policy) recorded.set(b.year, b.policy);
   const policy = withRecordedYears(current, recorded);
-  const certificates = historyForEngine(history.certificates, history.legacyYears);
+  // Only verified certificates cover years (SPEC §3); the others are listed in their years' warnings.
+  const certificates = historyForEngine(countingCertificates(history.certificates), history.legacyYears);
+  const uncounted = history.certificates.filter((c) => priorCertificateStatus(c) !== 'verified');
   const active = inRecordingOrder(records.filter((r) => r.status === 'active'));
   const years = new Set<number>(books.map((b) => b.year));
   for (const r of records) if (r.status !== 'withdrawn') r.years.forEach((y) => years.add(y));
-  for (const c of certificates) c.years.forEach((y) => years.add(y.year));
+  for (const c of [...certificates, ...uncounted]) c.years.forEach((y) => years.add(y.year));
   if (years.size === 0) return;
 
   const span = { from: Math.min(...years), to: Math.max(...years) };
@@ -58,7 +60,18 @@ export async function recomputeBooks(deps: RecomputeDeps, personId: string): Pro
     .filter((y) => years.has(y.year))
     .map((y) => ({
       year: y.year,
-      result: y,
+      result: {
+        ...y,
+        warnings: [
+          ...y.warnings,
+          ...uncounted
+            .filter((c) => c.years.some((cy) => cy.year === y.year))
+            .map((c) => ({
+              code: 'prior_certificate_unverified' as const,
+              message: `学时认定单 ${c.number}（${PRIOR_CERTIFICATE_STATUS_LABELS[priorCertificateStatus(c)]}）：${priorCertificateStatus(c) === 'revoked' ? '对应的认定单已撤销' : '须由录入人以外的单位审核人对照扫描件核验'}，该年度暂不以其计入`,
+            })),
+        ],
+      },
       rejected: preview.rejected.filter((rej) => active.find((a) => a.id === rej.activityId)?.years.includes(y.year)),
       pendingCount: pendingByYear.get(y.year) ?? 0,
       policy: yearPolicyOf(resolveYearPolicy(policy, y.year)),

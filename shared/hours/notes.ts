@@ -61,6 +61,7 @@ export const WARNING_LABELS: Record<YearWarningCode, string> = {
   professional_share_short: '专业科目学时不足（一般要求）',
   public_theme_missing: '公需科目未注明年度主题',
   probable_duplicate: '疑似重复记录',
+  prior_certificate_unverified: '学时认定单未核验，不计入',
 };
 
 /** 38 → "38", 125 → "12.5": tenths as the hours a person reads. */

@@ -342,11 +342,12 @@ export const HoursItemSchema = z
   .meta({ id: 'HoursItem', description: '计入某年度的一项学时及其折算说明' });
 export type HoursItem = z.infer<typeof HoursItemSchema>;
 
+/** `prior_certificate_unverified` is added by the book, not the engine: a paper-era certificate awaiting its check. */
 export const YearWarningCodeSchema = z
-  .enum(['required_hours_short', 'professional_share_short', 'public_theme_missing', 'probable_duplicate'])
+  .enum(['required_hours_short', 'professional_share_short', 'public_theme_missing', 'probable_duplicate', 'prior_certificate_unverified'])
   .meta({
     description:
-      'required_hours_short 合计学时不足（硬性要求，不能书面认可）；professional_share_short 专业科目不足要求学时（“一般”要求，合计达标时审核人员可书面说明理由后认可）；public_theme_missing 公需科目未注明年度主题；probable_duplicate 疑似重复记录',
+      'required_hours_short 合计学时不足（硬性要求，不能书面认可）；professional_share_short 专业科目不足要求学时（“一般”要求，合计达标时审核人员可书面说明理由后认可）；public_theme_missing 公需科目未注明年度主题；probable_duplicate 疑似重复记录；prior_certificate_unverified 已有学时认定单尚未核验，不计入',
   });
 export type YearWarningCode = z.infer<typeof YearWarningCodeSchema>;
 

@@ -97,6 +97,16 @@ describe('certification in the site', () => {
     await department.getByRole('button', { name: '复审通过' }).click();
     await expectState(department, '主管部门复审通过');
     await department.goto(`${stack.url}/batches`);
+    // A batch sent with the wrong seal reference is cancelled before the hr office accepts it, and sent again.
+    await department.getByRole('checkbox', { name: '选择 张伟' }).check();
+    await department.getByLabel('电子印章编号').fill('E2E-SEAL-WRONG');
+    await department.getByRole('button', { name: /报送人社部门/ }).click();
+    await department.waitForURL(/\/batches\/[^/]+\/summary$/);
+    await department.goto(`${stack.url}/batches`);
+    await department.getByRole('table', { name: '待受理批次' }).getByRole('row', { name: /E2E-SEAL-WRONG/ }).getByRole('button', { name: /撤销/ }).click();
+    await department.getByRole('dialog').getByLabel('理由').fill('电子印章编号填写有误');
+    await button(department.getByRole('dialog'), '撤销批次').click();
+    await eventually(() => department.getByRole('table', { name: '已撤销批次' }).getByRole('row', { name: /E2E-SEAL-WRONG/ }).count()).toBe(1);
     await department.getByRole('checkbox', { name: '选择 张伟' }).check();
     await department.getByLabel('电子印章编号').fill('E2E-SEAL-0001');
     await department.getByRole('button', { name: /报送人社部门/ }).click();

@@ -214,6 +214,42 @@ describe('records screens', () => {
     await page.close();
   }, 90_000);
 
+  it('a clerk records a paper-era certificate with its scan; it counts only once the unit reviewer verifies it', async () => {
+    const number = '长人社继认〔2015〕0001号';
+    const clerk = await browser.newPage();
+    clerk.setDefaultTimeout(15_000);
+    await signIn(clerk, '周敏（医院经办人）');
+    await clerk.goto(`${stack.url}/people/person-lina`);
+    await clerk.getByRole('button', { name: /登记认定单/ }).click();
+    const dialog = clerk.getByRole('dialog', { name: '登记已有的学时认定单' });
+    await dialog.getByLabel('认定单编号').fill(number);
+    await dialog.getByLabel('年度').fill('2015');
+    await dialog.getByLabel('公需学时').fill('30');
+    await dialog.getByLabel('专业学时').fill('60');
+    await dialog.getByRole('button', { name: /^登\s?记$/ }).click();
+    const row = clerk.getByRole('table', { name: '已有学时认定单' }).getByRole('row', { name: /2015〕0001号/ });
+    await expect.poll(() => row.textContent()).toContain('未核验');
+
+    const chooser = clerk.waitForEvent('filechooser');
+    await row.getByRole('button', { name: /上传扫描件/ }).click();
+    await (await chooser).setFiles({ name: '认定单.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect.poll(() => row.textContent()).toContain('认定单.pdf');
+    await clerk.close();
+
+    const reviewer = await browser.newPage();
+    reviewer.setDefaultTimeout(15_000);
+    await signIn(reviewer, '吴刚（医院审核人）');
+    await reviewer.goto(`${stack.url}/people/person-lina`);
+    const reviewed = reviewer.getByRole('table', { name: '已有学时认定单' }).getByRole('row', { name: /2015〕0001号/ });
+    await reviewed.getByRole('button', { name: /核\s?验/ }).click();
+    await expect.poll(() => reviewed.textContent()).toContain('已核验');
+    await reviewer.goto(`${stack.url}/people/person-lina?year=2015`);
+    // The year now takes its hours from the certificate, and no longer warns that it is unverified.
+    const year = reviewer.getByRole('region', { name: '2015年度' });
+    await expect.poll(async () => { const text = (await year.textContent()) ?? ''; return text.includes('学时认定单') && !text.includes('未核验'); }).toBe(true);
+    await reviewer.close();
+  }, 90_000);
+
   it('a person signing in lands on their own book', async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(15_000);

@@ -127,6 +127,15 @@ const POLICY: Record<string, Policy> = {
     scope: 'org',
     body: (s) => ({ number: `PRIOR-${s.unitId}`, years: [{ year: 2012, publicHours: 30, professionalHours: 60 }] }),
   },
+  'POST /v1/people/{personId}/prior-certificates/{number}/scans': {
+    roles: ['unit_clerk'],
+    scope: 'org',
+    body: () => ({ fileName: '认定单.pdf', contentType: 'application/pdf', size: 1000 }),
+  },
+  'POST /v1/people/{personId}/prior-certificates/{number}/scans/{fileId}/confirm': { roles: ['unit_clerk'], scope: 'org' },
+  'GET /v1/people/{personId}/prior-certificates/{number}/scans/{fileId}/download': { roles: ALL, scope: 'org' },
+  // The one allowed cell (side A's reviewer, who did not enter it) verifies the fixture's paper certificate.
+  'POST /v1/people/{personId}/prior-certificates/{number}/verify': { roles: ['unit_reviewer'], scope: 'org', body: () => ({}) },
   'GET /v1/people/{personId}/legacy-years': { roles: ALL, scope: 'org' },
   'POST /v1/imports': { roles: IMPORTERS, scope: 'self', query: () => ({ type: 'people' }), raw: emptyWorkbook },
   'GET /v1/imports': { roles: [...IMPORTERS, 'auditor'], scope: 'self' },
@@ -217,6 +226,8 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/batches': { roles: ['dept_reviewer'], scope: 'org', body: (s) => ({ applicationIds: [s.certifiedApplicationId], sealReference: 'SEAL-MATRIX' }) },
   'GET /v1/batches': { roles: ['dept_reviewer', 'hr_officer', 'auditor'], scope: 'self', query: () => ({ status: 'accepted' }) },
   'POST /v1/batches/{id}/accept': { roles: ['hr_officer'], scope: 'org' },
+  // The fixture's batches are accepted: the submitting department gets 422, every other caller 403/404.
+  'POST /v1/batches/{id}/cancel': { roles: ['dept_reviewer'], scope: 'org', body: () => ({ reason }) },
   'GET /v1/batches/{id}/summary': { roles: ['dept_reviewer', 'hr_officer', 'auditor'], scope: 'org' },
   'POST /v1/filing-exceptions': { roles: ['hr_officer'], scope: 'self', body: () => ({ until: '2026-12-31', reason }) },
   'GET /v1/certificates/{number}': { roles: ['person', ...STAFF], scope: 'org' },
@@ -258,7 +269,7 @@ function foreignMarkers(fx: Fixture, caller: Caller): string[] {
   const b = fx.B;
   if (caller === 'training_base') return [b.externalId, b.baseId];
   if (caller === 'hr_officer' || caller === 'auditor' || caller === 'anonymous') return [];
-  const sideB = [b.personId, b.personName, b.idNumber, b.activityId, b.fileId, b.applicationId, b.certifiedApplicationId, b.noticeId, b.batchId, b.certificateNumber, b.filingId, b.importId, b.importedIdNumber, b.externalId];
+  const sideB = [b.personId, b.personName, b.idNumber, b.activityId, b.fileId, b.applicationId, b.certifiedApplicationId, b.noticeId, b.batchId, b.certificateNumber, b.priorCertificateNumber, b.priorScanFileId, b.filingId, b.importId, b.importedIdNumber, b.externalId];
   // A person sees only themself: their colleague in the same unit is foreign too.
   return caller === 'person' ? [...sideB, 'person-lina', '李娜', '430104199001153028'] : sideB;
 }

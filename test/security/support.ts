@@ -159,6 +159,8 @@ export function resolvePath(path: string, s: Side): string {
       type: 'people',
     };
     const byCollection: Record<string, string> = { applications: s.applicationId, batches: s.batchId, notices: s.noticeId };
+    // Under a prior certificate: its number and its scan, not the issued certificate or an activity's file.
+    if (path.includes('/prior-certificates/{number}')) Object.assign(byName, { number: s.priorCertificateNumber, fileId: s.priorScanFileId });
     const value = name === 'id' ? byCollection[collection] : byName[name];
     if (value === undefined) throw new Error(`no fixture value for {${name}} in ${path}`);
     return `/${collection}/${encodeURIComponent(String(value))}`;
@@ -243,6 +245,9 @@ export interface Side {
   batchId: string;
   certificateNumber: string;
   verificationCode: string;
+  /** A paper-era prior certificate of the side's person, unverified, with an accepted scan. */
+  priorCertificateNumber: string;
+  priorScanFileId: string;
   filingId: string;
   importId: string;
   importedIdNumber: string;
@@ -333,6 +338,20 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     expect(uploaded.status).toBeLessThan(300);
     await call(c.clerk, 'POST', `/v1/people/${c.personId}/activities/${activity.id}/evidence/${grant.file.id}/confirm`);
     side.fileId = grant.file.id;
+
+    side.priorCertificateNumber = `纸质-${key}-2012/01`;
+    await call(c.clerk, 'POST', `/v1/people/${c.personId}/prior-certificates`, {
+      number: side.priorCertificateNumber,
+      years: [{ year: 2012, publicHours: 30, professionalHours: 60 }],
+    });
+    const scans = `/v1/people/${c.personId}/prior-certificates/${encodeURIComponent(side.priorCertificateNumber)}/scans`;
+    const scan = await call(c.clerk, 'POST', scans, { fileName: '认定单.pdf', contentType: 'application/pdf', size: PDF.length });
+    const scanForm = new FormData();
+    for (const [k, v] of Object.entries(scan.upload.fields as Record<string, string>)) scanForm.append(k, v);
+    scanForm.append('file', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), '认定单.pdf');
+    expect((await fetch(scan.upload.url, { method: 'POST', body: scanForm, headers: { origin: s.deps.config.siteOrigin } })).status).toBeLessThan(300);
+    await call(c.clerk, 'POST', `${scans}/${scan.file.id}/confirm`);
+    side.priorScanFileId = scan.file.id;
 
     let app = await call(c.clerk, 'POST', '/v1/applications', { personId: c.personId, applicationYear: 2026, titleLevel: 'associate_senior' });
     app = await call(c.clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });

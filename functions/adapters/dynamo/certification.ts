@@ -10,6 +10,7 @@ import {
   ApplicationSchema,
   BatchSchema,
   CertificateSchema,
+  NoticeEntrySchema,
   NoticeSchema,
   ObjectionSchema,
   type Application,
@@ -18,8 +19,9 @@ import {
 } from '../../../shared/applications.js';
 import { ConflictError } from '../../../shared/errors.js';
 import { AuditEventSchema } from '../../../shared/records.js';
-import type { ApplicationChange, CertificationRepository } from '../../ports/certification.js';
+import type { ApplicationChange, BatchChange, CertificationRepository } from '../../ports/certification.js';
 import { auditPut } from './audit.js';
+import { revisionBump } from './history.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
@@ -33,19 +35,55 @@ function applicationItem(app: Application) {
   return { ...keys.application(app.id), ...keys.applicationIndexes(app), ...app };
 }
 
-/** The state change as a Put conditioned on the state and version the caller read. */
-function changeItems(tableName: string, change: ApplicationChange): TransactItem[] {
+/**
+ * The state change as a Put conditioned on the state and version the caller read, and, for a notice's
+ * close, on the application still being in that notice (`noticeId`): the check lives in the
+ * transaction, not only in the read before it.
+ */
+function changeItems(tableName: string, change: ApplicationChange, options: { inNotice?: string } = {}): TransactItem[] {
   const updated: Application = { ...change.app, ...change.next, version: change.app.version + 1 };
   return [
     {
       Put: {
         TableName: tableName,
         Item: applicationItem(updated),
-        ConditionExpression: '#state = :state AND version = :version',
+        ConditionExpression: `#state = :state AND version = :version${options.inNotice ? ' AND noticeId = :notice' : ''}`,
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':state': change.app.state, ':version': change.app.version },
+        ExpressionAttributeValues: {
+          ':state': change.app.state,
+          ':version': change.app.version,
+          ...(options.inNotice ? { ':notice': options.inNotice } : {}),
+        },
       },
     },
+    auditPut(tableName, change.audit),
+  ];
+}
+
+/**
+ * A submitted batch rewritten: conditioned on `submitted` and the version read (a batch written before
+ * versions has none), its released applications' guards deleted only while they still point at it.
+ */
+function batchChangeItems(tableName: string, change: BatchChange, item: (b: Batch) => Record<string, unknown>): TransactItem[] {
+  const { previous, next } = change;
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: item(next),
+        ConditionExpression: `#status = :submitted AND ${previous.version ? 'version = :version' : 'attribute_not_exists(version)'}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':submitted': 'submitted', ...(previous.version ? { ':version': previous.version } : {}) },
+      },
+    },
+    ...change.released.map((id) => ({
+      Delete: {
+        TableName: tableName,
+        Key: keys.batchGuard(id),
+        ConditionExpression: 'batchId = :batch',
+        ExpressionAttributeValues: { ':batch': previous.id },
+      },
+    })),
     auditPut(tableName, change.audit),
   ];
 }
@@ -110,11 +148,12 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       }
     },
 
-    async transition(change) {
+    async transition(change, options = {}) {
       const items = changeItems(tableName, change);
       if (change.next.state === 'withdrawn') {
         items.push({ Delete: { TableName: tableName, Key: keys.applicationGuard(change.app.personId, change.app.applicationYear) } });
       }
+      if (options.batch) items.push(...batchChangeItems(tableName, options.batch, batchItem));
       await transact(items, '该申请已被他人处理，请刷新后重试');
       return { ...change.app, ...change.next, version: change.app.version + 1 };
     },
@@ -166,15 +205,28 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       return item ? NoticeSchema.parse(item) : undefined;
     },
 
-    async publishNotice(notice, changes, audit) {
+    async publishNotice(notice, entries, changes, audit) {
       await transact(
         [
           { Put: { TableName: tableName, Item: noticeItem(notice), ConditionExpression: 'attribute_not_exists(PK)' } },
+          // The frozen copy: what the notice shows for as long as it exists (SPEC §5).
+          ...entries.map((e) => ({
+            Put: { TableName: tableName, Item: { ...keys.noticeEntry(notice.id, e.applicationId), ...e }, ConditionExpression: 'attribute_not_exists(PK)' },
+          })),
           ...changes.flatMap((c) => changeItems(tableName, c)),
           auditPut(tableName, audit),
         ],
         '所选申请已被他人处理，请刷新后重试',
       );
+    },
+
+    async listNoticeEntries(noticeId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :e)',
+        ExpressionAttributeValues: { ':pk': keys.notice(noticeId).PK, ':e': 'ENTRY#' },
+      });
+      return items.map((i) => NoticeEntrySchema.parse(i));
     },
 
     /** Notices open now, across the tenant: a sparse index holds only open ones. */
@@ -198,9 +250,9 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
             ExpressionAttributeValues: { ':open': 'open' },
           },
         },
-        ...changes.flatMap((c) => changeItems(tableName, c)),
+        ...changes.flatMap((c) => changeItems(tableName, c, { inNotice: notice.id })),
         auditPut(tableName, audit),
-      ]);
+      ], '公示中的申请已变化，将在下次运行时重新关闭');
     },
 
     async lodgeObjection(objection, change) {
@@ -264,19 +316,30 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
     },
 
     async acceptBatch(batch, changes, audit) {
+      // On the version read: a withdrawal or a cancellation meanwhile makes the hr office look again.
       await transact([
         {
           Put: {
             TableName: tableName,
-            Item: batchItem(batch),
-            ConditionExpression: '#status = :submitted',
+            Item: batchItem({ ...batch, version: (batch.version ?? 1) + 1 }),
+            ConditionExpression: `#status = :submitted AND ${batch.version ? 'version = :version' : 'attribute_not_exists(version)'}`,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':submitted': 'submitted' },
+            ExpressionAttributeValues: { ':submitted': 'submitted', ...(batch.version ? { ':version': batch.version } : {}) },
           },
         },
         ...changes.flatMap((c) => changeItems(tableName, c)),
         auditPut(tableName, audit),
-      ]);
+      ], '该批次已变化，请刷新后重试');
+    },
+
+    async batchOf(applicationId) {
+      const item = await get(keys.batchGuard(applicationId));
+      return item ? String(item.batchId) : undefined;
+    },
+
+    async changeBatch(change) {
+      await transact(batchChangeItems(tableName, change, batchItem), '该批次已被他人处理，请刷新后重试');
+      return change.next;
     },
 
     async listBatches(status) {
@@ -329,9 +392,23 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       return readIndex('GSI1', keys.certificateByPerson(personId, '').GSI1PK, CertificateSchema);
     },
 
-    async revokeCertificate(certificate, reason, audit, at) {
+    async revokeCertificate(certificate, reason, audit, at, reference) {
       const revoked = { ...certificate, status: 'revoked' as const, revokedAt: at, revokedReason: reason };
+      const referenceKey = keys.priorCertificate(certificate.personId, certificate.number);
       await transact([
+        // The holder's entry of this number stops covering years with the revocation itself.
+        ...(reference
+          ? [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...referenceKey, ...reference, verification: { ...reference.verification, status: 'revoked', at } },
+                  ConditionExpression: 'attribute_exists(PK)',
+                },
+              },
+              revisionBump(tableName, certificate.personId),
+            ]
+          : [{ ConditionCheck: { TableName: tableName, Key: referenceKey, ConditionExpression: 'attribute_not_exists(PK)' } }]),
         {
           Put: {
             TableName: tableName,

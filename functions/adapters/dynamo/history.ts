@@ -52,8 +52,9 @@ export function createHistoryRepository(db: DynamoDBDocumentClient, tableName: s
       };
     },
 
-    async addCertificate(certificate, audit) {
+    async addCertificate(certificate, audit, options = {}) {
       const { personId, number } = certificate;
+      const years = certificate.years.map((y) => openYearCheck(tableName, personId, y.year));
       try {
         await db.send(
           new TransactWriteCommand({
@@ -74,21 +75,68 @@ export function createHistoryRepository(db: DynamoDBDocumentClient, tableName: s
                 },
               },
               revisionBump(tableName, personId),
-              ...certificate.years.map((y) => openYearCheck(tableName, personId, y.year)),
+              ...years,
               auditPut(tableName, audit),
+              // A number of this system: the issued certificate is still valid and the person's now,
+              // not only when it was read (a revocation racing the entry loses or wins as a whole).
+              ...(options.matchedIssued
+                ? [
+                    {
+                      ConditionCheck: {
+                        TableName: tableName,
+                        Key: keys.certificate(number),
+                        ConditionExpression: '#status = :valid AND personId = :person',
+                        ExpressionAttributeNames: { '#status': 'status' },
+                        ExpressionAttributeValues: { ':valid': 'valid', ':person': personId },
+                      },
+                    },
+                  ]
+                : []),
             ],
           }),
         );
       } catch (err) {
         const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[1]?.Code === 'ConditionalCheckFailed') {
-          throw new ConflictError('certificate_exists', '该认定单编号已登记');
-        }
+        const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+        if (failed(0) || failed(1)) throw new ConflictError('certificate_exists', '该认定单编号已登记');
+        if (years.some((_, i) => failed(3 + i))) throw new ConflictError('year_locked', '认定单所含年度已确认，须先重新打开该年度');
+        if (options.matchedIssued && failed(4 + years.length)) throw new ConflictError('certificate_not_matched', '该认定单已撤销，请刷新后重试');
+        translateDynamoError(err);
+      }
+    },
+
+    async verifyCertificate(certificate, verification, audit, years) {
+      const { personId, number } = certificate;
+      const next = { ...certificate, verification, ...(years ? { years } : {}) };
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.priorCertificate(personId, number), ...next },
+                  // Verified once: a second confirmation (or a racing one) is refused.
+                  ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(verification) OR verification.#status <> :verified)',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':verified': 'verified' },
+                },
+              },
+              revisionBump(tableName, personId),
+              auditPut(tableName, audit),
+              ...next.years.map((y) => openYearCheck(tableName, personId, y.year)),
+            ],
+          }),
+        );
+      } catch (err) {
+        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new ConflictError('already_verified', '该认定单已核验');
         if (reasons.slice(3).some((r) => r.Code === 'ConditionalCheckFailed')) {
           throw new ConflictError('year_locked', '认定单所含年度已确认，须先重新打开该年度');
         }
         translateDynamoError(err);
       }
+      return next;
     },
 
     /** Certificate number → holder, by exact key: one BatchGet per hundred numbers, never a scan. */

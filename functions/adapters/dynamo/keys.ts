@@ -25,6 +25,7 @@
  * | app guard     | PERSON#{id}        | APPYEAR#{year}    | —               | does this person have a live application this year? |
  * | notice        | NOTICE#{id}        | NOTICE            | UNITNOTICES#{unitId} / {start}#{id}; GSI2 OPENNOTICES / {end}#{id} (open only) | a notice; a unit's; all open now |
  * | objection     | NOTICE#{id}        | OBJ#{objId}       | —               | a notice's objections                    |
+ * | notice entry  | NOTICE#{id}        | ENTRY#{appId}     | —               | a notice's people and years as published (frozen) |
  * | batch         | BATCH#{id}         | BATCH             | DEPTBATCHES#{deptId} / {at}#{id}; GSI2 BATCHSTATE#{status} / {at}#{id} | a batch; a department's; the hr office's inbox |
  * | batch guard   | APP#{id}           | INBATCH           | —               | is this application in a batch already?  |
  * | certificate   | CERTIFICATE#{no}   | CERTIFICATE       | PERSONCERTS#{personId} / {no} | a certificate by number; a person's |
@@ -97,6 +98,7 @@ export const keys = {
   openNotice: (endDate: string, id: string) => ({ GSI2PK: 'OPENNOTICES', GSI2SK: `${endDate}#${id}` }),
   openNoticesPartition: () => 'OPENNOTICES',
   objection: (noticeId: string, id: string) => ({ PK: `NOTICE#${noticeId}`, SK: `OBJ#${id}` }),
+  noticeEntry: (noticeId: string, applicationId: string) => ({ PK: `NOTICE#${noticeId}`, SK: `ENTRY#${applicationId}` }),
   batch: (id: string) => ({ PK: `BATCH#${id}`, SK: 'BATCH' }),
   batchByDepartment: (deptId: string, at: string, id: string) => ({ GSI1PK: `DEPTBATCHES#${deptId}`, GSI1SK: `${at}#${id}` }),
   departmentBatchesPartition: (deptId: string) => `DEPTBATCHES#${deptId}`,

@@ -14,10 +14,12 @@ import {
   withdrawApplication,
 } from '../../use-cases/certification/applications.js';
 import {
+  CancelBatchSchema,
   FilingExceptionInputSchema,
   NewBatchSchema,
   acceptBatch,
   batchSummary,
+  cancelBatch,
   fileApplication,
   getCertificateForStaff,
   listBatches,
@@ -146,7 +148,7 @@ const routes = {
     summary: '批次：人社部门的待受理，或本部门的报送记录',
     'x-roles': ['dept_reviewer', 'hr_officer', 'auditor'],
     middleware: [allowRoles('dept_reviewer', 'hr_officer', 'auditor')] as const,
-    request: { query: z.object({ status: z.enum(['submitted', 'accepted']).default('submitted') }) },
+    request: { query: z.object({ status: z.enum(['submitted', 'accepted', 'cancelled']).default('submitted') }) },
     responses: { 200: json(z.object({ items: z.array(BatchOut) }), 'Batches.'), ...errors },
   }),
   acceptBatch: r({
@@ -157,6 +159,19 @@ const routes = {
     middleware: [allowRoles('hr_officer')] as const,
     request: { params: Id },
     responses: { 200: json(BatchOut, 'Accepted.'), ...errors },
+  }),
+  cancelBatch: r({
+    method: 'post',
+    path: '/v1/batches/{id}/cancel',
+    summary: '撤销已报送、尚未受理的批次（报送的主管部门；须说明理由，批次中的申请可重新报送）',
+    description:
+      'Only the department that submitted the batch, and only while the hr office has not accepted it. ' +
+      'The batch becomes `cancelled` (audited with the reason); its applications stay `dept_approved` and may join a new batch. ' +
+      "Another department's batch answers 404; an accepted or already cancelled batch 422 `invalid_transition`.",
+    'x-roles': ['dept_reviewer'],
+    middleware: [allowRoles('dept_reviewer')] as const,
+    request: { params: Id, ...body(CancelBatchSchema) },
+    responses: { 200: json(BatchOut, 'Cancelled.'), ...errors },
   }),
   batchSummary: r({
     method: 'get',
@@ -215,6 +230,7 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDep
   app.openapi(routes.submitBatch, async (c) => c.json(await submitBatch(deps, who(c), c.req.valid('json')), 201));
   app.openapi(routes.listBatches, async (c) => c.json({ items: await listBatches(deps, who(c), c.req.valid('query').status) }, 200));
   app.openapi(routes.acceptBatch, async (c) => c.json(await acceptBatch(deps, who(c), c.req.valid('param').id), 200));
+  app.openapi(routes.cancelBatch, async (c) => c.json(await cancelBatch(deps, who(c), c.req.valid('param').id, c.req.valid('json')), 200));
   app.openapi(routes.batchSummary, async (c) => c.json(await batchSummary(deps, who(c), c.req.valid('param').id), 200));
   app.openapi(routes.exception, async (c) => {
     const { until, reason } = await openFilingException(deps, who(c), c.req.valid('json'));

@@ -47,6 +47,7 @@ const PublicNoticeSchema = z
             publicContent: z.array(z.string()),
             professionalContent: z.array(z.string()),
             deemedComplete: z.boolean(),
+            unverifiedCertificates: z.array(z.string()).optional().meta({ description: '列出该年度、尚未核验的纸质认定单（不计入）' }),
           }),
         ),
       }),

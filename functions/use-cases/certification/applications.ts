@@ -1,18 +1,19 @@
 import * as z from 'zod';
 import type { Application, ApplicationYear } from '../../../shared/applications.js';
-import type { TenantCode } from '../../../shared/contract.js';
 import { evidenceStatus } from '../../../shared/evidence-files.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.js';
 import { KIND_LABELS, type HoursItem } from '../../../shared/hours/index.js';
 import { resolveYearPolicy } from '../../../shared/policy.js';
 import type { ActivityRecord } from '../../../shared/records.js';
 import { computeCertificationSpan, yearsOf } from '../../../shared/span.js';
+import { countingCertificates, uncountedCertificatesOf } from '../../../shared/history.js';
 import type { ApplicationState } from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import { auditBy } from '../audit-event.js';
 import { loadHoursPolicy } from '../rules.js';
 import { assertUnitInScope, canSeeUnit, loadPersonInScope, loadScope } from '../scope.js';
-import { applyTransition, assertVersion, loadApplicationInScope, routeFor, type CertificationDeps } from './context.js';
+import { applyTransition, assertVersion, loadApplicationInScope, planTransition, routeFor, type CertificationDeps } from './context.js';
+import { leaveBatchPlan } from './filing.js';
 
 export const NewApplicationSchema = z
   .object({
@@ -30,7 +31,8 @@ async function certificatesOf(deps: CertificationDeps, personId: string) {
     deps.certification.listPersonCertificates(personId),
   ]);
   return [
-    ...history.certificates,
+    // A prior certificate covers years only once verified (SPEC §3 revised).
+    ...countingCertificates(history.certificates),
     ...issued
       .filter((c) => c.status === 'valid')
       .map((c) => ({
@@ -67,14 +69,17 @@ async function snapshotYears(
   certificates: Awaited<ReturnType<typeof certificatesOf>>,
 ): Promise<ApplicationYear[]> {
   if (!span) return [];
-  const [books, records, files, policy] = await Promise.all([
+  const [books, records, files, history, policy] = await Promise.all([
     deps.books.listForPerson(personId),
     deps.activities.listForPerson(personId),
     deps.evidenceFiles.listForPerson(personId),
+    deps.history.listForPerson(personId),
     loadHoursPolicy(deps),
   ]);
   const byId = new Map(records.map((r) => [r.id, r]));
-  return yearsOf(span).map((year): ApplicationYear => {
+  return yearsOf(span).map((year) => withUncounted(year, history.certificates, yearOf(year)));
+
+  function yearOf(year: number): ApplicationYear {
     const cover = covered.find((c) => c.year === year);
     if (cover) {
       // By number and year: a prior certificate may carry the same number as another one (numbers of
@@ -123,7 +128,13 @@ async function snapshotYears(
       source: book.status,
       evidenceComplete,
     };
-  });
+  }
+}
+
+/** An unverified (or revoked) prior certificate listing the year is shown with it, covering nothing. */
+function withUncounted(year: number, certificates: Parameters<typeof uncountedCertificatesOf>[0], y: ApplicationYear): ApplicationYear {
+  const uncounted = uncountedCertificatesOf(certificates, year);
+  return uncounted.length ? { ...y, unverifiedCertificates: uncounted } : y;
 }
 
 async function computeSpan(deps: CertificationDeps, person: { id: string; doctorateYear?: number }, year: number, level: 'associate_senior' | 'senior') {
@@ -217,7 +228,10 @@ export async function withdrawApplication(
 ) {
   const { app } = await loadApplicationInScope(deps, principal, id);
   assertVersion(app, input.version);
-  return applyTransition(deps, principal, app, 'withdraw', { reason: input.reason });
+  const change = planTransition(deps, principal, app, 'withdraw', { reason: input.reason });
+  // In a submitted batch: it leaves the batch in the same transaction, so the batch is never stuck.
+  const batch = await leaveBatchPlan(deps, principal, app, input.reason.trim());
+  return deps.certification.transition(change, batch ? { batch } : {});
 }
 
 

@@ -80,6 +80,10 @@ export function planTransition(
     throw new RuleViolationError(result.code, result.message);
   }
   const reason = options.reason?.trim();
+  // Back to draft (an objection upheld, a return) or withdrawn: the application leaves its notice. Its
+  // figures may change before it is published again, and then it needs a new full notice period
+  // (SPEC §5 frozen notices); the audit event names the notice it left, with the step's reason.
+  const leavesNotice = Boolean(app.noticeId) && (result.to === 'draft' || result.to === 'withdrawn');
   return {
     app,
     next: {
@@ -87,6 +91,7 @@ export function planTransition(
       state: result.to,
       updatedAt: deps.clock().toISOString(),
       ...(reason ? { lastReason: reason } : {}),
+      ...(leavesNotice ? { noticeId: undefined } : {}),
     },
     audit: auditBy(deps, principal as Principal, {
       entity: 'application',
@@ -95,6 +100,7 @@ export function planTransition(
       from: app.state,
       to: result.to,
       ...(reason ? { reason } : {}),
+      ...(leavesNotice ? { before: { noticeId: app.noticeId } } : {}),
     }),
   };
 }

@@ -8,7 +8,9 @@ import { maskName, maskResidentId } from '../../../shared/mask.js';
 import { formatCertificateNumber, inFilingWindow } from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import { auditBy } from '../audit-event.js';
+import { recomputeBooks } from '../recompute-books.js';
 import { loadScope } from '../scope.js';
+import type { BatchChange } from '../../ports/certification.js';
 import { assertVersion, loadApplicationInScope, planTransition, type CertificationDeps } from './context.js';
 
 /** A batch is accepted in one transaction (two items per application). */
@@ -41,6 +43,7 @@ export async function submitBatch(deps: CertificationDeps, principal: Principal,
     applicationIds: ids,
     seal: { by: principal.userId, name: principal.name, at, reference: input.sealReference },
     status: 'submitted',
+    version: 1,
     createdAt: at,
   };
   await deps.certification.submitBatch(
@@ -80,6 +83,84 @@ export async function acceptBatch(deps: CertificationDeps, principal: Principal,
     auditBy(deps, principal, { entity: 'batch', entityId: batch.id, action: 'accept', from: 'submitted', to: 'accepted' }),
   );
   return accepted;
+}
+
+export const CancelBatchSchema = z.object({ reason: z.string().trim().min(2, '请填写撤销理由').max(500) }).meta({ id: 'CancelBatch' });
+
+/**
+ * The department takes back a batch the hr office has not accepted (a wrong seal reference, an
+ * application to correct): the batch becomes `cancelled` and every application in it is released to
+ * join a new batch. Its applications keep their state (`dept_approved`): nothing was filed.
+ */
+export async function cancelBatch(
+  deps: CertificationDeps,
+  principal: Principal,
+  batchId: string,
+  input: z.infer<typeof CancelBatchSchema>,
+): Promise<Batch> {
+  if (principal.role !== 'dept_reviewer') throw new ForbiddenError('role_not_allowed', '只有报送批次的主管部门可以撤销批次');
+  const batch = await deps.certification.getBatch(batchId);
+  // Another department's batch answers like a missing one.
+  if (!batch || batch.departmentId !== principal.orgId) throw new NotFoundError('batch_not_found', '批次不存在');
+  if (batch.status !== 'submitted') {
+    throw new RuleViolationError('invalid_transition', batch.status === 'accepted' ? '该批次已受理，不能撤销' : '该批次已撤销');
+  }
+  const at = deps.clock().toISOString();
+  const next: Batch = {
+    ...batch,
+    status: 'cancelled',
+    version: (batch.version ?? 1) + 1,
+    cancelledAt: at,
+    cancelledBy: principal.userId,
+    cancelReason: input.reason,
+  };
+  return deps.certification.changeBatch({
+    previous: batch,
+    next,
+    released: batch.applicationIds,
+    audit: auditBy(deps, principal, { entity: 'batch', entityId: batch.id, action: 'cancel', from: 'submitted', to: 'cancelled', reason: input.reason }),
+  });
+}
+
+/**
+ * What a withdrawal does to the application's submitted batch (issue 12 item 7): the batch goes on
+ * without it, in the withdrawal's transaction, and a batch left empty is cancelled. Nothing stays
+ * locked: the guard goes, and the hr office accepts the rest.
+ */
+export async function leaveBatchPlan(
+  deps: CertificationDeps,
+  principal: Principal,
+  app: Application,
+  reason: string,
+): Promise<BatchChange | undefined> {
+  const batchId = await deps.certification.batchOf(app.id);
+  const batch = batchId ? await deps.certification.getBatch(batchId) : undefined;
+  if (!batch || batch.status !== 'submitted' || !batch.applicationIds.includes(app.id)) return undefined;
+  const at = deps.clock().toISOString();
+  const remaining = batch.applicationIds.filter((id) => id !== app.id);
+  const removed = [...(batch.removed ?? []), { applicationId: app.id, personName: app.personName, reason, by: principal.userId, at }];
+  const next: Batch = {
+    ...batch,
+    applicationIds: remaining,
+    removed,
+    version: (batch.version ?? 1) + 1,
+    ...(remaining.length === 0 ? { status: 'cancelled' as const, cancelledAt: at, cancelledBy: principal.userId, cancelReason: `批次中的申请均已撤回（${reason}）` } : {}),
+  };
+  return {
+    previous: batch,
+    next,
+    released: [app.id],
+    audit: auditBy(deps, principal, {
+      entity: 'batch',
+      entityId: batch.id,
+      action: 'application_withdrawn',
+      from: 'submitted',
+      to: next.status,
+      reason,
+      before: { applicationIds: batch.applicationIds },
+      after: { applicationIds: remaining },
+    }),
+  };
 }
 
 /** Routes without a department (中央驻湘单位, HR agencies): the hr office files after the notice. */
@@ -195,12 +276,17 @@ export async function revokeCertificate(deps: CertificationDeps, principal: Prin
   if (!certificate) throw new NotFoundError('certificate_not_found', '认定单不存在');
   if (certificate.status === 'revoked') throw new RuleViolationError('already_revoked', '该认定单已撤销');
   const at = deps.clock().toISOString();
-  return deps.certification.revokeCertificate(
+  // Its holder may have it recorded as a prior certificate (SPEC §3): that entry goes with it.
+  const reference = (await deps.history.listForPerson(certificate.personId)).certificates.find((c) => c.number === certificate.number);
+  const revoked = await deps.certification.revokeCertificate(
     certificate,
     reason,
     auditBy(deps, principal, { entity: 'certificate', entityId: number, action: 'revoke', from: 'valid', to: 'revoked', reason }),
     at,
+    reference,
   );
+  if (reference) await recomputeBooks(deps, certificate.personId);
+  return revoked;
 }
 
 /**

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import type { Application, Notice, Objection } from '../../../shared/applications.js';
+import type { Application, Notice, NoticeEntry, Objection } from '../../../shared/applications.js';
 import { chinaDateOf, isNoticeOpen, noticeClosesAt } from '../../../shared/calendar.js';
 import { noticeEndDate } from '../../../shared/working-days.js';
-import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.js';
 import { IsoDateSchema } from '../../../shared/iso-date.js';
 import { maskResidentId } from '../../../shared/mask.js';
 import type { Principal } from '../../auth/principal.js';
@@ -12,8 +12,11 @@ import { loadWorkingCalendar } from '../rules.js';
 import { assertUnitInScope, loadScope } from '../scope.js';
 import { assertVersion, planTransition, type CertificationDeps } from './context.js';
 
-/** A notice holds at most this many applications: its publication is one transaction (2 items each). */
-export const MAX_NOTICE_APPLICATIONS = 40;
+/**
+ * A notice holds at most this many applications: its publication is one transaction of at most 100
+ * items (3 each: the application, its audit event and its frozen entry; plus the notice and its event).
+ */
+export const MAX_NOTICE_APPLICATIONS = 32;
 export const NOTICE_WORKING_DAYS = 5;
 
 export const NewNoticeSchema = z
@@ -60,8 +63,12 @@ export async function publishNotice(deps: CertificationDeps, principal: Principa
     if (!app || app.unitId !== unit.id) throw new NotFoundError('application_not_found', `申请 ${ids[i]} 不存在或不属于本单位`);
     return planTransition(deps, principal, app, 'publish', { extra: { noticeId: notice.id } });
   });
+  // Written in the publishing transaction from the very versions it moves, so the copy is exactly
+  // what was published; the version conditions refuse it if any application changed meanwhile.
+  const entries = changes.map(({ app }) => noticeEntryOf(notice.id, app));
   await deps.certification.publishNotice(
     notice,
+    entries,
     changes,
     auditBy(deps, principal, { entity: 'notice', entityId: notice.id, action: 'publish', to: 'open', after: { applicationIds: ids } }),
   );
@@ -85,15 +92,49 @@ export interface PublicNotice {
     idNumberMasked: string;
     titleLevel: Application['titleLevel'];
     span: Application['span'];
-    years: Pick<Application['years'][number], 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'publicContent' | 'professionalContent' | 'deemedComplete'>[];
+    years: NoticeEntry['years'];
   }[];
 }
 
+function noticeEntryOf(noticeId: string, a: Application): NoticeEntry {
+  return {
+    noticeId,
+    applicationId: a.id,
+    personId: a.personId,
+    personName: a.personName,
+    titleLevel: a.titleLevel,
+    span: a.span,
+    years: a.years.map(({ year, publicHours, professionalHours, totalHours, publicContent, professionalContent, deemedComplete, unverifiedCertificates }) => ({
+      year,
+      publicHours,
+      professionalHours,
+      totalHours,
+      publicContent,
+      professionalContent,
+      deemedComplete,
+      ...(unverifiedCertificates?.length ? { unverifiedCertificates } : {}),
+    })),
+  };
+}
+
+/**
+ * The notice's people as published (SPEC §5 frozen notices): the copy stored at publication, never the
+ * applications' current figures. A notice published before copies were kept shows only the
+ * applications it is still the current notice of, as they are.
+ */
+async function publishedEntries(deps: CertificationDeps, notice: Notice): Promise<NoticeEntry[]> {
+  const stored = await deps.certification.listNoticeEntries(notice.id);
+  if (stored.length) {
+    const order = new Map(notice.applicationIds.map((id, i) => [id, i]));
+    return stored.sort((a, b) => (order.get(a.applicationId) ?? 0) - (order.get(b.applicationId) ?? 0));
+  }
+  const apps = await Promise.all(notice.applicationIds.map((id) => deps.certification.getApplication(id)));
+  return apps.filter((a): a is Application => !!a && a.noticeId === notice.id).map((a) => noticeEntryOf(notice.id, a));
+}
+
 async function toPublicNotice(deps: CertificationDeps, notice: Notice, open: boolean): Promise<PublicNotice> {
-  const apps = (await Promise.all(notice.applicationIds.map((id) => deps.certification.getApplication(id)))).filter(
-    (a): a is Application => !!a,
-  );
-  const people = new Map((await deps.people.getMany(apps.map((a) => a.personId))).map((p) => [p.id, p]));
+  const entries = await publishedEntries(deps, notice);
+  const people = new Map((await deps.people.getMany(entries.map((a) => a.personId))).map((p) => [p.id, p]));
   return {
     id: notice.id,
     title: notice.title,
@@ -103,22 +144,14 @@ async function toPublicNotice(deps: CertificationDeps, notice: Notice, open: boo
     calendarComplete: notice.calendarComplete,
     contact: notice.contact,
     status: open ? 'open' : 'closed',
-    entries: apps.map((a) => ({
-      applicationId: a.id,
+    entries: entries.map((a) => ({
+      applicationId: a.applicationId,
       // 在本单位公示 names the person; the masked ID tells namesakes apart without exposing the number.
       name: a.personName,
       idNumberMasked: maskResidentId(people.get(a.personId)?.idNumber ?? ''),
       titleLevel: a.titleLevel,
       span: a.span,
-      years: a.years.map(({ year, publicHours, professionalHours, totalHours, publicContent, professionalContent, deemedComplete }) => ({
-        year,
-        publicHours,
-        professionalHours,
-        totalHours,
-        publicContent,
-        professionalContent,
-        deemedComplete,
-      })),
+      years: a.years,
     })),
   };
 }
@@ -165,6 +198,11 @@ export async function lodgeObjection(deps: CertificationDeps, noticeId: string, 
   }
   const app = await deps.certification.getApplication(input.applicationId);
   if (!app) throw new NotFoundError('application_not_found', '申请不存在');
+  // An application that left this notice (an objection upheld, then published again) is objected to
+  // through the notice it is in now. The version condition of the write keeps this check true.
+  if (app.noticeId !== noticeId) {
+    throw new ValidationError('application_not_in_notice', '该人员已不在本次公示中', [{ path: 'applicationId', message: '已不在本次公示中' }]);
+  }
   const objection: Objection = {
     id: deps.newId(),
     noticeId,
@@ -230,16 +268,25 @@ export async function closeDueNotices(deps: CertificationDeps): Promise<{ closed
   const closed: string[] = [];
   for (const notice of await deps.certification.listOpenNotices()) {
     if (now.getTime() < Date.parse(noticeClosesAt(notice.endDate))) continue;
+    // Only the applications whose current notice this is: one that left it and was published again
+    // waits for its new notice's full period (SPEC §5). The adapter repeats the check in the transaction.
     const apps = (await Promise.all(notice.applicationIds.map((id) => deps.certification.getApplication(id)))).filter(
-      (a): a is Application => !!a && a.state === 'in_notice',
+      (a): a is Application => !!a && a.state === 'in_notice' && a.noticeId === notice.id,
     );
     const system = { userId: 'system', name: '系统', role: 'system' as const };
     const changes = apps.map((app) => planTransition(deps, system, app, 'notice_end'));
-    await deps.certification.closeNotice(
-      notice,
-      changes,
-      auditBy(deps, system as unknown as Principal, { entity: 'notice', entityId: notice.id, action: 'close', from: 'open', to: 'closed' }),
-    );
+    try {
+      await deps.certification.closeNotice(
+        notice,
+        changes,
+        auditBy(deps, system as unknown as Principal, { entity: 'notice', entityId: notice.id, action: 'close', from: 'open', to: 'closed' }),
+      );
+    } catch (err) {
+      // An application moved between the read and the write (an objection, a withdrawal): this notice
+      // stays open and the next run closes it from a fresh read; the other notices still close now.
+      if (err instanceof ConflictError) continue;
+      throw err;
+    }
     closed.push(notice.id);
   }
   return { closed };

@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/contract.js';
 import type { EvidenceFileView, EvidenceStatus, EvidenceUploadRequest } from '../../../shared/evidence-files.js';
 import type { ImportStatus, ImportType } from '../../../shared/imports.js';
+import type { PriorCertificateVerification, StoredPriorCertificate } from '../../../shared/history.js';
 import type { Activity, PreviewRequest, PreviewResponse } from '../../../shared/hours/schemas.js';
 import type { Organisation } from '../../../shared/organisation.js';
 import type { Person } from '../../../shared/person.js';
@@ -74,6 +75,13 @@ export interface EvidenceUpload {
   upload: { url: string; fields: Record<string, string>; expiresAt: string; maxBytes: number };
 }
 
+/** A prior 学时认定单 as GET …/prior-certificates lists it: its verification and its scans (SPEC §3). */
+export type PriorCertificateView = StoredPriorCertificate & { status: PriorCertificateVerification['status']; scans: EvidenceFileView[] };
+export interface NewPriorCertificate {
+  number: string;
+  years?: { year: number; publicHours: number; professionalHours: number }[];
+}
+
 /** An Excel import as the API shows it: its status and what may be done next (resume, rollback). */
 export type ImportView = ImportStatus & { resumable: boolean; rollbackable: boolean };
 
@@ -82,6 +90,7 @@ export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.sp
 const person = (id: string) => `/v1/people/${encodeURIComponent(id)}`;
 const activity = (personId: string, activityId: string) => `${person(personId)}/activities/${encodeURIComponent(activityId)}`;
 const evidence = (personId: string, activityId: string) => `${activity(personId, activityId)}/evidence`;
+const priorCertificate = (personId: string, number: string) => `${person(personId)}/prior-certificates/${encodeURIComponent(number)}`;
 
 export const api = {
   devUsers: () => request<{ users: DevUser[]; baseKeys: { base: string; key: string }[] }>('GET', '/v1/dev/users'),
@@ -122,6 +131,18 @@ export const api = {
     request<EvidenceFileView>('POST', `${evidence(personId, activityId)}/${encodeURIComponent(fileId)}/confirm`),
   evidenceDownload: (personId: string, activityId: string, fileId: string) =>
     request<{ url: string; expiresAt: string }>('GET', `${evidence(personId, activityId)}/${encodeURIComponent(fileId)}/download`),
+
+  priorCertificates: (personId: string) => request<{ items: PriorCertificateView[] }>('GET', `${person(personId)}/prior-certificates`),
+  addPriorCertificate: (personId: string, body: NewPriorCertificate) =>
+    request<StoredPriorCertificate>('POST', `${person(personId)}/prior-certificates`, body),
+  requestScanUpload: (personId: string, number: string, body: Omit<EvidenceUploadRequest, 'materialType'>) =>
+    request<EvidenceUpload>('POST', `${priorCertificate(personId, number)}/scans`, body),
+  confirmScanUpload: (personId: string, number: string, fileId: string) =>
+    request<EvidenceFileView>('POST', `${priorCertificate(personId, number)}/scans/${encodeURIComponent(fileId)}/confirm`),
+  scanDownload: (personId: string, number: string, fileId: string) =>
+    request<{ url: string; expiresAt: string }>('GET', `${priorCertificate(personId, number)}/scans/${encodeURIComponent(fileId)}/download`),
+  verifyPriorCertificate: (personId: string, number: string) =>
+    request<StoredPriorCertificate>('POST', `${priorCertificate(personId, number)}/verify`, {}),
 
   /** 单位年度学时汇总 (.xlsx, IDs masked). */
   unitSummary: (unitId: string, year: number) => requestFile(`/v1/units/${encodeURIComponent(unitId)}/summary.xlsx${queryString({ year })}`),
@@ -164,7 +185,7 @@ export interface PublicNotice {
     idNumberMasked: string;
     titleLevel: Application['titleLevel'];
     span: Application['span'];
-    years: Pick<ApplicationYear, 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'publicContent' | 'professionalContent' | 'deemedComplete'>[];
+    years: Pick<ApplicationYear, 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'publicContent' | 'professionalContent' | 'deemedComplete' | 'unverifiedCertificates'>[];
   }[];
 }
 export type PublicNoticeListItem = Pick<PublicNotice, 'id' | 'title' | 'unitName' | 'startDate' | 'endDate'>;
@@ -233,6 +254,7 @@ export const certificationApi = {
   submitBatch: (body: { applicationIds: string[]; sealReference: string }) => request<Batch>('POST', '/v1/batches', body),
   batches: (status: Batch['status']) => request<{ items: Batch[] }>('GET', `/v1/batches${queryString({ status })}`),
   acceptBatch: (id: string) => request<Batch>('POST', `/v1/batches/${encodeURIComponent(id)}/accept`),
+  cancelBatch: (id: string, reason: string) => request<Batch>('POST', `/v1/batches/${encodeURIComponent(id)}/cancel`, { reason }),
   batchSummary: (id: string) => request<{ batch: Batch; rows: BatchSummaryRow[] }>('GET', `/v1/batches/${encodeURIComponent(id)}/summary`),
   openFilingException: (body: { until: string; reason: string }) =>
     request<{ until: string; reason: string }>('POST', '/v1/filing-exceptions', body),

@@ -60,7 +60,20 @@ export function YearsTable({ years }: { years: readonly ApplicationYear[] }) {
           width: 100,
           render: (_, y) => (y.evidenceComplete ? <Tag color="success">齐全</Tag> : <Tag color="warning">不齐全</Tag>),
         },
-        { title: '数据来源', width: 160, render: (_, y) => sourceLabel(y.source) },
+        {
+          title: '数据来源',
+          width: 160,
+          render: (_, y) => (
+            <>
+              {sourceLabel(y.source)}
+              {(y.unverifiedCertificates ?? []).map((n) => (
+                <div key={n}>
+                  <Tag color="warning">未核验</Tag>认定单 {n}（不计入）
+                </div>
+              ))}
+            </>
+          ),
+        },
       ]}
     />
   );

@@ -61,7 +61,11 @@ export function BatchSummaryPage() {
       <p>
         报送单位：{batch.departmentName}　报送日期：{documentDate(batch.createdAt)}　共 {rows.length} 人
         {batch.status === 'accepted' && batch.acceptedAt ? `　受理日期：${documentDate(batch.acceptedAt)}` : ''}
+        {batch.status === 'cancelled' && batch.cancelledAt ? `　已撤销（${documentDate(batch.cancelledAt)}）：${batch.cancelReason ?? ''}` : ''}
       </p>
+      {(batch.removed ?? []).length > 0 && (
+        <p>撤回出批次：{(batch.removed ?? []).map((r) => `${r.personName}（${r.reason}）`).join('；')}</p>
+      )}
       <table className="doc-table" aria-label="汇总人员名单">
         <thead>
           <tr>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Batch } from '../../../../shared/applications.js';
 
-/** Batches (报送批次) with their summary list; `action` adds the row's button (受理). */
+/** Batches (报送批次) with their summary list; `action` adds the row's button (受理, 撤销). */
 export function BatchTable({
   label,
   batches,
@@ -33,7 +33,23 @@ export function BatchTable({
         {
           title: '状态',
           render: (_, b) =>
-            b.status === 'accepted' ? <Tag color="success">已受理 {b.acceptedAt ? dayjs(b.acceptedAt).format('MM-DD') : ''}</Tag> : <Tag color="processing">待受理</Tag>,
+            b.status === 'accepted' ? (
+              <Tag color="success">已受理 {b.acceptedAt ? dayjs(b.acceptedAt).format('MM-DD') : ''}</Tag>
+            ) : b.status === 'cancelled' ? (
+              <Tag title={b.cancelReason}>已撤销 {b.cancelledAt ? dayjs(b.cancelledAt).format('MM-DD') : ''}</Tag>
+            ) : (
+              <Tag color="processing">待受理</Tag>
+            ),
+        },
+        {
+          title: '说明',
+          render: (_, b) =>
+            [
+              b.status === 'cancelled' && b.cancelReason ? `撤销理由：${b.cancelReason}` : '',
+              ...(b.removed ?? []).map((r) => `${r.personName}已撤回申请（${r.reason}）`),
+            ]
+              .filter(Boolean)
+              .join('；') || '—',
         },
         {
           title: '操作',

@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Empty, Space, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Application, Batch } from '../../../../shared/applications.js';
@@ -7,6 +8,7 @@ import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { useSession } from '../../app/session.js';
+import { ReasonDialog } from '../applications/reason-dialog.js';
 import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
 import { BatchTable } from './batch-table.js';
 import { DepartmentBatchCard } from './department-batch-card.js';
@@ -76,6 +78,8 @@ export function BatchesPage() {
   const [accepting, setAccepting] = useState<string>();
   const submitted = useResource(principal ? 'batches|submitted' : undefined, () => certificationApi.batches('submitted'), onError);
   const accepted = useResource(principal ? 'batches|accepted' : undefined, () => certificationApi.batches('accepted'), onError);
+  const cancelled = useResource(principal ? 'batches|cancelled' : undefined, () => certificationApi.batches('cancelled'), onError);
+  const [cancelling, setCancelling] = useState<Batch>();
   const role = principal?.role;
   const inBatches = useMemo(() => new Set((submitted.data?.items ?? []).flatMap((b) => b.applicationIds)), [submitted.data]);
 
@@ -100,6 +104,22 @@ export function BatchesPage() {
         }
       },
     });
+
+  // The department takes back a batch the hr office has not accepted; its applications can be sent again.
+  const cancel = async (reason: string) => {
+    if (!cancelling) return;
+    try {
+      await certificationApi.cancelBatch(cancelling.id, reason);
+      message.success(`已撤销批次（${cancelling.applicationIds.length}人），可重新选择报送`);
+      setCancelling(undefined);
+    } catch (err) {
+      onError(err);
+      throw err;
+    } finally {
+      submitted.reload();
+      cancelled.reload();
+    }
+  };
 
   if (!principal) return null;
   return (
@@ -142,15 +162,35 @@ export function BatchesPage() {
                       受理
                     </Button>
                   )
-                : undefined
+                : role === 'dept_reviewer'
+                  ? (b) => (
+                      <Button danger size="small" onClick={() => setCancelling(b)} aria-label={`撤销 ${dayjs(b.createdAt).format('MM-DD HH:mm')} 报送的批次`}>
+                        撤销
+                      </Button>
+                    )
+                  : undefined
             }
           />
         )}
       </Card>
+      <ReasonDialog
+        open={!!cancelling}
+        title="撤销已报送的批次"
+        okText="撤销批次"
+        danger
+        placeholder="如：电子印章编号有误、需更正申请后重新报送"
+        onSubmit={cancel}
+        onClose={() => setCancelling(undefined)}
+      />
       {role === 'hr_officer' && <DirectFilingCard onFiled={() => setRefusal(undefined)} onRefused={setRefusal} />}
       <Card title="已受理批次">
         <BatchTable label="已受理批次" batches={accepted.data?.items ?? []} loading={accepted.loading} />
       </Card>
+      {(cancelled.data?.items.length ?? 0) > 0 && (
+        <Card title="已撤销批次">
+          <BatchTable label="已撤销批次" batches={cancelled.data?.items ?? []} loading={cancelled.loading} />
+        </Card>
+      )}
       {role === 'hr_officer' && <FilingExceptionCard />}
     </Space>
   );

@@ -22,13 +22,20 @@ export interface YearFigures {
   professionalHours: number;
   totalHours: number;
   deemedComplete: boolean;
+  /** Paper-era certificates listing the year, not yet verified: shown, covering nothing (SPEC §3). */
+  unverifiedCertificates?: readonly string[];
 }
 
 /** One year, content and hours per category: a row of the notice (A4 and screen) and of the 学时认定单. */
 export function YearRow({ year: y }: { year: YearFigures }) {
   return (
     <tr>
-      <td className="num">{y.year}年</td>
+      <td className="num">
+        {y.year}年
+        {(y.unverifiedCertificates ?? []).map((n) => (
+          <div key={n}>认定单 {n}（未核验，不计入）</div>
+        ))}
+      </td>
       <td>
         <Lines lines={y.publicContent} />
       </td>

@@ -10,8 +10,8 @@ import { chinaToday } from '../applications/china-date.js';
 import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
 import { calendarAssumptionText } from '../rules/calendar-assumption.js';
 
-/** The API's limit: a notice is published in one transaction of two items per application. */
-const MAX_PER_NOTICE = 40;
+/** The API's limit: a notice is published in one transaction of three items per application (the frozen copy too). */
+const MAX_PER_NOTICE = 32;
 
 interface Values {
   startDate: Dayjs;

@@ -18,6 +18,7 @@ import { AuditTimeline } from './audit-timeline.js';
 import { BookActions } from './book-actions.js';
 import { mayEditRecords, maySeeAudit } from './permissions.js';
 import { PersonBasics } from './person-basics.js';
+import { PriorCertificatesCard } from './prior-certificates-card.js';
 import { TransferDialog } from './transfer-dialog.js';
 import { BookStatusTag, YearBook } from './year-book.js';
 
@@ -181,6 +182,15 @@ export function PersonPage() {
                 unitName={unitName}
                 onSaved={() => {
                   person.reload();
+                  audit.reload();
+                }}
+              />
+            </Col>
+            <Col xs={24} xxl={24}>
+              <PriorCertificatesCard
+                personId={personId}
+                onChanged={() => {
+                  books.reload();
                   audit.reload();
                 }}
               />
