@@ -57,7 +57,7 @@ function YearCard({ year, activities }: { year: YearResult; activities: readonly
         <Typography.Text strong>{year.professionalHours}</Typography.Text> 学时 · 合计{' '}
         <Typography.Text strong>{year.totalHours}</Typography.Text> 学时
         <Typography.Text type="secondary">
-          （每年须不少于{year.requiredHours}学时，其中专业科目一般不少于2/3）
+          （每年须不少于{year.requiredHours}学时，其中专业科目一般不少于{Math.ceil((year.requiredHours * 20) / 3) / 10}学时，即其2/3）
         </Typography.Text>
       </Typography.Paragraph>
       {year.warnings.map((w, i) => (
