@@ -27,6 +27,13 @@ export const ENV = {
 } as const;
 
 /**
+ * Where evidence objects live in the evidence bucket: `evidence/{personId}/{activityId}/{fileId}`,
+ * keys the server alone makes. The API and the evidence check may touch objects under this prefix
+ * only (infra grants nothing else), and the S3 event that starts the check fires for it alone.
+ */
+export const EVIDENCE_KEY_PREFIX = 'evidence/';
+
+/**
  * Single-table design. Key attributes are generic (PK/SK, GSIn) because one table serves every
  * entity; the meaning of each key lives in functions/adapters/dynamo/keys.ts.
  */

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { EXCEL_ROUTES } from '../../infra/constructs/api.js';
 import { ACCOUNT_ADMIN_ACTIONS } from '../../infra/constructs/auth.js';
-import { ENV, ROLES, TABLE } from '../../shared/contract.js';
+import { ENV, EVIDENCE_KEY_PREFIX, ROLES, TABLE } from '../../shared/contract.js';
 import { onlyResource, resourcesOf, synth } from './fixture.js';
 
 const { template, stack } = synth();
@@ -285,7 +285,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('names every action of the API role: DynamoDB without Scan, named indexes, evidence objects, own log group, own user pool', () => {
+  it('names every action of the API role: DynamoDB without Scan, named indexes, evidence/ objects, own log group, own user pool', () => {
     const table = tableArn();
     const statements = statementsOf('ApiFunction');
     expect(statements).toEqual([
@@ -293,9 +293,10 @@ describe('least privilege', () => {
       { Action: API_TABLE_ACTIONS, Effect: 'Allow', Resource: table },
       indexQuery(),
       {
+        // evidence-store.ts: presigned POST (PutObject), HEAD + versioned read, pinned downloads, delete marker.
         Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject'],
         Effect: 'Allow',
-        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, '/*']] },
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, `/${EVIDENCE_KEY_PREFIX}*`]] },
       },
       { Action: ACCOUNT_ADMIN_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId('AWS::Cognito::UserPool'), 'Arn'] } },
     ]);
@@ -333,6 +334,34 @@ describe('least privilege', () => {
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, '/evidence/*']] },
       },
     ]);
+  });
+
+  it('lets our functions touch S3 objects under evidence/ only: no s3:*, no bucket-wide object grant, no listing', () => {
+    const ours = policies().filter(([id]) => /^(Api|Jobs|TenantRoot)/.test(id));
+    expect(ours.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
+      ['ApiExcelFunctionRoleDefaultPolicy', 'ApiFunctionRoleDefaultPolicy', 'JobsCloseNoticesRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy', 'TenantRootPutIfAbsentCustomResourcePolicy'].sort(),
+    );
+    const s3Statements = ours.flatMap(([id, policy]) =>
+      (policy.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')))
+        .map((st) => ({ id, actions: [st.Action].flat(), resources: [st.Resource].flat() })),
+    );
+    // The API and the evidence check, nobody else.
+    expect(s3Statements.map((st) => st.id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ApiFunctionRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy']);
+    for (const st of s3Statements) {
+      expect(st.actions.filter((a) => a.includes('*')), st.id).toEqual([]);
+      expect(st.actions.filter((a) => /^s3:(List|DeleteObjectVersion|PutObjectAcl|PutBucket|GetBucket)/.test(a)), st.id).toEqual([]);
+      for (const resource of st.resources) {
+        // Each resource is the evidence bucket's ARN joined with `/evidence/*`: never `/*` or the bucket itself.
+        const [, parts] = (resource as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+        expect(parts, st.id).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, `/${EVIDENCE_KEY_PREFIX}*`]);
+      }
+    }
+    // Only the API may put objects at all, and only there.
+    expect(s3Statements.filter((st) => st.actions.includes('s3:PutObject')).map((st) => st.id)).toEqual([
+      expect.stringMatching(/^ApiFunctionRoleDefaultPolicy/),
+    ]);
+    expect(EVIDENCE_KEY_PREFIX).toBe('evidence/');
   });
 
   it('has no wildcard action in any policy except the CDK-generated BucketDeployment handler', () => {
