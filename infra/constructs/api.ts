@@ -193,6 +193,7 @@ export class Api extends Construct {
             requestTime: '$context.requestTime',
             ip: '$context.identity.sourceIp',
             method: '$context.httpMethod',
+            routeKey: '$context.routeKey',
             path: '$context.path',
             status: '$context.status',
             protocol: '$context.protocol',

@@ -30,6 +30,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwners
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { acknowledge, acknowledgeGeneratedWildcards } from '../nag.js';
 import { Construct } from 'constructs';
+import { CLOUDFRONT_LOG_PREFIXES } from '../../shared/contract.js';
 import type { SiteCertificate } from '../config.js';
 
 export interface SiteProps {
@@ -164,9 +165,11 @@ export class Site extends Construct {
         : {}),
       ...(geoAllow.length > 0 ? { geoRestriction: GeoRestriction.allowlist(...geoAllow) } : {}),
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      // Standard logs record every query string and referrer; they land under the raw prefix, where
+      // the AccessLogs scrubber rewrites each file without them (docs/decisions.md, issue 20).
       enableLogging: true,
       logBucket: props.accessLogs,
-      logFilePrefix: 'cloudfront/',
+      logFilePrefix: CLOUDFRONT_LOG_PREFIXES.raw,
       defaultBehavior: {
         origin: siteOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
