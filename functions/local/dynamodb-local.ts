@@ -14,21 +14,27 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
+const INSTALL_HINT =
+  '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n' +
+  '  macOS:         brew install openjdk@17\n' +
+  'Then run the command again.';
+
 export class JavaMissingError extends Error {
-  constructor() {
-    super(
-      'DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH.\n' +
-        '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n' +
-        '  macOS:         brew install openjdk@17\n' +
-        'Then run the command again.',
-    );
+  constructor(problem = '`java` was not found on PATH') {
+    super(`DynamoDB Local needs Java 17 or newer, and ${problem}.\n${INSTALL_HINT}`);
     this.name = 'JavaMissingError';
   }
 }
 
 export function assertJavaAvailable(): void {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  const probe = spawnSync('java', ['--list-modules'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) throw new JavaMissingError();
+  // The loopback launcher runs from source, which needs the compiler module: Debian's JRE and every
+  // JDK have it, some slimmed-down runtimes (jlink images) do not. Without it we refuse to start
+  // rather than fall back to Amazon's launcher, which listens on every interface.
+  if (!/^jdk\.compiler@/m.test(probe.stdout)) {
+    throw new JavaMissingError('this Java runtime lacks the jdk.compiler module (a full JDK or Debian\'s JRE has it)');
+  }
 }
 
 function jarDirectory(): string {
