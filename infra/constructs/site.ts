@@ -44,7 +44,7 @@ export interface SiteProps {
    * Functions and no cache/origin-request policies, so the site falls back to the legacy features.
    * Response headers policies do exist there (AWS::CloudFront::ResponseHeadersPolicy is in the
    * CloudFormation resource schemas of cn-north-1 and cn-northwest-1), so the security headers are
-   * the same in both partitions (docs/deploy.md §China).
+   * the same in both partitions (docs/deploy.md §11).
    * @default false
    */
   readonly china?: boolean;

@@ -98,7 +98,11 @@ describe('scrubCloudFrontLog', () => {
 describe('the scrubber Lambda handler, against the S3 server', () => {
   const s3 = createS3Client({ endpoint: inject('s3Endpoint'), region: 'us-east-1' });
   const bucket = `test-logs-${randomUUID().slice(0, 8)}`;
-  const handler = createScrubCloudFrontLogsHandler({ logs: createLogObjectStore(s3, bucket), log: createLogger('error') }, bucket);
+  const logLines: string[] = [];
+  const handler = createScrubCloudFrontLogsHandler(
+    { logs: createLogObjectStore(s3, bucket), log: createLogger('info', (line) => logLines.push(line)) },
+    bucket,
+  );
   const event = (key: string, bucketName = bucket) => ({
     Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucketName }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } } }],
   });
@@ -138,6 +142,7 @@ describe('the scrubber Lambda handler, against the S3 server', () => {
     const raw = `${CLOUDFRONT_LOG_PREFIXES.raw}E2ABC.2026-12-06-07.0000.gz`;
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: raw, Body: 'not gzip' }));
     await expect(handler(event(raw))).rejects.toThrow(/could not be scrubbed/);
+    expect(logLines.some((l) => l.includes('cloudfront log scrub failed') && l.includes(raw))).toBe(true);
     expect(await exists(raw)).toBe(true);
     expect(await exists(scrubbedLogKey(raw)!)).toBe(false);
   });
