@@ -41,6 +41,8 @@ export const LAMBDAS = {
   'close-notices': { entry: 'functions/jobs/close-notices.ts' },
   /** Checks an evidence file when S3 reports it created. */
   'evidence-check': { entry: 'functions/jobs/evidence-check.ts' },
+  /** Rewrites each CloudFront log file without query strings when it arrives in the access-log bucket. */
+  'scrub-cloudfront-logs': { entry: 'functions/jobs/scrub-cloudfront-logs.ts' },
 } as const satisfies Record<string, LambdaBundle>;
 
 export type LambdaName = keyof typeof LAMBDAS;

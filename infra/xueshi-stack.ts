@@ -48,7 +48,7 @@ export class XueshiStack extends Stack {
       ? `https://${config.site.domain}`
       : Lazy.string({ produce: () => site?.origin ?? failUnbuilt() });
 
-    const accessLogs = new AccessLogs(this, 'AccessLogs');
+    const accessLogs = new AccessLogs(this, 'AccessLogs', { tenant: config.tenant, logRetention, logLevel: config.api.logLevel });
     const data = new Data(this, 'Data');
     // The hr office the first hr_officer belongs to (docs/deploy.md §5), put only if absent.
     new TenantRoot(this, 'TenantRoot', { tenant: config.tenant, table: data.table, logRetention });
@@ -108,7 +108,7 @@ export class XueshiStack extends Stack {
         // An import of 10,000 rows legitimately takes many seconds: slow means close to the 28 s timeout.
         Excel: { fn: api.excelFn, p99Threshold: Duration.seconds(25) },
       },
-      jobFunctions: { CloseNotices: jobs.closeNotices, EvidenceCheck: jobs.evidenceCheck },
+      jobFunctions: { CloseNotices: jobs.closeNotices, EvidenceCheck: jobs.evidenceCheck, ScrubCloudFrontLogs: accessLogs.scrubber },
       httpApi: api.httpApi,
       table: data.table,
       ...(config.alarmEmail ? { email: config.alarmEmail } : {}),

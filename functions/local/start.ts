@@ -1,19 +1,22 @@
 /**
  * `npm start`: the whole system on one port, with DynamoDB Local and an S3 server, demo data and accounts.
- * Ports: PORT (default 3000). Data: XUESHI_DATA_DIR (default .data/), kept across restarts.
+ * Ports: PORT (default 3000). Listen address: HOST (default 127.0.0.1, this machine only).
+ * Data: XUESHI_DATA_DIR (default .data/), kept across restarts.
  */
 import { DEMO_BASE_KEY, DEMO_USERS } from './demo-data.js';
 import { JavaMissingError } from './dynamodb-local.js';
+import { DEFAULT_HOST, isLoopbackHost } from './loopback.js';
 import { startLocalStack } from './server.js';
 
 // Node 20 is supported here (Lambda runs 22); the SDK's notice about its future Node 22 floor is noise locally.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST || DEFAULT_HOST;
 const dataDir = process.env.XUESHI_DATA_DIR ?? '.data';
 
 try {
-  const stack = await startLocalStack({ port, dataDir });
+  const stack = await startLocalStack({ port, host, dataDir });
   const roleLabels: Record<string, string> = {
     person: '专技人员',
     unit_clerk: '单位经办人',
@@ -50,6 +53,17 @@ try {
     '',
   ];
   console.log(lines.join('\n'));
+  if (!isLoopbackHost(host)) {
+    // Demo accounts, a demo base key and fixed local keys: nothing here is fit for a shared network.
+    console.warn(
+      [
+        `WARNING: HOST=${host} exposes the API and the site on port ${stack.port} to the network, with demo`,
+        '  accounts and a published demo base key. DynamoDB Local and the S3 server stay on 127.0.0.1, and the',
+        '  dev routes (/v1/dev/*, which mint tokens) still answer only this machine. Use it on a trusted network only.',
+        '',
+      ].join('\n'),
+    );
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

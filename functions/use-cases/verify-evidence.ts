@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { EVIDENCE_KEY_PREFIX } from '../../shared/contract.js';
 import { ConflictError } from '../../shared/errors.js';
 import type { EvidenceFile, EvidenceRejectionCode } from '../../shared/evidence-files.js';
 import { detectEvidenceType, MAX_EVIDENCE_BYTES, SNIFF_BYTES, type EvidenceContentType } from '../../shared/file-type.js';
@@ -147,11 +148,12 @@ export async function verifyEvidenceObject(
 
 /** The key layout of evidence objects; the server alone makes keys (never from a file name). */
 export function evidenceObjectKey(personId: string, activityId: string, fileId: string): string {
-  return `evidence/${personId}/${activityId}/${fileId}`;
+  return `${EVIDENCE_KEY_PREFIX}${personId}/${activityId}/${fileId}`;
 }
 
 export function parseEvidenceObjectKey(key: string): { personId: string; activityId: string; fileId: string } | undefined {
-  const m = /^evidence\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(key);
+  if (!key.startsWith(EVIDENCE_KEY_PREFIX)) return undefined;
+  const m = /^([^/]+)\/([^/]+)\/([^/]+)$/.exec(key.slice(EVIDENCE_KEY_PREFIX.length));
   return m ? { personId: m[1]!, activityId: m[2]!, fileId: m[3]! } : undefined;
 }
 

@@ -15,7 +15,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ENV, TABLE, type TableDefinition } from '../../shared/contract.js';
+import { ENV, EVIDENCE_KEY_PREFIX, TABLE, type TableDefinition } from '../../shared/contract.js';
 import { acknowledge, nagRef } from '../nag.js';
 import { AppFunction } from './app-function.js';
 import type { IdentityProvider } from './auth.js';
@@ -118,20 +118,23 @@ export class Api extends Construct {
     });
     this.fn = core.fn;
     grantTable(core.role, props.table, def);
-    // Presigned uploads (POST), the content check (HEAD + one read), downloads pinned to the
-    // checked version, and removal of rejected files (a delete marker: no DeleteObjectVersion, the
-    // old bytes go with the lifecycle). Keys are data (evidence/{person}/{activity}/{file}).
+    // What functions/adapters/s3/evidence-store.ts does, on the keys use-cases make
+    // (evidence/{person}/{activity}/{file}) and nothing else in the bucket: presigned uploads
+    // (a POST policy signed for s3:PutObject), the content check (HeadObject needs s3:GetObject,
+    // the read of the version just checked s3:GetObjectVersion), downloads pinned to that version,
+    // and removal of rejected or orphaned files (a delete marker: no DeleteObjectVersion, the old
+    // bytes go with the lifecycle). No List: every key is known from its file record.
     core.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject'],
-        resources: [props.evidence.arnForObjects('*')],
+        resources: [props.evidence.arnForObjects(`${EVIDENCE_KEY_PREFIX}*`)],
       }),
     );
     props.identity.grantAccountAdmin(core.role);
     acknowledge(core.role, {
-      id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/*]`,
+      id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/${EVIDENCE_KEY_PREFIX}*]`,
       reason:
-        'Evidence object keys are created per person and item at run time, so the grant covers the evidence bucket objects; the actions are named (GetObject, GetObjectVersion, PutObject, DeleteObject).',
+        'Evidence object keys are created per person and item at run time, so the grant covers the evidence/ prefix of the evidence bucket only; the actions are named (GetObject, GetObjectVersion, PutObject, DeleteObject).',
     });
 
     // The Excel routes touch the table only: no evidence, no accounts (the environment still names
@@ -190,6 +193,7 @@ export class Api extends Construct {
             requestTime: '$context.requestTime',
             ip: '$context.identity.sourceIp',
             method: '$context.httpMethod',
+            routeKey: '$context.routeKey',
             path: '$context.path',
             status: '$context.status',
             protocol: '$context.protocol',

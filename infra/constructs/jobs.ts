@@ -8,12 +8,9 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
-import { ENV, TABLE, type TableDefinition } from '../../shared/contract.js';
+import { ENV, EVIDENCE_KEY_PREFIX, TABLE, type TableDefinition } from '../../shared/contract.js';
 import { acknowledge, nagRef } from '../nag.js';
 import { AppFunction } from './app-function.js';
-
-/** Where evidence objects live in the bucket (`evidence/{person}/{activity}/{file}`). */
-export const EVIDENCE_PREFIX = 'evidence/';
 
 export interface JobsProps {
   /** Tenant code (XUESHI_TENANT). */
@@ -98,17 +95,17 @@ export class Jobs extends Construct {
     );
     // HEAD and read of the checked version; removal of rejected and orphaned files (a delete
     // marker, as for the API: the bytes go with the lifecycle rule).
-    const objects = props.evidence.arnForObjects(`${EVIDENCE_PREFIX}*`);
+    const objects = props.evidence.arnForObjects(`${EVIDENCE_KEY_PREFIX}*`);
     evidenceCheck.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject'], resources: [objects] }),
     );
     acknowledge(evidenceCheck.role, {
-      id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/${EVIDENCE_PREFIX}*]`,
+      id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/${EVIDENCE_KEY_PREFIX}*]`,
       reason:
         'Evidence object keys are created per person and item at run time, so the grant covers the evidence/ prefix of the evidence bucket; the actions are named (GetObject, GetObjectVersion, DeleteObject).',
     });
     props.evidence.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(evidenceCheck.fn), {
-      prefix: EVIDENCE_PREFIX,
+      prefix: EVIDENCE_KEY_PREFIX,
     });
     this.evidenceCheck = evidenceCheck.fn;
     this.acknowledgeNotificationsHandler();

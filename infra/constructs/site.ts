@@ -30,6 +30,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwners
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { acknowledge, acknowledgeGeneratedWildcards } from '../nag.js';
 import { Construct } from 'constructs';
+import { CLOUDFRONT_LOG_PREFIXES } from '../../shared/contract.js';
 import type { SiteCertificate } from '../config.js';
 
 export interface SiteProps {
@@ -41,6 +42,9 @@ export interface SiteProps {
   /**
    * The AWS China partition: CloudFront there has no origin access control, no CloudFront
    * Functions and no cache/origin-request policies, so the site falls back to the legacy features.
+   * Response headers policies do exist there (AWS::CloudFront::ResponseHeadersPolicy is in the
+   * CloudFormation resource schemas of cn-north-1 and cn-northwest-1), so the security headers are
+   * the same in both partitions (docs/deploy.md §11).
    * @default false
    */
   readonly china?: boolean;
@@ -140,6 +144,10 @@ export class Site extends Construct {
     const geoAllow = props.geoAllow ?? ['CN'];
     const s3Origin = `https://*.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`;
 
+    // The same policies in both partitions: CSP (no inline script, no framing), HSTS, nosniff, referrer policy.
+    const siteHeaders = this.securityHeaders(contentSecurityPolicy({ identityOrigins: props.identityOrigins, s3Origin }));
+    const apiHeaders = china ? this.apiSecurityHeaders() : ResponseHeadersPolicy.SECURITY_HEADERS;
+
     const distribution = new Distribution(this, 'Distribution', {
       comment: `xueshi site and API ${stack.stackName}`,
       defaultRootObject: 'index.html',
@@ -157,21 +165,21 @@ export class Site extends Construct {
         : {}),
       ...(geoAllow.length > 0 ? { geoRestriction: GeoRestriction.allowlist(...geoAllow) } : {}),
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      // Standard logs record every query string and referrer; they land under the raw prefix, where
+      // the AccessLogs scrubber rewrites each file without them (docs/decisions.md, issue 20).
       enableLogging: true,
       logBucket: props.accessLogs,
-      logFilePrefix: 'cloudfront/',
+      logFilePrefix: CLOUDFRONT_LOG_PREFIXES.raw,
       defaultBehavior: {
         origin: siteOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         compress: true,
+        responseHeadersPolicy: siteHeaders,
         ...(china
           ? {}
           : {
               cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-              responseHeadersPolicy: this.securityHeaders(
-                contentSecurityPolicy({ identityOrigins: props.identityOrigins, s3Origin }),
-              ),
               functionAssociations: [
                 {
                   eventType: FunctionEventType.VIEWER_REQUEST,
@@ -206,6 +214,7 @@ export class Site extends Construct {
         // API clients must not be redirected: a redirected POST loses its body.
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
         compress: true,
+        responseHeadersPolicy: apiHeaders,
         ...(china
           ? {}
           : {
@@ -213,7 +222,6 @@ export class Site extends Construct {
               // Authorization; Host must stay API Gateway's own.
               cachePolicy: CachePolicy.CACHING_DISABLED,
               originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-              responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
             }),
       },
     );
@@ -239,6 +247,24 @@ export class Site extends Construct {
       },
       customHeadersBehavior: {
         customHeaders: [{ header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()', override: true }],
+      },
+    });
+  }
+
+  /**
+   * The API's headers in China, where AWS's managed policy IDs are not confirmed to exist: the values of the
+   * managed SecurityHeadersPolicy the global API behavior uses, none overriding what the API itself
+   * sends (functions/http/app.ts sets its own secure headers on every /v1 answer).
+   */
+  private apiSecurityHeaders(): ResponseHeadersPolicy {
+    return new ResponseHeadersPolicy(this, 'ApiSecurityHeaders', {
+      comment: 'xueshi API (China): the managed SecurityHeadersPolicy values',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), override: false },
+        contentTypeOptions: { override: false },
+        frameOptions: { frameOption: HeadersFrameOption.SAMEORIGIN, override: false },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: false },
+        xssProtection: { protection: true, modeBlock: true, override: false },
       },
     });
   }
@@ -325,7 +351,8 @@ export class Site extends Construct {
 /**
  * CloudFront in China accepts only the legacy settings: ForwardedValues and TTLs instead of
  * cache/origin-request policy IDs, an IAM server certificate instead of ACM, and no default
- * *.cloudfront.cn host (an ICP-registered alias is mandatory).
+ * *.cloudfront.cn host (an ICP-registered alias is mandatory). Response headers policy IDs stay:
+ * they work beside the legacy cache settings.
  */
 function useChinaFeatures(cfn: CfnDistribution, props: SiteProps) {
   cfn.addPropertyDeletionOverride('DistributionConfig.DefaultCacheBehavior.CachePolicyId');

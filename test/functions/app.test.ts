@@ -4,6 +4,7 @@ import { createApp, MAX_BODY_BYTES } from '../../functions/http/app.js';
 import { createLocalUserRepository } from '../../functions/adapters/dynamo/local-users.js';
 import { registerDevRoutes } from '../../functions/local/dev-routes.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, LOCAL_TOKEN_TTL_SECONDS } from '../../functions/local/local-issuer.js';
+import { connectionFrom } from '../support/connection.js';
 import { createTestApp, type TestApp } from '../support/services.js';
 
 let t: TestApp;
@@ -69,8 +70,9 @@ describe('request errors', () => {
         }),
     });
   });
+  // The dev routes answer loopback clients only (test/security/local-stack.test.ts).
   const post = (body: string, contentType = 'application/json') =>
-    app.request('/v1/dev/token', { method: 'POST', body, headers: { 'content-type': contentType } });
+    app.request('/v1/dev/token', { method: 'POST', body, headers: { 'content-type': contentType } }, connectionFrom('127.0.0.1'));
 
   it('answers malformed JSON with 400 invalid_json', async () => {
     const res = await post('{"user": ');

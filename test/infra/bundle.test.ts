@@ -16,6 +16,7 @@ const FUNCTION_IDS: Record<LambdaName, string> = {
   excel: 'ApiExcelFunction',
   'close-notices': 'JobsCloseNoticesFunction',
   'evidence-check': 'JobsEvidenceCheckFunction',
+  'scrub-cloudfront-logs': 'AccessLogsScrubberFunction',
 };
 
 const TARGET_BYTES = 600 * 1024;

@@ -7,10 +7,39 @@ import { CHINA_CONTEXT, onlyResource, resourcesOf, synth } from './fixture.js';
 /**
  * The AWS China partition (cn-north-1, cn-northwest-1): no Cognito user pools, and CloudFront
  * without origin access control, CloudFront Functions or cache/origin-request policies, serving
- * only an ICP-registered alias with an IAM server certificate.
+ * only an ICP-registered alias with an IAM server certificate — but with response headers policies,
+ * which both China regions' CloudFormation schemas list (docs/deploy.md).
  */
 const { template, stack } = synth(CHINA_CONTEXT);
 const distribution = () => onlyResource(template, 'AWS::CloudFront::Distribution').DistributionConfig;
+const global = synth();
+
+/** A policy's config by its logical-id prefix (SiteSecurityHeaders…, SiteApiSecurityHeaders…). */
+function headersPolicy(t: typeof template, prefix: string): Record<string, any> {
+  const found = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy').filter(([id]) => id.startsWith(prefix) && /^[A-Za-z]+[0-9A-F]{8}$/.test(id));
+  if (found.length !== 1) throw new Error(`expected one ${prefix} policy, found ${found.length}`);
+  return found[0]![1].ResponseHeadersPolicyConfig;
+}
+
+/** A CSP value (a string, or an Fn::Join with the region and URL suffix) → directive name → sources. */
+function cspDirectives(value: unknown): Map<string, string> {
+  const flat = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    const o = v as Record<string, unknown>;
+    if (o['Fn::Join']) {
+      const [sep, parts] = o['Fn::Join'] as [string, unknown[]];
+      return parts.map(flat).join(sep);
+    }
+    if (o.Ref) return `{${String(o.Ref)}}`;
+    throw new Error(`unexpected CSP token ${JSON.stringify(v)}`);
+  };
+  return new Map(
+    flat(value)
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name!, sources.join(' ')]),
+  );
+}
 
 describe('China partition stack', () => {
   it('lives in the China region with the same per-tenant name', () => {
@@ -52,11 +81,12 @@ describe('China partition stack', () => {
     expect(s3.OriginAccessControlId).toBeUndefined();
   });
 
-  it('uses legacy cache settings: no policy IDs, no CloudFront Function, no response headers policy', () => {
+  it('uses legacy cache settings: no cache or origin-request policy IDs, no CloudFront Function', () => {
     template.resourceCountIs('AWS::CloudFront::Function', 0);
-    template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 0);
+    template.resourceCountIs('AWS::CloudFront::CachePolicy', 0);
+    template.resourceCountIs('AWS::CloudFront::OriginRequestPolicy', 0);
     const json = JSON.stringify(distribution());
-    for (const key of ['CachePolicyId', 'OriginRequestPolicyId', 'ResponseHeadersPolicyId', 'FunctionAssociations', 'OriginAccessControlId']) {
+    for (const key of ['CachePolicyId', 'OriginRequestPolicyId', 'FunctionAssociations', 'OriginAccessControlId']) {
       expect(json).not.toContain(key);
     }
     expect(distribution().DefaultCacheBehavior).toMatchObject({
@@ -64,6 +94,50 @@ describe('China partition stack', () => {
       MinTTL: 0,
       DefaultTTL: 86400,
     });
+  });
+
+  it('sends the site the same security headers as the global site, through a response headers policy', () => {
+    const china = headersPolicy(template, 'SiteSecurityHeaders');
+    const world = headersPolicy(global.template, 'SiteSecurityHeaders');
+    expect(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: expect.stringMatching(/^SiteSecurityHeaders[0-9A-F]{8}$/) });
+    // HSTS, framing, sniffing, referrer and Permissions-Policy: identical.
+    const { ContentSecurityPolicy: chinaCsp, ...chinaRest } = china.SecurityHeadersConfig;
+    const { ContentSecurityPolicy: worldCsp, ...worldRest } = world.SecurityHeadersConfig;
+    expect(chinaRest).toEqual(worldRest);
+    expect(china.CustomHeadersConfig).toEqual(world.CustomHeadersConfig);
+    expect(chinaRest).toEqual({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ContentTypeOptions: { Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+    });
+    // The CSP: the same directives; only connect-src names each partition's login provider.
+    expect(chinaCsp.Override).toBe(true);
+    const chinaDirectives = cspDirectives(chinaCsp.ContentSecurityPolicy);
+    const worldDirectives = cspDirectives(worldCsp.ContentSecurityPolicy);
+    expect([...chinaDirectives.keys()]).toEqual([...worldDirectives.keys()]);
+    for (const [name, sources] of worldDirectives) {
+      if (name !== 'connect-src') expect(chinaDirectives.get(name), name).toBe(sources);
+    }
+    expect(chinaDirectives.get('script-src')).toBe("'self'");
+    expect(chinaDirectives.get('frame-ancestors')).toBe("'none'");
+    expect(chinaDirectives.get('object-src')).toBe("'none'");
+    expect(chinaDirectives.get('default-src')).toBe("'self'");
+    expect(chinaDirectives.get('connect-src')).toContain('https://id.hrss.hunan.gov.cn');
+    expect(chinaDirectives.get('connect-src')).not.toContain('amazoncognito');
+  });
+
+  it('sends the API answers the managed SecurityHeadersPolicy values, as the global API behavior does', () => {
+    const [api] = distribution().CacheBehaviors;
+    expect(api.ResponseHeadersPolicyId).toEqual({ Ref: expect.stringMatching(/^SiteApiSecurityHeaders[0-9A-F]{8}$/) });
+    expect(headersPolicy(template, 'SiteApiSecurityHeaders').SecurityHeadersConfig).toEqual({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, Override: false },
+      ContentTypeOptions: { Override: false },
+      FrameOptions: { FrameOption: 'SAMEORIGIN', Override: false },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: false },
+      XSSProtection: { Protection: true, ModeBlock: true, Override: false },
+    });
+    template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 2);
   });
 
   it('still routes /v1/* to the API on the same origin, uncached, forwarding auth headers and query strings but not Host', () => {

@@ -63,7 +63,7 @@ describe('cdk-nag AwsSolutions', () => {
         .sort();
     expect(ids('/Api/')).toEqual([
       'AwsSolutions-APIG4',
-      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<EvidenceBucket[0-9A-F]+\.Arn>\/\*\]$/),
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<EvidenceBucket[0-9A-F]+\.Arn>\/evidence\/\*\]$/),
       'AwsSolutions-L1',
       'AwsSolutions-L1',
     ]);

@@ -2,8 +2,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { EXCEL_ROUTES } from '../../infra/constructs/api.js';
 import { ACCOUNT_ADMIN_ACTIONS } from '../../infra/constructs/auth.js';
-import { ENV, ROLES, TABLE } from '../../shared/contract.js';
-import { onlyResource, resourcesOf, synth } from './fixture.js';
+import { CLOUDFRONT_LOG_PREFIXES, ENV, EVIDENCE_KEY_PREFIX, ROLES, TABLE } from '../../shared/contract.js';
+import { CHINA_CONTEXT, onlyResource, resourcesOf, synth } from './fixture.js';
 
 const { template, stack } = synth();
 
@@ -221,7 +221,7 @@ describe('Api', () => {
   it('gives every function its own log group, and every group (access log too) 180-day retention', () => {
     const groups = resourcesOf(template, 'AWS::Logs::LogGroup');
     expect(groups.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['ApiAccessLogs', 'ApiExcelFunctionLogs', 'ApiFunctionLogs', 'JobsCloseNoticesLogs', 'JobsEvidenceCheckLogs', 'TenantRootLogs'].sort(),
+      ['AccessLogsScrubberLogs', 'ApiAccessLogs', 'ApiExcelFunctionLogs', 'ApiFunctionLogs', 'JobsCloseNoticesLogs', 'JobsEvidenceCheckLogs', 'TenantRootLogs'].sort(),
     );
     for (const [, group] of groups) expect(group.RetentionInDays).toBe(180);
     for (const [id, f] of resourcesOf(template, 'AWS::Lambda::Function')) {
@@ -276,7 +276,7 @@ describe('least privilege', () => {
   it('gives each of our functions its own role, assumable by Lambda only, with nothing managed', () => {
     const roles = resourcesOf(template, 'AWS::Lambda::Function').map(([, f]) => JSON.stringify(f.Role));
     expect(new Set(roles).size).toBe(roles.length);
-    for (const prefix of ['ApiFunction', 'ApiExcelFunction', 'JobsCloseNotices', 'JobsEvidenceCheck']) {
+    for (const prefix of ['ApiFunction', 'ApiExcelFunction', 'JobsCloseNotices', 'JobsEvidenceCheck', 'AccessLogsScrubber']) {
       const [, role] = named('AWS::IAM::Role', `${prefix}Role`);
       expect(role.ManagedPolicyArns, prefix).toBeUndefined();
       expect(role.AssumeRolePolicyDocument.Statement).toEqual([
@@ -285,7 +285,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('names every action of the API role: DynamoDB without Scan, named indexes, evidence objects, own log group, own user pool', () => {
+  it('names every action of the API role: DynamoDB without Scan, named indexes, evidence/ objects, own log group, own user pool', () => {
     const table = tableArn();
     const statements = statementsOf('ApiFunction');
     expect(statements).toEqual([
@@ -293,9 +293,10 @@ describe('least privilege', () => {
       { Action: API_TABLE_ACTIONS, Effect: 'Allow', Resource: table },
       indexQuery(),
       {
+        // evidence-store.ts: presigned POST (PutObject), HEAD + versioned read, pinned downloads, delete marker.
         Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject'],
         Effect: 'Allow',
-        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, '/*']] },
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, `/${EVIDENCE_KEY_PREFIX}*`]] },
       },
       { Action: ACCOUNT_ADMIN_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId('AWS::Cognito::UserPool'), 'Arn'] } },
     ]);
@@ -332,6 +333,44 @@ describe('least privilege', () => {
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, '/evidence/*']] },
       },
+    ]);
+  });
+
+  it('lets our functions touch S3 objects under evidence/ only: no s3:*, no bucket-wide object grant, no listing', () => {
+    // Every policy but those of CDK's own deployment-time handlers (BucketDeployment, bucket notifications).
+    const ours = policies().filter(([id]) => /^(Api|Jobs|TenantRoot|AccessLogsScrubber)/.test(id));
+    expect(ours.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
+      ['AccessLogsScrubberRoleDefaultPolicy', 'ApiExcelFunctionRoleDefaultPolicy', 'ApiFunctionRoleDefaultPolicy', 'JobsCloseNoticesRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy', 'TenantRootPutIfAbsentCustomResourcePolicy'].sort(),
+    );
+    const s3Statements = ours.filter(([id]) => !id.startsWith('AccessLogsScrubber')).flatMap(([id, policy]) =>
+      (policy.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')))
+        .map((st) => ({ id, actions: [st.Action].flat(), resources: [st.Resource].flat() })),
+    );
+    // On the evidence bucket: the API and the evidence check, nobody else (the log scrubber is below).
+    expect(s3Statements.map((st) => st.id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ApiFunctionRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy']);
+    for (const st of s3Statements) {
+      expect(st.actions.filter((a) => a.includes('*')), st.id).toEqual([]);
+      expect(st.actions.filter((a) => /^s3:(List|DeleteObjectVersion|PutObjectAcl|PutBucket|GetBucket)/.test(a)), st.id).toEqual([]);
+      for (const resource of st.resources) {
+        // Each resource is the evidence bucket's ARN joined with `/evidence/*`: never `/*` or the bucket itself.
+        const [, parts] = (resource as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+        expect(parts, st.id).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, `/${EVIDENCE_KEY_PREFIX}*`]);
+      }
+    }
+    // Only the API may put objects at all, and only there.
+    expect(s3Statements.filter((st) => st.actions.includes('s3:PutObject')).map((st) => st.id)).toEqual([
+      expect.stringMatching(/^ApiFunctionRoleDefaultPolicy/),
+    ]);
+    expect(EVIDENCE_KEY_PREFIX).toBe('evidence/');
+  });
+
+  it('gives the CloudFront log scrubber the raw log files to read and delete, the kept prefix to write, nothing else', () => {
+    const logs = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^AccessLogsBucket/), 'Arn'] }, `/${prefix}*`]] });
+    expect(statementsOf('AccessLogsScrubber')).toEqual([
+      ownLogs('AccessLogsScrubber'),
+      { Action: ['s3:GetObject', 's3:DeleteObject'], Effect: 'Allow', Resource: logs(CLOUDFRONT_LOG_PREFIXES.raw) },
+      { Action: 's3:PutObject', Effect: 'Allow', Resource: logs(CLOUDFRONT_LOG_PREFIXES.scrubbed) },
     ]);
   });
 
@@ -467,7 +506,7 @@ describe('Site', () => {
   it('logs to the access-log bucket, restricts to CN by default, prefers HTTP/2-3', () => {
     expect(config().Logging).toEqual({
       Bucket: { 'Fn::GetAtt': [expect.stringMatching(/^AccessLogsBucket/), 'RegionalDomainName'] },
-      Prefix: 'cloudfront/',
+      Prefix: CLOUDFRONT_LOG_PREFIXES.raw,
     });
     expect(config().Restrictions).toEqual({ GeoRestriction: { Locations: ['CN'], RestrictionType: 'whitelist' } });
     expect(config()).toMatchObject({ HttpVersion: 'http2and3', IPV6Enabled: true, PriceClass: 'PriceClass_200' });
@@ -554,6 +593,52 @@ describe('Jobs', () => {
   });
 });
 
+describe('Access logs without query strings (issue 20)', () => {
+  const bucket = () => named('AWS::S3::Bucket', 'AccessLogsBucket')[1];
+
+  it('logs the API by path and route, never the query string, for 180 days', () => {
+    const stage = onlyResource(template, 'AWS::ApiGatewayV2::Stage');
+    const format = JSON.parse(stage.AccessLogSettings.Format) as Record<string, string>;
+    expect(format.path).toBe('$context.path');
+    expect(format.routeKey).toBe('$context.routeKey');
+    // No variable that carries the query string or request parameters.
+    for (const value of Object.values(format)) expect(value).not.toMatch(/querystring|requestOverride|\$input|\$request|\$method\.request/i);
+    expect(named('AWS::Logs::LogGroup', 'ApiAccessLogs')[1].RetentionInDays).toBe(180);
+  });
+
+  it('has CloudFront write its logs under the raw prefix, where the scrubber picks up every new file', () => {
+    expect(onlyResource(template, 'AWS::CloudFront::Distribution').DistributionConfig.Logging.Prefix).toBe(CLOUDFRONT_LOG_PREFIXES.raw);
+    const [id, fn] = named('AWS::Lambda::Function', 'AccessLogsScrubberFunction');
+    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    expect(fn.Environment.Variables).toEqual({ [ENV.ACCESS_LOG_BUCKET]: { Ref: expect.stringMatching(/^AccessLogsBucket/) }, [ENV.LOG_LEVEL]: 'info' });
+    const [, notifications] = named('Custom::S3BucketNotifications', 'AccessLogsBucketNotifications');
+    expect(notifications.BucketName).toEqual({ Ref: expect.stringMatching(/^AccessLogsBucket/) });
+    expect(notifications.NotificationConfiguration).toEqual({
+      LambdaFunctionConfigurations: [
+        {
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: CLOUDFRONT_LOG_PREFIXES.raw }] } },
+          LambdaFunctionArn: { 'Fn::GetAtt': [id, 'Arn'] },
+        },
+      ],
+    });
+  });
+
+  it('keeps scrubbed logs a year, and a raw file (query strings and all) at most 3 days if the scrubber fails', () => {
+    expect(bucket().LifecycleConfiguration.Rules).toEqual([
+      { Id: 'expire-logs', ExpirationInDays: 365, NoncurrentVersionExpiration: { NoncurrentDays: 7 }, Status: 'Enabled' },
+      { Id: 'expire-unscrubbed-cloudfront-logs', Prefix: CLOUDFRONT_LOG_PREFIXES.raw, ExpirationInDays: 3, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' },
+    ]);
+  });
+
+  it('does the same in the China partition', () => {
+    const china = synth(CHINA_CONTEXT).template;
+    expect(onlyResource(china, 'AWS::CloudFront::Distribution').DistributionConfig.Logging.Prefix).toBe(CLOUDFRONT_LOG_PREFIXES.raw);
+    named('Custom::S3BucketNotifications', 'AccessLogsBucketNotifications', china);
+    named('AWS::Lambda::Function', 'AccessLogsScrubberFunction', china);
+  });
+});
+
 describe('Alarms', () => {
   const topic = () => ({ Ref: logicalId('AWS::SNS::Topic') });
 
@@ -565,7 +650,7 @@ describe('Alarms', () => {
         'Api5xx', 'DynamoDbThrottles',
         'ApiErrors', 'ApiThrottles', 'ApiP99Duration',
         'ExcelErrors', 'ExcelThrottles', 'ExcelP99Duration',
-        'CloseNoticesErrors', 'EvidenceCheckErrors',
+        'CloseNoticesErrors', 'EvidenceCheckErrors', 'ScrubCloudFrontLogsErrors',
       ].sort(),
     );
     const fnOf = (a: Record<string, any>) => a.Dimensions.find((d: { Name: string }) => d.Name === 'FunctionName').Value.Ref;
@@ -580,7 +665,7 @@ describe('Alarms', () => {
     expect(alarm('ApiP99Duration').Threshold).toBe(5000);
     // Imports take seconds by design: the Excel function is slow only near its 28 s timeout.
     expect(alarm('ExcelP99Duration').Threshold).toBe(25000);
-    for (const [name, prefix] of [['CloseNotices', 'JobsCloseNoticesFunction'], ['EvidenceCheck', 'JobsEvidenceCheckFunction']] as const) {
+    for (const [name, prefix] of [['CloseNotices', 'JobsCloseNoticesFunction'], ['EvidenceCheck', 'JobsEvidenceCheckFunction'], ['ScrubCloudFrontLogs', 'AccessLogsScrubberFunction']] as const) {
       expect(alarm(`${name}Errors`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Threshold: 1 });
       expect(fnOf(alarm(`${name}Errors`))).toBe(named('AWS::Lambda::Function', prefix)[0]);
     }
