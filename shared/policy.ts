@@ -13,19 +13,36 @@ const MonthDaySchema = z
   .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '格式须为 MM-DD')
   .meta({ example: '07-01' });
 
+/** A minimum of one subject category: `hard` ones decide `compliant`, soft ones ("一般") only warn. */
+export const SubjectMinimumSchema = z
+  .strictObject({
+    hours: z.int('学时须为整数').min(1, '学时不能小于1').max(300, '学时不能大于300'),
+    hard: z.boolean('须为布尔值').meta({ description: 'true：不达到即不合格；false：“一般”要求，仅提示，审核人员可书面认可' }),
+  })
+  .meta({ id: 'SubjectMinimum' });
+export type SubjectMinimum = z.infer<typeof SubjectMinimumSchema>;
+
 export const YearPolicySchema = z.strictObject({
   /** 通知一(二)："每年累计不少于90学时". */
   requiredHours: z.int().positive(),
-  /** 通知一(二)："专业科目一般不少于总学时的2/3" — SPEC §3 Decision: a share of the required hours. */
-  professionalShare: z.strictObject({ numerator: z.int().min(0), denominator: z.int().positive() }),
-  /** 附件二第7条："工作时间为6个月的…视为完成当年". */
+  /** 湘人社办函〔2025〕37号："公需科目学习不少于30学时"; null = no public minimum (2023). */
+  minPublicHours: SubjectMinimumSchema.nullable(),
+  /**
+   * 2023: "专业科目一般不少于总学时的2/3" — SPEC §3: 2/3 of the required 90 = 60, soft; 2025: "专业科目学习不少于60学时", hard.
+   */
+  minProfessionalHours: SubjectMinimumSchema,
+  /** 附件第二部分第7条："工作时间为6个月的…视为完成当年". */
   aidMonthsForYear: z.int().positive(),
-  /** 附件二第7条："超过1年以上的…视为完成外派期间所有年度" (SPEC: endDate ≥ startDate + 12 months). */
+  /** 附件第二部分第7条："超过1年以上的…视为完成外派期间所有年度" (SPEC: endDate ≥ startDate + 12 months). */
   aidMonthsForAllYears: z.int().positive(),
   /** 通知一(一)：the year's 公需科目 themes; empty = no theme check that year. */
   publicThemes: z.array(z.string().min(1)),
   /** 通知三(一)："于7月至8月报省人社厅专技处"; null = no window (cities set their own, SPEC §5). */
   filingWindow: z.strictObject({ from: MonthDaySchema, to: MonthDaySchema }).nullable(),
+  /** The document the year's values come from (the year's provincial notice, or the national regulation). */
+  basis: z.string(),
+  /** True when the year's own notice is not known: its thresholds are carried from the last year that is. */
+  assumed: z.boolean(),
 });
 export type YearPolicy = z.infer<typeof YearPolicySchema>;
 
@@ -46,19 +63,40 @@ export const PUBLIC_THEMES_2023 = [
   '加强知识产权保护',
 ] as const;
 
+/** The national rule behind every year's 90 hours: 《专业技术人员继续教育规定》 (2015) 第八条. */
+export const NATIONAL_RULE = '《专业技术人员继续教育规定》（人社部令第25号）';
+
 const BASE_YEAR_POLICY: YearPolicy = {
   requiredHours: 90,
-  professionalShare: { numerator: 2, denominator: 3 },
+  minPublicHours: null,
+  minProfessionalHours: { hours: 60, hard: false },
   aidMonthsForYear: 6,
   aidMonthsForAllYears: 12,
   publicThemes: [],
   filingWindow: { from: '07-01', to: '08-31' },
+  basis: NATIONAL_RULE,
+  assumed: false,
 };
+
+/**
+ * The province's yearly notices as far as the product knows them (docs/decisions.md lists each value
+ * with its source; nothing is invented). Years before the first one follow the national rule; a year
+ * after with no entry carries the thresholds of the last year that has one, marked `assumed`, until the
+ * hr office enters that year's notice. Themes never carry: a notice names its own year's themes.
+ */
+export const PROVINCE_YEARS: Readonly<Record<string, Partial<YearPolicy> & { basis: string }>> = {
+  '2023': { basis: '湘人社办函〔2023〕23号', publicThemes: [...PUBLIC_THEMES_2023] },
+  // "90学时中，公需科目学习不少于30学时，专业科目学习不少于60学时" (issue 18, from the 2025 notice). Its themes
+  // are not known to the product: the hr office enters them at 年度规则.
+  '2025': { basis: '湘人社办函〔2025〕37号', minPublicHours: { hours: 30, hard: true }, minProfessionalHours: { hours: 60, hard: true } },
+};
+/** Years up to here follow the national rule as known, not assumed. */
+const LAST_YEAR_OF_NATIONAL_RULE_ONLY = 2022;
 
 /** The 省直 (430000) defaults: filing window 1 July – 31 August (SPEC §5). */
 export const DEFAULT_POLICY: HoursPolicy = {
   defaults: BASE_YEAR_POLICY,
-  years: { '2023': { publicThemes: [...PUBLIC_THEMES_2023] } },
+  years: { ...PROVINCE_YEARS },
   doctorSpanFromDoctorate: false,
 };
 
@@ -91,6 +129,8 @@ export const YearPolicySettingsSchema = z
     requiredHours: z.int('学时须为整数').min(1, '学时不能小于1').max(300, '学时不能大于300').optional().meta({
       description: '每年须完成的学时（通知一(二)：90）',
     }),
+    minPublicHours: SubjectMinimumSchema.nullable().optional().meta({ description: '公需科目最少学时；null 表示不设' }),
+    minProfessionalHours: SubjectMinimumSchema.optional().meta({ description: '专业科目最少学时' }),
   })
   .meta({ id: 'YearPolicySettings', description: '人社部门维护的某年度学时政策' });
 export type YearPolicySettings = z.infer<typeof YearPolicySettingsSchema>;
@@ -127,12 +167,12 @@ export type TenantPolicySettings = z.infer<typeof TenantPolicySettingsSchema>;
 /** The tenant's policy: the built-in one with what the hr office keeps on top. */
 export function policyFromRecords(
   tenant: TenantCode,
-  years: readonly Pick<YearPolicyRecord, 'year' | 'settings'>[],
+  years: readonly Pick<YearPolicyRecord, 'year' | 'settings' | 'source'>[],
   tenantSettings?: TenantPolicySettings,
 ): HoursPolicy {
   const base = defaultPolicyFor(tenant);
   const merged: HoursPolicy['years'] = { ...base.years };
-  for (const r of years) merged[String(r.year)] = { ...merged[String(r.year)], ...r.settings };
+  for (const r of years) merged[String(r.year)] = { ...merged[String(r.year)], ...r.settings, basis: r.source };
   return {
     defaults: base.defaults,
     years: merged,
@@ -153,16 +193,28 @@ export function withRecordedYears(policy: HoursPolicy, recorded: ReadonlyMap<num
 
 /** The plain year policy (what a book records), without the derived figures. */
 export function yearPolicyOf(resolved: ResolvedYearPolicy): YearPolicy {
-  const { requiredHours, professionalShare, aidMonthsForYear, aidMonthsForAllYears, publicThemes, filingWindow } = resolved;
-  return { requiredHours, professionalShare, aidMonthsForYear, aidMonthsForAllYears, publicThemes: [...publicThemes], filingWindow };
+  const { requiredHours, minPublicHours, minProfessionalHours, aidMonthsForYear, aidMonthsForAllYears, publicThemes, filingWindow, basis, assumed } =
+    resolved;
+  return {
+    requiredHours,
+    minPublicHours,
+    minProfessionalHours,
+    aidMonthsForYear,
+    aidMonthsForAllYears,
+    publicThemes: [...publicThemes],
+    filingWindow,
+    basis,
+    assumed,
+  };
 }
 
 /** A year's policy with the figures the engine needs, in tenths of an hour. */
 export interface ResolvedYearPolicy extends YearPolicy {
   year: number;
   requiredTenths: number;
-  /** 2/3 of 90 = 60 hours = 600 tenths; rounded up so a fractional share is never under-required. */
   professionalRequiredTenths: number;
+  /** 0 where the year has no public minimum. */
+  publicRequiredTenths: number;
   publicThemeSet: ReadonlySet<string>;
 }
 
@@ -177,14 +229,25 @@ export function resolveYearPolicy(policy: HoursPolicy, year: number): ResolvedYe
   }
   const cached = byYear.get(year);
   if (cached) return cached;
-  const merged: YearPolicy = { ...policy.defaults, ...policy.years[String(year)] };
-  const requiredTenths = merged.requiredHours * 10;
-  const { numerator, denominator } = merged.professionalShare;
+  // The last year up to `year` with values of its own: its thresholds (never its themes) carry forward.
+  let carried: Partial<YearPolicy> = {};
+  let lastKnown: { year: number; basis: string } | null = null;
+  for (const key of Object.keys(policy.years).map(Number).sort((a, b) => a - b)) {
+    if (key >= year) break;
+    const { publicThemes: _themes, basis, assumed: _assumed, ...thresholds } = policy.years[String(key)]!;
+    carried = { ...carried, ...thresholds };
+    if (basis) lastKnown = { year: key, basis };
+  }
+  const own = policy.years[String(year)];
+  const assumed = own ? (own.assumed ?? false) : year > LAST_YEAR_OF_NATIONAL_RULE_ONLY && lastKnown !== null;
+  const basis = own?.basis ?? (assumed && lastKnown ? `沿用${lastKnown.year}年度规定（${lastKnown.basis}）` : policy.defaults.basis);
+  const merged: YearPolicy = { ...policy.defaults, ...carried, publicThemes: policy.defaults.publicThemes, ...own, basis, assumed };
   const resolved: ResolvedYearPolicy = {
     ...merged,
     year,
-    requiredTenths,
-    professionalRequiredTenths: Math.ceil((requiredTenths * numerator) / denominator),
+    requiredTenths: merged.requiredHours * 10,
+    professionalRequiredTenths: merged.minProfessionalHours.hours * 10,
+    publicRequiredTenths: (merged.minPublicHours?.hours ?? 0) * 10,
     publicThemeSet: new Set(merged.publicThemes),
   };
   byYear.set(year, resolved);

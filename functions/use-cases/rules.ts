@@ -7,6 +7,7 @@ import {
   PolicySourceSchema,
   policyFromRecords,
   resolveYearPolicy,
+  SubjectMinimumSchema,
   TenantPolicySettingsSchema,
   YearPolicySettingsSchema,
   type HoursPolicy,
@@ -114,6 +115,11 @@ export const RuleYearSchema = z
     }),
     policy: z.object({
       requiredHours: z.int(),
+      minPublicHours: SubjectMinimumSchema.nullable(),
+      minProfessionalHours: SubjectMinimumSchema,
+      /** The document the year's values follow; `assumed` when the year's own notice is not known yet. */
+      basis: z.string(),
+      assumed: z.boolean(),
       publicThemes: z.array(z.string()),
       filingWindow: z.object({ from: z.string(), to: z.string() }).nullable(),
       source: z.string().optional(),
@@ -154,6 +160,10 @@ export async function listRuleYears(deps: RulesDeps): Promise<z.infer<typeof Rul
       },
       policy: {
         requiredHours: resolved.requiredHours,
+        minPublicHours: resolved.minPublicHours,
+        minProfessionalHours: resolved.minProfessionalHours,
+        basis: resolved.basis,
+        assumed: resolved.assumed,
         publicThemes: [...resolved.publicThemes],
         filingWindow: resolved.filingWindow,
         ...(kept ? { source: kept.source, settings: kept.settings, kept: stampOf(kept) } : {}),

@@ -350,11 +350,16 @@ function buildYearResult(acc: YearAccumulator): YearResult {
   }
 
   const totalTenths = publicTenths + professionalTenths;
-  const compliant = deemed || totalTenths >= policy.requiredTenths;
+  const publicMin = policy.minPublicHours;
+  const professionalMin = policy.minProfessionalHours;
+  const publicShort = !deemed && publicMin !== null && publicTenths < policy.publicRequiredTenths;
   const professionalShareOk = deemed || professionalTenths >= policy.professionalRequiredTenths;
+  const totalShort = !deemed && totalTenths < policy.requiredTenths;
+  // A hard minimum (2025: public ≥ 30, professional ≥ 60) decides compliance like the total does.
+  const compliant = deemed || (!totalShort && !(publicShort && publicMin!.hard) && (professionalShareOk || !professionalMin.hard));
   const warnings: YearWarning[] = [];
   // R1 is hard: a short year is said plainly, with the gap, and nothing suggests it may be accepted.
-  if (!compliant) {
+  if (totalShort) {
     warnings.push({
       code: 'required_hours_short',
       message:
@@ -362,16 +367,28 @@ function buildYearResult(acc: YearAccumulator): YearResult {
         `（差${formatTenths(policy.requiredTenths - totalTenths)}学时）`,
     });
   }
-  // The professional part is soft ("一般"): a reviewer may accept it in writing, but only in a year
-  // that has its hours; in a short year there is nothing to accept.
+  // A soft minimum ("一般") may be accepted by a reviewer in writing, but only in a year that otherwise
+  // has its hours; a hard one names its rule and the gap, and offers nothing to accept.
+  const acceptable = !totalShort && !(publicShort && publicMin!.hard) && (professionalShareOk || !professionalMin.hard);
+  if (publicShort) {
+    const required = formatTenths(policy.publicRequiredTenths);
+    warnings.push({
+      code: 'public_hours_short',
+      message:
+        `公需科目不足${required}学时：本年度公需科目${formatTenths(publicTenths)}学时` +
+        `（${policy.basis}：公需科目${publicMin!.hard ? '' : '一般'}不少于${required}学时）` +
+        (!publicMin!.hard && acceptable ? '；审核人员可书面说明理由后认可' : ''),
+    });
+  }
   if (!professionalShareOk) {
     const required = formatTenths(policy.professionalRequiredTenths);
     warnings.push({
       code: 'professional_share_short',
       message:
         `专业科目不足${required}学时：本年度专业科目${formatTenths(professionalTenths)}学时` +
-        `（专业科目一般不少于${policy.requiredHours}学时的${policy.professionalShare.numerator}/${policy.professionalShare.denominator}，即${required}学时）` +
-        (compliant ? '；审核人员可书面说明理由后认可' : ''),
+        (professionalMin.hard
+          ? `（${policy.basis}：专业科目不少于${required}学时）`
+          : `（专业科目一般不少于${policy.requiredHours}学时的2/3，即${required}学时）` + (acceptable ? '；审核人员可书面说明理由后认可' : '')),
     });
   }
   if (missingTheme || unknownTheme) {
@@ -395,6 +412,7 @@ function buildYearResult(acc: YearAccumulator): YearResult {
     professionalHours: professionalTenths / 10,
     totalHours: totalTenths / 10,
     requiredHours: policy.requiredHours,
+    basis: { document: policy.basis, assumed: policy.assumed },
     compliant,
     professionalShareOk,
     deemedComplete: deemed,

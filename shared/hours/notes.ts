@@ -58,7 +58,8 @@ export const REJECTION_LABELS: Record<RejectionCode, string> = {
 
 export const WARNING_LABELS: Record<YearWarningCode, string> = {
   required_hours_short: '合计学时不足',
-  professional_share_short: '专业科目学时不足（一般要求）',
+  public_hours_short: '公需科目学时不足',
+  professional_share_short: '专业科目学时不足',
   public_theme_missing: '公需科目未注明年度主题',
   probable_duplicate: '疑似重复记录',
   prior_certificate_unverified: '学时认定单未核验，不计入',

@@ -344,10 +344,10 @@ export type HoursItem = z.infer<typeof HoursItemSchema>;
 
 /** `prior_certificate_unverified` is added by the book, not the engine: a paper-era certificate awaiting its check. */
 export const YearWarningCodeSchema = z
-  .enum(['required_hours_short', 'professional_share_short', 'public_theme_missing', 'probable_duplicate', 'prior_certificate_unverified'])
+  .enum(['required_hours_short', 'public_hours_short', 'professional_share_short', 'public_theme_missing', 'probable_duplicate', 'prior_certificate_unverified'])
   .meta({
     description:
-      'required_hours_short 合计学时不足（硬性要求，不能书面认可）；professional_share_short 专业科目不足要求学时（“一般”要求，合计达标时审核人员可书面说明理由后认可）；public_theme_missing 公需科目未注明年度主题；probable_duplicate 疑似重复记录；prior_certificate_unverified 已有学时认定单尚未核验，不计入',
+      'required_hours_short 合计学时不足（硬性要求，不能书面认可）；public_hours_short 公需科目不足该年度要求学时；professional_share_short 专业科目不足要求学时（“一般”要求，合计达标时审核人员可书面说明理由后认可）；public_theme_missing 公需科目未注明年度主题；probable_duplicate 疑似重复记录；prior_certificate_unverified 已有学时认定单尚未核验，不计入',
   });
 export type YearWarningCode = z.infer<typeof YearWarningCodeSchema>;
 
@@ -363,6 +363,12 @@ export const YearResultSchema = z
     professionalHours: HoursValueSchema,
     totalHours: HoursValueSchema,
     requiredHours: HoursValueSchema.meta({ example: 90 }),
+    basis: z
+      .object({
+        document: z.string().meta({ example: '湘人社办函〔2023〕23号' }),
+        assumed: z.boolean().meta({ description: 'true：该年度通知尚未载入，沿用此前年度的规定' }),
+      })
+      .meta({ description: '该年度所依据的规定' }),
     compliant: z.boolean(),
     professionalShareOk: z.boolean(),
     deemedComplete: z.boolean(),

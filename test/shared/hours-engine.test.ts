@@ -33,6 +33,7 @@ describe('SPEC §7 preview details', () => {
       professionalHours: 0,
       totalHours: 0,
       requiredHours: 90,
+      basis: { document: '《专业技术人员继续教育规定》（人社部令第25号）', assumed: false },
       compliant: false,
       professionalShareOk: false,
       deemedComplete: false,

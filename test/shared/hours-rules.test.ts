@@ -362,11 +362,14 @@ describe('SPEC §3 C7 aid assignments', () => {
     const policy = {
       defaults: {
         requiredHours: 120,
-        professionalShare: { numerator: 2, denominator: 3 },
+        minPublicHours: null,
+        minProfessionalHours: { hours: 60, hard: false },
         aidMonthsForYear: 6,
         aidMonthsForAllYears: 12,
         publicThemes: [],
         filingWindow: null,
+        basis: '测试用政策',
+        assumed: false,
       },
       years: {},
       doctorSpanFromDoctorate: false,
@@ -389,11 +392,14 @@ describe('SPEC §3 C7 aid assignments', () => {
     const policy = {
       defaults: {
         requiredHours: 90,
-        professionalShare: { numerator: 2, denominator: 3 },
+        minPublicHours: null,
+        minProfessionalHours: { hours: 60, hard: false },
         aidMonthsForYear: 6,
         aidMonthsForAllYears: 12,
         publicThemes: [],
         filingWindow: null,
+        basis: '测试用政策',
+        assumed: false,
       },
       years: { '2022': { aidMonthsForYear: 3 } },
       doctorSpanFromDoctorate: false,
@@ -559,11 +565,14 @@ describe('SPEC §3 R1 annual requirement', () => {
     const policy = {
       defaults: {
         requiredHours: 100,
-        professionalShare: { numerator: 2, denominator: 3 },
+        minPublicHours: null,
+        minProfessionalHours: { hours: 60, hard: false },
         aidMonthsForYear: 6,
         aidMonthsForAllYears: 12,
         publicThemes: [],
         filingWindow: null,
+        basis: '测试用政策',
+        assumed: false,
       },
       years: {},
       doctorSpanFromDoctorate: false,
@@ -571,7 +580,7 @@ describe('SPEC §3 R1 annual requirement', () => {
     const y = run([online(50, 'professional'), online(45, 'public', '2022-06-01')], { policy }).years[0]!;
     expect(y.warnings.map((w) => w.message)).toEqual([
       '本年度合计95学时，不足100学时（差5学时）',
-      expect.stringContaining('专业科目不足66.7学时'),
+      expect.stringContaining('专业科目不足60学时'),
     ]);
   });
 

@@ -375,11 +375,21 @@ export interface FilingWindow {
 }
 
 /** One year of GET /v1/rules/years: its arrangement's origin and the policy in force. */
+export interface SubjectMinimum {
+  hours: number;
+  hard: boolean;
+}
+
 export interface RuleYear {
   year: number;
   calendar: { origin: CalendarOrigin; source?: CalendarSource; kept?: RuleStamp };
   policy: {
     requiredHours: number;
+    minPublicHours: SubjectMinimum | null;
+    minProfessionalHours: SubjectMinimum;
+    /** The document the year follows; `assumed` while the year's own notice is not entered. */
+    basis: string;
+    assumed: boolean;
     publicThemes: string[];
     filingWindow: FilingWindow | null;
     source?: string;

@@ -57,7 +57,8 @@ function YearCard({ year, activities }: { year: YearResult; activities: readonly
         <Typography.Text strong>{year.professionalHours}</Typography.Text> 学时 · 合计{' '}
         <Typography.Text strong>{year.totalHours}</Typography.Text> 学时
         <Typography.Text type="secondary">
-          （每年须不少于{year.requiredHours}学时，其中专业科目一般不少于{Math.ceil((year.requiredHours * 20) / 3) / 10}学时，即其2/3）
+          （每年须不少于{year.requiredHours}学时；依据：{year.basis.document}
+          {year.basis.assumed ? '，该年度通知尚未录入，按此前年度的规定试算' : ''}）
         </Typography.Text>
       </Typography.Paragraph>
       {year.warnings.map((w, i) => (

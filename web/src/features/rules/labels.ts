@@ -2,9 +2,6 @@ import type { AuditEvent } from '../../../../shared/records.js';
 import type { CalendarOrigin, FilingWindow, RuleYear } from '../../api/endpoints.js';
 import { describeDates, fullDateText } from './date-lines.js';
 
-/** The built-in rules come from the province's notice the system was built on. */
-export const BUILT_IN_SOURCE = '湘人社办函〔2023〕23号';
-
 export const ORIGIN_TAGS: Record<CalendarOrigin, { color: string; label: string; hint: string }> = {
   loaded: { color: 'green', label: '已载入官方安排', hint: '人社部门按国务院办公厅通知载入' },
   package: { color: 'blue', label: '系统自带官方安排', hint: '系统已收录国务院办公厅公布的安排' },
@@ -28,9 +25,17 @@ export function themesText(themes: readonly string[] | undefined): string {
   return themes && themes.length ? themes.join('、') : '不设主题';
 }
 
-/** The notice a year's policy follows: the one the office named, or the built-in one. */
-export function policySource(y: RuleYear): { document: string; builtIn: boolean } {
-  return y.policy.source ? { document: y.policy.source, builtIn: false } : { document: BUILT_IN_SOURCE, builtIn: true };
+/** The notice a year's policy follows: the one the office named, the built-in one, or the last known one carried over. */
+export function policySource(y: RuleYear): { document: string; builtIn: boolean; assumed: boolean } {
+  return { document: y.policy.basis, builtIn: !y.policy.source, assumed: y.policy.assumed };
+}
+
+/** 90学时（公需不少于30，专业不少于60） — the year's requirement in one line. */
+export function requirementText(y: RuleYear): string {
+  const part = (label: string, m: { hours: number; hard: boolean } | null) =>
+    m ? `${label}${m.hard ? '' : '一般'}不少于${m.hours}` : undefined;
+  const parts = [part('公需', y.policy.minPublicHours), part('专业', y.policy.minProfessionalHours)].filter(Boolean);
+  return `${y.policy.requiredHours}学时` + (parts.length ? `（${parts.join('，')}）` : '');
 }
 
 /** The latest of the year's two stamps (arrangement, policy): who changed the year last, and when. */

@@ -10,7 +10,7 @@ import { useSession } from '../../app/session.js';
 import { CalendarDialog } from './calendar-dialog.js';
 import { fullDateText } from './date-lines.js';
 import { RuleHistoryDrawer } from './history-drawer.js';
-import { filingWindowText, lastChange, ORIGIN_TAGS, policySource } from './labels.js';
+import { filingWindowText, lastChange, ORIGIN_TAGS, policySource, requirementText } from './labels.js';
 import { PolicyDialog } from './policy-dialog.js';
 import { TenantCard } from './tenant-card.js';
 
@@ -102,7 +102,7 @@ export function RulesPage() {
               { title: '放假安排', width: 230, render: (_, y) => <CalendarCell rule={y} /> },
               { title: '公需科目主题', render: (_, y) => <Themes themes={y.policy.publicThemes} /> },
               { title: '受理期', width: 150, render: (_, y) => filingWindowText(y.policy.filingWindow) },
-              { title: '每年学时要求', width: 100, render: (_, y) => `${y.policy.requiredHours}学时` },
+              { title: '每年学时要求', width: 100, render: (_, y) => requirementText(y) },
               { title: '依据文件', width: 190, render: (_, y) => <PolicySource rule={y} /> },
               { title: '最近修改', width: 150, render: (_, y) => <LastChange rule={y} /> },
               { title: '操作', width: 130, render: (_, y) => actions(y) },
@@ -123,7 +123,7 @@ export function RulesPage() {
                   { key: 'calendar', label: '放假安排', children: <CalendarCell rule={y} /> },
                   { key: 'themes', label: '公需科目主题', children: <Themes themes={y.policy.publicThemes} /> },
                   { key: 'window', label: '受理期', children: filingWindowText(y.policy.filingWindow) },
-                  { key: 'hours', label: '每年学时要求', children: `${y.policy.requiredHours}学时` },
+                  { key: 'hours', label: '每年学时要求', children: requirementText(y) },
                   { key: 'source', label: '依据文件', children: <PolicySource rule={y} /> },
                   { key: 'changed', label: '最近修改', children: <LastChange rule={y} /> },
                 ]}
@@ -201,14 +201,14 @@ function LastChange({ rule }: { rule: RuleYear }) {
 }
 
 function PolicySource({ rule }: { rule: RuleYear }) {
-  const { document, builtIn } = policySource(rule);
+  const { document, builtIn, assumed } = policySource(rule);
   if (!builtIn) return <span>{document}</span>;
   return (
     <span>
       {document}
       <br />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        系统默认值
+      <Typography.Text type={assumed ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>
+        {assumed ? '该年度通知尚未录入' : '系统默认值'}
       </Typography.Text>
     </span>
   );
