@@ -119,6 +119,10 @@ describe('DynamoDB Local killed in the middle of a base batch, then restarted', 
     });
     const post = () => send(app, 'POST', '/v1/base/completions', { token: DEMO_BASE_KEY, headers: { 'idempotency-key': 'kill-batch-1' }, body: { records } });
 
+    // The calculator has answered once: this container holds the yearly rules.
+    const before = await send(app, 'POST', '/v1/hours/preview', { body: { activities: [{ kind: 'training', date: '2024-05-01', category: 'public', days: 1 }] } });
+    expect(before.status).toBe(200);
+
     // Kill the database (SIGKILL: no shutdown, no flush) when the 100th record is being written.
     const realSave = deps.postings.save.bind(deps.postings);
     let saves = 0;
@@ -137,7 +141,8 @@ describe('DynamoDB Local killed in the middle of a base batch, then restarted', 
     expectErrorShape(crashed, 'crashed batch');
     expect(crashed.json.error.code).toBe('database_unavailable');
 
-    // While it is down: every route that needs it says 503; the calculator, which does not, still answers.
+    // While it is down: every route that needs it says 503; the calculator, which needs only the yearly
+    // rules this container has already read, still answers.
     const clerk = await token('clerk-hospital');
     for (const [method, path, who, body] of [
       ['POST', '/v1/base/completions', DEMO_BASE_KEY, { records: records.slice(0, 1) }],

@@ -54,6 +54,8 @@ export function createRulesRepository(
 ): RulesRepository {
   const now = options.now ?? Date.now;
   let cached: { at: number; rules: Promise<YearlyRules> } | undefined;
+  /** The last rules read successfully: served when a refresh fails (they change a few times a year). */
+  let lastGood: YearlyRules | undefined;
 
   /** Put conditioned on the version the caller read: 1 = new (nothing there), n = replaces version n − 1. */
   async function putVersioned(key: { PK: string; SK: string }, record: { version: number }, audit: AuditEvent) {
@@ -71,6 +73,7 @@ export function createRulesRepository(
       translateDynamoError(err, '该年度规则已被他人修改，请刷新后重试');
     } finally {
       cached = undefined;
+      lastGood = undefined;
     }
   }
 
@@ -96,12 +99,18 @@ export function createRulesRepository(
     load() {
       const t = now();
       if (!cached || t - cached.at >= RULES_CACHE_MS) {
-        const rules = read();
+        const previous = lastGood;
+        const rules = read().then(
+          (fresh) => (lastGood = fresh),
+          (err: unknown) => {
+            // A failed refresh is not kept: the next caller tries again. Until then the calculator and
+            // the notice end date answer from the last rules read, rather than 503 with the database down.
+            if (cached?.rules === rules) cached = undefined;
+            if (previous) return previous;
+            throw err;
+          },
+        );
         cached = { at: t, rules };
-        // A failed read is not kept: the next caller tries again.
-        rules.catch(() => {
-          if (cached?.rules === rules) cached = undefined;
-        });
       }
       return cached.rules;
     },
