@@ -105,7 +105,7 @@ describe('W2 on a city route with a department (unit → notice → department �
     const notice = await call('', 'GET', `/v1/public/notices/${noticeId}`);
     expect(notice.status).toBe(200);
     expect(notice.body.status).toBe('open');
-    expect(notice.body.entries[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********3028' });
+    expect(notice.body.entries[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********302*' });
     expect(JSON.stringify(notice.body)).not.toContain('430104199001153028');
   });
 
@@ -144,7 +144,7 @@ describe('W2 on a city route with a department (unit → notice → department �
     const again = await call('reviewer-health', 'POST', '/v1/batches', { applicationIds: [app.id], sealReference: 'DZYZ-2026-0002' });
     expect(again.status).toBe(409);
     const summary = await call('hr-officer', 'GET', `/v1/batches/${batch.body.id}/summary`);
-    expect(summary.body.rows[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********3028', unit: '长沙市中心医院' });
+    expect(summary.body.rows[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********302*', unit: '长沙市中心医院' });
     const accepted = await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`);
     expect(accepted.status).toBe(200);
     app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).body.application;

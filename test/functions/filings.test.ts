@@ -159,7 +159,7 @@ describe('acknowledging, returning and attendance', () => {
       ['duplicate', 'already_credited'],
       ['rejected', 'invalid_units'],
     ]);
-    expect(res.body.results[0].idNumberMasked).toBe('4301**********2013');
+    expect(res.body.results[0].idNumberMasked).toBe('4301**********201*');
     expect(JSON.stringify(res.body)).not.toContain(ZHANG.idNumber);
     expect(res.body.filing).toMatchObject({ status: 'completed', attendanceCount: 2, version: 3 });
 

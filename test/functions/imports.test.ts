@@ -544,8 +544,8 @@ describe('unit summary export', () => {
     expect(rows[0]).toEqual(['姓名', '身份证号码', '公需学时', '专业学时', '合计学时', '是否达标', '确认状态']);
     const people = await unitPeople('unit-hospital');
     expect(rows).toHaveLength(people.length + 1);
-    expect(rows.find((r) => r[0] === '历史甲')).toEqual(['历史甲', '4301**********' + residentIds('430181', 1994, 1)[0]!.slice(-4), 30, 64, 94, '达标', '未确认']);
-    expect(rows.find((r) => r[0] === '张伟')).toEqual(['张伟', '4301**********2013', 0, 0, 0, '未达标', '无学时记录']);
+    expect(rows.find((r) => r[0] === '历史甲')).toEqual(['历史甲', '4301**********' + residentIds('430181', 1994, 1)[0]!.slice(14, 17) + '*', 30, 64, 94, '达标', '未确认']);
+    expect(rows.find((r) => r[0] === '张伟')).toEqual(['张伟', '4301**********201*', 0, 0, 0, '未达标', '无学时记录']);
     expect(JSON.stringify(rows)).not.toMatch(/\d{17}[\dX]/);
   });
 

@@ -157,9 +157,9 @@ describe('answers that must mask the resident ID', () => {
         answered++;
       }
     }
-    // The open notice names each person with the masked ID (SPEC §5: first 4 and last 4).
+    // The open notice names each person with the masked ID (SPEC §5: first 4 and characters 15–17, check digit hidden).
     const notice = await send(s.api, 'GET', `/v1/public/notices/${fx.A.noticeId}`);
-    expect(notice.json.entries[0].idNumberMasked).toBe(`${fx.A.idNumber.slice(0, 4)}**********${fx.A.idNumber.slice(-4)}`);
+    expect(notice.json.entries[0].idNumberMasked).toBe(`${fx.A.idNumber.slice(0, 4)}**********${fx.A.idNumber.slice(14, 17)}*`);
   });
 
   it.each([

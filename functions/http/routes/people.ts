@@ -28,7 +28,7 @@ const PersonListItemSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    idNumberMasked: z.string().meta({ example: '4301**********2013' }),
+    idNumberMasked: z.string().meta({ example: '4301**********201*' }),
     unitId: z.string(),
     titleSeries: z.string().optional(),
     titleLevel: TitleLevelSchema.optional(),
