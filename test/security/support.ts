@@ -34,6 +34,7 @@ export const USER_OF: Record<Role, string> = {
 /** Side B's staff have no demo accounts: the issuer signs them like any account of the tenant. */
 const SIDE_B_STAFF: LocalUserClaims[] = [
   { id: 'reviewer-school', name: '学校审核人', role: 'unit_reviewer', organisation: 'unit-school', tenant: DEMO_TENANT },
+  { id: 'reviewer2-school', name: '学校审核人（公示）', role: 'unit_reviewer', organisation: 'unit-school', tenant: DEMO_TENANT },
   { id: 'reviewer-education', name: '教育局审核人', role: 'dept_reviewer', organisation: 'dept-education', tenant: DEMO_TENANT },
 ];
 
@@ -268,6 +269,8 @@ interface SideSetup {
   idNumber: string;
   clerk: string;
   reviewer: string;
+  /** A second reviewer of the unit: publishes what `reviewer` approved (separation of duties, SPEC §6). */
+  publisher: string;
   deptReviewer: string;
   importedIdNumber: string;
   creditCode: string;
@@ -282,6 +285,7 @@ const SETUP: Record<'A' | 'B', SideSetup> = {
     idNumber: '430102198503122013',
     clerk: 'clerk-hospital',
     reviewer: 'reviewer-hospital',
+    publisher: 'reviewer2-hospital',
     deptReviewer: 'reviewer-health',
     importedIdNumber: '430102199205061237',
     creditCode: '91430100MA4L0BXX4X',
@@ -294,6 +298,7 @@ const SETUP: Record<'A' | 'B', SideSetup> = {
     idNumber: '430121198211034029',
     clerk: 'clerk-school',
     reviewer: 'reviewer-school',
+    publisher: 'reviewer2-school',
     deptReviewer: 'reviewer-education',
     importedIdNumber: '430104198808174028',
     creditCode: '91430100MA4L0BXX51',
@@ -336,7 +341,7 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     let app = await call(c.clerk, 'POST', '/v1/applications', { personId: c.personId, applicationYear: 2026, titleLevel: 'associate_senior' });
     app = await call(c.clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     app = await call(c.reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    await call(c.reviewer, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-10-12', contact: '人事科 0731-8888888' });
+    await call(c.publisher, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-10-12', contact: '人事科 0731-8888888' });
     side.certifiedApplicationId = app.id;
     sides[key] = side;
   }
@@ -353,7 +358,7 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     side.batchId = batch.id;
     await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`);
     app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).application;
-    const certificate = await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    const certificate = await call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
     side.certificateNumber = certificate.number;
     side.verificationCode = certificate.verificationCode;
   }
@@ -366,7 +371,7 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     let app = await call(c.clerk, 'POST', '/v1/applications', { personId: c.personId, applicationYear: 2027, titleLevel: 'senior' });
     app = await call(c.clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     app = await call(c.reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    const notice = await call(c.reviewer, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-11-23', contact: '人事科 0731-8888888' });
+    const notice = await call(c.publisher, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-11-23', contact: '人事科 0731-8888888' });
     side.applicationId = app.id;
     side.noticeId = notice.id;
 

@@ -21,6 +21,7 @@
  * | training base | BASE#{id}          | PROFILE           | —               | a registered base                         |
  * | base API key  | APIKEY#{prefix}    | KEY               | BASE#{id} / APIKEY#{prefix} | the key a request presents (by its visible prefix); a base's keys |
  * | account       | ACCOUNT#{id}       | ACCOUNT           | ORGACCOUNTS#{orgId} / {id} | an account we created; the accounts of an organisation |
+ * | sign-in guard | ACCOUNTSIGNIN#{e-mail} | ACCOUNTSIGNIN | —               | one account per sign-in identity         |
  * | application   | APP#{id}           | APP               | UNITAPPS#{unitId} / {createdAt}#{id}; GSI2 APPSTATE#{state} / {unitId}#{id} | an application; a unit's; the tenant's in one state |
  * | app guard     | PERSON#{id}        | APPYEAR#{year}    | —               | does this person have a live application this year? |
  * | notice        | NOTICE#{id}        | NOTICE            | UNITNOTICES#{unitId} / {start}#{id}; GSI2 OPENNOTICES / {end}#{id} (open only) | a notice; a unit's; all open now |
@@ -72,6 +73,8 @@ export const keys = {
   apiKeyByBase: (baseId: string, prefix: string) => ({ GSI1PK: `BASE#${baseId}`, GSI1SK: `APIKEY#${prefix}` }),
   account: (id: string) => ({ PK: `ACCOUNT#${id}`, SK: 'ACCOUNT' }),
   accountByOrg: (orgId: string, id: string) => ({ GSI1PK: `ORGACCOUNTS#${orgId}`, GSI1SK: id }),
+  /** Keeps a sign-in identity (e-mail) to one account across the directory. */
+  accountSignIn: (email: string) => ({ PK: `ACCOUNTSIGNIN#${email}`, SK: 'ACCOUNTSIGNIN' }),
   priorCertificate: (personId: string, number: string) => ({ PK: `PERSON#${personId}`, SK: `CERT#${number}` }),
   certificateNumber: (number: string) => ({ PK: `CERTNO#${number}`, SK: 'CERTNO' }),
   legacyYear: (personId: string, year: number) => ({ PK: `PERSON#${personId}`, SK: `LEGACY#${year}` }),

@@ -2,7 +2,7 @@ import type { TenantCode } from '../../../shared/contract.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../shared/errors.js';
 import type { Application } from '../../../shared/applications.js';
 import { defaultPolicyFor, resolveYearPolicy } from '../../../shared/policy.js';
-import { nextState, routeForUnit, type Actor, type ApplicationRoute, type WorkflowAction } from '../../../shared/workflow.js';
+import { checkSeparationOfDuties, nextState, routeForUnit, type Actor, type ApplicationRoute, type WorkflowAction } from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import type { CertificationRepository } from '../../ports/certification.js';
 import type { EvidenceFileRepository } from '../../ports/evidence.js';
@@ -76,11 +76,16 @@ export function planTransition(
     if (result.code === 'role_not_allowed') throw new ForbiddenError(result.code, result.message);
     throw new RuleViolationError(result.code, result.message);
   }
+  // Enforced here, on the application's own actor record and under its version condition, so every
+  // step (the notice's publish, the batch's file, the certificate's issue) is covered by one check.
+  const duties = checkSeparationOfDuties(app.actors, action, principal.userId);
+  if (!duties.ok) throw new ForbiddenError(duties.code, duties.message);
   const reason = options.reason?.trim();
   return {
     app,
     next: {
       ...options.extra,
+      ...(duties.actors ? { actors: duties.actors } : {}),
       state: result.to,
       updatedAt: deps.clock().toISOString(),
       ...(reason ? { lastReason: reason } : {}),
