@@ -119,11 +119,11 @@ export class Api extends Construct {
     this.fn = core.fn;
     grantTable(core.role, props.table, def);
     // Presigned uploads (POST), the content check (HEAD + one read), downloads pinned to the
-    // checked version, and removal of rejected files (a delete marker: no DeleteObjectVersion, the
-    // old bytes go with the lifecycle). Keys are data (evidence/{person}/{activity}/{file}).
+    // checked version, and removal of rejected files (tagged for the one-day lifecycle rule, then a
+    // delete marker: no DeleteObjectVersion). Keys are data (evidence/{person}/{activity}/{file}).
     core.role.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject'],
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'],
         resources: [props.evidence.arnForObjects('*')],
       }),
     );
@@ -131,7 +131,7 @@ export class Api extends Construct {
     acknowledge(core.role, {
       id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/*]`,
       reason:
-        'Evidence object keys are created per person and item at run time, so the grant covers the evidence bucket objects; the actions are named (GetObject, GetObjectVersion, PutObject, DeleteObject).',
+        'Evidence object keys are created per person and item at run time, so the grant covers the evidence bucket objects; the actions are named (GetObject, GetObjectVersion, PutObject, PutObjectTagging, DeleteObject).',
     });
 
     // The Excel routes touch the table only: no evidence, no accounts (the environment still names

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { EXCEL_ROUTES } from '../../infra/constructs/api.js';
 import { ACCOUNT_ADMIN_ACTIONS } from '../../infra/constructs/auth.js';
-import { ENV, ROLES, TABLE } from '../../shared/contract.js';
+import { ENV, EVIDENCE_REJECTED_TAG, ROLES, TABLE } from '../../shared/contract.js';
 import { onlyResource, resourcesOf, synth } from './fixture.js';
 
 const { template, stack } = synth();
@@ -124,6 +124,18 @@ describe('Evidence', () => {
         expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
       ]),
     );
+  });
+
+  it('deletes rejected uploads within a day instead of keeping them a year', () => {
+    const [, bucket] = evidenceId();
+    const rule = bucket.LifecycleConfiguration.Rules.find((r: { Id?: string }) => r.Id === 'expire-rejected-uploads');
+    expect(rule).toEqual({
+      Id: 'expire-rejected-uploads',
+      Status: 'Enabled',
+      TagFilters: [{ Key: EVIDENCE_REJECTED_TAG.key, Value: EVIDENCE_REJECTED_TAG.value }],
+      ExpirationInDays: 1,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+    });
   });
 
   it('allows CORS from the site origin only', () => {
@@ -293,7 +305,7 @@ describe('least privilege', () => {
       { Action: API_TABLE_ACTIONS, Effect: 'Allow', Resource: table },
       indexQuery(),
       {
-        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject'],
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'],
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, '/*']] },
       },
@@ -323,12 +335,12 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('gives the evidence check its file record and the evidence/ objects only, without DeleteObjectVersion', () => {
+  it('gives the evidence check its file record and the evidence/ objects only, DeleteObjectVersion for replayed uploads', () => {
     expect(statementsOf('JobsEvidenceCheck')).toEqual([
       ownLogs('JobsEvidenceCheck'),
       { Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Effect: 'Allow', Resource: tableArn() },
       {
-        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject'],
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObjectTagging', 's3:DeleteObject', 's3:DeleteObjectVersion'],
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, '/evidence/*']] },
       },
