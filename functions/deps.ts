@@ -2,6 +2,7 @@ import type { TokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { AccountDirectory } from './ports/accounts.js';
+import type { TransferRequestRepository } from './ports/transfers.js';
 import type { BaseRepository, IdempotencyStore, PostingRepository, RateLimitStore } from './ports/bases.js';
 import type { EvidenceFileRepository, EvidenceStore } from './ports/evidence.js';
 import type { FilingRepository } from './ports/filings.js';
@@ -49,4 +50,6 @@ export interface AppDeps {
   filings: FilingRepository;
   /** W2: applications, notices, objections, batches and certificates. */
   certification: CertificationRepository;
+  /** Registrations of people of other units, waiting for the hr office or the current unit. */
+  transfers: TransferRequestRepository;
 }

@@ -24,6 +24,7 @@ import { registerAccountRoutes } from './routes/me.js';
 import { registerNoticeRoutes } from './routes/notices.js';
 import { registerPeopleRoutes } from './routes/people.js';
 import { registerRecordRoutes } from './routes/records.js';
+import { registerTransferRoutes } from './routes/transfers.js';
 import { registerUnitSummaryRoutes } from './routes/unit-summary.js';
 
 /** Bodies above this are refused before parsing (SPEC: the largest contract body is 500 records). */
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerHoursRoutes(core, deps);
   registerCalendarRoutes(core);
   registerPeopleRoutes(core, deps);
+  registerTransferRoutes(core, deps);
   registerAdministrationRoutes(core, deps);
   registerRecordRoutes(core, deps);
   registerHistoryRoutes(core, deps);

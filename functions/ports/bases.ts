@@ -101,6 +101,6 @@ export interface IdempotencyStore {
 }
 
 export interface RateLimitStore {
-  /** Counts one request in the window and returns the count so far. */
-  hit(bucket: string, windowStart: number, expiresAt: number): Promise<number>;
+  /** Counts `by` (default one) requests in the window and returns the count so far (`by: 0` reads it). */
+  hit(bucket: string, windowStart: number, expiresAt: number, by?: number): Promise<number>;
 }

@@ -87,6 +87,9 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/people/search': { roles: STAFF, scope: 'org', body: (s) => ({ unitId: s.unitId, q: s.idNumber }) },
   'POST /v1/people': { roles: ['unit_clerk'], scope: 'org', body: (s) => ({ idNumber: validId(s.unitId === 'unit-school' ? '43012119950505111' : '43010219950505222'), name: '矩阵人员', unitId: s.unitId }) },
   'GET /v1/people/{personId}': { roles: ALL, scope: 'org' },
+  // Open requests the caller resolves: its own unit's people registered elsewhere (the hr office: all).
+  'GET /v1/transfer-requests': { roles: ['unit_clerk', 'unit_reviewer', 'hr_officer', 'auditor'], scope: 'self' },
+  'POST /v1/transfer-requests/{id}/resolve': { roles: ['unit_clerk', 'unit_reviewer', 'hr_officer'], scope: 'org', body: () => ({ decision: 'decline', version: V, reason }) },
   'PATCH /v1/people/{personId}': { roles: EDITORS, scope: 'org', body: () => ({ version: V, titleSeries: '卫生' }) },
   'POST /v1/people/{personId}/transfer': { roles: ['unit_clerk'], scope: 'org', body: () => ({ toUnitId: 'unit-construction', version: V }) },
   'POST /v1/accounts': {

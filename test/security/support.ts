@@ -159,7 +159,12 @@ export function resolvePath(path: string, s: Side): string {
       number: s.certificateNumber,
       type: 'people',
     };
-    const byCollection: Record<string, string> = { applications: s.applicationId, batches: s.batchId, notices: s.noticeId };
+    const byCollection: Record<string, string> = {
+      applications: s.applicationId,
+      batches: s.batchId,
+      notices: s.noticeId,
+      'transfer-requests': s.transferRequestId,
+    };
     const value = name === 'id' ? byCollection[collection] : byName[name];
     if (value === undefined) throw new Error(`no fixture value for {${name}} in ${path}`);
     return `/${collection}/${encodeURIComponent(String(value))}`;
@@ -251,6 +256,8 @@ export interface Side {
   /** A second key of the base, there to be revoked. */
   spareKeyPrefix: string;
   externalId: string;
+  /** The other side's clerk registered this side's person: a request this side resolves. */
+  transferRequestId: string;
 }
 
 export interface Fixture {
@@ -429,6 +436,18 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
       },
     });
     expect(posted.json?.results?.[0]?.status, posted.text).toBe('recorded');
+  }
+  // Each side's person registered by the other side's clerk: referred, a request for this side.
+  for (const [key, other] of [['A', 'B'], ['B', 'A']] as const) {
+    const referred = await send(s.api, 'POST', '/v1/people', {
+      token: await s.token(SETUP[other].clerk),
+      body: { idNumber: SETUP[key].idNumber, name: '调入申请人', unitId: SETUP[other].unitId },
+    });
+    expect(referred.status, referred.text).toBe(202);
+  }
+  const open = await call('hr-officer', 'GET', '/v1/transfer-requests');
+  for (const key of ['A', 'B'] as const) {
+    sides[key]!.transferRequestId = open.items.find((r: { personId: string }) => r.personId === SETUP[key].personId).id;
   }
   return { A: sides.A as Side, B: sides.B as Side, demoBaseKey: DEMO_BASE_KEY };
 }

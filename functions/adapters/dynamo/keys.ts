@@ -38,6 +38,7 @@
  * | submission    | BASE#{id}          | SUBMISSION#{at}#{id} | —            | a base's requests and their per-record results (the postings log) |
  * | idempotency   | IDEMPOTENCY#{baseId}#{key} | IDEMPOTENCY | —            | has this base sent this Idempotency-Key in the last 24 h? (TTL) |
  * | rate window   | RATE#{keyPrefix}#{windowStart} | RATE | —                | requests of one key in one minute (TTL)   |
+ * | transfer req. | TRANSFER#{id}      | TRANSFER          | OPENTRANSFERS / {createdAt}#{id} (open only) | a clerk's registration of a person of another unit; the open ones |
  * | training filing | TFILING#{id}     | TFILING           | UNITTFILINGS#{unitId} / {filedAt}#{id}; GSI2 TFILINGINBOX#{orgId} / {status}#{filedAt}#{id} | a unit's filed training (W3); a unit's filings; a reviewer's inbox by status |
  * | attendee      | TFILING#{id}       | ATTENDEE#{personId} | —             | was this person credited for this training filing already? |
  */
@@ -129,6 +130,8 @@ export const keys = {
   submission: (baseId: string, at: string, id: string) => ({ PK: `BASE#${baseId}`, SK: `SUBMISSION#${at}#${id}` }),
   idempotency: (baseId: string, key: string) => ({ PK: `IDEMPOTENCY#${baseId}#${key}`, SK: 'IDEMPOTENCY' }),
   rateWindow: (bucket: string, windowStart: number) => ({ PK: `RATE#${bucket}#${windowStart}`, SK: 'RATE' }),
+  transferRequest: (id: string) => ({ PK: `TRANSFER#${id}`, SK: 'TRANSFER' }),
+  openTransferRequest: (createdAt: string, id: string) => ({ GSI1PK: 'OPENTRANSFERS', GSI1SK: `${createdAt}#${id}` }),
   trainingFiling: (id: string) => ({ PK: `TFILING#${id}`, SK: 'TFILING' }),
   trainingFilingByUnit: (unitId: string, filedAt: string, id: string) => ({ GSI1PK: `UNITTFILINGS#${unitId}`, GSI1SK: `${filedAt}#${id}` }),
   unitTrainingFilingsPartition: (unitId: string) => `UNITTFILINGS#${unitId}`,

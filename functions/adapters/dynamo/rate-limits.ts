@@ -9,7 +9,7 @@ import { keys } from './keys.js';
  */
 export function createRateLimitStore(db: DynamoDBDocumentClient, tableName: string): RateLimitStore {
   return {
-    async hit(bucket, windowStart, expiresAt) {
+    async hit(bucket, windowStart, expiresAt, by = 1) {
       try {
         const res = await db.send(
           new UpdateCommand({
@@ -17,7 +17,7 @@ export function createRateLimitStore(db: DynamoDBDocumentClient, tableName: stri
             Key: keys.rateWindow(bucket, windowStart),
             UpdateExpression: 'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :ttl)',
             ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':one': 1, ':ttl': expiresAt },
+            ExpressionAttributeValues: { ':one': by, ':ttl': expiresAt },
             ReturnValues: 'UPDATED_NEW',
           }),
         );

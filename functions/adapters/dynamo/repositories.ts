@@ -16,6 +16,7 @@ import { createOrganisationRepository } from './organisations.js';
 import { createPeopleRepository } from './people.js';
 import { createPostingRepository } from './postings.js';
 import { createRateLimitStore } from './rate-limits.js';
+import { createTransferRequestRepository } from './transfers.js';
 
 /** Every repository on one table: the one place entry points (Lambda, local, tests) wire them. */
 export function createRepositories(
@@ -24,7 +25,7 @@ export function createRepositories(
 ): Pick<
   AppDeps,
   'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'
-  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification'
+  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'transfers'
 > {
   return {
     organisations: createOrganisationRepository(db, tableName),
@@ -43,5 +44,6 @@ export function createRepositories(
     rateLimits: createRateLimitStore(db, tableName),
     filings: createFilingRepository(db, tableName),
     certification: createCertificationRepository(db, tableName),
+    transfers: createTransferRequestRepository(db, tableName),
   };
 }
