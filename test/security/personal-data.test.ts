@@ -63,7 +63,8 @@ beforeAll(async () => {
       ],
     },
   });
-  expect(base.json.results.map((r: { status: string }) => r.status)).toEqual(['recorded', 'unmatched', 'rejected', 'rejected']);
+  // A name that does not match waits like an unknown ID (SPEC §7: a base never learns an ID is registered).
+  expect(base.json.results.map((r: { status: string }) => r.status)).toEqual(['recorded', 'unmatched', 'unmatched', 'rejected']);
   // The unmatched record is credited when its person is registered.
   expect((await as('clerk-school', 'POST', '/v1/people', { idNumber: UNREGISTERED, name: '未登记', unitId: 'unit-school' })).status).toBe(201);
 
