@@ -53,7 +53,7 @@ const limitReached = () =>
 /** Before looking any ID up: refused once the account's budget for the day is spent. */
 export async function assertLookupBudget(deps: LookupDeps, principal: Principal): Promise<void> {
   const w = window(deps, principal);
-  if ((await deps.rateLimits.hit(w.bucket, w.start, w.expiresAt, 0)) >= FAILED_LOOKUPS_PER_DAY) throw limitReached();
+  if ((await deps.rateLimits.count(w.bucket, w.start)) >= FAILED_LOOKUPS_PER_DAY) throw limitReached();
 }
 
 /** Counts and audits the IDs a request could not find in the caller's scope. */

@@ -1,4 +1,4 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RateLimitStore } from '../../ports/bases.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
@@ -25,6 +25,11 @@ export function createRateLimitStore(db: DynamoDBDocumentClient, tableName: stri
       } catch (err) {
         translateDynamoError(err);
       }
+    },
+    async count(bucket, windowStart) {
+      // Strongly consistent: a budget spent by the previous request is seen by this one.
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.rateWindow(bucket, windowStart), ConsistentRead: true }));
+      return Number(res.Item?.count ?? 0);
     },
   };
 }
