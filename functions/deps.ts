@@ -2,6 +2,7 @@ import type { TokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { AccountDirectory } from './ports/accounts.js';
+import type { TransferRequestRepository } from './ports/transfers.js';
 import type { BaseRepository, IdempotencyStore, PostingRepository, RateLimitStore } from './ports/bases.js';
 import type { EvidenceFileRepository, EvidenceStore } from './ports/evidence.js';
 import type { FilingRepository } from './ports/filings.js';
@@ -52,4 +53,6 @@ export interface AppDeps {
   certification: CertificationRepository;
   /** The yearly rules the hr office keeps: official calendar years, year policies, tenant switches. */
   rules: RulesRepository;
+  /** Registrations of people of other units, waiting for the hr office or the current unit. */
+  transfers: TransferRequestRepository;
 }

@@ -6,10 +6,10 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-const ID_NUMBER_SHAPE = /(?<![0-9A-Za-z])(\d{4})\d{10}(\d{3}[0-9Xx])(?![0-9A-Za-z])/g;
+const ID_NUMBER_SHAPE = /(?<![0-9A-Za-z])(\d{4})\d{10}(\d{3})[0-9Xx](?![0-9A-Za-z])/g;
 
 export function redact(text: string): string {
-  return text.replace(ID_NUMBER_SHAPE, '$1**********$2');
+  return text.replace(ID_NUMBER_SHAPE, '$1**********$2*');
 }
 
 export interface Logger {

@@ -3,8 +3,14 @@ import { isWithin, type Organisation } from './organisation';
 
 /**
  * Accounts are administered down the tree (SPEC §6): the hr office manages departments' and units'
- * administrators, a department its units', a unit its clerks, reviewers and people. A unit's
- * administrator is its reviewer; the hr office also keeps its own officers and auditors.
+ * administrators, a department its units', a unit its people. A unit's administrator is its reviewer;
+ * the hr office also keeps its own officers and auditors.
+ *
+ * Separation of duties (SPEC §6, December 2026): the accounts that act on a unit's applications — its
+ * reviewers and its clerks — are created by the level above it (its department, or the hr office where
+ * it has none), never by the unit itself; otherwise a unit reviewer could give themselves a clerk
+ * account and carry an application through every unit step alone. A unit reviewer creates `person`
+ * accounts only, which act on no application.
  */
 const ROLES_AT: Record<Organisation['kind'], readonly Role[]> = {
   hr_office: ['hr_officer', 'auditor'],
@@ -22,12 +28,12 @@ export function mayCreateAccount(
   if (!isWithin(creator.org, target.org)) return { ok: false, reason: 'out_of_scope' };
   switch (creator.role) {
     case 'hr_officer':
-      // Its own office, departments' and units' administrators — not a unit's clerks or people.
-      return target.role === 'unit_clerk' || target.role === 'person' ? { ok: false, reason: 'not_your_level' } : { ok: true };
+      // Its own office, departments' administrators, and the reviewers and clerks of units — not people.
+      return target.role === 'person' ? { ok: false, reason: 'not_your_level' } : { ok: true };
     case 'dept_reviewer':
-      return target.role === 'unit_reviewer' ? { ok: true } : { ok: false, reason: 'not_your_level' };
+      return target.role === 'unit_reviewer' || target.role === 'unit_clerk' ? { ok: true } : { ok: false, reason: 'not_your_level' };
     case 'unit_reviewer':
-      return target.org.id === creator.org.id ? { ok: true } : { ok: false, reason: 'not_your_level' };
+      return target.org.id === creator.org.id && target.role === 'person' ? { ok: true } : { ok: false, reason: 'not_your_level' };
     default:
       return { ok: false, reason: 'not_an_administrator' };
   }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ApplicationRouteSchema, ApplicationStateSchema } from './workflow';
+import { ApplicationActorsSchema, ApplicationRouteSchema, ApplicationStateSchema } from './workflow';
 
 /**
  * The records of W2 (学时核认): an application and what it passes through — the unit's public
@@ -50,6 +50,8 @@ export const ApplicationSchema = z.object({
   certificateNumber: z.string().optional(),
   /** The last reason given (return, objection upheld, withdrawal), shown to the clerk. */
   lastReason: z.string().optional(),
+  /** Who performed each duty so far (SPEC §6 separation of duties), checked on every step. */
+  actors: ApplicationActorsSchema.optional(),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),

@@ -169,11 +169,19 @@ export const CompletionStatusSchema = z.enum(['recorded', 'duplicate', 'unmatche
 export type CompletionStatus = z.infer<typeof CompletionStatusSchema>;
 
 export const RecordErrorSchema = z.object({
-  code: z.string().meta({ example: 'name_mismatch' }),
+  code: z.string().meta({ example: 'invalid_record' }),
   message: z.string(),
   details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type RecordError = z.infer<typeof RecordErrorSchema>;
+
+/**
+ * Why an unmatched record waits: its ID is registered under another name. For the hr office only; the
+ * base is answered `unmatched` exactly as for an unknown ID, so it never learns the ID is registered.
+ */
+export function nameMismatch(postedName: string): RecordError {
+  return { code: 'name_mismatch', message: `该身份证号码的已登记人员姓名与施教机构报送的姓名（${postedName}）不一致，待人社部门核实处理` };
+}
 
 export const CompletionResultSchema = z
   .object({
@@ -215,7 +223,10 @@ export const PostingSchema = z.object({
   /** The request that stored it, so a retry of that request answers as the first attempt would have. */
   idempotencyKey: z.string(),
   batchIndex: z.int(),
-  /** Set when the person registered under this ID carries a different name: the posting stays unmatched. */
+  /**
+   * Set when the person registered under this ID carries a different name: the posting stays unmatched
+   * for the hr office to resolve. Listed to the hr office only, never to the base (SPEC §7).
+   */
   matchError: RecordErrorSchema.optional(),
 });
 export type Posting = z.infer<typeof PostingSchema>;
@@ -228,7 +239,7 @@ export const PostingListItemSchema = z
     status: z.enum(['recorded', 'unmatched']),
     credited: z.boolean(),
     activityStatus: z.enum(['active', 'pending']).optional(),
-    idNumberMasked: z.string().meta({ example: '4301**********2013' }),
+    idNumberMasked: z.string().meta({ example: '4301**********201*' }),
     name: z.string(),
     kind: z.enum(BASE_RECORD_KINDS),
     courseTitle: z.string(),

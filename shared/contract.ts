@@ -59,6 +59,12 @@ export const TABLE = {
 
 export type TableDefinition = typeof TABLE;
 
+/**
+ * The tag the API puts on an evidence object it rejects before deleting it; the bucket's lifecycle
+ * rule (infra/constructs/evidence.ts) deletes tagged versions within a day instead of keeping them a year.
+ */
+export const EVIDENCE_REJECTED_TAG = { key: 'evidence-status', value: 'rejected' } as const;
+
 /** The 15 tenants (SPEC §2): one deployed stack each. */
 export const TENANTS = {
   '430000': '省直',

@@ -16,7 +16,8 @@ export type EvidenceFileStatus = z.infer<typeof EvidenceFileStatusSchema>;
 
 export const EvidenceContentTypeSchema = z.enum(EVIDENCE_CONTENT_TYPES, { error: '只接受 PDF、JPEG 或 PNG 文件' });
 
-export const EvidenceRejectionCodeSchema = z.enum(['file_empty', 'file_too_large', 'file_type_not_allowed']);
+/** `file_replaced`: the object was written again after it had been accepted (a replayed upload form). */
+export const EvidenceRejectionCodeSchema = z.enum(['file_empty', 'file_too_large', 'file_type_not_allowed', 'file_replaced']);
 export type EvidenceRejectionCode = z.infer<typeof EvidenceRejectionCodeSchema>;
 
 export const EvidenceFileSchema = z.object({

@@ -72,6 +72,11 @@ export const ImportStatusSchema = z
     /** The first errors found (at most MAX_REPORTED_ERRORS); `errorCount` is the total. */
     errors: z.array(ImportRowErrorSchema),
     errorCount: z.int(),
+    /**
+     * Rows that need the hr office (an ID registered outside the importer's scope): not imported,
+     * referred, answered in the words of every registration that needs the hr office (issue 12).
+     */
+    referred: z.array(ImportRowErrorSchema).optional(),
     failure: ImportFailureSchema.optional(),
     version: z.int(),
   })

@@ -1,14 +1,16 @@
 /**
  * Masking for anything shown outside the person's own organisation: the public notice, certificate
- * verification, lists. SPEC §5: "resident ID shown masked (first 4 and last 4 characters, e.g.
- * 4301**********123X)"; SPEC §7 verification shows the holder as a masked name.
+ * verification, lists. SPEC §5 (revised December 2026): "first 4 characters and characters 15–17; the check
+ * digit is hidden too, e.g. 4301**********123*". Showing the check digit left about 18,000 candidates for a
+ * masked ID (birth date × sequence), few enough to try one by one; hiding it multiplies them by ten and no
+ * longer lets a candidate list be filtered for free. SPEC §7 verification shows the holder as a masked name.
  */
 
-/** 43010219900101123X → 4301**********123X. Short or odd inputs are masked entirely rather than leaked. */
+/** 43010219900101123X → 4301**********123*. Short or odd inputs are masked entirely rather than leaked. */
 export function maskResidentId(idNumber: string): string {
   const id = idNumber.trim();
-  if (id.length <= 8) return '*'.repeat(id.length);
-  return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
+  if (id.length !== 18) return '*'.repeat(id.length);
+  return id.slice(0, 4) + '*'.repeat(10) + id.slice(14, 17) + '*';
 }
 
 /** Two-character surnames common enough that masking after one character would look wrong. */

@@ -120,6 +120,60 @@ const RULES: Record<WorkflowAction, Rule> = {
   withdraw: { from: BEFORE_FILED, to: () => 'withdrawn', actor: ['unit_clerk'], reasonRequired: true },
 };
 
+/**
+ * Separation of duties (SPEC §6, December 2026): the human steps of one application are distinct
+ * duties, and no account holds two of them — submit and approve, approve and publish, file and issue.
+ * Repeating one's own duty is fine (a clerk resubmits after a return; a reviewer approves what they
+ * returned before). Withdrawal, objections and the system's steps carry no duty.
+ */
+export const DUTY_OF_ACTION = {
+  submit: 'submit',
+  unit_approve: 'unit_review',
+  unit_return: 'unit_review',
+  publish: 'publish',
+  dept_approve: 'dept_review',
+  dept_return: 'dept_review',
+  file: 'file',
+  issue: 'issue',
+} as const satisfies Partial<Record<WorkflowAction, string>>;
+export type Duty = (typeof DUTY_OF_ACTION)[keyof typeof DUTY_OF_ACTION];
+export const DUTIES = ['submit', 'unit_review', 'publish', 'dept_review', 'file', 'issue'] as const satisfies readonly Duty[];
+
+const DUTY_LABELS: Record<Duty, string> = {
+  submit: '提交',
+  unit_review: '单位初审',
+  publish: '发布公示',
+  dept_review: '主管部门复审',
+  file: '备案受理',
+  issue: '出具认定单',
+};
+
+/** Who performed each duty on an application so far (account ids), kept on the application item. */
+export const ApplicationActorsSchema = z.partialRecord(z.enum(DUTIES), z.string());
+export type ApplicationActors = z.infer<typeof ApplicationActorsSchema>;
+
+/**
+ * Whether `userId` may perform `action` given who did what so far: refused when the account already
+ * holds another duty on this application. Returns the actors to store after the step.
+ */
+export function checkSeparationOfDuties(
+  actors: ApplicationActors | undefined,
+  action: WorkflowAction,
+  userId: string,
+): { ok: true; actors: ApplicationActors | undefined } | { ok: false; code: 'separation_of_duties'; message: string } {
+  const duty = (DUTY_OF_ACTION as Partial<Record<WorkflowAction, Duty>>)[action];
+  if (!duty) return { ok: true, actors };
+  const held = DUTIES.find((d) => d !== duty && actors?.[d] === userId);
+  if (held) {
+    return {
+      ok: false,
+      code: 'separation_of_duties',
+      message: `同一账号不能在同一申请上既${DUTY_LABELS[held]}又${DUTY_LABELS[duty]}，请由另一名工作人员办理`,
+    };
+  }
+  return { ok: true, actors: { ...actors, [duty]: userId } };
+}
+
 export type TransitionResult =
   | { ok: true; to: ApplicationState }
   | { ok: false; code: 'role_not_allowed' | 'invalid_transition' | 'step_not_on_route' | 'reason_required'; message: string };

@@ -26,6 +26,7 @@ import { registerNoticeRoutes } from './routes/notices.js';
 import { registerPeopleRoutes } from './routes/people.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import { registerTransferRoutes } from './routes/transfers.js';
 import { registerUnitSummaryRoutes } from './routes/unit-summary.js';
 
 /** The limit of most bodies; the preview, the base API's batches and Excel uploads have their own (body-limits.ts). */
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerCalendarRoutes(core, deps);
   registerRuleRoutes(core, deps);
   registerPeopleRoutes(core, deps);
+  registerTransferRoutes(core, deps);
   registerAdministrationRoutes(core, deps);
   registerRecordRoutes(core, deps);
   registerHistoryRoutes(core, deps);

@@ -7,7 +7,7 @@ export const S3EventSchema = z.object({
   Records: z.array(
     z.object({
       eventName: z.string(),
-      s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
+      s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string(), versionId: z.string().optional() }) }),
     }),
   ),
 });
@@ -27,7 +27,8 @@ export function createEvidenceCheckHandler(deps: VerifyEvidenceDeps & { log: Log
       // Keys arrive URL-encoded, with '+' for spaces.
       const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
       try {
-        const outcome = await checkCreatedEvidenceObject(deps, key);
+        // The version written: a replay of an accepted file's form is that version, removed alone.
+        const outcome = await checkCreatedEvidenceObject(deps, key, record.s3.object.versionId);
         deps.log.info('evidence object checked', { key, outcome });
       } catch (err) {
         deps.log.error('evidence object check failed', { key, err });

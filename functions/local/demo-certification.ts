@@ -15,7 +15,8 @@ import { DEMO_TENANT } from './demo-data.js';
 /**
  * Applications in every state of W2, one notice open now, and one certificate already issued, all
  * made through the real use-cases. Steps that need a finished notice run on a clock three weeks back,
- * so the notices they publish have ended by today.
+ * so the notices they publish have ended by today. Every step is taken by an account that has taken no
+ * other step of that application (separation of duties, SPEC §6).
  */
 const as = (userId: string, role: Principal['role'], orgId: string): Principal => ({
   userId,
@@ -27,13 +28,17 @@ const as = (userId: string, role: Principal['role'], orgId: string): Principal =
 
 const hospitalClerk = as('clerk-hospital', 'unit_clerk', 'unit-hospital');
 const hospitalReviewer = as('reviewer-hospital', 'unit_reviewer', 'unit-hospital');
+// Separation of duties (SPEC §6): a second account publishes, a second hr officer issues.
+const hospitalPublisher = as('reviewer2-hospital', 'unit_reviewer', 'unit-hospital');
 const schoolClerk = as('clerk-school', 'unit_clerk', 'unit-school');
 const constructionClerk = as('seed-clerk-construction', 'unit_clerk', 'unit-construction');
 const constructionReviewer = as('seed-reviewer-construction', 'unit_reviewer', 'unit-construction');
+const constructionPublisher = as('seed-publisher-construction', 'unit_reviewer', 'unit-construction');
 const agencyClerk = as('seed-clerk-agency', 'unit_clerk', 'unit-talent-agency');
 const agencyReviewer = as('seed-reviewer-agency', 'unit_reviewer', 'unit-talent-agency');
 const healthReviewer = as('reviewer-health', 'dept_reviewer', 'dept-health');
 const hrOfficer = as('hr-officer', 'hr_officer', 'hr-430100');
+const hrIssuer = as('hr-officer2', 'hr_officer', 'hr-430100');
 
 export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<void> {
   const past = new Date(now.getTime() - 21 * 86_400_000);
@@ -52,15 +57,15 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   // Three weeks ago: notices that have ended by now.
   const zhaolei = await submitAndApprove(then, constructionClerk, constructionReviewer, 'person-zhaolei');
   const chenjie = await submitAndApprove(then, constructionClerk, constructionReviewer, 'person-chenjie');
-  await publishNotice(then, constructionReviewer, { applicationIds: [zhaolei.id, chenjie.id], startDate: startPast, contact: '集团人力资源部 0731-8000 0001' });
+  await publishNotice(then, constructionPublisher, { applicationIds: [zhaolei.id, chenjie.id], startDate: startPast, contact: '集团人力资源部 0731-8000 0001' });
   const zhangwei = await submitAndApprove(then, hospitalClerk, hospitalReviewer, 'person-zhangwei');
-  await publishNotice(then, hospitalReviewer, { applicationIds: [zhangwei.id], startDate: startPast, contact: '医院人事科 0731-8000 0002' });
+  await publishNotice(then, hospitalPublisher, { applicationIds: [zhangwei.id], startDate: startPast, contact: '医院人事科 0731-8000 0002' });
   await closeDueNotices(deps);
 
   // notice_passed → filed → certified (no department above the enterprise).
   const zhaoleiPassed = (await deps.certification.getApplication(zhaolei.id))!;
   const zhaoleiFiled = await fileApplication(deps, hrOfficer, zhaolei.id, zhaoleiPassed.version);
-  await issueCertificate(deps, hrOfficer, zhaolei.id, zhaoleiFiled.version);
+  await issueCertificate(deps, hrIssuer, zhaolei.id, zhaoleiFiled.version);
   const chenjiePassed = (await deps.certification.getApplication(chenjie.id))!;
   await fileApplication(deps, hrOfficer, chenjie.id, chenjiePassed.version);
 
@@ -75,7 +80,7 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   // Today: a notice open now, one application in it under objection.
   const lina = await submitAndApprove(deps, hospitalClerk, hospitalReviewer, 'person-lina');
   const zhangweiEarlier = await submitAndApprove(deps, hospitalClerk, hospitalReviewer, 'person-zhangwei', year - 1);
-  const notice = await publishNotice(deps, hospitalReviewer, {
+  const notice = await publishNotice(deps, hospitalPublisher, {
     applicationIds: [lina.id, zhangweiEarlier.id],
     startDate: chinaDateOf(now),
     contact: '医院人事科 0731-8000 0002',

@@ -70,13 +70,19 @@ const user = (id: string, name: string, role: LocalUser['role'], organisation: s
   tenant: DEMO_TENANT,
 });
 
-/** One demo account for every portal role of SPEC §6. */
+/**
+ * One demo account for every portal role of SPEC §6, and a second one where one application needs two
+ * accounts of one role (separation of duties): the hospital's second reviewer publishes what the first
+ * approved, the second hr officer issues what the first filed.
+ */
 export const DEMO_USERS: LocalUser[] = [
   user('person-zhangwei', '张伟（专技人员）', 'person', 'unit-hospital'),
   user('clerk-hospital', '周敏（医院经办人）', 'unit_clerk', 'unit-hospital'),
   user('reviewer-hospital', '吴刚（医院审核人）', 'unit_reviewer', 'unit-hospital'),
+  user('reviewer2-hospital', '何芸（医院审核人，公示）', 'unit_reviewer', 'unit-hospital'),
   user('clerk-school', '孙丽（学校经办人）', 'unit_clerk', 'unit-school'),
   user('reviewer-health', '郑强（卫健委审核人）', 'dept_reviewer', 'dept-health'),
   user('hr-officer', '黄静（市人社局专技科）', 'hr_officer', 'hr-430100'),
+  user('hr-officer2', '马骏（市人社局专技科，出具认定单）', 'hr_officer', 'hr-430100'),
   user('auditor', '林涛（审计员）', 'auditor', 'hr-430100'),
 ];

@@ -34,7 +34,7 @@ export async function seedDemoPostings(deps: AppDeps, now: Date): Promise<void> 
     training('DEMO-0004', '430121198211034029', '王芳', last, { assessment: 'failed' }),
     // Not registered yet: waits as unmatched until a unit registers 430102199205061237.
     training('DEMO-0005', '430102199205061237', '周晓明', last),
-    // 刘洋's ID under another name: name_mismatch.
+    // 刘洋's ID under another name: unmatched like an unknown ID, flagged for the hr office to resolve.
     training('DEMO-0006', '430111198809202717', '刘阳', last),
     // A typo in the ID number: rejected on its own, the rest still land.
     training('DEMO-0007', '430111198809202718', '刘洋', last),

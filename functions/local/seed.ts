@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createAccountDirectory } from '../adapters/dynamo/accounts.js';
 import { putSeedBase } from '../adapters/dynamo/bases.js';
 import { keys } from '../adapters/dynamo/keys.js';
 import { createLocalUserRepository } from '../adapters/dynamo/local-users.js';
@@ -24,7 +25,12 @@ export async function seedDemoData(
   for (const org of DEMO_ORGANISATIONS) await organisations.put(org);
 
   const users = createLocalUserRepository(db, tableName);
-  for (const user of DEMO_USERS) await users.put(user);
+  const directory = createAccountDirectory(db, tableName);
+  for (const user of DEMO_USERS) {
+    await users.put(user);
+    // In the directory too, so no account can be created again under a demo account's id.
+    await directory.put({ id: user.id, name: user.name, role: user.role, orgId: user.organisation, status: 'active', createdAt: now.toISOString(), createdBy: 'seed' });
+  }
 
   for (const person of DEMO_PEOPLE) {
     await db.send(

@@ -101,6 +101,8 @@ export interface IdempotencyStore {
 }
 
 export interface RateLimitStore {
-  /** Counts one request in the window and returns the count so far. */
-  hit(bucket: string, windowStart: number, expiresAt: number): Promise<number>;
+  /** Counts `by` (default one) requests in the window and returns the count so far. */
+  hit(bucket: string, windowStart: number, expiresAt: number, by?: number): Promise<number>;
+  /** The window's count so far, without counting (0 for a window nobody has used). */
+  count(bucket: string, windowStart: number): Promise<number>;
 }

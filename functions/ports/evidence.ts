@@ -12,8 +12,9 @@ export interface EvidenceFileRepository {
    * Writes the verdict on a pending file (accepted or rejected) and its audit event in one
    * transaction. Fails with 409 unless the file is still pending at `expectedVersion`: of two
    * checks racing (the confirm call and the S3 event), exactly one records its verdict.
+   * `expectedStatus: 'accepted'` takes back an accepted file whose object was written over.
    */
-  settle(file: EvidenceFile, expectedVersion: number, audit: AuditEvent): Promise<void>;
+  settle(file: EvidenceFile, expectedVersion: number, audit: AuditEvent, expectedStatus?: 'pending' | 'accepted'): Promise<void>;
 }
 
 /** A stored object as HEAD sees it. */
@@ -48,8 +49,14 @@ export interface EvidenceStore {
   head(key: string): Promise<StoredObject | undefined>;
   /** The object's bytes as a stream, or undefined when it has gone. Breaking off the loop aborts the read. */
   read(key: string, object: StoredObject): Promise<AsyncIterable<Uint8Array> | undefined>;
-  /** Removes the object; removing a missing one is not an error. */
+  /**
+   * Removes a rejected object; removing a missing one is not an error. In the versioned bucket the
+   * version is first tagged `evidence-status=rejected`, so the lifecycle rule deletes it within a day
+   * instead of keeping it with the year-long safety net of replaced versions.
+   */
   remove(key: string): Promise<void>;
+  /** Deletes one version for good: a later version written over an accepted file by a replayed form. */
+  removeVersion(key: string, versionId: string): Promise<void>;
   /** A presigned GET with the given response headers. */
   presignDownload(input: {
     key: string;

@@ -79,4 +79,6 @@ export interface BookRepository {
 
 export interface AuditRepository {
   listFor(entity: string, entityId: string): Promise<AuditEvent[]>;
+  /** Appends one event that goes with no other write (a failed lookup). */
+  append(event: AuditEvent): Promise<void>;
 }

@@ -101,17 +101,27 @@ export async function createAccount(
     role: input.role,
     orgId: org.id,
     status: 'creating',
+    ...(input.email ? { email: input.email } : {}),
     createdAt: deps.clock().toISOString(),
     createdBy: principal.userId,
   };
-  // Claim the id first, then create it in the identity provider, then mark it active: a failure in
-  // between leaves a `creating` entry that the same request, repeated, completes.
-  await deps.accounts.begin(entry, auditBy(deps, principal, { entity: 'account', entityId: id, action: 'create', after: { ...entry } }));
+  // Claim the id and the sign-in identity first, then create the account in the identity provider,
+  // then mark it active: a failure in between leaves a `creating` entry that the same request,
+  // repeated, completes.
+  const claim = await deps.accounts.begin(
+    entry,
+    auditBy(deps, principal, { entity: 'account', entityId: id, action: 'create', after: { ...entry, email: undefined } }),
+  );
   try {
     await deps.identity.createUser({ id, name: input.name, role: input.role, orgId: org.id, email: input.email, tenant: deps.config.tenant });
   } catch (err) {
-    // Already there from an earlier, interrupted attempt: the claim above proves it is ours.
     if (!(err instanceof Error && (err as { code?: string }).code === 'account_exists')) throw err;
+    // Already in the identity provider. Ours only if this claim resumes an interrupted attempt; on a
+    // new claim it is someone else's account (made outside the directory), never taken over.
+    if (claim === 'new') {
+      await deps.accounts.abandon(entry);
+      throw err;
+    }
   }
   await deps.accounts.activate(id);
   return { ...entry, status: 'active', managedExternally: false };

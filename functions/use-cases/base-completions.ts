@@ -5,6 +5,7 @@ import {
   IDEMPOTENCY_KEY_SHAPE,
   canonicalJson,
   countResults,
+  nameMismatch,
   sameName,
   type CompletionRecord,
   type CompletionResult,
@@ -123,7 +124,7 @@ function batchRecords(body: unknown): unknown[] {
 }
 
 type Planned =
-  | { kind: 'write'; index: number; record: CompletionRecord; person?: KnownPerson }
+  | { kind: 'write'; index: number; record: CompletionRecord; person?: KnownPerson; nameMismatch?: boolean }
   | { kind: 'same_as'; index: number; record: CompletionRecord; first: number };
 
 /**
@@ -176,22 +177,18 @@ export async function ingestRecords(
       if (results[index].status !== 'duplicate' && taken.credited && taken.personId) credited.add(taken.personId);
       continue;
     }
-    const person = people.get(record.idNumber);
-    if (person && !sameName(person.name, record.name)) {
-      results[index] = {
-        externalId: record.externalId,
-        status: 'rejected',
-        error: { code: 'name_mismatch', message: '身份证号码对应的已登记人员姓名与报送姓名不一致' },
-      };
-      continue;
-    }
+    // SPEC §7 (December 2026): a known ID under another name is answered exactly like an unknown ID, so
+    // a base's answers never say whether an ID is registered. It waits unmatched, flagged for the hr
+    // office (never shown to the base), which resolves it.
+    const found = people.get(record.idNumber);
+    const person = found && sameName(found.name, record.name) ? found : undefined;
     const first = firstWrite.get(record.externalId);
     if (first !== undefined) {
       plan.push({ kind: 'same_as', index, record, first });
       continue;
     }
     firstWrite.set(record.externalId, index);
-    plan.push({ kind: 'write', index, record, ...(person ? { person } : {}) });
+    plan.push({ kind: 'write', index, record, ...(person ? { person } : {}), ...(found && !person ? { nameMismatch: true } : {}) });
   }
 
   const writes = plan.filter((p): p is Extract<Planned, { kind: 'write' }> => p.kind === 'write');
@@ -273,6 +270,7 @@ async function writeRecord(
     credited: false,
     record,
     ...(person ? { personId: person.id } : {}),
+    ...(passed && w.nameMismatch ? { matchError: nameMismatch(record.name) } : {}),
     postedAt,
     keyPrefix: caller.keyPrefix,
     idempotencyKey,
@@ -330,8 +328,11 @@ async function runConcurrently<T>(items: T[], limit: number, fn: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** A posting as the base (and the hr office) sees it in lists: the ID number masked (SPEC §6). */
-export function toPostingListItem(p: Posting): PostingListItem {
+/**
+ * A posting as listed: the ID number masked (SPEC §6). The base's own view leaves out `matchError`,
+ * which would tell it that the ID is registered under another name (SPEC §7); the hr office sees it.
+ */
+export function toPostingListItem(p: Posting, view: 'base' | 'hr' = 'base'): PostingListItem {
   const { idNumber, ...record } = p.record;
   return {
     recordId: p.id,
@@ -342,7 +343,7 @@ export function toPostingListItem(p: Posting): PostingListItem {
     ...(p.activityStatus ? { activityStatus: p.activityStatus } : {}),
     postedAt: p.postedAt,
     ...(p.matchedAt ? { matchedAt: p.matchedAt } : {}),
-    ...(p.matchError ? { matchError: p.matchError } : {}),
+    ...(p.matchError && view === 'hr' ? { matchError: p.matchError } : {}),
   };
 }
 
@@ -351,13 +352,14 @@ export async function listPostings(
   deps: { postings: CompletionDeps['postings'] },
   baseId: string,
   query: { cursor?: string; limit: number; status?: Posting['status']; externalId?: string },
+  view: 'base' | 'hr' = 'base',
 ): Promise<Page<PostingListItem>> {
   if (query.externalId !== undefined) {
     const one = await deps.postings.get(baseId, query.externalId);
-    return { items: one && (!query.status || one.status === query.status) ? [toPostingListItem(one)] : [], cursor: null };
+    return { items: one && (!query.status || one.status === query.status) ? [toPostingListItem(one, view)] : [], cursor: null };
   }
   const page = await deps.postings.listByBase(baseId, query);
-  return { items: page.items.map(toPostingListItem), cursor: page.cursor };
+  return { items: page.items.map((p) => toPostingListItem(p, view)), cursor: page.cursor };
 }
 
 export async function listSubmissions(
@@ -375,7 +377,7 @@ export async function listBasePostings(
   query: { cursor?: string; limit: number; status?: Posting['status']; externalId?: string },
 ): Promise<Page<PostingListItem>> {
   if (!(await deps.bases.get(baseId))) throw new NotFoundError('base_not_found', '施教机构不存在');
-  return listPostings(deps, baseId, query);
+  return listPostings(deps, baseId, query, 'hr');
 }
 
 export async function listBaseSubmissions(

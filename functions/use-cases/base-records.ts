@@ -1,4 +1,4 @@
-import { completionActivity, sameName, type Posting } from '../../shared/bases.js';
+import { completionActivity, nameMismatch, sameName, type Posting } from '../../shared/bases.js';
 import { attributedYears, type ActivityRecord, type AuditEvent } from '../../shared/records.js';
 import type { Logger } from '../log.js';
 import type { KnownPerson, PostingRepository } from '../ports/bases.js';
@@ -85,7 +85,8 @@ export interface MatchingDeps extends BaseRecordDeps, RecomputeDeps {
 /**
  * Base records that waited as `unmatched` for this resident ID are credited once the person is
  * registered (SPEC §5 W4). A posting whose name differs from the registered one stays unmatched,
- * flagged `name_mismatch`, for the base or the unit to sort out. Returns how many were credited.
+ * flagged `name_mismatch` (shown to the hr office, never to the base), for the hr office to resolve.
+ * Returns how many were credited.
  */
 export async function matchUnmatchedRecords(
   deps: MatchingDeps,
@@ -102,7 +103,7 @@ export async function matchUnmatchedRecords(
     if (!sameName(posting.record.name, person.name)) {
       await deps.postings.flagMatchError({
         ...posting,
-        matchError: { code: 'name_mismatch', message: `已登记人员姓名与施教机构报送的姓名（${posting.record.name}）不一致` },
+        matchError: nameMismatch(posting.record.name),
       });
       continue;
     }

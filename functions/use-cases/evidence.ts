@@ -17,7 +17,7 @@ import type { OrganisationRepository } from '../ports/organisations.js';
 import type { ActivityRepository, PeopleRepository } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
 import { assertMayEditRecords, loadPersonInScope } from './scope.js';
-import { evidenceObjectKey, verifyEvidenceObject } from './verify-evidence.js';
+import { evidenceObjectKey, recheckAcceptedObject, verifyEvidenceObject } from './verify-evidence.js';
 
 /**
  * Evidence files of an activity (SPEC §4): the server hands out a presigned POST under a key of its
@@ -191,6 +191,10 @@ export async function createEvidenceDownload(
   const file = await loadFile(deps, personId, activityId, fileId);
   if (file.status !== 'accepted' || !file.detectedType) {
     throw new RuleViolationError('evidence_not_accepted', '该文件尚未通过检查，不能下载');
+  }
+  // Without object versions (the local S3 server) nothing pins the checked bytes: check them again.
+  if (!file.versionId && (await recheckAcceptedObject(deps, file, { actor: principal.userId, actorName: principal.name, role: principal.role })) === 'replaced') {
+    throw new RuleViolationError('file_replaced', '文件通过检查后又被重新上传覆盖，已删除，请重新上传');
   }
   const url = await deps.evidenceStore.presignDownload({
     key: file.key,

@@ -12,6 +12,7 @@ import {
 } from '../../shared/filings.js';
 import { parseResidentId } from '../../shared/id-number.js';
 import { maskResidentId } from '../../shared/mask.js';
+import { assertLookupBudget, NOT_IN_SCOPE, recordFailedLookups, type LookupDeps } from './lookups.js';
 import { attributedYears, type ActivityRecord } from '../../shared/records.js';
 import type { Principal } from '../auth/principal.js';
 import type { PostingRepository } from '../ports/bases.js';
@@ -22,7 +23,7 @@ import { auditBy } from './audit-event.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
 import { loadScope } from './scope.js';
 
-export interface FilingDeps extends RecomputeDeps {
+export interface FilingDeps extends RecomputeDeps, LookupDeps {
   organisations: OrganisationRepository;
   filings: FilingRepository;
   /** The batched people and book reads of the base ingest, reused for attendance sheets. */
@@ -152,6 +153,8 @@ export async function uploadAttendance(
   const today = chinaDateOf(deps.clock());
   if (filing.endDate > today) throw new RuleViolationError('training_not_finished', `培训尚未结束（结束日期 ${filing.endDate}）`);
   if (filing.version !== input.version) throw new RuleViolationError('stale_version', '该备案已被修改，请刷新后重试');
+  // Before any ID is looked at, so a refusal says nothing about the IDs sent.
+  await assertLookupBudget(deps, principal);
 
   const updated = await deps.filings.transition(
     filing,
@@ -176,6 +179,7 @@ export async function uploadAttendance(
     return { index, idNumber: id.value.idNumber, entry };
   });
   const valid = parsed.filter((p): p is NonNullable<typeof p> => p !== undefined);
+  const notFound: string[] = [];
   const people = await deps.postings.findPeople([...new Set(valid.map((v) => v.idNumber))]);
   const year = Number(filing.endDate.slice(0, 4));
   const statuses = await deps.postings.bookStatuses([...people.values()].map((p) => ({ personId: p.id, year })));
@@ -185,12 +189,10 @@ export async function uploadAttendance(
   for (const { index, idNumber, entry } of valid) {
     const idNumberMasked = maskResidentId(idNumber);
     const person = people.get(idNumber);
-    if (!person) {
-      results[index] = { index, idNumberMasked, status: 'unknown_person', error: { code: 'unknown_person', message: '该身份证号码尚未登记' } };
-      continue;
-    }
-    if (person.unitId !== filing.unitId) {
-      results[index] = { index, idNumberMasked, status: 'rejected', error: { code: 'not_in_unit', message: '该人员不属于备案单位' } };
+    // Not registered, or registered in another unit: one answer, counted (no registration oracle).
+    if (!person || person.unitId !== filing.unitId) {
+      results[index] = { index, idNumberMasked, status: 'rejected', error: { ...NOT_IN_SCOPE } };
+      notFound.push(idNumber);
       continue;
     }
     const units = attendanceUnits(filing, entry);
@@ -244,6 +246,7 @@ export async function uploadAttendance(
   }
 
   for (const personId of credited) await recomputeBooks(deps, personId);
+  await recordFailedLookups(deps, principal, `备案培训「${filing.title}」出勤`, notFound);
   const newly = results.filter((r) => r.status === 'credited' || r.status === 'pending').length;
   if (newly) await deps.filings.addAttendance(filing.id, newly);
   return { filing: { ...updated, attendanceCount: updated.attendanceCount + newly }, results };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ForbiddenError, RuleViolationError, ValidationError } from '../../shared/errors.js';
+import { ConflictError, ForbiddenError, RuleViolationError, ValidationError } from '../../shared/errors.js';
 import { ResidentIdSchema, isValidResidentId } from '../../shared/id-number.js';
 import { maskResidentId } from '../../shared/mask.js';
 import { EducationSchema, TitleLevelSchema, type Person } from '../../shared/person.js';
@@ -9,7 +9,10 @@ import type { BookRepository, PeopleRepository, StoredPerson, UnitMembership } f
 import { auditBy } from './audit-event.js';
 import { matchAfterRegistration, type MatchingDeps } from './base-records.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
+import type { TransferRequestRepository } from '../ports/transfers.js';
+import { assertLookupBudget, recordFailedLookups, REFERRED_TO_HR, type LookupDeps } from './lookups.js';
 import { assertUnitInScope, canSeeUnit, loadPersonInScope, loadScope } from './scope.js';
+import { referRegistration } from './transfers.js';
 
 export interface PeopleDeps extends RecomputeDeps {
   organisations: OrganisationRepository;
@@ -71,23 +74,51 @@ function assertClerkOfUnit(principal: Principal) {
   if (principal.role !== 'unit_clerk') throw new ForbiddenError('role_not_allowed', '只有单位经办人可以登记或调整人员');
 }
 
+/** What a registration answers: the person, or the words of every registration that needs the hr office. */
+export type Registration = { status: 'registered'; person: StoredPerson } | { status: typeof REFERRED_TO_HR.code; message: string };
+
+/**
+ * Registers a person in the clerk's unit. An ID already held by someone the clerk can see is a 409
+ * (they can see it anyway). An ID held by someone outside the clerk's scope is never registered twice
+ * nor revealed: it becomes a transfer request for the hr office or the person's current unit, and the
+ * clerk is answered in the words of every registration that needs the hr office; the lookup is counted
+ * against the account's daily budget and audited (issue 12).
+ */
 export async function createPerson(
-  deps: PeopleDeps & MatchingDeps,
+  deps: PeopleDeps & MatchingDeps & LookupDeps & { transfers: TransferRequestRepository },
   principal: Principal,
   input: z.infer<typeof NewPersonSchema>,
-) {
+): Promise<Registration> {
   assertClerkOfUnit(principal);
   const scope = await loadScope(deps, principal);
   assertUnitInScope(scope, input.unitId);
-  const now = deps.clock().toISOString();
-  const person: StoredPerson = { ...input, id: deps.newId(), version: 1, activityRevision: 0, createdAt: now, updatedAt: now };
-  await deps.people.create(
-    person,
-    auditBy(deps, principal, { entity: 'person', entityId: person.id, action: 'create', after: person }),
-  );
-  // Base records that waited for this resident ID are credited now (SPEC §5 W4).
-  await matchAfterRegistration(deps, person);
-  return person;
+  // Checked before the ID is looked at, so a refusal says nothing about it.
+  await assertLookupBudget(deps, principal);
+  for (let attempt = 0; ; attempt++) {
+    const existingId = await deps.people.findIdByIdNumber(input.idNumber);
+    const existing = existingId ? await deps.people.get(existingId) : undefined;
+    if (existing && canSeeUnit(scope, existing.unitId)) throw new ConflictError('id_number_exists', '该身份证号码已登记');
+    if (existing) {
+      await referRegistration(deps, principal, { person: existing, requestedName: input.name, toUnitId: input.unitId, source: 'registration' });
+      await recordFailedLookups(deps, principal, '登记人员', [input.idNumber]);
+      return { status: REFERRED_TO_HR.code, message: REFERRED_TO_HR.message };
+    }
+    const now = deps.clock().toISOString();
+    const person: StoredPerson = { ...input, id: deps.newId(), version: 1, activityRevision: 0, createdAt: now, updatedAt: now };
+    try {
+      await deps.people.create(
+        person,
+        auditBy(deps, principal, { entity: 'person', entityId: person.id, action: 'create', after: person }),
+      );
+    } catch (err) {
+      // Registered by someone else between our lookup and our write: answer as if it had been there.
+      if (attempt === 0 && err instanceof ConflictError && err.code === 'id_number_exists') continue;
+      throw err;
+    }
+    // Base records that waited for this resident ID are credited now (SPEC §5 W4).
+    await matchAfterRegistration(deps, person);
+    return { status: 'registered', person };
+  }
 }
 
 export async function getPerson(deps: PeopleDeps, principal: Principal, personId: string) {
@@ -170,7 +201,7 @@ export interface ListPeopleQuery {
 }
 
 /** The people list: by unit, searched by name or resident ID, filtered by year and compliance, paged by cursor. */
-export async function listPeople(deps: PeopleDeps, principal: Principal, query: ListPeopleQuery) {
+export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Principal, query: ListPeopleQuery) {
   if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权查看人员名单');
   const scope = await loadScope(deps, principal);
   const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
@@ -179,10 +210,12 @@ export async function listPeople(deps: PeopleDeps, principal: Principal, query: 
   const q = query.q?.trim();
 
   if (q && isValidResidentId(q)) {
-    // An ID number is an exact lookup, never a filter over the unit.
+    // An ID number is an exact lookup, never a filter over the unit; a miss is counted (issue 12).
+    await assertLookupBudget(deps, principal);
     const id = await deps.people.findIdByIdNumber(q.toUpperCase());
     const person = id ? await deps.people.get(id) : undefined;
     const items = person && person.unitId === unitId && canSeeUnit(scope, person.unitId) ? [toListItem(person)] : [];
+    if (!items.length) await recordFailedLookups(deps, principal, '按身份证号码查询人员', [q.toUpperCase()]);
     return { items: await withYear(deps, items, query.year), cursor: null };
   }
 

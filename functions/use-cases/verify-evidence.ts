@@ -35,6 +35,7 @@ const REJECTIONS: Record<EvidenceRejectionCode, (size: number) => string> = {
   file_empty: () => '文件为空，已删除，请重新上传',
   file_too_large: (size) => `文件大小为 ${mb(size)} MB，超过 20 MB 的上限，已删除，请压缩或拆分后重新上传`,
   file_type_not_allowed: () => '文件内容不是 PDF、JPEG 或 PNG，已删除，请上传 PDF、JPEG 或 PNG 格式的文件',
+  file_replaced: () => '文件通过检查后又被重新上传覆盖，已删除，请重新上传',
 };
 
 type Verdict =
@@ -157,14 +158,68 @@ export function parseEvidenceObjectKey(key: string): { personId: string; activit
   return m ? { personId: m[1]!, activityId: m[2]!, fileId: m[3]! } : undefined;
 }
 
-export type ObjectCreatedOutcome = Verification['outcome'] | 'orphan_removed' | 'ignored';
+export type ObjectCreatedOutcome = Verification['outcome'] | 'orphan_removed' | 'later_version_removed' | 'replaced' | 'ignored';
+
+/**
+ * An upload form is single-use (issue 12): S3 cannot revoke a presigned POST before it expires, so a
+ * write to the key of a file already accepted — the form replayed — is undone here. In the versioned
+ * bucket the accepted version is pinned (downloads name it) and any other version of the key is deleted
+ * for good. Without versions (the local S3 server) the key holds whatever came last: it is checked
+ * against the accepted hash, and a different object makes the file rejected (`file_replaced`) and is
+ * removed, so the replaced bytes are never served.
+ */
+export async function recheckAcceptedObject(
+  deps: VerifyEvidenceDeps,
+  file: EvidenceFile,
+  actor: EvidenceActor,
+  writtenVersionId?: string,
+): Promise<'accepted' | 'later_version_removed' | 'replaced'> {
+  if (file.versionId) {
+    const later = writtenVersionId ?? (await deps.evidenceStore.head(file.key))?.versionId;
+    if (!later || later === file.versionId) return 'accepted';
+    await deps.evidenceStore.removeVersion(file.key, later);
+    return 'later_version_removed';
+  }
+  const object = await deps.evidenceStore.head(file.key);
+  const body = object && object.size <= MAX_EVIDENCE_BYTES ? await deps.evidenceStore.read(file.key, object) : undefined;
+  const verdict = body ? await inspect(body, MAX_EVIDENCE_BYTES) : undefined;
+  if (verdict?.ok && verdict.sha256 === file.sha256) return 'accepted';
+  if (!object) return 'accepted'; // nothing there to serve, nothing written over it
+  const at = deps.clock().toISOString();
+  const rejected: EvidenceFile = {
+    ...file,
+    status: 'rejected',
+    rejection: { code: 'file_replaced', message: REJECTIONS.file_replaced(object.size) },
+    version: file.version + 1,
+    updatedAt: at,
+    updatedBy: actor.actor,
+  };
+  const audit: AuditEvent = {
+    id: deps.newId(),
+    ...actor,
+    at,
+    entity: 'evidence',
+    entityId: file.id,
+    action: 'reject',
+    from: 'accepted',
+    to: 'rejected',
+    reason: rejected.rejection!.message,
+  };
+  try {
+    await deps.evidenceFiles.settle(rejected, file.version, audit, 'accepted');
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err; // another checker got there first
+  }
+  await deps.evidenceStore.remove(file.key);
+  return 'replaced';
+}
 
 /**
  * An object arrived in the evidence bucket (the S3 ObjectCreated event in AWS): run the same check
  * as confirm, as the system. An object under our prefix with no file record was not issued by us
  * (records are written before any upload form), so it is removed.
  */
-export async function checkCreatedEvidenceObject(deps: VerifyEvidenceDeps, key: string): Promise<ObjectCreatedOutcome> {
+export async function checkCreatedEvidenceObject(deps: VerifyEvidenceDeps, key: string, versionId?: string): Promise<ObjectCreatedOutcome> {
   const ids = parseEvidenceObjectKey(key);
   if (!ids) return 'ignored';
   const file = await deps.evidenceFiles.get(ids.personId, ids.fileId);
@@ -172,5 +227,6 @@ export async function checkCreatedEvidenceObject(deps: VerifyEvidenceDeps, key: 
     await deps.evidenceStore.remove(key);
     return 'orphan_removed';
   }
+  if (file.status === 'accepted') return recheckAcceptedObject(deps, file, SYSTEM_EVIDENCE_CHECK, versionId);
   return (await verifyEvidenceObject(deps, file, SYSTEM_EVIDENCE_CHECK)).outcome;
 }

@@ -122,11 +122,12 @@ export class Api extends Construct {
     // (evidence/{person}/{activity}/{file}) and nothing else in the bucket: presigned uploads
     // (a POST policy signed for s3:PutObject), the content check (HeadObject needs s3:GetObject,
     // the read of the version just checked s3:GetObjectVersion), downloads pinned to that version,
-    // and removal of rejected or orphaned files (a delete marker: no DeleteObjectVersion, the old
-    // bytes go with the lifecycle). No List: every key is known from its file record.
+    // and removal of rejected or orphaned files (tagged for the one-day lifecycle rule, then a delete
+    // marker: no DeleteObjectVersion, the old bytes go with the lifecycle). No List: every key is
+    // known from its file record.
     core.role.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject'],
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'],
         resources: [props.evidence.arnForObjects(`${EVIDENCE_KEY_PREFIX}*`)],
       }),
     );
@@ -134,7 +135,7 @@ export class Api extends Construct {
     acknowledge(core.role, {
       id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/${EVIDENCE_KEY_PREFIX}*]`,
       reason:
-        'Evidence object keys are created per person and item at run time, so the grant covers the evidence/ prefix of the evidence bucket only; the actions are named (GetObject, GetObjectVersion, PutObject, DeleteObject).',
+        'Evidence object keys are created per person and item at run time, so the grant covers the evidence/ prefix of the evidence bucket only; the actions are named (GetObject, GetObjectVersion, PutObject, PutObjectTagging, DeleteObject).',
     });
 
     // The Excel routes touch the table only: no evidence, no accounts (the environment still names

@@ -9,6 +9,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { EVIDENCE_REJECTED_TAG } from '../../shared/contract.js';
 
 export interface EvidenceProps {
   /** The site's origin (`https://host`): the only origin whose browser uploads and downloads S3 allows. */
@@ -63,6 +64,16 @@ export class Evidence extends Construct {
           // safety net against mistakes, kept for a year.
           noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays ?? 365),
           expiredObjectDeleteMarker: true,
+        },
+        {
+          id: 'expire-rejected-uploads',
+          // A rejected upload (wrong type, too large, or written over an accepted file) is tagged before
+          // it is deleted: it is not evidence and must not be kept for the year the rule above keeps
+          // replaced versions. Expiration covers a tagged version that is still current, the noncurrent
+          // rule the one left behind the delete marker.
+          tagFilters: { [EVIDENCE_REJECTED_TAG.key]: EVIDENCE_REJECTED_TAG.value },
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
         },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],

@@ -93,16 +93,21 @@ export class Jobs extends Construct {
     evidenceCheck.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [props.table.tableArn] }),
     );
-    // HEAD and read of the checked version; removal of rejected and orphaned files (a delete
-    // marker, as for the API: the bytes go with the lifecycle rule).
+    // HEAD and read of the checked version; removal of rejected and orphaned files (tagged, then a
+    // delete marker, as for the API: the bytes go with the one-day rule); and DeleteObjectVersion for
+    // one thing only: a version written over an accepted file by a replayed upload form, removed so
+    // that the accepted version is current again (verify-evidence.ts recheckAcceptedObject).
     const objects = props.evidence.arnForObjects(`${EVIDENCE_KEY_PREFIX}*`);
     evidenceCheck.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject'], resources: [objects] }),
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObjectTagging', 's3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: [objects],
+      }),
     );
     acknowledge(evidenceCheck.role, {
       id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/${EVIDENCE_KEY_PREFIX}*]`,
       reason:
-        'Evidence object keys are created per person and item at run time, so the grant covers the evidence/ prefix of the evidence bucket; the actions are named (GetObject, GetObjectVersion, DeleteObject).',
+        'Evidence object keys are created per person and item at run time, so the grant covers the evidence/ prefix of the evidence bucket; the actions are named (GetObject, GetObjectVersion, PutObjectTagging, DeleteObject, DeleteObjectVersion).',
     });
     props.evidence.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(evidenceCheck.fn), {
       prefix: EVIDENCE_KEY_PREFIX,

@@ -166,7 +166,7 @@ describe('training bases in the site', () => {
     await page.getByRole('tabpanel', { name: '报送记录' }).getByRole('button', { name: /刷\s?新/ }).click();
     const postings = page.getByRole('table', { name: '报送记录' });
     const zhang = postings.getByRole('row', { name: /E2E-1/ });
-    await expect.poll(() => zhang.innerText()).toMatch(/张伟[\s\S]*4301\*+2013[\s\S]*已记录\s+已计入学时/);
+    await expect.poll(() => zhang.innerText()).toMatch(/张伟[\s\S]*4301\*+201\*[\s\S]*已记录\s+已计入学时/);
     expect(await postings.getByRole('row', { name: /E2E-2/ }).innerText()).toMatch(/待匹配\s+待人员登记后计入/);
     expect(await page.getByText(UNKNOWN_ID).count()).toBe(0); // IDs masked in the log
     await page.getByRole('tab', { name: '报送日志（逐次请求）' }).click();

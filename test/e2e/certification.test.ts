@@ -74,17 +74,19 @@ describe('certification in the site', () => {
     await eventually(() => results.getByRole('row').nth(1).innerText()).toMatch(/张伟\s+成功/);
     await reviewer.getByRole('button', { name: '知道了' }).click();
 
-    // … and publishes the notice from the application, the end date shown before publishing.
-    await reviewer.goto(applicationUrl);
-    await expectState(reviewer, '单位初审通过');
-    await reviewer.getByRole('button', { name: '发布公示' }).click();
-    await reviewer.waitForURL(/\/unit-notices\?select=/);
-    await eventually(() => reviewer.getByTestId('notice-end-date').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}（5个工作日）$/);
-    await reviewer.getByLabel('异议受理联系方式').fill('医院人事科 0731-8000 0002');
-    await reviewer.getByRole('button', { name: '发布公示（1人）' }).click();
-    await eventually(() => reviewer.getByRole('table', { name: '本单位公示' }).getByRole('row', { name: /公示中/ }).count()).toBeGreaterThan(0);
-    await reviewer.goto(applicationUrl);
-    await expectState(reviewer, '公示中');
+    // … and a second reviewer publishes the notice from the application (no account acts twice on one
+    // application, SPEC §6), the end date shown before publishing.
+    const publisher = await signedIn('reviewer2-hospital');
+    await publisher.goto(applicationUrl);
+    await expectState(publisher, '单位初审通过');
+    await publisher.getByRole('button', { name: '发布公示' }).click();
+    await publisher.waitForURL(/\/unit-notices\?select=/);
+    await eventually(() => publisher.getByTestId('notice-end-date').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}（5个工作日）$/);
+    await publisher.getByLabel('异议受理联系方式').fill('医院人事科 0731-8000 0002');
+    await publisher.getByRole('button', { name: '发布公示（1人）' }).click();
+    await eventually(() => publisher.getByRole('table', { name: '本单位公示' }).getByRole('row', { name: /公示中/ }).count()).toBeGreaterThan(0);
+    await publisher.goto(applicationUrl);
+    await expectState(publisher, '公示中');
 
     // 3. The notice's end passes (the stack's timer would close it within 30 s; the test runs it now).
     offsetMs = 20 * DAY_MS;
@@ -113,12 +115,13 @@ describe('certification in the site', () => {
     await department.waitForURL(/\/batches\/[^/]+\/summary$/);
     await eventually(() => department.getByRole('table', { name: '汇总人员名单' }).innerText()).toContain('张伟');
 
-    // 5. The hr office accepts the batch and issues the certificate.
-    const hr = await signedIn('hr-officer');
-    await hr.goto(`${stack.url}/batches`);
-    await hr.getByRole('table', { name: '待受理批次' }).getByRole('row', { name: /E2E-SEAL-0001/ }).getByRole('button', { name: /受\s?理/ }).click();
-    await button(hr.getByRole('dialog'), '受理').click();
-    await eventually(() => hr.getByRole('table', { name: '已受理批次' }).getByRole('row', { name: /E2E-SEAL-0001/ }).count()).toBe(1);
+    // 5. The hr office accepts the batch, and another officer issues the certificate.
+    const filer = await signedIn('hr-officer');
+    await filer.goto(`${stack.url}/batches`);
+    await filer.getByRole('table', { name: '待受理批次' }).getByRole('row', { name: /E2E-SEAL-0001/ }).getByRole('button', { name: /受\s?理/ }).click();
+    await button(filer.getByRole('dialog'), '受理').click();
+    await eventually(() => filer.getByRole('table', { name: '已受理批次' }).getByRole('row', { name: /E2E-SEAL-0001/ }).count()).toBe(1);
+    const hr = await signedIn('hr-officer2');
     await hr.goto(applicationUrl);
     await expectState(hr, '已备案');
     await hr.getByRole('button', { name: '出具学时认定单' }).click();

@@ -281,7 +281,7 @@ describe('POST /v1/base/completions', () => {
       ['MIX-1', 'recorded', undefined],
       ['MIX-2', 'rejected', 'invalid_record'],
       ['MIX-3', 'recorded', undefined],
-      ['MIX-4', 'rejected', 'name_mismatch'],
+      ['MIX-4', 'unmatched', undefined], // SPEC §7: exactly like an unknown ID
       ['MIX-5', 'unmatched', undefined],
       ['MIX-6', 'recorded', undefined],
       ['MIX-7', 'rejected', 'date_in_future'],
@@ -290,7 +290,7 @@ describe('POST /v1/base/completions', () => {
     ]);
     expect(r[1].error.details[0].path).toBe('idNumber');
     expect(r[8].error.details.map((d: any) => d.path)).toContain('hours');
-    for (const i of [0, 2, 4, 5]) expect(r[i].recordId).toEqual(expect.any(String));
+    for (const i of [0, 2, 3, 4, 5]) expect(r[i].recordId).toEqual(expect.any(String));
 
     // Credited through the engine with source base_record: 3 days = 30 professional hours in 2024.
     const zhang = await baseRecordsOf(ZHANG.id);
@@ -318,8 +318,8 @@ describe('POST /v1/base/completions', () => {
     ]);
     expect((await baseRecordsOf(ZHANG.id)).filter((a) => a.externalId?.startsWith('ONCE-'))).toHaveLength(2);
 
-    // MIX-4 was rejected (name mismatch): corrected, the same externalId lands.
-    const corrected = await post(DEMO_BASE_KEY, { records: [record(WANG, { externalId: 'MIX-4' })] });
+    // MIX-7 was rejected (date in the future): corrected, the same externalId lands.
+    const corrected = await post(DEMO_BASE_KEY, { records: [record(CHEN, { externalId: 'MIX-7' })] });
     expect(corrected.body.results[0].status).toBe('recorded');
     // And the same externalId from another base is that base's own.
     const other = await newBase('另一基地');
@@ -500,7 +500,7 @@ describe('GET /v1/base/completions', () => {
     const first = await base(apiKey.key, 'GET', '/v1/base/completions?limit=4');
     expect(first.status).toBe(200);
     expect(first.body.items.map((p: any) => p.externalId)).toEqual(['PAGE-2b', 'PAGE-2', 'PAGE-1b', 'PAGE-1']);
-    expect(first.body.items[1]).toMatchObject({ idNumberMasked: '4301**********2013', name: '张伟', status: 'recorded', credited: true });
+    expect(first.body.items[1]).toMatchObject({ idNumberMasked: '4301**********201*', name: '张伟', status: 'recorded', credited: true });
     expect(first.text).not.toContain(ZHANG.idNumber);
     const second = await base(apiKey.key, 'GET', `/v1/base/completions?limit=4&cursor=${first.body.cursor}`);
     expect(second.body.items.map((p: any) => p.externalId)).toEqual(['PAGE-0b', 'PAGE-0']);
@@ -549,11 +549,28 @@ describe('unmatched records', () => {
     const other = await portal('clerk-school', 'POST', '/v1/people', { idNumber: NEWCOMERS[0], name: '周小明', unitId: 'unit-school' });
     expect(other.status).toBe(201);
     expect(await baseRecordsOf(other.body.id)).toEqual([]);
+    // The base sees it waiting, like any record of an unregistered ID; the hr office sees why.
     const waiting = await base(DEMO_BASE_KEY, 'GET', '/v1/base/completions?externalId=WAIT-3');
-    expect(waiting.body.items[0]).toMatchObject({ status: 'unmatched', matchError: { code: 'name_mismatch' } });
-    // MIX-5 (also 周晓明, posted earlier) too; a repost under the registered name is rejected at once.
+    expect(waiting.body.items[0]).toMatchObject({ status: 'unmatched' });
+    expect(waiting.body.items[0].matchError).toBeUndefined();
+    const queue = await portal('hr-officer', 'GET', `/v1/bases/${DEMO_BASE.id}/completions?status=unmatched&externalId=WAIT-3`);
+    expect(queue.body.items[0]).toMatchObject({ status: 'unmatched', matchError: { code: 'name_mismatch' } });
+    // A repost under the other name is answered unmatched too, never name_mismatch (SPEC §7).
     const now2 = await post(DEMO_BASE_KEY, { records: [record({ idNumber: NEWCOMERS[0]!, name: '周晓明' }, { externalId: 'WAIT-4' })] });
-    expect(now2.body.results[0].error.code).toBe('name_mismatch');
+    expect(now2.body.results[0]).toEqual({ externalId: 'WAIT-4', status: 'unmatched', recordId: expect.any(String) });
+
+    // The hr office resolves it from its queue, with a reason: credited to the registered person.
+    const noReason = await portal('hr-officer', 'POST', `/v1/bases/${DEMO_BASE.id}/completions/resolve`, { externalId: 'WAIT-4' });
+    expect(noReason.status).toBe(400);
+    expect((await portal('clerk-school', 'POST', `/v1/bases/${DEMO_BASE.id}/completions/resolve`, { externalId: 'WAIT-4', reason: '核实为同一人' })).status).toBe(403);
+    const resolved = await portal('hr-officer', 'POST', `/v1/bases/${DEMO_BASE.id}/completions/resolve`, { externalId: 'WAIT-4', reason: '与基地核实：报送姓名笔误' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ status: 'recorded', credited: true });
+    expect((await baseRecordsOf(other.body.id)).map((a) => a.externalId)).toEqual(['WAIT-4']);
+    const trail = await t.deps.audit.listFor('activity', resolved.body.recordId);
+    expect(trail[0]).toMatchObject({ actor: 'hr-officer', reason: '与基地核实：报送姓名笔误' });
+    const again = await portal('hr-officer', 'POST', `/v1/bases/${DEMO_BASE.id}/completions/resolve`, { externalId: 'WAIT-4', reason: '再次' });
+    expect(again.status).toBe(422);
   });
 });
 

@@ -96,7 +96,11 @@ describe('W2 on a city route with a department (unit → notice → department �
   });
 
   it('publishes a 5-working-day notice, public while open, with resident IDs masked', async () => {
-    const res = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '医院人事科 0731-8888888' });
+    // The reviewer who approved it may not also publish it (SPEC §6 separation of duties).
+    const self = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '医院人事科' });
+    expect(self.status).toBe(403);
+    expect(self.body.error.code).toBe('separation_of_duties');
+    const res = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '医院人事科 0731-8888888' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ startDate: '2026-03-02', endDate: '2026-03-06', status: 'open' });
     noticeId = res.body.id;
@@ -105,7 +109,7 @@ describe('W2 on a city route with a department (unit → notice → department �
     const notice = await call('', 'GET', `/v1/public/notices/${noticeId}`);
     expect(notice.status).toBe(200);
     expect(notice.body.status).toBe('open');
-    expect(notice.body.entries[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********3028' });
+    expect(notice.body.entries[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********302*' });
     expect(JSON.stringify(notice.body)).not.toContain('430104199001153028');
   });
 
@@ -144,16 +148,24 @@ describe('W2 on a city route with a department (unit → notice → department �
     const again = await call('reviewer-health', 'POST', '/v1/batches', { applicationIds: [app.id], sealReference: 'DZYZ-2026-0002' });
     expect(again.status).toBe(409);
     const summary = await call('hr-officer', 'GET', `/v1/batches/${batch.body.id}/summary`);
-    expect(summary.body.rows[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********3028', unit: '长沙市中心医院' });
+    expect(summary.body.rows[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********302*', unit: '长沙市中心医院' });
     const accepted = await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`);
     expect(accepted.status).toBe(200);
     app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).body.application;
     expect(app.state).toBe('filed');
     const withdraw = await call('clerk-hospital', 'POST', `/v1/applications/${app.id}/withdraw`, { version: app.version, reason: '不再申报' });
     expect(withdraw.status).toBe(422);
-    const issued = await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    // The officer who filed it may not also issue its certificate.
+    const self = await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    expect(self.status).toBe(403);
+    expect(self.body.error.code).toBe('separation_of_duties');
+    const issued = await call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
     expect(issued.status).toBe(201);
     certificate = issued.body;
+    expect(issued.body.issuedBy).toBe('hr-officer2');
+    const history = (await call('auditor', 'GET', `/v1/applications/${app.id}`)).body.history;
+    const actorsByAction = Object.fromEntries(history.map((e: any) => [e.action, e.actor]));
+    expect(actorsByAction).toMatchObject({ submit: 'clerk-hospital', unit_approve: 'reviewer-hospital', publish: 'reviewer2-hospital', file: 'hr-officer', issue: 'hr-officer2' });
     expect(certificate.number).toBe('HN-430100-2026-000001');
     expect(certificate.verificationCode).toMatch(/^[0-9A-F]{12}$/);
   });
@@ -188,6 +200,7 @@ describe('W2 on a city route without a department (unit → notice → hr office
     // Tokens are issued per call on the test clock, which jumps forward past the notice.
     const clerk = { id: 'clerk-construction', name: '工程经办', role: 'unit_clerk' as const, organisation: 'unit-construction', tenant: '430100' };
     const reviewer = { id: 'reviewer-construction', name: '工程审核', role: 'unit_reviewer' as const, organisation: 'unit-construction', tenant: '430100' };
+    const publisher = { ...reviewer, id: 'publisher-construction', name: '工程公示' };
     const as = async (user: typeof clerk | typeof reviewer, method: string, path: string, body?: unknown) => {
       const res = await t.app.request(path, {
         method,
@@ -200,7 +213,7 @@ describe('W2 on a city route without a department (unit → notice → hr office
     expect(app.route).toEqual({ department: false, filingWindow: null });
     app = (await as(clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
     app = (await as(reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' })).body;
-    const notice = await as(reviewer, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-04-01', contact: '人事部 0731-1234567' });
+    const notice = await as(publisher, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-04-01', contact: '人事部 0731-1234567' });
     // 1 Apr (Wed) … Qingming 4–6 April 2026 is a holiday: 1, 2, 3, 7, 8 → ends Wednesday 8 April.
     expect(notice.body.endDate).toBe('2026-04-08');
     now = new Date('2026-04-08T16:00:00Z');
@@ -210,7 +223,7 @@ describe('W2 on a city route without a department (unit → notice → hr office
     expect((await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' })).status).toBe(404);
     app = (await call('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: app.version })).body;
     expect(app.state).toBe('filed');
-    const cert = await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    const cert = await call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
     expect(cert.body.number).toBe('HN-430100-2026-000002');
 
     // Next year's application needs records only for the year the certificate does not cover.
@@ -245,7 +258,7 @@ describe('certificate serials', () => {
       ]);
       ids.push(app.id);
     }
-    const notice = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: ids, startDate: '2026-05-06', contact: '人事科' });
+    const notice = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: ids, startDate: '2026-05-06', contact: '人事科' });
     expect(notice.status).toBe(201);
     now = new Date('2026-05-13T16:00:00Z');
     await closeDueNotices(t.deps);
@@ -256,7 +269,7 @@ describe('certificate serials', () => {
     const batch = await call('reviewer-health', 'POST', '/v1/batches', { applicationIds: ids, sealReference: 'DZYZ-2026-0009' });
     expect((await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`)).status).toBe(200);
     const filed = await Promise.all(ids.map(async (id) => (await call('hr-officer', 'GET', `/v1/applications/${id}`)).body.application));
-    const issued = await Promise.all(filed.map((app) => call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version })));
+    const issued = await Promise.all(filed.map((app) => call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version })));
     expect(issued.map((r) => r.status)).toEqual(Array(6).fill(201));
     const serials = issued.map((r) => Number(r.body.number.slice(-6))).sort((a, b) => a - b);
     expect(serials).toEqual([3, 4, 5, 6, 7, 8]);
@@ -290,7 +303,13 @@ describe('the 省直 tenant (430000): central units skip the department; filing 
     for (const o of orgs) await p.deps.organisations.put(o);
     type Who = { id: string; name: string; role: 'unit_clerk' | 'unit_reviewer' | 'hr_officer'; organisation: string; tenant: string };
     const who = (id: string, role: Who['role'], organisation: string): Who => ({ id, name: id, role, organisation, tenant: '430000' });
-    const [clerk, reviewer, hr] = [who('c', 'unit_clerk', 'unit-central'), who('r', 'unit_reviewer', 'unit-central'), who('h', 'hr_officer', 'hr-430000')];
+    const [clerk, reviewer, publisher, hr, issuer] = [
+      who('c', 'unit_clerk', 'unit-central'),
+      who('r', 'unit_reviewer', 'unit-central'),
+      who('r2', 'unit_reviewer', 'unit-central'),
+      who('h', 'hr_officer', 'hr-430000'),
+      who('h2', 'hr_officer', 'hr-430000'),
+    ];
     // Tokens are issued per call on the test clock, which jumps forward past the notice.
     const as = async (user: Who, method: string, path: string, body?: unknown) => {
       const res = await p.app.request(path, {
@@ -306,7 +325,7 @@ describe('the 省直 tenant (430000): central units skip the department; filing 
     expect(app.route).toEqual({ department: false, filingWindow: { from: '07-01', to: '08-31' } });
     app = (await as(clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
     app = (await as(reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' })).body;
-    await as(reviewer, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-11-02', contact: '研究院人事处' });
+    await as(publisher, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-11-02', contact: '研究院人事处' });
     clock = new Date('2026-11-06T16:00:00Z');
     await closeDueNotices(p.deps);
     app = (await as(hr, 'GET', `/v1/applications/${app.id}`)).body.application;
@@ -317,7 +336,7 @@ describe('the 省直 tenant (430000): central units skip the department; filing 
     expect((await as(hr, 'POST', '/v1/filing-exceptions', { until: '2026-11-30', reason: '省厅同意补充受理' })).status).toBe(200);
     const filed = await as(hr, 'POST', `/v1/applications/${app.id}/file`, { version: app.version });
     expect(filed.body.state).toBe('filed');
-    const cert = await as(hr, 'POST', `/v1/applications/${app.id}/certificate`, { version: filed.body.version });
+    const cert = await as(issuer, 'POST', `/v1/applications/${app.id}/certificate`, { version: filed.body.version });
     expect(cert.body.number).toBe('HN-430000-2026-000001');
   });
 });

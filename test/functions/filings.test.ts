@@ -154,12 +154,14 @@ describe('acknowledging, returning and attendance', () => {
       ['credited', undefined],
       ['rejected', 'id_check_digit'],
       ['credited', undefined],
-      ['unknown_person', 'unknown_person'],
-      ['rejected', 'not_in_unit'],
+      // Not registered, and another unit's person: the same answer (no registration oracle, issue 12).
+      ['rejected', 'person_not_found'],
+      ['rejected', 'person_not_found'],
       ['duplicate', 'already_credited'],
       ['rejected', 'invalid_units'],
     ]);
-    expect(res.body.results[0].idNumberMasked).toBe('4301**********2013');
+    expect(res.body.results[3].error).toEqual(res.body.results[4].error);
+    expect(res.body.results[0].idNumberMasked).toBe('4301**********201*');
     expect(JSON.stringify(res.body)).not.toContain(ZHANG.idNumber);
     expect(res.body.filing).toMatchObject({ status: 'completed', attendanceCount: 2, version: 3 });
 

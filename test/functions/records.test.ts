@@ -57,7 +57,7 @@ describe('people', () => {
     expect(all.status).toBe(200);
     expect(all.body.items.map((p: any) => p.name)).toEqual(expect.arrayContaining(['张伟', '李娜', '钱学林']));
     expect(JSON.stringify(all.body)).not.toContain('11010519491231002X');
-    expect(all.body.items.find((p: any) => p.name === '钱学林').idNumberMasked).toBe('1101**********002X');
+    expect(all.body.items.find((p: any) => p.name === '钱学林').idNumberMasked).toBe('1101**********002*');
 
     const byName = await call('clerk-hospital', 'GET', '/v1/people?q=' + encodeURIComponent('学林'));
     expect(byName.body.items.map((p: any) => p.id)).toEqual([personId]);

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { EXCEL_ROUTES } from '../../infra/constructs/api.js';
 import { ACCOUNT_ADMIN_ACTIONS } from '../../infra/constructs/auth.js';
-import { CLOUDFRONT_LOG_PREFIXES, ENV, EVIDENCE_KEY_PREFIX, ROLES, TABLE } from '../../shared/contract.js';
+import { CLOUDFRONT_LOG_PREFIXES, ENV, EVIDENCE_KEY_PREFIX, EVIDENCE_REJECTED_TAG, ROLES, TABLE } from '../../shared/contract.js';
 import { CHINA_CONTEXT, onlyResource, resourcesOf, synth } from './fixture.js';
 
 const { template, stack } = synth();
@@ -124,6 +124,18 @@ describe('Evidence', () => {
         expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
       ]),
     );
+  });
+
+  it('deletes rejected uploads within a day instead of keeping them a year', () => {
+    const [, bucket] = evidenceId();
+    const rule = bucket.LifecycleConfiguration.Rules.find((r: { Id?: string }) => r.Id === 'expire-rejected-uploads');
+    expect(rule).toEqual({
+      Id: 'expire-rejected-uploads',
+      Status: 'Enabled',
+      TagFilters: [{ Key: EVIDENCE_REJECTED_TAG.key, Value: EVIDENCE_REJECTED_TAG.value }],
+      ExpirationInDays: 1,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+    });
   });
 
   it('allows CORS from the site origin only', () => {
@@ -293,8 +305,8 @@ describe('least privilege', () => {
       { Action: API_TABLE_ACTIONS, Effect: 'Allow', Resource: table },
       indexQuery(),
       {
-        // evidence-store.ts: presigned POST (PutObject), HEAD + versioned read, pinned downloads, delete marker.
-        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject'],
+        // evidence-store.ts: presigned POST (PutObject), HEAD + versioned read, pinned downloads, tag and delete marker.
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'],
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, `/${EVIDENCE_KEY_PREFIX}*`]] },
       },
@@ -324,12 +336,12 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('gives the evidence check its file record and the evidence/ objects only, without DeleteObjectVersion', () => {
+  it('gives the evidence check its file record and the evidence/ objects only, DeleteObjectVersion for replayed uploads', () => {
     expect(statementsOf('JobsEvidenceCheck')).toEqual([
       ownLogs('JobsEvidenceCheck'),
       { Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Effect: 'Allow', Resource: tableArn() },
       {
-        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject'],
+        Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObjectTagging', 's3:DeleteObject', 's3:DeleteObjectVersion'],
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, '/evidence/*']] },
       },

@@ -103,13 +103,17 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/people/search': { roles: STAFF, scope: 'org', body: (s) => ({ unitId: s.unitId, q: s.idNumber }) },
   'POST /v1/people': { roles: ['unit_clerk'], scope: 'org', body: (s) => ({ idNumber: validId(s.unitId === 'unit-school' ? '43012119950505111' : '43010219950505222'), name: '矩阵人员', unitId: s.unitId }) },
   'GET /v1/people/{personId}': { roles: ALL, scope: 'org' },
+  // Open requests the caller resolves: its own unit's people registered elsewhere (the hr office: all).
+  'GET /v1/transfer-requests': { roles: ['unit_clerk', 'unit_reviewer', 'hr_officer', 'auditor'], scope: 'self' },
+  'POST /v1/transfer-requests/{id}/resolve': { roles: ['unit_clerk', 'unit_reviewer', 'hr_officer'], scope: 'org', body: () => ({ decision: 'decline', version: V, reason }) },
   'PATCH /v1/people/{personId}': { roles: EDITORS, scope: 'org', body: () => ({ version: V, titleSeries: '卫生' }) },
   'POST /v1/people/{personId}/transfer': { roles: ['unit_clerk'], scope: 'org', body: () => ({ toUnitId: 'unit-construction', version: V }) },
   'POST /v1/accounts': {
     roles: ADMINS,
     scope: 'org',
-    // A unit's administrator is its reviewer: the hr office, the unit's department and the unit itself may make one (shared/accounts.ts).
+    // A unit's administrator is its reviewer: the hr office and the unit's department may make one (shared/accounts.ts).
     body: (s, n) => ({ role: 'unit_reviewer', orgId: s.unitId, name: '矩阵账号', id: `matrix-${n}` }),
+    refused: { unit_reviewer: 'a unit’s reviewers and clerks are created by the level above it (SPEC §6 separation of duties)' },
   },
   'GET /v1/accounts': { roles: [...ADMINS, 'auditor'], scope: 'org', query: (s) => ({ orgId: s.unitId }) },
   'GET /v1/people/{personId}/activities': { roles: ALL, scope: 'org' },
@@ -164,6 +168,8 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/bases/{baseId}/keys/{prefix}/revoke': { roles: ['hr_officer'], scope: 'tenant' },
   'GET /v1/bases/{baseId}/completions': { roles: BASE_READERS, scope: 'tenant' },
   'GET /v1/bases/{baseId}/submissions': { roles: BASE_READERS, scope: 'tenant' },
+  // The side's posting is recorded already: the hr office gets 422, never a second credit.
+  'POST /v1/bases/{baseId}/completions/resolve': { roles: ['hr_officer'], scope: 'tenant', body: (s) => ({ externalId: s.externalId, reason }) },
   'POST /v1/people/{personId}/base-records/match': { roles: ['unit_clerk'], scope: 'org' },
   'POST /v1/base/completions': {
     roles: BASE,

@@ -63,7 +63,8 @@ beforeAll(async () => {
       ],
     },
   });
-  expect(base.json.results.map((r: { status: string }) => r.status)).toEqual(['recorded', 'unmatched', 'rejected', 'rejected']);
+  // A name that does not match waits like an unknown ID (SPEC §7: a base never learns an ID is registered).
+  expect(base.json.results.map((r: { status: string }) => r.status)).toEqual(['recorded', 'unmatched', 'unmatched', 'rejected']);
   // The unmatched record is credited when its person is registered.
   expect((await as('clerk-school', 'POST', '/v1/people', { idNumber: UNREGISTERED, name: '未登记', unitId: 'unit-school' })).status).toBe(201);
 
@@ -157,9 +158,9 @@ describe('answers that must mask the resident ID', () => {
         answered++;
       }
     }
-    // The open notice names each person with the masked ID (SPEC §5: first 4 and last 4).
+    // The open notice names each person with the masked ID (SPEC §5: first 4 and characters 15–17, check digit hidden).
     const notice = await send(s.api, 'GET', `/v1/public/notices/${fx.A.noticeId}`);
-    expect(notice.json.entries[0].idNumberMasked).toBe(`${fx.A.idNumber.slice(0, 4)}**********${fx.A.idNumber.slice(-4)}`);
+    expect(notice.json.entries[0].idNumberMasked).toBe(`${fx.A.idNumber.slice(0, 4)}**********${fx.A.idNumber.slice(14, 17)}*`);
   });
 
   it.each([

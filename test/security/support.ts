@@ -34,6 +34,7 @@ export const USER_OF: Record<Role, string> = {
 /** Side B's staff have no demo accounts: the issuer signs them like any account of the tenant. */
 const SIDE_B_STAFF: LocalUserClaims[] = [
   { id: 'reviewer-school', name: '学校审核人', role: 'unit_reviewer', organisation: 'unit-school', tenant: DEMO_TENANT },
+  { id: 'reviewer2-school', name: '学校审核人（公示）', role: 'unit_reviewer', organisation: 'unit-school', tenant: DEMO_TENANT },
   { id: 'reviewer-education', name: '教育局审核人', role: 'dept_reviewer', organisation: 'dept-education', tenant: DEMO_TENANT },
 ];
 
@@ -158,7 +159,12 @@ export function resolvePath(path: string, s: Side): string {
       number: s.certificateNumber,
       type: 'people',
     };
-    const byCollection: Record<string, string> = { applications: s.applicationId, batches: s.batchId, notices: s.noticeId };
+    const byCollection: Record<string, string> = {
+      applications: s.applicationId,
+      batches: s.batchId,
+      notices: s.noticeId,
+      'transfer-requests': s.transferRequestId,
+    };
     // Under a prior certificate: its number and its scan, not the issued certificate or an activity's file.
     if (path.includes('/prior-certificates/{number}')) Object.assign(byName, { number: s.priorCertificateNumber, fileId: s.priorScanFileId });
     const value = name === 'id' ? byCollection[collection] : byName[name];
@@ -256,6 +262,8 @@ export interface Side {
   /** A second key of the base, there to be revoked. */
   spareKeyPrefix: string;
   externalId: string;
+  /** The other side's clerk registered this side's person: a request this side resolves. */
+  transferRequestId: string;
 }
 
 export interface Fixture {
@@ -274,6 +282,8 @@ interface SideSetup {
   idNumber: string;
   clerk: string;
   reviewer: string;
+  /** A second reviewer of the unit: publishes what `reviewer` approved (separation of duties, SPEC §6). */
+  publisher: string;
   deptReviewer: string;
   importedIdNumber: string;
   creditCode: string;
@@ -288,6 +298,7 @@ const SETUP: Record<'A' | 'B', SideSetup> = {
     idNumber: '430102198503122013',
     clerk: 'clerk-hospital',
     reviewer: 'reviewer-hospital',
+    publisher: 'reviewer2-hospital',
     deptReviewer: 'reviewer-health',
     importedIdNumber: '430102199205061237',
     creditCode: '91430100MA4L0BXX4X',
@@ -300,6 +311,7 @@ const SETUP: Record<'A' | 'B', SideSetup> = {
     idNumber: '430121198211034029',
     clerk: 'clerk-school',
     reviewer: 'reviewer-school',
+    publisher: 'reviewer2-school',
     deptReviewer: 'reviewer-education',
     importedIdNumber: '430104198808174028',
     creditCode: '91430100MA4L0BXX51',
@@ -356,7 +368,7 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     let app = await call(c.clerk, 'POST', '/v1/applications', { personId: c.personId, applicationYear: 2026, titleLevel: 'associate_senior' });
     app = await call(c.clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     app = await call(c.reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    await call(c.reviewer, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-10-12', contact: '人事科 0731-8888888' });
+    await call(c.publisher, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-10-12', contact: '人事科 0731-8888888' });
     side.certifiedApplicationId = app.id;
     sides[key] = side;
   }
@@ -373,7 +385,7 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     side.batchId = batch.id;
     await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`);
     app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).application;
-    const certificate = await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    const certificate = await call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
     side.certificateNumber = certificate.number;
     side.verificationCode = certificate.verificationCode;
   }
@@ -386,7 +398,7 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     let app = await call(c.clerk, 'POST', '/v1/applications', { personId: c.personId, applicationYear: 2027, titleLevel: 'senior' });
     app = await call(c.clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     app = await call(c.reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    const notice = await call(c.reviewer, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-11-23', contact: '人事科 0731-8888888' });
+    const notice = await call(c.publisher, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-11-23', contact: '人事科 0731-8888888' });
     side.applicationId = app.id;
     side.noticeId = notice.id;
 
@@ -444,6 +456,18 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
       },
     });
     expect(posted.json?.results?.[0]?.status, posted.text).toBe('recorded');
+  }
+  // Each side's person registered by the other side's clerk: referred, a request for this side.
+  for (const [key, other] of [['A', 'B'], ['B', 'A']] as const) {
+    const referred = await send(s.api, 'POST', '/v1/people', {
+      token: await s.token(SETUP[other].clerk),
+      body: { idNumber: SETUP[key].idNumber, name: '调入申请人', unitId: SETUP[other].unitId },
+    });
+    expect(referred.status, referred.text).toBe(202);
+  }
+  const open = await call('hr-officer', 'GET', '/v1/transfer-requests');
+  for (const key of ['A', 'B'] as const) {
+    sides[key]!.transferRequestId = open.items.find((r: { personId: string }) => r.personId === SETUP[key].personId).id;
   }
   return { A: sides.A as Side, B: sides.B as Side, demoBaseKey: DEMO_BASE_KEY };
 }

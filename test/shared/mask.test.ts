@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { maskName, maskPhone, maskResidentId } from '../../shared/mask';
 
-describe('masking (SPEC §5 public notice)', () => {
+describe('masking (SPEC §5 public notice, revised: the check digit hidden too)', () => {
   it.each([
-    ['43010219900307123X', '4301**********123X'],
-    ['11010519491231002X', '1101**********002X'],
+    ['43010219900307123X', '4301**********123*'],
+    ['11010519491231002X', '1101**********002*'],
+    ['430102199003071234', '4301**********123*'],
     ['12345678', '********'],
+    ['4301021990030712', '****************'],
     ['', ''],
   ])('resident ID %s → %s', (id, masked) => {
     expect(maskResidentId(id)).toBe(masked);

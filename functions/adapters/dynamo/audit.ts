@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../../../shared/records.js';
 import { AuditEventSchema } from '../../../shared/records.js';
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditRepository } from '../../ports/records.js';
 import { keys } from './keys.js';
 import { translateDynamoError } from './errors.js';
@@ -51,6 +51,13 @@ export function createAuditRepository(db: DynamoDBDocumentClient, tableName: str
         ExpressionAttributeValues: { ':pk': keys.auditPartition(entity, entityId) },
       });
       return items.map((i) => AuditEventSchema.parse(i));
+    },
+    async append(event) {
+      try {
+        await db.send(new PutCommand(auditPut(tableName, event).Put));
+      } catch (err) {
+        translateDynamoError(err);
+      }
     },
   };
 }

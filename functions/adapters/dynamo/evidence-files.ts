@@ -34,7 +34,7 @@ export function createEvidenceFileRepository(db: DynamoDBDocumentClient, tableNa
       await putNewWithAudit(db, tableName, { ...keys.evidenceFile(file.personId, file.id), ...file }, audit);
     },
 
-    async settle(file, expectedVersion, audit) {
+    async settle(file, expectedVersion, audit, expectedStatus = 'pending') {
       try {
         await db.send(
           new TransactWriteCommand({
@@ -43,10 +43,11 @@ export function createEvidenceFileRepository(db: DynamoDBDocumentClient, tableNa
                 Put: {
                   TableName: tableName,
                   Item: { ...keys.evidenceFile(file.personId, file.id), ...file },
-                  // A verdict is final: only a still-pending file at the version the checker read takes one.
-                  ConditionExpression: 'attribute_exists(PK) AND #status = :pending AND version = :v',
+                  // A verdict is final: only a still-pending file at the version the checker read takes one
+                  // (or an accepted one whose object was written over afterwards: verify-evidence.ts).
+                  ConditionExpression: 'attribute_exists(PK) AND #status = :expected AND version = :v',
                   ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':pending': 'pending', ':v': expectedVersion },
+                  ExpressionAttributeValues: { ':expected': expectedStatus, ':v': expectedVersion },
                 },
               },
               auditPut(tableName, audit),

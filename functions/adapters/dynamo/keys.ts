@@ -21,6 +21,7 @@
  * | training base | BASE#{id}          | PROFILE           | —               | a registered base                         |
  * | base API key  | APIKEY#{prefix}    | KEY               | BASE#{id} / APIKEY#{prefix} | the key a request presents (by its visible prefix); a base's keys |
  * | account       | ACCOUNT#{id}       | ACCOUNT           | ORGACCOUNTS#{orgId} / {id} | an account we created; the accounts of an organisation |
+ * | sign-in guard | ACCOUNTSIGNIN#{e-mail} | ACCOUNTSIGNIN | —               | one account per sign-in identity         |
  * | application   | APP#{id}           | APP               | UNITAPPS#{unitId} / {createdAt}#{id}; GSI2 APPSTATE#{state} / {unitId}#{id} | an application; a unit's; the tenant's in one state |
  * | app guard     | PERSON#{id}        | APPYEAR#{year}    | —               | does this person have a live application this year? |
  * | notice        | NOTICE#{id}        | NOTICE            | UNITNOTICES#{unitId} / {start}#{id}; GSI2 OPENNOTICES / {end}#{id} (open only) | a notice; a unit's; all open now |
@@ -39,6 +40,7 @@
  * | submission    | BASE#{id}          | SUBMISSION#{at}#{id} | —            | a base's requests and their per-record results (the postings log) |
  * | idempotency   | IDEMPOTENCY#{baseId}#{key} | IDEMPOTENCY | —            | has this base sent this Idempotency-Key in the last 24 h? (TTL) |
  * | rate window   | RATE#{keyPrefix}#{windowStart} | RATE | —                | requests of one key in one minute (TTL)   |
+ * | transfer req. | TRANSFER#{id}      | TRANSFER          | OPENTRANSFERS / {createdAt}#{id} (open only) | a clerk's registration of a person of another unit; the open ones |
  * | training filing | TFILING#{id}     | TFILING           | UNITTFILINGS#{unitId} / {filedAt}#{id}; GSI2 TFILINGINBOX#{orgId} / {status}#{filedAt}#{id} | a unit's filed training (W3); a unit's filings; a reviewer's inbox by status |
  * | attendee      | TFILING#{id}       | ATTENDEE#{personId} | —             | was this person credited for this training filing already? |
  */
@@ -74,6 +76,8 @@ export const keys = {
   apiKeyByBase: (baseId: string, prefix: string) => ({ GSI1PK: `BASE#${baseId}`, GSI1SK: `APIKEY#${prefix}` }),
   account: (id: string) => ({ PK: `ACCOUNT#${id}`, SK: 'ACCOUNT' }),
   accountByOrg: (orgId: string, id: string) => ({ GSI1PK: `ORGACCOUNTS#${orgId}`, GSI1SK: id }),
+  /** Keeps a sign-in identity (e-mail) to one account across the directory. */
+  accountSignIn: (email: string) => ({ PK: `ACCOUNTSIGNIN#${email}`, SK: 'ACCOUNTSIGNIN' }),
   priorCertificate: (personId: string, number: string) => ({ PK: `PERSON#${personId}`, SK: `CERT#${number}` }),
   certificateNumber: (number: string) => ({ PK: `CERTNO#${number}`, SK: 'CERTNO' }),
   legacyYear: (personId: string, year: number) => ({ PK: `PERSON#${personId}`, SK: `LEGACY#${year}` }),
@@ -133,6 +137,8 @@ export const keys = {
   submission: (baseId: string, at: string, id: string) => ({ PK: `BASE#${baseId}`, SK: `SUBMISSION#${at}#${id}` }),
   idempotency: (baseId: string, key: string) => ({ PK: `IDEMPOTENCY#${baseId}#${key}`, SK: 'IDEMPOTENCY' }),
   rateWindow: (bucket: string, windowStart: number) => ({ PK: `RATE#${bucket}#${windowStart}`, SK: 'RATE' }),
+  transferRequest: (id: string) => ({ PK: `TRANSFER#${id}`, SK: 'TRANSFER' }),
+  openTransferRequest: (createdAt: string, id: string) => ({ GSI1PK: 'OPENTRANSFERS', GSI1SK: `${createdAt}#${id}` }),
   trainingFiling: (id: string) => ({ PK: `TFILING#${id}`, SK: 'TFILING' }),
   trainingFilingByUnit: (unitId: string, filedAt: string, id: string) => ({ GSI1PK: `UNITTFILINGS#${unitId}`, GSI1SK: `${filedAt}#${id}` }),
   unitTrainingFilingsPartition: (unitId: string) => `UNITTFILINGS#${unitId}`,

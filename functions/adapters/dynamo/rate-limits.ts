@@ -1,4 +1,4 @@
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RateLimitStore } from '../../ports/bases.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
@@ -9,7 +9,7 @@ import { keys } from './keys.js';
  */
 export function createRateLimitStore(db: DynamoDBDocumentClient, tableName: string): RateLimitStore {
   return {
-    async hit(bucket, windowStart, expiresAt) {
+    async hit(bucket, windowStart, expiresAt, by = 1) {
       try {
         const res = await db.send(
           new UpdateCommand({
@@ -17,7 +17,7 @@ export function createRateLimitStore(db: DynamoDBDocumentClient, tableName: stri
             Key: keys.rateWindow(bucket, windowStart),
             UpdateExpression: 'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :ttl)',
             ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':one': 1, ':ttl': expiresAt },
+            ExpressionAttributeValues: { ':one': by, ':ttl': expiresAt },
             ReturnValues: 'UPDATED_NEW',
           }),
         );
@@ -25,6 +25,11 @@ export function createRateLimitStore(db: DynamoDBDocumentClient, tableName: stri
       } catch (err) {
         translateDynamoError(err);
       }
+    },
+    async count(bucket, windowStart) {
+      // Strongly consistent: a budget spent by the previous request is seen by this one.
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.rateWindow(bucket, windowStart), ConsistentRead: true }));
+      return Number(res.Item?.count ?? 0);
     },
   };
 }

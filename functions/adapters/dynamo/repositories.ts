@@ -17,6 +17,7 @@ import { createPeopleRepository } from './people.js';
 import { createPostingRepository } from './postings.js';
 import { createRateLimitStore } from './rate-limits.js';
 import { createRulesRepository } from './rules.js';
+import { createTransferRequestRepository } from './transfers.js';
 
 /** Every repository on one table: the one place entry points (Lambda, local, tests) wire them. */
 export function createRepositories(
@@ -25,7 +26,7 @@ export function createRepositories(
 ): Pick<
   AppDeps,
   'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'
-  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'rules'
+  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'rules' | 'transfers'
 > {
   return {
     organisations: createOrganisationRepository(db, tableName),
@@ -45,5 +46,6 @@ export function createRepositories(
     filings: createFilingRepository(db, tableName),
     certification: createCertificationRepository(db, tableName),
     rules: createRulesRepository(db, tableName),
+    transfers: createTransferRequestRepository(db, tableName),
   };
 }

@@ -1,8 +1,11 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import { EVIDENCE_REJECTED_TAG } from '../../../shared/contract.js';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceStore } from '../../ports/evidence.js';
 import { isMissingObject, translateS3Error } from './errors.js';
+
+const REJECTED_TAG = { Key: EVIDENCE_REJECTED_TAG.key, Value: EVIDENCE_REJECTED_TAG.value };
 
 /** The evidence bucket behind the EvidenceStore port. */
 export function createEvidenceStore(s3: S3Client, bucket: string): EvidenceStore {
@@ -55,8 +58,25 @@ export function createEvidenceStore(s3: S3Client, bucket: string): EvidenceStore
 
     async remove(key) {
       try {
-        // In the versioned AWS bucket this adds a delete marker; the old version expires by lifecycle.
+        // The tag marks the version for the one-day lifecycle rule (infra/constructs/evidence.ts); the
+        // delete then adds a delete marker in the versioned AWS bucket, leaving the tagged version
+        // noncurrent, and the rule removes it the next day.
+        await s3.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: [REJECTED_TAG] } }));
+      } catch (err) {
+        if (isMissingObject(err)) return;
+        translateS3Error(err);
+      }
+      try {
         await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      } catch (err) {
+        if (isMissingObject(err)) return;
+        translateS3Error(err);
+      }
+    },
+
+    async removeVersion(key, versionId) {
+      try {
+        await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
       } catch (err) {
         if (isMissingObject(err)) return;
         translateS3Error(err);

@@ -2,9 +2,9 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { ApiKeySummarySchema, NewBaseSchema, PostingListItemSchema, SubmissionSchema, TrainingBaseSchema } from '../../../shared/bases.js';
 import type { AppDeps } from '../../deps.js';
-import { listBasePostings, listBaseSubmissions } from '../../use-cases/base-completions.js';
+import { listBasePostings, listBaseSubmissions, toPostingListItem } from '../../use-cases/base-completions.js';
 import { createApiKey, getBaseWithKeys, listApiKeys, listBases, registerBaseWithKey, revokeApiKey } from '../../use-cases/bases.js';
-import { rematchPerson } from '../../use-cases/people-matching.js';
+import { rematchPerson, resolveUnmatchedRecord } from '../../use-cases/people-matching.js';
 import { allowRoles, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
@@ -131,6 +131,23 @@ const rematchRoute = route({
   responses: { 200: json(z.object({ matched: z.int() }), 'How many records were credited.'), ...errorResponses(401, 403, 404) },
 });
 
+const ResolveUnmatchedBody = z
+  .object({
+    externalId: z.string().min(1).max(128),
+    reason: z.string().trim().min(2, '请填写核实情况').max(500),
+  })
+  .meta({ id: 'ResolveUnmatched' });
+
+const resolveRoute = route({
+  method: 'post',
+  path: '/v1/bases/{baseId}/completions/resolve',
+  summary: '人社部门核实后，将待匹配记录（如姓名不一致）计入该身份证号码的已登记人员',
+  'x-roles': ['hr_officer'],
+  middleware: [allowRoles('hr_officer')] as const,
+  request: { params: BaseParams, ...body(ResolveUnmatchedBody) },
+  responses: { 200: json(PostingListItemSchema, 'The record, now recorded and credited.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+});
+
 export function registerBaseRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const who = (c: { get(key: 'principal'): AppEnv['Variables']['principal'] }) => requirePrincipal(c.get('principal'));
 
@@ -148,6 +165,9 @@ export function registerBaseRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(postingsRoute, async (c) => c.json(await listBasePostings(deps, c.req.valid('param').baseId, c.req.valid('query')), 200));
   app.openapi(submissionsRoute, async (c) =>
     c.json(await listBaseSubmissions(deps, c.req.valid('param').baseId, c.req.valid('query')), 200),
+  );
+  app.openapi(resolveRoute, async (c) =>
+    c.json(toPostingListItem(await resolveUnmatchedRecord(deps, who(c), c.req.valid('param').baseId, c.req.valid('json')), 'hr'), 200),
   );
   app.openapi(rematchRoute, async (c) =>
     c.json({ matched: await rematchPerson(deps, who(c), c.req.valid('param').personId) }, 200),

@@ -35,7 +35,7 @@ const PublicNoticeSchema = z
       z.object({
         applicationId: z.string(),
         name: z.string(),
-        idNumberMasked: z.string().meta({ example: '4301**********2013' }),
+        idNumberMasked: z.string().meta({ example: '4301**********201*' }),
         titleLevel: z.enum(['associate_senior', 'senior']),
         span: z.object({ from: z.int(), to: z.int() }).nullable(),
         years: z.array(

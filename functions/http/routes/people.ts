@@ -28,7 +28,7 @@ const PersonListItemSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    idNumberMasked: z.string().meta({ example: '4301**********2013' }),
+    idNumberMasked: z.string().meta({ example: '4301**********201*' }),
     unitId: z.string(),
     titleSeries: z.string().optional(),
     titleLevel: TitleLevelSchema.optional(),
@@ -103,7 +103,16 @@ const create = createRoute({
   'x-roles': ['unit_clerk'],
   middleware: [allowRoles('unit_clerk')] as const,
   request: body(NewPersonSchema),
-  responses: { 201: json(StoredPersonSchema, 'The person.'), ...errorResponses(400, 401, 403, 404, 409) },
+  responses: {
+    201: json(StoredPersonSchema, 'The person, registered in the unit.'),
+    202: json(
+      z
+        .object({ status: z.literal('referred_to_hr_office'), message: z.string() })
+        .meta({ id: 'RegistrationReferred', description: '需人社部门核实办理：已转人社部门（不说明原因，也不说明该号码是否已登记）' }),
+      'Referred to the hr office: the same answer for every registration that needs it.',
+    ),
+    ...errorResponses(400, 401, 403, 404, 409, 429),
+  },
 });
 
 const get = createRoute({
@@ -158,9 +167,12 @@ const transfer = createRoute({
 export function registerPeopleRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(list, async (c) => c.json(await listPeople(deps, requirePrincipal(c.get('principal')), c.req.valid('query')), 200));
   app.openapi(search, async (c) => c.json(await listPeople(deps, requirePrincipal(c.get('principal')), c.req.valid('json')), 200));
-  app.openapi(create, async (c) =>
-    c.json(await createPerson(deps, requirePrincipal(c.get('principal')), c.req.valid('json')), 201),
-  );
+  app.openapi(create, async (c) => {
+    const registration = await createPerson(deps, requirePrincipal(c.get('principal')), c.req.valid('json'));
+    return registration.status === 'registered'
+      ? c.json(registration.person, 201)
+      : c.json({ status: registration.status, message: registration.message }, 202);
+  });
   app.openapi(get, async (c) =>
     c.json(await getPerson(deps, requirePrincipal(c.get('principal')), c.req.valid('param').personId), 200),
   );

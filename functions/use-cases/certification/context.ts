@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../shared/errors.js';
 import type { Application } from '../../../shared/applications.js';
 import { resolveYearPolicy } from '../../../shared/policy.js';
-import { nextState, routeForUnit, type Actor, type ApplicationRoute, type WorkflowAction } from '../../../shared/workflow.js';
+import { checkSeparationOfDuties, nextState, routeForUnit, type Actor, type ApplicationRoute, type WorkflowAction } from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import type { RulesRepository } from '../../ports/rules.js';
 import { loadHoursPolicy } from '../rules.js';
@@ -79,6 +79,10 @@ export function planTransition(
     if (result.code === 'role_not_allowed') throw new ForbiddenError(result.code, result.message);
     throw new RuleViolationError(result.code, result.message);
   }
+  // Enforced here, on the application's own actor record and under its version condition, so every
+  // step (the notice's publish, the batch's file, the certificate's issue) is covered by one check.
+  const duties = checkSeparationOfDuties(app.actors, action, principal.userId);
+  if (!duties.ok) throw new ForbiddenError(duties.code, duties.message);
   const reason = options.reason?.trim();
   // Back to draft (an objection upheld, a return) or withdrawn: the application leaves its notice. Its
   // figures may change before it is published again, and then it needs a new full notice period
@@ -88,6 +92,7 @@ export function planTransition(
     app,
     next: {
       ...options.extra,
+      ...(duties.actors ? { actors: duties.actors } : {}),
       state: result.to,
       updatedAt: deps.clock().toISOString(),
       ...(reason ? { lastReason: reason } : {}),

@@ -31,9 +31,13 @@ import { loadScope, type Scope } from '../scope.js';
 import { chunkHistory, chunkPeople } from './chunks.js';
 import type { SheetTable } from './sheet-table.js';
 import { groupYears, validateHistoryFile } from './validate-history.js';
-import { validatePeopleFile } from './validate-people.js';
+import { validatePeopleFile, type ReferredRow } from './validate-people.js';
+import type { TransferRequestRepository } from '../../ports/transfers.js';
+import { assertLookupBudget, recordFailedLookups, REFERRED_TO_HR, type LookupDeps } from '../lookups.js';
+import { referRegistration } from '../transfers.js';
 
-export interface ImportDeps extends RecomputeDeps, MatchingDeps {
+export interface ImportDeps extends RecomputeDeps, MatchingDeps, LookupDeps {
+  transfers: TransferRequestRepository;
   organisations: OrganisationRepository;
   history: HistoryRepository;
   imports: ImportRepository;
@@ -118,6 +122,9 @@ export async function startImport(
     throw new RuleViolationError('too_many_rows', `一个文件最多导入${MAX_IMPORT_ROWS}行，请分成多个文件`);
   }
 
+  // Before any ID of the file is looked at, so a refusal says nothing about them (issue 12).
+  await assertLookupBudget(deps, principal);
+
   const now = deps.clock();
   const record: ImportRecord = {
     id: deps.newId(),
@@ -155,6 +162,7 @@ export async function startImport(
     throw err;
   }
   const at = deps.clock().toISOString();
+  await recordFailedLookups(deps, principal, '导入学时历史', validated.notFound);
 
   if (validated.errors.length) {
     const changes: Partial<ImportRecord> = {
@@ -169,11 +177,19 @@ export async function startImport(
     return viewOf({ ...record, ...changes, version: record.version + 1 }, deps.clock());
   }
 
+  // Rows of people registered outside the importer's scope become transfer requests (issue 12).
+  for (const r of validated.referred) {
+    await referRegistration(deps, principal, { person: r.person, requestedName: r.requestedName, toUnitId: r.toUnitId, source: 'import' });
+  }
+  await recordFailedLookups(deps, principal, '导入人员', validated.referred.map((r) => r.person.idNumber));
+  const referred = validated.referred.map((r) => ({ sheet: r.sheet, row: r.row, column: '身份证号码', message: REFERRED_TO_HR.message }));
+
   await deps.imports.saveChunks(record.id, validated.chunks);
   const runId = deps.newId();
   const claim: Partial<ImportRecord> = {
     status: 'committing',
     counts: validated.counts,
+    ...(referred.length ? { referred } : {}),
     chunkCount: validated.chunks.length,
     runId,
     updatedAt: at,
@@ -190,6 +206,8 @@ async function validatePeople(deps: ImportDeps, scope: Scope, sheets: SheetTable
     errors: v.errors,
     chunks: chunkPeople(v.items),
     counts: { rows: v.rowCount, people: v.items.length, legacyYears: 0, certificates: 0 },
+    referred: v.referred,
+    notFound: [] as string[],
   };
 }
 
@@ -199,6 +217,8 @@ async function validateHistory(deps: ImportDeps, scope: Scope, sheets: SheetTabl
     errors: v.errors,
     chunks: chunkHistory(v.items),
     counts: { rows: v.rowCount, people: v.items.length, legacyYears: v.legacyYears, certificates: v.certificates },
+    referred: [] as ReferredRow[],
+    notFound: v.notFound ?? [],
   };
 }
 

@@ -46,7 +46,7 @@ export async function validateHistoryFile(
   scope: Scope,
   sheets: SheetTable[],
   today: string,
-): Promise<ValidatedFile<HistoryImportGroup> & { legacyYears: number; certificates: number }> {
+): Promise<ValidatedFile<HistoryImportGroup> & { legacyYears: number; certificates: number; notFound?: string[] }> {
   const errors: ImportRowError[] = [];
   const cells = new CellReader(errors, today);
   const lastYear = Number(today.slice(0, 4)) - 1;
@@ -105,9 +105,11 @@ export async function validateHistoryFile(
   const ids = await deps.people.findIdsByIdNumbers(idNumbers);
   const people = new Map<string, StoredPerson>();
   for (const p of await deps.people.getMany([...new Set(ids.values())])) people.set(p.idNumber, p);
+  const notFound = new Set<string>();
   const personOf = (x: { r: SheetRow; idNumber: string }) => {
     const p = people.get(x.idNumber);
     if (p && canSeeUnit(scope, p.unitId)) return p;
+    notFound.add(x.idNumber);
     return cells.fail(x.r, '身份证号码', '该身份证号码未在管辖范围内登记，请先导入人员');
   };
 
@@ -192,6 +194,7 @@ export async function validateHistoryFile(
     rowCount,
     legacyYears: items.reduce((n, g) => n + g.legacyYears.length, 0),
     certificates: items.reduce((n, g) => n + g.certificates.length, 0),
+    notFound: [...notFound],
   };
 }
 

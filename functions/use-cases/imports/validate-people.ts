@@ -1,8 +1,8 @@
 import type { ImportRowError } from '../../../shared/imports.js';
 import type { Organisation } from '../../../shared/organisation.js';
-import type { PeopleRepository } from '../../ports/records.js';
+import type { PeopleRepository, StoredPerson } from '../../ports/records.js';
 import type { PeopleImportRow } from '../../ports/imports.js';
-import type { Scope } from '../scope.js';
+import { canSeeUnit, type Scope } from '../scope.js';
 import { CellReader } from './cells.js';
 import { findSheet, readRows, type SheetRow, type SheetTable } from './sheet-table.js';
 import { PEOPLE_SHEET } from './templates.js';
@@ -26,6 +26,15 @@ export interface ValidatedFile<T> {
   errors: ImportRowError[];
   items: T[];
   rowCount: number;
+}
+
+/** A row whose ID is registered outside the importer's scope: referred, never imported (issue 12). */
+export interface ReferredRow {
+  sheet: string;
+  row: number;
+  person: StoredPerson;
+  requestedName: string;
+  toUnitId: string;
 }
 
 /**
@@ -54,11 +63,11 @@ export async function validatePeopleFile(
   scope: Scope,
   sheets: SheetTable[],
   today: string,
-): Promise<ValidatedFile<PeopleImportRow>> {
+): Promise<ValidatedFile<PeopleImportRow> & { referred: ReferredRow[] }> {
   const errors: ImportRowError[] = [];
   const cells = new CellReader(errors, today);
   const table = findSheet(sheets, PEOPLE_SHEET.name, true);
-  if (!table) return { errors: [{ sheet: PEOPLE_SHEET.name, row: 1, column: '', message: '文件中没有工作表' }], items: [], rowCount: 0 };
+  if (!table) return { errors: [{ sheet: PEOPLE_SHEET.name, row: 1, column: '', message: '文件中没有工作表' }], items: [], referred: [], rowCount: 0 };
   const rows = readRows(table, PEOPLE_SHEET, errors);
   const resolveUnit = unitResolver(scope);
   const yearNow = Number(today.slice(0, 4));
@@ -105,13 +114,21 @@ export async function validatePeopleFile(
     });
   }
 
-  // Registered already (anywhere in the tenant): one exact lookup per ID, never a scan.
+  // Registered already: one exact lookup per ID, never a scan. Within the importer's scope that is an
+  // error (they can see the person); outside it the row is referred to the hr office and reads like
+  // any new row in the validation, so the file says nothing about people of other units.
   const existing = await deps.people.findIdsByIdNumbers(parsed.map((p) => p.item.person.idNumber));
+  const holders = new Map((await deps.people.getMany([...new Set(existing.values())])).map((p) => [p.idNumber, p]));
+  const referred: ReferredRow[] = [];
+  const fresh: PeopleImportRow[] = [];
   for (const { r, item } of parsed) {
-    if (existing.has(item.person.idNumber)) cells.fail(r, '身份证号码', '该身份证号码已登记');
+    const holder = existing.has(item.person.idNumber) ? holders.get(item.person.idNumber) : undefined;
+    if (holder && canSeeUnit(scope, holder.unitId)) cells.fail(r, '身份证号码', '该身份证号码已登记');
+    else if (holder) referred.push({ sheet: r.sheet, row: r.row, person: holder, requestedName: item.person.name, toUnitId: item.person.unitId });
+    else fresh.push(item);
   }
   if (rows.length === 0 && errors.length === 0) {
     errors.push({ sheet: table.name, row: 1, column: '', message: '没有可导入的数据行' });
   }
-  return { errors, items: errors.length ? [] : parsed.map((p) => p.item), rowCount: rows.length };
+  return { errors, items: errors.length ? [] : fresh, referred: errors.length ? [] : referred, rowCount: rows.length };
 }

@@ -102,7 +102,9 @@ export const api = {
 
   // POST: the query may hold a resident ID, which must never travel in a URL (access logs).
   people: (query: PeopleQuery) => request<Page<PersonListItem>>('POST', '/v1/people/search', query),
-  createPerson: (body: NewPerson) => request<StoredPerson>('POST', '/v1/people', body),
+  /** 201 with the person, or 202 when the registration needs the hr office (issue 12: no registration oracle). */
+  createPerson: (body: NewPerson) =>
+    request<StoredPerson | { status: 'referred_to_hr_office'; message: string }>('POST', '/v1/people', body),
   person: (id: string) => request<{ person: StoredPerson; unitHistory: UnitMove[] }>('GET', person(id)),
   updatePerson: (id: string, body: PersonChange) => request<StoredPerson>('PATCH', person(id), body),
 

@@ -29,7 +29,7 @@ const FIELDS: { field: string; required: string; rule: ReactNode }[] = [
 
 const STATUSES: { status: string; meaning: string; recordId: string }[] = [
   { status: 'recorded', meaning: '已保存。已登记人员的合格记录立即计入学时（该年度已确认的，待单位接收）；不合格记录保存但不计学时', recordId: '有' },
-  { status: 'unmatched', meaning: '已保存；本市州尚无该身份证号码的人员。人员登记后自动匹配并计入', recordId: '有' },
+  { status: 'unmatched', meaning: '已保存，待匹配：本市州尚无该身份证号码的人员，或与登记姓名不一致（两种情况应答相同，不透露号码是否已登记）。人员登记后自动匹配；姓名不一致的由人社部门核实处理', recordId: '有' },
   { status: 'duplicate', meaning: '该 externalId 此前（或本批前面）已报送，不会重复计入', recordId: '首次记录的' },
   { status: 'rejected', meaning: '未保存，附 error：{code, message, details?}。不占用 externalId，改正后可用同一编号重报', recordId: '无' },
 ];
@@ -205,8 +205,8 @@ export function BaseDocsPage() {
             <CodeBlock label="查询示例（curl）" code={list} />
             <Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
               返回 <Text code>{'{"items": [...], "cursor": "…" | null}'}</Text>，最新在前；把 cursor 原样传回取下一页。每项为报送的记录及其 recordId、status（recorded 或
-              unmatched）、credited、activityStatus（active，或年度已确认时为 pending）、postedAt、matchedAt，身份证号码脱敏显示（idNumberMasked）。姓名与登记人员不符时带
-              matchError，记录保持待匹配。<Text code>GET /v1/base/submissions</Text> 列出每次请求及其逐条结果（含重复与被拒）。
+              unmatched）、credited、activityStatus（active，或年度已确认时为 pending）、postedAt、matchedAt，身份证号码脱敏显示（idNumberMasked）。待匹配的原因不向施教机构显示，
+              由人社部门核实处理。<Text code>GET /v1/base/submissions</Text> 列出每次请求及其逐条结果（含重复与被拒）。
             </Paragraph>
           </Card>
 

@@ -24,5 +24,4 @@ export const HTTP_ERRORS: { status: number; code: string; cause: string; action:
 export const RECORD_ERRORS: { code: string; meaning: string }[] = [
   { code: 'invalid_record', meaning: '字段缺失或有误；details 逐项列出字段（path）和中文说明' },
   { code: 'date_in_future', meaning: '结业日期（endDate）晚于今天' },
-  { code: 'name_mismatch', meaning: '身份证号码对应的已登记人员姓名与报送姓名不一致' },
 ];

@@ -116,6 +116,21 @@ export function ImportStatusCard({ view, busy, canAct, onResume, onRollback, onR
           ]}
         />
       )}
+      {view.referred && view.referred.length > 0 && (
+        <Table<ImportRowError>
+          aria-label="转人社部门处理的行"
+          size="small"
+          rowKey={(e, i) => `${e.sheet}-${e.row}-${i}`}
+          dataSource={view.referred}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          title={() => `${view.referred!.length}行需人社部门核实办理，未导入，已转人社部门处理`}
+          columns={[
+            { title: '工作表', dataIndex: 'sheet', width: 120 },
+            { title: '行', dataIndex: 'row', width: 70 },
+            { title: '说明', dataIndex: 'message' },
+          ]}
+        />
+      )}
       <Space wrap>
         {canAct && view.resumable && (
           <Button type="primary" loading={busy} onClick={onResume}>

@@ -36,6 +36,12 @@ export function AddPersonDialog({ open, units, defaultUnitId, onClose, onCreated
         doctorateYear: values.education === 'doctorate' ? values.doctorateYear : undefined,
       });
       form.resetFields();
+      if ('status' in person) {
+        // Needs the hr office: the same words for every such registration, never why.
+        Modal.info({ title: '已转人社部门处理', content: person.message });
+        onClose();
+        return;
+      }
       onCreated(person.id);
     } catch (err) {
       if (!showFieldErrors(form, err, ['name', 'idNumber', 'unitId', 'titleSeries', 'doctorateYear'])) onError(err);
