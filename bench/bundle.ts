@@ -1,5 +1,5 @@
 /**
- * The Lambda bundles (issue 7 item 9): the API bundle's minified size (the figure with the 600 KB
+ * The Lambda bundles (issue 7 item 9): the API bundle's minified size (the figure with the 750 KB
  * target), and its cold import in a fresh Node process against a bare Hono hello handler bundled
  * with the same esbuild options, in the same run; the same two figures for the Excel function's
  * bundle beside them. Built by infra/bundle.ts exactly as the stack deploys them.
@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { ENV } from '../shared/contract';
 import { apiBuildOptions, buildLambda, REPO_ROOT } from '../infra/bundle';
 
-const TARGET_BYTES = 600 * 1024;
+const TARGET_BYTES = 750 * 1024;
 const RUNS = 7;
 
 export interface BundleBenchResult {

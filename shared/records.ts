@@ -75,8 +75,7 @@ export const RegistrationBookSchema = z.object({
   /** Share-short years a reviewer accepts with a written reason (SPEC §3 R1). */
   acceptedShortShareReason: z.string().optional(),
   /** The year policy the result was computed with; a confirmed year keeps it (books written before it was recorded have none). */
-  // A book written under an older shape of the policy reads as having none (it is recomputed with today's).
-  policy: YearPolicySchema.optional().catch(undefined),
+  policy: YearPolicySchema.optional(),
 });
 export type RegistrationBook = z.infer<typeof RegistrationBookSchema>;
 

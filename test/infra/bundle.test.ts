@@ -19,7 +19,7 @@ const FUNCTION_IDS: Record<LambdaName, string> = {
   'scrub-cloudfront-logs': 'AccessLogsScrubberFunction',
 };
 
-const TARGET_BYTES = 600 * 1024;
+const TARGET_BYTES = 750 * 1024;
 /** Two strings only exceljs's code carries: the workbook part it writes and its package name in errors. */
 const EXCELJS_MARKERS = ['xl/workbook.xml', 'sharedStrings.xml'];
 
@@ -48,7 +48,7 @@ describe('the Lambda bundles', () => {
     console.info(`${name} bundle: ${(Buffer.byteLength(js) / 1024).toFixed(1)} KiB minified`);
   });
 
-  it('keeps the API bundle under 600 KB, with no exceljs: the Excel routes run in their own function', () => {
+  it('keeps the API bundle under 750 KB, with no exceljs: the Excel routes run in their own function', () => {
     const api = text('api');
     expect(Buffer.byteLength(api)).toBeLessThan(TARGET_BYTES);
     for (const marker of EXCELJS_MARKERS) expect(api).not.toContain(marker);

@@ -48,7 +48,7 @@ describe('a notice is frozen and closes only what is still in it', () => {
     app = await ok('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-lina', applicationYear: 2026, titleLevel: 'associate_senior' });
     app = await ok('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    first = (await ok('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '医院人事科 0731-8888888' })).id;
+    first = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '医院人事科 0731-8888888' })).id;
     const notice = await ok('', 'GET', `/v1/public/notices/${first}`);
     expect(year2023(notice.entries[0])).toMatchObject({ totalHours: 94 });
   });
@@ -70,7 +70,7 @@ describe('a notice is frozen and closes only what is still in it', () => {
     app = await ok('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     expect(year2023(app).totalHours).toBe(184);
     app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    second = (await ok('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-04', contact: '医院人事科 0731-8888888' })).id;
+    second = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-04', contact: '医院人事科 0731-8888888' })).id;
 
     const old = await ok('', 'GET', `/v1/public/notices/${first}`);
     expect(year2023(old.entries[0])).toMatchObject({ totalHours: 94, professionalContent: ['临床技能培训（94学时）'] });
@@ -109,8 +109,8 @@ describe('a notice is frozen and closes only what is still in it', () => {
       return ok('reviewer-hospital', 'POST', `/v1/applications/${a.id}/review`, { version: a.version, decision: 'approve' });
     };
     const [other, another] = [await approved(2026), await approved(2027)];
-    const third = (await ok('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [other.id], startDate: '2026-03-11', contact: '医院人事科' })).id;
-    const fourth = (await ok('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [another.id], startDate: '2026-03-11', contact: '医院人事科' })).id;
+    const third = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [other.id], startDate: '2026-03-11', contact: '医院人事科' })).id;
+    const fourth = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [another.id], startDate: '2026-03-11', contact: '医院人事科' })).id;
     const fourthNotice = (await t.deps.certification.getNotice(fourth))!;
     const stored = (await t.deps.certification.getApplication(other.id))!;
     expect(stored).toMatchObject({ state: 'in_notice', noticeId: third });

@@ -20,6 +20,8 @@ beforeAll(async () => {
 const staff = (id: string, role: string, organisation: string) => ({ id, name: id, role, organisation, tenant: DEMO_TENANT }) as const;
 const CONSTRUCTION_CLERK = staff('clerk-construction', 'unit_clerk', 'unit-construction');
 const CONSTRUCTION_REVIEWER = staff('reviewer-construction', 'unit_reviewer', 'unit-construction');
+// Separation of duties (SPEC §6): the notice is published by another reviewer, the certificate issued by another officer.
+const CONSTRUCTION_PUBLISHER = staff('reviewer2-construction', 'unit_reviewer', 'unit-construction');
 
 async function call(user: string | ReturnType<typeof staff>, method: string, path: string, body?: unknown) {
   const token = typeof user === 'string' ? (user ? await t.tokenFor(user) : undefined) : await t.issuer.issue(user as never);
@@ -56,13 +58,13 @@ describe('a number of this system', () => {
     let app = await ok(CONSTRUCTION_CLERK, 'POST', '/v1/applications', { personId: 'person-chenjie', applicationYear: 2026, titleLevel: 'associate_senior' });
     app = await ok(CONSTRUCTION_CLERK, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     app = await ok(CONSTRUCTION_REVIEWER, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    await ok(CONSTRUCTION_REVIEWER, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '人力资源部' });
+    await ok(CONSTRUCTION_PUBLISHER, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '人力资源部' });
     now = new Date('2026-03-06T16:30:00Z');
     await closeDueNotices(t.deps);
     now = new Date('2026-03-09T02:00:00Z');
     app = (await ok('hr-officer', 'GET', `/v1/applications/${app.id}`)).application;
     app = await ok('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: app.version });
-    const certificate = await ok('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    const certificate = await ok('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
     issuedNumber = certificate.number;
     expect(issuedNumber).toBe('HN-430100-2026-000001');
   });
@@ -111,7 +113,7 @@ describe('a paper-era certificate', () => {
     expect(app.years.every((y: any) => !y.compliant && y.unverifiedCertificates?.[0] === PAPER)).toBe(true);
     app = await ok('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    const notice = await ok('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-09', contact: '医院人事科' });
+    const notice = await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-09', contact: '医院人事科' });
     const shown = await ok('', 'GET', `/v1/public/notices/${notice.id}`);
     expect(shown.entries[0].years[0]).toMatchObject({ totalHours: 0, unverifiedCertificates: [PAPER] });
   });

@@ -50,7 +50,7 @@ async function deptApproved(applicationYears: number[]): Promise<any[]> {
     await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
     ids.push(app.id);
   }
-  await ok('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: ids, startDate: '2026-03-02', contact: '医院人事科' });
+  await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: ids, startDate: '2026-03-02', contact: '医院人事科' });
   now = new Date('2026-03-06T16:30:00Z');
   await closeDueNotices(t.deps);
   now = new Date('2026-03-09T02:00:00Z');

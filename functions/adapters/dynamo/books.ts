@@ -1,3 +1,4 @@
+import { YearPolicySchema } from '../../../shared/policy.js';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RegistrationBookSchema, type RegistrationBook } from '../../../shared/records.js';
 import type { BookRepository } from '../../ports/records.js';
@@ -17,12 +18,12 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
         ExpressionAttributeValues: { ':pk': keys.personPartition(personId), ':b': 'BOOK#' },
         ConsistentRead: true,
       });
-      return items.map((i) => RegistrationBookSchema.parse(i)).sort((a, b) => a.year - b.year);
+      return items.map((i) => parseBook(i)).sort((a, b) => a.year - b.year);
     },
 
     async get(personId, year) {
       const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.book(personId, year), ConsistentRead: true }));
-      return res.Item ? RegistrationBookSchema.parse(res.Item) : undefined;
+      return res.Item ? parseBook(res.Item) : undefined;
     },
 
     async saveResults(personId, unitId, revision, results) {
@@ -108,9 +109,15 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
         }),
       );
       return {
-        items: (res.Items ?? []).map((i) => RegistrationBookSchema.parse(i)),
+        items: (res.Items ?? []).map((i) => parseBook(i)),
         cursor: encodeCursor(res.LastEvaluatedKey),
       };
     },
   };
+}
+
+/** A book written under an older shape of the year policy reads as having none: it is recomputed with today's. */
+function parseBook(item: Record<string, unknown>) {
+  const policy = item.policy === undefined || YearPolicySchema.safeParse(item.policy).success ? {} : { policy: undefined };
+  return RegistrationBookSchema.parse({ ...item, ...policy });
 }
