@@ -24,6 +24,12 @@ export const ENV = {
   DYNAMODB_ENDPOINT: 'XUESHI_DYNAMODB_ENDPOINT',
   S3_ENDPOINT: 'XUESHI_S3_ENDPOINT',
   LOG_LEVEL: 'XUESHI_LOG_LEVEL',
+  /**
+   * Secret (at least 32 characters) from which the key sealing paging cursors is derived; in AWS a
+   * Secrets Manager value resolved into the function's environment at deploy. Required in aws mode;
+   * locally a key kept in .data (docs/decisions.md: opaque cursors).
+   */
+  CURSOR_SECRET: 'XUESHI_CURSOR_SECRET',
 } as const;
 
 /**
