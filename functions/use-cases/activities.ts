@@ -41,7 +41,9 @@ export async function listActivities(
 
 /**
  * Adds an activity. In a confirmed year it waits as `pending` and the unit sees the count on the
- * year (SPEC §5 W1); it counts once the unit reopens the year and accepts it.
+ * year (SPEC §5 W1); it counts once the unit reopens the year and accepts it. A person's own entry
+ * is recorded as theirs (`person_entry`) and is always `pending`: it counts in no year until a unit
+ * clerk or reviewer accepts it (SPEC §6) — a self-declaration never credits itself.
  */
 export async function addActivity(
   deps: ActivityDeps,
@@ -54,13 +56,14 @@ export async function addActivity(
   const years = attributedYears(input.activity);
   const locked = await lockedYears(deps, personId, years);
   const now = deps.clock().toISOString();
+  const own = principal.role === 'person';
   const record: ActivityRecord = {
     id: deps.newId(),
     personId,
     unitId: person.unitId,
     activity: { ...input.activity, id: undefined } as Activity,
-    source: input.source ?? 'unit_entry',
-    status: locked.length ? 'pending' : 'active',
+    source: own ? 'person_entry' : (input.source ?? 'unit_entry'),
+    status: own || locked.length ? 'pending' : 'active',
     years,
     version: 1,
     createdAt: now,
@@ -109,8 +112,11 @@ export async function updateActivity(
   if (record.status === 'active') await assertYearsOpen(deps, personId, [...new Set([...record.years, ...years])]);
   const activity = { ...input.activity } as Activity & { id?: string };
   delete activity.id;
+  // A person's change to their own entry waits for the unit again, even once it was accepted.
+  const own = principal.role === 'person';
   const updated: ActivityRecord = {
     ...record,
+    ...(own ? { source: 'person_entry' as const, status: 'pending' as const } : {}),
     activity,
     years,
     version: input.version + 1,
@@ -119,7 +125,14 @@ export async function updateActivity(
   };
   await deps.activities.save(updated, {
     expectedVersion: input.version,
-    audit: auditBy(deps, principal, { entity: 'activity', entityId: record.id, action: 'update', before: record, after: updated }),
+    audit: auditBy(deps, principal, {
+      entity: 'activity',
+      entityId: record.id,
+      action: 'update',
+      ...(record.status !== updated.status ? { from: record.status, to: updated.status } : {}),
+      before: record,
+      after: updated,
+    }),
     openYears: updated.status === 'active' ? years : [],
   });
   await recomputeBooks(deps, personId);
@@ -158,7 +171,10 @@ export async function withdrawActivity(
   return updated;
 }
 
-/** A pending item counts once the unit has reopened its year and accepts it (SPEC §5 W1). */
+/**
+ * A pending item counts once the unit accepts it: a late item after the unit has reopened its year
+ * (SPEC §5 W1), a person's own entry once the unit has checked it (SPEC §6). Audited.
+ */
 export async function acceptPendingActivity(
   deps: ActivityDeps,
   principal: Principal,
