@@ -8,7 +8,7 @@ import type { OrganisationRepository } from '../ports/organisations.js';
 import type { ActivityRepository, BookRepository, PeopleRepository } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
-import { assertMayEditRecords, loadPersonInScope } from './scope.js';
+import { assertMayEditRecords, assertUnitInScope, loadPersonInScope, loadScope } from './scope.js';
 
 export interface ActivityDeps extends RecomputeDeps {
   organisations: OrganisationRepository;
@@ -204,4 +204,26 @@ export async function acceptPendingActivity(
   });
   await recomputeBooks(deps, personId);
   return updated;
+}
+
+/**
+ * The unit's work list "待单位确认的本人填报": people's own entries waiting for a clerk or reviewer
+ * to accept them (SPEC §6), oldest first, each with the person's name. Staff of the unit and above
+ * read it; only the unit's clerk or reviewer accepts (acceptPendingActivity).
+ */
+export async function listPendingOwnEntries(
+  deps: ActivityDeps,
+  principal: Principal,
+  unitId: string,
+  options: { limit: number; cursor?: string },
+) {
+  if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权查看单位待确认事项');
+  assertUnitInScope(await loadScope(deps, principal), unitId);
+  const page = await deps.activities.listPendingOwnEntries(unitId, options);
+  const people = await Promise.all([...new Set(page.items.map((r) => r.personId))].map((id) => deps.people.get(id)));
+  const names = new Map(people.filter((p) => p).map((p) => [p!.id, p!.name]));
+  return {
+    items: page.items.map((r) => ({ ...r, personName: names.get(r.personId) ?? '' })),
+    cursor: page.cursor,
+  };
 }

@@ -89,6 +89,20 @@ describe('a person’s own entries are pending until the unit accepts them', () 
     expect(counted(await books(), added.body.id)).toEqual([]);
   });
 
+  it('the unit’s work list shows pending own entries with the person’s name, until accepted', async () => {
+    const added = await call(PERSON, 'POST', activities, { activity: { kind: 'computer_exam', date: '2026-05-01', modules: 1 } });
+    const list = async (user: string, unitId = 'unit-hospital') => call(user, 'GET', `/v1/units/${unitId}/own-entries`);
+    const before = await list('reviewer-hospital');
+    expect(before.status).toBe(200);
+    expect(before.body.items).toContainEqual(expect.objectContaining({ id: added.body.id, personId: PERSON, personName: '张伟', status: 'pending' }));
+    expect((await list(PERSON)).status).toBe(403);
+    expect((await list('reviewer-hospital', 'unit-school')).status).toBe(404);
+
+    await call('reviewer-hospital', 'POST', `${activities}/${added.body.id}/accept`, { version: added.body.version });
+    const after = await list('clerk-hospital');
+    expect(after.body.items.map((r: any) => r.id)).not.toContain(added.body.id);
+  });
+
   it('the unit’s own entry still counts at once', async () => {
     const res = await call('clerk-hospital', 'POST', activities, { activity: { kind: 'computer_exam', date: '2026-04-01', modules: 1 } });
     expect(res.body).toMatchObject({ status: 'active', source: 'unit_entry' });
