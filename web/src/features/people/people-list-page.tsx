@@ -12,6 +12,7 @@ import { saveFile } from '../../app/save-file.js';
 import { useSession } from '../../app/session.js';
 import { AddPersonDialog } from './add-person-dialog.js';
 import { BOOK_STATUS_COLORS } from './labels.js';
+import { OwnEntriesCard } from './own-entries-card.js';
 import { parsePeopleSearch, recentYears, toSearchParams, type PeopleSearch } from './list-search.js';
 
 const PAGE_SIZE = 20;
@@ -181,6 +182,7 @@ export function PeopleListPage() {
           </Typography.Paragraph>
         )}
       </Card>
+      {unitId && principal?.role !== 'person' && <OwnEntriesCard key={unitId} unitId={unitId} />}
       <Card>
         <Table<PersonListItem>
           aria-label="人员名单"
