@@ -276,6 +276,19 @@ describe('records screens', () => {
     await row.getByRole('button', { name: '确认计入' }).click();
     await page.getByText('已确认张伟的填报，计入学时').waitFor();
     await list.waitFor({ state: 'detached' });
+
+    // A name search goes in a POST body and stays out of the address bar.
+    const searches: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/v1/people')) searches.push(`${r.method()} ${r.url()}`);
+    });
+    const box = page.getByRole('searchbox', { name: '姓名或身份证号' }).or(page.getByRole('textbox', { name: '姓名或身份证号' }));
+    await box.fill('李娜');
+    await box.press('Enter');
+    await page.getByRole('table', { name: '人员名单' }).getByRole('row').filter({ hasText: '张伟' }).waitFor({ state: 'detached' });
+    expect(page.url()).not.toContain('q=');
+    expect(searches.some((s) => s.startsWith('POST ') && s.endsWith('/v1/people/search'))).toBe(true);
+    expect(searches.filter((s) => s.includes('q='))).toEqual([]);
     await page.close();
   });
 });
