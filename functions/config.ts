@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { ENV, TENANT_CODES } from '../shared/contract.js';
 
@@ -19,9 +20,13 @@ const ConfigSchema = z
     [ENV.DYNAMODB_ENDPOINT]: z.url().optional(),
     [ENV.S3_ENDPOINT]: z.url().optional(),
     [ENV.LOG_LEVEL]: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    [ENV.CURSOR_SECRET]: z.string().min(32).max(4096).optional(),
   })
   .refine((env) => env[ENV.MODE] === 'local' || (env[ENV.OIDC_ISSUER] && env[ENV.OIDC_AUDIENCE]), {
     message: `${ENV.OIDC_ISSUER} and ${ENV.OIDC_AUDIENCE} are required outside local mode`,
+  })
+  .refine((env) => env[ENV.MODE] === 'local' || env[ENV.CURSOR_SECRET], {
+    message: `${ENV.CURSOR_SECRET} is required outside local mode (every container must open every other's cursors)`,
   });
 
 export interface Config {
@@ -36,6 +41,8 @@ export interface Config {
   dynamoDbEndpoint?: string;
   s3Endpoint?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** 32-byte key sealing paging cursors (SHA-256 of the configured secret); absent locally until the stack sets one. */
+  cursorKey?: Buffer;
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -58,5 +65,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dynamoDbEndpoint: e[ENV.DYNAMODB_ENDPOINT],
     s3Endpoint: e[ENV.S3_ENDPOINT],
     logLevel: e[ENV.LOG_LEVEL] as Config['logLevel'],
+    cursorKey: e[ENV.CURSOR_SECRET]
+      ? createHash('sha256').update(`xueshi-cursor|${e[ENV.CURSOR_SECRET]}`).digest()
+      : undefined,
   };
 }

@@ -6,6 +6,7 @@ import { createCognitoIdentityAdmin, externalIdentityAdmin } from './adapters/id
 import { createS3Client } from './adapters/s3/client.js';
 import { createEvidenceStore } from './adapters/s3/evidence-store.js';
 import { createJwksVerifier } from './auth/token-verifier.js';
+import { setCursorKey } from './adapters/dynamo/cursor.js';
 import { loadConfig } from './config.js';
 import type { AppDeps } from './deps.js';
 import { createLogger } from './log.js';
@@ -19,6 +20,8 @@ import { createLogger } from './log.js';
 export function createLambdaDeps(env: Record<string, string | undefined>): AppDeps {
   const config = loadConfig(env);
   if (config.mode !== 'aws' || !config.oidc) throw new Error('The Lambda build runs in aws mode with an OIDC issuer');
+  if (!config.cursorKey) throw new Error('The Lambda build needs a cursor secret');
+  setCursorKey(config.cursorKey);
   return {
     config,
     tokens: createJwksVerifier(config.oidc),

@@ -26,6 +26,12 @@ export const ENV = {
   LOG_LEVEL: 'XUESHI_LOG_LEVEL',
   /** The access-log bucket, for the function that strips query strings from CloudFront logs. */
   ACCESS_LOG_BUCKET: 'XUESHI_ACCESS_LOG_BUCKET',
+  /**
+   * Secret (at least 32 characters) from which the key sealing paging cursors is derived; in AWS a
+   * Secrets Manager value resolved into the function's environment at deploy. Required in aws mode;
+   * locally a key kept in .data (docs/decisions.md: opaque cursors).
+   */
+  CURSOR_SECRET: 'XUESHI_CURSOR_SECRET',
 } as const;
 
 /**

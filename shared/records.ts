@@ -10,7 +10,8 @@ import { ActivitySchema, RejectedActivitySchema, YearResultSchema } from './hour
  */
 
 export const ActivitySourceSchema = z.enum([
-  'unit_entry', // entered by the unit (or by the person, for the unit to review)
+  'unit_entry', // entered by the unit
+  'person_entry', // entered by the person themself: pending until the unit accepts it (SPEC §6)
   'base_record', // posted by a training base (W4)
   'filed_training', // a unit's filed offline training (W3)
   'prior_certificate', // carried over from a 学时认定单
@@ -19,8 +20,9 @@ export const ActivitySourceSchema = z.enum([
 export type ActivitySource = z.infer<typeof ActivitySourceSchema>;
 
 /**
- * `active` counts; `pending` arrived for a confirmed (locked) year and waits for the unit to reopen and
- * accept it; `withdrawn` no longer counts but is kept.
+ * `active` counts; `pending` waits for the unit to accept it — an item that arrived for a confirmed
+ * (locked) year (the unit reopens the year first), or a person's own entry (SPEC §6); `withdrawn` no
+ * longer counts but is kept.
  */
 export const ActivityStatusSchema = z.enum(['active', 'pending', 'withdrawn']);
 export type ActivityStatus = z.infer<typeof ActivityStatusSchema>;

@@ -74,10 +74,41 @@ async function seedPerson(deps: ActivityDeps, person: (typeof DEMO_PEOPLE)[numbe
       openYears: [],
     });
   }
+  if (person.id === 'person-zhangwei') await seedOwnEntry(deps, person, now);
   await recomputeBooks(deps, person.id);
   // The oldest two years are signed off by the unit, as a running system would have them.
   for (const { year } of years.slice(0, 2)) {
     const book = await deps.books.get(person.id, year);
     if (book) await confirmYear(deps, reviewer, person.id, year, { version: book.version, reason: '演示数据：单位已确认' });
   }
+}
+
+/**
+ * 张伟's own entry of this year, as he would add it in the site: pending, counting nothing until his
+ * unit accepts it (SPEC §6), so the demo shows the unit's "待单位确认的本人填报".
+ */
+async function seedOwnEntry(deps: ActivityDeps, person: (typeof DEMO_PEOPLE)[number], now: Date) {
+  const self: Principal = { userId: person.id, name: person.name, role: 'person', orgId: person.unitId, tenant: DEMO_TENANT };
+  // Three weeks ago: a date that has happened, whatever day the demo starts.
+  const date = new Date(now.getTime() - 21 * 86_400_000).toISOString().slice(0, 10);
+  const activity = { kind: 'computer_exam', date, modules: 1, title: '本人填报：计算机应用能力考试' } as Activity;
+  const at = now.toISOString();
+  const record: ActivityRecord = {
+    id: deps.newId(),
+    personId: person.id,
+    unitId: person.unitId,
+    activity,
+    source: 'person_entry',
+    status: 'pending',
+    years: attributedYears(activity),
+    version: 1,
+    createdAt: at,
+    createdBy: self.userId,
+    updatedAt: at,
+    updatedBy: self.userId,
+  };
+  await deps.activities.save(record, {
+    audit: auditBy(deps, self, { entity: 'activity', entityId: record.id, action: 'create', to: 'pending', after: record }),
+    openYears: [],
+  });
 }

@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ENV } from '../../shared/contract.js';
 import { createDocumentClient } from '../adapters/dynamo/client.js';
+import { setCursorKey } from '../adapters/dynamo/cursor.js';
 import { createLocalUserRepository } from '../adapters/dynamo/local-users.js';
 import { createRepositories } from '../adapters/dynamo/repositories.js';
 import { createLocalIdentityAdmin } from '../adapters/identity/local-identity.js';
@@ -96,6 +97,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureBucket(s3, config.evidenceBucket);
 
     const clock = options.clock ?? (() => new Date());
+    // Cursors stay valid across restarts of the local stack: the key is kept with the issuer's keys.
+    setCursorKey(loadOrCreateCursorKey(join(dataDir, 'cursor-key')));
     const issuer = await createLocalIssuer(join(dataDir, 'issuer-keys.json'), clock);
     const users = createLocalUserRepository(db, config.tableName);
     const deps: AppDeps = {
@@ -158,4 +161,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stopAll();
     throw err;
   }
+}
+
+/** The local stack's cursor key: 32 random bytes kept in the data folder (mode 600), like the issuer's keys. */
+function loadOrCreateCursorKey(file: string): Buffer {
+  if (existsSync(file)) {
+    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    if (key.length === 32) return key;
+  }
+  const key = randomBytes(32);
+  mkdirSync(resolve(file, '..'), { recursive: true });
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  return key;
 }

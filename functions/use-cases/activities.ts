@@ -8,7 +8,7 @@ import type { OrganisationRepository } from '../ports/organisations.js';
 import type { ActivityRepository, BookRepository, PeopleRepository } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
-import { assertMayEditRecords, loadPersonInScope } from './scope.js';
+import { assertMayEditRecords, assertUnitInScope, loadPersonInScope, loadScope } from './scope.js';
 
 export interface ActivityDeps extends RecomputeDeps {
   organisations: OrganisationRepository;
@@ -41,7 +41,9 @@ export async function listActivities(
 
 /**
  * Adds an activity. In a confirmed year it waits as `pending` and the unit sees the count on the
- * year (SPEC §5 W1); it counts once the unit reopens the year and accepts it.
+ * year (SPEC §5 W1); it counts once the unit reopens the year and accepts it. A person's own entry
+ * is recorded as theirs (`person_entry`) and is always `pending`: it counts in no year until a unit
+ * clerk or reviewer accepts it (SPEC §6) — a self-declaration never credits itself.
  */
 export async function addActivity(
   deps: ActivityDeps,
@@ -54,13 +56,14 @@ export async function addActivity(
   const years = attributedYears(input.activity);
   const locked = await lockedYears(deps, personId, years);
   const now = deps.clock().toISOString();
+  const own = principal.role === 'person';
   const record: ActivityRecord = {
     id: deps.newId(),
     personId,
     unitId: person.unitId,
     activity: { ...input.activity, id: undefined } as Activity,
-    source: input.source ?? 'unit_entry',
-    status: locked.length ? 'pending' : 'active',
+    source: own ? 'person_entry' : (input.source ?? 'unit_entry'),
+    status: own || locked.length ? 'pending' : 'active',
     years,
     version: 1,
     createdAt: now,
@@ -109,8 +112,11 @@ export async function updateActivity(
   if (record.status === 'active') await assertYearsOpen(deps, personId, [...new Set([...record.years, ...years])]);
   const activity = { ...input.activity } as Activity & { id?: string };
   delete activity.id;
+  // A person's change to their own entry waits for the unit again, even once it was accepted.
+  const own = principal.role === 'person';
   const updated: ActivityRecord = {
     ...record,
+    ...(own ? { source: 'person_entry' as const, status: 'pending' as const } : {}),
     activity,
     years,
     version: input.version + 1,
@@ -119,7 +125,14 @@ export async function updateActivity(
   };
   await deps.activities.save(updated, {
     expectedVersion: input.version,
-    audit: auditBy(deps, principal, { entity: 'activity', entityId: record.id, action: 'update', before: record, after: updated }),
+    audit: auditBy(deps, principal, {
+      entity: 'activity',
+      entityId: record.id,
+      action: 'update',
+      ...(record.status !== updated.status ? { from: record.status, to: updated.status } : {}),
+      before: record,
+      after: updated,
+    }),
     openYears: updated.status === 'active' ? years : [],
   });
   await recomputeBooks(deps, personId);
@@ -158,7 +171,10 @@ export async function withdrawActivity(
   return updated;
 }
 
-/** A pending item counts once the unit has reopened its year and accepts it (SPEC §5 W1). */
+/**
+ * A pending item counts once the unit accepts it: a late item after the unit has reopened its year
+ * (SPEC §5 W1), a person's own entry once the unit has checked it (SPEC §6). Audited.
+ */
 export async function acceptPendingActivity(
   deps: ActivityDeps,
   principal: Principal,
@@ -188,4 +204,26 @@ export async function acceptPendingActivity(
   });
   await recomputeBooks(deps, personId);
   return updated;
+}
+
+/**
+ * The unit's work list "待单位确认的本人填报": people's own entries waiting for a clerk or reviewer
+ * to accept them (SPEC §6), oldest first, each with the person's name. Staff of the unit and above
+ * read it; only the unit's clerk or reviewer accepts (acceptPendingActivity).
+ */
+export async function listPendingOwnEntries(
+  deps: ActivityDeps,
+  principal: Principal,
+  unitId: string,
+  options: { limit: number; cursor?: string },
+) {
+  if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权查看单位待确认事项');
+  assertUnitInScope(await loadScope(deps, principal), unitId);
+  const page = await deps.activities.listPendingOwnEntries(unitId, options);
+  const people = await Promise.all([...new Set(page.items.map((r) => r.personId))].map((id) => deps.people.get(id)));
+  const names = new Map(people.filter((p) => p).map((p) => [p!.id, p!.name]));
+  return {
+    items: page.items.map((r) => ({ ...r, personName: names.get(r.personId) ?? '' })),
+    cursor: page.cursor,
+  };
 }

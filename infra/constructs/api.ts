@@ -14,6 +14,7 @@ import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV, EVIDENCE_KEY_PREFIX, TABLE, type TableDefinition } from '../../shared/contract.js';
 import { acknowledge, nagRef } from '../nag.js';
@@ -93,6 +94,19 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const def = props.tableDefinition ?? TABLE;
+    // The key sealing paging cursors (docs/decisions.md: opaque cursors). Generated once per stack
+    // and kept; CloudFormation resolves it into the functions' environment at deploy (a dynamic
+    // reference: the template never holds the value). Rotating it only ends the open paging sessions.
+    const cursorSecret = new Secret(this, 'CursorSecret', {
+      description: `xueshi ${props.tenant}: seals API paging cursors`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(cursorSecret, {
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret only seals paging cursors (a list position, valid for one paging session); rotating it would end the sessions open at that moment and protect nothing more, so it is not rotated automatically.',
+    });
     const environment = {
       [ENV.TENANT]: props.tenant,
       [ENV.TABLE_NAME]: props.table.tableName,
@@ -102,6 +116,7 @@ export class Api extends Construct {
       ...(props.identity.jwksUrl ? { [ENV.OIDC_JWKS_URL]: props.identity.jwksUrl } : {}),
       [ENV.SITE_ORIGIN]: props.siteOrigin,
       [ENV.LOG_LEVEL]: props.logLevel ?? 'info',
+      [ENV.CURSOR_SECRET]: cursorSecret.secretValue.unsafeUnwrap(),
     };
 
     const core = new AppFunction(this, 'Function', {

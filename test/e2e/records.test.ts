@@ -259,6 +259,36 @@ describe('records screens', () => {
     const menu = page.getByRole('menu', { name: '主菜单' });
     expect(await menu.textContent()).toContain('我的登记手册');
     expect(await menu.textContent()).not.toContain('人员名单');
+    // The demo's own entry waits for the unit: shown as such in his book.
+    await page.getByText('待单位确认').first().waitFor();
+    await page.close();
+  });
+
+  it('the unit reviewer sees 「待单位确认的本人填报」 and accepts the demo’s own entry', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, '吴刚（医院审核人）');
+    await page.goto(`${stack.url}/people`);
+    const list = page.getByRole('table', { name: '待单位确认的本人填报' });
+    const row = list.getByRole('row').filter({ hasText: '张伟' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('本人填报');
+    await row.getByRole('button', { name: '确认计入' }).click();
+    await page.getByText('已确认张伟的填报，计入学时').waitFor();
+    await list.waitFor({ state: 'detached' });
+
+    // A name search goes in a POST body and stays out of the address bar.
+    const searches: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/v1/people')) searches.push(`${r.method()} ${r.url()}`);
+    });
+    const box = page.getByRole('searchbox', { name: '姓名或身份证号' }).or(page.getByRole('textbox', { name: '姓名或身份证号' }));
+    await box.fill('李娜');
+    await box.press('Enter');
+    await page.getByRole('table', { name: '人员名单' }).getByRole('row').filter({ hasText: '张伟' }).waitFor({ state: 'detached' });
+    expect(page.url()).not.toContain('q=');
+    expect(searches.some((s) => s.startsWith('POST ') && s.endsWith('/v1/people/search'))).toBe(true);
+    expect(searches.filter((s) => s.includes('q='))).toEqual([]);
     await page.close();
   });
 });

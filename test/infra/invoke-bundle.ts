@@ -44,6 +44,7 @@ Object.assign(process.env, {
   [ENV.OIDC_ISSUER]: issuer,
   [ENV.OIDC_AUDIENCE]: audience,
   [ENV.LOG_LEVEL]: 'error',
+  [ENV.CURSOR_SECRET]: 'bundle-test-cursor-secret-0123456789abcdef',
   AWS_REGION: 'cn-north-1',
 });
 const { handler } = (await import(pathToFileURL(bundle).href)) as {

@@ -212,7 +212,7 @@ describe('Api', () => {
   it('reads exactly the contract environment, never XUESHI_MODE', () => {
     const vars = fn().Environment.Variables;
     expect(Object.keys(vars).sort()).toEqual(
-      [ENV.TENANT, ENV.TABLE_NAME, ENV.EVIDENCE_BUCKET, ENV.OIDC_ISSUER, ENV.OIDC_AUDIENCE, ENV.USER_POOL_ID, ENV.SITE_ORIGIN, ENV.LOG_LEVEL].sort(),
+      [ENV.TENANT, ENV.TABLE_NAME, ENV.EVIDENCE_BUCKET, ENV.OIDC_ISSUER, ENV.OIDC_AUDIENCE, ENV.USER_POOL_ID, ENV.SITE_ORIGIN, ENV.LOG_LEVEL, ENV.CURSOR_SECRET].sort(),
     );
     expect(vars).not.toHaveProperty(ENV.MODE);
     expect(vars[ENV.TENANT]).toBe('430100');
@@ -222,6 +222,8 @@ describe('Api', () => {
     expect(vars[ENV.USER_POOL_ID]).toEqual({ Ref: logicalId('AWS::Cognito::UserPool') });
     expect(vars[ENV.SITE_ORIGIN]).toEqual(siteOrigin());
     expect(vars[ENV.LOG_LEVEL]).toBe('info');
+    // A dynamic reference to the generated secret: the template never holds the cursor key.
+    expect(JSON.stringify(vars[ENV.CURSOR_SECRET])).toContain('resolve:secretsmanager:');
   });
 
   it('gives the Excel function the same environment without the user pool: it administers no accounts', () => {

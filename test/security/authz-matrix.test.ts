@@ -148,6 +148,7 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/imports/{importId}/resume': { roles: IMPORTERS, scope: 'org' },
   'POST /v1/imports/{importId}/rollback': { roles: IMPORTERS, scope: 'org' },
   'GET /v1/units/{unitId}/summary.xlsx': { roles: STAFF, scope: 'org', query: (s) => ({ year: String(s.year) }) },
+  'GET /v1/units/{unitId}/own-entries': { roles: STAFF, scope: 'org' },
   'POST /v1/people/{personId}/activities/{activityId}/evidence/uploads': {
     roles: EDITORS,
     scope: 'org',

@@ -26,7 +26,7 @@ function residentIdsIn(text: string): string[] {
 
 /** The text, plus every `cursor` in it decoded: a cursor is a key, and a key may hold an ID number. */
 function withCursorsDecoded(a: Answer): string {
-  const cursors = [...a.text.matchAll(/"cursor":"([A-Za-z0-9_-]+)"/g)].map((m) => Buffer.from(m[1]!, 'base64url').toString('utf8'));
+  const cursors = [...a.text.matchAll(/"cursor":"([A-Za-z0-9_.-]+)"/g)].flatMap((m) => m[1]!.split('.').map((part) => Buffer.from(part, 'base64url').toString('utf8')));
   return [a.text, ...cursors].join('\n');
 }
 

@@ -1,7 +1,8 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ActivityRecordSchema, type ActivityRecord, type AuditEvent } from '../../../shared/records.js';
 import type { ActivityRepository } from '../../ports/records.js';
 import { auditPut } from './audit.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
 import { queryAll } from './query.js';
@@ -24,6 +25,25 @@ export function createActivityRepository(db: DynamoDBDocumentClient, tableName: 
         new GetCommand({ TableName: tableName, Key: keys.activity(personId, activityId), ConsistentRead: true }),
       );
       return res.Item ? ActivityRecordSchema.parse(res.Item) : undefined;
+    },
+
+    /** A unit's own entries waiting for acceptance (SPEC §6), oldest first: the unit's work list. */
+    async listPendingOwnEntries(unitId, { limit, cursor }) {
+      const partition = keys.ownEntriesPartition(unitId);
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI2PK', value: partition }),
+        }),
+      );
+      return {
+        items: (res.Items ?? []).map((i) => ActivityRecordSchema.parse(i)),
+        cursor: encodeCursor(res.LastEvaluatedKey),
+      };
     },
 
     async save(record, options) {
@@ -50,7 +70,14 @@ export function activityWriteItems(
     {
       Put: {
         TableName: tableName,
-        Item: { ...keys.activity(record.personId, record.id), ...record },
+        Item: {
+          ...keys.activity(record.personId, record.id),
+          ...record,
+          // In the unit's work list only while it waits: accepting or withdrawing it (a Put) drops the index keys.
+          ...(record.source === 'person_entry' && record.status === 'pending'
+            ? { GSI2PK: keys.ownEntriesPartition(record.unitId), GSI2SK: `${record.createdAt}#${record.personId}#${record.id}` }
+            : {}),
+        },
         // New: must not exist. Edit: the version the editor saw must still be current.
         ConditionExpression:
           expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'attribute_exists(PK) AND version = :v',

@@ -8,7 +8,7 @@
  * | local user    | LOCALUSER          | USER#{id}         | —               | demo accounts of the built-in issuer     |
  * | person        | PERSON#{id}        | PROFILE           | UNIT#{unitId} / PERSON#{name}#{id} | a person; the people of a unit, by name |
  * | unit history  | PERSON#{id}        | UNITHIST#{at}     | —               | which units has this person belonged to? |
- * | activity      | PERSON#{id}        | ACT#{activityId}  | —               | a person's activities (read all at once: a person has dozens) |
+ * | activity      | PERSON#{id}        | ACT#{activityId}  | GSI2 OWNENTRIES#{unitId} / {createdAt}#{personId}#{id} (a person's own entry, only while pending) | a person's activities (read all at once: a person has dozens); a unit's own entries to accept |
  * | evidence file | PERSON#{id}        | FILE#{fileId}     | —               | a file by the id in its S3 key; a person's files (dozens, read at once) |
  * | prior certificate | PERSON#{id}    | CERT#{number}     | —               | a person's 学时认定单 (a handful, read at every recompute) |
  * | certificate no. | CERTNO#{number}  | CERTNO            | —               | who holds this certificate number? (also keeps it unique) |
@@ -58,6 +58,7 @@ export const keys = {
   unitHistory: (personId: string, at: string) => ({ PK: `PERSON#${personId}`, SK: `UNITHIST#${at}` }),
   personPartition: (personId: string) => `PERSON#${personId}`,
   activity: (personId: string, activityId: string) => ({ PK: `PERSON#${personId}`, SK: `ACT#${activityId}` }),
+  ownEntriesPartition: (unitId: string) => `OWNENTRIES#${unitId}`,
   evidenceFile: (personId: string, fileId: string) => ({ PK: `PERSON#${personId}`, SK: `FILE#${fileId}` }),
   book: (personId: string, year: number) => ({ PK: `PERSON#${personId}`, SK: `BOOK#${year}` }),
   bookByUnitYear: (unitId: string, year: number, compliant: boolean, personId: string) => ({

@@ -49,17 +49,17 @@ const listFields = {
 };
 
 /**
- * A resident ID never travels in a URL (query strings reach access logs): GET searches by name only,
- * and an ID-number search goes in the body of POST /v1/people/search.
+ * Neither a resident ID nor a name travels in a URL (query strings reach access logs): GET lists
+ * without a name filter, and every search — by name or by ID number — goes in the body of
+ * POST /v1/people/search. A `q` in the query string is refused, not silently ignored.
  */
 const ListQuerySchema = z.object({
   ...listFields,
   q: z
-    .string()
-    .max(50)
-    .refine((q) => !/^\s*\d{17}[\dXx]\s*$/.test(q), '按身份证号码查询请用 POST /v1/people/search，号码不放在网址中')
+    .unknown()
+    .refine((q) => q === undefined, '按姓名或身份证号码查询请用 POST /v1/people/search，查询内容放在请求体中，不放在网址中')
     .optional()
-    .meta({ description: '姓名（包含）' }),
+    .meta({ description: '不接受：姓名与身份证号码查询请用 POST /v1/people/search' }),
 });
 
 const SearchBodySchema = z.object({ ...listFields, q: z.string().max(50).optional().meta({ description: '姓名（包含）或完整身份证号码' }) }).meta({ id: 'PeopleSearch' });
@@ -68,7 +68,7 @@ const list = createRoute({
   method: 'get',
   path: '/v1/people',
   tags: ['people'],
-  summary: '人员名单（按单位；可按姓名或身份证号搜索，按年度与达标情况筛选）',
+  summary: '人员名单（按单位；按年度与达标情况筛选；按姓名或身份证号查询请用 POST /v1/people/search）',
   security: [{ bearerAuth: [] }],
   'x-roles': [...READERS],
   middleware: [allowRoles(...READERS)] as const,

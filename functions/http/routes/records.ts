@@ -7,6 +7,7 @@ import {
   acceptPendingActivity,
   addActivity,
   listActivities,
+  listPendingOwnEntries,
   updateActivity,
   withdrawActivity,
 } from '../../use-cases/activities.js';
@@ -48,7 +49,7 @@ const addActivityRoute = route({
   method: 'post',
   path: '/v1/people/{personId}/activities',
   tags: ['records'],
-  summary: '录入活动（已确认年度的记录将待处理）',
+  summary: '录入活动（已确认年度的记录待处理；本人填报的记录待单位确认后才计入）',
   'x-roles': [...EDITORS],
   middleware: [allowRoles(...EDITORS)] as const,
   request: { params: PersonParams, ...body(ActivityInput) },
@@ -75,6 +76,28 @@ const withdrawActivityRoute = route({
   middleware: [allowRoles(...EDITORS)] as const,
   request: { params: ActivityParams, ...body(z.object({ version: Version, reason: Reason })) },
   responses: { 200: json(ActivityRecordOut, 'The withdrawn record.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+});
+
+const STAFF = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
+
+const ownEntriesRoute = route({
+  method: 'get',
+  path: '/v1/units/{unitId}/own-entries',
+  tags: ['records'],
+  summary: '待单位确认的本人填报（本人录入、尚未被单位接收的活动，最早的在前）',
+  'x-roles': [...STAFF],
+  middleware: [allowRoles(...STAFF)] as const,
+  request: {
+    params: z.object({ unitId: z.string().min(1).max(100) }),
+    query: z.object({ cursor: z.string().max(2000).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }),
+  },
+  responses: {
+    200: json(
+      z.object({ items: z.array(ActivityRecordSchema.extend({ personName: z.string() }).meta({ id: 'PendingOwnEntry' })), cursor: z.string().nullable() }),
+      'A page of own entries waiting for the unit; accept each with POST …/activities/{activityId}/accept.',
+    ),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const acceptActivityRoute = route({
@@ -149,6 +172,9 @@ export function registerRecordRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const { personId, activityId } = c.req.valid('param');
     return c.json(await withdrawActivity(deps, who(c), personId, activityId, c.req.valid('json')), 200);
   });
+  app.openapi(ownEntriesRoute, async (c) =>
+    c.json(await listPendingOwnEntries(deps, who(c), c.req.valid('param').unitId, c.req.valid('query')), 200),
+  );
   app.openapi(acceptActivityRoute, async (c) => {
     const { personId, activityId } = c.req.valid('param');
     return c.json(await acceptPendingActivity(deps, who(c), personId, activityId, c.req.valid('json')), 200);

@@ -115,6 +115,9 @@ export const api = {
     request<ActivityRecord>('PUT', activity(personId, activityId), { activity: value, version }),
   withdrawActivity: (personId: string, activityId: string, version: number, reason: string) =>
     request<ActivityRecord>('POST', `${activity(personId, activityId)}/withdraw`, { version, reason }),
+  /** 待单位确认的本人填报 (SPEC §6): a unit's own entries waiting for a clerk or reviewer. */
+  ownEntries: (unitId: string, cursor?: string) =>
+    request<Page<ActivityRecord & { personName: string }>>('GET', `/v1/units/${encodeURIComponent(unitId)}/own-entries${queryString({ cursor, limit: 50 })}`),
   acceptActivity: (personId: string, activityId: string, version: number) =>
     request<ActivityRecord>('POST', `${activity(personId, activityId)}/accept`, { version }),
 

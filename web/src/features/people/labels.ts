@@ -14,6 +14,7 @@ export const EDUCATION_LABELS: Record<z.infer<typeof EducationSchema>, string> =
 
 export const SOURCE_LABELS: Record<ActivitySource, string> = {
   unit_entry: '单位录入',
+  person_entry: '本人填报',
   base_record: '施教机构报送',
   filed_training: '备案培训',
   prior_certificate: '学时认定单',

@@ -2,14 +2,14 @@ import dayjs from 'dayjs';
 import * as z from 'zod';
 
 /**
- * The people list's URL state (`/people?unit=…&q=…&year=…&compliance=…`), validated like any input: a
+ * The people list's URL state (`/people?unit=…&year=…&compliance=…`), validated like any input: a
  * hand-edited or stale link drops the bad parameter instead of breaking the page. The page cursor is
- * not part of it: cursors expire and belong to one query, so a link always opens on the first page.
+ * not part of it: cursors expire and belong to one query, so a link always opens on the first page. Nor
+ * is a searched name or ID number: the page keeps them in its state and sends them in a POST body.
  */
 export const PeopleSearchSchema = z
   .object({
     unit: z.string().trim().min(1).max(100).optional().catch(undefined),
-    q: z.string().trim().min(1).max(50).optional().catch(undefined),
     year: z.coerce.number().int().min(1990).max(2100).optional().catch(undefined),
     compliance: z.enum(['compliant', 'short']).optional().catch(undefined),
   })

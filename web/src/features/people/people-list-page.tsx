@@ -12,6 +12,7 @@ import { saveFile } from '../../app/save-file.js';
 import { useSession } from '../../app/session.js';
 import { AddPersonDialog } from './add-person-dialog.js';
 import { BOOK_STATUS_COLORS } from './labels.js';
+import { OwnEntriesCard } from './own-entries-card.js';
 import { parsePeopleSearch, recentYears, toSearchParams, type PeopleSearch } from './list-search.js';
 
 const PAGE_SIZE = 20;
@@ -30,6 +31,8 @@ export function PeopleListPage() {
   const search = useMemo(() => parsePeopleSearch(params), [params]);
   // A full ID number is searched but never put in the address bar (browser history, shared links).
   const [idQuery, setIdQuery] = useState<string>();
+  // Names stay out of the address bar too (history, shared links, the site's access logs): page state only.
+  const [nameQuery, setNameQuery] = useState<string>();
   const [adding, setAdding] = useState(false);
 
   const orgs = useResource('organisations', () => api.organisations(), onError);
@@ -37,7 +40,7 @@ export function PeopleListPage() {
   const unitId = search.unit && units.some((u) => u.id === search.unit) ? search.unit : units[0]?.id;
   const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? id;
 
-  const query = { unitId, q: idQuery ?? search.q, year: search.year, compliance: search.compliance };
+  const query = { unitId, q: idQuery ?? nameQuery, year: search.year, compliance: search.compliance };
   const queryKey = unitId ? JSON.stringify(query) : undefined;
   const [paging, setPaging] = useState<{ key?: string; stack: (string | undefined)[] }>({ stack: [undefined] });
   const stack = paging.key === queryKey ? paging.stack : [undefined];
@@ -57,7 +60,7 @@ export function PeopleListPage() {
     const value = raw.trim();
     if (value && isValidResidentId(value)) {
       setIdQuery(normaliseResidentId(value));
-      update({ q: undefined });
+      setNameQuery(undefined);
       return;
     }
     if (/^\d{6,}[\dXx]?$/.test(value)) {
@@ -65,7 +68,7 @@ export function PeopleListPage() {
       return;
     }
     setIdQuery(undefined);
-    update({ q: value || undefined });
+    setNameQuery(value || undefined);
   };
 
   const [exporting, setExporting] = useState(false);
@@ -127,8 +130,6 @@ export function PeopleListPage() {
               aria-label="姓名或身份证号"
               allowClear
               placeholder="姓名（包含）或完整身份证号"
-              defaultValue={search.q}
-              key={search.q ?? ''}
               onSearch={submitSearch}
               enterButton="查询"
               style={{ width: 300 }}
@@ -181,6 +182,7 @@ export function PeopleListPage() {
           </Typography.Paragraph>
         )}
       </Card>
+      {unitId && principal?.role !== 'person' && <OwnEntriesCard key={unitId} unitId={unitId} />}
       <Card>
         <Table<PersonListItem>
           aria-label="人员名单"
