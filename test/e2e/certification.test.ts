@@ -36,7 +36,8 @@ async function signedIn(user: string): Promise<Page> {
 }
 
 /** expect.poll with room for a loaded machine (its default gives up after 1 s). */
-const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000 });
+// 20 s: each step waits for the API behind it, which on a loaded 2-core machine can take several seconds.
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
 
 /** antd puts a space between the two characters of a two-character button label (确 定). */
 const button = (scope: Page | Locator, label: string) => scope.getByRole('button', { name: new RegExp(`^${[...label].join('\\s?')}$`) });
