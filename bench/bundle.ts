@@ -70,6 +70,7 @@ export async function benchBundle(): Promise<BundleBenchResult> {
     [ENV.EVIDENCE_BUCKET]: 'bench-bucket',
     [ENV.OIDC_ISSUER]: 'https://cognito-idp.cn-north-1.amazonaws.com.cn/pool',
     [ENV.OIDC_AUDIENCE]: 'client',
+    [ENV.CURSOR_SECRET]: 'bench-cursor-secret-0123456789abcdef0123',
     AWS_REGION: 'cn-north-1',
   };
   const api = coldImportMs(apiOut, lambdaEnv);
