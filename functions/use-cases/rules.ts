@@ -56,8 +56,13 @@ export async function loadWorkingCalendar(deps: Pick<RulesDeps, 'rules'>): Promi
   return createWorkingCalendar((await deps.rules.load()).calendars);
 }
 
+// The repository hands out the same YearlyRules object while its copy is fresh, so the policy built
+// from it (and resolveYearPolicy's per-policy cache) is built once per read, not once per recompute.
+const policies = new WeakMap<YearlyRules, HoursPolicy>();
 function policyOf(tenant: string, rules: YearlyRules): HoursPolicy {
-  return policyFromRecords(tenant as TenantCode, rules.policies, rules.tenant);
+  let policy = policies.get(rules);
+  if (!policy) policies.set(rules, (policy = policyFromRecords(tenant as TenantCode, rules.policies, rules.tenant)));
+  return policy;
 }
 
 const requireHrOfficer = (principal: Principal) => {

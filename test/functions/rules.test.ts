@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRecords } from '../../functions/local/demo-records.js';
 import { FIXTURE_2027 } from '../fixtures/calendar-2027.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 /**
  * The yearly rules as administered data (issue 11): the hr office loads a year's official holiday
@@ -17,17 +17,7 @@ beforeAll(async () => {
   await seedDemoRecords(t.deps, t.deps.clock());
 });
 
-async function call(user: string | null, method: string, path: string, body?: unknown) {
-  const res = await t.app.request(path, {
-    method,
-    headers: {
-      ...(user ? { authorization: `Bearer ${await t.tokenFor(user)}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const { call } = caller(() => t);
 
 const noticeEnd = (start: string) => call(null, 'GET', `/v1/public/calendar/notice-end?start=${start}&workingDays=5`);
 const load2027 = (changes: object = {}, expectedVersion = 0) =>

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { planTransition } from '../../functions/use-cases/certification/context.js';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
 import { ConflictError } from '../../shared/errors.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 let now = new Date('2026-03-02T02:00:00Z'); // Monday 2 March 2026, 10:00 in China
 let t: TestApp;
@@ -16,23 +16,8 @@ beforeAll(async () => {
   t = await createTestApp({ now: () => now });
 });
 
-async function call(user: string, method: string, path: string, body?: unknown) {
-  const res = await t.app.request(path, {
-    method,
-    headers: {
-      ...(user ? { authorization: `Bearer ${await t.tokenFor(user)}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const { call, ok } = caller(() => t);
 
-async function ok(user: string, method: string, path: string, body?: unknown) {
-  const res = await call(user, method, path, body);
-  expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
-  return res.body;
-}
 
 const year2023 = (entry: any) => entry.years.find((y: any) => y.year === 2023);
 

@@ -7,24 +7,14 @@
  * shared error shape; GET refuses a name filter and the name goes in the body of POST /v1/people/search.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ now: () => new Date('2026-10-12T02:00:00Z') });
 });
 
-async function call(user: string, method: string, path: string, body?: unknown) {
-  const res = await t.app.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${await t.tokenFor(user)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const { call } = caller(() => t);
 
 /** Every reading of a cursor an attacker would try: base64url, base64 and each dot-separated part. */
 function readings(cursor: string): string {

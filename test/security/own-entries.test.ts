@@ -6,24 +6,14 @@
  * reviewer accepts it (audited); the person cannot accept it, and editing it makes it pending again.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ now: () => new Date('2026-10-12T02:00:00Z') });
 });
 
-async function call(user: string, method: string, path: string, body?: unknown) {
-  const res = await t.app.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${await t.tokenFor(user)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const { call } = caller(() => t);
 
 const PERSON = 'person-zhangwei';
 const activities = `/v1/people/${PERSON}/activities`;

@@ -7,7 +7,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 let now = new Date('2026-03-02T02:00:00Z'); // Monday 2 March 2026
 let t: TestApp;
@@ -15,17 +15,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: () => now });
 });
 
-async function call(user: string, method: string, path: string, body?: unknown) {
-  const res = await t.app.request(path, {
-    method,
-    headers: {
-      ...(user ? { authorization: `Bearer ${await t.tokenFor(user)}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const { call } = caller(() => t);
 
 async function ok(user: string, method: string, path: string, body?: unknown) {
   const res = await call(user, method, path, body);

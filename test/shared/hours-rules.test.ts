@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { REJECTION_LABELS, RULE_LABELS, type Activity, type Category, type RejectionCode, type Rule } from '../../shared/hours';
 import { run, yearOfResult } from './helpers';
+import { DEFAULT_POLICY, type HoursPolicy } from '../../shared/policy';
+
+/** A policy with the SPEC's thresholds and `requiredHours` as given, plus per-year changes. */
+function testPolicy(requiredHours: number, years: HoursPolicy['years'] = {}): HoursPolicy {
+  return {
+    defaults: { ...DEFAULT_POLICY.defaults, requiredHours, filingWindow: null, basis: '测试用政策' },
+    years,
+    doctorSpanFromDoctorate: false,
+  };
+}
 
 /** One row of SPEC §3's table: a single activity and what it earns. */
 interface CreditRow {
@@ -359,21 +369,7 @@ describe('SPEC §3 C7 aid assignments', () => {
   });
 
   it('a deemed year satisfies R1 entirely, even where the policy asks for more than it carries', () => {
-    const policy = {
-      defaults: {
-        requiredHours: 120,
-        minPublicHours: null,
-        minProfessionalHours: { hours: 60, hard: false },
-        aidMonthsForYear: 6,
-        aidMonthsForAllYears: 12,
-        publicThemes: [],
-        filingWindow: null,
-        basis: '测试用政策',
-        assumed: false,
-      },
-      years: {},
-      doctorSpanFromDoctorate: false,
-    };
+    const policy = testPolicy(120);
     const [year] = run([aid('2021-01-01', '2021-12-31')], { policy }).years;
     expect(year).toMatchObject({ totalHours: 90, requiredHours: 120, compliant: true, professionalShareOk: true });
     expect(year!.warnings).toEqual([]);
@@ -389,21 +385,7 @@ describe('SPEC §3 C7 aid assignments', () => {
   });
 
   it('uses the thresholds of the policy of the year the assignment ends', () => {
-    const policy = {
-      defaults: {
-        requiredHours: 90,
-        minPublicHours: null,
-        minProfessionalHours: { hours: 60, hard: false },
-        aidMonthsForYear: 6,
-        aidMonthsForAllYears: 12,
-        publicThemes: [],
-        filingWindow: null,
-        basis: '测试用政策',
-        assumed: false,
-      },
-      years: { '2022': { aidMonthsForYear: 3 } },
-      doctorSpanFromDoctorate: false,
-    };
+    const policy = testPolicy(90, { '2022': { aidMonthsForYear: 3 } });
     expect(run([aid('2022-01-01', '2022-03-31')], { policy }).rejected).toEqual([]);
     expect(run([aid('2021-01-01', '2021-03-31')], { policy }).rejected[0]!.code).toBe('aid_too_short');
   });
@@ -562,21 +544,7 @@ describe('SPEC §3 R1 annual requirement', () => {
   });
 
   it('the figures come from the year\'s policy', () => {
-    const policy = {
-      defaults: {
-        requiredHours: 100,
-        minPublicHours: null,
-        minProfessionalHours: { hours: 60, hard: false },
-        aidMonthsForYear: 6,
-        aidMonthsForAllYears: 12,
-        publicThemes: [],
-        filingWindow: null,
-        basis: '测试用政策',
-        assumed: false,
-      },
-      years: {},
-      doctorSpanFromDoctorate: false,
-    };
+    const policy = testPolicy(100);
     const y = run([online(50, 'professional'), online(45, 'public', '2022-06-01')], { policy }).years[0]!;
     expect(y.warnings.map((w) => w.message)).toEqual([
       '本年度合计95学时，不足100学时（差5学时）',

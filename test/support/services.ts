@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENV } from '../../shared/contract.js';
@@ -84,4 +84,29 @@ export async function createTestApp(options: { now?: () => Date; tenant?: string
       return issuer.issue(user, now ?? clock());
     },
   };
+}
+
+/**
+ * `call(user, method, path, body?)` through the test app as a demo user (none: anonymous), JSON in and
+ * out; `ok` expects a 2xx and returns its body. `app` is read at each call: test files create it in beforeAll.
+ */
+export function caller(app: () => TestApp) {
+  async function call(user: string | null, method: string, path: string, body?: unknown) {
+    const t = app();
+    const res = await t.app.request(path, {
+      method,
+      headers: {
+        ...(user ? { authorization: `Bearer ${await t.tokenFor(user)}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+  async function ok(user: string | null, method: string, path: string, body?: unknown) {
+    const res = await call(user, method, path, body);
+    expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+    return res.body;
+  }
+  return { call, ok };
 }
