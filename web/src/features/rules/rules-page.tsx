@@ -102,7 +102,7 @@ export function RulesPage() {
               { title: '放假安排', width: 230, render: (_, y) => <CalendarCell rule={y} /> },
               { title: '公需科目主题', render: (_, y) => <Themes themes={y.policy.publicThemes} /> },
               { title: '受理期', width: 150, render: (_, y) => filingWindowText(y.policy.filingWindow) },
-              { title: '每年学时要求', width: 100, render: (_, y) => requirementText(y) },
+              { title: '每年学时要求', width: 180, render: (_, y) => requirementText(y) },
               { title: '依据文件', width: 190, render: (_, y) => <PolicySource rule={y} /> },
               { title: '最近修改', width: 150, render: (_, y) => <LastChange rule={y} /> },
               { title: '操作', width: 130, render: (_, y) => actions(y) },
