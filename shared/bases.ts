@@ -40,12 +40,27 @@ export const BaseContactSchema = z.strictObject({
   email: z.email('电子邮箱格式有误').max(200).optional(),
 });
 
+/** The most units one unit-level base may be registered for (a hospital group, a school district). */
+export const MAX_BASE_UNITS = 50;
+
+const BaseUnitIdsSchema = z
+  .array(z.string().min(1).max(100), '所属单位须为数组')
+  .min(1, '单位级基地须选择其所属单位')
+  .max(MAX_BASE_UNITS, `最多选择${MAX_BASE_UNITS}个单位`)
+  .refine((ids) => new Set(ids).size === ids.length, '所属单位不能重复')
+  .meta({ description: '单位级基地（level = unit）所属的单位：它只能为这些单位的人员报送学时' });
+
 export const NewBaseSchema = z
   .strictObject({
     name: z.string().trim().min(1, '机构名称不能为空').max(100),
     creditCode: CreditCodeSchema,
     level: BaseLevelSchema,
     contact: BaseContactSchema,
+    unitIds: BaseUnitIdsSchema.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.level === 'unit' && !b.unitIds) ctx.addIssue({ code: 'custom', path: ['unitIds'], message: '单位级基地须选择其所属单位' });
+    if (b.level !== 'unit' && b.unitIds) ctx.addIssue({ code: 'custom', path: ['unitIds'], message: '只有单位级基地选择所属单位' });
   })
   .meta({ id: 'NewTrainingBase' });
 export type NewBase = z.infer<typeof NewBaseSchema>;
@@ -57,6 +72,8 @@ export const TrainingBaseSchema = z
     creditCode: z.string(),
     level: BaseLevelSchema,
     contact: BaseContactSchema.optional(),
+    /** A unit-level base credits only people of these units (issue 12). */
+    unitIds: z.array(z.string()).optional(),
     createdAt: z.string(),
     createdBy: z.string(),
   })
@@ -183,6 +200,19 @@ export function nameMismatch(postedName: string): RecordError {
   return { code: 'name_mismatch', message: `该身份证号码的已登记人员姓名与施教机构报送的姓名（${postedName}）不一致，待人社部门核实处理` };
 }
 
+/**
+ * Why an unmatched record waits: its person is registered in a unit the posting unit-level base is not
+ * registered for. For the hr office only, like nameMismatch: the base is answered `unmatched`.
+ */
+export function outsideBaseUnits(): RecordError {
+  return { code: 'outside_base_units', message: '该人员不属于此单位级施教机构所属的单位，待人社部门核实处理' };
+}
+
+/** May a record of this (unit-level) base credit a person of this unit? */
+export function baseMayCredit(baseUnitIds: readonly string[] | undefined, unitId: string): boolean {
+  return baseUnitIds === undefined || baseUnitIds.includes(unitId);
+}
+
 export const CompletionResultSchema = z
   .object({
     /** As posted; null when the posted value was not a string. */
@@ -210,6 +240,8 @@ export const PostingSchema = z.object({
   baseId: z.string(),
   /** The base's name when it posted: the credited activity's provider. */
   baseName: z.string(),
+  /** A unit-level base's units when it posted: the record credits only a person of one of them. */
+  baseUnitIds: z.array(z.string()).optional(),
   externalId: z.string(),
   status: z.enum(['recorded', 'unmatched']),
   credited: z.boolean(),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CategorySchema, type Activity } from './hours/schemas';
 import { IsoDateSchema } from './iso-date';
+import { unitsWithinRange } from './plausibility';
 import type { Organisation } from './organisation';
 
 /**
@@ -47,6 +48,8 @@ export const NewFilingSchema = z
     if (f.endDate < f.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: '结束日期不能早于开始日期' });
     if ((f.days ?? 0) + (f.halfDays ?? 0) + (f.evenings ?? 0) === 0) {
       ctx.addIssue({ code: 'custom', path: ['days'], message: '天数、半天次数、晚上次数至少一项须大于0' });
+    } else if (f.endDate >= f.startDate) {
+      for (const issue of unitsWithinRange(f, f.startDate, f.endDate)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     }
   })
   .meta({ id: 'NewFiling' });

@@ -1,6 +1,8 @@
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
 import { evidenceStatus } from '../../shared/evidence-files.js';
+import { chinaDateOf } from '../../shared/calendar.js';
 import type { Activity } from '../../shared/hours/index.js';
+import { activityIssues, birthDateOf } from '../../shared/plausibility.js';
 import { attributedYears, type ActivityRecord, type ActivitySource } from '../../shared/records.js';
 import type { Principal } from '../auth/principal.js';
 import type { EvidenceFileRepository } from '../ports/evidence.js';
@@ -18,6 +20,17 @@ export interface ActivityDeps extends RecomputeDeps {
   config: { tenant: string };
   clock: () => Date;
   newId: () => string;
+}
+
+/**
+ * The shared plausibility rules (shared/plausibility.ts): an entry that could not have happened —
+ * in the future, before the person was 16, more days than its dates hold — is refused, never stored.
+ */
+function assertPlausible(deps: ActivityDeps, person: { idNumber: string }, activity: Activity) {
+  const issues = activityIssues(activity, { today: chinaDateOf(deps.clock()), birthDate: birthDateOf(person.idNumber) });
+  if (issues.length) {
+    throw new RuleViolationError('implausible_activity', `记录与常理不符：${issues[0]!.message}`, issues.map((i) => ({ path: `activity.${i.path}`, message: i.message })));
+  }
 }
 
 /** Which of these years are locked (confirmed)? An active item may only land in open years. */
@@ -53,6 +66,7 @@ export async function addActivity(
 ): Promise<ActivityRecord> {
   assertMayEditRecords(principal);
   const { person } = await loadPersonInScope(deps, principal, personId);
+  assertPlausible(deps, person, input.activity);
   const years = attributedYears(input.activity);
   const locked = await lockedYears(deps, personId, years);
   const now = deps.clock().toISOString();
@@ -82,14 +96,14 @@ export async function addActivity(
 
 async function loadEditable(deps: ActivityDeps, principal: Principal, personId: string, activityId: string) {
   assertMayEditRecords(principal);
-  await loadPersonInScope(deps, principal, personId);
+  const { person } = await loadPersonInScope(deps, principal, personId);
   const record = await deps.activities.get(personId, activityId);
   if (!record) throw new NotFoundError('activity_not_found', '活动记录不存在');
   if (record.status === 'withdrawn') throw new RuleViolationError('activity_withdrawn', '该活动已撤回，不能再修改');
   if (principal.role === 'person' && record.createdBy !== principal.userId) {
     throw new RuleViolationError('not_own_entry', '只能修改本人录入的活动');
   }
-  return record;
+  return { record, person };
 }
 
 async function assertYearsOpen(deps: ActivityDeps, personId: string, years: number[]) {
@@ -106,8 +120,9 @@ export async function updateActivity(
   activityId: string,
   input: { activity: Activity; version: number },
 ): Promise<ActivityRecord> {
-  const record = await loadEditable(deps, principal, personId, activityId);
+  const { record, person } = await loadEditable(deps, principal, personId, activityId);
   if (record.source === 'base_record') throw new RuleViolationError('base_record_readonly', '施教机构报送的记录不能修改');
+  assertPlausible(deps, person, input.activity);
   const years = attributedYears(input.activity);
   if (record.status === 'active') await assertYearsOpen(deps, personId, [...new Set([...record.years, ...years])]);
   const activity = { ...input.activity } as Activity & { id?: string };
@@ -146,7 +161,7 @@ export async function withdrawActivity(
   activityId: string,
   input: { version: number; reason: string },
 ): Promise<ActivityRecord> {
-  const record = await loadEditable(deps, principal, personId, activityId);
+  const { record } = await loadEditable(deps, principal, personId, activityId);
   if (record.status === 'active') await assertYearsOpen(deps, personId, record.years);
   const updated: ActivityRecord = {
     ...record,
@@ -185,10 +200,12 @@ export async function acceptPendingActivity(
   if (principal.role !== 'unit_clerk' && principal.role !== 'unit_reviewer') {
     throw new ForbiddenError('role_not_allowed', '只有本单位经办人或审核人可以接收待处理记录');
   }
-  await loadPersonInScope(deps, principal, personId);
+  const { person } = await loadPersonInScope(deps, principal, personId);
   const record = await deps.activities.get(personId, activityId);
   if (!record) throw new NotFoundError('activity_not_found', '活动记录不存在');
   if (record.status !== 'pending') throw new RuleViolationError('not_pending', '该记录不是待处理状态');
+  // Accepting is crediting: the same rules as entering, in case the entry predates them.
+  assertPlausible(deps, person, record.activity);
   await assertYearsOpen(deps, personId, record.years);
   const updated: ActivityRecord = {
     ...record,

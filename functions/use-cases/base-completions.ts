@@ -5,17 +5,21 @@ import {
   IDEMPOTENCY_KEY_SHAPE,
   canonicalJson,
   countResults,
+  baseMayCredit,
   nameMismatch,
+  outsideBaseUnits,
   sameName,
   type CompletionRecord,
   type CompletionResult,
   type Posting,
   type PostingListItem,
+  type RecordError,
   type Submission,
 } from '../../shared/bases.js';
 import { chinaDateOf } from '../../shared/calendar.js';
 import { DomainError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/errors.js';
 import { maskResidentId } from '../../shared/mask.js';
+import { birthDateOf, rangeIssues } from '../../shared/plausibility.js';
 import { parseWithDetails } from '../../shared/validation.js';
 import type { Logger } from '../log.js';
 import type { BaseRepository, IdempotencyStore, KnownPerson, StoredResponse } from '../ports/bases.js';
@@ -124,7 +128,7 @@ function batchRecords(body: unknown): unknown[] {
 }
 
 type Planned =
-  | { kind: 'write'; index: number; record: CompletionRecord; person?: KnownPerson; nameMismatch?: boolean }
+  | { kind: 'write'; index: number; record: CompletionRecord; person?: KnownPerson; matchError?: RecordError }
   | { kind: 'same_as'; index: number; record: CompletionRecord; first: number };
 
 /**
@@ -158,7 +162,17 @@ export async function ingestRecords(
         error: { code: 'date_in_future', message: `结业日期（${parsed.value.endDate}）晚于今天` },
       };
     } else {
-      valid.push({ index, record: parsed.value });
+      // The birth date comes from the posted number itself: the answer tells the base nothing it did not send.
+      const issues = rangeIssues(parsed.value, { today, birthDate: birthDateOf(parsed.value.idNumber) }, { start: '开始日期', end: '结业日期' });
+      if (issues.length) {
+        results[index] = {
+          externalId,
+          status: 'rejected',
+          error: { code: 'implausible_record', message: '记录与常理不符，未予登记', details: issues.slice(0, MAX_DETAILS_PER_RECORD) },
+        };
+      } else {
+        valid.push({ index, record: parsed.value });
+      }
     }
   });
 
@@ -180,15 +194,23 @@ export async function ingestRecords(
     // SPEC §7 (December 2026): a known ID under another name is answered exactly like an unknown ID, so
     // a base's answers never say whether an ID is registered. It waits unmatched, flagged for the hr
     // office (never shown to the base), which resolves it.
+    // A unit-level base's record for a person of another unit waits the same way (issue 12).
     const found = people.get(record.idNumber);
-    const person = found && sameName(found.name, record.name) ? found : undefined;
+    const matchError = !found
+      ? undefined
+      : !sameName(found.name, record.name)
+        ? nameMismatch(record.name)
+        : !baseMayCredit(caller.unitIds, found.unitId)
+          ? outsideBaseUnits()
+          : undefined;
+    const person = found && !matchError ? found : undefined;
     const first = firstWrite.get(record.externalId);
     if (first !== undefined) {
       plan.push({ kind: 'same_as', index, record, first });
       continue;
     }
     firstWrite.set(record.externalId, index);
-    plan.push({ kind: 'write', index, record, ...(person ? { person } : {}), ...(found && !person ? { nameMismatch: true } : {}) });
+    plan.push({ kind: 'write', index, record, ...(person ? { person } : {}), ...(matchError ? { matchError } : {}) });
   }
 
   const writes = plan.filter((p): p is Extract<Planned, { kind: 'write' }> => p.kind === 'write');
@@ -264,13 +286,14 @@ async function writeRecord(
     id: deps.newId(),
     baseId: caller.baseId,
     baseName: caller.baseName,
+    ...(caller.unitIds ? { baseUnitIds: caller.unitIds } : {}),
     externalId: record.externalId,
     // A failed assessment is recorded whoever it belongs to; only a passed one waits for its person.
     status: passed && !person ? 'unmatched' : 'recorded',
     credited: false,
     record,
     ...(person ? { personId: person.id } : {}),
-    ...(passed && w.nameMismatch ? { matchError: nameMismatch(record.name) } : {}),
+    ...(passed && w.matchError ? { matchError: w.matchError } : {}),
     postedAt,
     keyPrefix: caller.keyPrefix,
     idempotencyKey,

@@ -1,4 +1,4 @@
-import { completionActivity, nameMismatch, sameName, type Posting } from '../../shared/bases.js';
+import { baseMayCredit, completionActivity, nameMismatch, outsideBaseUnits, sameName, type Posting } from '../../shared/bases.js';
 import { attributedYears, type ActivityRecord, type AuditEvent } from '../../shared/records.js';
 import type { Logger } from '../log.js';
 import type { KnownPerson, PostingRepository } from '../ports/bases.js';
@@ -100,11 +100,13 @@ export async function matchUnmatchedRecords(
   let credited = 0;
   // One at a time: every credit bumps the same person's revision.
   for (const posting of waiting) {
-    if (!sameName(posting.record.name, person.name)) {
-      await deps.postings.flagMatchError({
-        ...posting,
-        matchError: nameMismatch(posting.record.name),
-      });
+    const matchError = !sameName(posting.record.name, person.name)
+      ? nameMismatch(posting.record.name)
+      : !baseMayCredit(posting.baseUnitIds, person.unitId)
+        ? outsideBaseUnits()
+        : undefined;
+    if (matchError) {
+      await deps.postings.flagMatchError({ ...posting, matchError });
       continue;
     }
     const year = Number(posting.record.endDate.slice(0, 4));

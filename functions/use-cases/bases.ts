@@ -7,14 +7,16 @@ import {
   type NewBase,
   type TrainingBase,
 } from '../../shared/bases.js';
-import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from '../../shared/errors.js';
 import type { AuditEvent } from '../../shared/records.js';
 import type { Principal } from '../auth/principal.js';
 import type { BaseRepository, RateLimitStore, StoredApiKey } from '../ports/bases.js';
+import type { OrganisationRepository } from '../ports/organisations.js';
 import { auditBy } from './audit-event.js';
 
 export interface BaseDeps {
   bases: BaseRepository;
+  organisations: OrganisationRepository;
   clock: () => Date;
   newId: () => string;
 }
@@ -24,6 +26,8 @@ export interface BaseCaller {
   baseId: string;
   baseName: string;
   keyPrefix: string;
+  /** A unit-level base's units: it credits only their people. */
+  unitIds?: string[];
 }
 
 function assertHrOfficer(principal: Principal) {
@@ -33,9 +37,18 @@ function assertHrOfficer(principal: Principal) {
 /** The hr office registers a base (SPEC §5 W4); national and provincial ones in every tenant (docs/base-api.md). */
 export async function registerBase(deps: BaseDeps, principal: Principal, input: NewBase): Promise<TrainingBase> {
   assertHrOfficer(principal);
+  if (input.unitIds) await assertUnitsOfTenant(deps, input.unitIds);
   const base: TrainingBase = { id: deps.newId(), ...input, createdAt: deps.clock().toISOString(), createdBy: principal.userId };
   await deps.bases.create(base, auditBy(deps, principal, { entity: 'base', entityId: base.id, action: 'create', after: base }));
   return base;
+}
+
+async function assertUnitsOfTenant(deps: BaseDeps, unitIds: string[]) {
+  const units = new Set((await deps.organisations.listAll()).filter((o) => o.kind === 'unit').map((o) => o.id));
+  const unknown = unitIds.findIndex((id) => !units.has(id));
+  if (unknown >= 0) {
+    throw new ValidationError('validation_failed', '请求参数有误', [{ path: `unitIds.${unknown}`, message: '所选单位不存在' }]);
+  }
 }
 
 /**
@@ -161,7 +174,7 @@ export async function authenticateApiKey(deps: BaseDeps, authorization: string |
   const now = deps.clock();
   const aMinuteAgo = new Date(now.getTime() - 60_000).toISOString();
   if (!stored.lastUsedAt || stored.lastUsedAt < aMinuteAgo) await deps.bases.touchKey(stored.prefix, now.toISOString(), aMinuteAgo);
-  return { baseId: base.id, baseName: base.name, keyPrefix: stored.prefix };
+  return { baseId: base.id, baseName: base.name, keyPrefix: stored.prefix, ...(base.unitIds ? { unitIds: base.unitIds } : {}) };
 }
 
 /**

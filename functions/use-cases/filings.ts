@@ -1,3 +1,4 @@
+import { birthDateOf, rangeIssues } from '../../shared/plausibility.js';
 import { chinaDateOf } from '../../shared/calendar.js';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/errors.js';
 import {
@@ -198,6 +199,11 @@ export async function uploadAttendance(
     const units = attendanceUnits(filing, entry);
     if ('error' in units) {
       results[index] = { index, idNumberMasked, status: 'rejected', error: { code: 'invalid_units', message: units.error } };
+      continue;
+    }
+    const implausible = rangeIssues({ ...filing, ...units }, { today, birthDate: birthDateOf(idNumber) });
+    if (implausible.length) {
+      results[index] = { index, idNumberMasked, status: 'rejected', error: { code: 'implausible_record', message: implausible[0]!.message } };
       continue;
     }
     const bookStatus = statuses.get(`${person.id}#${year}`);

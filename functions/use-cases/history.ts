@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { birthDateOf, yearIssues } from '../../shared/plausibility.js';
 import { chinaDateOf } from '../../shared/calendar.js';
 import { ForbiddenError, RuleViolationError, ValidationError } from '../../shared/errors.js';
 import {
@@ -60,7 +61,7 @@ export async function addPriorCertificate(
   input: z.infer<typeof NewPriorCertificateSchema>,
 ): Promise<StoredPriorCertificate> {
   if (principal.role !== 'unit_clerk') throw new ForbiddenError('role_not_allowed', '只有单位经办人可以登记学时认定单');
-  await loadPersonInScope(deps, principal, personId);
+  const { person } = await loadPersonInScope(deps, principal, personId);
   const system = isOwnSystemCertificateNumber(input.number, deps.config.tenant);
   if (system && input.years) {
     throw new ValidationError('years_not_allowed', '本系统出具的认定单只填编号，年度和学时取自该认定单', [{ path: 'years', message: '不能填写' }]);
@@ -72,9 +73,12 @@ export async function addPriorCertificate(
   const years = issued
     ? issued.years.map((y) => ({ year: y.year, publicHours: y.publicHours, professionalHours: y.professionalHours, ...(y.deemedComplete ? { deemedComplete: true } : {}) }))
     : input.years!;
-  const thisYear = Number(chinaDateOf(deps.clock()).slice(0, 4));
+  const today = chinaDateOf(deps.clock());
+  const thisYear = Number(today.slice(0, 4));
   const future = years.find((y) => y.year > thisYear);
   if (future) throw new RuleViolationError('certificate_year_in_future', `认定单年度（${future.year}年）不能晚于今年`);
+  const early = years.flatMap((y, i) => yearIssues(y.year, { today, birthDate: birthDateOf(person.idNumber) }, `years.${i}.year`));
+  if (early.length) throw new RuleViolationError('implausible_certificate', `认定单与常理不符：${early[0]!.message}`, early);
   const locked = await deps.history.confirmedYears(years.map((y) => ({ personId, year: y.year })));
   if (locked.length) {
     const list = locked.map((l) => `${l.year}年`).join('、');

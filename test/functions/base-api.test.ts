@@ -309,7 +309,7 @@ describe('POST /v1/base/completions', () => {
     const first = await post(DEMO_BASE_KEY, { records: [record(ZHANG, { externalId: 'ONCE-1' })] });
     expect(first.body.results[0].status).toBe('recorded');
     const repost = await post(DEMO_BASE_KEY, {
-      records: [record(ZHANG, { externalId: 'ONCE-1', days: 5 }), record(ZHANG, { externalId: 'ONCE-2' }), record(ZHANG, { externalId: 'ONCE-2' })],
+      records: [record(ZHANG, { externalId: 'ONCE-1', days: 2 }), record(ZHANG, { externalId: 'ONCE-2' }), record(ZHANG, { externalId: 'ONCE-2' })],
     });
     expect(repost.body.results).toEqual([
       { externalId: 'ONCE-1', status: 'duplicate', recordId: first.body.results[0].recordId },

@@ -61,7 +61,7 @@ describe('filing a training', () => {
     const bad = await call('clerk-hospital', 'POST', '/v1/filings', training({ endDate: '2025-04-09', days: 0, halfDays: 0, lecturers: [] }));
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: any) => d.path).sort()).toEqual(['days', 'endDate', 'lecturers']);
-    const late = await call('clerk-hospital', 'POST', '/v1/filings', training({ startDate: '2025-03-20', endDate: '2025-03-21' }));
+    const late = await call('clerk-hospital', 'POST', '/v1/filings', training({ startDate: '2025-03-20', endDate: '2025-03-21', halfDays: 0 }));
     expect(late.status).toBe(422);
     expect(late.body.error.code).toBe('filing_too_late');
     expect((await call('reviewer-hospital', 'POST', '/v1/filings', training())).status).toBe(403);

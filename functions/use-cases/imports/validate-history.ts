@@ -1,4 +1,5 @@
 import { CertificateNumberSchema } from '../../../shared/history.js';
+import { birthDateOf, yearIssues } from '../../../shared/plausibility.js';
 import type { ImportRowError } from '../../../shared/imports.js';
 import type { HistoryRepository } from '../../ports/history.js';
 import { CHUNK_ITEM_BUDGET, historyGroupCost, type HistoryImportGroup } from '../../ports/imports.js';
@@ -113,6 +114,13 @@ export async function validateHistoryFile(
     return cells.fail(x.r, '身份证号码', '该身份证号码未在管辖范围内登记，请先导入人员');
   };
 
+  // The shared plausibility rules: no year before the person turned 16 (the future is excluded by yearOptions).
+  const plausibleYear = (x: { r: SheetRow; year: number }, p: StoredPerson) => {
+    const issue = yearIssues(x.year, { today, birthDate: birthDateOf(p.idNumber) })[0];
+    if (issue) cells.fail(x.r, '年度', issue.message);
+    return !issue;
+  };
+
   const groups = new Map<string, HistoryImportGroup>();
   const groupOf = (p: StoredPerson) => {
     let g = groups.get(p.id);
@@ -129,6 +137,7 @@ export async function validateHistoryFile(
       cells.fail(x.r, '姓名', '姓名与登记信息不一致');
       continue;
     }
+    if (!plausibleYear(x, p)) continue;
     const key = `${p.id}#${x.year}`;
     const first = legacySeen.get(key);
     if (first !== undefined) {
@@ -152,7 +161,7 @@ export async function validateHistoryFile(
   const byNumber = new Map<string, { person: StoredPerson; rows: CertificateRow[] }>();
   for (const x of certificateRows) {
     const p = personOf(x);
-    if (!p) continue;
+    if (!p || !plausibleYear(x, p)) continue;
     const c = byNumber.get(x.number);
     if (!c) {
       byNumber.set(x.number, { person: p, rows: [x] });

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router';
 import { BASE_LEVEL_LABELS } from '../../../../shared/bases.js';
 import { ApiError } from '../../api/client.js';
-import { basesApi } from '../../api/endpoints.js';
+import { api, basesApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useSession } from '../../app/session.js';
 import { KeysCard } from './keys-card.js';
@@ -15,6 +15,9 @@ export function BasePage() {
   const { baseId = '' } = useParams();
   const { principal } = useSession();
   const detail = useResource(baseId, () => basesApi.base(baseId));
+  const unitLevel = Boolean(detail.data?.base.unitIds);
+  const orgs = useResource(unitLevel ? 'organisations' : undefined, () => api.organisations());
+  const unitNames = (detail.data?.base.unitIds ?? []).map((id) => orgs.data?.items.find((o) => o.id === id)?.name ?? '…');
 
   if (detail.error) {
     const notFound = detail.error instanceof ApiError && detail.error.status === 404;
@@ -48,6 +51,7 @@ export function BasePage() {
           </Descriptions.Item>
           <Descriptions.Item label="联系人">{base.contact ? `${base.contact.name} · ${base.contact.phone}` : '—'}</Descriptions.Item>
           {base.contact?.email && <Descriptions.Item label="电子邮箱">{base.contact.email}</Descriptions.Item>}
+          {unitLevel && <Descriptions.Item label="所属单位">{unitNames.join('、')}</Descriptions.Item>}
           <Descriptions.Item label="登记时间">{dayjs(base.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
           <Descriptions.Item label="机构编号">
             <Typography.Text code>{base.id}</Typography.Text>

@@ -2,7 +2,8 @@ import { Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { BASE_LEVEL_LABELS, type BaseLevel } from '../../../../shared/bases.js';
 import { checkCreditCode, normaliseCreditCode } from '../../../../shared/credit-code.js';
-import { basesApi, type NewApiKey } from '../../api/endpoints.js';
+import { api, basesApi, type NewApiKey } from '../../api/endpoints.js';
+import { useResource } from '../../api/use-resource.js';
 import type { TrainingBase } from '../../../../shared/bases.js';
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
 
@@ -10,6 +11,7 @@ interface Values {
   name: string;
   creditCode: string;
   level: BaseLevel;
+  unitIds?: string[];
   contactName: string;
   phone: string;
   email?: string;
@@ -31,6 +33,10 @@ export function RegisterBaseDialog({
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const onError = useErrorHandler();
+  const level = Form.useWatch('level', form);
+  // A unit-level base credits only people of the units it belongs to (issue 12): chosen by name.
+  const orgs = useResource(open ? 'organisations' : undefined, () => api.organisations(), onError);
+  const unitOptions = (orgs.data?.items ?? []).filter((o) => o.kind === 'unit').map((o) => ({ value: o.id, label: o.name }));
 
   const submit = async (v: Values) => {
     setSaving(true);
@@ -39,12 +45,13 @@ export function RegisterBaseDialog({
         name: v.name.trim(),
         creditCode: normaliseCreditCode(v.creditCode),
         level: v.level,
+        ...(v.level === 'unit' ? { unitIds: v.unitIds ?? [] } : {}),
         contact: { name: v.contactName.trim(), phone: v.phone.trim(), ...(v.email?.trim() ? { email: v.email.trim() } : {}) },
       });
       form.resetFields();
       onRegistered(result);
     } catch (err) {
-      if (!showFieldErrors(form, err, ['name', 'creditCode', 'level', 'phone', 'email'])) onError(err);
+      if (!showFieldErrors(form, err, ['name', 'creditCode', 'level', 'unitIds', 'phone', 'email'])) onError(err);
     } finally {
       setSaving(false);
     }
@@ -89,6 +96,24 @@ export function RegisterBaseDialog({
             options={Object.entries(BASE_LEVEL_LABELS).map(([value, label]) => ({ value, label }))}
           />
         </Form.Item>
+        {level === 'unit' && (
+          <Form.Item
+            name="unitIds"
+            label="所属单位"
+            extra="单位级基地只能为所选单位的人员报送学时"
+            rules={[{ required: true, message: '请选择单位级基地所属的单位' }]}
+          >
+            <Select
+              aria-label="所属单位"
+              mode="multiple"
+              showSearch
+              optionFilterProp="label"
+              loading={orgs.loading}
+              options={unitOptions}
+              placeholder="输入单位名称查找"
+            />
+          </Form.Item>
+        )}
         <Form.Item name="contactName" label="联系人" rules={[{ required: true, whitespace: true, message: '请填写联系人' }, { max: 50 }]}>
           <Input maxLength={50} autoComplete="off" />
         </Form.Item>
