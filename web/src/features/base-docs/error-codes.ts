@@ -24,4 +24,8 @@ export const HTTP_ERRORS: { status: number; code: string; cause: string; action:
 export const RECORD_ERRORS: { code: string; meaning: string }[] = [
   { code: 'invalid_record', meaning: '字段缺失或有误；details 逐项列出字段（path）和中文说明' },
   { code: 'date_in_future', meaning: '结业日期（endDate）晚于今天' },
+  {
+    code: 'implausible_record',
+    meaning: '记录与常理不符：开始日期早于本人年满16周岁之日，或天数、半天、晚上次数超过起止日期之间的日历日数；details 指明字段',
+  },
 ];
