@@ -29,6 +29,14 @@ export const TransferRequestSchema = z
   .meta({ id: 'TransferRequest' });
 export type TransferRequest = z.infer<typeof TransferRequestSchema>;
 
+/** A request as the resolving unit or the hr office lists it: with the person's and both units' names. */
+export const TransferRequestListItemSchema = TransferRequestSchema.extend({
+  personName: z.string(),
+  fromUnitName: z.string(),
+  toUnitName: z.string(),
+}).meta({ id: 'TransferRequestListItem' });
+export type TransferRequestListItem = z.infer<typeof TransferRequestListItemSchema>;
+
 export const TransferDecisionSchema = z
   .object({
     decision: z.enum(['accept', 'decline']),

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
 import { maskResidentId } from '../../shared/mask.js';
-import type { TransferDecisionSchema, TransferRequest } from '../../shared/transfers.js';
+import type { TransferDecisionSchema, TransferRequest, TransferRequestListItem } from '../../shared/transfers.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { PeopleRepository, StoredPerson, UnitMembership } from '../ports/records.js';
@@ -56,11 +56,18 @@ function mayResolve(principal: Principal, scopeSees: (unitId: string) => boolean
 }
 
 /** The open requests the caller may resolve (the hr office all; auditors read all), oldest first. */
-export async function listTransferRequests(deps: TransferDeps, principal: Principal): Promise<TransferRequest[]> {
+export async function listTransferRequests(deps: TransferDeps, principal: Principal): Promise<TransferRequestListItem[]> {
   const scope = await loadScope(deps, principal);
   const open = await deps.transfers.listOpen();
-  if (principal.role === 'auditor') return open;
-  return open.filter((r) => mayResolve(principal, (u) => canSeeUnit(scope, u), r));
+  const mine = principal.role === 'auditor' ? open : open.filter((r) => mayResolve(principal, (u) => canSeeUnit(scope, u), r));
+  // Named for the screen: whoever resolves sees the person and both units by name, never by code.
+  const [organisations, people] = await Promise.all([
+    deps.organisations.listAll(),
+    deps.people.getMany([...new Set(mine.map((r) => r.personId))]),
+  ]);
+  const orgName = (id: string) => organisations.find((o) => o.id === id)?.name ?? '';
+  const personName = new Map(people.map((p) => [p.id, p.name]));
+  return mine.map((r) => ({ ...r, personName: personName.get(r.personId) ?? '', fromUnitName: orgName(r.fromUnitId), toUnitName: orgName(r.toUnitId) }));
 }
 
 /** Accept (the person moves to the requesting unit, history kept) or decline, with a reason. */

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { TransferDecisionSchema, TransferRequestSchema } from '../../../shared/transfers.js';
+import { TransferDecisionSchema, TransferRequestListItemSchema, TransferRequestSchema } from '../../../shared/transfers.js';
 import type { AppDeps } from '../../deps.js';
 import { listTransferRequests, resolveTransferRequest } from '../../use-cases/transfers.js';
 import { allowRoles, requirePrincipal } from '../auth.js';
@@ -22,7 +22,7 @@ const list = createRoute({
   security: [{ bearerAuth: [] }],
   'x-roles': [...READERS],
   middleware: [allowRoles(...READERS)] as const,
-  responses: { 200: json(z.object({ items: z.array(TransferRequestSchema) }), 'Open requests, oldest first.'), ...errorResponses(401, 403) },
+  responses: { 200: json(z.object({ items: z.array(TransferRequestListItemSchema) }), 'Open requests, oldest first.'), ...errorResponses(401, 403) },
 });
 
 const resolve = createRoute({

@@ -11,6 +11,7 @@ import type { ApplicationState } from '../../../shared/workflow.js';
 import type { ApiKeySummary, NewBase, PostingListItem, Submission, TrainingBase } from '../../../shared/bases.js';
 import type { AttendanceEntry, AttendanceResult, Filing, FilingStatus, NewFiling } from '../../../shared/filings.js';
 import type { UnitType } from '../../../shared/organisation.js';
+import type { TransferRequest, TransferRequestListItem } from '../../../shared/transfers.js';
 import type { YearPolicySettings } from '../../../shared/policy.js';
 import { queryString, request, requestFile, uploadFile } from './client.js';
 
@@ -292,6 +293,9 @@ export const basesApi = {
   revokeKey: (id: string, prefix: string) => request<ApiKeySummary>('POST', `${base(id)}/keys/${encodeURIComponent(prefix)}/revoke`),
   postings: (id: string, query: PostingsQuery) => request<Page<PostingListItem>>('GET', `${base(id)}/completions${queryString({ ...query })}`),
   submissions: (id: string, cursor?: string) => request<Page<Submission>>('GET', `${base(id)}/submissions${queryString({ cursor, limit: 20 })}`),
+  /** The hr office credits a waiting record to the person registered under its ID, after checking it. */
+  resolveUnmatched: (id: string, body: { externalId: string; reason: string }) =>
+    request<PostingListItem>('POST', `${base(id)}/completions/resolve`, body),
 };
 
 /* Training filings (线下培训备案, SPEC §5 W3). */
@@ -352,6 +356,10 @@ export const administrationApi = {
   /** 调动: the sending unit's clerk moves the person; the unit history keeps the move. */
   transferPerson: (personId: string, body: { toUnitId: string; version: number; reason?: string }) =>
     request<StoredPerson>('POST', `${person(personId)}/transfer`, body),
+  /** 调入申请: registrations of people of other units, for the hr office or the person's current unit. */
+  transferRequests: () => request<{ items: TransferRequestListItem[] }>('GET', '/v1/transfer-requests'),
+  resolveTransferRequest: (id: string, body: { decision: 'accept' | 'decline'; version: number; reason: string }) =>
+    request<TransferRequest>('POST', `/v1/transfer-requests/${encodeURIComponent(id)}/resolve`, body),
 };
 
 /* The yearly rules the hr office keeps (SPEC §3 "each year's notice", §5 unknown calendar years). */

@@ -53,14 +53,11 @@ export function BasePage() {
           {base.contact?.email && <Descriptions.Item label="电子邮箱">{base.contact.email}</Descriptions.Item>}
           {unitLevel && <Descriptions.Item label="所属单位">{unitNames.join('、')}</Descriptions.Item>}
           <Descriptions.Item label="登记时间">{dayjs(base.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
-          <Descriptions.Item label="机构编号">
-            <Typography.Text code>{base.id}</Typography.Text>
-          </Descriptions.Item>
         </Descriptions>
       </Card>
       <KeysCard base={base} keys={keys} canManage={principal?.role === 'hr_officer'} onChanged={detail.reload} />
       <Card title="报送记录与日志">
-        <PostingsLog baseId={base.id} />
+        <PostingsLog baseId={base.id} canResolve={principal?.role === 'hr_officer'} />
       </Card>
     </Space>
   );

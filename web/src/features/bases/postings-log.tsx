@@ -1,12 +1,12 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Empty, Form, Input, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Empty, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { CompletionResult, CompletionStatus, PostingListItem, Submission } from '../../../../shared/bases.js';
 import { CATEGORY_LABELS, KIND_LABELS } from '../../../../shared/hours/notes.js';
 import { basesApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
-import { useErrorHandler } from '../../app/errors.js';
+import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
 import { CursorPager, useCursorPages } from './cursor-pages.js';
 import { amountLabel, COMPLETION_STATUS_COLORS, COMPLETION_STATUS_LABELS, creditLabel } from './labels.js';
 
@@ -21,19 +21,23 @@ function StatusTag({ status }: { status: CompletionStatus }) {
  * A base's postings log for the hr office: the stored records (已记录, 待匹配) with what each did for
  * the person, and every request with its per-record answers, duplicates and rejections included.
  */
-export function PostingsLog({ baseId }: { baseId: string }) {
+export function PostingsLog({ baseId, canResolve = false }: { baseId: string; canResolve?: boolean }) {
   return (
     <Tabs
       items={[
-        { key: 'postings', label: '报送记录', children: <Postings baseId={baseId} /> },
+        { key: 'postings', label: '报送记录', children: <Postings baseId={baseId} canResolve={canResolve} /> },
         { key: 'submissions', label: '报送日志（逐次请求）', children: <Submissions baseId={baseId} /> },
       ]}
     />
   );
 }
 
-function Postings({ baseId }: { baseId: string }) {
+/** Why a record waits, in words: the hr office checks it with the base and the unit. */
+const MATCH_ERROR_LABELS: Record<string, string> = { name_mismatch: '姓名不符', outside_base_units: '非本基地所属单位人员' };
+
+function Postings({ baseId, canResolve }: { baseId: string; canResolve: boolean }) {
   const onError = useErrorHandler();
+  const [resolving, setResolving] = useState<PostingListItem>();
   const [status, setStatus] = useState<'recorded' | 'unmatched'>();
   const [externalId, setExternalId] = useState<string>();
   const [tick, setTick] = useState(0);
@@ -120,7 +124,7 @@ function Postings({ baseId }: { baseId: string }) {
                   <StatusTag status={p.status} />
                   {p.matchError && (
                     <Tooltip title={p.matchError.message}>
-                      <Typography.Text type="danger">姓名不符</Typography.Text>
+                      <Typography.Text type="danger">{MATCH_ERROR_LABELS[p.matchError.code] ?? '待核实'}</Typography.Text>
                     </Tooltip>
                   )}
                 </span>
@@ -128,6 +132,19 @@ function Postings({ baseId }: { baseId: string }) {
               </Space>
             ),
           },
+          ...(canResolve
+            ? [
+                {
+                  title: '操作',
+                  render: (_: unknown, p: PostingListItem) =>
+                    p.status === 'unmatched' && p.matchError && p.assessment === 'passed' ? (
+                      <Button size="small" onClick={() => setResolving(p)}>
+                        核实计入
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
           {
             title: '报送 / 匹配时间',
             render: (_, p) => (
@@ -140,7 +157,50 @@ function Postings({ baseId }: { baseId: string }) {
         ]}
       />
       <CursorPager pages={pages} nextCursor={postings.data?.cursor} loading={postings.loading} />
+      {resolving && (
+        <ResolveDialog
+          baseId={baseId}
+          posting={resolving}
+          onClose={() => setResolving(undefined)}
+          onDone={() => {
+            setResolving(undefined);
+            setTick((t) => t + 1);
+          }}
+        />
+      )}
     </>
+  );
+}
+
+/** 核实计入: the hr office has checked a waiting record with the base and the unit, and credits it. */
+function ResolveDialog({ baseId, posting, onClose, onDone }: { baseId: string; posting: PostingListItem; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [saving, setSaving] = useState(false);
+  const { message } = App.useApp();
+  const onError = useErrorHandler();
+  const submit = async (v: { reason: string }) => {
+    setSaving(true);
+    try {
+      await basesApi.resolveUnmatched(baseId, { externalId: posting.externalId, reason: v.reason.trim() });
+      message.success('已核实并计入该人员的学时');
+      onDone();
+    } catch (err) {
+      if (!showFieldErrors(form, err, ['reason'])) onError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open title="核实后计入" okText="确认计入" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+      <Typography.Paragraph>
+        {posting.matchError?.message}。计入后，该记录作为施教机构报送的学时记入身份证号码 {posting.idNumberMasked} 的已登记人员名下。
+      </Typography.Paragraph>
+      <Form form={form} name="resolve-unmatched" layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item name="reason" label="核实情况" rules={[{ required: true, whitespace: true, min: 2, message: '请填写核实情况（至少2个字）' }]}>
+          <Input.TextArea rows={3} maxLength={500} placeholder="如：经与基地和所在单位核实，报送姓名为曾用名" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 

@@ -13,6 +13,7 @@ import { useSession } from '../../app/session.js';
 import { AddPersonDialog } from './add-person-dialog.js';
 import { BOOK_STATUS_COLORS } from './labels.js';
 import { OwnEntriesCard } from './own-entries-card.js';
+import { TransferRequestsCard } from './transfer-requests-card.js';
 import { parsePeopleSearch, recentYears, toSearchParams, type PeopleSearch } from './list-search.js';
 
 const PAGE_SIZE = 20;
@@ -182,6 +183,7 @@ export function PeopleListPage() {
           </Typography.Paragraph>
         )}
       </Card>
+      {principal?.role !== 'person' && principal?.role !== 'dept_reviewer' && <TransferRequestsCard />}
       {unitId && principal?.role !== 'person' && <OwnEntriesCard key={unitId} unitId={unitId} />}
       <Card>
         <Table<PersonListItem>
