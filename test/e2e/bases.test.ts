@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/server.js';
 import { creditCodeCheckChar } from '../../shared/credit-code.js';
 import { residentIdCheckChar } from '../../shared/id-number.js';
+import { chooseOption } from '../support/antd.js';
 import { launchBrowser, signIn as signInAs } from '../support/browser.js';
 import { startTestStack } from '../support/stack.js';
 
@@ -34,18 +35,6 @@ const COURSE = '急诊急救能力提升培训班';
 
 const signIn = (page: Page, account: string) => signInAs(page, stack.url, account);
 
-/** antd's Select draws its options apart from its aria listbox; the drawn one carries the label as its title. */
-async function chooseOption(page: Page, combobox: string, option: string) {
-  const box = page.getByRole('combobox', { name: combobox });
-  const item = page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true });
-  await expect
-    .poll(async () => {
-      if (!(await item.isVisible())) await box.click();
-      return item.isVisible();
-    })
-    .toBe(true);
-  await item.click();
-}
 
 /** The key in the show-once dialog, which closes only once the officer says it has been saved. */
 async function takeShownKey(page: Page): Promise<string> {

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/server.js';
 import { creditCodeCheckChar } from '../../shared/credit-code.js';
+import { chooseOption } from '../support/antd.js';
 import { launchBrowser, signIn as signInAs } from '../support/browser.js';
 import { startTestStack } from '../support/stack.js';
 
@@ -36,17 +37,6 @@ async function asUser(user: string, method: string, path: string, body?: unknown
   return { status: res.status, body: (await res.json()) as any };
 }
 
-async function chooseOption(page: Page, combobox: string, option: string) {
-  const box = page.getByRole('combobox', { name: combobox });
-  const item = page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true });
-  await expect
-    .poll(async () => {
-      if (!(await item.isVisible())) await box.click();
-      return item.isVisible();
-    })
-    .toBe(true);
-  await item.click();
-}
 
 describe('integrity in the portal', () => {
   it('the person’s unit sees a transfer request by names, and declines it with a reason', async () => {

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/server.js';
 import { residentIdCheckChar } from '../../shared/id-number.js';
+import { chooseOption } from '../support/antd.js';
 import { launchBrowser, signIn as signInAs } from '../support/browser.js';
 import { startTestStack } from '../support/stack.js';
 
@@ -50,19 +51,6 @@ async function typeDate(page: Page, label: string, date: string) {
   await input.press('Enter');
 }
 
-/** antd's Select draws its options apart from its aria listbox; the drawn one carries the label as its title. */
-async function chooseOption(page: Page, combobox: string, option: string) {
-  const box = page.getByRole('combobox', { name: combobox });
-  const item = page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true });
-  // A click that lands while the page re-renders (data arriving) can close the dropdown again.
-  await expect
-    .poll(async () => {
-      if (!(await item.isVisible())) await box.click();
-      return item.isVisible();
-    })
-    .toBe(true);
-  await item.click();
-}
 
 describe('records screens', () => {
   it('a clerk registers a person, enters a training and a paper with a PDF certificate, and the unit reviewer confirms the year', async () => {
