@@ -2,6 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import * as z from 'zod';
+import { chinaDateOf } from '../../shared/calendar.js';
 import { ROLES } from '../../shared/contract.js';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import type { LocalUserRepository } from '../adapters/dynamo/local-users.js';
@@ -9,6 +10,7 @@ import type { AppEnv } from '../http/env.js';
 import { errorResponses } from '../http/openapi.js';
 import type { LocalIssuer } from './local-issuer.js';
 import { isLoopbackAddress } from './loopback.js';
+import type { TimeMachine } from './time-travel.js';
 
 /**
  * Local mode only (SPEC §7). This module is imported by the local server alone, so the Lambda
@@ -18,7 +20,58 @@ export interface DevRouteDeps {
   users: LocalUserRepository;
   issuer: LocalIssuer;
   baseKeys: () => Promise<{ base: string; key: string }[]>;
+  /** Real time: tokens are issued and checked on it, whatever the demo's clock says. */
   clock: () => Date;
+  /** The local stack's demo clock; without it (tests of other routes) there is no /v1/dev/clock. */
+  timeTravel?: {
+    machine: TimeMachine;
+    /** Runs what the schedule runs in AWS (closing due notices) at once; answers how many closed. */
+    runSchedules: () => Promise<number>;
+  };
+}
+
+const ClockSchema = z.object({
+  now: z.string().meta({ description: '演示时钟的当前时间（ISO 8601）' }),
+  chinaDate: z.string().meta({ description: '演示时钟的北京日期' }),
+  offsetDays: z.int().meta({ description: '比真实时间快进的天数' }),
+  noticesClosed: z.int().optional().meta({ description: '快进后随即到期关闭的公示数' }),
+});
+
+const getClockRoute = createRoute({
+  method: 'get',
+  path: '/v1/dev/clock',
+  tags: ['dev (local only)'],
+  summary: '演示时钟（仅本地）',
+  responses: { 200: { description: 'The demo clock.', content: { 'application/json': { schema: ClockSchema } } } },
+});
+
+const moveClockRoute = createRoute({
+  method: 'post',
+  path: '/v1/dev/clock',
+  tags: ['dev (local only)'],
+  summary: '演示时钟快进若干天，或恢复真实时间（仅本地）；随即运行到期公示的关闭',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.union([
+            z.strictObject({ advanceDays: z.int('天数须为整数').min(1, '至少快进1天').max(60, '一次最多快进60天') }),
+            z.strictObject({ reset: z.literal(true) }),
+          ]),
+        },
+      },
+    },
+  },
+  responses: {
+    200: { description: 'The demo clock after the move.', content: { 'application/json': { schema: ClockSchema } } },
+    ...errorResponses(400),
+  },
+});
+
+function clockView(timeMachine: TimeMachine) {
+  const now = timeMachine.now();
+  return { now: now.toISOString(), chinaDate: chinaDateOf(now), offsetDays: timeMachine.offsetDays() };
 }
 
 const usersRoute = createRoute({
@@ -89,5 +142,14 @@ export function registerDevRoutes(app: OpenAPIHono<AppEnv>, deps: DevRouteDeps) 
     const user = await deps.users.get(c.req.valid('json').user);
     if (!user) throw new NotFoundError('user_not_found', '演示账号不存在');
     return c.json({ accessToken: await deps.issuer.issue(user, deps.clock()) }, 200);
+  });
+  const travel = deps.timeTravel;
+  if (!travel) return;
+  app.openapi(getClockRoute, (c) => c.json(clockView(travel.machine), 200));
+  app.openapi(moveClockRoute, async (c) => {
+    const body = c.req.valid('json');
+    if ('reset' in body) travel.machine.reset();
+    else travel.machine.advance(body.advanceDays);
+    return c.json({ ...clockView(travel.machine), noticesClosed: await travel.runSchedules() }, 200);
   });
 }

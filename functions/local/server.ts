@@ -28,6 +28,7 @@ import { seedDemoCertification } from './demo-certification.js';
 import { seedDemoRecords } from './demo-records.js';
 import { seedDemoData } from './seed.js';
 import { closeDueNotices } from '../use-cases/certification/notices.js';
+import { createTimeMachine } from './time-travel.js';
 
 export interface LocalStackOptions {
   /** 0 picks a free port (tests). */
@@ -96,10 +97,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureTable(db, config.tableName);
     await ensureBucket(s3, config.evidenceBucket);
 
-    const clock = options.clock ?? (() => new Date());
+    // The domain clock is the time machine's (a demo user may move it forward: dev route /v1/dev/clock);
+    // signing in keeps real time, so a token stays valid however far the demo has travelled.
+    const realClock = options.clock ?? (() => new Date());
+    const timeMachine = createTimeMachine(join(dataDir, 'clock-offset-days'), realClock);
+    const clock = () => timeMachine.now();
     // Cursors stay valid across restarts of the local stack: the key is kept with the issuer's keys.
     setCursorKey(loadOrCreateCursorKey(join(dataDir, 'cursor-key')));
-    const issuer = await createLocalIssuer(join(dataDir, 'issuer-keys.json'), clock);
+    const issuer = await createLocalIssuer(join(dataDir, 'issuer-keys.json'), realClock);
     const users = createLocalUserRepository(db, config.tableName);
     const deps: AppDeps = {
       config,
@@ -125,7 +130,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         registerDevRoutes(api, {
           users,
           issuer,
-          clock,
+          clock: realClock,
+          timeTravel: { machine: timeMachine, runSchedules: async () => (await closeDueNotices(deps)).closed.length },
           baseKeys: async () => [{ base: DEMO_BASE.name, key: DEMO_BASE_KEY }],
         });
         // The built site from the same port; unknown /v1 paths stay JSON 404s.

@@ -49,6 +49,9 @@ try {
     `  Demo training-base API key: ${DEMO_BASE_KEY}`,
     ...certificateLines,
     '',
+    `  Time travel (demo clock): curl -X POST ${stack.url}/v1/dev/clock -H 'content-type: application/json' -d '{"advanceDays": 7}'`,
+    `                            ('{"reset": true}' for real time; GET shows the demo date)`,
+    '',
     'Press Ctrl-C to stop.',
     '',
   ];
