@@ -115,8 +115,7 @@ describe('年度规则 in the site', () => {
     page.setDefaultTimeout(10_000);
     await signIn(page, stack.url, '黄静（市人社局专技科）');
     // The page sits with the office's settings, in a submenu of the top bar.
-    await page.getByRole('menu', { name: '主菜单' }).getByText('设置').hover();
-    await page.getByRole('menuitem', { name: '年度规则' }).click();
+    await page.getByRole('menu', { name: '主菜单' }).getByText('年度规则').click();
     await page.waitForURL('**/rules');
     await expect.poll(() => yearRow(page, YEAR).innerText()).toContain('尚无官方安排（按法定节假日推算）');
     await screenshot(page, 'rules-hr-1440');

@@ -13,12 +13,16 @@ export interface MenuEntry {
   key: string;
   label: string;
   roles: readonly Role[] | 'public';
-  /** A submenu the entry sits in when the role sees more than one entry of it (keeps the top bar short). */
-  group?: string;
+  /** Hidden from these roles although public (a person has no use for the base-API guide). */
+  hiddenFrom?: readonly Role[];
+  /** The task group the entry is listed under in the side menu; none for the home entries. */
+  group?: MenuGroup;
 }
 
-/** The hr office's settings: the organisation tree and accounts, and the yearly rules. */
-export const SETTINGS_GROUP = '设置';
+/** The side menu's groups, by task (issue 14): registering, certifying, statistics, settings, public pages. */
+export const MENU_GROUPS = ['登记管理', '学时核认', '统计', '系统管理', '公共服务'] as const;
+export type MenuGroup = (typeof MENU_GROUPS)[number];
+
 export const RULES_ROLES: readonly Role[] = ['hr_officer', 'auditor'];
 
 /** Everyone who works on other people's records (all portal roles but `person`). */
@@ -31,20 +35,20 @@ export const IMPORT_ROLES: readonly Role[] = ['unit_clerk', 'hr_officer', 'audit
 export const MENU: MenuEntry[] = [
   { key: '/', label: '工作台', roles: STAFF },
   { key: '/me', label: '我的登记手册', roles: ['person'] },
-  { key: '/people', label: '人员名单', roles: STAFF },
-  { key: '/dashboard', label: '达标统计', roles: STAFF },
-  { key: '/imports', label: 'Excel导入', roles: IMPORT_ROLES },
-  { key: '/applications', label: '核认申请', roles: STAFF },
-  { key: '/unit-notices', label: '公示管理', roles: STAFF },
-  { key: '/batches', label: '报送与备案', roles: ['dept_reviewer', 'hr_officer', 'auditor'] },
-  { key: '/filings', label: '培训备案', roles: STAFF },
-  { key: '/bases', label: '施教机构', roles: ['hr_officer', 'auditor'] },
-  { key: '/organisations', label: '组织与账号', roles: STAFF, group: SETTINGS_GROUP },
-  { key: '/rules', label: '年度规则', roles: RULES_ROLES, group: SETTINGS_GROUP },
-  { key: '/calculator', label: '学时计算器', roles: 'public' },
-  { key: '/notices', label: '核认公示', roles: 'public' },
-  { key: '/verify', label: '认定单核验', roles: 'public' },
-  { key: '/base-api-docs', label: '基地接口文档', roles: 'public' },
+  { key: '/people', label: '人员名单', roles: STAFF, group: '登记管理' },
+  { key: '/imports', label: 'Excel导入', roles: IMPORT_ROLES, group: '登记管理' },
+  { key: '/filings', label: '培训备案', roles: STAFF, group: '登记管理' },
+  { key: '/bases', label: '施教机构', roles: ['hr_officer', 'auditor'], group: '登记管理' },
+  { key: '/applications', label: '核认申请', roles: STAFF, group: '学时核认' },
+  { key: '/unit-notices', label: '公示管理', roles: STAFF, group: '学时核认' },
+  { key: '/batches', label: '报送与备案', roles: ['dept_reviewer', 'hr_officer', 'auditor'], group: '学时核认' },
+  { key: '/dashboard', label: '达标统计', roles: STAFF, group: '统计' },
+  { key: '/organisations', label: '组织与账号', roles: STAFF, group: '系统管理' },
+  { key: '/rules', label: '年度规则', roles: RULES_ROLES, group: '系统管理' },
+  { key: '/calculator', label: '学时计算器', roles: 'public', group: '公共服务' },
+  { key: '/notices', label: '核认公示', roles: 'public', group: '公共服务' },
+  { key: '/verify', label: '认定单核验', roles: 'public', group: '公共服务' },
+  { key: '/base-api-docs', label: '基地接口文档', roles: 'public', hiddenFrom: ['person'], group: '公共服务' },
 ];
 
 /**
@@ -59,28 +63,25 @@ export function menuKeyOf(pathname: string, principal?: { role: Role; userId: st
 }
 
 export function menuFor(role: Role | undefined): MenuEntry[] {
-  return MENU.filter((m) => m.roles === 'public' || (role !== undefined && m.roles.includes(role)));
+  return MENU.filter(
+    (m) => (m.roles === 'public' || (role !== undefined && m.roles.includes(role))) && !(role && m.hiddenFrom?.includes(role)),
+  );
 }
 
 export interface MenuItem {
   key: string;
   label: string;
+  /** A task group: a heading over its entries. */
   children?: { key: string; label: string }[];
 }
 
-/**
- * The top bar's items: a group's entries become one submenu, in the place of its first entry, when the
- * role sees two or more of them; a lone entry stays on the bar.
- */
+/** The side menu's items: the home entries first, then each task group the role has entries in. */
 export function menuItemsFor(role: Role | undefined): MenuItem[] {
   const entries = menuFor(role);
-  const items: MenuItem[] = [];
-  for (const entry of entries) {
-    const siblings = entry.group ? entries.filter((e) => e.group === entry.group) : [];
-    if (siblings.length < 2) items.push({ key: entry.key, label: entry.label });
-    else if (siblings[0] === entry) {
-      items.push({ key: `group:${entry.group}`, label: entry.group!, children: siblings.map((e) => ({ key: e.key, label: e.label })) });
-    }
+  const items: MenuItem[] = entries.filter((e) => !e.group).map((e) => ({ key: e.key, label: e.label }));
+  for (const group of MENU_GROUPS) {
+    const children = entries.filter((e) => e.group === group).map((e) => ({ key: e.key, label: e.label }));
+    if (children.length) items.push({ key: `group:${group}`, label: group, children });
   }
   return items;
 }

@@ -1,11 +1,11 @@
 import { Result, Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Link, Navigate, Route, Routes } from 'react-router';
 import type { Role } from '../../../shared/contract.js';
 import { CalculatorPage } from '../features/calculator/calculator-page.js';
 import { HomePage } from '../features/home/home-page.js';
 import { LoginPage } from '../features/login/login-page.js';
-import { Shell } from './layout.js';
+import { PageLoading, Shell } from './layout.js';
 import { IMPORT_ROLES, RULES_ROLES, STAFF } from './roles.js';
 import { useSession } from './session.js';
 import {
@@ -55,7 +55,7 @@ function Page({ children, roles }: { children: ReactNode; roles?: readonly Role[
   return (
     <RequireLogin roles={roles}>
       <Shell>
-        <Suspense fallback={<Spin />}>{children}</Suspense>
+        <Suspense fallback={<PageLoading />}>{children}</Suspense>
       </Shell>
     </RequireLogin>
   );
@@ -66,6 +66,21 @@ function Home() {
   const { principal } = useSession();
   if (principal?.role === 'person') return <Navigate to="/me" replace />;
   return <HomePage />;
+}
+
+/** An address that is no page: said so inside the shell, with the way back, never a silent redirect. */
+function NotFound() {
+  const { principal } = useSession();
+  return (
+    <Shell>
+      <Result
+        status="404"
+        title="页面不存在"
+        subTitle="该地址没有对应的页面，可能已更改或输入有误。"
+        extra={<Link to={principal ? '/' : '/calculator'}>{principal ? '返回工作台' : '前往学时计算器'}</Link>}
+      />
+    </Shell>
+  );
 }
 
 function OwnBook() {
@@ -155,7 +170,7 @@ export function AppRoutes() {
       <Route path="/organisations" element={<Page roles={STAFF}><OrganisationsPage /></Page>} />
       <Route path="/rules" element={<Page roles={RULES_ROLES}><RulesPage /></Page>} />
       <Route path="/base-api-docs" element={<Shell><Loading><BaseDocsPage /></Loading></Shell>} />
-      <Route path="*" element={<Navigate to="/" replace />} />
+      <Route path="*" element={<NotFound />} />
     </Routes>
   );
 }
