@@ -76,6 +76,8 @@ export const RegistrationBookSchema = z.object({
   deptConfirmed: SignOffSchema.optional(),
   /** Share-short years a reviewer accepts with a written reason (SPEC §3 R1). */
   acceptedShortShareReason: z.string().optional(),
+  /** Confirmed although this many counted items lacked complete evidence, with the unit's written reason. */
+  acceptedMissingEvidence: z.object({ count: z.int(), reason: z.string() }).optional(),
   /** The year policy the result was computed with; a confirmed year keeps it (books written before it was recorded have none). */
   policy: YearPolicySchema.optional(),
 });

@@ -3,7 +3,7 @@ import { attributedYears, type ActivityRecord } from '../../shared/records.js';
 import type { ActivityDeps } from '../use-cases/activities.js';
 import { auditBy } from '../use-cases/audit-event.js';
 import { recomputeBooks } from '../use-cases/recompute-books.js';
-import { confirmYear } from '../use-cases/books.js';
+import { confirmYear, type BookDeps } from '../use-cases/books.js';
 import type { Principal } from '../auth/principal.js';
 import { DEMO_PEOPLE, DEMO_TENANT } from './demo-data.js';
 
@@ -38,12 +38,12 @@ function yearsFor(personIndex: number, now: Date): { year: number; items: DemoAc
   return out;
 }
 
-export async function seedDemoRecords(deps: ActivityDeps, now: Date): Promise<void> {
+export async function seedDemoRecords(deps: ActivityDeps & BookDeps, now: Date): Promise<void> {
   // People in parallel, and each person's book computed once: start-up stays within seconds.
   await Promise.all(DEMO_PEOPLE.map((person, index) => seedPerson(deps, person, index, now)));
 }
 
-async function seedPerson(deps: ActivityDeps, person: (typeof DEMO_PEOPLE)[number], index: number, now: Date) {
+async function seedPerson(deps: ActivityDeps & BookDeps, person: (typeof DEMO_PEOPLE)[number], index: number, now: Date) {
   // A start interrupted part-way leaves the marker unwritten; people already done are not entered twice.
   if ((await deps.activities.listForPerson(person.id)).length > 0) return;
   const clerk: Principal = { userId: 'seed', name: '演示数据', role: 'unit_clerk', orgId: person.unitId, tenant: DEMO_TENANT };

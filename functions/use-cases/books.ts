@@ -1,8 +1,11 @@
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
+import { evidenceStatus } from '../../shared/evidence-files.js';
+import { KIND_LABELS } from '../../shared/hours/notes.js';
 import type { BookStatus, RegistrationBook } from '../../shared/records.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
-import type { BookRepository, PeopleRepository } from '../ports/records.js';
+import type { EvidenceFileRepository } from '../ports/evidence.js';
+import type { ActivityRepository, BookRepository, PeopleRepository } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
 import { loadPersonInScope } from './scope.js';
 
@@ -10,6 +13,8 @@ export interface BookDeps {
   organisations: OrganisationRepository;
   people: PeopleRepository;
   books: BookRepository;
+  activities: ActivityRepository;
+  evidenceFiles: EvidenceFileRepository;
   clock: () => Date;
   newId: () => string;
 }
@@ -53,13 +58,15 @@ export async function confirmYear(
   }
   const shareWarning = book.result.warnings.find((w) => w.code === 'professional_share_short');
   const shareShort = shareWarning !== undefined;
+  const missing = to === 'unit_confirmed' ? await itemsWithoutEvidence(deps, personId, year) : [];
   const reason = input.reason?.trim();
-  if (shareWarning && !reason && to === 'unit_confirmed') {
+  if ((shareWarning || missing.length) && !reason && to === 'unit_confirmed') {
     // The engine's warning opens with the rule and the year's figure ("专业科目不足60学时").
-    const rule = shareWarning.message.split('：')[0];
-    throw new RuleViolationError('reason_required', `${rule}（一般要求），确认时须填写书面说明`, [
-      { path: 'reason', message: '请填写认可理由' },
-    ]);
+    const why = [
+      ...(shareWarning ? [`${shareWarning.message.split('：')[0]}（一般要求）`] : []),
+      ...(missing.length ? [`${missing.length}项学时缺少完整的证明材料（${missing.slice(0, 3).join('、')}${missing.length > 3 ? '等' : ''}）`] : []),
+    ];
+    throw new RuleViolationError('reason_required', `${why.join('；')}，确认时须填写书面说明`, [{ path: 'reason', message: '请填写认可理由' }]);
   }
   const signOff = { by: principal.userId, name: principal.name, at: deps.clock().toISOString() };
   return deps.books.transition(
@@ -68,9 +75,22 @@ export async function confirmYear(
       status: to,
       ...(to === 'unit_confirmed' ? { unitConfirmed: signOff } : { deptConfirmed: signOff }),
       ...(shareShort && reason && to === 'unit_confirmed' ? { acceptedShortShareReason: reason } : {}),
+      ...(missing.length && reason && to === 'unit_confirmed' ? { acceptedMissingEvidence: { count: missing.length, reason } } : {}),
     },
     auditBy(deps, principal, { entity: 'book', entityId: `${personId}#${year}`, action: 'confirm', from: book.status, to, reason }),
   );
+}
+
+/**
+ * The year's counted items whose evidence is not complete (SPEC §4), by name: confirming the year over
+ * them needs a written reason (issue 14), so a year is never signed off as if its proof were there.
+ */
+async function itemsWithoutEvidence(deps: BookDeps, personId: string, year: number): Promise<string[]> {
+  const [records, files] = await Promise.all([deps.activities.listForPerson(personId), deps.evidenceFiles.listForPerson(personId)]);
+  return records
+    .filter((r) => r.status === 'active' && r.years.includes(year))
+    .filter((r) => !evidenceStatus(r, files.filter((f) => f.activityId === r.id)).complete)
+    .map((r) => `${KIND_LABELS[r.activity.kind]}${r.activity.title ? `「${r.activity.title}」` : ''}`);
 }
 
 /** Reopening a confirmed year needs a reason and is audited; items then change and pending ones can be accepted. */

@@ -128,7 +128,8 @@ describe('records screens', () => {
     expect(text).toContain('本年度合计60学时，不足90学时（差30学时）');
     expect(text).toContain('未确认');
 
-    // 6. The unit reviewer finds the person in the list and confirms 2025; no reason is asked for.
+    // 6. The unit reviewer finds the person in the list and confirms 2025: the paper has no evidence and the
+    // training only part of a set, so a written reason is asked for, naming them (issue 14).
     await page.getByRole('button', { name: /退\s?出/ }).click();
     await page.waitForURL('**/login');
     await signIn(page, '吴刚（医院审核人）');
@@ -141,7 +142,13 @@ describe('records screens', () => {
     const reviewed = page.getByRole('region', { name: '2025年度' });
     await reviewed.getByRole('button', { name: '单位确认' }).click();
     await page.getByRole('tooltip').getByRole('button', { name: '确 认' }).click();
+    const why = page.getByRole('dialog', { name: '单位确认2025年度学时' });
+    await why.getByText('2项学时缺少完整的证明材料').waitFor();
+    expect(await why.innerText()).toContain('论文「基层医疗数字化实践」');
+    await why.getByLabel('认可理由').fill('原件已当面核对，扫描件本周补传');
+    await why.getByRole('button', { name: /确\s?认/ }).click();
     await expect.poll(() => reviewed.getByRole('heading', { level: 4 }).innerText()).toContain('单位已确认');
+    expect(await reviewed.innerText()).toContain('原件已当面核对，扫描件本周补传');
     expect(await reviewed.innerText()).toMatch(/单位确认\s+吴刚（医院审核人）/);
     // Locked now: the reviewer may reopen it with a reason, no longer confirm it again.
     expect(await reviewed.getByRole('button', { name: '单位确认' }).count()).toBe(0);

@@ -102,7 +102,8 @@ describe('activities and the registration book', () => {
 
   it('locks a confirmed year: new items wait as pending, edits need a reopen with a reason', async () => {
     const book = (await call('reviewer-hospital', 'GET', `/v1/people/${personId}/books`)).body.items.find((b: any) => b.year === 2022);
-    const confirmed = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: book.version });
+    // Its items carry no evidence files here: confirming over them takes a written reason (issue 14).
+    const confirmed = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: book.version, reason: '证明材料原件已核对' });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.status).toBe('unit_confirmed');
 
@@ -144,7 +145,7 @@ describe('activities and the registration book', () => {
     let y = (await call('reviewer-health', 'GET', `/v1/people/${personId}/books`)).body.items.find((b: any) => b.year === 2022);
     const early = await call('reviewer-health', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: y.version });
     expect(early.status).toBe(422);
-    const unit = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: y.version });
+    const unit = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: y.version, reason: '证明材料原件已核对' });
     expect(unit.status).toBe(200);
     const dept = await call('reviewer-health', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: unit.body.version });
     expect(dept.status).toBe(200);

@@ -50,9 +50,12 @@ export function YearBook({ book, namer }: { book: RegistrationBook; namer: Activ
         ]}
       />
       {r.deemedComplete && <Alert type="info" showIcon title="该年度承担省级以上特定工作任务，视为完成当年学时（附件第二部分第7条）" />}
-      {r.warnings.map((w, i) => (
-        <Alert key={i} type="warning" showIcon title={WARNING_LABELS[w.code]} description={namer.rewrite(w.message)} />
-      ))}
+      {/* An empty year is one plain fact, not three warnings that each say it differently (issue 14). */}
+      {r.items.length === 0 && !r.deemedComplete ? (
+        <Alert type="warning" showIcon title="无学时记录" description={`该年度没有计入学时的项目；须完成不少于${r.requiredHours}学时。`} />
+      ) : (
+        r.warnings.map((w, i) => <Alert key={i} type="warning" showIcon title={WARNING_LABELS[w.code]} description={namer.rewrite(w.message)} />)
+      )}
       {book.pendingCount > 0 && (
         <Alert
           type="warning"
@@ -126,6 +129,9 @@ export function YearBook({ book, namer }: { book: RegistrationBook; namer: Activ
           )}
           {book.acceptedShortShareReason && (
             <Descriptions.Item label="专业科目不足的认可理由">{book.acceptedShortShareReason}</Descriptions.Item>
+          )}
+          {book.acceptedMissingEvidence && (
+            <Descriptions.Item label={`${book.acceptedMissingEvidence.count}项缺少证明材料的认可理由`}>{book.acceptedMissingEvidence.reason}</Descriptions.Item>
           )}
           {book.deptConfirmed && (
             <Descriptions.Item label="主管部门确认">
