@@ -103,6 +103,8 @@ export type NoticeEntry = z.infer<typeof NoticeEntrySchema>;
 
 export const ObjectionSchema = z.object({
   id: z.string(),
+  /** 受理编号 given to the objector (objections lodged before it existed have none). */
+  receiptNo: z.string().optional(),
   noticeId: z.string(),
   applicationId: z.string(),
   name: z.string().optional(),

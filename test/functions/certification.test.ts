@@ -114,12 +114,20 @@ describe('W2 on a city route with a department (unit → notice → department �
   });
 
   it('takes an objection from the public, which holds the application until the unit resolves it', async () => {
+    // A contact nobody can answer is refused at the field (issue 14): a phone or an e-mail address.
+    for (const contact of ['abc', '12345', '0731', 'a@b']) {
+      const refused = await call('', 'POST', `/v1/public/notices/${noticeId}/objections`, { applicationId: app.id, contact, text: '该同志2023年培训时长存疑' });
+      expect(refused.status, contact).toBe(400);
+      expect(refused.body.error.details).toContainEqual(expect.objectContaining({ path: 'contact' }));
+    }
     const objected = await call('', 'POST', `/v1/public/notices/${noticeId}/objections`, {
       applicationId: app.id,
       contact: '13800000000',
       text: '该同志2023年培训时长存疑',
     });
     expect(objected.status).toBe(201);
+    // The objector gets a 受理编号 to quote; the unit sees it with the objection.
+    expect(objected.body.receiptNo).toMatch(/^YY20260302-[2-9A-HJ-NP-Z]{6}$/);
     // The notice ends and closes; an application under objection does not pass.
     now = new Date('2026-03-06T16:00:00Z'); // 00:00 on 7 March in China
     await closeDueNotices(t.deps);

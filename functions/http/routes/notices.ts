@@ -86,7 +86,7 @@ const routes = {
     'x-roles': ['public'],
     request: { params: Id, ...body(NewObjectionSchema) },
     responses: {
-      201: json(z.object({ id: z.string(), status: z.literal('open') }), 'Lodged.'),
+      201: json(z.object({ id: z.string(), receiptNo: z.string().meta({ example: 'YY20261206-7F3K9Q' }), status: z.literal('open') }), 'Lodged, with the 受理编号 to quote.'),
       ...errorResponses(400, 404, 409, 422, 429),
     },
   }),

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
+import { ContactSchema, objectionReceiptNo } from '../../../shared/contact.js';
 import type { Application, Notice, NoticeEntry, Objection } from '../../../shared/applications.js';
 import { chinaDateOf, isNoticeOpen, noticeClosesAt } from '../../../shared/calendar.js';
 import { noticeEndDate } from '../../../shared/working-days.js';
@@ -182,7 +184,7 @@ export const NewObjectionSchema = z
   .object({
     applicationId: z.string().min(1).max(100),
     name: z.string().trim().max(50).optional(),
-    contact: z.string().trim().min(3, '请填写联系方式').max(100),
+    contact: ContactSchema,
     text: z.string().trim().min(5, '请写明异议内容（至少5个字）').max(2000),
   })
   .meta({ id: 'NewObjection' });
@@ -203,8 +205,10 @@ export async function lodgeObjection(deps: CertificationDeps, noticeId: string, 
   if (app.noticeId !== noticeId) {
     throw new ValidationError('application_not_in_notice', '该人员已不在本次公示中', [{ path: 'applicationId', message: '已不在本次公示中' }]);
   }
+  const receiptNo = objectionReceiptNo(chinaDateOf(deps.clock()), randomBytes(6));
   const objection: Objection = {
     id: deps.newId(),
+    receiptNo,
     noticeId,
     applicationId: app.id,
     ...(input.name ? { name: input.name } : {}),
@@ -218,7 +222,7 @@ export async function lodgeObjection(deps: CertificationDeps, noticeId: string, 
   const change = app.state === 'in_notice' ? planTransition(deps, publicActor, app, 'lodge_objection') : undefined;
   if (!change && app.state !== 'objection') throw new RuleViolationError('invalid_transition', '该申请当前不接受异议');
   await deps.certification.lodgeObjection(objection, change);
-  return { id: objection.id, status: 'open' as const };
+  return { id: objection.id, receiptNo, status: 'open' as const };
 }
 
 /** The unit reviewer upholds (back to draft) or dismisses (back into the notice, or passed if it ended). */

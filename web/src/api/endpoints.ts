@@ -255,7 +255,7 @@ export const certificationApi = {
   publicNotices: () => request<{ items: PublicNoticeListItem[] }>('GET', '/v1/public/notices'),
   publicNotice: (id: string) => request<PublicNotice>('GET', `/v1/public/notices/${encodeURIComponent(id)}`),
   lodgeObjection: (noticeId: string, body: { applicationId: string; name?: string; contact: string; text: string }) =>
-    request<{ id: string; status: 'open' }>('POST', `/v1/public/notices/${encodeURIComponent(noticeId)}/objections`, body),
+    request<{ id: string; receiptNo: string; status: 'open' }>('POST', `/v1/public/notices/${encodeURIComponent(noticeId)}/objections`, body),
 
   submitBatch: (body: { applicationIds: string[]; sealReference: string }) => request<Batch>('POST', '/v1/batches', body),
   batches: (status: Batch['status']) => request<{ items: Batch[] }>('GET', `/v1/batches${queryString({ status })}`),

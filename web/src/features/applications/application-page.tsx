@@ -226,7 +226,7 @@ export function ApplicationPage() {
             renderItem={(o) => (
               <List.Item extra={<Tag color={o.status === 'open' ? 'error' : 'default'}>{OBJECTION_STATUS[o.status]}</Tag>}>
                 <List.Item.Meta
-                  title={`${o.name || '匿名'} · ${o.contact} · ${dayjs(o.createdAt).format('YYYY-MM-DD HH:mm')}`}
+                  title={`${o.receiptNo ? `受理编号 ${o.receiptNo} · ` : ''}${o.name || '匿名'} · ${o.contact} · ${dayjs(o.createdAt).format('YYYY-MM-DD HH:mm')}`}
                   description={
                     <>
                       <div>{o.text}</div>

@@ -1,3 +1,4 @@
+import { CONTACT_HINT, isContact } from '../../../../shared/contact.js';
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, Input, Result, Select, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -22,21 +23,21 @@ interface ObjectionValues {
 function ObjectionForm({ notice }: { notice: PublicNotice }) {
   const [form] = Form.useForm<ObjectionValues>();
   const [busy, setBusy] = useState(false);
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useState<string>();
   const [error, setError] = useState<string>();
 
   const submit = async (values: ObjectionValues) => {
     setBusy(true);
     setError(undefined);
     try {
-      await certificationApi.lodgeObjection(notice.id, {
+      const lodged = await certificationApi.lodgeObjection(notice.id, {
         applicationId: values.applicationId,
         ...(values.name?.trim() ? { name: values.name.trim() } : {}),
         contact: values.contact.trim(),
         text: values.text.trim(),
       });
       form.resetFields();
-      setSent(true);
+      setSent(lodged.receiptNo);
     } catch (err) {
       setError(err instanceof ApiError && err.status === 429 ? '提交过于频繁，请稍后再试' : describeError(err));
     } finally {
@@ -51,9 +52,9 @@ function ObjectionForm({ notice }: { notice: PublicNotice }) {
           type="success"
           showIcon
           style={{ marginBottom: 16 }}
-          title="异议已提交"
-          description="单位将核实后通过您留下的联系方式回复；异议处理完毕前，该申请不会进入下一环节。"
-          closable={{ onClose: () => setSent(false) }}
+          title={`异议已受理，受理编号 ${sent}`}
+          description="请记下受理编号，查询时告知单位。单位将核实后通过您留下的联系方式回复；异议处理完毕前，该申请不会进入下一环节。"
+          closable={{ onClose: () => setSent(undefined) }}
         />
       )}
       {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={error} />}
@@ -73,10 +74,14 @@ function ObjectionForm({ notice }: { notice: PublicNotice }) {
           label="联系方式"
           rules={[
             { required: true, whitespace: true, message: '请填写联系方式' },
-            { min: 3, message: '请填写有效的联系方式' },
+            {
+              validator: async (_, value?: string) => {
+                if (value?.trim() && !isContact(value)) throw new Error(CONTACT_HINT);
+              },
+            },
           ]}
         >
-          <Input aria-label="联系方式" placeholder="电话或电子邮箱" maxLength={100} />
+          <Input aria-label="联系方式" placeholder="手机、带区号的固定电话或电子邮箱" maxLength={100} />
         </Form.Item>
         <Form.Item
           name="text"

@@ -48,7 +48,7 @@ function Objections({ notice }: { notice: Notice }) {
           ]}
         >
           <List.Item.Meta
-            title={`${o.name || '匿名'} · ${o.contact} · ${dayjs(o.createdAt).format('YYYY-MM-DD HH:mm')}`}
+            title={`${o.receiptNo ? `受理编号 ${o.receiptNo} · ` : ''}${o.name || '匿名'} · ${o.contact} · ${dayjs(o.createdAt).format('YYYY-MM-DD HH:mm')}`}
             description={
               <>
                 <div>{o.text}</div>
