@@ -9,6 +9,9 @@ import type { CellValue, OutputSheet, SheetTable } from '../use-cases/imports/sh
  * `xlsx` package is stuck at a version with known advisories).
  */
 
+/** The data rows a template's drop-downs cover: the most rows one import takes (MAX_IMPORT_ROWS). */
+const TEMPLATE_ROWS = 10_000;
+
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
@@ -186,6 +189,21 @@ export async function writeWorkbook(sheets: OutputSheet[]): Promise<Uint8Array<A
     }));
     ws.getRow(1).font = { bold: true };
     for (const row of s.rows) ws.addRow(row);
+    // Enumerated columns offer their values as a drop-down on every data row an import may have.
+    s.columns.forEach((c, i) => {
+      if (!c.options) return;
+      const validation: ExcelJS.DataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${c.options.join(',')}"`],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        errorTitle: c.header,
+        error: `请从下拉列表中选择：${c.options.join('、')}`,
+      };
+      const column = ws.getColumn(i + 1);
+      for (let row = 2; row <= TEMPLATE_ROWS + 1; row++) ws.getCell(row, column.number).dataValidation = validation;
+    });
   }
   // exceljs hands back a Node Buffer (typed as ArrayBuffer); a plain view is what Response bodies take.
   return new Uint8Array(await workbook.xlsx.writeBuffer());

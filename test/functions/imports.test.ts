@@ -114,6 +114,22 @@ describe('templates', () => {
     expect(wb.worksheets[0]!.getColumn(1).numFmt).toBe('@');
   });
 
+  it('offers drop-downs for the enumerated columns on every row an import may have', async () => {
+    const res = await call('clerk-hospital', 'GET', '/v1/imports/templates/people');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    const sheet = wb.getWorksheet('人员信息')!;
+    const column = (header: string) => (sheet.getRow(1).values as unknown[]).indexOf(header);
+    for (const row of [2, 10_001]) {
+      expect(sheet.getCell(row, column('职称级别')).dataValidation).toMatchObject({ type: 'list', formulae: ['"初级,中级,副高级,正高级"'] });
+      expect(sheet.getCell(row, column('学历')).dataValidation).toMatchObject({
+        type: 'list',
+        formulae: ['"博士研究生,硕士研究生,大学本科,大学专科,其他"'],
+      });
+    }
+    expect(sheet.getCell(2, column('姓名')).dataValidation).toBeUndefined();
+  });
+
   it('is for importers only', async () => {
     expect((await call('reviewer-hospital', 'GET', '/v1/imports/templates/people')).status).toBe(403);
   });

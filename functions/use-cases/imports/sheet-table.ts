@@ -15,7 +15,8 @@ export interface SheetTable {
 /** A sheet to write (templates, exports): the HTTP edge renders it as .xlsx. */
 export interface OutputSheet {
   name: string;
-  columns: { header: string; width?: number; text?: boolean }[];
+  /** `options`: a drop-down list of the allowed values on the column's data rows. */
+  columns: { header: string; width?: number; text?: boolean; options?: readonly string[] }[];
   rows: CellValue[][];
 }
 
@@ -23,6 +24,8 @@ export interface OutputSheet {
 export interface ColumnSpec {
   header: string;
   required: boolean;
+  /** An enumerated column: the template offers these values as a drop-down. */
+  options?: readonly string[];
   /** Shown in the template's 说明 sheet. */
   note: string;
   example: CellValue;

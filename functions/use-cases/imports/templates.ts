@@ -3,6 +3,25 @@ import { INSTRUCTIONS_SHEET, type CellValue, type OutputSheet, type SheetSpec } 
 
 /** The import files' sheets and columns: one definition for the template and the importer. */
 
+/** Accepted spellings per enumerated value; the first is the one the template's drop-down offers. */
+export const TITLE_LEVELS = {
+  junior: ['初级', '员级', '助理级'],
+  intermediate: ['中级'],
+  associate_senior: ['副高级', '副高'],
+  senior: ['正高级', '正高'],
+} as const;
+
+export const EDUCATION = {
+  doctorate: ['博士研究生', '博士'],
+  master: ['硕士研究生', '硕士'],
+  bachelor: ['大学本科', '本科'],
+  college: ['大学专科', '专科', '大专'],
+  other: ['其他'],
+} as const;
+
+const firstSpellings = (choices: Record<string, readonly string[]>) => Object.values(choices).map((c) => c[0]!);
+
+
 export const PEOPLE_SHEET: SheetSpec = {
   name: '人员信息',
   columns: [
@@ -10,8 +29,8 @@ export const PEOPLE_SHEET: SheetSpec = {
     { header: '姓名', required: true, width: 12, note: '与身份证一致', example: '张三' },
     { header: '单位', required: false, width: 28, note: '单位编号或全称，须在本人管辖范围内；单位经办人可留空（默认本单位）', example: '长沙市中心医院' },
     { header: '职称系列', required: false, width: 12, note: '如：卫生、教育、工程', example: '卫生' },
-    { header: '职称级别', required: false, width: 12, note: '初级、中级、副高级或正高级', example: '中级' },
-    { header: '学历', required: false, width: 14, note: '博士研究生、硕士研究生、大学本科、大学专科或其他', example: '硕士研究生' },
+    { header: '职称级别', required: false, width: 12, note: '初级、中级、副高级或正高级（下拉选择）', example: '中级', options: firstSpellings(TITLE_LEVELS) },
+    { header: '学历', required: false, width: 14, note: '博士研究生、硕士研究生、大学本科、大学专科或其他（下拉选择）', example: '硕士研究生', options: firstSpellings(EDUCATION) },
     { header: '博士学位年份', required: false, width: 14, note: '取得博士学位的年份（四位数字）', example: 2019 },
   ],
 };
@@ -74,7 +93,11 @@ export function importTemplate(type: ImportType): { fileName: string; sheets: Ou
   return {
     fileName: type === 'people' ? '人员导入模板.xlsx' : '历史学时导入模板.xlsx',
     sheets: [
-      ...specs.map((s) => ({ name: s.name, columns: s.columns.map((c) => ({ header: c.header, width: c.width, text: c.text })), rows: [] })),
+      ...specs.map((s) => ({
+        name: s.name,
+        columns: s.columns.map((c) => ({ header: c.header, width: c.width, text: c.text, ...(c.options ? { options: c.options } : {}) })),
+        rows: [],
+      })),
       instructions,
     ],
   };

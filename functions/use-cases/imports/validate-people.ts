@@ -5,22 +5,7 @@ import type { PeopleImportRow } from '../../ports/imports.js';
 import { canSeeUnit, type Scope } from '../scope.js';
 import { CellReader } from './cells.js';
 import { findSheet, readRows, type SheetRow, type SheetTable } from './sheet-table.js';
-import { PEOPLE_SHEET } from './templates.js';
-
-const TITLE_LEVELS = {
-  junior: ['初级', '员级', '助理级'],
-  intermediate: ['中级'],
-  associate_senior: ['副高级', '副高'],
-  senior: ['正高级', '正高'],
-} as const;
-
-const EDUCATION = {
-  doctorate: ['博士研究生', '博士'],
-  master: ['硕士研究生', '硕士'],
-  bachelor: ['大学本科', '本科'],
-  college: ['大学专科', '专科', '大专'],
-  other: ['其他'],
-} as const;
+import { EDUCATION, PEOPLE_SHEET, TITLE_LEVELS } from './templates.js';
 
 export interface ValidatedFile<T> {
   errors: ImportRowError[];
