@@ -125,8 +125,9 @@ export async function getPerson(deps: PeopleDeps, principal: Principal, personId
   const { person } = await loadPersonInScope(deps, principal, personId);
   const [history, organisations] = await Promise.all([deps.people.unitHistory(personId), deps.organisations.listAll()]);
   // Named here because a person may not list organisations, yet should see their unit's name.
-  const unitName = organisations.find((o) => o.id === person.unitId)?.name ?? person.unitId;
-  return { person, unitName, unitHistory: history };
+  const nameOf = (id: string) => organisations.find((o) => o.id === id)?.name ?? '';
+  // Each past unit by name too: a clerk sees where a person came from, never another unit's code.
+  return { person, unitName: nameOf(person.unitId), unitHistory: history.map((h) => ({ ...h, unitName: nameOf(h.unitId) })) };
 }
 
 export async function updatePerson(

@@ -81,6 +81,7 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/health': { roles: PUBLIC, scope: 'public' },
   'GET /v1/me': { roles: ALL, scope: 'self' },
   'GET /v1/organisations': { roles: STAFF, scope: 'self' },
+  'GET /v1/units/lookup': { roles: STAFF, scope: 'self', query: () => ({ q: '医院' }) },
   'POST /v1/organisations': { roles: ['hr_officer'], scope: 'org', body: (s, n) => ({ kind: 'unit', name: `矩阵单位${n}`, parentId: s.deptId, unitType: 'enterprise' }) },
   'POST /v1/hours/preview': { roles: PUBLIC, scope: 'public', body: () => ({ activities: [activity('2023-05-10')] }) },
   'GET /v1/public/calendar/notice-end': { roles: PUBLIC, scope: 'public', query: () => ({ start: '2026-11-23' }) },

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { ROLES } from '../../../shared/contract.js';
 import { OrganisationSchema } from '../../../shared/organisation.js';
 import type { AppDeps } from '../../deps.js';
-import { listOrganisations } from '../../use-cases/list-organisations.js';
+import { listOrganisations, lookupUnits, UNIT_LOOKUP_LIMIT } from '../../use-cases/list-organisations.js';
 import { allowRoles, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { errorResponses } from '../openapi.js';
@@ -45,7 +45,30 @@ const organisationsRoute = createRoute({
   },
 });
 
+const unitLookupRoute = createRoute({
+  method: 'get',
+  path: '/v1/units/lookup',
+  tags: ['organisations'],
+  summary: '按名称查找本地区的用人单位（选择调入单位等）',
+  security: [{ bearerAuth: [] }],
+  'x-roles': [...ORG_READERS],
+  middleware: [allowRoles(...ORG_READERS)] as const,
+  request: { query: z.object({ q: z.string().trim().min(1, '请输入单位名称').max(50) }) },
+  responses: {
+    200: {
+      description: `Up to ${UNIT_LOOKUP_LIMIT} units whose name contains q.`,
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), parentName: z.string().optional() })) }),
+        },
+      },
+    },
+    ...errorResponses(400, 401, 403),
+  },
+});
+
 export function registerAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  app.openapi(unitLookupRoute, async (c) => c.json({ items: await lookupUnits(deps, c.req.valid('query').q) }, 200));
   app.openapi(meRoute, (c) => c.json(requirePrincipal(c.get('principal')), 200));
   app.openapi(organisationsRoute, async (c) => {
     const items = await listOrganisations(deps, requirePrincipal(c.get('principal')));

@@ -129,7 +129,9 @@ const get = createRoute({
       z.object({
         person: StoredPersonSchema,
         unitName: z.string(),
-        unitHistory: z.array(z.object({ unitId: z.string(), from: z.string(), by: z.string(), reason: z.string().optional() })),
+        unitHistory: z.array(
+          z.object({ unitId: z.string(), unitName: z.string(), from: z.string(), by: z.string(), reason: z.string().optional() }),
+        ),
       }),
       'The person and their unit history.',
     ),

@@ -58,6 +58,8 @@ export interface Page<T> {
 export type StoredPerson = Person & { version: number; createdAt: string; updatedAt: string };
 export interface UnitMove {
   unitId: string;
+  /** Named by the server: a clerk may not list other units. */
+  unitName: string;
   from: string;
   by: string;
   reason?: string;
@@ -106,7 +108,9 @@ export const api = {
   /** 201 with the person, or 202 when the registration needs the hr office (issue 12: no registration oracle). */
   createPerson: (body: NewPerson) =>
     request<StoredPerson | { status: 'referred_to_hr_office'; message: string }>('POST', '/v1/people', body),
-  person: (id: string) => request<{ person: StoredPerson; unitHistory: UnitMove[] }>('GET', person(id)),
+  person: (id: string) => request<{ person: StoredPerson; unitName: string; unitHistory: UnitMove[] }>('GET', person(id)),
+  /** Units of the tenant by name, for choosing one outside the caller's scope (a transfer's receiving unit). */
+  lookupUnits: (q: string) => request<{ items: { id: string; name: string; parentName?: string }[] }>('GET', `/v1/units/lookup${queryString({ q })}`),
   updatePerson: (id: string, body: PersonChange) => request<StoredPerson>('PATCH', person(id), body),
 
   activities: (personId: string) => request<{ items: ActivityWithEvidence[] }>('GET', `${person(personId)}/activities`),

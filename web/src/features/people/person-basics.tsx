@@ -85,7 +85,7 @@ export function PersonBasics({ person, unitHistory, unitName, onSaved }: Props) 
               title: dayjs(m.from).format('YYYY-MM-DD'),
               content: (
                 <>
-                  {unitName(m.unitId)}
+                  {m.unitName || unitName(m.unitId)}
                   {m.reason && <Typography.Text type="secondary">（{m.reason}）</Typography.Text>}
                 </>
               ),

@@ -50,8 +50,9 @@ export function PersonPage() {
 
   const records = useMemo(() => activities.data?.items ?? [], [activities.data]);
   const namer = useMemo(() => createActivityNamer(records), [records]);
-  // A person may not list organisations (GET /v1/organisations is for staff): they see the unit's code.
-  const unitName = (id: string) => orgs.data?.items.find((o) => o.id === id)?.name ?? `单位编号 ${id}`;
+  // A person may not list organisations (GET /v1/organisations is for staff): the server names their unit.
+  const unitName = (id: string) =>
+    orgs.data?.items.find((o) => o.id === id)?.name ?? (id === person.data?.person.unitId ? person.data.unitName : '其他单位');
 
   const years = useMemo(() => {
     const all = new Set<number>((books.data?.items ?? []).map((b) => b.year));
