@@ -29,7 +29,7 @@ const postRoute = route({
   summary: '报送结业记录（每批最多500条，逐条校验；须带 Idempotency-Key）',
   description:
     '同一 Idempotency-Key 与相同请求体：原样重放首次应答（24小时内）；请求体不同：422 idempotency_key_reused；' +
-    '首次请求仍在处理：409（标记60秒后失效）。(基地, externalId) 永久唯一：重复报送返回 duplicate，不会重复计入。',
+    '首次请求仍在处理：409，Retry-After 最多 2 秒（异常中断的请求，其标记 60 秒后失效）。(基地, externalId) 永久唯一：重复报送返回 duplicate，不会重复计入。',
   request: {
     headers: z.object({
       'idempotency-key': z.string().optional().meta({ description: '必填。每个新请求一个新值（建议 UUID）；重试时使用同一值', example: '0f8e4c1a-3f0b-4b8e-9a57-2c4d1e6f7a90' }),
