@@ -9,6 +9,7 @@ import { isBaseApiPath } from './base-auth.js';
 import { bodyLimitFor, DEFAULT_BODY_LIMIT, UPLOAD_BODY_LIMIT, type BodyLimit } from './body-limits.js';
 import type { AppEnv } from './env.js';
 import { errorBody, handleError, validationHook } from './errors.js';
+import { completeDocument } from './openapi.js';
 import { requireCloudFront } from './origin.js';
 import { registerBaseApiRoutes } from './routes/base-api.js';
 import { registerBaseRoutes } from './routes/bases.js';
@@ -104,6 +105,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerNoticeRoutes(core, deps);
   registerDocsRoutes(core);
   options.extend?.(app);
+  // operationIds, `security: []` on public operations, Retry-After and the 5xx, for every route at once.
+  completeDocument(app.openAPIRegistry.definitions);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
