@@ -37,14 +37,14 @@ export function isMissingObject(err: unknown): boolean {
 
 /**
  * S3's answer to a HEAD or GET of a key that does not exist when the caller may not list the bucket:
- * 403 instead of 404 (HEAD: a bare `Forbidden`; GET: `AccessDenied`), because S3 will not say whether
- * the key exists. Only where the caller may read the key itself does this mean "nothing there": the
+ * 403 instead of 404, because S3 will not say whether the key exists (GET: `AccessDenied`; HEAD has
+ * no body, and SDK v3 names that error `Unknown`, so the status is what counts). Only where the caller may read the key itself does this mean "nothing there": the
  * evidence store's head and read of keys it made, which its role may get (infra/constructs/api.ts).
  * Anywhere else a 403 stays what it is, a misconfiguration.
  */
 export function isHiddenMissingObject(err: unknown): boolean {
   const e = err as SdkError;
-  return e?.$metadata?.httpStatusCode === 403 && (e?.name === 'Forbidden' || e?.name === 'AccessDenied' || e?.name === '403');
+  return e?.$metadata?.httpStatusCode === 403;
 }
 
 /**
