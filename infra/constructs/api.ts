@@ -291,7 +291,8 @@ export class Api extends Construct {
     }
     // The anonymous routes: the same core function, throttled on their own, well below the rest.
     const publicIntegration = new HttpLambdaIntegration('Public', core.fn);
-    const routeSettings: Record<string, CfnStage.RouteSettingsProperty> = {};
+    // CfnStage.routeSettings is plain JSON to CDK (not renamed): CloudFormation's own property names.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of PUBLIC_ROUTES) {
       for (const created of httpApi.addRoutes({ path: route.path, methods: [...route.methods], integration: publicIntegration })) {
         // Route settings name routes that must exist first.
@@ -299,8 +300,8 @@ export class Api extends Construct {
       }
       for (const method of route.methods) {
         routeSettings[`${method} ${route.path}`] = {
-          throttlingRateLimit: props.throttle.publicRateLimit,
-          throttlingBurstLimit: props.throttle.publicBurstLimit,
+          ThrottlingRateLimit: props.throttle.publicRateLimit,
+          ThrottlingBurstLimit: props.throttle.publicBurstLimit,
         };
       }
     }

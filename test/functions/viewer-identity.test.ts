@@ -32,7 +32,8 @@ async function verifyRuns(app: ReturnType<typeof createApp>, headers: (i: number
 
 describe('only CloudFront reaches the API when the origin secret is configured', () => {
   it('refuses a request without the secret, or with a wrong one, before any route runs', async () => {
-    for (const headers of [{}, { [ORIGIN_SECRET_HEADER]: 'guess' }, { [ORIGIN_SECRET_HEADER]: `${SECRET}x` }]) {
+    const attempts: Record<string, string>[] = [{}, { [ORIGIN_SECRET_HEADER]: 'guess' }, { [ORIGIN_SECRET_HEADER]: `${SECRET}x` }];
+    for (const headers of attempts) {
       const res = await behindCloudFront.request('/v1/health', { headers });
       expect(res.status).toBe(403);
       expect(((await res.json()) as any).error.code).toBe('origin_forbidden');
