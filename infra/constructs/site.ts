@@ -307,7 +307,7 @@ export class Site extends Construct {
    * (index.html, vendor/, config.json) is revalidated on each load. Assets go first, so a new
    * index.html never points at files that are not there yet, and they are never pruned by a deploy:
    * a page loaded before the deploy still finds the previous build's chunks. Old builds' files are
-   * removed after SITE_ASSET_GRACE_DAYS by `npm run prune-site-assets` (docs/deploy.md §4c).
+   * removed once the current build has been live SITE_ASSET_GRACE_DAYS (docs/deploy.md §4c).
    */
   private deployContent(props: SiteProps, bucket: IBucket, distribution: IDistribution) {
     const assets = new BucketDeployment(this, 'DeployAssets', {
