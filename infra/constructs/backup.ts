@@ -8,17 +8,18 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag.js';
 
 /**
- * How long backups are kept (docs/decisions.md, issue 15). Point-in-time recovery and object
- * versions cover mistakes of the last weeks; these backups are the long-term copy of government
- * records. A person's hours count towards titles and re-registration over several five-year
- * periods, and the stack never deletes a record, so the monthly copies are kept ten years: a
- * restore can reach any month-end of two full assessment periods.
+ * How long backups are kept (docs/decisions.md, issue 15). Point-in-time recovery (35 days) and
+ * object versions (365 days) cover the mistakes of the recent past; these backups are the long-term
+ * copy of government records. A person's hours count towards titles and re-registration over several
+ * five-year periods, so a copy of every year-end is kept ten years (two full assessment periods), and
+ * of every month-end for a year. DynamoDB backups are full copies, so month-ends are not kept ten
+ * years: that would store 120 copies of the table (docs/deploy.md §10 has the cost).
  */
 export const BACKUP_RETENTION = {
-  /** Daily copies, beside the 35 days of point-in-time recovery: a second, independent copy. */
-  dailyDays: 35,
-  /** Month-end copies. */
-  monthlyDays: 3653,
+  /** Month-end copies, kept a year. */
+  monthlyDays: 365,
+  /** Year-end copies (taken on 1 January), kept ten years. */
+  yearlyDays: 3653,
 } as const;
 
 export interface BackupProps {
@@ -28,8 +29,8 @@ export interface BackupProps {
 }
 
 /**
- * AWS Backup for the records: the table and the evidence bucket, daily (35 days) and monthly
- * (ten years), into a vault retained with the stack's data. Restores are drills in docs/deploy.md §7.
+ * AWS Backup for the records: the table and the evidence bucket, monthly (kept a year) and yearly
+ * (kept ten years), into a vault retained with the stack's data. Restores are drills in docs/deploy.md §7.
  */
 export class Backup extends Construct {
   readonly plan: BackupPlan;
@@ -47,20 +48,20 @@ export class Backup extends Construct {
       backupVault: this.vault,
       backupPlanRules: [
         new BackupPlanRule({
-          ruleName: 'daily',
-          // 02:00 Asia/Shanghai, after the day's work.
-          scheduleExpression: Schedule.cron({ hour: '18', minute: '0' }),
-          startWindow: Duration.hours(1),
-          completionWindow: Duration.hours(8),
-          deleteAfter: Duration.days(BACKUP_RETENTION.dailyDays),
-        }),
-        new BackupPlanRule({
           ruleName: 'monthly',
           // The 1st at 03:00 Asia/Shanghai: the month just ended.
           scheduleExpression: Schedule.cron({ day: '1', hour: '19', minute: '0' }),
           startWindow: Duration.hours(1),
           completionWindow: Duration.hours(12),
           deleteAfter: Duration.days(BACKUP_RETENTION.monthlyDays),
+        }),
+        new BackupPlanRule({
+          ruleName: 'yearly',
+          // 1 January at 04:00 Asia/Shanghai: the year just ended.
+          scheduleExpression: Schedule.cron({ month: '1', day: '1', hour: '20', minute: '0' }),
+          startWindow: Duration.hours(1),
+          completionWindow: Duration.hours(12),
+          deleteAfter: Duration.days(BACKUP_RETENTION.yearlyDays),
         }),
       ],
     });

@@ -77,14 +77,15 @@ describe('custom-resource runtimes', () => {
 });
 
 describe('AWS Backup', () => {
-  it('backs up the table and the evidence bucket daily (35 days) and monthly (ten years) into a retained vault', () => {
+  it('backs up the table and the evidence bucket monthly (kept a year) and yearly (kept ten years) into a retained vault', () => {
     const plan = onlyResource(template, 'AWS::Backup::BackupPlan').BackupPlan;
     const rules = Object.fromEntries(plan.BackupPlanRule.map((r: any) => [r.RuleName, r]));
-    expect(rules.daily.Lifecycle).toEqual({ DeleteAfterDays: 35 });
-    expect(rules.monthly.Lifecycle).toEqual({ DeleteAfterDays: 3653 });
-    expect(BACKUP_RETENTION).toEqual({ dailyDays: 35, monthlyDays: 3653 });
-    expect(rules.daily.ScheduleExpression).toBe('cron(0 18 * * ? *)');
+    expect(Object.keys(rules).sort()).toEqual(['monthly', 'yearly']);
+    expect(rules.monthly.Lifecycle).toEqual({ DeleteAfterDays: 365 });
+    expect(rules.yearly.Lifecycle).toEqual({ DeleteAfterDays: 3653 });
+    expect(BACKUP_RETENTION).toEqual({ monthlyDays: 365, yearlyDays: 3653 });
     expect(rules.monthly.ScheduleExpression).toBe('cron(0 19 1 * ? *)');
+    expect(rules.yearly.ScheduleExpression).toBe('cron(0 20 1 1 ? *)');
     const selection = onlyResource(template, 'AWS::Backup::BackupSelection').BackupSelection;
     expect(selection.Resources).toEqual([
       { 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'Arn'] },
