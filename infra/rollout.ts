@@ -176,7 +176,12 @@ function parseArgs(argv: string[]): { execute: boolean; from?: TenantCode; fleet
 /** package.json's version and the checked-out commit, as infra/bin/app.ts reads them. */
 export function currentRelease(): { version: string; commit: string } {
   const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
-  const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // not a git checkout: a dry run still shows the plan; --execute refuses (nothing to check the stacks against)
+  }
   return { version, commit };
 }
 
@@ -193,6 +198,7 @@ async function main() {
     console.log('dry run: nothing was deployed. Run with --execute to deploy in this order, stopping at the first failure.');
     return;
   }
+  if (release.commit === 'unknown') throw new ConfigError('not a git checkout: the rollout needs the commit each stack must report');
   mkdirSync(outputsDir, { recursive: true });
   const result = await executeRollout(steps, { release }, {
     run: (command) =>
