@@ -71,6 +71,7 @@ export async function benchBundle(): Promise<BundleBenchResult> {
     [ENV.OIDC_ISSUER]: 'https://cognito-idp.cn-north-1.amazonaws.com.cn/pool',
     [ENV.OIDC_AUDIENCE]: 'client',
     [ENV.CURSOR_SECRET]: 'bench-cursor-secret-0123456789abcdef0123',
+    [ENV.ORIGIN_SECRET]: 'bench-origin-secret-0123456789abcdef0123',
     AWS_REGION: 'cn-north-1',
   };
   const api = coldImportMs(apiOut, lambdaEnv);

@@ -21,12 +21,18 @@ const ConfigSchema = z
     [ENV.S3_ENDPOINT]: z.url().optional(),
     [ENV.LOG_LEVEL]: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     [ENV.CURSOR_SECRET]: z.string().min(32).max(4096).optional(),
+    [ENV.ORIGIN_SECRET]: z.string().min(32).max(4096).optional(),
+    [ENV.RELEASE_VERSION]: z.string().min(1).max(64).default('dev'),
+    [ENV.RELEASE_COMMIT]: z.string().min(1).max(64).default('unknown'),
   })
   .refine((env) => env[ENV.MODE] === 'local' || (env[ENV.OIDC_ISSUER] && env[ENV.OIDC_AUDIENCE]), {
     message: `${ENV.OIDC_ISSUER} and ${ENV.OIDC_AUDIENCE} are required outside local mode`,
   })
   .refine((env) => env[ENV.MODE] === 'local' || env[ENV.CURSOR_SECRET], {
     message: `${ENV.CURSOR_SECRET} is required outside local mode (every container must open every other's cursors)`,
+  })
+  .refine((env) => env[ENV.MODE] === 'local' || env[ENV.ORIGIN_SECRET], {
+    message: `${ENV.ORIGIN_SECRET} is required outside local mode (the API answers CloudFront only)`,
   });
 
 export interface Config {
@@ -43,6 +49,13 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** 32-byte key sealing paging cursors (SHA-256 of the configured secret); absent locally until the stack sets one. */
   cursorKey?: Buffer;
+  /**
+   * CloudFront's origin header value (ENV.ORIGIN_SECRET). Set: every request must carry it, and the
+   * public limits key on CloudFront's viewer address. Absent (local): no check, the socket's address.
+   */
+  originSecret?: string;
+  /** What GET /v1/health reports. */
+  release: { version: string; commit: string };
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -65,6 +78,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dynamoDbEndpoint: e[ENV.DYNAMODB_ENDPOINT],
     s3Endpoint: e[ENV.S3_ENDPOINT],
     logLevel: e[ENV.LOG_LEVEL] as Config['logLevel'],
+    ...(e[ENV.ORIGIN_SECRET] ? { originSecret: e[ENV.ORIGIN_SECRET] } : {}),
+    release: { version: e[ENV.RELEASE_VERSION] as string, commit: e[ENV.RELEASE_COMMIT] as string },
     cursorKey: e[ENV.CURSOR_SECRET]
       ? createHash('sha256').update(`xueshi-cursor|${e[ENV.CURSOR_SECRET]}`).digest()
       : undefined,

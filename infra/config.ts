@@ -18,15 +18,37 @@ import { TENANT_CODES, TENANTS, type TenantCode, isTenantCode } from '../shared/
  *   cognitoEmailFrom    a verified SES address Cognito sends invitations from (Cognito's own
  *                       sender is limited to 50 e-mails a day); cognitoEmailRegion its SES region
  *   alarmEmail          subscribed to the alarm topic
- *   apiRateLimit, apiBurstLimit   stage throttling (requests per second / burst)
+ *   apiRateLimit, apiBurstLimit   stage throttling (requests per second / burst), default 100 / 200
+ *   publicRateLimit, publicBurstLimit
+ *                       throttling of the anonymous routes (/v1/public/*, the preview), default 20 / 40
  *   logRetentionDays    CloudWatch Logs retention (default 180)
  *   logLevel            XUESHI_LOG_LEVEL for the API (default info)
  *   geoAllow            comma-separated ISO country codes CloudFront serves (default CN), or `any`
  *   webAclArn           a WAF web ACL (CLOUDFRONT scope, us-east-1) to attach; global partition only
  *   siteAssetPath       the built site (default web/dist)
+ *   apiDomain, apiCertificateArn
+ *                       a regional custom domain for the HTTP API (and an ACM certificate in the stack's
+ *                       region): CloudFront reaches the API there and the default execute-api endpoint
+ *                       is disabled
+ *   waf                 on|off: the fleet's AWS WAF web ACL (stack Xueshi-Waf, us-east-1); global only
+ *   releaseVersion, releaseCommit
+ *                       what GET /v1/health reports (default: package.json version, `git rev-parse HEAD`)
+ *
+ * infra/fleet.ts supplies these per tenant from infra/fleet.json; context given on the command
+ * line wins over the fleet file.
  */
 
 export const CHINA_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
+
+/**
+ * Regions an account must opt in to. CloudFront cannot deliver standard logs to a bucket in any of
+ * them (the distribution fails to create), so stacks there have no CloudFront standard logging.
+ */
+export const OPT_IN_REGIONS = [
+  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
+  'ap-southeast-6', 'ap-southeast-7', 'ca-west-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1',
+  'me-central-1', 'me-south-1', 'mx-central-1',
+] as const;
 
 export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
 
@@ -46,10 +68,27 @@ export interface TenantStackConfig {
   /** AWS China partition (cn-north-1, cn-northwest-1): no Cognito, no OAC, no CloudFront Functions. */
   china: boolean;
   identity: IdentityConfig;
+  /** An opt-in region: no CloudFront standard logs can be delivered to a bucket here. */
+  optInRegion: boolean;
   site: { domain?: string; certificate?: SiteCertificate; assetPath?: string; geoAllow: string[]; webAclArn?: string };
+  /** The API's own regional domain; with it the default execute-api endpoint is disabled. */
+  apiDomain?: { name: string; certificateArn: string };
+  /** The fleet's WAF web ACL (global partition only; the ARN attaches it once Xueshi-Waf is deployed). */
+  waf: boolean;
+  release: { version: string; commit: string };
   evidenceObjectLock?: { mode: ObjectLockMode; days: number };
   alarmEmail?: string;
-  api: { rateLimit: number; burstLimit: number; logLevel: 'debug' | 'info' | 'warn' | 'error' };
+  /**
+   * Stage throttling: `rateLimit`/`burstLimit` for every route, `publicRateLimit`/`publicBurstLimit`
+   * for the anonymous routes (`/v1/public/*`, the hours preview), well below the staff routes.
+   */
+  api: {
+    rateLimit: number;
+    burstLimit: number;
+    publicRateLimit: number;
+    publicBurstLimit: number;
+    logLevel: 'debug' | 'info' | 'warn' | 'error';
+  };
   logRetentionDays: number;
 }
 
@@ -70,7 +109,7 @@ const LOG_RETENTION_DAYS = [
 
 export function resolveAppConfig(
   context: Context,
-  defaults: { account?: string; region?: string } = {},
+  defaults: { account?: string; region?: string; release?: { version: string; commit: string } } = {},
 ): AppConfig {
   const tenants = resolveTenants(str(context, 'tenant'));
   const account = str(context, 'account') ?? defaults.account;
@@ -121,6 +160,25 @@ export function resolveAppConfig(
   }
   const webAclArn = str(context, 'webAclArn');
   if (webAclArn !== undefined && china) throw new ConfigError('webAclArn: AWS WAF attaches to CloudFront only outside China');
+  const wafSwitch = str(context, 'waf') ?? (china ? 'off' : 'on');
+  if (wafSwitch !== 'on' && wafSwitch !== 'off') throw new ConfigError(`waf must be on or off, got "${wafSwitch}"`);
+  if (wafSwitch === 'on' && china) {
+    throw new ConfigError('waf=on: AWS WAF in the China regions is regional only and cannot protect CloudFront; pass -c waf=off (docs/deploy.md §11)');
+  }
+  const apiDomainPattern = str(context, 'apiDomain');
+  const apiCertificateArn = str(context, 'apiCertificateArn');
+  if ((apiDomainPattern === undefined) !== (apiCertificateArn === undefined)) {
+    throw new ConfigError('apiDomain and apiCertificateArn go together (an ACM certificate in the stack\'s region covering the API domain)');
+  }
+  if (apiDomainPattern !== undefined && tenants.length > 1 && !apiDomainPattern.includes('{tenant}')) {
+    throw new ConfigError('apiDomain must contain {tenant} when several tenants are synthesised');
+  }
+  const release = {
+    version: str(context, 'releaseVersion') ?? defaults.release?.version ?? '0.0.0',
+    commit: str(context, 'releaseCommit') ?? defaults.release?.commit ?? 'unknown',
+  };
+  if (!/^[0-9A-Za-z.+-]{1,64}$/.test(release.version)) throw new ConfigError(`releaseVersion is not a version: "${release.version}"`);
+  if (!/^([0-9a-f]{7,40}|unknown)$/.test(release.commit)) throw new ConfigError(`releaseCommit must be a git commit hash, got "${release.commit}"`);
 
   const objectLockDays = int(context, 'evidenceObjectLockDays', { min: 1, max: 36500 });
   const objectLockMode = str(context, 'evidenceObjectLockMode') ?? 'GOVERNANCE';
@@ -137,6 +195,13 @@ export function resolveAppConfig(
   }
   const rateLimit = int(context, 'apiRateLimit', { min: 1, max: 10000 }) ?? 100;
   const burstLimit = int(context, 'apiBurstLimit', { min: 1, max: 5000 }) ?? 200;
+  const publicRateLimit = int(context, 'publicRateLimit', { min: 1, max: 10000 }) ?? 20;
+  const publicBurstLimit = int(context, 'publicBurstLimit', { min: 1, max: 5000 }) ?? 40;
+  if (publicRateLimit > rateLimit || publicBurstLimit > burstLimit) {
+    throw new ConfigError(
+      `publicRateLimit/publicBurstLimit (${publicRateLimit}/${publicBurstLimit}) must not exceed apiRateLimit/apiBurstLimit (${rateLimit}/${burstLimit}): the anonymous routes stay below the staff routes`,
+    );
+  }
   const logRetentionDays = int(context, 'logRetentionDays', { min: 1, max: 3653 }) ?? 180;
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     throw new ConfigError(`logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
@@ -175,6 +240,10 @@ export function resolveAppConfig(
       if (domain !== undefined && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i.test(domain)) {
         throw new ConfigError(`siteDomain is not a host name: "${domain}"`);
       }
+      const apiDomain = apiDomainPattern?.replaceAll('{tenant}', tenant);
+      if (apiDomain !== undefined && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i.test(apiDomain)) {
+        throw new ConfigError(`apiDomain is not a host name: "${apiDomain}"`);
+      }
       const certificate: SiteCertificate | undefined =
         certificateArn !== undefined
           ? { kind: 'acm', arn: certificateArn }
@@ -187,6 +256,7 @@ export function resolveAppConfig(
         stackName: `Xueshi-${tenant}`,
         env: { ...(account ? { account } : {}), ...(region ? { region } : {}) },
         china,
+        optInRegion: region !== undefined && (OPT_IN_REGIONS as readonly string[]).includes(region),
         identity,
         site: {
           ...(domain ? { domain } : {}),
@@ -195,16 +265,19 @@ export function resolveAppConfig(
           geoAllow,
           ...(webAclArn ? { webAclArn } : {}),
         },
+        ...(apiDomain && apiCertificateArn ? { apiDomain: { name: apiDomain, certificateArn: apiCertificateArn } } : {}),
+        waf: wafSwitch === 'on',
+        release,
         ...(objectLockDays !== undefined ? { evidenceObjectLock: { mode: objectLockMode, days: objectLockDays } } : {}),
         ...(alarmEmail ? { alarmEmail } : {}),
-        api: { rateLimit, burstLimit, logLevel: logLevel as TenantStackConfig['api']['logLevel'] },
+        api: { rateLimit, burstLimit, publicRateLimit, publicBurstLimit, logLevel: logLevel as TenantStackConfig['api']['logLevel'] },
         logRetentionDays,
       };
     }),
   };
 }
 
-function resolveTenants(value: string | undefined): TenantCode[] {
+export function resolveTenants(value: string | undefined): TenantCode[] {
   const valid = `valid: all, ${TENANT_CODES.map((c) => `${c} (${TENANTS[c]})`).join(', ')}`;
   if (value === undefined) throw new ConfigError(`Pass -c tenant=<code> or -c tenant=all; ${valid}`);
   if (value === 'all') return [...TENANT_CODES];
@@ -235,7 +308,7 @@ function resolveGeoAllow(value: string | undefined): string[] {
   return codes;
 }
 
-function str(context: Context, key: string): string | undefined {
+export function str(context: Context, key: string): string | undefined {
   const value = context[key];
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string' && typeof value !== 'number') throw new ConfigError(`${key} must be a string`);

@@ -8,12 +8,14 @@ import type { TenantStackConfig } from './config.js';
 import { AccessLogs } from './constructs/access-logs.js';
 import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
+import { Backup } from './constructs/backup.js';
 import { CognitoAuth, externalOidc, type IdentityProvider } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
 import { Evidence } from './constructs/evidence.js';
 import { Jobs } from './constructs/jobs.js';
 import { Site } from './constructs/site.js';
 import { TenantRoot } from './constructs/tenant-root.js';
+import { pinRuntimes } from './runtimes.js';
 
 export const DEFAULT_SITE_ASSETS = join(REPO_ROOT, 'web', 'dist');
 
@@ -34,6 +36,7 @@ export class XueshiStack extends Stack {
     });
     Tags.of(this).add('project', 'xueshi');
     Tags.of(this).add('xueshi:tenant', config.tenant);
+    Tags.of(this).add('xueshi:release', `${config.release.version}+${config.release.commit.slice(0, 12)}`);
 
     const assetPath = config.site.assetPath ?? DEFAULT_SITE_ASSETS;
     if (!existsSync(join(assetPath, 'index.html'))) {
@@ -76,9 +79,13 @@ export class XueshiStack extends Stack {
       siteOrigin,
       // Through CloudFront the site calls /v1/* on its own origin: no CORS needed, none granted.
       throttle: config.api,
+      ...(config.apiDomain ? { domain: config.apiDomain } : {}),
+      release: config.release,
       logRetention,
       logLevel: config.api.logLevel,
     });
+    // The long-term copy of the records (table and evidence), beside PITR and object versions.
+    const backup = new Backup(this, 'Backup', { tenant: config.tenant, table: data.table, evidence: evidence.bucket });
     const jobs = new Jobs(this, 'Jobs', {
       tenant: config.tenant,
       table: data.table,
@@ -89,7 +96,10 @@ export class XueshiStack extends Stack {
     site = new Site(this, 'Site', {
       assetPath,
       api: api.httpApi,
+      apiOriginDomain: api.originDomain,
+      originSecret: api.originSecret,
       accessLogs: accessLogs.bucket,
+      standardLogs: !config.optInRegion,
       china: config.china,
       ...(config.site.domain ? { domain: config.site.domain } : {}),
       ...(config.site.certificate ? { certificate: config.site.certificate } : {}),
@@ -124,6 +134,13 @@ export class XueshiStack extends Stack {
     if (identity instanceof CognitoAuth) {
       new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
     }
+    new CfnOutput(this, 'Release', { value: `${config.release.version} ${config.release.commit}`, description: 'Version and commit deployed (GET /v1/health says the same)' });
+    new CfnOutput(this, 'BackupVault', { value: backup.vault.backupVaultName });
+    if (api.domainTarget) {
+      new CfnOutput(this, 'ApiDomainTarget', { value: api.domainTarget, description: `CNAME target for ${config.apiDomain?.name ?? 'the API domain'}` });
+    }
+    // Last: every Lambda, CDK's custom-resource handlers included, on a runtime offered in China too.
+    pinRuntimes(this);
   }
 }
 

@@ -20,6 +20,11 @@ export const BASE_API_LIMITS = {
   idempotencyTtlSeconds: 24 * 3600,
   /** SPEC §7: the in-flight marker of a request that crashed expires after 60 s. */
   inFlightSeconds: 60,
+  /**
+   * Retry-After of the 409 while a request with the same key is still running: a batch finishes in
+   * seconds, so the client asks again soon (the 60 s above only bound a request that died).
+   */
+  inFlightRetryAfterSeconds: 2,
 } as const;
 
 export const BaseLevelSchema = z.enum(['national', 'provincial', 'city', 'unit']).meta({

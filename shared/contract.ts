@@ -32,7 +32,26 @@ export const ENV = {
    * locally a key kept in .data (docs/decisions.md: opaque cursors).
    */
   CURSOR_SECRET: 'XUESHI_CURSOR_SECRET',
+  /**
+   * The value CloudFront sends in ORIGIN_SECRET_HEADER on every request it forwards to the API (a
+   * Secrets Manager value, resolved at deploy into both the distribution and the functions). When
+   * set, the API answers only requests carrying it, and trusts CloudFront's viewer-address header
+   * for the public limits. Absent locally: no check, the socket's own address counts.
+   */
+  ORIGIN_SECRET: 'XUESHI_ORIGIN_SECRET',
+  /** The deployed release, reported by GET /v1/health: package version and git commit. */
+  RELEASE_VERSION: 'XUESHI_RELEASE_VERSION',
+  RELEASE_COMMIT: 'XUESHI_RELEASE_COMMIT',
 } as const;
+
+/** The header carrying ENV.ORIGIN_SECRET from CloudFront to the API (a custom origin header; CloudFront overwrites any viewer value). */
+export const ORIGIN_SECRET_HEADER = 'x-xueshi-origin-verify';
+
+/**
+ * CloudFront's own header with the viewer's address and source port (`198.51.100.7:46532`,
+ * `2001:db8::7:46532`), added by CloudFront to origin requests when the behavior's policy asks for it.
+ */
+export const VIEWER_ADDRESS_HEADER = 'cloudfront-viewer-address';
 
 /**
  * Where evidence objects live in the evidence bucket: `evidence/{personId}/{activityId}/{fileId}`,

@@ -9,6 +9,8 @@ import { isBaseApiPath } from './base-auth.js';
 import { bodyLimitFor, DEFAULT_BODY_LIMIT, UPLOAD_BODY_LIMIT, type BodyLimit } from './body-limits.js';
 import type { AppEnv } from './env.js';
 import { errorBody, handleError, validationHook } from './errors.js';
+import { completeDocument } from './openapi.js';
+import { requireCloudFront } from './origin.js';
 import { registerBaseApiRoutes } from './routes/base-api.js';
 import { registerBaseRoutes } from './routes/bases.js';
 import { registerCalendarRoutes } from './routes/calendar.js';
@@ -58,6 +60,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
     c.set('log', deps.log);
     await next();
   });
+  // In AWS, nothing but CloudFront (functions/http/origin.ts); before any other work.
+  app.use('*', requireCloudFront(deps.config.originSecret));
   app.use('/v1/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   const limiters = new Map<BodyLimit, ReturnType<typeof bodyLimit>>();
   app.use('/v1/*', (c, next) => {
@@ -81,7 +85,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   const serves = (group: RouteGroup) => (options.groups ?? ROUTE_GROUPS).includes(group);
   const core = serves('core') ? app : documentOnly(app);
   const excel = serves('excel') ? app : documentOnly(app);
-  registerHealthRoutes(core);
+  registerHealthRoutes(core, deps);
   registerAccountRoutes(core, deps);
   registerHoursRoutes(core, deps);
   registerCalendarRoutes(core, deps);
@@ -101,6 +105,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerNoticeRoutes(core, deps);
   registerDocsRoutes(core);
   options.extend?.(app);
+  // operationIds, `security: []` on public operations, Retry-After and the 5xx, for every route at once.
+  completeDocument(app.openAPIRegistry.definitions);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -69,6 +69,8 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof DomainError) {
     if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
     else if (err.kind === 'rate_limited') c.header('Retry-After', '1');
+    // A store that is down is usually back within seconds; clients retry the same request then.
+    else if (err.kind === 'unavailable') c.header('Retry-After', '2');
     return c.json(errorBody(err.code, err.message, err.details, requestId), STATUS_BY_KIND[err.kind]);
   }
   if (err instanceof HTTPException && err.status < 500) {

@@ -81,7 +81,8 @@ export async function postCompletions(
   }
   if (begun.outcome === 'in_progress') {
     throw new DomainError('conflict', 'idempotency_request_in_progress', '使用该 Idempotency-Key 的请求仍在处理中，请稍后用同一 Idempotency-Key 重试', [], {
-      retryAfterSeconds: begun.retryAfterSeconds,
+      // Soon: a running batch ends in seconds; the marker's own 60 s only bound a request that died.
+      retryAfterSeconds: Math.min(begun.retryAfterSeconds, BASE_API_LIMITS.inFlightRetryAfterSeconds),
     });
   }
 

@@ -1,13 +1,17 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
+  type CfnStage,
   CorsHttpMethod,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpStage,
   type IHttpApi,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -41,8 +45,25 @@ export interface ApiProps {
    * @default none
    */
   readonly corsOrigins?: string[];
-  /** Stage throttling for all routes. */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Stage throttling: `rateLimit`/`burstLimit` for every route, `publicRateLimit`/`publicBurstLimit`
+   * for PUBLIC_ROUTES (anonymous callers), which must stay well below the staff routes.
+   */
+  readonly throttle: {
+    readonly rateLimit: number;
+    readonly burstLimit: number;
+    readonly publicRateLimit: number;
+    readonly publicBurstLimit: number;
+  };
+  /**
+   * The API's own regional domain, and an ACM certificate in the stack's region covering it.
+   * CloudFront then reaches the API there and the default `execute-api` endpoint is disabled, so
+   * nothing reaches the API but through CloudFront. @default the execute-api endpoint (guarded by
+   * the origin secret alone)
+   */
+  readonly domain?: { readonly name: string; readonly certificateArn: string };
+  /** What GET /v1/health reports. */
+  readonly release: { readonly version: string; readonly commit: string };
   readonly logRetention: RetentionDays;
   /** @default 'info' */
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error';
@@ -61,6 +82,16 @@ export const EXCEL_ROUTES: readonly { readonly path: string; readonly methods: r
   { path: '/v1/imports', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/v1/imports/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/v1/units/{unitId}/summary.xlsx', methods: [HttpMethod.GET] },
+];
+
+/**
+ * The anonymous routes, given API Gateway routes of their own (to the core function, like `$default`)
+ * so that the stage can throttle them apart from the staff routes: public notices, objections,
+ * certificate verification, the notice-end calendar, and the hours preview.
+ */
+export const PUBLIC_ROUTES: readonly { readonly path: string; readonly methods: readonly HttpMethod[] }[] = [
+  { path: '/v1/public/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
+  { path: '/v1/hours/preview', methods: [HttpMethod.POST] },
 ];
 
 /**
@@ -90,6 +121,12 @@ export class Api extends Construct {
   /** The Excel function, routed EXCEL_ROUTES. */
   readonly excelFn: IFunction;
   readonly httpApi: IHttpApi;
+  /** Host name CloudFront reaches the API at: the API's own domain, or the execute-api endpoint. */
+  readonly originDomain: string;
+  /** The origin secret, as a deploy-time reference: CloudFront sends it, the functions require it. */
+  readonly originSecret: string;
+  /** The regional target the API domain's DNS record (CNAME) must point at; absent without a domain. */
+  readonly domainTarget?: string;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -107,6 +144,20 @@ export class Api extends Construct {
       reason:
         'The secret only seals paging cursors (a list position, valid for one paging session); rotating it would end the sessions open at that moment and protect nothing more, so it is not rotated automatically.',
     });
+    // The secret CloudFront sends in a custom origin header and the functions require
+    // (functions/http/origin.ts): requests that did not come through CloudFront are refused, and
+    // CloudFront's viewer-address header can be trusted. Resolved at deploy like the cursor secret.
+    const originSecret = new Secret(this, 'OriginSecret', {
+      description: `xueshi ${props.tenant}: CloudFront's origin header for the API`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(originSecret, {
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront and the functions read this value at deployment (a dynamic reference), so an automatic rotation would split them until the next deployment; it is rotated by hand with a deployment (docs/deploy.md §9b).',
+    });
+    this.originSecret = originSecret.secretValue.unsafeUnwrap();
     const environment = {
       [ENV.TENANT]: props.tenant,
       [ENV.TABLE_NAME]: props.table.tableName,
@@ -117,6 +168,9 @@ export class Api extends Construct {
       [ENV.SITE_ORIGIN]: props.siteOrigin,
       [ENV.LOG_LEVEL]: props.logLevel ?? 'info',
       [ENV.CURSOR_SECRET]: cursorSecret.secretValue.unsafeUnwrap(),
+      [ENV.ORIGIN_SECRET]: this.originSecret,
+      [ENV.RELEASE_VERSION]: props.release.version,
+      [ENV.RELEASE_COMMIT]: props.release.commit,
     };
 
     const core = new AppFunction(this, 'Function', {
@@ -139,13 +193,15 @@ export class Api extends Construct {
     // the read of the version just checked s3:GetObjectVersion), downloads pinned to that version,
     // and removal of rejected or orphaned files (tagged for the one-day lifecycle rule, then a delete
     // marker: no DeleteObjectVersion, the old bytes go with the lifecycle). No List: every key is
-    // known from its file record.
+    // known from its file record; ListBucket only so that S3 answers 404, not 403, for a file that
+    // never arrived (without it S3 hides whether a key exists), and only under evidence/.
     core.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'],
         resources: [props.evidence.arnForObjects(`${EVIDENCE_KEY_PREFIX}*`)],
       }),
     );
+    core.role.addToPrincipalPolicy(evidenceListing(props.evidence));
     props.identity.grantAccountAdmin(core.role);
     acknowledge(core.role, {
       id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/${EVIDENCE_KEY_PREFIX}*]`,
@@ -177,6 +233,8 @@ export class Api extends Construct {
       apiName: `xueshi-${props.tenant}`,
       description: `xueshi API ${props.tenant}`,
       createDefaultStage: false,
+      // With an own domain nothing needs the default endpoint: CloudFront uses the domain.
+      disableExecuteApiEndpoint: props.domain !== undefined,
       defaultIntegration: new HttpLambdaIntegration('Lambda', core.fn),
       ...(corsOrigins.length > 0
         ? {
@@ -195,7 +253,7 @@ export class Api extends Construct {
           }
         : {}),
     });
-    new HttpStage(this, 'Stage', {
+    const stage = new HttpStage(this, 'Stage', {
       httpApi,
       stageName: '$default',
       autoDeploy: true,
@@ -231,8 +289,50 @@ export class Api extends Construct {
     for (const route of EXCEL_ROUTES) {
       httpApi.addRoutes({ path: route.path, methods: [...route.methods], integration: excelIntegration });
     }
+    // The anonymous routes: the same core function, throttled on their own, well below the rest.
+    const publicIntegration = new HttpLambdaIntegration('Public', core.fn);
+    // CfnStage.routeSettings is plain JSON to CDK (not renamed): CloudFormation's own property names.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const route of PUBLIC_ROUTES) {
+      for (const created of httpApi.addRoutes({ path: route.path, methods: [...route.methods], integration: publicIntegration })) {
+        // Route settings name routes that must exist first.
+        stage.node.addDependency(created);
+      }
+      for (const method of route.methods) {
+        routeSettings[`${method} ${route.path}`] = {
+          ThrottlingRateLimit: props.throttle.publicRateLimit,
+          ThrottlingBurstLimit: props.throttle.publicBurstLimit,
+        };
+      }
+    }
+    (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
+
+    if (props.domain) {
+      const domain = new DomainName(this, 'Domain', {
+        domainName: props.domain.name,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+      });
+      new ApiMapping(this, 'Mapping', { api: httpApi, domainName: domain, stage });
+      this.originDomain = props.domain.name;
+      this.domainTarget = domain.regionalDomainName;
+    } else {
+      this.originDomain = `${httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+    }
     this.httpApi = httpApi;
   }
+}
+
+/**
+ * s3:ListBucket on the evidence bucket for keys under evidence/ only. With it S3 answers a HEAD or
+ * GET of a missing key with 404 instead of 403; the s3:prefix condition keeps listings out of every
+ * other prefix (a request without a prefix is not matched, so the whole bucket cannot be listed).
+ */
+export function evidenceListing(bucket: IBucket): PolicyStatement {
+  return new PolicyStatement({
+    actions: ['s3:ListBucket'],
+    resources: [bucket.bucketArn],
+    conditions: { StringLike: { 's3:prefix': [`${EVIDENCE_KEY_PREFIX}*`] } },
+  });
 }
 
 /** The API's table actions on the table, and Query on each index by name rather than `index/*`. */

@@ -1,11 +1,12 @@
 import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Function as LambdaFunction, type IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Function as LambdaFunction, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { LambdaName } from '../bundle.js';
 import { lambdaCode } from '../lambda-code.js';
 import { acknowledge } from '../nag.js';
+import { NODE_RUNTIME } from '../runtimes.js';
 
 export interface AppFunctionProps {
   /** Which bundle of infra/bundle.ts runs (its `handler` export). */
@@ -44,7 +45,7 @@ export class AppFunction extends Construct {
     const fn = new LambdaFunction(this, 'Function', {
       code: lambdaCode(props.lambda),
       handler: 'index.handler',
-      runtime: Runtime.NODEJS_22_X,
+      runtime: NODE_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout,

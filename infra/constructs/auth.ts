@@ -162,12 +162,12 @@ export class CognitoAuth extends Construct implements IdentityProvider {
       {
         id: 'AwsSolutions-COG2',
         reason:
-          'MFA is optional (TOTP): the pool serves about 50,000 professionals (role person) for whom a mandatory authenticator app is not workable; docs/deploy.md requires hr_officer and reviewer accounts to enrol TOTP.',
+          'MFA is optional (TOTP): the pool serves about 50,000 professionals (role person) for whom a mandatory authenticator app is not workable, and Cognito cannot require MFA per group. Nothing in the system forces staff to enrol either; docs/deploy.md §5 asks the hr office to have every hr_officer and reviewer enrol TOTP, a procedure, not a control.',
       },
       {
         id: 'AwsSolutions-COG8',
         reason:
-          'Essentials, not Plus: Plus threat protection is billed per monthly active user (about USD 1,000 a month for 50,000 users), out of proportion for this system; sign-in is limited to invited accounts.',
+          'Essentials, not Plus: Plus threat protection costs $0.02 per monthly active user in total (≈ $270 a month per city at the ≈ 13,500 MAU of docs/deploy.md §10, ≈ $4,050 for the fleet in one account), out of proportion here; sign-in is limited to invited accounts.',
       },
     );
 

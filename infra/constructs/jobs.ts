@@ -10,6 +10,7 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import { ENV, EVIDENCE_KEY_PREFIX, TABLE, type TableDefinition } from '../../shared/contract.js';
 import { acknowledge, nagRef } from '../nag.js';
+import { evidenceListing } from './api.js';
 import { AppFunction } from './app-function.js';
 
 export interface JobsProps {
@@ -104,6 +105,8 @@ export class Jobs extends Construct {
         resources: [objects],
       }),
     );
+    // ListBucket under evidence/ only: a missing key is a 404, not a 403 (infra/constructs/api.ts).
+    evidenceCheck.role.addToPrincipalPolicy(evidenceListing(props.evidence));
     acknowledge(evidenceCheck.role, {
       id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/${EVIDENCE_KEY_PREFIX}*]`,
       reason:
@@ -127,7 +130,7 @@ export class Jobs extends Construct {
     if (!role) throw new Error('expected the CDK BucketNotificationsHandler and its role in the stack');
     acknowledge(role, {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'CDK BucketNotificationsHandler custom resource: its handler role carries AWSLambdaBasicExecutionRole; it runs only at deployment.',
+      reason: 'CDK BucketNotificationsHandler custom resource: CDK gives its handler role AWSLambdaBasicExecutionRole (logs:CreateLogGroup, CreateLogStream, PutLogEvents); it runs only at deployment.',
     });
   }
 }

@@ -29,8 +29,9 @@ import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { acknowledge, acknowledgeGeneratedWildcards } from '../nag.js';
+import { PYTHON_RUNTIME } from '../runtimes.js';
 import { Construct } from 'constructs';
-import { CLOUDFRONT_LOG_PREFIXES } from '../../shared/contract.js';
+import { CLOUDFRONT_LOG_PREFIXES, ORIGIN_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../../shared/contract.js';
 import type { SiteCertificate } from '../config.js';
 
 export interface SiteProps {
@@ -38,7 +39,17 @@ export interface SiteProps {
   readonly assetPath: string;
   /** Routed at `/v1/*`, so the site, the API and its `/v1/docs` page share one origin. */
   readonly api: IHttpApi;
+  /** Host name of the API origin: its own domain, or its execute-api endpoint. @default the execute-api endpoint */
+  readonly apiOriginDomain?: string;
+  /** Sent to the API in ORIGIN_SECRET_HEADER on every request (a deploy-time reference). */
+  readonly originSecret: string;
   readonly accessLogs: IBucket;
+  /**
+   * CloudFront standard logs into the access-log bucket. CloudFront cannot deliver them to a bucket
+   * in an opt-in region (ap-east-1 and the like): the distribution would fail to create there.
+   * @default true
+   */
+  readonly standardLogs?: boolean;
   /**
    * The AWS China partition: CloudFront there has no origin access control, no CloudFront
    * Functions and no cache/origin-request policies, so the site falls back to the legacy features.
@@ -86,7 +97,22 @@ export const SPA_REWRITE_CODE = `function handler(event) {
  * Headers forwarded to the API under the legacy cache settings (China). `Host` must not be among
  * them: API Gateway answers only to its own host name.
  */
-export const LEGACY_API_HEADERS = ['Authorization', 'Accept', 'Accept-Language', 'Content-Type', 'Idempotency-Key', 'Origin'];
+export const LEGACY_API_HEADERS = [
+  'Authorization',
+  'Accept',
+  'Accept-Language',
+  'Content-Type',
+  'Idempotency-Key',
+  'Origin',
+  // CloudFront's own header with the viewer's address (the public limits key on it).
+  'CloudFront-Viewer-Address',
+];
+
+/**
+ * Days the previous builds' hashed files stay in the site bucket after a deploy (docs/deploy.md §4c):
+ * a page loaded before a deploy keeps finding the chunks it asks for next.
+ */
+export const SITE_ASSET_GRACE_DAYS = 14;
 
 /**
  * The site's Content-Security-Policy. antd injects its CSS at run time ('unsafe-inline' styles);
@@ -167,9 +193,10 @@ export class Site extends Construct {
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       // Standard logs record every query string and referrer; they land under the raw prefix, where
       // the AccessLogs scrubber rewrites each file without them (docs/decisions.md, issue 20).
-      enableLogging: true,
-      logBucket: props.accessLogs,
-      logFilePrefix: CLOUDFRONT_LOG_PREFIXES.raw,
+      // None in an opt-in region, where CloudFront cannot deliver them (docs/decisions.md, issue 15).
+      ...((props.standardLogs ?? true)
+        ? { enableLogging: true, logBucket: props.accessLogs, logFilePrefix: CLOUDFRONT_LOG_PREFIXES.raw }
+        : { enableLogging: false }),
       defaultBehavior: {
         origin: siteOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -195,19 +222,24 @@ export class Site extends Construct {
       ...(china
         ? {
             // No edge functions in China: a missing object is S3's 403 (no ListBucket for the
-            // OAI) and becomes the app shell. The status stays 403 so that an API 403 keeps its
-            // status through the same distribution-wide rule; only its body is replaced.
-            errorResponses: [{ httpStatus: 403, responseHttpStatus: 403, responsePagePath: '/index.html', ttl: Duration.seconds(0) }],
+            // OAI) and becomes the app shell with 200, so that deep links and the verification page
+            // WeChat opens are ordinary pages. The rule is distribution-wide: an API 403 arrives as
+            // this 200 page too, which the API client recognises (an HTML answer under /v1) —
+            // docs/deploy.md §11, docs/decisions.md (issue 15).
+            errorResponses: [{ httpStatus: 403, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) }],
           }
         : {}),
     });
 
     distribution.addBehavior(
       '/v1/*',
-      new HttpOrigin(`${props.api.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, {
+      new HttpOrigin(props.apiOriginDomain ?? `${props.api.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, {
         protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
         originSslProtocols: [OriginSslPolicy.TLS_V1_2],
         readTimeout: Duration.seconds(30),
+        // The API refuses requests without it (functions/http/origin.ts); CloudFront overwrites a
+        // viewer's header of the same name.
+        customHeaders: { [ORIGIN_SECRET_HEADER]: props.originSecret },
       }),
       {
         allowedMethods: AllowedMethods.ALLOW_ALL,
@@ -219,7 +251,8 @@ export class Site extends Construct {
           ? {}
           : {
               // With caching disabled, the AllViewerExceptHostHeader policy may forward
-              // Authorization; Host must stay API Gateway's own.
+              // Authorization; Host must stay API Gateway's own. The policy also adds CloudFront's
+              // viewer headers, CloudFront-Viewer-Address among them (the public limits' key).
               cachePolicy: CachePolicy.CACHING_DISABLED,
               originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
             }),
@@ -272,7 +305,9 @@ export class Site extends Construct {
   /**
    * Hashed files under assets/ never change, so browsers keep them a year; everything else
    * (index.html, vendor/, config.json) is revalidated on each load. Assets go first, so a new
-   * index.html never points at files that are not there yet.
+   * index.html never points at files that are not there yet, and they are never pruned by a deploy:
+   * a page loaded before the deploy still finds the previous build's chunks. Old builds' files are
+   * removed once the current build has been live SITE_ASSET_GRACE_DAYS (docs/deploy.md §4c).
    */
   private deployContent(props: SiteProps, bucket: IBucket, distribution: IDistribution) {
     const assets = new BucketDeployment(this, 'DeployAssets', {
@@ -281,7 +316,7 @@ export class Site extends Construct {
       exclude: ['*'],
       include: ['assets/*'],
       cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
-      prune: true,
+      prune: false,
       memoryLimit: 512,
     });
     const shell = new BucketDeployment(this, 'DeployShell', {
@@ -301,7 +336,7 @@ export class Site extends Construct {
     for (const deployment of [assets, shell]) {
       acknowledge(deployment.handlerRole, {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'CDK BucketDeployment custom resource: its handler role carries AWSLambdaBasicExecutionRole; it runs only at deployment.',
+        reason: 'CDK BucketDeployment custom resource: CDK gives its handler role AWSLambdaBasicExecutionRole (logs:CreateLogGroup, CreateLogStream, PutLogEvents); it runs only at deployment.',
       });
       const policy = deployment.handlerRole.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
       if (policy instanceof CfnPolicy) {
@@ -314,7 +349,10 @@ export class Site extends Construct {
     const stack = Stack.of(this);
     for (const child of stack.node.children) {
       if (child.node.id.startsWith('Custom::CDKBucketDeployment')) {
-        acknowledge(child, { id: 'AwsSolutions-L1', reason: 'CDK BucketDeployment custom resource: CDK chooses and updates its runtime.' });
+        acknowledge(child, {
+          id: 'AwsSolutions-L1',
+          reason: `CDK BucketDeployment handler (Python, runs only at deployment), pinned by infra/runtimes.ts to ${PYTHON_RUNTIME.name} rather than CDK's latest, so that the same runtime is offered in the China regions; moving on is a tested change.`,
+        });
       }
     }
   }
@@ -334,8 +372,16 @@ export class Site extends Construct {
     if (!props.webAclArn) {
       findings.push({
         id: 'AwsSolutions-CFR2',
+        reason: china
+          ? 'AWS WAF in the China regions is regional only and cannot be attached to CloudFront; there the geo restriction, the per-route stage throttles and the application\'s per-address limits stand in (docs/deploy.md §11).'
+          : 'The fleet web ACL (stack Xueshi-Waf, us-east-1) is attached by ARN once deployed (webAclArn in infra/fleet.json; the rollout script passes it); this synth has none, or the operator switched the WAF off (-c waf=off).',
+      });
+    }
+    if (props.standardLogs === false) {
+      findings.push({
+        id: 'AwsSolutions-CFR3',
         reason:
-          'No WAF by default: stage throttling and the application limit abuse, and a web ACL costs more than the rest of a city stack; attach one with -c webAclArn (not available for CloudFront in China).',
+          'An opt-in region: CloudFront cannot deliver standard logs to a bucket here (the distribution would fail to create). Every /v1 request is still in the API stage access log, and every site file CloudFront fetches in the site bucket\'s S3 server access log; only cache hits go unlogged.',
       });
     }
     if (china) {

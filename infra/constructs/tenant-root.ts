@@ -1,12 +1,13 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { CfnFunction, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { CfnFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, type AwsSdkCall, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { type TenantCode, tenantRootOrganisation } from '../../shared/contract.js';
 import { acknowledge } from '../nag.js';
+import { NODE_RUNTIME } from '../runtimes.js';
 
 /**
  * The handler of every AwsCustomResource in a stack is one CDK-generated singleton Lambda whose
@@ -15,11 +16,11 @@ import { acknowledge } from '../nag.js';
 const AWS_CUSTOM_RESOURCE_SINGLETON = 'AWS679f53fac002430cb0da5b7982bd2287';
 
 /**
- * The one runtime every Lambda of the stack uses, and the one docs/deploy.md §11 has operators
- * confirm in the China region. CDK would pick its "latest Node.js" for the handler (nodejs24.x in
- * aws-cdk-lib 2.276), which is not confirmed for the China regions.
+ * The one Node.js runtime every Lambda of the stack uses (infra/runtimes.ts), and the one
+ * docs/deploy.md §11 has operators confirm in the China region. CDK would pick its "latest Node.js"
+ * for the handler (nodejs24.x in aws-cdk-lib 2.276).
  */
-export const CUSTOM_RESOURCE_RUNTIME = Runtime.NODEJS_22_X;
+export const CUSTOM_RESOURCE_RUNTIME = NODE_RUNTIME;
 
 /** The error a failed `ConditionExpression` raises; the item exists already, which is success here. */
 export const ITEM_EXISTS_ERROR = '^ConditionalCheckFailedException$';
@@ -105,7 +106,7 @@ export class TenantRoot extends Construct {
     acknowledge(handler, {
       id: 'AwsSolutions-L1',
       reason:
-        'CDK AwsCustomResource handler pinned to Node.js 22, the runtime of every function in the stack and the one confirmed for the China regions before deploying (docs/deploy.md §11); it runs only at deployment.',
+        'CDK AwsCustomResource handler pinned to Node.js 22, the runtime of every function in the stack, rather than CDK\'s latest; operators confirm it is offered in the China region before deploying there (docs/deploy.md §11); it runs only at deployment.',
     });
     if (handler.role) {
       acknowledge(handler.role, {

@@ -22,10 +22,10 @@ function expectErrorShape(body: unknown, code: string) {
 }
 
 describe('system routes', () => {
-  it('answers health', async () => {
+  it('answers health, with the release it runs (dev/unknown outside a stack)', async () => {
     const res = await t.app.request('/v1/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await res.json()).toEqual({ status: 'ok', version: 'dev', commit: 'unknown' });
   });
 
   it('answers unknown paths with a JSON 404 in the error shape', async () => {

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { request as httpRequest, createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createS3Client } from '../../functions/adapters/s3/client.js';
 import { createEvidenceStore } from '../../functions/adapters/s3/evidence-store.js';
 import { createApp } from '../../functions/http/app.js';
@@ -331,6 +333,71 @@ describe('storage outages', () => {
     const retried = await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/${fileId}/confirm`);
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ status: 'accepted', sha256: sha256(bytes) });
+  });
+});
+
+/**
+ * An S3 that, like AWS for a reader without s3:ListBucket, answers 403 instead of 404 for a key that
+ * does not exist: a proxy in front of the test's S3 server that turns the 404 of a HEAD or GET of an
+ * object into a 403 (HEAD: no body, as S3 sends; GET: S3's AccessDenied XML). Everything else passes.
+ */
+async function startHidingS3(upstream: string): Promise<{ endpoint: string; server: Server; hidden: string[] }> {
+  const target = new URL(upstream);
+  const hidden: string[] = [];
+  const server = createServer((req, res) => {
+    const upstreamReq = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        const objectRead = (req.method === 'HEAD' || req.method === 'GET') && (req.url ?? '').split('?')[0]!.split('/').filter(Boolean).length > 1;
+        if (objectRead && up.statusCode === 404) {
+          up.resume();
+          hidden.push(`${req.method} ${req.url}`);
+          const body = req.method === 'HEAD' ? '' : '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>';
+          res.writeHead(403, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) }).end(body);
+          return;
+        }
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstreamReq.on('error', () => res.writeHead(502).end());
+    req.pipe(upstreamReq);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, hidden };
+}
+
+describe('an S3 that answers 403 for a missing object (AWS without s3:ListBucket)', () => {
+  let hiding: Awaited<ReturnType<typeof startHidingS3>>;
+  let app: App;
+  beforeAll(async () => {
+    hiding = await startHidingS3(inject('s3Endpoint'));
+    app = createApp({ ...t.deps, evidenceStore: createEvidenceStore(createS3Client({ endpoint: hiding.endpoint, region: 'us-east-1' }), t.bucket) });
+  });
+  afterAll(() => new Promise<void>((resolve) => hiding.server.close(() => resolve())));
+
+  it('answers 422 evidence_not_uploaded to a confirm, and to a second one, instead of a 500', async () => {
+    const activityId = await addTraining();
+    const grant = await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/uploads`, { materialType: 'notice', fileName: '通知.pdf', contentType: 'application/pdf', size: 100 }, app);
+    expect(grant.status).toBe(201);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/${grant.body.file.id}/confirm`, undefined, app);
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('evidence_not_uploaded');
+    }
+    // The S3 really said 403 (the proxy hid the 404), and the file is still waiting for its upload.
+    expect(hiding.hidden.some((r) => r.startsWith('HEAD ') && r.includes(grant.body.upload.fields.key))).toBe(true);
+    const list = await call('clerk-hospital', 'GET', evidencePath(activityId), undefined, app);
+    expect(list.body.items.find((f: any) => f.id === grant.body.file.id).status).toBe('pending');
+  });
+
+  it('still accepts a file that did arrive', async () => {
+    const activityId = await addTraining();
+    const bytes = pdf();
+    const { fileId } = await uploadFile(activityId, bytes);
+    const res = await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/${fileId}/confirm`, undefined, app);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'accepted', sha256: sha256(bytes) });
   });
 });
 

@@ -93,12 +93,18 @@ describe('the Lambda bundles', () => {
   const clerk = { sub: 'clerk-1', role: 'unit_clerk', org: 'unit-1', tenant: '430100' };
 
   it('starts the API function, which documents the Excel routes but does not serve them', { timeout: 60_000 }, () => {
-    const [health, doc, imports] = invoke('api', [
+    const [health, doc, imports, direct] = invoke('api', [
       { method: 'GET', path: '/v1/health' },
       { method: 'GET', path: '/v1/openapi.json' },
       { method: 'GET', path: '/v1/imports/templates/people', claims: clerk },
+      { method: 'GET', path: '/v1/health', direct: true },
     ]);
     expect(health!.statusCode).toBe(200);
+    // The release the stack set in the function's environment.
+    expect(JSON.parse(health!.body)).toEqual({ status: 'ok', version: '9.9.9', commit: 'abcdef1' });
+    // Without CloudFront's origin secret (the execute-api endpoint called directly): refused.
+    expect(direct!.statusCode).toBe(403);
+    expect(JSON.parse(direct!.body).error.code).toBe('origin_forbidden');
     expect(doc!.statusCode).toBe(200);
     const paths = Object.keys((JSON.parse(doc!.body) as { paths: Record<string, unknown> }).paths);
     expect(paths).toEqual(expect.arrayContaining(['/v1/health', '/v1/imports', '/v1/imports/templates/{type}', '/v1/units/{unitId}/summary.xlsx']));
@@ -106,11 +112,13 @@ describe('the Lambda bundles', () => {
   });
 
   it('starts the Excel function, which writes a workbook with exceljs and serves nothing else', { timeout: 60_000 }, () => {
-    const [template, anonymous, health] = invoke('excel', [
+    const [template, anonymous, health, direct] = invoke('excel', [
       { method: 'GET', path: '/v1/imports/templates/people', claims: clerk },
       { method: 'GET', path: '/v1/imports/templates/people' },
       { method: 'GET', path: '/v1/health' },
+      { method: 'GET', path: '/v1/imports/templates/people', claims: clerk, direct: true },
     ]);
+    expect(direct!.statusCode).toBe(403);
     expect(template!.statusCode).toBe(200);
     expect(template!.headers['content-type']).toContain('spreadsheetml');
     // An .xlsx is a zip: "PK".

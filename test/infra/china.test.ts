@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { LEGACY_API_HEADERS, SPA_REWRITE_CODE } from '../../infra/constructs/site.js';
-import { ENV } from '../../shared/contract.js';
+import { ENV, ORIGIN_SECRET_HEADER } from '../../shared/contract.js';
 import { CHINA_CONTEXT, onlyResource, resourcesOf, synth } from './fixture.js';
 
 /**
@@ -158,8 +158,16 @@ describe('China partition stack', () => {
     expect(JSON.stringify(origin.DomainName)).toContain('AWS::URLSuffix');
   });
 
-  it('falls back to the app shell on S3 403s and keeps the status, so an API 403 stays a 403', () => {
-    expect(distribution().CustomErrorResponses).toEqual([{ ErrorCode: 403, ResponseCode: 403, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 }]);
+  it('answers deep links (S3\'s 403 for a missing key) with the app shell and 200, never cached', () => {
+    // WeChat and proxies show a 403 as an error page: the verification page a QR code opens must be a 200.
+    expect(distribution().CustomErrorResponses).toEqual([{ ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 }]);
+  });
+
+  it('forwards CloudFront\'s viewer-address header to the API, and sends the origin secret', () => {
+    const api = distribution().CacheBehaviors[0];
+    expect(api.ForwardedValues.Headers).toContain('CloudFront-Viewer-Address');
+    const origin = distribution().Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
+    expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: ORIGIN_SECRET_HEADER, HeaderValue: expect.anything() }]);
   });
 
   it('writes ARNs with the partition pseudo parameter, never a hard-coded aws partition', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { resolveAppConfig } from '../../infra/config.js';
+import { EMPTY_FLEET, type Fleet, resolveFleetConfig } from '../../infra/fleet.js';
 import { XueshiStack } from '../../infra/xueshi-stack.js';
 
 /** A built site stand-in, so infra tests never depend on `npm run build:web`. */
@@ -36,10 +36,13 @@ export interface Synth {
 }
 
 /**
- * Synthesises the app as bin/app.ts does, from context. Bundling is skipped
+ * Synthesises the app as bin/app.ts does, from context (and a fleet, by default one with no settings). Bundling is skipped
  * (`aws:cdk:bundling-stacks: []`) unless `bundle` is set: only one test bundles for real.
  */
-export function synth(context: Record<string, string> = {}, opts: { bundle?: boolean; outdir?: string } = {}): Synth {
+export function synth(
+  context: Record<string, string> = {},
+  opts: { bundle?: boolean; outdir?: string; fleet?: Fleet } = {},
+): Synth {
   const fullContext: Record<string, unknown> = {
     tenant: '430100',
     account: ACCOUNT,
@@ -49,7 +52,9 @@ export function synth(context: Record<string, string> = {}, opts: { bundle?: boo
     ...(opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
   };
   const app = new App({ context: fullContext, ...(opts.outdir ? { outdir: opts.outdir } : {}) });
-  const { stacks: configs } = resolveAppConfig(app.node.getAllContext());
+  const { stacks: configs } = resolveFleetConfig(app.node.getAllContext(), opts.fleet ?? EMPTY_FLEET, {
+    release: { version: '1.2.3', commit: '0123456789abcdef0123456789abcdef01234567' },
+  });
   const stacks = configs.map((config) => new XueshiStack(app, config.stackName, { config }));
   const stack = stacks[0]!;
   return { app, stacks, stack, template: Template.fromStack(stack) };

@@ -8,7 +8,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { ENV } from '../../shared/contract.js';
+import { ENV, ORIGIN_SECRET_HEADER } from '../../shared/contract.js';
+
+const BUNDLE_ORIGIN_SECRET = 'bundle-test-origin-secret-0123456789abcdef';
 
 export interface BundleRequest {
   method: string;
@@ -16,6 +18,8 @@ export interface BundleRequest {
   query?: string;
   /** Sign a token with these claims (role, org, tenant) and send it as the bearer. */
   claims?: Record<string, unknown>;
+  /** Leave out CloudFront's origin secret: a request straight to the execute-api endpoint. */
+  direct?: boolean;
 }
 
 export interface BundleResponse {
@@ -45,6 +49,9 @@ Object.assign(process.env, {
   [ENV.OIDC_AUDIENCE]: audience,
   [ENV.LOG_LEVEL]: 'error',
   [ENV.CURSOR_SECRET]: 'bundle-test-cursor-secret-0123456789abcdef',
+  [ENV.ORIGIN_SECRET]: BUNDLE_ORIGIN_SECRET,
+  [ENV.RELEASE_VERSION]: '9.9.9',
+  [ENV.RELEASE_COMMIT]: 'abcdef1',
   AWS_REGION: 'cn-north-1',
 });
 const { handler } = (await import(pathToFileURL(bundle).href)) as {
@@ -53,7 +60,12 @@ const { handler } = (await import(pathToFileURL(bundle).href)) as {
 
 const responses: BundleResponse[] = [];
 for (const r of requests) {
-  const headers: Record<string, string> = { host: 'api.example', accept: '*/*' };
+  const headers: Record<string, string> = {
+    host: 'api.example',
+    accept: '*/*',
+    // What CloudFront adds; a request without it is someone calling the API directly.
+    ...(r.direct ? {} : { [ORIGIN_SECRET_HEADER]: BUNDLE_ORIGIN_SECRET }),
+  };
   if (r.claims) {
     const token = await new SignJWT(r.claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'test' })

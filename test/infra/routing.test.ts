@@ -11,7 +11,7 @@ import { EXCEL_ROUTES } from '../../infra/constructs/api.js';
  */
 
 // Building the app reads only these; no route runs here.
-const deps = { config: { tenant: '430100' }, tokens: { verify: () => Promise.reject(new Error('unused')) }, log: console } as unknown as AppDeps;
+const deps = { config: { tenant: '430100', release: { version: 'dev', commit: 'unknown' } }, tokens: { verify: () => Promise.reject(new Error('unused')) }, log: console } as unknown as AppDeps;
 
 /** The routes an app serves, once each (Hono lists a route's middleware as entries of their own), `:param` as `{param}`. */
 function served(groups: readonly RouteGroup[]) {

@@ -1,8 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { EXCEL_ROUTES } from '../../infra/constructs/api.js';
+import { EXCEL_ROUTES, PUBLIC_ROUTES } from '../../infra/constructs/api.js';
 import { ACCOUNT_ADMIN_ACTIONS } from '../../infra/constructs/auth.js';
-import { CLOUDFRONT_LOG_PREFIXES, ENV, EVIDENCE_KEY_PREFIX, EVIDENCE_REJECTED_TAG, ROLES, TABLE } from '../../shared/contract.js';
+import { CLOUDFRONT_LOG_PREFIXES, ENV, EVIDENCE_KEY_PREFIX, EVIDENCE_REJECTED_TAG, ORIGIN_SECRET_HEADER, ROLES, TABLE } from '../../shared/contract.js';
 import { CHINA_CONTEXT, onlyResource, resourcesOf, synth } from './fixture.js';
 
 const { template, stack } = synth();
@@ -199,7 +199,12 @@ describe('Api', () => {
     };
     const routes = Object.fromEntries(resourcesOf(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.RouteKey, r]));
     const expected = EXCEL_ROUTES.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
-    expect(Object.keys(routes).sort()).toEqual(['$default', ...expected].sort());
+    const anonymous = PUBLIC_ROUTES.flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
+    expect(Object.keys(routes).sort()).toEqual(['$default', ...expected, ...anonymous].sort());
+    // The anonymous routes exist only to be throttled apart: the same core function serves them.
+    for (const key of anonymous) {
+      expect(integrationOf(routes[key]), key).toEqual({ 'Fn::GetAtt': [named('AWS::Lambda::Function', 'ApiFunction')[0], 'Arn'] });
+    }
     expect(expected).toEqual(
       expect.arrayContaining(['POST /v1/imports', 'GET /v1/imports/{proxy+}', 'GET /v1/units/{unitId}/summary.xlsx']),
     );
@@ -212,7 +217,10 @@ describe('Api', () => {
   it('reads exactly the contract environment, never XUESHI_MODE', () => {
     const vars = fn().Environment.Variables;
     expect(Object.keys(vars).sort()).toEqual(
-      [ENV.TENANT, ENV.TABLE_NAME, ENV.EVIDENCE_BUCKET, ENV.OIDC_ISSUER, ENV.OIDC_AUDIENCE, ENV.USER_POOL_ID, ENV.SITE_ORIGIN, ENV.LOG_LEVEL, ENV.CURSOR_SECRET].sort(),
+      [
+        ENV.TENANT, ENV.TABLE_NAME, ENV.EVIDENCE_BUCKET, ENV.OIDC_ISSUER, ENV.OIDC_AUDIENCE, ENV.USER_POOL_ID, ENV.SITE_ORIGIN,
+        ENV.LOG_LEVEL, ENV.CURSOR_SECRET, ENV.ORIGIN_SECRET, ENV.RELEASE_VERSION, ENV.RELEASE_COMMIT,
+      ].sort(),
     );
     expect(vars).not.toHaveProperty(ENV.MODE);
     expect(vars[ENV.TENANT]).toBe('430100');
@@ -224,6 +232,9 @@ describe('Api', () => {
     expect(vars[ENV.LOG_LEVEL]).toBe('info');
     // A dynamic reference to the generated secret: the template never holds the cursor key.
     expect(JSON.stringify(vars[ENV.CURSOR_SECRET])).toContain('resolve:secretsmanager:');
+    expect(JSON.stringify(vars[ENV.ORIGIN_SECRET])).toContain('resolve:secretsmanager:');
+    expect(vars[ENV.RELEASE_VERSION]).toBe('1.2.3');
+    expect(vars[ENV.RELEASE_COMMIT]).toBe('0123456789abcdef0123456789abcdef01234567');
   });
 
   it('gives the Excel function the same environment without the user pool: it administers no accounts', () => {
@@ -312,6 +323,13 @@ describe('least privilege', () => {
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, `/${EVIDENCE_KEY_PREFIX}*`]] },
       },
+      {
+        // Only so that S3 answers 404, not 403, for a file that never arrived: evidence/ keys only.
+        Action: 's3:ListBucket',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] },
+        Condition: { StringLike: { 's3:prefix': [`${EVIDENCE_KEY_PREFIX}*`] } },
+      },
       { Action: ACCOUNT_ADMIN_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId('AWS::Cognito::UserPool'), 'Arn'] } },
     ]);
     expect(ACCOUNT_ADMIN_ACTIONS).toContain('cognito-idp:AdminCreateUser');
@@ -347,10 +365,17 @@ describe('least privilege', () => {
         Effect: 'Allow',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, '/evidence/*']] },
       },
+      {
+        // Only so that S3 answers 404, not 403, for a file that never arrived: evidence/ keys only.
+        Action: 's3:ListBucket',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] },
+        Condition: { StringLike: { 's3:prefix': [`${EVIDENCE_KEY_PREFIX}*`] } },
+      },
     ]);
   });
 
-  it('lets our functions touch S3 objects under evidence/ only: no s3:*, no bucket-wide object grant, no listing', () => {
+  it('lets our functions touch S3 objects under evidence/ only: no s3:*, no bucket-wide object grant, listing of evidence/ only', () => {
     // Every policy but those of CDK's own deployment-time handlers (BucketDeployment, bucket notifications).
     const ours = policies().filter(([id]) => /^(Api|Jobs|TenantRoot|AccessLogsScrubber)/.test(id));
     expect(ours.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
@@ -362,8 +387,13 @@ describe('least privilege', () => {
         .map((st) => ({ id, actions: [st.Action].flat(), resources: [st.Resource].flat() })),
     );
     // On the evidence bucket: the API and the evidence check, nobody else (the log scrubber is below).
-    expect(s3Statements.map((st) => st.id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ApiFunctionRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy']);
-    for (const st of s3Statements) {
+    expect([...new Set(s3Statements.map((st) => st.id.replace(/[0-9A-F]{8}$/, '')))].sort()).toEqual(['ApiFunctionRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy']);
+    for (const st of s3Statements.filter((s) => s.actions.includes('s3:ListBucket'))) {
+      // Listing: the action alone, on the bucket, and only with a prefix under evidence/ (no prefix: no match).
+      expect(st.actions, st.id).toEqual(['s3:ListBucket']);
+      expect(st.resources, st.id).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }]);
+    }
+    for (const st of s3Statements.filter((s) => !s.actions.includes('s3:ListBucket'))) {
       expect(st.actions.filter((a) => a.includes('*')), st.id).toEqual([]);
       expect(st.actions.filter((a) => /^s3:(List|PutObjectAcl|PutBucket|GetBucket)/.test(a)), st.id).toEqual([]);
       // Removing a version is the evidence check's alone: a version a replayed upload form wrote over an
@@ -502,6 +532,11 @@ describe('Site', () => {
       'Fn::Join': ['', [{ Ref: logicalId('AWS::ApiGatewayV2::Api') }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
     });
     expect(apiOrigin.Id).toBe(config().CacheBehaviors[0].TargetOriginId);
+    // CloudFront proves itself to the API with the stack's origin secret (a dynamic reference, never the value).
+    expect(apiOrigin.OriginCustomHeaders).toEqual([{ HeaderName: ORIGIN_SECRET_HEADER, HeaderValue: expect.anything() }]);
+    expect(JSON.stringify(apiOrigin.OriginCustomHeaders[0].HeaderValue)).toContain('resolve:secretsmanager:');
+    const apiFn = named('AWS::Lambda::Function', 'ApiFunction')[1];
+    expect(apiFn.Environment.Variables[ENV.ORIGIN_SECRET]).toEqual(apiOrigin.OriginCustomHeaders[0].HeaderValue);
   });
 
   it('sends security headers: a strict CSP allowing the login origins, HSTS, no framing, no sniffing', () => {
@@ -546,12 +581,13 @@ describe('Site', () => {
     });
   });
 
-  it('deploys hashed assets with a year of caching before the shell, and writes /config.json', () => {
+  it('deploys hashed assets with a year of caching before the shell, never pruning the previous build\'s, and writes /config.json', () => {
     const deployments = resourcesOf(template, 'Custom::CDKBucketDeployment');
     expect(deployments).toHaveLength(2);
     const assets = deployments.find(([id]) => id.includes('DeployAssets'))![1];
     const shell = deployments.find(([id]) => id.includes('DeployShell'))![1];
-    expect(assets).toMatchObject({ Include: ['assets/*'], Exclude: ['*'], Prune: true, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
+    // Prune false: a page loaded before the deploy still finds its chunks (docs/deploy.md §4c).
+    expect(assets).toMatchObject({ Include: ['assets/*'], Exclude: ['*'], Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
     expect(shell).toMatchObject({ Exclude: ['assets/*'], Prune: true, SystemMetadata: { 'cache-control': 'no-cache' }, DistributionPaths: ['/*'] });
     expect(shell.SourceMarkers).toHaveLength(2);
     expect(JSON.stringify(shell.SourceMarkers)).toContain(logicalId('AWS::Cognito::UserPoolClient'));

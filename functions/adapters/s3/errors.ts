@@ -36,6 +36,18 @@ export function isMissingObject(err: unknown): boolean {
 }
 
 /**
+ * S3's answer to a HEAD or GET of a key that does not exist when the caller may not list the bucket:
+ * 403 instead of 404, because S3 will not say whether the key exists (GET: `AccessDenied`; HEAD has
+ * no body, and SDK v3 names that error `Unknown`, so the status is what counts). Only where the caller may read the key itself does this mean "nothing there": the
+ * evidence store's head and read of keys it made, which its role may get (infra/constructs/api.ts).
+ * Anywhere else a 403 stays what it is, a misconfiguration.
+ */
+export function isHiddenMissingObject(err: unknown): boolean {
+  const e = err as SdkError;
+  return e?.$metadata?.httpStatusCode === 403;
+}
+
+/**
  * SDK and network failures → 503 `storage_unavailable`: the client may retry later, and nothing
  * about the file has changed. Anything else (access denied, a missing bucket) is a misconfiguration
  * and stays an internal error, logged with its cause.

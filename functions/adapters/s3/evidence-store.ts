@@ -3,7 +3,7 @@ import { EVIDENCE_REJECTED_TAG } from '../../../shared/contract.js';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceStore } from '../../ports/evidence.js';
-import { isMissingObject, translateS3Error } from './errors.js';
+import { isHiddenMissingObject, isMissingObject, translateS3Error } from './errors.js';
 
 const REJECTED_TAG = { Key: EVIDENCE_REJECTED_TAG.key, Value: EVIDENCE_REJECTED_TAG.value };
 
@@ -31,7 +31,8 @@ export function createEvidenceStore(s3: S3Client, bucket: string): EvidenceStore
         const res = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
         return { size: res.ContentLength ?? 0, ...(res.VersionId ? { versionId: res.VersionId } : {}) };
       } catch (err) {
-        if (isMissingObject(err)) return undefined;
+        // 404, or the 403 an S3 gives a reader that may not list the bucket: not uploaded (yet).
+        if (isMissingObject(err) || isHiddenMissingObject(err)) return undefined;
         translateS3Error(err);
       }
     },
@@ -43,7 +44,7 @@ export function createEvidenceStore(s3: S3Client, bucket: string): EvidenceStore
         // In Node the body is an IncomingMessage: an async iterable of Buffers.
         body = (res.Body as AsyncIterable<Uint8Array> | undefined) ?? (async function* () {})();
       } catch (err) {
-        if (isMissingObject(err)) return undefined;
+        if (isMissingObject(err) || isHiddenMissingObject(err)) return undefined;
         translateS3Error(err);
       }
       return (async function* () {

@@ -29,15 +29,28 @@ const postRoute = route({
   summary: '报送结业记录（每批最多500条，逐条校验；须带 Idempotency-Key）',
   description:
     '同一 Idempotency-Key 与相同请求体：原样重放首次应答（24小时内）；请求体不同：422 idempotency_key_reused；' +
-    '首次请求仍在处理：409（标记60秒后失效）。(基地, externalId) 永久唯一：重复报送返回 duplicate，不会重复计入。',
+    '首次请求仍在处理：409，Retry-After 最多 2 秒（异常中断的请求，其标记 60 秒后失效）。(基地, externalId) 永久唯一：重复报送返回 duplicate，不会重复计入。',
   request: {
     headers: z.object({
-      'idempotency-key': z.string().optional().meta({ description: '必填。每个新请求一个新值（建议 UUID）；重试时使用同一值', example: '0f8e4c1a-3f0b-4b8e-9a57-2c4d1e6f7a90' }),
+      'idempotency-key': z
+        .string()
+        .min(1)
+        .max(255)
+        .meta({ description: '必填（缺少时 400 idempotency_key_missing）。每个新请求一个新值（建议 UUID）；重试时使用同一值', example: '0f8e4c1a-3f0b-4b8e-9a57-2c4d1e6f7a90' }),
     }),
     body: { required: true, content: { 'application/json': { schema: CompletionBatchSchema } } },
   },
   responses: {
-    200: json(CompletionResponseSchema, 'One result per record, in input order (also a replayed answer: header Idempotent-Replayed: true).'),
+    200: {
+      ...json(CompletionResponseSchema, 'One result per record, in input order (also a replayed answer: header Idempotent-Replayed: true).'),
+      headers: {
+        'Idempotent-Replayed': {
+          description: '仅在重放首次应答时出现，值为 true（同一 Idempotency-Key 与相同请求体，24 小时内）',
+          required: false,
+          schema: { type: 'string', enum: ['true'] },
+        },
+      },
+    },
     ...errorResponses(400, 401, 409, 413, 422, 429),
   },
 });

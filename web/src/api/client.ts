@@ -36,10 +36,24 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   } catch {
     throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试');
   }
+  if (response.ok && isAppShell(response.headers.get('content-type'))) throw forbiddenInChina();
   const text = await response.text();
   const json = text ? safeParse(text) : undefined;
   if (!response.ok) throw toApiError(response.status, json);
   return json as T;
+}
+
+/**
+ * The API never answers 2xx with HTML. In the China stacks CloudFront's one distribution-wide rule
+ * turns S3's 403 for a deep link into the site's index.html with 200 (docs/deploy.md §11), and an
+ * API 403 passing through is turned into the same page: an HTML 2xx under /v1 is that 403.
+ */
+function isAppShell(contentType: string | null): boolean {
+  return contentType !== null && contentType.toLowerCase().startsWith('text/html');
+}
+
+function forbiddenInChina(): ApiError {
+  return new ApiError(403, 'forbidden', '无权执行此操作（HTTP 403）', []);
 }
 
 /** The error body of SPEC §7 as an ApiError; the same words for every way of calling the API. */
@@ -69,6 +83,7 @@ export async function requestFile(path: string): Promise<{ blob: Blob; fileName?
   } catch {
     throw new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试');
   }
+  if (response.ok && isAppShell(response.headers.get('content-type'))) throw forbiddenInChina();
   if (!response.ok) {
     const text = await response.text();
     throw toApiError(response.status, text ? safeParse(text) : undefined);
@@ -91,7 +106,8 @@ export function uploadFile<T>(path: string, file: Blob, contentType: string, onP
     };
     xhr.onload = () => {
       const json = xhr.responseText ? safeParse(xhr.responseText) : undefined;
-      if (xhr.status >= 200 && xhr.status < 300) resolve(json as T);
+      if (xhr.status >= 200 && xhr.status < 300 && isAppShell(xhr.getResponseHeader('content-type'))) reject(forbiddenInChina());
+      else if (xhr.status >= 200 && xhr.status < 300) resolve(json as T);
       else reject(toApiError(xhr.status, json));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network_error', '无法连接服务器，请检查网络后重试'));
