@@ -82,7 +82,7 @@ export function ApplicationPage() {
         return certificationApi.file(app.id, app.version);
       case 'issue': {
         const certificate = await certificationApi.issueCertificate(app.id, app.version);
-        message.success(`已出具学时认定单 ${certificate.number}`);
+        message.success(`已出具${KIND_LABELS[certificate.kind]} ${certificate.number}`);
         navigate(`/certificates/${encodeURIComponent(certificate.number)}`);
         return undefined;
       }
