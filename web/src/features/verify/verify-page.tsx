@@ -49,11 +49,13 @@ function VerifyForm({ number, code }: { number?: string; code?: string }) {
 function Verified({ v }: { v: CertificateVerification }) {
   const valid = v.status === 'valid';
   const label = CERTIFICATE_KIND_LABELS[v.kind];
+  // 认定单真实有效 for the 学时认定单, as it always said; 合格证明真实有效 for the mid-level one.
+  const short = v.kind === 'mid_level' ? label : '认定单';
   return (
     <>
       <Result
         status={valid ? 'success' : 'warning'}
-        title={valid ? `${label}真实有效` : `${label}已撤销`}
+        title={valid ? `${short}真实有效` : `${short}已撤销`}
         subTitle={valid ? `该${label}由人社部门出具，现为有效状态。` : `该${label}确由人社部门出具，但已被撤销，不再作为学时证明。`}
       />
       <Descriptions
