@@ -110,7 +110,8 @@ async function snapshotYears(
       // By number and year: a prior certificate may carry the same number as another one (numbers of
       // paper-era offices are free text), and only the one that lists this year covers it.
       const y = certificates.flatMap((c) => (c.number === cover.certificateNumber ? c.years : [])).find((cy) => cy.year === year)!;
-      const coverLabel = CERTIFICATE_KIND_LABELS[kindOfCertificateNumber(cover.certificateNumber)];
+      const coverKind = kindOfCertificateNumber(cover.certificateNumber);
+      const coverLabel = CERTIFICATE_KIND_LABELS[coverKind];
       const total = y.publicHours + y.professionalHours;
       return {
         year,
@@ -121,7 +122,8 @@ async function snapshotYears(
         deemedComplete: Boolean(y.deemedComplete),
         publicContent: [`见${coverLabel} ${cover.certificateNumber}`],
         professionalContent: [`见${coverLabel} ${cover.certificateNumber}`],
-        source: `${coverLabel} ${cover.certificateNumber}`,
+        // 认定单 …, as it always read for the 学时认定单; 合格证明 … for a mid-level one.
+        source: `${coverKind === 'mid_level' ? coverLabel : '认定单'} ${cover.certificateNumber}`,
         evidenceComplete: true,
       };
     }
