@@ -58,7 +58,13 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   // Three weeks ago: notices that have ended by now.
   const zhaolei = await submitAndApprove(then, constructionClerk, constructionReviewer, 'person-zhaolei');
   const chenjie = await submitAndApprove(then, constructionClerk, constructionReviewer, 'person-chenjie');
-  await publishNotice(then, constructionPublisher, { applicationIds: [zhaolei.id, chenjie.id], startDate: startPast, contact: '集团人力资源部 0731-8000 0001' });
+  // Last year's application of 陈洁 stays where the notice left it: notice_passed, for the hr office to file.
+  const chenjieEarlier = await submitAndApprove(then, constructionClerk, constructionReviewer, 'person-chenjie', year - 1);
+  await publishNotice(then, constructionPublisher, {
+    applicationIds: [zhaolei.id, chenjie.id, chenjieEarlier.id],
+    startDate: startPast,
+    contact: '集团人力资源部 0731-8000 0001',
+  });
   const zhangwei = await submitAndApprove(then, hospitalClerk, hospitalReviewer, 'person-zhangwei');
   await publishNotice(then, hospitalPublisher, { applicationIds: [zhangwei.id], startDate: startPast, contact: '医院人事科 0731-8000 0002' });
   await closeDueNotices(deps);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/server.js';
+import { APPLICATION_STATES } from '../../shared/workflow.js';
 import { launchBrowser, signIn } from '../support/browser.js';
 import { startTestStack } from '../support/stack.js';
 
@@ -126,7 +127,10 @@ describe('the mid-level 合格证明 in the site', () => {
     await screenshot(visitor, 'mid-level-verify');
   }, 90_000);
 
-  it('the demo holds an issued 合格证明 and a 2025 short on public hours only', async () => {
+  it('the demo holds an issued 合格证明, a 2025 short on public hours only, and every workflow state', async () => {
+    for (const state of APPLICATION_STATES) {
+      expect((await api('auditor', 'GET', `/v1/applications?state=${state}`)).items.length, state).toBeGreaterThan(0);
+    }
     const certificates = (await api('hr-officer', 'GET', '/v1/applications?state=certified&kind=mid_level')).items;
     expect(certificates.map((a: any) => a.personName)).toContain('许晴');
     const books = (await api('hr-officer', 'GET', '/v1/people/person-liuyang/books')).items;
