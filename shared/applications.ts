@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ApplicationActorsSchema, ApplicationRouteSchema, ApplicationStateSchema } from './workflow';
+import { ApplicationActorsSchema, ApplicationRouteSchema, ApplicationStateSchema, CertificateKindSchema } from './workflow';
 
 /**
  * The records of W2 (学时核认): an application and what it passes through — the unit's public
@@ -29,7 +29,14 @@ export const ApplicationYearSchema = z.object({
 });
 export type ApplicationYear = z.infer<typeof ApplicationYearSchema>;
 
-export const TitleLevelAppliedSchema = z.enum(['associate_senior', 'senior']);
+/** 中级 (intermediate) leads to the tenant's 合格证明, 副高 and 正高 to the 学时认定单 (SPEC §3). */
+export const TitleLevelAppliedSchema = z.enum(['intermediate', 'associate_senior', 'senior']);
+
+/** The heading of the province-wide senior certificate. */
+export const SENIOR_CERTIFICATE_TITLE = '湖南省专业技术人员继续教育学时认定单';
+
+/** Which certificate an application leads to; applications stored before mid-level ones are senior. */
+const KindField = CertificateKindSchema.default('senior').meta({ description: 'senior 学时认定单（高级职称）；mid_level 合格证明（中级职称）' });
 
 export const ApplicationSchema = z.object({
   id: z.string(),
@@ -38,6 +45,7 @@ export const ApplicationSchema = z.object({
   unitId: z.string(),
   applicationYear: z.int(),
   titleLevel: TitleLevelAppliedSchema,
+  kind: KindField,
   span: z.object({ from: z.int(), to: z.int() }).nullable(),
   spanNote: z.string(),
   coveredYears: z.array(z.object({ year: z.int(), certificateNumber: z.string() })),
@@ -85,6 +93,7 @@ export const NoticeEntrySchema = z.object({
   personId: z.string(),
   personName: z.string(),
   titleLevel: TitleLevelAppliedSchema,
+  kind: KindField,
   span: z.object({ from: z.int(), to: z.int() }).nullable(),
   years: z.array(
     ApplicationYearSchema.pick({
@@ -122,6 +131,8 @@ export const BatchSchema = z.object({
   departmentId: z.string(),
   departmentName: z.string(),
   applicationIds: z.array(z.string()),
+  /** The certificates its applications lead to (学时认定单, 合格证明), as submitted; absent on older batches: senior. */
+  kinds: z.array(CertificateKindSchema).optional(),
   /** A record of the department's electronic seal as applied (who, when, and the seal's reference). */
   seal: z.object({ by: z.string(), name: z.string(), at: z.string(), reference: z.string() }),
   /**
@@ -155,6 +166,9 @@ export const CertificateSchema = z.object({
   idNumberMasked: z.string(),
   unitName: z.string(),
   titleLevel: TitleLevelAppliedSchema,
+  kind: KindField,
+  /** The heading printed: the 学时认定单's, or the tenant's 合格证明 title as it was when issued. */
+  title: z.string().default(SENIOR_CERTIFICATE_TITLE),
   span: z.object({ from: z.int(), to: z.int() }).nullable(),
   years: z.array(ApplicationYearSchema),
   issuer: z.string(),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { TenantCode } from './contract';
+import { TENANTS, type TenantCode } from './contract';
 import type { IsoDate } from './iso-date';
 
 /**
@@ -52,6 +52,8 @@ export const HoursPolicySchema = z.strictObject({
   years: z.record(z.string().regex(/^\d{4}$/), YearPolicySchema.partial()),
   /** "博士参评副高按相关规定执行" (通知三): when true a doctor applying for 副高 starts the span at the doctorate year. */
   doctorSpanFromDoctorate: z.boolean(),
+  /** The tenant's mid-level certificate (SPEC §3); absent on policies built before it: the built-in values. */
+  midLevel: z.lazy(() => MidLevelPolicySchema).optional(),
 });
 export type HoursPolicy = z.infer<typeof HoursPolicySchema>;
 
@@ -155,11 +157,56 @@ export interface YearPolicyRecord {
   updatedByName?: string;
 }
 
+/**
+ * The tenant's mid-level certificate (SPEC §3 "mid-level titles"): a city's own 合格证明 for 中级
+ * applicants, over Y−4 … Y−1 (Y−3 … Y−1 for a master's degree or higher), on the tenant's own route.
+ */
+export const MidLevelPolicySchema = z
+  .strictObject({
+    /** Printed as the certificate's heading, e.g. 株洲市专业技术人员继续教育合格证明. */
+    certificateTitle: z
+      .string('请填写证明名称')
+      .trim()
+      .min(4, '证明名称至少4个字')
+      .max(40, '证明名称不能超过40个字')
+      .meta({ description: '合格证明的标题（打印在证明上）', example: '长沙市专业技术人员继续教育合格证明' }),
+    /** Years before the application year (株洲市 2025: 2021–2024, i.e. 4). */
+    spanYears: z.int('年数须为整数').min(1, '年数不能小于1').max(10, '年数不能大于10').meta({ description: '核认年数（申报年度前N年）' }),
+    /** For a master's degree or higher (株洲市 2025: 2022–2024, i.e. 3). */
+    masterSpanYears: z
+      .int('年数须为整数')
+      .min(1, '年数不能小于1')
+      .max(10, '年数不能大于10')
+      .meta({ description: '硕士研究生及以上学历（学位）的核认年数' }),
+    /** Whether a department re-reviews where the unit has one; otherwise the hr office takes it after the unit. */
+    department: z.boolean('须为布尔值').meta({ description: 'true：单位初审后经主管部门复审（单位有主管部门时）；false：单位初审后直接报人社部门' }),
+    /** Whether the unit holds a public notice (SPEC: "a public notice only where the tenant's policy asks"). */
+    notice: z.boolean('须为布尔值').meta({ description: 'true：单位初审后须在本单位公示' }),
+  })
+  .refine((m) => m.masterSpanYears <= m.spanYears, { error: '硕士的核认年数不能多于一般的核认年数', path: ['masterSpanYears'] })
+  .meta({ id: 'MidLevelPolicy' });
+export type MidLevelPolicy = z.infer<typeof MidLevelPolicySchema>;
+
+/** The default heading of a tenant's 合格证明: the city's name, or 湖南省省直单位 for the 430000 stack. */
+export function defaultMidLevelTitle(tenant: TenantCode): string {
+  return `${tenant === '430000' ? '湖南省省直单位' : TENANTS[tenant]}专业技术人员继续教育合格证明`;
+}
+
+/**
+ * The built-in mid-level policy: the spans SPEC §3 gives (from 株洲市's 2025 practice), the department's
+ * re-review where the unit has one, and no public notice unless the hr office asks for one.
+ */
+export function defaultMidLevelPolicy(tenant: TenantCode): MidLevelPolicy {
+  return { certificateTitle: defaultMidLevelTitle(tenant), spanYears: 4, masterSpanYears: 3, department: true, notice: false };
+}
+
 /** Tenant-wide switches the hr office keeps. */
 export const TenantPolicySettingsSchema = z
   .strictObject({
     /** "博士参评副高按相关规定执行" (通知三). */
     doctorSpanFromDoctorate: z.boolean('须为布尔值'),
+    /** The mid-level certificate; absent = the built-in values (defaultMidLevelPolicy). */
+    midLevel: MidLevelPolicySchema.optional(),
   })
   .meta({ id: 'TenantPolicySettings' });
 export type TenantPolicySettings = z.infer<typeof TenantPolicySettingsSchema>;
@@ -177,6 +224,7 @@ export function policyFromRecords(
     defaults: base.defaults,
     years: merged,
     doctorSpanFromDoctorate: tenantSettings?.doctorSpanFromDoctorate ?? base.doctorSpanFromDoctorate,
+    midLevel: tenantSettings?.midLevel ?? defaultMidLevelPolicy(tenant),
   };
 }
 

@@ -30,8 +30,15 @@ export interface CertificateYears {
 export interface CertificationSpanInput {
   /** The year the person applies for a senior title (2023 → span 2018–2022). */
   applicationYear: number;
-  /** 副高 (associate_senior) or 正高 (senior); the doctor rule only concerns 副高. */
-  titleLevel?: 'associate_senior' | 'senior';
+  /** 中级 (intermediate, the mid-level 合格证明), 副高 (associate_senior) or 正高 (senior); the doctor rule only concerns 副高. */
+  titleLevel?: 'intermediate' | 'associate_senior' | 'senior';
+  /**
+   * Years before the application year the span covers: 5 for senior titles (通知三); for 中级 the
+   * tenant's mid-level policy by degree (SPEC §3: 4, or 3 for a master's degree).
+   */
+  spanYears?: number;
+  /** Why the span has that length, for the note (e.g. 中级职称，硕士研究生). */
+  spanReason?: string;
   /** Year the doctorate was awarded, if any. */
   doctorateYear?: number;
   /** Tenant policy flag (HoursPolicy.doctorSpanFromDoctorate). */
@@ -56,11 +63,12 @@ export interface CertificationSpan {
 /**
  * 通知三："2023年度参评高级职称继续教育学时核认跨度为2018~2022年（博士参评副高按相关规定执行）" and
  * 通知四(二)："办理了2017-2021年学时认定单的，2023年度办理时，提供以前的学时认定单和2022年度相关材料即可".
+ * Mid-level titles pass their own `spanYears` (SPEC §3 "mid-level titles").
  */
 export function computeCertificationSpan(input: CertificationSpanInput): CertificationSpan {
   const { applicationYear } = input;
   const to = applicationYear - 1;
-  let from = applicationYear - 5;
+  let from = applicationYear - (input.spanYears ?? 5);
   let doctorRuleApplied = false;
   if (
     input.doctorSpanFromDoctorate &&
@@ -97,7 +105,7 @@ export function computeCertificationSpan(input: CertificationSpanInput): Certifi
     else coveredYears.push({ year, certificateNumber: number });
   }
 
-  const parts = [`${applicationYear}年申报，核认跨度${from}—${to}年`];
+  const parts = [`${applicationYear}年申报${input.spanReason ? `${input.spanReason}` : ''}，核认跨度${from}—${to}年`];
   if (doctorRuleApplied) parts.push(`（博士参评副高，自取得博士学位的${from}年起算）`);
   if (coveredYears.length > 0) {
     const numbers = [...new Set(coveredYears.map((c) => c.certificateNumber))].join('、');
@@ -123,4 +131,18 @@ export function formatYears(years: readonly number[]): string {
     i = j + 1;
   }
   return `${ranges.join('、')}年`;
+}
+
+/** Education levels that count as a master's degree or higher for the mid-level span (SPEC §3). */
+const MASTER_OR_HIGHER = new Set(['master', 'doctorate']);
+
+/**
+ * The mid-level span's length (SPEC §3 "mid-level titles"): the tenant's `masterSpanYears` for a
+ * master's degree or higher (a doctorate never makes the span longer than a master's), else `spanYears`.
+ */
+export function midLevelSpan(policy: { spanYears: number; masterSpanYears: number }, education: string | undefined) {
+  const master = education !== undefined && MASTER_OR_HIGHER.has(education);
+  return master
+    ? { spanYears: policy.masterSpanYears, spanReason: `中级职称（硕士研究生及以上学历，前${policy.masterSpanYears}年）` }
+    : { spanYears: policy.spanYears, spanReason: `中级职称（前${policy.spanYears}年）` };
 }

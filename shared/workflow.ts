@@ -54,18 +54,31 @@ export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 /**
  * The route an application takes (SPEC §5 "Routes are tenant policy"): whether a department
- * re-reviews it, and whether the hr office accepts filings only inside a yearly window.
- * The unit's initial review and the public notice are on every route (在本单位公示).
+ * re-reviews it, whether the unit holds a public notice, and whether the hr office accepts filings
+ * only inside a yearly window. The unit's initial review is on every route; the public notice
+ * (在本单位公示) on every senior route, and on a mid-level one where the tenant's policy asks for it.
  */
 export const ApplicationRouteSchema = z.object({
   department: z.boolean(),
   /** The department that re-reviews, when `department` is true. */
   departmentId: z.string().optional(),
   filingWindow: z.object({ from: z.string(), to: z.string() }).nullable(),
+  /** false: no public notice on this route (absent on routes stored before it existed: a notice). */
+  notice: z.boolean().optional(),
 });
 export type ApplicationRoute = z.infer<typeof ApplicationRouteSchema>;
 
 export type Actor = Role | 'system' | 'public';
+
+/** Whether the route holds a public notice (every route stored before mid-level certificates did). */
+export const hasNotice = (route: ApplicationRoute) => route.notice !== false;
+
+/**
+ * The state in which the unit's side is done and the next level takes over: after the notice, or
+ * straight after the unit's approval on a route without one ("routes without a notice skip to the
+ * next step", SPEC §5).
+ */
+export const readyAfterUnit = (route: ApplicationRoute): ApplicationState => (hasNotice(route) ? 'notice_passed' : 'unit_approved');
 
 interface Rule {
   from: readonly ApplicationState[];
@@ -96,7 +109,7 @@ const RULES: Record<WorkflowAction, Rule> = {
   submit: { from: ['draft'], to: () => 'submitted', actor: ['unit_clerk'] },
   unit_approve: { from: ['submitted'], to: () => 'unit_approved', actor: ['unit_reviewer'] },
   unit_return: { from: ['submitted'], to: () => 'draft', actor: ['unit_reviewer'], reasonRequired: true },
-  publish: { from: ['unit_approved'], to: () => 'in_notice', actor: ['unit_reviewer'] },
+  publish: { from: ['unit_approved'], to: () => 'in_notice', actor: ['unit_reviewer'], onlyIf: hasNotice },
   notice_end: { from: ['in_notice'], to: () => 'notice_passed', actor: ['system'] },
   lodge_objection: { from: ['in_notice'], to: () => 'objection', actor: ['public'] },
   uphold_objection: { from: ['objection'], to: () => 'draft', actor: ['unit_reviewer'], reasonRequired: true },
@@ -106,16 +119,18 @@ const RULES: Record<WorkflowAction, Rule> = {
     actor: ['unit_reviewer'],
     reasonRequired: true,
   },
-  dept_approve: { from: ['notice_passed'], to: () => 'dept_approved', actor: ['dept_reviewer'], onlyIf: (r) => r.department },
+  // From `notice_passed`, or from `unit_approved` on a route without a notice (checked in nextState).
+  dept_approve: { from: ['notice_passed', 'unit_approved'], to: () => 'dept_approved', actor: ['dept_reviewer'], onlyIf: (r) => r.department },
   dept_return: {
-    from: ['notice_passed'],
+    from: ['notice_passed', 'unit_approved'],
     to: () => 'draft',
     actor: ['dept_reviewer'],
     onlyIf: (r) => r.department,
     reasonRequired: true,
   },
-  // Without a department the hr office takes the application straight after the notice.
-  file: { from: ['dept_approved', 'notice_passed'], to: () => 'filed', actor: ['hr_officer'] },
+  // Without a department the hr office takes the application straight after the notice (or after the
+  // unit's approval on a route without one).
+  file: { from: ['dept_approved', 'notice_passed', 'unit_approved'], to: () => 'filed', actor: ['hr_officer'] },
   issue: { from: ['filed'], to: () => 'certified', actor: ['hr_officer'] },
   withdraw: { from: BEFORE_FILED, to: () => 'withdrawn', actor: ['unit_clerk'], reasonRequired: true },
 };
@@ -193,9 +208,19 @@ export function nextState(
   if (!rule.from.includes(from)) {
     return { ok: false, code: 'invalid_transition', message: `当前状态（${APPLICATION_STATE_LABELS[from]}）不能执行此操作` };
   }
-  // No skipped step: on a department route the hr office files only what the department approved.
+  // No skipped step: on a department route the hr office files only what the department approved;
+  // the department and (without one) the hr office take only what the unit's side has finished —
+  // the notice passed, or the unit's approval on a route without a notice.
   if (action === 'file' && ctx.route.department && from !== 'dept_approved') {
     return { ok: false, code: 'invalid_transition', message: '须先经主管部门复审' };
+  }
+  const afterUnit = action === 'dept_approve' || action === 'dept_return' || (action === 'file' && !ctx.route.department);
+  if (afterUnit && from !== readyAfterUnit(ctx.route)) {
+    return {
+      ok: false,
+      code: 'invalid_transition',
+      message: hasNotice(ctx.route) ? `当前状态（${APPLICATION_STATE_LABELS[from]}）不能执行此操作，须公示期满` : `当前状态（${APPLICATION_STATE_LABELS[from]}）不能执行此操作`,
+    };
   }
   if (rule.reasonRequired && !ctx.reason?.trim()) return { ok: false, code: 'reason_required', message: '请填写理由' };
   return { ok: true, to: rule.to(ctx) };
@@ -208,12 +233,32 @@ export function inFilingWindow(route: ApplicationRoute, date: string): boolean {
   return md >= route.filingWindow.from && md <= route.filingWindow.to;
 }
 
-/** `HN-{tenant}-{year}-{serial}`: six digits, gapless per tenant and year (SPEC §5). */
-export function formatCertificateNumber(tenant: string, year: number, serial: number): string {
-  return `HN-${tenant}-${year}-${String(serial).padStart(6, '0')}`;
+/**
+ * The two certificates (SPEC §3): the province-wide 学时认定单 for senior titles, and the tenant's own
+ * 合格证明 for mid-level (中级) ones. The title level applied for decides which one an application is.
+ */
+export const CertificateKindSchema = z.enum(['senior', 'mid_level']);
+export type CertificateKind = z.infer<typeof CertificateKindSchema>;
+export const CERTIFICATE_KIND_LABELS: Record<CertificateKind, string> = { senior: '学时认定单', mid_level: '合格证明' };
+
+export function kindOfTitleLevel(titleLevel: string): CertificateKind {
+  return titleLevel === 'intermediate' ? 'mid_level' : 'senior';
 }
 
-export const CertificateNumberSchema = z.string().regex(/^HN-\d{6}-\d{4}-\d{6}$/, '认定单编号格式应为 HN-地区代码-年度-序号');
+/**
+ * `HN-{tenant}-{year}-{serial}` for the 学时认定单 and `HN-{tenant}-{year}-Z{serial}` for the 合格证明:
+ * six digits, gapless per tenant, year and kind (SPEC §3, §5), each kind with its own counter.
+ */
+export function formatCertificateNumber(tenant: string, year: number, serial: number, kind: CertificateKind = 'senior'): string {
+  return `HN-${tenant}-${year}-${kind === 'mid_level' ? 'Z' : ''}${String(serial).padStart(6, '0')}`;
+}
+
+/** The kind a number of this system's format names (a `Z` before the serial: the 合格证明). */
+export function kindOfCertificateNumber(number: string): CertificateKind {
+  return /^HN-\d{6}-\d{4}-Z/i.test(number.trim()) ? 'mid_level' : 'senior';
+}
+
+export const CertificateNumberSchema = z.string().regex(/^HN-\d{6}-\d{4}-Z?\d{6}$/, '证明编号格式应为 HN-地区代码-年度-序号');
 
 /**
  * The default route of a unit (SPEC §5): 省直 (430000) unit → notice → department → provincial hr
@@ -225,11 +270,14 @@ export function routeForUnit(
   unit: { id: string; unitType?: string; parentId?: string },
   parent: { id: string; kind: string } | undefined,
   filingWindow: { from: string; to: string } | null,
+  /** A mid-level application: the tenant's mid-level policy says whether a department and a notice are on it. */
+  midLevel?: { department: boolean; notice: boolean },
 ): ApplicationRoute {
-  const hasDepartment = parent?.kind === 'department' && unit.unitType !== 'central_in_hunan';
+  const hasDepartment = parent?.kind === 'department' && unit.unitType !== 'central_in_hunan' && (midLevel?.department ?? true);
   return {
     department: hasDepartment,
     ...(hasDepartment ? { departmentId: parent!.id } : {}),
     filingWindow,
+    ...(midLevel ? { notice: midLevel.notice } : {}),
   };
 }

@@ -6,14 +6,15 @@ import {
   submitApplication,
   withdrawApplication,
 } from '../use-cases/certification/applications.js';
-import { cancelBatch, fileApplication, issueCertificate, submitBatch } from '../use-cases/certification/filing.js';
+import { acceptBatch, cancelBatch, fileApplication, issueCertificate, submitBatch } from '../use-cases/certification/filing.js';
 import { closeDueNotices, lodgeObjection, publishNotice } from '../use-cases/certification/notices.js';
 import { chinaDateOf } from '../../shared/calendar.js';
 import { addPriorCertificate } from '../use-cases/history.js';
 import { DEMO_TENANT } from './demo-data.js';
 
 /**
- * Applications in every state of W2, one notice open now, and one certificate already issued, all
+ * Applications in every state of W2, one notice open now, and two certificates already issued (a
+ * 学时认定单 and a mid-level 合格证明), all
  * made through the real use-cases. Steps that need a finished notice run on a clock three weeks back,
  * so the notices they publish have ended by today. Every step is taken by an account that has taken no
  * other step of that application (separation of duties, SPEC §6).
@@ -57,7 +58,13 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   // Three weeks ago: notices that have ended by now.
   const zhaolei = await submitAndApprove(then, constructionClerk, constructionReviewer, 'person-zhaolei');
   const chenjie = await submitAndApprove(then, constructionClerk, constructionReviewer, 'person-chenjie');
-  await publishNotice(then, constructionPublisher, { applicationIds: [zhaolei.id, chenjie.id], startDate: startPast, contact: '集团人力资源部 0731-8000 0001' });
+  // Last year's application of 陈洁 stays where the notice left it: notice_passed, for the hr office to file.
+  const chenjieEarlier = await submitAndApprove(then, constructionClerk, constructionReviewer, 'person-chenjie', year - 1);
+  await publishNotice(then, constructionPublisher, {
+    applicationIds: [zhaolei.id, chenjie.id, chenjieEarlier.id],
+    startDate: startPast,
+    contact: '集团人力资源部 0731-8000 0001',
+  });
   const zhangwei = await submitAndApprove(then, hospitalClerk, hospitalReviewer, 'person-zhangwei');
   await publishNotice(then, hospitalPublisher, { applicationIds: [zhangwei.id], startDate: startPast, contact: '医院人事科 0731-8000 0002' });
   await closeDueNotices(deps);
@@ -104,4 +111,23 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   await draft(deps, schoolClerk, 'person-liuyang'); // draft
   const withdrawn = await draft(deps, agencyClerk, 'person-ouyangming', year - 1);
   await withdrawApplication(deps, agencyClerk, withdrawn.id, { version: withdrawn.version, reason: '本人暂不申报' });
+
+  await seedMidLevelCertificate(deps, year);
+}
+
+/**
+ * The mid-level 合格证明 (SPEC §3 "mid-level titles"): 许晴, master's degree, applies for 中级 — a span of
+ * three years. The tenant's default mid-level route has no notice: the unit approves, the department
+ * re-reviews and sends it in its own batch, the hr office accepts it and a second officer issues the
+ * certificate, numbered HN-430100-{year}-Z000001 under the tenant's title.
+ */
+async function seedMidLevelCertificate(deps: AppDeps, year: number) {
+  let app = await createApplication(deps, hospitalClerk, { personId: 'person-xuqing', applicationYear: year, titleLevel: 'intermediate' });
+  app = await submitApplication(deps, hospitalClerk, app.id, app.version);
+  app = await reviewApplication(deps, hospitalReviewer, app.id, { decision: 'approve', version: app.version });
+  app = await reviewApplication(deps, healthReviewer, app.id, { decision: 'approve', version: app.version });
+  const batch = await submitBatch(deps, healthReviewer, { applicationIds: [app.id], sealReference: 'WJW-DZYZ-Z001' });
+  await acceptBatch(deps, hrOfficer, batch.id);
+  const filed = (await deps.certification.getApplication(app.id))!;
+  await issueCertificate(deps, hrIssuer, app.id, filed.version);
 }

@@ -9,8 +9,8 @@ import { DEMO_PEOPLE, DEMO_TENANT } from './demo-data.js';
 
 /**
  * Activities for the demo people across the last five years, written through the same use-cases
- * the API uses, so books, notes and audit trails are real: some years complete, some short, and one
- * probable duplicate (张伟 2023: the same training entered twice).
+ * the API uses, so books, notes and audit trails are real: some years complete, some short, one
+ * probable duplicate (张伟 2023: the same training entered twice), and a 2025 short on public hours only.
  */
 type DemoActivity = { title: string; activity: Activity };
 
@@ -19,12 +19,34 @@ const training = (date: string, days: number, category: 'public' | 'professional
 const online = (date: string, hours: number, theme?: string): Activity =>
   ({ kind: 'online_course', date, category: 'public', hours, ...(theme ? { theme } : {}) }) as Activity;
 
-function yearsFor(personIndex: number, now: Date): { year: number; items: DemoActivity[] }[] {
+/** 许晴 holds the demo's 合格证明: every year of her span complete. */
+const ALWAYS_COMPLETE = new Set(['person-xuqing']);
+
+/**
+ * 刘洋's last year (2025 when the demo starts in 2026): 20 public + 70 professional hours — 90 in all,
+ * but short of the 2025 notice's public minimum (湘人社办函〔2025〕37号: 公需科目不少于30学时, carried to
+ * later years until their notice is known), so 未达标 with the warning 公需科目不足30学时, where the same
+ * hours met the 2023 rules. The last year, because the demo base's record for him lands there too.
+ */
+const SHORT_ON_PUBLIC = 'person-liuyang';
+
+function yearsFor(person: { id: string }, personIndex: number, now: Date): { year: number; items: DemoActivity[] }[] {
   const last = now.getUTCFullYear() - 1;
   const out: { year: number; items: DemoActivity[] }[] = [];
   for (let year = last - 4; year <= last; year++) {
+    if (person.id === SHORT_ON_PUBLIC && year === last) {
+      out.push({
+        year,
+        items: [
+          { title: `${year}年度公需科目网络学习（部分课程）`, activity: online(`${year}-04-15`, 20) },
+          // 40 here; the demo base posts 30 more (DEMO-0008, demo-postings.ts): 70 professional.
+          { title: `${year}年度专业科目培训班`, activity: training(`${year}-06-20`, 4, 'professional') },
+        ],
+      });
+      continue;
+    }
     const theme = year === 2023 ? '数字化建设与发展' : undefined;
-    const complete = (year + personIndex) % 3 !== 0;
+    const complete = ALWAYS_COMPLETE.has(person.id) || (year + personIndex) % 3 !== 0;
     const items: DemoActivity[] = [
       { title: `${year}年度公需科目网络学习`, activity: online(`${year}-04-15`, 30, theme) },
       { title: `${year}年度专业科目培训班`, activity: training(`${year}-06-20`, complete ? 5 : 3, 'professional') },
@@ -48,7 +70,7 @@ async function seedPerson(deps: ActivityDeps & BookDeps, person: (typeof DEMO_PE
   if ((await deps.activities.listForPerson(person.id)).length > 0) return;
   const clerk: Principal = { userId: 'seed', name: '演示数据', role: 'unit_clerk', orgId: person.unitId, tenant: DEMO_TENANT };
   const reviewer: Principal = { ...clerk, role: 'unit_reviewer' };
-  const years = yearsFor(index, now);
+  const years = yearsFor(person, index, now);
   const entries = years.flatMap((y) => y.items);
   // 张伟 2023: the same training entered twice, so the demo shows a probable duplicate.
   const dup = person.id === 'person-zhangwei' ? years.find((y) => y.year === 2023)?.items[1] : undefined;

@@ -3,7 +3,8 @@
  * Ports: PORT (default 3000). Listen address: HOST (default 127.0.0.1, this machine only).
  * Data: XUESHI_DATA_DIR (default .data/), kept across restarts.
  */
-import { DEMO_BASE_KEY, DEMO_USERS } from './demo-data.js';
+import { CERTIFICATE_KIND_LABELS } from '../../shared/workflow.js';
+import { DEMO_BASE_KEY, DEMO_PEOPLE, DEMO_USERS } from './demo-data.js';
 import { JavaMissingError } from './dynamodb-local.js';
 import { DEFAULT_HOST, isLoopbackHost } from './loopback.js';
 import { startLocalStack } from './server.js';
@@ -25,10 +26,12 @@ try {
     hr_officer: '人社部门',
     auditor: '审计（只读）',
   };
-  // The demo's issued 学时认定单, so a newcomer can open its public verification page at once.
-  const certificates = await stack.deps.certification.listPersonCertificates('person-zhaolei');
+  // The demo's issued certificates (学时认定单 and 合格证明), so a newcomer can open their public
+  // verification pages at once.
+  const certificates = (await Promise.all(DEMO_PEOPLE.map((p) => stack.deps.certification.listPersonCertificates(p.id)))).flat();
   const certificateLines = certificates.map(
-    (c) => `  Issued certificate:         ${c.number}  →  ${stack.url}/verify/${c.number}?code=${c.verificationCode}`,
+    (c) =>
+      `  Issued certificate:         ${c.number}  ${CERTIFICATE_KIND_LABELS[c.kind].padEnd(5, '　')}  →  ${stack.url}/verify/${c.number}?code=${c.verificationCode}`,
   );
   const lines = [
     '',

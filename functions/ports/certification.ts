@@ -1,6 +1,7 @@
 import type { Application, Batch, Certificate, Notice, NoticeEntry, Objection } from '../../shared/applications.js';
 import type { StoredPriorCertificate } from '../../shared/history.js';
 import type { AuditEvent } from '../../shared/records.js';
+import type { CertificateKind } from '../../shared/workflow.js';
 import type { Page } from './records.js';
 
 /**
@@ -63,9 +64,15 @@ export interface CertificationRepository {
   listBatches(status: Batch['status']): Promise<Batch[]>;
   listDepartmentBatches(departmentId: string): Promise<Batch[]>;
 
-  /** The next certificate serial of a year: the counter is advanced in the same transaction as the issue. */
-  currentSerial(year: number): Promise<number>;
-  /** Fails with 409 when the counter moved (a concurrent issue): the caller reads it again and retries. */
+  /**
+   * The last certificate serial of a year and kind (each kind has its own gapless counter): the
+   * counter is advanced in the same transaction as the issue.
+   */
+  currentSerial(year: number, kind: CertificateKind): Promise<number>;
+  /**
+   * Fails with 409 when the counter of the certificate's kind moved (a concurrent issue): the caller
+   * reads it again and retries.
+   */
   issueCertificate(certificate: Certificate, serial: number, year: number, change: ApplicationChange): Promise<void>;
   getCertificate(number: string): Promise<Certificate | undefined>;
   listPersonCertificates(personId: string): Promise<Certificate[]>;

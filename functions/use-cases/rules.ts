@@ -4,6 +4,8 @@ import type { TenantCode } from '../../shared/contract.js';
 import { ForbiddenError } from '../../shared/errors.js';
 import { yearOf } from '../../shared/iso-date.js';
 import {
+  defaultMidLevelPolicy,
+  MidLevelPolicySchema,
   PolicySourceSchema,
   policyFromRecords,
   resolveYearPolicy,
@@ -96,10 +98,17 @@ export const YearPolicyInputSchema = z
   })
   .meta({ id: 'YearPolicyInput' });
 
-export const TenantPolicyInputSchema = TenantPolicySettingsSchema.safeExtend({
-  reason: ReasonSchema,
-  expectedVersion: ExpectedVersionSchema,
-}).meta({ id: 'TenantPolicyInput' });
+/** Either switch or both; what is left out keeps its current value. */
+export const TenantPolicyInputSchema = TenantPolicySettingsSchema.partial()
+  .safeExtend({
+    reason: ReasonSchema,
+    expectedVersion: ExpectedVersionSchema,
+  })
+  .refine((i) => i.doctorSpanFromDoctorate !== undefined || i.midLevel !== undefined, {
+    error: '请填写要修改的规则',
+    path: ['doctorSpanFromDoctorate'],
+  })
+  .meta({ id: 'TenantPolicyInput' });
 
 const Stamp = z.object({
   version: z.int(),
@@ -139,7 +148,12 @@ export type RuleYear = z.infer<typeof RuleYearSchema>;
 export const RuleYearsSchema = z
   .object({
     years: z.array(RuleYearSchema),
-    tenant: z.object({ doctorSpanFromDoctorate: z.boolean(), kept: Stamp.optional() }),
+    tenant: z.object({
+      doctorSpanFromDoctorate: z.boolean(),
+      /** The mid-level 合格证明 in force: what the hr office keeps, or the built-in values. */
+      midLevel: MidLevelPolicySchema,
+      kept: Stamp.optional(),
+    }),
   })
   .meta({ id: 'RuleYears' });
 
@@ -179,6 +193,7 @@ export async function listRuleYears(deps: RulesDeps): Promise<z.infer<typeof Rul
     years: list,
     tenant: {
       doctorSpanFromDoctorate: policy.doctorSpanFromDoctorate,
+      midLevel: policy.midLevel ?? defaultMidLevelPolicy(deps.config.tenant as TenantCode),
       ...(rules.tenant ? { kept: stampOf(rules.tenant) } : {}),
     },
   };
@@ -288,18 +303,26 @@ export async function putYearPolicy(
 export async function putTenantPolicy(deps: RulesDeps, principal: Principal, input: z.infer<typeof TenantPolicyInputSchema>) {
   requireHrOfficer(principal);
   const rules = await deps.rules.load();
+  const current = policyOf(deps.config.tenant, rules);
+  const midLevel = input.midLevel ?? rules.tenant?.midLevel;
   const record = {
-    doctorSpanFromDoctorate: input.doctorSpanFromDoctorate,
+    doctorSpanFromDoctorate: input.doctorSpanFromDoctorate ?? current.doctorSpanFromDoctorate,
+    // Kept only once the hr office sets it: until then the built-in values follow the product.
+    ...(midLevel ? { midLevel } : {}),
     version: input.expectedVersion + 1,
     updatedAt: deps.clock().toISOString(),
     updatedBy: principal.userId,
     updatedByName: principal.name,
   };
+  const settingsOf = (t: { doctorSpanFromDoctorate: boolean; midLevel?: unknown }) => ({
+    doctorSpanFromDoctorate: t.doctorSpanFromDoctorate,
+    ...(t.midLevel ? { midLevel: t.midLevel } : {}),
+  });
   await deps.rules.putTenantPolicy(
     record,
     rulesAudit(deps, principal, 'tenant', 'update_tenant_policy', input.reason, {
-      before: rules.tenant ? { doctorSpanFromDoctorate: rules.tenant.doctorSpanFromDoctorate } : undefined,
-      after: { doctorSpanFromDoctorate: record.doctorSpanFromDoctorate },
+      before: rules.tenant ? settingsOf(rules.tenant) : undefined,
+      after: settingsOf(record),
     }),
   );
   return record;

@@ -214,6 +214,51 @@ describe('年度规则 in the site', () => {
     await page.context().close();
   }, BROWSER_TEST_MS);
 
+  it('the hr office sets a year’s public and professional minimums, and the tenant’s mid-level 合格证明', async () => {
+    const page = await signedIn('hr-officer');
+    await page.goto(`${stack.url}/rules`);
+    // 2024 has no notice of its own: it carries 2023's rule (no public minimum, professional 一般 60).
+    await expect.poll(() => yearRow(page, 2024).innerText()).toContain('90学时（专业一般不少于60）');
+    await yearRow(page, 2024).getByRole('button', { name: '编辑年度政策' }).click();
+    const policy = page.getByRole('dialog', { name: '编辑2024年度政策' });
+    await policy.getByRole('combobox', { name: '公需科目要求' }).click();
+    // The open dropdown only: antd keeps a closed one in the page, hidden.
+    const openOption = (label: string) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label });
+    await openOption('须达到（不足即未达标）').click();
+    await policy.getByLabel('公需科目最少学时').fill('30');
+    await policy.getByRole('combobox', { name: '专业科目要求' }).click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(1);
+    await openOption('须达到（不足即未达标）').click();
+    await policy.getByLabel('依据文件').fill('测试用政策（非官方）');
+    await policy.getByLabel('修改原因').fill('测试：公需、专业最少学时');
+    await screenshot(page, 'policy-minimums-1440', { dialog: true });
+    await policy.getByRole('button', { name: '保存年度政策' }).click();
+    await policy.waitFor({ state: 'hidden' });
+    await expect.poll(() => yearRow(page, 2024).innerText()).toContain('90学时（公需不少于30，专业不少于60）');
+    const saved = (await (await fetch(`${stack.url}/v1/rules/years`, { headers: { authorization: `Bearer ${await tokenFor('auditor')}` } })).json()) as {
+      years: { year: number; policy: { settings?: object } }[];
+    };
+    expect(saved.years.find((y) => y.year === 2024)!.policy.settings).toEqual({
+      minPublicHours: { hours: 30, hard: true },
+      minProfessionalHours: { hours: 60, hard: true },
+    });
+
+    // The tenant's 合格证明: its printed title, kept with a reason.
+    const card = page.locator('.ant-card', { hasText: '中级职称继续教育合格证明' });
+    await expect.poll(() => card.getByTestId('mid-level-title').textContent()).toBe('长沙市专业技术人员继续教育合格证明');
+    await card.getByRole('button', { name: /编\s?辑/ }).click();
+    const dialog = page.getByRole('dialog', { name: '编辑中级职称合格证明' });
+    await dialog.getByLabel('证明名称').fill('长沙市专业技术人员继续教育学时合格证明');
+    await dialog.getByRole('radio', { name: '单位初审后公示（5个工作日）' }).check();
+    await dialog.getByLabel('修改原因').fill('依据市人社局通知');
+    await screenshot(page, 'mid-level-dialog-1440', { dialog: true });
+    await dialog.getByRole('button', { name: /保\s?存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => card.getByTestId('mid-level-title').textContent()).toBe('长沙市专业技术人员继续教育学时合格证明');
+    expect(await card.innerText()).toContain('单位初审 → 本单位公示 → 主管部门复审（单位有主管部门的） → 人社部门备案');
+    await page.context().close();
+  }, BROWSER_TEST_MS);
+
   it('the auditor reads the same page and its history, with no way to change anything', async () => {
     const page = await signedIn('auditor');
     await page.goto(`${stack.url}/rules`);

@@ -362,3 +362,130 @@ describe('public rate limits', () => {
     expect(statuses[60]).toBe(429);
   });
 });
+
+describe('the mid-level 合格证明 (SPEC §3 "mid-level titles")', () => {
+  // Accounts the demo lacks (the school's reviewer), issued by the local provider like the others.
+  const schoolReviewer = { id: 'reviewer-school', name: '学校审核', role: 'unit_reviewer' as const, organisation: 'unit-school', tenant: '430100' };
+  const as = async (user: typeof schoolReviewer, method: string, path: string, body?: unknown) => {
+    const res = await t.app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${await t.issuer.issue(user)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const midLevel = (personId: string, clerk: string, applicationYear = 2025) =>
+    call(clerk, 'POST', '/v1/applications', { personId, applicationYear, titleLevel: 'intermediate' });
+  let zhangwei: any;
+  let number: string;
+  let code: string;
+
+  it('spans Y−3 … Y−1 for a master (2025 → 2022–2024) and Y−4 … Y−1 otherwise, on the tenant route without a notice', async () => {
+    now = new Date('2026-05-06T02:00:00Z'); // Wednesday
+    const master = await midLevel('person-zhangwei', 'clerk-hospital');
+    expect(master.status).toBe(201);
+    zhangwei = master.body;
+    expect(zhangwei).toMatchObject({
+      kind: 'mid_level',
+      titleLevel: 'intermediate',
+      span: { from: 2022, to: 2024 },
+      route: { department: true, departmentId: 'dept-health', filingWindow: null, notice: false },
+    });
+    expect(zhangwei.spanNote).toContain('硕士研究生');
+    expect(zhangwei.years.map((y: any) => y.year)).toEqual([2022, 2023, 2024]);
+    const bachelor = await midLevel('person-wangfang', 'clerk-school');
+    expect(bachelor.body).toMatchObject({ kind: 'mid_level', span: { from: 2021, to: 2024 } });
+    // A senior application keeps its five years and its route (with the notice).
+    const senior = await call('clerk-school', 'POST', '/v1/applications', { personId: 'person-liuyang', applicationYear: 2026, titleLevel: 'senior' });
+    expect(senior.body).toMatchObject({ kind: 'senior', span: { from: 2021, to: 2025 }, route: { department: true, departmentId: 'dept-education', filingWindow: null } });
+    expect(senior.body.route).not.toHaveProperty('notice');
+  });
+
+  it('goes unit → department → hr office with no notice, numbered HN-430100-2026-Z000001 on its own counter, with the tenant title', async () => {
+    zhangwei = await through(zhangwei, [
+      ['clerk-hospital', 'POST', '/v1/applications/:id/submit'],
+      ['reviewer-hospital', 'POST', '/v1/applications/:id/review', { decision: 'approve' }],
+    ]);
+    expect(zhangwei.state).toBe('unit_approved');
+    // No notice on this route: publishing it is refused, and the department takes it straight on.
+    const publish = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [zhangwei.id], startDate: '2026-05-06', contact: '医院人事科 0731-8000 0002' });
+    expect(publish).toMatchObject({ status: 422, body: { error: { code: 'step_not_on_route' } } });
+    expect((await call('hr-officer', 'POST', `/v1/applications/${zhangwei.id}/file`, { version: zhangwei.version })).status).toBe(422);
+    zhangwei = await through(zhangwei, [['reviewer-health', 'POST', '/v1/applications/:id/review', { decision: 'approve' }]]);
+    expect(zhangwei.state).toBe('dept_approved');
+
+    const batch = await call('reviewer-health', 'POST', '/v1/batches', { applicationIds: [zhangwei.id], sealReference: 'WJW-DZYZ-Z001' });
+    expect(batch).toMatchObject({ status: 201, body: { kinds: ['mid_level'] } });
+    const summary = (await call('hr-officer', 'GET', `/v1/batches/${batch.body.id}/summary`)).body;
+    expect(summary.rows[0]).toMatchObject({ name: '张伟', titleLevel: '中级', kind: '合格证明', notice: false, span: '2022—2024' });
+    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`)).status).toBe(200);
+    zhangwei = (await call('hr-officer', 'GET', `/v1/applications/${zhangwei.id}`)).body.application;
+    expect(zhangwei.state).toBe('filed');
+
+    const issued = await call('hr-officer2', 'POST', `/v1/applications/${zhangwei.id}/certificate`, { version: zhangwei.version });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({
+      number: 'HN-430100-2026-Z000001',
+      kind: 'mid_level',
+      title: '长沙市专业技术人员继续教育合格证明',
+      titleLevel: 'intermediate',
+      span: { from: 2022, to: 2024 },
+    });
+    ({ number, verificationCode: code } = issued.body);
+    const history = (await call('auditor', 'GET', `/v1/applications/${zhangwei.id}`)).body.history;
+    // Every step audited (the test clock stands still, so compare as a set): no publish, no notice_end.
+    expect(history.map((e: any) => e.action).sort()).toEqual(['create', 'dept_approve', 'file', 'issue', 'submit', 'unit_approve']);
+    const filtered = (await call('hr-officer', 'GET', '/v1/applications?state=certified&kind=mid_level')).body.items;
+    expect(filtered.map((a: any) => a.id)).toEqual([zhangwei.id]);
+  });
+
+  it('verifies on the same public page with its code, saying which certificate it is', async () => {
+    const verified = await call('', 'GET', `/v1/public/certificates/${number}?code=${code}`);
+    expect(verified).toMatchObject({
+      status: 200,
+      body: { number, kind: 'mid_level', title: '长沙市专业技术人员继续教育合格证明', status: 'valid', holder: '张*', span: { from: 2022, to: 2024 } },
+    });
+    expect((await call('', 'GET', `/v1/public/certificates/${number}?code=WRONG${code}`)).status).toBe(404);
+  });
+
+  it('does not cover the years of a senior application (a 合格证明 is the lighter, city-wide check)', async () => {
+    const senior = await call('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-zhangwei', applicationYear: 2026, titleLevel: 'associate_senior' });
+    expect(senior.body).toMatchObject({ kind: 'senior', coveredYears: [] });
+  });
+
+  it('follows the title and route the hr office keeps; an issued certificate keeps its title', async () => {
+    const rules = (await call('auditor', 'GET', '/v1/rules/years')).body.tenant;
+    expect(rules.midLevel).toEqual({ certificateTitle: '长沙市专业技术人员继续教育合格证明', spanYears: 4, masterSpanYears: 3, department: true, notice: false });
+    const settings = { certificateTitle: '长沙市专业技术人员继续教育学时合格证明', spanYears: 4, masterSpanYears: 3, department: false, notice: true };
+    const bad = await call('hr-officer', 'PUT', '/v1/rules/tenant', { midLevel: { ...settings, masterSpanYears: 5 }, reason: '测试', expectedVersion: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: any) => d.path)).toEqual(['midLevel.masterSpanYears']);
+    expect((await call('', 'PUT', '/v1/rules/tenant', { midLevel: settings, reason: '测试', expectedVersion: 0 })).status).toBe(401);
+    expect((await call('auditor', 'PUT', '/v1/rules/tenant', { midLevel: settings, reason: '测试', expectedVersion: 0 })).status).toBe(403);
+    const saved = await call('hr-officer', 'PUT', '/v1/rules/tenant', { midLevel: settings, reason: '市人社局通知：中级合格证明须公示', expectedVersion: 0 });
+    expect(saved.status).toBe(200);
+    const after = (await call('auditor', 'GET', '/v1/rules/years')).body.tenant;
+    // The doctor switch keeps its value: only what was sent changes.
+    expect(after).toMatchObject({ doctorSpanFromDoctorate: false, midLevel: settings, kept: { version: 1 } });
+    expect((await call('auditor', 'GET', '/v1/rules/tenant/history')).body.items[0]).toMatchObject({
+      action: 'update_tenant_policy',
+      reason: '市人社局通知：中级合格证明须公示',
+      after: { midLevel: settings },
+    });
+
+    // A new application takes the new route: a notice, and no department.
+    let liuyang = (await midLevel('person-liuyang', 'clerk-school', 2027)).body;
+    expect(liuyang.route).toEqual({ department: false, filingWindow: null, notice: true });
+    liuyang = await through(liuyang, [['clerk-school', 'POST', '/v1/applications/:id/submit']]);
+    liuyang = (await as(schoolReviewer, 'POST', `/v1/applications/${liuyang.id}/review`, { version: liuyang.version, decision: 'approve' })).body;
+    expect((await call('hr-officer', 'POST', `/v1/applications/${liuyang.id}/file`, { version: liuyang.version })).body.error.code).toBe('invalid_transition');
+    const publisher = { ...schoolReviewer, id: 'publisher-school', name: '学校公示' };
+    const notice = await as(publisher, 'POST', '/v1/notices', { applicationIds: [liuyang.id], startDate: '2026-05-06', contact: '学校人事处 0731-1234567' });
+    expect(notice.status).toBe(201);
+    const published = (await call('', 'GET', `/v1/public/notices/${notice.body.id}`)).body;
+    expect(published.entries[0]).toMatchObject({ kind: 'mid_level', titleLevel: 'intermediate' });
+
+    // The certificate already issued keeps the title it was issued with.
+    expect((await call('hr-officer', 'GET', `/v1/certificates/${number}`)).body.title).toBe('长沙市专业技术人员继续教育合格证明');
+  });
+});

@@ -154,3 +154,69 @@ describe('each year\'s policy as data', () => {
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['settings.filingWindow', 'settings.publicThemes']);
   });
 });
+
+describe('2025\'s public minimum (湘人社办函〔2025〕37号) through the API and the books', () => {
+  // A tenant of its own: the tests above keep test policies for 2021, 2024 and 2025 that later years carry.
+  let fresh: TestApp;
+  beforeAll(async () => {
+    fresh = await createTestApp({ now: () => new Date('2026-12-06T02:00:00Z') });
+  });
+  const { ok } = caller(() => fresh);
+  const year = (y: number, publicHours: number, professionalHours: number, theme?: string) => [
+    { kind: 'online_course', date: `${y}-04-01`, category: 'public', hours: publicHours, ...(theme ? { theme } : {}) },
+    { kind: 'online_course', date: `${y}-05-01`, category: 'professional', hours: professionalHours },
+  ];
+  const codes = (y: { warnings: { code: string }[] }) => y.warnings.map((w) => w.code);
+  const book = async (personId: string, y: number) =>
+    ((await ok('hr-officer', 'GET', `/v1/people/${personId}/books`)).items as { year: number; status: string; version: number; result: any }[]).find(
+      (b) => b.year === y,
+    )!;
+  const person = async (idNumber: string, name: string) =>
+    (await ok('clerk-hospital', 'POST', '/v1/people', { idNumber, name, unitId: 'unit-hospital' })).id as string;
+
+  it('20 public + 70 professional: not compliant in 2025 with the public-minimum warning, compliant in 2023', async () => {
+    const preview = (await ok(null, 'POST', '/v1/hours/preview', { activities: [...year(2023, 20, 70, '数字化建设与发展'), ...year(2025, 20, 70)] })).years;
+    expect(preview.map((y: { year: number; compliant: boolean }) => [y.year, y.compliant])).toEqual([
+      [2023, true],
+      [2025, false],
+    ]);
+    const y2025 = preview.find((y: { year: number }) => y.year === 2025);
+    expect(y2025).toMatchObject({ totalHours: 90, basis: { document: '湘人社办函〔2025〕37号', assumed: false } });
+    expect(y2025.warnings).toEqual([
+      { code: 'public_hours_short', message: '公需科目不足30学时：本年度公需科目20学时（湘人社办函〔2025〕37号：公需科目不少于30学时）' },
+    ]);
+    expect(codes(preview.find((y: { year: number }) => y.year === 2023))).toEqual([]);
+  });
+
+  it('a change of the 2025 policy reaches the open 2025 books, never a confirmed one', async () => {
+    const confirmed = await person('430102199002023011', '测试甲');
+    const open = await person('430102199003034011', '测试乙');
+    for (const id of [confirmed, open]) {
+      for (const activity of year(2025, 20, 70)) await ok('clerk-hospital', 'POST', `/v1/people/${id}/activities`, { activity });
+      const b = await book(id, 2025);
+      expect(b.result).toMatchObject({ compliant: false, publicHours: 20, professionalHours: 70 });
+      expect(codes(b.result)).toEqual(['public_hours_short']);
+    }
+    const b = await book(confirmed, 2025);
+    await ok('reviewer-hospital', 'POST', `/v1/people/${confirmed}/books/2025/confirm`, { version: b.version });
+
+    // The hr office keeps a rule for 2025 without the public minimum.
+    await ok('hr-officer', 'PUT', '/v1/rules/policy/2025', {
+      settings: { minPublicHours: null },
+      source: '测试用政策（非官方）',
+      reason: '测试：不设公需科目最少学时',
+      expectedVersion: 0,
+    });
+    // Any change to a person's records recomputes their books.
+    for (const id of [confirmed, open]) {
+      await ok('clerk-hospital', 'POST', `/v1/people/${id}/activities`, { activity: { kind: 'training', date: '2024-03-03', category: 'professional', days: 1 } });
+    }
+    expect((await book(open, 2025)).result).toMatchObject({ compliant: true, warnings: [] });
+    const still = await book(confirmed, 2025);
+    expect(still).toMatchObject({ status: 'unit_confirmed', result: { compliant: false } });
+    expect(codes(still.result)).toEqual(['public_hours_short']);
+    // The preview answers by the tenant's policy now.
+    const preview = (await ok(null, 'POST', '/v1/hours/preview', { activities: year(2025, 20, 70) })).years[0];
+    expect(preview).toMatchObject({ compliant: true, basis: { document: '测试用政策（非官方）' } });
+  });
+});

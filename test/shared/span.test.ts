@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeCertificationSpan, formatYears } from '../../shared/span';
+import { computeCertificationSpan, formatYears, midLevelSpan } from '../../shared/span';
 
 describe('certification span (通知三, 通知四(二))', () => {
   it('applying in Y covers Y−5 … Y−1 (2023 → 2018–2022)', () => {
@@ -65,5 +65,30 @@ describe('certification span (通知三, 通知四(二))', () => {
     [[2021, 2020], '2020—2021年'],
   ])('formatYears(%j) → %s', (years, text) => {
     expect(formatYears(years)).toBe(text);
+  });
+});
+
+describe('mid-level span (SPEC §3 "mid-level titles")', () => {
+  const policy = { spanYears: 4, masterSpanYears: 3 };
+  it.each([
+    ['bachelor', 'bachelor', 2021],
+    ['master', 'master', 2022],
+    ['doctorate (never longer than a master\'s)', 'doctorate', 2022],
+    ['education not recorded', undefined, 2021],
+  ] as const)('applying in 2025, %s → from %s', (_name, education, from) => {
+    const result = computeCertificationSpan({ applicationYear: 2025, titleLevel: 'intermediate', ...midLevelSpan(policy, education) });
+    expect(result.span).toEqual({ from, to: 2024 });
+    expect(result.note).toContain(`核认跨度${from}—2024年`);
+  });
+
+  it('follows the tenant values, and a mid-level application never takes the doctor rule', () => {
+    const result = computeCertificationSpan({
+      applicationYear: 2025,
+      titleLevel: 'intermediate',
+      doctorateYear: 2023,
+      doctorSpanFromDoctorate: true,
+      ...midLevelSpan({ spanYears: 5, masterSpanYears: 2 }, 'doctorate'),
+    });
+    expect(result).toMatchObject({ span: { from: 2023, to: 2024 }, doctorRuleApplied: false });
   });
 });

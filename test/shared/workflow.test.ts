@@ -4,6 +4,8 @@ import {
   WORKFLOW_ACTIONS,
   formatCertificateNumber,
   inFilingWindow,
+  kindOfCertificateNumber,
+  kindOfTitleLevel,
   nextState,
   routeForUnit,
   type ApplicationRoute,
@@ -80,6 +82,44 @@ describe('the W2 state machine', () => {
   });
 });
 
+describe('mid-level routes without a notice (SPEC §3 "mid-level titles", §5 "routes without a notice skip to the next step")', () => {
+  const deptNoNotice: ApplicationRoute = { department: true, departmentId: 'dept-1', filingWindow: null, notice: false };
+  const direct: ApplicationRoute = { department: false, filingWindow: null, notice: false };
+
+  it('takes the department straight after the unit, and refuses the notice', () => {
+    expect(nextState('unit_approved', 'publish', 'unit_reviewer', { route: deptNoNotice })).toMatchObject({ ok: false, code: 'step_not_on_route' });
+    expect(nextState('unit_approved', 'dept_approve', 'dept_reviewer', { route: deptNoNotice })).toEqual({ ok: true, to: 'dept_approved' });
+    expect(nextState('unit_approved', 'dept_return', 'dept_reviewer', { route: deptNoNotice, reason: '退回' })).toEqual({ ok: true, to: 'draft' });
+    // Still no skipped step: the hr office files only what the department approved.
+    expect(nextState('unit_approved', 'file', 'hr_officer', { route: deptNoNotice })).toMatchObject({ ok: false });
+    expect(nextState('dept_approved', 'file', 'hr_officer', { route: deptNoNotice })).toEqual({ ok: true, to: 'filed' });
+  });
+
+  it('lets the hr office file straight after the unit where there is no department either', () => {
+    expect(nextState('unit_approved', 'file', 'hr_officer', { route: direct })).toEqual({ ok: true, to: 'filed' });
+    expect(nextState('submitted', 'file', 'hr_officer', { route: direct })).toMatchObject({ ok: false });
+  });
+
+  it('keeps the notice on a route that has one: nothing moves past unit_approved without it', () => {
+    for (const route of [withDept, noDept, { ...withDept, notice: true }]) {
+      expect(nextState('unit_approved', 'dept_approve', 'dept_reviewer', { route }).ok).toBe(false);
+      expect(nextState('unit_approved', 'file', 'hr_officer', { route }).ok).toBe(false);
+    }
+  });
+
+  it('routes by the tenant policy: department where the policy and the unit have one, a notice only if asked', () => {
+    const unit = { id: 'u', unitType: 'public_institution' };
+    const dept = { id: 'd', kind: 'department' };
+    expect(routeForUnit(unit, dept, null, { department: true, notice: false })).toEqual({ department: true, departmentId: 'd', filingWindow: null, notice: false });
+    expect(routeForUnit(unit, dept, null, { department: false, notice: true })).toEqual({ department: false, filingWindow: null, notice: true });
+    expect(routeForUnit({ id: 'u', unitType: 'enterprise' }, { id: 'hr', kind: 'hr_office' }, null, { department: true, notice: false })).toEqual({
+      department: false,
+      filingWindow: null,
+      notice: false,
+    });
+  });
+});
+
 describe('routes (SPEC §5 defaults)', () => {
   const window = { from: '07-01', to: '08-31' };
   it.each([
@@ -99,7 +139,13 @@ describe('routes (SPEC §5 defaults)', () => {
     expect(inFilingWindow(noDept, '2026-01-15')).toBe(true);
   });
 
-  it('numbers certificates HN-{tenant}-{year}-{serial}', () => {
+  it('numbers certificates HN-{tenant}-{year}-{serial}, and the 合格证明 HN-{tenant}-{year}-Z{serial}', () => {
     expect(formatCertificateNumber('430000', 2026, 42)).toBe('HN-430000-2026-000042');
+    expect(formatCertificateNumber('430200', 2026, 7, 'mid_level')).toBe('HN-430200-2026-Z000007');
+    expect(kindOfCertificateNumber('HN-430200-2026-Z000007')).toBe('mid_level');
+    expect(kindOfCertificateNumber('hn-430200-2026-z000007 ')).toBe('mid_level');
+    expect(kindOfCertificateNumber('HN-430200-2026-000007')).toBe('senior');
+    expect(kindOfTitleLevel('intermediate')).toBe('mid_level');
+    expect(kindOfTitleLevel('associate_senior')).toBe('senior');
   });
 });

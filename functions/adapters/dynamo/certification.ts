@@ -350,8 +350,8 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       return readIndex('GSI1', keys.departmentBatchesPartition(departmentId), BatchSchema, { newestFirst: true });
     },
 
-    async currentSerial(year) {
-      const item = await get(keys.certificateCounter(year));
+    async currentSerial(year, kind) {
+      const item = await get(keys.certificateCounter(year, kind));
       return (item?.value as number | undefined) ?? 0;
     },
 
@@ -363,7 +363,7 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
             // transaction that writes certificate `serial`; a concurrent issue fails here and retries.
             Put: {
               TableName: tableName,
-              Item: { ...keys.certificateCounter(year), value: serial },
+              Item: { ...keys.certificateCounter(year, certificate.kind), value: serial },
               ConditionExpression: serial === 1 ? 'attribute_not_exists(PK)' : '#value = :previous',
               ...(serial === 1
                 ? {}

@@ -30,7 +30,7 @@
  * | batch         | BATCH#{id}         | BATCH             | DEPTBATCHES#{deptId} / {at}#{id}; GSI2 BATCHSTATE#{status} / {at}#{id} | a batch; a department's; the hr office's inbox |
  * | batch guard   | APP#{id}           | INBATCH           | —               | is this application in a batch already?  |
  * | certificate   | CERTIFICATE#{no}   | CERTIFICATE       | PERSONCERTS#{personId} / {no} | a certificate by number; a person's |
- * | cert counter  | COUNTER#CERT#{year}| COUNTER           | —               | the last serial issued in a year (gapless) |
+ * | cert counter  | COUNTER#CERT#{year} / COUNTER#CERTZ#{year} | COUNTER | — | the last serial issued in a year (gapless): 学时认定单 / 合格证明 |
  * | filing exception | FILING          | EXCEPTION         | —               | is the hr office accepting filings outside the window? |
  * | yearly rules  | RULES              | CALENDAR#{year} / POLICY#{year} / TENANT | — | the official arrangements, year policies and tenant switches the hr office keeps (two items a year: read whole) |
  * | seed marker   | META               | SEED              | —               | has the local demo data been written?    |
@@ -112,7 +112,11 @@ export const keys = {
   batchGuard: (applicationId: string) => ({ PK: `APP#${applicationId}`, SK: 'INBATCH' }),
   certificate: (number: string) => ({ PK: `CERTIFICATE#${number}`, SK: 'CERTIFICATE' }),
   certificateByPerson: (personId: string, number: string) => ({ GSI1PK: `PERSONCERTS#${personId}`, GSI1SK: number }),
-  certificateCounter: (year: number) => ({ PK: `COUNTER#CERT#${year}`, SK: 'COUNTER' }),
+  /** The 学时认定单's counter keeps its key; the 合格证明 (mid_level) counts on its own. */
+  certificateCounter: (year: number, kind: 'senior' | 'mid_level' = 'senior') => ({
+    PK: kind === 'mid_level' ? `COUNTER#CERTZ#${year}` : `COUNTER#CERT#${year}`,
+    SK: 'COUNTER',
+  }),
   filingException: () => ({ PK: 'FILING', SK: 'EXCEPTION' }),
   calendarYear: (year: number) => ({ PK: 'RULES', SK: `CALENDAR#${year}` }),
   yearPolicy: (year: number) => ({ PK: 'RULES', SK: `POLICY#${year}` }),

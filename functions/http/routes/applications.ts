@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { ApplicationSchema, BatchSchema, CertificateSchema } from '../../../shared/applications.js';
 import { AuditEventSchema } from '../../../shared/records.js';
-import { ApplicationStateSchema } from '../../../shared/workflow.js';
+import { ApplicationStateSchema, CertificateKindSchema } from '../../../shared/workflow.js';
 import type { AppDeps } from '../../deps.js';
 import {
   NewApplicationSchema,
@@ -55,6 +55,7 @@ const routes = {
       query: z.object({
         unitId: z.string().max(100).optional(),
         state: ApplicationStateSchema.optional(),
+        kind: CertificateKindSchema.optional().meta({ description: 'senior 学时认定单；mid_level 合格证明' }),
         cursor: z.string().max(2000).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
@@ -64,7 +65,7 @@ const routes = {
   create: r({
     method: 'post',
     path: '/v1/applications',
-    summary: '发起学时核认申请（草稿）',
+    summary: '发起学时核认申请（草稿）：副高、正高为学时认定单，中级为本地区合格证明',
     'x-roles': ['unit_clerk'],
     middleware: [allowRoles('unit_clerk')] as const,
     request: body(NewApplicationSchema),
@@ -127,7 +128,7 @@ const routes = {
   issue: r({
     method: 'post',
     path: '/v1/applications/{id}/certificate',
-    summary: '出具学时认定单（人社部门）',
+    summary: '出具学时认定单或合格证明（人社部门；按申请的类别编号）',
     'x-roles': ['hr_officer'],
     middleware: [allowRoles('hr_officer')] as const,
     request: { params: Id, ...body(Version) },
@@ -197,7 +198,7 @@ const routes = {
   getCertificate: r({
     method: 'get',
     path: '/v1/certificates/{number}',
-    summary: '认定单（打印用）',
+    summary: '学时认定单或合格证明（打印用）',
     'x-roles': ['person', ...STAFF],
     middleware: [allowRoles('person', ...STAFF)] as const,
     request: { params: z.object({ number: z.string().max(40) }) },

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { NoticeSchema, ObjectionSchema } from '../../../shared/applications.js';
+import { NoticeSchema, ObjectionSchema, TitleLevelAppliedSchema } from '../../../shared/applications.js';
+import { CertificateKindSchema } from '../../../shared/workflow.js';
 import type { AppDeps } from '../../deps.js';
 import { verifyCertificate } from '../../use-cases/certification/filing.js';
 import {
@@ -36,7 +37,8 @@ const PublicNoticeSchema = z
         applicationId: z.string(),
         name: z.string(),
         idNumberMasked: z.string().meta({ example: '4301**********201*' }),
-        titleLevel: z.enum(['associate_senior', 'senior']),
+        titleLevel: TitleLevelAppliedSchema,
+        kind: CertificateKindSchema.meta({ description: 'senior 学时认定单；mid_level 合格证明' }),
         span: z.object({ from: z.int(), to: z.int() }).nullable(),
         years: z.array(
           z.object({
@@ -94,7 +96,7 @@ const routes = {
     method: 'get',
     path: '/v1/public/certificates/{number}',
     tags: ['public'],
-    summary: '认定单真伪核验（编号与校验码）',
+    summary: '学时认定单、合格证明真伪核验（编号与校验码）',
     'x-roles': ['public'],
     request: {
       params: z.object({ number: z.string().max(40) }),
@@ -105,6 +107,8 @@ const routes = {
         z
           .object({
             number: z.string(),
+            kind: CertificateKindSchema.meta({ description: 'senior 学时认定单；mid_level 合格证明' }),
+            title: z.string().meta({ description: '证明名称，如 湖南省专业技术人员继续教育学时认定单、长沙市专业技术人员继续教育合格证明' }),
             status: z.enum(['valid', 'revoked']),
             issuedAt: z.string(),
             issuer: z.string(),

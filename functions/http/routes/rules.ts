@@ -80,7 +80,7 @@ const putPolicyRoute = route({
 const putTenantRoute = route({
   method: 'put',
   path: '/v1/rules/tenant',
-  summary: '维护本地区的规则开关（博士参评副高的核认起始年度）',
+  summary: '维护本地区的规则（博士参评副高的核认起始年度；中级职称合格证明的名称、跨度和流程）',
   'x-roles': ['hr_officer'],
   middleware: [allowRoles('hr_officer')] as const,
   request: body(TenantPolicyInputSchema),

@@ -1,18 +1,35 @@
 import * as z from 'zod';
-import type { Application, ApplicationYear } from '../../../shared/applications.js';
+import { TitleLevelAppliedSchema, type Application, type ApplicationYear } from '../../../shared/applications.js';
 import { evidenceStatus } from '../../../shared/evidence-files.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.js';
 import { KIND_LABELS, type HoursItem } from '../../../shared/hours/index.js';
 import { resolveYearPolicy } from '../../../shared/policy.js';
 import type { ActivityRecord } from '../../../shared/records.js';
-import { computeCertificationSpan, yearsOf } from '../../../shared/span.js';
+import type { Person } from '../../../shared/person.js';
+import { computeCertificationSpan, midLevelSpan, yearsOf } from '../../../shared/span.js';
 import { countingCertificates, uncountedCertificatesOf } from '../../../shared/history.js';
-import type { ApplicationState } from '../../../shared/workflow.js';
+import {
+  CERTIFICATE_KIND_LABELS,
+  kindOfCertificateNumber,
+  kindOfTitleLevel,
+  type ApplicationState,
+  type CertificateKind,
+} from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import { auditBy } from '../audit-event.js';
 import { loadHoursPolicy } from '../rules.js';
 import { assertUnitInScope, canSeeUnit, loadPersonInScope, loadScope } from '../scope.js';
-import { applyTransition, assertVersion, loadApplicationInScope, planTransition, routeFor, type CertificationDeps } from './context.js';
+import {
+  applyTransition,
+  assertVersion,
+  loadApplicationInScope,
+  midLevelPolicyOf,
+  planTransition,
+  routeFor,
+  type CertificationDeps,
+} from './context.js';
+
+type TitleLevelApplied = z.infer<typeof TitleLevelAppliedSchema>;
 import { leaveBatchPlan } from './filing.js';
 
 export const NewApplicationSchema = z
@@ -20,21 +37,29 @@ export const NewApplicationSchema = z
     // A DynamoDB key (at most 1,024 bytes): bounded like the ids in paths.
     personId: z.string().min(1).max(100),
     applicationYear: z.int().min(2000).max(2100),
-    titleLevel: z.enum(['associate_senior', 'senior']),
+    titleLevel: TitleLevelAppliedSchema.meta({
+      description: 'intermediate 中级（本地区合格证明，跨度按本地区政策和学历）；associate_senior 副高级、senior 正高级（学时认定单）',
+    }),
   })
   .meta({ id: 'NewApplication' });
 
-/** Everything that already certifies years for this person: imported prior certificates and ours. */
-async function certificatesOf(deps: CertificationDeps, personId: string) {
+/**
+ * Everything that already certifies years for this person: imported prior certificates and ours. A
+ * mid-level 合格证明 is a city's own, lighter check (no notice where the city asks for none): it covers
+ * years for a later mid-level application, never for a senior one (docs/decisions.md).
+ */
+async function certificatesOf(deps: CertificationDeps, personId: string, kind: CertificateKind) {
   const [history, issued] = await Promise.all([
     deps.history.listForPerson(personId),
     deps.certification.listPersonCertificates(personId),
   ]);
+  const counts = (number: string, certificateKind?: CertificateKind) =>
+    kind === 'mid_level' || (certificateKind ?? kindOfCertificateNumber(number)) === 'senior';
   return [
     // A prior certificate covers years only once verified (SPEC §3 revised).
-    ...countingCertificates(history.certificates),
+    ...countingCertificates(history.certificates).filter((c) => counts(c.number)),
     ...issued
-      .filter((c) => c.status === 'valid')
+      .filter((c) => c.status === 'valid' && counts(c.number, c.kind))
       .map((c) => ({
         number: c.number,
         years: c.years.map((y) => ({
@@ -85,6 +110,8 @@ async function snapshotYears(
       // By number and year: a prior certificate may carry the same number as another one (numbers of
       // paper-era offices are free text), and only the one that lists this year covers it.
       const y = certificates.flatMap((c) => (c.number === cover.certificateNumber ? c.years : [])).find((cy) => cy.year === year)!;
+      const coverKind = kindOfCertificateNumber(cover.certificateNumber);
+      const coverLabel = CERTIFICATE_KIND_LABELS[coverKind];
       const total = y.publicHours + y.professionalHours;
       return {
         year,
@@ -93,9 +120,10 @@ async function snapshotYears(
         totalHours: Math.round(total * 10) / 10,
         compliant: Boolean(y.deemedComplete) || total >= resolveYearPolicy(policy, year).requiredHours,
         deemedComplete: Boolean(y.deemedComplete),
-        publicContent: [`见学时认定单 ${cover.certificateNumber}`],
-        professionalContent: [`见学时认定单 ${cover.certificateNumber}`],
-        source: `认定单 ${cover.certificateNumber}`,
+        publicContent: [`见${coverLabel} ${cover.certificateNumber}`],
+        professionalContent: [`见${coverLabel} ${cover.certificateNumber}`],
+        // 认定单 …, as it always read for the 学时认定单; 合格证明 … for a mid-level one.
+        source: `${coverKind === 'mid_level' ? coverLabel : '认定单'} ${cover.certificateNumber}`,
         evidenceComplete: true,
       };
     }
@@ -137,14 +165,20 @@ function withUncounted(year: number, certificates: Parameters<typeof uncountedCe
   return uncounted.length ? { ...y, unverifiedCertificates: uncounted } : y;
 }
 
-async function computeSpan(deps: CertificationDeps, person: { id: string; doctorateYear?: number }, year: number, level: 'associate_senior' | 'senior') {
-  const certificates = await certificatesOf(deps, person.id);
+/**
+ * The span (SPEC §3): Y−5 … Y−1 for senior titles (the doctor rule by tenant policy); for 中级 the
+ * tenant's mid-level policy by degree (Y−4 … Y−1, Y−3 … Y−1 for a master's degree or higher).
+ */
+async function computeSpan(deps: CertificationDeps, person: Pick<Person, 'id' | 'doctorateYear' | 'education'>, year: number, level: TitleLevelApplied) {
+  const kind = kindOfTitleLevel(level);
+  const [certificates, policy] = await Promise.all([certificatesOf(deps, person.id, kind), loadHoursPolicy(deps)]);
   const span = computeCertificationSpan({
     applicationYear: year,
     titleLevel: level,
     doctorateYear: person.doctorateYear,
-    doctorSpanFromDoctorate: (await loadHoursPolicy(deps)).doctorSpanFromDoctorate,
+    doctorSpanFromDoctorate: policy.doctorSpanFromDoctorate,
     priorCertificates: certificates,
+    ...(kind === 'mid_level' ? midLevelSpan(midLevelPolicyOf(deps, policy), person.education) : {}),
   });
   return { span, certificates };
 }
@@ -165,11 +199,12 @@ export async function createApplication(
     unitId: person.unitId,
     applicationYear: input.applicationYear,
     titleLevel: input.titleLevel,
+    kind: kindOfTitleLevel(input.titleLevel),
     span: span.span,
     spanNote: span.note,
     coveredYears: span.coveredYears,
     years: await snapshotYears(deps, person.id, span.span, span.coveredYears, certificates),
-    route: await routeFor(deps, person.unitId, input.applicationYear),
+    route: await routeFor(deps, person.unitId, input.applicationYear, kindOfTitleLevel(input.titleLevel)),
     state: 'draft',
     version: 1,
     createdAt: now,
@@ -239,16 +274,21 @@ export async function withdrawApplication(
 export async function listApplications(
   deps: CertificationDeps,
   principal: Principal,
-  query: { unitId?: string; state?: ApplicationState; limit: number; cursor?: string },
+  query: { unitId?: string; state?: ApplicationState; kind?: CertificateKind; limit: number; cursor?: string },
 ) {
   const scope = await loadScope(deps, principal);
+  const ofKind = (a: Application) => !query.kind || a.kind === query.kind;
   if (query.state) {
     const page = await deps.certification.listByState(query.state, { limit: query.limit, cursor: query.cursor });
-    return { items: page.items.filter((a) => canSeeUnit(scope, a.unitId) && (!query.unitId || a.unitId === query.unitId)), cursor: page.cursor };
+    return {
+      items: page.items.filter((a) => canSeeUnit(scope, a.unitId) && (!query.unitId || a.unitId === query.unitId) && ofKind(a)),
+      cursor: page.cursor,
+    };
   }
   const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
   if (!unitId) throw new ValidationError('unit_required', '请选择单位或状态', [{ path: 'query.unitId', message: '请选择单位或状态' }]);
   // Out of scope answers 404 like a unit that does not exist, as every other scoped list does.
   assertUnitInScope(scope, unitId);
-  return deps.certification.listByUnit(unitId, { limit: query.limit, cursor: query.cursor });
+  const page = await deps.certification.listByUnit(unitId, { limit: query.limit, cursor: query.cursor });
+  return { items: page.items.filter(ofKind), cursor: page.cursor };
 }

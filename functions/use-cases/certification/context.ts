@@ -1,7 +1,16 @@
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../shared/errors.js';
 import type { Application } from '../../../shared/applications.js';
-import { resolveYearPolicy } from '../../../shared/policy.js';
-import { checkSeparationOfDuties, nextState, routeForUnit, type Actor, type ApplicationRoute, type WorkflowAction } from '../../../shared/workflow.js';
+import type { TenantCode } from '../../../shared/contract.js';
+import { defaultMidLevelPolicy, resolveYearPolicy, type HoursPolicy, type MidLevelPolicy } from '../../../shared/policy.js';
+import {
+  checkSeparationOfDuties,
+  nextState,
+  routeForUnit,
+  type Actor,
+  type ApplicationRoute,
+  type CertificateKind,
+  type WorkflowAction,
+} from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import type { RulesRepository } from '../../ports/rules.js';
 import { loadHoursPolicy } from '../rules.js';
@@ -28,15 +37,31 @@ export interface CertificationDeps {
   newId: () => string;
 }
 
-/** The unit's route under the tenant's policy (SPEC §5 defaults). */
-export async function routeFor(deps: CertificationDeps, unitId: string, applicationYear: number): Promise<ApplicationRoute> {
+/**
+ * The unit's route under the tenant's policy (SPEC §5 defaults). A mid-level application follows the
+ * tenant's mid-level policy (SPEC §3): the department where the policy and the unit have one, a notice
+ * only where the policy asks, and no filing window (the yearly window is the senior filing's).
+ */
+export async function routeFor(
+  deps: CertificationDeps,
+  unitId: string,
+  applicationYear: number,
+  kind: CertificateKind = 'senior',
+): Promise<ApplicationRoute> {
   const all = await deps.organisations.listAll();
   const unit = all.find((o) => o.id === unitId);
   if (!unit) throw new NotFoundError('unit_not_found', '单位不存在');
   const parent = all.find((o) => o.id === unit.parentId);
+  const policy = await loadHoursPolicy(deps);
+  if (kind === 'mid_level') return routeForUnit(unit, parent, null, midLevelPolicyOf(deps, policy));
   // The filing window of the year in which the hr office files (the application year).
-  const window = resolveYearPolicy(await loadHoursPolicy(deps), applicationYear).filingWindow;
+  const window = resolveYearPolicy(policy, applicationYear).filingWindow;
   return routeForUnit(unit, parent, window);
+}
+
+/** The tenant's mid-level policy: what the hr office keeps, or the built-in values. */
+export function midLevelPolicyOf(deps: Pick<CertificationDeps, 'config'>, policy: HoursPolicy): MidLevelPolicy {
+  return policy.midLevel ?? defaultMidLevelPolicy(deps.config.tenant as TenantCode);
 }
 
 /** Loads an application the principal may see: its unit under theirs, or their own as a person. */

@@ -1,17 +1,19 @@
 import * as z from 'zod';
-import type { Application, Batch, Certificate } from '../../../shared/applications.js';
+import { SENIOR_CERTIFICATE_TITLE, type Application, type Batch, type Certificate } from '../../../shared/applications.js';
 import { chinaDateOf } from '../../../shared/calendar.js';
 import { tenantRootOrganisation, type TenantCode } from '../../../shared/contract.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.js';
 import { IsoDateSchema } from '../../../shared/iso-date.js';
 import { maskName, maskResidentId } from '../../../shared/mask.js';
-import { formatCertificateNumber, inFilingWindow } from '../../../shared/workflow.js';
+import { TITLE_LEVEL_LABELS } from '../../../shared/person.js';
+import { CERTIFICATE_KIND_LABELS, formatCertificateNumber, hasNotice, inFilingWindow } from '../../../shared/workflow.js';
 import type { Principal } from '../../auth/principal.js';
 import { auditBy } from '../audit-event.js';
 import { recomputeBooks } from '../recompute-books.js';
 import { loadScope } from '../scope.js';
 import type { BatchChange } from '../../ports/certification.js';
-import { assertVersion, loadApplicationInScope, planTransition, type CertificationDeps } from './context.js';
+import { loadHoursPolicy } from '../rules.js';
+import { assertVersion, loadApplicationInScope, midLevelPolicyOf, planTransition, type CertificationDeps } from './context.js';
 
 /** A batch is accepted in one transaction (two items per application). */
 export const MAX_BATCH_APPLICATIONS = 40;
@@ -41,6 +43,7 @@ export async function submitBatch(deps: CertificationDeps, principal: Principal,
     departmentId: scope.own.id,
     departmentName: scope.own.name,
     applicationIds: ids,
+    kinds: [...new Set(apps.map((a) => a!.kind))].sort(),
     seal: { by: principal.userId, name: principal.name, at, reference: input.sealReference },
     status: 'submitted',
     version: 1,
@@ -75,7 +78,8 @@ export async function acceptBatch(deps: CertificationDeps, principal: Principal,
     if (!app) throw new NotFoundError('application_not_found', '批次中的申请不存在');
     return planTransition(deps, principal, app, 'file', { extra: { batchId: batch.id } });
   });
-  await assertFilingOpen(deps, apps[0]!.route);
+  // Each application's own route: a batch may hold senior and mid-level applications, whose windows differ.
+  for (const app of apps) await assertFilingOpen(deps, app!.route);
   const accepted: Batch = { ...batch, status: 'accepted', acceptedAt: deps.clock().toISOString(), acceptedBy: principal.userId };
   await deps.certification.acceptBatch(
     accepted,
@@ -211,7 +215,9 @@ export async function batchSummary(deps: CertificationDeps, principal: Principal
       name: a.personName,
       idNumberMasked: maskResidentId(people.get(a.personId)?.idNumber ?? ''),
       unit: units.get(a.unitId) ?? a.unitId,
-      titleLevel: a.titleLevel === 'senior' ? '正高级' : '副高级',
+      titleLevel: TITLE_LEVEL_LABELS[a.titleLevel],
+      kind: CERTIFICATE_KIND_LABELS[a.kind],
+      notice: hasNotice(a.route),
       span: a.span ? `${a.span.from}—${a.span.to}` : '—',
       years: a.years.map((y) => `${y.year}年 公需${y.publicHours} 专业${y.professionalHours}`).join('；'),
       state: a.state,
@@ -230,9 +236,11 @@ export async function issueCertificate(deps: CertificationDeps, principal: Princ
   const units = await deps.organisations.listAll();
   const issuerOrg = units.find((o) => o.kind === 'hr_office');
   const year = Number(chinaDateOf(deps.clock()).slice(0, 4));
+  // The 合格证明 carries the tenant's title as it is at issue; the 学时认定单 the province-wide one.
+  const title = app.kind === 'mid_level' ? midLevelPolicyOf(deps, await loadHoursPolicy(deps)).certificateTitle : SENIOR_CERTIFICATE_TITLE;
   for (let attempt = 0; attempt < 20; attempt++) {
-    const serial = (await deps.certification.currentSerial(year)) + 1;
-    const number = formatCertificateNumber(deps.config.tenant, year, serial);
+    const serial = (await deps.certification.currentSerial(year, app.kind)) + 1;
+    const number = formatCertificateNumber(deps.config.tenant, year, serial, app.kind);
     const certificate: Certificate = {
       number,
       verificationCode: deps.newId().replace(/-/g, '').slice(0, 12).toUpperCase(),
@@ -242,6 +250,8 @@ export async function issueCertificate(deps: CertificationDeps, principal: Princ
       idNumberMasked: maskResidentId(person?.idNumber ?? ''),
       unitName: units.find((o) => o.id === app.unitId)?.name ?? app.unitId,
       titleLevel: app.titleLevel,
+      kind: app.kind,
+      title,
       span: app.span,
       years: app.years,
       issuer: issuerOrg?.name ?? tenantRootOrganisation(deps.config.tenant as TenantCode).name,
@@ -260,7 +270,7 @@ export async function issueCertificate(deps: CertificationDeps, principal: Princ
       if (!fresh || fresh.state !== 'filed' || fresh.version !== app.version) throw err;
     }
   }
-  throw new ConflictError('certificate_serial_busy', '认定单编号分配繁忙，请稍后重试');
+  throw new ConflictError('certificate_serial_busy', '证明编号分配繁忙，请稍后重试');
 }
 
 export async function getCertificateForStaff(deps: CertificationDeps, principal: Principal, number: string) {
@@ -300,6 +310,8 @@ export async function verifyCertificate(deps: CertificationDeps, number: string,
   }
   return {
     number: certificate.number,
+    kind: certificate.kind,
+    title: certificate.title,
     status: certificate.status,
     issuedAt: certificate.issuedAt,
     issuer: certificate.issuer,

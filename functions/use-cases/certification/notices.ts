@@ -93,6 +93,7 @@ export interface PublicNotice {
     name: string;
     idNumberMasked: string;
     titleLevel: Application['titleLevel'];
+    kind: Application['kind'];
     span: Application['span'];
     years: NoticeEntry['years'];
   }[];
@@ -105,6 +106,7 @@ function noticeEntryOf(noticeId: string, a: Application): NoticeEntry {
     personId: a.personId,
     personName: a.personName,
     titleLevel: a.titleLevel,
+    kind: a.kind,
     span: a.span,
     years: a.years.map(({ year, publicHours, professionalHours, totalHours, publicContent, professionalContent, deemedComplete, unverifiedCertificates }) => ({
       year,
@@ -152,6 +154,7 @@ async function toPublicNotice(deps: CertificationDeps, notice: Notice, open: boo
       name: a.personName,
       idNumberMasked: maskResidentId(people.get(a.personId)?.idNumber ?? ''),
       titleLevel: a.titleLevel,
+      kind: a.kind,
       span: a.span,
       years: a.years,
     })),

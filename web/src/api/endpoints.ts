@@ -7,12 +7,12 @@ import type { Organisation } from '../../../shared/organisation.js';
 import type { Person } from '../../../shared/person.js';
 import type { ActivityRecord, AuditEvent, BookStatus, RegistrationBook } from '../../../shared/records.js';
 import type { Application, ApplicationYear, Batch, Certificate, Notice, Objection } from '../../../shared/applications.js';
-import type { ApplicationState } from '../../../shared/workflow.js';
+import type { ApplicationState, CertificateKind } from '../../../shared/workflow.js';
 import type { ApiKeySummary, NewBase, PostingListItem, Submission, TrainingBase } from '../../../shared/bases.js';
 import type { AttendanceEntry, AttendanceResult, Filing, FilingStatus, NewFiling } from '../../../shared/filings.js';
 import type { UnitType } from '../../../shared/organisation.js';
 import type { TransferRequest, TransferRequestListItem } from '../../../shared/transfers.js';
-import type { YearPolicySettings } from '../../../shared/policy.js';
+import type { MidLevelPolicy, YearPolicySettings } from '../../../shared/policy.js';
 import { queryString, request, requestFile, uploadFile } from './client.js';
 
 export interface DevUser {
@@ -170,6 +170,7 @@ export const api = {
 export interface ApplicationsQuery {
   unitId?: string;
   state?: ApplicationState;
+  kind?: CertificateKind;
   cursor?: string;
   limit?: number;
 }
@@ -217,6 +218,10 @@ export interface BatchSummaryRow {
   idNumberMasked: string;
   unit: string;
   titleLevel: string;
+  /** 学时认定单 or 合格证明. */
+  kind: string;
+  /** Whether the application's route held a public notice. */
+  notice: boolean;
   span: string;
   years: string;
   state: ApplicationState;
@@ -225,6 +230,9 @@ export interface BatchSummaryRow {
 /** The public verification answer (SPEC §7): no personal data beyond the masked name. */
 export interface CertificateVerification {
   number: string;
+  kind: CertificateKind;
+  /** The document's heading, e.g. 长沙市专业技术人员继续教育合格证明. */
+  title: string;
   status: 'valid' | 'revoked';
   issuedAt: string;
   issuer: string;
@@ -418,7 +426,7 @@ export interface RuleYear {
 
 export interface RuleYears {
   years: RuleYear[];
-  tenant: { doctorSpanFromDoctorate: boolean; kept?: RuleStamp };
+  tenant: { doctorSpanFromDoctorate: boolean; midLevel: MidLevelPolicy; kept?: RuleStamp };
 }
 
 /** GET /v1/rules/calendar/{year}: the arrangement in force and the statutory holidays of the year. */
@@ -460,7 +468,7 @@ export const rulesApi = {
   calendar: (year: number) => request<CalendarYearView>('GET', `/v1/rules/calendar/${year}`),
   putCalendar: (body: CalendarYearInput) => request<RuleSaved>('PUT', `/v1/rules/calendar/${body.year}`, body),
   putPolicy: (year: number, body: YearPolicyInput) => request<RuleSaved>('PUT', `/v1/rules/policy/${year}`, body),
-  putTenant: (body: { doctorSpanFromDoctorate: boolean; reason: string; expectedVersion: number }) =>
+  putTenant: (body: { doctorSpanFromDoctorate?: boolean; midLevel?: MidLevelPolicy; reason: string; expectedVersion: number }) =>
     request<RuleSaved>('PUT', '/v1/rules/tenant', body),
   yearHistory: (year: number) => request<{ items: AuditEvent[] }>('GET', `/v1/rules/years/${year}/history`),
   tenantHistory: () => request<{ items: AuditEvent[] }>('GET', '/v1/rules/tenant/history'),

@@ -11,7 +11,17 @@ import { useErrorHandler } from '../../app/errors.js';
 import { useSession } from '../../app/session.js';
 import { HistoryTimeline } from './history-timeline.js';
 import { ReasonDialog } from './reason-dialog.js';
-import { STATE_COLORS, TITLE_LEVEL_APPLIED_LABELS, availableActions, routeProgress, stateLabel, type ActionSpec } from './workflow-view.js';
+import {
+  KIND_COLORS,
+  KIND_LABELS,
+  STATE_COLORS,
+  TITLE_LEVEL_APPLIED_LABELS,
+  availableActions,
+  routeLabel,
+  routeProgress,
+  stateLabel,
+  type ActionSpec,
+} from './workflow-view.js';
 import { YearsTable } from './years-table.js';
 
 const OBJECTION_STATUS = { open: '待处理', upheld: '成立', dismissed: '不成立' } as const;
@@ -72,7 +82,7 @@ export function ApplicationPage() {
         return certificationApi.file(app.id, app.version);
       case 'issue': {
         const certificate = await certificationApi.issueCertificate(app.id, app.version);
-        message.success(`已出具学时认定单 ${certificate.number}`);
+        message.success(`已出具${KIND_LABELS[certificate.kind]} ${certificate.number}`);
         navigate(`/certificates/${encodeURIComponent(certificate.number)}`);
         return undefined;
       }
@@ -104,10 +114,10 @@ export function ApplicationPage() {
     if (spec.reason) return setAsking(spec);
     if (spec.key === 'issue' || spec.key === 'file') {
       modal.confirm({
-        title: spec.key === 'issue' ? '出具学时认定单' : '备案受理',
+        title: spec.key === 'issue' ? spec.label : '备案受理',
         content:
           spec.key === 'issue'
-            ? `将为 ${app.personName} 出具学时认定单，编号按年度连续分配，出具后只能撤销不能删除。`
+            ? `将为 ${app.personName} ${spec.label}，编号按年度连续分配，出具后只能撤销不能删除。`
             : `确认受理 ${app.personName} 的核认申请备案？`,
         okText: '确定',
         onOk: () => perform(spec).catch(() => undefined),
@@ -128,8 +138,11 @@ export function ApplicationPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {app.personName} · {app.applicationYear}年申报{TITLE_LEVEL_APPLIED_LABELS[app.titleLevel]}职称学时核认
         </Typography.Title>
+        <Tag color={KIND_COLORS[app.kind]} data-testid="application-kind">
+          {KIND_LABELS[app.kind]}
+        </Tag>
         <Tag color={STATE_COLORS[app.state]} data-testid="application-state">
-          {stateLabel(app.state)}
+          {stateLabel(app.state, app.kind)}
         </Tag>
       </Space>
 
@@ -140,7 +153,7 @@ export function ApplicationPage() {
           status={status}
           items={steps.map((s, i) => ({
             title: s.title,
-            content: i === current && app.state !== 'certified' ? stateLabel(app.state) : undefined,
+            content: i === current && app.state !== 'certified' ? stateLabel(app.state, app.kind) : undefined,
           }))}
         />
       </Card>
@@ -180,11 +193,16 @@ export function ApplicationPage() {
             { key: 'unit', label: '单位', children: unitName },
             { key: 'year', label: '申报年度', children: `${app.applicationYear}年` },
             { key: 'level', label: '申报级别', children: TITLE_LEVEL_APPLIED_LABELS[app.titleLevel] },
-            { key: 'span', label: '核认年度', children: app.span ? `${app.span.from}—${app.span.to}年` : '无需核认年度' },
+            { key: 'kind', label: '出具证明', children: KIND_LABELS[app.kind] },
+            {
+              key: 'span',
+              label: '核认年度',
+              children: <span data-testid="application-span">{app.span ? `${app.span.from}—${app.span.to}年` : '无需核认年度'}</span>,
+            },
             { key: 'note', label: '年度说明', children: app.spanNote || '—' },
             {
               key: 'covered',
-              label: '已由认定单覆盖',
+              label: '已由证明覆盖',
               children: app.coveredYears.length
                 ? app.coveredYears.map((c) => `${c.year}年（${c.certificateNumber}）`).join('、')
                 : '无',
@@ -192,7 +210,7 @@ export function ApplicationPage() {
             {
               key: 'route',
               label: '办理路径',
-              children: app.route.department ? '单位初审 → 公示 → 主管部门复审 → 人社部门备案' : '单位初审 → 公示 → 人社部门备案',
+              children: routeLabel(app),
             },
             ...(app.noticeId
               ? [{ key: 'notice', label: '公示', children: <Link to={`/notices/${encodeURIComponent(app.noticeId)}`}>查看公示</Link> }]
@@ -204,7 +222,7 @@ export function ApplicationPage() {
               ? [
                   {
                     key: 'certificate',
-                    label: '学时认定单',
+                    label: KIND_LABELS[app.kind],
                     children: <Link to={`/certificates/${encodeURIComponent(app.certificateNumber)}`}>{app.certificateNumber}</Link>,
                   },
                 ]
@@ -241,7 +259,7 @@ export function ApplicationPage() {
       )}
 
       <Card title="办理轨迹">
-        <HistoryTimeline events={detail.data?.history ?? []} />
+        <HistoryTimeline events={detail.data?.history ?? []} kind={app.kind} />
       </Card>
 
       <ReasonDialog

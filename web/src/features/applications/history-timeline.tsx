@@ -2,6 +2,7 @@ import { Empty, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Role } from '../../../../shared/contract.js';
 import type { AuditEvent } from '../../../../shared/records.js';
+import type { CertificateKind } from '../../../../shared/workflow.js';
 import { ROLE_LABELS } from '../../app/roles.js';
 import { actionLabel, stateLabel } from './workflow-view.js';
 
@@ -18,7 +19,7 @@ function actorOf(e: AuditEvent): string {
 }
 
 /** 办理轨迹: every step of the application, oldest first, with who, when, from → to and the reason. */
-export function HistoryTimeline({ events }: { events: readonly AuditEvent[] }) {
+export function HistoryTimeline({ events, kind }: { events: readonly AuditEvent[]; kind?: CertificateKind }) {
   if (events.length === 0) return <Empty description="暂无办理记录" />;
   return (
     <Timeline
@@ -29,11 +30,11 @@ export function HistoryTimeline({ events }: { events: readonly AuditEvent[] }) {
         title: dayjs(e.at).format('YYYY-MM-DD HH:mm'),
         content: (
           <>
-            <Typography.Text strong>{actionLabel(e.action)}</Typography.Text>
+            <Typography.Text strong>{actionLabel(e.action, kind)}</Typography.Text>
             <br />
             <Typography.Text type="secondary">
               {actorOf(e)}
-              {e.from && e.to ? ` · ${stateLabel(e.from)} → ${stateLabel(e.to)}` : e.to ? ` · ${stateLabel(e.to)}` : ''}
+              {e.from && e.to ? ` · ${stateLabel(e.from, kind)} → ${stateLabel(e.to, kind)}` : e.to ? ` · ${stateLabel(e.to, kind)}` : ''}
             </Typography.Text>
             {e.reason && <div>理由：{e.reason}</div>}
           </>

@@ -4,7 +4,9 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Application } from '../../../../shared/applications.js';
-import { APPLICATION_STATES, type ApplicationState } from '../../../../shared/workflow.js';
+import { APPLICATION_STATES, CertificateKindSchema, type ApplicationState, type CertificateKind } from '../../../../shared/workflow.js';
+
+const CERTIFICATE_KINDS = CertificateKindSchema.options;
 import { ApiError, describeError } from '../../api/client.js';
 import { api, certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
@@ -14,7 +16,15 @@ import { chinaToday } from './china-date.js';
 import { matchesFilters, parseInboxSearch, toSearchParams, type InboxSearch } from './inbox-search.js';
 import { loadApplicationSet, runForEach, type ItemResult } from './load-applications.js';
 import { NewApplicationDialog } from './new-application-dialog.js';
-import { INBOX_DEFAULT_STATE, REVIEWABLE_STATE, STATE_COLORS, TITLE_LEVEL_APPLIED_LABELS, stateLabel } from './workflow-view.js';
+import {
+  INBOX_DEFAULT_STATE,
+  KIND_COLORS,
+  KIND_LABELS,
+  REVIEWABLE_STATE,
+  STATE_COLORS,
+  TITLE_LEVEL_APPLIED_LABELS,
+  stateLabel,
+} from './workflow-view.js';
 
 const OUTCOME = {
   success: { color: 'success', label: '成功' },
@@ -163,9 +173,21 @@ export function InboxPage() {
               value={search.level}
               onChange={(level?: Application['titleLevel']) => update({ level })}
               options={[
+                { value: 'intermediate', label: '中级' },
                 { value: 'associate_senior', label: '副高级' },
                 { value: 'senior', label: '正高级' },
               ]}
+            />
+          </Form.Item>
+          <Form.Item label="证明类别">
+            <Select
+              aria-label="证明类别"
+              allowClear
+              placeholder="全部"
+              style={{ width: 130 }}
+              value={search.kind}
+              onChange={(kind?: CertificateKind) => update({ kind })}
+              options={CERTIFICATE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
             />
           </Form.Item>
           <Form.Item label="姓名">
@@ -213,6 +235,7 @@ export function InboxPage() {
             { title: '申报人', render: (_, a) => <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.personName}</Link> },
             { title: '单位', render: (_, a) => unitName(a.unitId) },
             { title: '申报', render: (_, a) => `${a.applicationYear}年 ${TITLE_LEVEL_APPLIED_LABELS[a.titleLevel]}` },
+            { title: '证明类别', render: (_, a) => <Tag color={KIND_COLORS[a.kind]}>{KIND_LABELS[a.kind]}</Tag> },
             { title: '核认年度', render: (_, a) => (a.span ? `${a.span.from}—${a.span.to}` : '—') },
             { title: '学时', render: (_, a) => yearsSummary(a) },
             {
@@ -220,7 +243,7 @@ export function InboxPage() {
               render: (_, a) =>
                 a.years.every((y) => y.evidenceComplete) ? <Tag color="success">齐全</Tag> : <Tag color="warning">不齐全</Tag>,
             },
-            { title: '状态', render: (_, a) => <Tag color={STATE_COLORS[a.state]}>{stateLabel(a.state)}</Tag> },
+            { title: '状态', render: (_, a) => <Tag color={STATE_COLORS[a.state]}>{stateLabel(a.state, a.kind)}</Tag> },
             { title: '更新时间', render: (_, a) => dayjs(a.updatedAt).format('YYYY-MM-DD HH:mm') },
           ]}
         />

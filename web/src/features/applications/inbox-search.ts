@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Application } from '../../../../shared/applications.js';
-import { ApplicationStateSchema } from '../../../../shared/workflow.js';
+import { ApplicationStateSchema, CertificateKindSchema } from '../../../../shared/workflow.js';
 
 /**
  * The inbox's URL state (`/applications?state=submitted&unit=…&year=2026&level=senior&q=张`), checked
@@ -11,7 +11,8 @@ export const InboxSearchSchema = z.object({
   state: z.union([ApplicationStateSchema, z.literal('all')]).optional().catch(undefined),
   unit: z.string().trim().min(1).max(100).optional().catch(undefined),
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
-  level: z.enum(['associate_senior', 'senior']).optional().catch(undefined),
+  level: z.enum(['intermediate', 'associate_senior', 'senior']).optional().catch(undefined),
+  kind: CertificateKindSchema.optional().catch(undefined),
   q: z.string().trim().min(1).max(50).optional().catch(undefined),
 });
 export type InboxSearch = z.infer<typeof InboxSearchSchema>;
@@ -30,6 +31,7 @@ export function toSearchParams(search: InboxSearch): Record<string, string> {
 export function matchesFilters(app: Application, search: InboxSearch): boolean {
   if (search.year !== undefined && app.applicationYear !== search.year) return false;
   if (search.level && app.titleLevel !== search.level) return false;
+  if (search.kind && app.kind !== search.kind) return false;
   if (search.q && !app.personName.includes(search.q)) return false;
   return true;
 }

@@ -13,8 +13,9 @@ interface Values {
 }
 
 /**
- * 发起核认申请 (unit clerk): one person of the unit, the application year and the level applied for.
- * The API works out the span (SPEC §3: Y−5…Y−1, the doctor policy, years a certificate covers) and
+ * 发起核认申请 (unit clerk): one person of the unit, the application year and the level applied for —
+ * 中级 leads to the tenant's 合格证明, 副高 and 正高 to the 学时认定单. The API works out the span
+ * (SPEC §3: Y−5…Y−1 or the mid-level policy by degree, the doctor policy, years a certificate covers) and
  * keeps the application as a draft until the clerk submits it.
  */
 export function NewApplicationDialog({
@@ -33,6 +34,7 @@ export function NewApplicationDialog({
   const [busy, setBusy] = useState(false);
   const people = useResource(open ? `people|${unitId}` : undefined, () => api.people({ unitId, limit: 200 }), onError);
   const thisYear = Number(chinaToday().slice(0, 4));
+  const level = Form.useWatch('titleLevel', form);
 
   const submit = async () => {
     const values = await form.validateFields();
@@ -75,13 +77,16 @@ export function NewApplicationDialog({
           <Radio.Group
             aria-label="申报级别"
             options={[
-              { value: 'associate_senior', label: '副高级' },
-              { value: 'senior', label: '正高级' },
+              { value: 'intermediate', label: '中级（合格证明）' },
+              { value: 'associate_senior', label: '副高级（学时认定单）' },
+              { value: 'senior', label: '正高级（学时认定单）' },
             ]}
           />
         </Form.Item>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          核认年度一般为申报年度前五年；博士参评副高、已有学时认定单覆盖的年度按规定调整，创建后可在详情页查看。
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="span-hint">
+          {level === 'intermediate'
+            ? '中级职称出具本地区的继续教育合格证明：核认年度按本地区规则，一般为申报年度前四年，硕士研究生及以上学历为前三年（以人员信息中的学历为准），创建后可在详情页查看。'
+            : '核认年度一般为申报年度前五年；博士参评副高、已有学时认定单覆盖的年度按规定调整，创建后可在详情页查看。'}
         </Typography.Paragraph>
       </Form>
     </Modal>

@@ -1,14 +1,43 @@
 import type { Application } from '../../../../shared/applications.js';
 import type { Role } from '../../../../shared/contract.js';
 import type { AuditEvent } from '../../../../shared/records.js';
-import { APPLICATION_STATE_LABELS, nextState, type ApplicationState, type WorkflowAction } from '../../../../shared/workflow.js';
+import {
+  APPLICATION_STATE_LABELS,
+  CERTIFICATE_KIND_LABELS,
+  hasNotice,
+  nextState,
+  readyAfterUnit,
+  type ApplicationState,
+  type CertificateKind,
+  type WorkflowAction,
+} from '../../../../shared/workflow.js';
 
 /** What the certification screens say about W2 (SPEC §5) beyond the shared state labels. */
 
 export const TITLE_LEVEL_APPLIED_LABELS: Record<Application['titleLevel'], string> = {
+  intermediate: '中级',
   associate_senior: '副高级',
   senior: '正高级',
 };
+
+/** The certificate an application leads to: 学时认定单 (senior) or 合格证明 (mid-level). */
+export const KIND_LABELS = CERTIFICATE_KIND_LABELS;
+export const KIND_COLORS: Record<CertificateKind, string> = { senior: 'geekblue', mid_level: 'purple' };
+
+/** 申报 column: year, level and the certificate, e.g. "2026年 中级（合格证明）". */
+export function appliedLabel(app: Pick<Application, 'applicationYear' | 'titleLevel' | 'kind'>): string {
+  return `${app.applicationYear}年 ${TITLE_LEVEL_APPLIED_LABELS[app.titleLevel]}（${KIND_LABELS[app.kind]}）`;
+}
+
+/** The route in words, as the application carries it (SPEC §3, §5). */
+export function routeLabel(app: Pick<Application, 'route'>): string {
+  return [
+    '单位初审',
+    ...(hasNotice(app.route) ? ['公示'] : []),
+    ...(app.route.department ? ['主管部门复审'] : []),
+    '人社部门备案',
+  ].join(' → ');
+}
 
 export const STATE_COLORS: Record<ApplicationState, string> = {
   draft: 'default',
@@ -23,7 +52,8 @@ export const STATE_COLORS: Record<ApplicationState, string> = {
   withdrawn: 'default',
 };
 
-export function stateLabel(state: string | undefined): string {
+export function stateLabel(state: string | undefined, kind: CertificateKind = 'senior'): string {
+  if (state === 'certified' && kind === 'mid_level') return `已出具${KIND_LABELS[kind]}`;
   return state ? (APPLICATION_STATE_LABELS[state as ApplicationState] ?? state) : '';
 }
 
@@ -45,7 +75,8 @@ export const ACTION_LABELS: Record<WorkflowAction | 'create', string> = {
   withdraw: '撤回申请',
 };
 
-export function actionLabel(action: string): string {
+export function actionLabel(action: string, kind: CertificateKind = 'senior'): string {
+  if (action === 'issue') return `出具${KIND_LABELS[kind]}`;
   return ACTION_LABELS[action as WorkflowAction] ?? action;
 }
 
@@ -117,11 +148,11 @@ const CANDIDATES: { action: WorkflowAction; spec: ActionSpec }[] = [
  * the current state on the application's route. Filing an application of a department route goes
  * through the department's batch, so the single-application 备案 is offered only without a department.
  */
-export function availableActions(app: Pick<Application, 'state' | 'route'>, role: Role): ActionSpec[] {
+export function availableActions(app: Pick<Application, 'state' | 'route' | 'kind'>, role: Role): ActionSpec[] {
   return CANDIDATES.filter(({ action }) => {
     if (action === 'file' && app.route.department) return false;
     return nextState(app.state, action, role, { route: app.route, reason: '—' }).ok;
-  }).map((c) => c.spec);
+  }).map((c) => (c.action === 'issue' ? { ...c.spec, label: actionLabel('issue', app.kind) } : c.spec));
 }
 
 export interface RouteStep {
@@ -131,14 +162,16 @@ export interface RouteStep {
 }
 
 /** The steps of the application's route (SPEC §5): the department's re-review only where there is one. */
-export function routeSteps(app: Pick<Application, 'route'>): RouteStep[] {
+export function routeSteps(app: Pick<Application, 'route' | 'kind'>): RouteStep[] {
+  const ready = readyAfterUnit(app.route);
   return [
     { title: '单位经办人提交', states: ['draft'] },
     { title: '单位初审', states: ['submitted'] },
-    { title: '本单位公示', states: ['unit_approved', 'in_notice', 'objection'] },
-    ...(app.route.department ? [{ title: '主管部门复审', states: ['notice_passed'] as const }] : []),
-    { title: '人社部门备案', states: app.route.department ? (['dept_approved'] as const) : (['notice_passed', 'dept_approved'] as const) },
-    { title: '出具学时认定单', states: ['filed'] },
+    // A mid-level route without a notice (tenant policy) goes from the unit straight to the next level.
+    ...(hasNotice(app.route) ? [{ title: '本单位公示', states: ['unit_approved', 'in_notice', 'objection'] as const }] : []),
+    ...(app.route.department ? [{ title: '主管部门复审', states: [ready] }] : []),
+    { title: '人社部门备案', states: app.route.department ? (['dept_approved'] as const) : ([ready, 'dept_approved'] as const) },
+    { title: actionLabel('issue', app.kind), states: ['filed'] },
   ];
 }
 
@@ -147,7 +180,7 @@ export function routeSteps(app: Pick<Application, 'route'>): RouteStep[] {
  * application has finished every step; a withdrawn one stopped at the step it was withdrawn from
  * (the `from` of its last withdraw event).
  */
-export function routeProgress(app: Pick<Application, 'state' | 'route'>, history: readonly AuditEvent[]) {
+export function routeProgress(app: Pick<Application, 'state' | 'route' | 'kind'>, history: readonly AuditEvent[]) {
   const steps = routeSteps(app);
   if (app.state === 'certified') return { steps, current: steps.length - 1, status: 'finish' as const };
   const state =

@@ -9,6 +9,7 @@ import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { useSession } from '../../app/session.js';
 import { ReasonDialog } from '../applications/reason-dialog.js';
+import { CERTIFICATE_KIND_LABELS } from '../../../../shared/workflow.js';
 import { A4Sheet } from './a4-sheet.js';
 import { CertificateSheet } from './certificate-sheet.js';
 
@@ -26,15 +27,16 @@ export function CertificatePage() {
 
   if (certificate.error) {
     const notFound = certificate.error instanceof ApiError && certificate.error.status === 404;
-    return <Result status={notFound ? '404' : 'error'} title={notFound ? '认定单不存在或不在管辖范围内' : '加载失败'} extra={<Link to="/applications">返回核认申请</Link>} />;
+    return <Result status={notFound ? '404' : 'error'} title={notFound ? '证明不存在或不在管辖范围内' : '加载失败'} extra={<Link to="/applications">返回核认申请</Link>} />;
   }
   const c = certificate.data;
   if (!c) return <Skeleton active style={{ padding: 24 }} />;
+  const label = CERTIFICATE_KIND_LABELS[c.kind];
 
   const revoke = async (reason: string) => {
     try {
       await certificationApi.revokeCertificate(c.number, reason);
-      message.success('认定单已撤销');
+      message.success(`${label}已撤销`);
       setRevoking(false);
       certificate.reload();
     } catch (err) {
@@ -45,13 +47,13 @@ export function CertificatePage() {
 
   return (
     <A4Sheet
-      label={`学时认定单 ${c.number}`}
+      label={`${label} ${c.number}`}
       back={{ to: `/applications/${encodeURIComponent(c.applicationId)}`, label: '返回申请' }}
       tools={
         principal?.role === 'hr_officer' &&
         c.status === 'valid' && (
           <Button danger icon={<StopOutlined />} onClick={() => setRevoking(true)}>
-            撤销认定单
+            撤销{label}
           </Button>
         )
       }
@@ -60,7 +62,7 @@ export function CertificatePage() {
           <Alert
             type="error"
             showIcon
-            title={`该认定单已于 ${dayjs(c.revokedAt).format('YYYY-MM-DD HH:mm')} 撤销`}
+            title={`该${label}已于 ${dayjs(c.revokedAt).format('YYYY-MM-DD HH:mm')} 撤销`}
             description={c.revokedReason ? `理由：${c.revokedReason}` : undefined}
           />
         )
@@ -69,7 +71,7 @@ export function CertificatePage() {
       <CertificateSheet certificate={c} origin={window.location.origin} />
       <ReasonDialog
         open={revoking}
-        title={`撤销学时认定单 ${c.number}`}
+        title={`撤销${label} ${c.number}`}
         okText="撤销"
         danger
         placeholder="请写明撤销理由；撤销后公开核验将显示“已撤销”"

@@ -12,7 +12,8 @@ export function verificationUrl(origin: string, number: string, code: string): s
 const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10;
 
 /**
- * 湖南省专业技术人员继续教育学时认定单 in its official layout (SPEC §5): number, holder, unit, span,
+ * 湖南省专业技术人员继续教育学时认定单 in its official layout (SPEC §5), or the tenant's mid-level
+ * 合格证明 in the same layout under the tenant's own title (SPEC §3): number, holder, unit, span,
  * each year's public and professional hours and content, the issuing office and date, and the
  * verification code with a QR code to the public verification page.
  */
@@ -25,7 +26,9 @@ export function CertificateSheet({ certificate: c, origin }: { certificate: Cert
           已撤销
         </div>
       )}
-      <h1 style={{ marginBottom: '2mm' }}>湖南省专业技术人员继续教育学时认定单</h1>
+      <h1 style={{ marginBottom: '2mm' }} data-testid="certificate-title">
+        {c.title}
+      </h1>
       <p className="doc-right">
         编号：<span data-testid="certificate-number">{c.number}</span>
       </p>
@@ -82,7 +85,11 @@ export function CertificateSheet({ certificate: c, origin }: { certificate: Cert
           </tr>
         </tbody>
       </table>
-      <p style={{ textIndent: '2em' }}>经审核，该同志上述年度继续教育学时情况属实，予以认定。</p>
+      <p style={{ textIndent: '2em' }}>
+        {c.kind === 'mid_level'
+          ? '经审核，该同志上述年度继续教育学时情况属实，继续教育合格，特此证明。'
+          : '经审核，该同志上述年度继续教育学时情况属实，予以认定。'}
+      </p>
       <div className="doc-keep" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-end', marginTop: '8mm' }}>
         <div style={{ display: 'flex', gap: '4mm', alignItems: 'flex-end' }}>
           <QRCode value={url} type="svg" size={110} bordered={false} bgColor="#fff" color="#000" errorLevel="M" />

@@ -14,9 +14,10 @@ import { downloadText, toCsv } from './csv.js';
 const COLUMNS: { title: string; width?: string; center?: boolean; value: (r: BatchSummaryRow) => string | number; cell?: (r: BatchSummaryRow) => ReactNode }[] = [
   { title: '序号', width: '6%', center: true, value: (r) => r.no },
   { title: '姓名', width: '9%', center: true, value: (r) => r.name },
-  { title: '身份证号码', width: '19%', center: true, value: (r) => r.idNumberMasked },
-  { title: '工作单位', width: '16%', value: (r) => r.unit },
-  { title: '申报级别', width: '9%', center: true, value: (r) => r.titleLevel },
+  { title: '身份证号码', width: '17%', center: true, value: (r) => r.idNumberMasked },
+  { title: '工作单位', width: '14%', value: (r) => r.unit },
+  { title: '申报级别', width: '8%', center: true, value: (r) => r.titleLevel },
+  { title: '证明类别', width: '9%', center: true, value: (r) => r.kind },
   { title: '核认年度', width: '12%', center: true, value: (r) => r.span },
   { title: '各年度学时', value: (r) => r.years, cell: (r) => r.years.split('；').map((line) => <div key={line}>{line}</div>) },
   { title: '状态', width: '9%', value: (r) => stateLabel(r.state) },
@@ -89,7 +90,11 @@ export function BatchSummaryPage() {
         </tbody>
       </table>
       <div className="doc-keep" style={{ marginTop: '10mm' }}>
-        <p>以上人员已经本单位初审、在本单位公示期满无异议，并经我部门复审确认。</p>
+        <p>
+          {rows.every((r) => r.notice)
+            ? '以上人员已经本单位初审、在本单位公示期满无异议，并经我部门复审确认。'
+            : '以上人员已经本单位初审（按规定须公示的，已在本单位公示期满无异议），并经我部门复审确认。'}
+        </p>
         <p className="doc-right" style={{ marginTop: '10mm' }}>
           {batch.departmentName}（电子印章）
         </p>

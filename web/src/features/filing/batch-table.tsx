@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Batch } from '../../../../shared/applications.js';
+import { CERTIFICATE_KIND_LABELS } from '../../../../shared/workflow.js';
 
 /** Batches (报送批次) with their summary list; `action` adds the row's button (受理, 撤销). */
 export function BatchTable({
@@ -28,6 +29,7 @@ export function BatchTable({
       columns={[
         { title: '报送部门', dataIndex: 'departmentName' },
         { title: '人数', align: 'right', render: (_, b) => b.applicationIds.length },
+        { title: '证明类别', render: (_, b) => (b.kinds ?? ['senior']).map((k) => CERTIFICATE_KIND_LABELS[k]).join('、') },
         { title: '报送时间', render: (_, b) => dayjs(b.createdAt).format('YYYY-MM-DD HH:mm') },
         { title: '电子印章编号', render: (_, b) => b.seal.reference },
         {

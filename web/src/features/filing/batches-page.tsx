@@ -3,13 +3,14 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Application, Batch } from '../../../../shared/applications.js';
+import { hasNotice, readyAfterUnit } from '../../../../shared/workflow.js';
 import { ApiError, describeError } from '../../api/client.js';
 import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { useSession } from '../../app/session.js';
 import { ReasonDialog } from '../applications/reason-dialog.js';
-import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
+import { appliedLabel } from '../applications/workflow-view.js';
 import { BatchTable } from './batch-table.js';
 import { DepartmentBatchCard } from './department-batch-card.js';
 import { FilingExceptionCard } from './filing-exception-card.js';
@@ -21,13 +22,27 @@ import { FilingExceptionCard } from './filing-exception-card.js';
 function DirectFilingCard({ onFiled, onRefused }: { onFiled: () => void; onRefused: (message: string) => void }) {
   const { modal, message } = App.useApp();
   const onError = useErrorHandler();
-  const passed = useResource('notice_passed', () => certificationApi.applications({ state: 'notice_passed', limit: 200 }), onError);
-  const rows = useMemo(() => (passed.data?.items ?? []).filter((a) => !a.route.department), [passed.data]);
+  // After the notice; or, on a mid-level route without a notice (tenant policy), after the unit's approval.
+  const passed = useResource(
+    'ready_for_filing',
+    async () => {
+      const [afterNotice, afterUnit] = await Promise.all([
+        certificationApi.applications({ state: 'notice_passed', limit: 200 }),
+        certificationApi.applications({ state: 'unit_approved', limit: 200 }),
+      ]);
+      return { items: [...afterNotice.items, ...afterUnit.items] };
+    },
+    onError,
+  );
+  const rows = useMemo(
+    () => (passed.data?.items ?? []).filter((a) => !a.route.department && a.state === readyAfterUnit(a.route)),
+    [passed.data],
+  );
 
   const file = (a: Application) =>
     modal.confirm({
       title: `备案受理 ${a.personName} 的申请`,
-      content: '该申请无主管部门复审环节，公示期满后由人社部门直接备案。',
+      content: hasNotice(a.route) ? '该申请无主管部门复审环节，公示期满后由人社部门直接备案。' : '该申请无主管部门复审和公示环节，单位初审后由人社部门直接备案。',
       okText: '备案受理',
       onOk: async () => {
         try {
@@ -44,7 +59,7 @@ function DirectFilingCard({ onFiled, onRefused }: { onFiled: () => void; onRefus
     });
 
   return (
-    <Card title="公示期满待备案（无主管部门）">
+    <Card title="待人社部门直接备案（无主管部门）">
       <Table<Application>
         aria-label="无主管部门待备案"
         rowKey="id"
@@ -55,7 +70,7 @@ function DirectFilingCard({ onFiled, onRefused }: { onFiled: () => void; onRefus
         locale={{ emptyText: <Empty description="没有待备案的申请" /> }}
         columns={[
           { title: '申报人', render: (_, a) => <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.personName}</Link> },
-          { title: '申报', render: (_, a) => `${a.applicationYear}年 ${TITLE_LEVEL_APPLIED_LABELS[a.titleLevel]}` },
+          { title: '申报', render: (_, a) => appliedLabel(a) },
           { title: '核认年度', render: (_, a) => (a.span ? `${a.span.from}—${a.span.to}` : '—') },
           { title: '操作', render: (_, a) => <Button size="small" onClick={() => file(a)}>备案受理</Button> },
         ]}

@@ -6,7 +6,7 @@ import type { Application, Batch } from '../../../../shared/applications.js';
 import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
-import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
+import { appliedLabel } from '../applications/workflow-view.js';
 
 /** The API's limit: a batch is accepted in one transaction of two items per application. */
 const MAX_PER_BATCH = 40;
@@ -71,7 +71,7 @@ export function DepartmentBatchCard({
         locale={{ emptyText: <Empty description="没有复审通过、待报送的申请" /> }}
         columns={[
           { title: '申报人', render: (_, a) => <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.personName}</Link> },
-          { title: '申报', render: (_, a) => `${a.applicationYear}年 ${TITLE_LEVEL_APPLIED_LABELS[a.titleLevel]}` },
+          { title: '申报', render: (_, a) => appliedLabel(a) },
           { title: '核认年度', render: (_, a) => (a.span ? `${a.span.from}—${a.span.to}` : '—') },
         ]}
       />

@@ -7,7 +7,7 @@ import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
 import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { chinaToday } from '../applications/china-date.js';
-import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
+import { appliedLabel } from '../applications/workflow-view.js';
 import { calendarAssumptionText } from '../rules/calendar-assumption.js';
 
 /** The API's limit: a notice is published in one transaction of three items per application (the frozen copy too). */
@@ -91,7 +91,7 @@ export function PublishNoticeCard({
         locale={{ emptyText: <Empty description="没有初审通过、待公示的申请" /> }}
         columns={[
           { title: '申报人', render: (_, a) => <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.personName}</Link> },
-          { title: '申报', render: (_, a) => `${a.applicationYear}年 ${TITLE_LEVEL_APPLIED_LABELS[a.titleLevel]}` },
+          { title: '申报', render: (_, a) => appliedLabel(a) },
           { title: '核认年度', render: (_, a) => (a.span ? `${a.span.from}—${a.span.to}` : '—') },
         ]}
       />

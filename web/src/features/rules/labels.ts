@@ -99,7 +99,14 @@ const POLICY_FIELDS: { key: string; label: string; text: (v: unknown) => string 
   { key: 'publicThemes', label: '公需科目主题', text: (v) => themesText(strings(v)) },
   { key: 'filingWindow', label: '受理期', text: (v) => filingWindowText(isObj(v) ? (v as unknown as FilingWindow) : null) },
   { key: 'requiredHours', label: '每年学时要求', text: (v) => `${String(v)}学时` },
+  { key: 'minPublicHours', label: '公需科目最少学时', text: (v) => minimumText(v) },
+  { key: 'minProfessionalHours', label: '专业科目最少学时', text: (v) => minimumText(v) },
 ];
+
+function minimumText(v: unknown): string {
+  if (!isObj(v) || typeof v.hours !== 'number') return '不设';
+  return `${v.hard ? '' : '一般'}不少于${v.hours}学时`;
+}
 
 function describePolicy(before: unknown, after: unknown): string[] {
   if (!isObj(after)) return [];
@@ -128,15 +135,26 @@ function describePolicy(before: unknown, after: unknown): string[] {
   return lines;
 }
 
+/** 中级职称合格证明 as one line: title, spans and route. */
+function midLevelText(v: unknown): string {
+  if (!isObj(v)) return '系统默认';
+  const route = [v.notice ? '公示' : '不公示', v.department ? '经主管部门复审' : '直接报人社部门'].join('，');
+  return `${String(v.certificateTitle)}；前${String(v.spanYears)}年（硕士及以上前${String(v.masterSpanYears)}年）；${route}`;
+}
+
 function describeTenant(before: unknown, after: unknown): string[] {
   if (!isObj(after) || typeof after.doctorSpanFromDoctorate !== 'boolean') return [];
   const onOff = (v: boolean) => (v ? '开启' : '关闭');
   const was = isObj(before) && typeof before.doctorSpanFromDoctorate === 'boolean' ? before.doctorSpanFromDoctorate : undefined;
-  return [
-    was === undefined
-      ? `${TENANT_SWITCH_LABEL}：设为${onOff(after.doctorSpanFromDoctorate)}`
-      : `${TENANT_SWITCH_LABEL}：${onOff(was)} → ${onOff(after.doctorSpanFromDoctorate)}`,
-  ];
+  const lines: string[] = [];
+  if (was === undefined) lines.push(`${TENANT_SWITCH_LABEL}：设为${onOff(after.doctorSpanFromDoctorate)}`);
+  else if (was !== after.doctorSpanFromDoctorate) lines.push(`${TENANT_SWITCH_LABEL}：${onOff(was)} → ${onOff(after.doctorSpanFromDoctorate)}`);
+  const wasMid = isObj(before) ? before.midLevel : undefined;
+  if (after.midLevel !== undefined && !same(wasMid, after.midLevel)) {
+    lines.push(wasMid === undefined ? `中级职称合格证明设为：${midLevelText(after.midLevel)}` : `中级职称合格证明：${midLevelText(wasMid)} → ${midLevelText(after.midLevel)}`);
+  }
+  if (lines.length === 0) lines.push('内容未变（重新确认）');
+  return lines;
 }
 
 /** The lines that say what one change did. */

@@ -1,7 +1,7 @@
-import { DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { YearPolicySettings } from '../../../../shared/policy.js';
+import type { SubjectMinimum, YearPolicySettings } from '../../../../shared/policy.js';
 import { rulesApi, type FilingWindow, type RuleYear } from '../../api/endpoints.js';
 import { ReasonItem, useSaveFailure } from './rule-form.js';
 
@@ -10,9 +10,21 @@ interface Values {
   hasWindow: boolean;
   window?: [Dayjs, Dayjs];
   requiredHours: number;
+  /** 公需科目最少学时: none, or hours that are required (hard) or only expected ("一般", soft). */
+  publicMode: MinimumMode;
+  publicHours?: number;
+  professionalMode: Exclude<MinimumMode, 'none'>;
+  professionalHours: number;
   source: string;
   reason: string;
 }
+
+type MinimumMode = 'none' | 'hard' | 'soft';
+const modeOf = (m: SubjectMinimum | null): MinimumMode => (m ? (m.hard ? 'hard' : 'soft') : 'none');
+const MODE_OPTIONS = [
+  { value: 'hard', label: '须达到（不足即未达标）' },
+  { value: 'soft', label: '一般要求（不足仅提示，可书面认可）' },
+];
 
 function fieldOf(path: string): keyof Values | undefined {
   const [head, next] = path.split('.');
@@ -20,6 +32,8 @@ function fieldOf(path: string): keyof Values | undefined {
     if (next === 'publicThemes') return 'publicThemes';
     if (next === 'filingWindow') return 'window';
     if (next === 'requiredHours') return 'requiredHours';
+    if (next === 'minPublicHours') return 'publicHours';
+    if (next === 'minProfessionalHours') return 'professionalHours';
     return undefined;
   }
   if (head === 'source' || head === 'reason') return head;
@@ -36,14 +50,23 @@ function settingsOf(rule: RuleYear, v: Values): YearPolicySettings {
   const kept = rule.policy.settings ?? {};
   const themes = v.publicThemes.map((t) => t.trim()).filter(Boolean);
   const window: FilingWindow | null = v.hasWindow && v.window ? { from: v.window[0].format('MM-DD'), to: v.window[1].format('MM-DD') } : null;
+  const minPublic: SubjectMinimum | null = v.publicMode === 'none' ? null : { hours: v.publicHours ?? 0, hard: v.publicMode === 'hard' };
+  const minProfessional: SubjectMinimum = { hours: v.professionalHours, hard: v.professionalMode === 'hard' };
   return {
     ...('publicThemes' in kept || !same(themes, rule.policy.publicThemes) ? { publicThemes: themes } : {}),
+    ...('minPublicHours' in kept || !same(minPublic, rule.policy.minPublicHours) ? { minPublicHours: minPublic } : {}),
+    ...('minProfessionalHours' in kept || !same(minProfessional, rule.policy.minProfessionalHours)
+      ? { minProfessionalHours: minProfessional }
+      : {}),
     ...('filingWindow' in kept || !same(window, rule.policy.filingWindow) ? { filingWindow: window } : {}),
     ...('requiredHours' in kept || v.requiredHours !== rule.policy.requiredHours ? { requiredHours: v.requiredHours } : {}),
   };
 }
 
-/** 编辑年度政策 (hr office): the year's public themes, filing window and required hours, with the notice they come from. */
+/**
+ * 编辑年度政策 (hr office): the year's public themes, filing window, required hours and the public and
+ * professional minimums (湘人社办函〔2025〕37号: 公需不少于30、专业不少于60), with the notice they come from.
+ */
 export function PolicyDialog({
   rule,
   onClose,
@@ -60,6 +83,7 @@ export function PolicyDialog({
   const [saving, setSaving] = useState(false);
   const failed = useSaveFailure(onConflict);
   const hasWindow = Form.useWatch('hasWindow', form);
+  const publicMode = Form.useWatch('publicMode', form);
 
   const submit = async () => {
     if (!rule) return;
@@ -104,6 +128,10 @@ export function PolicyDialog({
             hasWindow: rule.policy.filingWindow !== null,
             window: rule.policy.filingWindow ? [monthDay(rule.policy.filingWindow.from), monthDay(rule.policy.filingWindow.to)] : undefined,
             requiredHours: rule.policy.requiredHours,
+            publicMode: modeOf(rule.policy.minPublicHours),
+            publicHours: rule.policy.minPublicHours?.hours ?? 30,
+            professionalMode: modeOf(rule.policy.minProfessionalHours) as Values['professionalMode'],
+            professionalHours: rule.policy.minProfessionalHours.hours,
             source: rule.policy.source,
           }}
         >
@@ -161,6 +189,32 @@ export function PolicyDialog({
             rules={[{ required: true, message: '请填写每年须完成的学时' }]}
           >
             <InputNumber aria-label="每年学时要求" min={1} max={300} precision={0} suffix="学时" style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item label="公需科目最少学时" style={{ marginBottom: 0 }}>
+            <Space wrap align="start">
+              <Form.Item name="publicMode" noStyle>
+                <Select
+                  aria-label="公需科目要求"
+                  style={{ width: 260 }}
+                  options={[{ value: 'none', label: '不设最少学时' }, ...MODE_OPTIONS]}
+                />
+              </Form.Item>
+              {publicMode !== 'none' && (
+                <Form.Item name="publicHours" rules={[{ required: true, message: '请填写公需科目最少学时' }]}>
+                  <InputNumber aria-label="公需科目最少学时" min={1} max={300} precision={0} suffix="学时" style={{ width: 140 }} />
+                </Form.Item>
+              )}
+            </Space>
+          </Form.Item>
+          <Form.Item label="专业科目最少学时" style={{ marginBottom: 0 }}>
+            <Space wrap align="start">
+              <Form.Item name="professionalMode" noStyle>
+                <Select aria-label="专业科目要求" style={{ width: 260 }} options={MODE_OPTIONS} />
+              </Form.Item>
+              <Form.Item name="professionalHours" rules={[{ required: true, message: '请填写专业科目最少学时' }]}>
+                <InputNumber aria-label="专业科目最少学时" min={1} max={300} precision={0} suffix="学时" style={{ width: 140 }} />
+              </Form.Item>
+            </Space>
           </Form.Item>
           <Form.Item
             name="source"

@@ -12,6 +12,7 @@ import { fullDateText } from './date-lines.js';
 import { RuleHistoryDrawer } from './history-drawer.js';
 import { filingWindowText, lastChange, ORIGIN_TAGS, policySource, requirementText } from './labels.js';
 import { PolicyDialog } from './policy-dialog.js';
+import { MidLevelCard } from './mid-level-card.js';
 import { TenantCard } from './tenant-card.js';
 
 interface HistorySource {
@@ -138,6 +139,15 @@ export function RulesPage() {
           tenant={rules.data.tenant}
           canEdit={canEdit}
           onSaved={() => saved('本地区规则')}
+          onConflict={conflict}
+          onHistory={openTenantHistory}
+        />
+      )}
+      {rules.data && (
+        <MidLevelCard
+          tenant={rules.data.tenant}
+          canEdit={canEdit}
+          onSaved={() => saved('中级职称合格证明')}
           onConflict={conflict}
           onHistory={openTenantHistory}
         />

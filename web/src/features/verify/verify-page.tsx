@@ -4,9 +4,11 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, describeError } from '../../api/client.js';
 import { certificationApi, type CertificateVerification } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
+import { CERTIFICATE_KIND_LABELS } from '../../../../shared/workflow.js';
 import { documentDate } from '../applications/china-date.js';
 
-const NUMBER_PATTERN = /^HN-\d{6}-\d{4}-\d{6}$/;
+/** 学时认定单 HN-430100-2026-000001, 合格证明 HN-430100-2026-Z000001. */
+const NUMBER_PATTERN = /^HN-\d{6}-\d{4}-Z?\d{6}$/;
 
 /** 输入编号与校验码: for a certificate in hand without a camera. */
 function VerifyForm({ number, code }: { number?: string; code?: string }) {
@@ -25,7 +27,11 @@ function VerifyForm({ number, code }: { number?: string; code?: string }) {
         label="认定单编号"
         rules={[
           { required: true, message: '请填写认定单编号' },
-          { pattern: NUMBER_PATTERN, message: '编号格式应为 HN-地区代码-年度-序号，如 HN-430100-2026-000001', transform: (v: string) => v?.trim().toUpperCase() },
+          {
+            pattern: NUMBER_PATTERN,
+            message: '编号格式应为 HN-地区代码-年度-序号，如 HN-430100-2026-000001（合格证明的序号前有 Z）',
+            transform: (v: string) => v?.trim().toUpperCase(),
+          },
         ]}
       >
         <Input aria-label="认定单编号" placeholder="HN-430100-2026-000001" />
@@ -42,18 +48,22 @@ function VerifyForm({ number, code }: { number?: string; code?: string }) {
 
 function Verified({ v }: { v: CertificateVerification }) {
   const valid = v.status === 'valid';
+  const label = CERTIFICATE_KIND_LABELS[v.kind];
+  // 认定单真实有效 for the 学时认定单, as it always said; 合格证明真实有效 for the mid-level one.
+  const short = v.kind === 'mid_level' ? label : '认定单';
   return (
     <>
       <Result
         status={valid ? 'success' : 'warning'}
-        title={valid ? '认定单真实有效' : '认定单已撤销'}
-        subTitle={valid ? '该学时认定单由人社部门出具，现为有效状态。' : '该学时认定单确由人社部门出具，但已被撤销，不再作为学时证明。'}
+        title={valid ? `${short}真实有效` : `${short}已撤销`}
+        subTitle={valid ? `该${label}由人社部门出具，现为有效状态。` : `该${label}确由人社部门出具，但已被撤销，不再作为学时证明。`}
       />
       <Descriptions
         bordered
         column={1}
         size="small"
         items={[
+          { key: 'title', label: '证明名称', children: <span data-testid="verified-title">{v.title}</span> },
           { key: 'number', label: '编号', children: v.number },
           { key: 'status', label: '状态', children: valid ? <Tag color="success">有效</Tag> : <Tag color="error">已撤销</Tag> },
           { key: 'holder', label: '持有人', children: v.holder },
@@ -115,10 +125,10 @@ export function VerifyPage() {
   else body = <Verified v={result.data} />;
 
   return (
-    <Card style={{ maxWidth: 720, margin: '0 auto' }} title="湖南省专业技术人员继续教育学时认定单 · 真伪核验">
+    <Card style={{ maxWidth: 720, margin: '0 auto' }} title="继续教育学时认定单、合格证明 · 真伪核验">
       {body}
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
-        核验结果仅显示认定单状态、脱敏姓名与各年度学时，不显示其他个人信息。
+        核验结果仅显示证明状态、脱敏姓名与各年度学时，不显示其他个人信息。
       </Typography.Paragraph>
     </Card>
   );
