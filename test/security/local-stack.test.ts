@@ -249,6 +249,7 @@ describe('dev routes guard (whatever the listen address)', () => {
       extend: (api) =>
         registerDevRoutes(api, {
           users: createLocalUserRepository(t.db, t.tableName),
+          accounts: t.deps.accounts,
           issuer: t.issuer,
           clock: () => new Date(),
           baseKeys: async () => [],

@@ -15,7 +15,7 @@ import { createApp } from '../../functions/http/app.js';
 import { DEMO_BASE_KEY, DEMO_TENANT, DEMO_USERS } from '../../functions/local/demo-data.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, createLocalIssuer, type LocalIssuer, type LocalUserClaims } from '../../functions/local/local-issuer.js';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { createTestApp, withDirectory, type TestApp } from '../support/services.js';
 
 export const OTHER_TENANT = '430200';
 export type Caller = Role | 'anonymous' | 'training_base';
@@ -69,7 +69,7 @@ export async function createSecurityApp(at = '2026-10-12T02:00:00Z'): Promise<Se
     api: createApp({ ...t.deps, tokens: signer.verifier }),
     signer,
     privateKey,
-    token: (user) => signer.issue(claimsOf(user)),
+    token: (user) => withDirectory(signer, t.deps.accounts, t.deps.config.tenant).issue(claimsOf(user)),
     setNow: (iso) => {
       now = new Date(iso);
     },
