@@ -21,7 +21,7 @@ export const LOCAL_CLIENT_ID = 'xueshi-portal';
 export const LOCAL_SIMULATED_ACR = 'urn:xueshi:local:simulated-mfa';
 /** The site's own paths the provider redirects to. */
 export const SITE_CALLBACK_PATH = '/auth/callback';
-export const SITE_SIGNED_OUT_PATH = '/login';
+export const SITE_SIGNED_OUT_PATH = '/signed-out';
 
 export interface LocalOidcOptions {
   /** e.g. http://localhost:3000/oidc */
@@ -62,6 +62,8 @@ export function createLocalOidc(options: LocalOidcOptions): LocalOidc {
     jwks: { keys: [{ ...options.privateJwk, kid: 'local', alg: 'ES256', use: 'sig' }] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
+    // Code flow only: no implicit or hybrid response types are offered at all.
+    responseTypes: ['code'],
     scopes: ['openid', 'profile', 'phone', 'offline_access'],
     claims: { openid: ['sub'], profile: ['name'], phone: ['phone_number', 'phone_number_verified'], acr: null, amr: null },
     // The site sends the ID token to the API (as with Cognito): it carries the profile claims itself.
