@@ -65,7 +65,8 @@ export function createLocalOidc(options: LocalOidcOptions): LocalOidc {
     // Code flow only: no implicit or hybrid response types are offered at all.
     responseTypes: ['code'],
     scopes: ['openid', 'profile', 'phone', 'offline_access'],
-    claims: { openid: ['sub'], profile: ['name'], phone: ['phone_number', 'phone_number_verified'], acr: null, amr: null },
+    // acr and amr with every ID token (the API's second-factor rule reads them), not only when asked for.
+    claims: { openid: ['sub', 'acr', 'amr'], profile: ['name'], phone: ['phone_number', 'phone_number_verified'] },
     // The site sends the ID token to the API (as with Cognito): it carries the profile claims itself.
     conformIdTokenClaims: false,
     acrValues: [LOCAL_SIMULATED_ACR],

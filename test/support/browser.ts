@@ -21,7 +21,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Signs in through the local login page's demo-account list and waits for the shell to show the user. */
+/**
+ * Signs in through the real OpenID Connect flow: /login sends the browser to the local provider's
+ * authorization endpoint (code + PKCE), its login page lists the local identities, one click returns
+ * to the site; then waits for the shell to show the user.
+ */
 export async function signIn(page: Page, siteUrl: string, account: string): Promise<void> {
   await page.goto(`${siteUrl}/login`);
   await page.getByRole('button', { name: `以 ${account} 登录` }).click();
