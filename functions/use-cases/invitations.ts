@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import * as z from 'zod';
 import { ACCOUNT_DENIAL_MESSAGES, mayCreateAccount } from '../../shared/accounts.js';
 import type { Role } from '../../shared/contract.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
 import type { Identity, Principal } from '../auth/principal.js';
 import type { AccountDirectory, AccountEntry } from '../ports/accounts.js';
 import type { IdentityAdmin } from '../ports/identity.js';
@@ -111,7 +111,7 @@ export async function acceptInvitation(
   const invitation = await deps.accounts.findInvitation(hashInvitationCode(input.code));
   const now = deps.clock();
   if (!invitation || invitation.expiresAt <= now.toISOString()) {
-    throw new NotFoundError('invitation_invalid', '邀请码无效或已过期，请联系管理员重新发放');
+    throw new RuleViolationError('invitation_invalid', '邀请码无效或已过期，请联系管理员重新发放');
   }
   const account = await deps.accounts.get(invitation.accountId);
   if (!account || account.status !== 'invited') throw new ConflictError('invitation_used', '邀请码已失效，请联系管理员重新发放');

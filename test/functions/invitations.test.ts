@@ -48,7 +48,7 @@ describe('first sign-in with an invitation', () => {
 
     // Used once: nobody else can take the account with the same code.
     const again = await call({ sub: 'idp|other' }, 'POST', '/v1/invitations/accept', { code: invitation.code });
-    expect(again.status).toBe(404);
+    expect(again.status).toBe(422);
     expect(again.body.error.code).toBe('invitation_invalid');
   });
 
@@ -85,7 +85,7 @@ describe('first sign-in with an invitation', () => {
     now = new Date(now.getTime() + 8 * 86_400_000);
     try {
       const late = await call({ sub: 'idp|inv4' }, 'POST', '/v1/invitations/accept', { code: invitation.code });
-      expect(late.status).toBe(404);
+      expect(late.status).toBe(422);
       expect(late.body.error.message).toContain('已过期');
     } finally {
       now = new Date(now.getTime() - 8 * 86_400_000);

@@ -126,7 +126,7 @@ const acceptRoute = createRoute({
   security: [{ bearerAuth: [] }],
   'x-roles': ['signed_in'],
   request: body(AcceptInvitationSchema),
-  responses: { 200: json(PrincipalSchema, 'The account now bound to the signed-in identity.'), ...errorResponses(400, 401, 404, 409) },
+  responses: { 200: json(PrincipalSchema, 'The account now bound to the signed-in identity.'), ...errorResponses(400, 401, 403, 409, 422) },
 });
 
 const listAccountsRoute = createRoute({
