@@ -121,9 +121,10 @@ const ROLE_PRECEDENCE: Record<Role, number> = {
 export const ACCOUNT_ADMIN_ACTIONS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser'];
 
 /**
- * A Cognito user pool per tenant: a group per role, the organisation (`custom:org`) and tenant
- * (`custom:tenant`) as attributes only administrators can write, a hosted login domain and a
- * public app client for the site (authorization code + PKCE).
+ * A Cognito user pool per tenant, proving identity only: users created by the API under the account
+ * id (invitation e-mail), TOTP, a hosted login domain and a public app client for the site
+ * (authorization code + PKCE). Roles and organisations are in the account directory (issue 13); the
+ * groups and `custom:org`/`custom:tenant` attributes of earlier versions stay, unread.
  */
 export class CognitoAuth extends Construct implements IdentityProvider {
   readonly kind = 'cognito';
