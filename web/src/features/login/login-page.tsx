@@ -19,7 +19,8 @@ export function LoginPage() {
 
   useEffect(() => {
     if (status === 'signed_in') navigate(returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/', { replace: true });
-    else if (status === 'anonymous' && config && !failed) void signIn(returnTo, 'login');
+    // Anonymous, or signed in with an identity that has no usable account here: choose who signs in.
+    else if (status !== 'loading' && config && !failed) void signIn(returnTo, 'login');
   }, [status, config, failed, signIn, navigate, returnTo]);
 
   if (status === 'anonymous' && !config) {
