@@ -27,7 +27,6 @@ import { postingWriteItems, submissionItem } from '../functions/adapters/dynamo/
 import { ensureTable } from '../functions/adapters/dynamo/provision';
 import { createRepositories } from '../functions/adapters/dynamo/repositories';
 import { createLocalIdentityAdmin } from '../functions/adapters/identity/local-identity';
-import { createLocalUserRepository } from '../functions/adapters/dynamo/local-users';
 import { createS3Client } from '../functions/adapters/s3/client';
 import { createEvidenceStore } from '../functions/adapters/s3/evidence-store';
 import { loadConfig } from '../functions/config';
@@ -142,7 +141,7 @@ function appDeps(db: DynamoDBDocumentClient, endpoint: string, tableName: string
     log: createLogger('warn', (line) => process.stderr.write(line + '\n')),
     clock: () => new Date(),
     newId: () => randomUUID(),
-    identity: createLocalIdentityAdmin(createLocalUserRepository(db, tableName)),
+    identity: createLocalIdentityAdmin(),
     evidenceStore: createEvidenceStore(createS3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }), config.evidenceBucket),
     ...createRepositories(db, tableName),
   };

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { ENV } from '../shared/contract';
 import { residentIdCheckChar } from '../shared/id-number';
 import { createDocumentClient } from '../functions/adapters/dynamo/client';
-import { createLocalUserRepository } from '../functions/adapters/dynamo/local-users';
 import { ensureTable } from '../functions/adapters/dynamo/provision';
 import { createRepositories } from '../functions/adapters/dynamo/repositories';
 import { createLocalIdentityAdmin } from '../functions/adapters/identity/local-identity';
@@ -56,7 +55,7 @@ export async function startBenchApp(): Promise<BenchApp> {
       log: createLogger('warn', (line) => process.stderr.write(line + '\n')),
       clock: () => new Date(),
       newId: () => randomUUID(),
-      identity: createLocalIdentityAdmin(createLocalUserRepository(db, tableName)),
+      identity: createLocalIdentityAdmin(),
       evidenceStore: createEvidenceStore(createS3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }), config.evidenceBucket),
       ...createRepositories(db, tableName),
     };

@@ -16,6 +16,8 @@ const ConfigSchema = z
     [ENV.OIDC_AUDIENCE]: z.string().min(1).optional(),
     [ENV.OIDC_JWKS_URL]: z.url().optional(),
     [ENV.USER_POOL_ID]: z.string().min(1).optional(),
+    [ENV.OIDC_REQUIRED_ACR]: z.string().max(1000).optional(),
+    [ENV.OIDC_REQUIRED_AMR]: z.string().max(1000).optional(),
     [ENV.SITE_ORIGIN]: z.string().default('http://localhost:3000'),
     [ENV.DYNAMODB_ENDPOINT]: z.url().optional(),
     [ENV.S3_ENDPOINT]: z.url().optional(),
@@ -43,6 +45,8 @@ export interface Config {
   oidc?: { issuer: string; audience: string; jwksUrl?: string };
   /** Set when Cognito is the identity provider (AWS global regions). */
   userPoolId?: string;
+  /** External provider: what counts as a second factor for privileged roles (empty lists: nothing required). */
+  secondFactor: { acr: string[]; amr: string[] };
   siteOrigin: string;
   dynamoDbEndpoint?: string;
   s3Endpoint?: string;
@@ -74,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mode: e[ENV.MODE] as 'local' | 'aws',
     oidc: issuer && audience ? { issuer, audience, jwksUrl: e[ENV.OIDC_JWKS_URL] } : undefined,
     userPoolId: e[ENV.USER_POOL_ID],
+    secondFactor: { acr: list(e[ENV.OIDC_REQUIRED_ACR]), amr: list(e[ENV.OIDC_REQUIRED_AMR]) },
     siteOrigin: e[ENV.SITE_ORIGIN] as string,
     dynamoDbEndpoint: e[ENV.DYNAMODB_ENDPOINT],
     s3Endpoint: e[ENV.S3_ENDPOINT],
@@ -84,4 +89,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? createHash('sha256').update(`xueshi-cursor|${e[ENV.CURSOR_SECRET]}`).digest()
       : undefined,
   };
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 }

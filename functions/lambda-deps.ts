@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createDocumentClient } from './adapters/dynamo/client.js';
 import { createRepositories } from './adapters/dynamo/repositories.js';
-import { createCognitoIdentityAdmin, externalIdentityAdmin } from './adapters/identity/cognito-identity.js';
+import { createCognitoIdentityAdmin, createExternalIdentityAdmin } from './adapters/identity/cognito-identity.js';
 import { createS3Client } from './adapters/s3/client.js';
 import { createEvidenceStore } from './adapters/s3/evidence-store.js';
 import { createJwksVerifier } from './auth/token-verifier.js';
@@ -30,7 +30,7 @@ export function createLambdaDeps(env: Record<string, string | undefined>): AppDe
     newId: () => randomUUID(),
     identity: config.userPoolId
       ? createCognitoIdentityAdmin(new CognitoIdentityProviderClient({}), config.userPoolId)
-      : externalIdentityAdmin,
+      : createExternalIdentityAdmin(config.secondFactor),
     evidenceStore: createEvidenceStore(createS3Client(), config.evidenceBucket),
     ...createRepositories(createDocumentClient(), config.tableName),
   };

@@ -8,7 +8,7 @@ import { TENANT_CODES, TENANTS, type TenantCode, isTenantCode } from '../shared/
  * Context keys (all strings, as the CDK CLI passes them):
  *   tenant              required: a tenant code (SPEC §2) or `all`
  *   account, region     default CDK_DEFAULT_ACCOUNT / CDK_DEFAULT_REGION
- *   oidcIssuer, oidcAudience, oidcJwksUrl
+ *   oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, oidcScopes, oidcRequiredAcr, oidcRequiredAmr (comma lists)
  *                       an external OpenID Connect provider instead of Cognito (required in China)
  *   siteDomain          the site's own host name; `{tenant}` is replaced by the tenant code
  *   siteCertificateArn  ACM certificate in us-east-1 for siteDomain (global partition)
@@ -54,7 +54,19 @@ export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
 
 export type IdentityConfig =
   | { kind: 'cognito'; domainPrefix: string; emailFrom?: string; emailRegion?: string }
-  | { kind: 'oidc'; issuer: string; audience: string; jwksUrl?: string };
+  | {
+      kind: 'oidc';
+      issuer: string;
+      audience: string;
+      jwksUrl?: string;
+      /** The site's client id at the provider. @default the audience (the ID token's `aud` is the client id) */
+      clientId?: string;
+      /** Scopes the site asks for. @default 'openid profile' */
+      scopes?: string;
+      /** `acr` values / `amr` methods that count as a second factor for privileged roles (issue 13). */
+      requiredAcr?: string[];
+      requiredAmr?: string[];
+    };
 
 export type SiteCertificate =
   | { kind: 'acm'; arn: string }
@@ -122,6 +134,14 @@ export function resolveAppConfig(
   const issuer = str(context, 'oidcIssuer');
   const audience = str(context, 'oidcAudience');
   const jwksUrl = str(context, 'oidcJwksUrl');
+  const oidcClientId = str(context, 'oidcClientId');
+  const oidcScopes = str(context, 'oidcScopes');
+  const requiredAcr = list(str(context, 'oidcRequiredAcr'));
+  const requiredAmr = list(str(context, 'oidcRequiredAmr'));
+  if (issuer === undefined && (oidcClientId ?? oidcScopes ?? requiredAcr ?? requiredAmr) !== undefined) {
+    throw new ConfigError('oidcClientId, oidcScopes, oidcRequiredAcr and oidcRequiredAmr configure an external OpenID Connect provider: pass oidcIssuer and oidcAudience too');
+  }
+  if (oidcScopes !== undefined && !oidcScopes.split(/\s+/).includes('openid')) throw new ConfigError('oidcScopes must include openid');
   if ((issuer === undefined) !== (audience === undefined)) {
     throw new ConfigError('oidcIssuer and oidcAudience go together: pass both to use an external OpenID Connect provider');
   }
@@ -229,7 +249,16 @@ export function resolveAppConfig(
     stacks: tenants.map((tenant) => {
       const identity: IdentityConfig =
         issuer !== undefined && audience !== undefined
-          ? { kind: 'oidc', issuer, audience, ...(jwksUrl ? { jwksUrl } : {}) }
+          ? {
+              kind: 'oidc',
+              issuer,
+              audience,
+              ...(jwksUrl ? { jwksUrl } : {}),
+              ...(oidcClientId ? { clientId: oidcClientId } : {}),
+              ...(oidcScopes ? { scopes: oidcScopes } : {}),
+              ...(requiredAcr ? { requiredAcr } : {}),
+              ...(requiredAmr ? { requiredAmr } : {}),
+            }
           : {
               kind: 'cognito',
               domainPrefix: cognitoPrefix(authPrefixPattern, tenant, account),
@@ -332,4 +361,10 @@ function requireHttpsUrl(key: string, value: string) {
     throw new ConfigError(`${key} is not a URL: "${value}"`);
   }
   if (url.protocol !== 'https:') throw new ConfigError(`${key} must use https: "${value}"`);
+}
+
+/** A comma-separated context value as a list; undefined when absent or empty. */
+function list(value: string | undefined): string[] | undefined {
+  const items = (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  return items.length ? items : undefined;
 }

@@ -109,7 +109,8 @@ export class XueshiStack extends Stack {
       runtimeConfig: {
         tenant: config.tenant,
         tenantName: config.tenantName,
-        oidc: { issuer: identity.issuer, clientId: identity.audience, redirectUri: `${siteOrigin}/`, scope: 'openid email profile' },
+        identityProvider: identity.kind,
+        oidc: identity.siteOidc,
       },
     });
     const alarms = new Alarms(this, 'Alarms', {

@@ -19,6 +19,10 @@ export const ENV = {
   OIDC_JWKS_URL: 'XUESHI_OIDC_JWKS_URL',
   /** Cognito user pool id, for account administration; absent with an external OIDC provider. */
   USER_POOL_ID: 'XUESHI_USER_POOL_ID',
+  /** External provider: `acr` values that count as a second factor for privileged roles (comma-separated). */
+  OIDC_REQUIRED_ACR: 'XUESHI_OIDC_REQUIRED_ACR',
+  /** External provider: `amr` methods that count as a second factor for privileged roles (comma-separated). */
+  OIDC_REQUIRED_AMR: 'XUESHI_OIDC_REQUIRED_AMR',
   /** Origin of the site, for CORS and links printed on certificates. */
   SITE_ORIGIN: 'XUESHI_SITE_ORIGIN',
   DYNAMODB_ENDPOINT: 'XUESHI_DYNAMODB_ENDPOINT',

@@ -34,6 +34,6 @@ export default defineConfig({
   },
   server: {
     // `npm run dev:web` proxies the API of a running `npm start`.
-    proxy: { '/v1': 'http://localhost:3000' },
+    proxy: { '/v1': 'http://localhost:3000', '/config.json': 'http://localhost:3000' },
   },
 });

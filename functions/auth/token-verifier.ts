@@ -1,10 +1,13 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey, type CryptoKey, type KeyObject } from 'jose';
 import { UnauthenticatedError } from '../../shared/errors.js';
-import { principalFromClaims, type Principal } from './principal.js';
+import { identityFromClaims, type Identity } from './principal.js';
 
-/** The one interface the API verifies tokens through (Cognito, external OIDC, or the local issuer). */
+/**
+ * The one interface the API verifies tokens through (Cognito, an external OIDC provider, or the local
+ * provider of `npm start`). It proves an identity only; the account directory says what it may do.
+ */
 export interface TokenVerifier {
-  verify(token: string): Promise<Principal>;
+  verify(token: string): Promise<Identity>;
 }
 
 export interface OidcVerifierOptions {
@@ -43,15 +46,18 @@ export function createOidcVerifier(options: OidcVerifierOptions): TokenVerifier 
           expired ? '登录已过期，请重新登录' : '登录凭证无效，请重新登录',
         );
       }
-      const principal = principalFromClaims(payload);
-      if (!principal) throw new UnauthenticatedError('invalid_token', '登录凭证缺少角色或所属单位');
-      return principal;
+      const identity = identityFromClaims(payload);
+      if (!identity) throw new UnauthenticatedError('invalid_token', '登录凭证缺少身份标识');
+      return identity;
     },
   };
 }
 
-/** AWS: Cognito or any OIDC issuer, keys fetched from its JWKS and cached by jose. */
-export function createJwksVerifier(oidc: { issuer: string; audience: string; jwksUrl?: string }): TokenVerifier {
+/**
+ * Cognito, any OIDC issuer, and the local provider: keys fetched from its JWKS and cached by jose.
+ * Cognito publishes them at `/.well-known/jwks.json`; others say where in their discovery document.
+ */
+export function createJwksVerifier(oidc: { issuer: string; audience: string; jwksUrl?: string }, clock?: () => Date): TokenVerifier {
   const jwksUrl = new URL(oidc.jwksUrl ?? `${oidc.issuer.replace(/\/$/, '')}/.well-known/jwks.json`);
-  return createOidcVerifier({ issuer: oidc.issuer, audience: oidc.audience, key: createRemoteJWKSet(jwksUrl) });
+  return createOidcVerifier({ issuer: oidc.issuer, audience: oidc.audience, key: createRemoteJWKSet(jwksUrl), clock });
 }

@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
     }
     return limiter(c, next);
   });
-  const portalAuth = authenticate(deps.tokens, deps.config.tenant);
+  const portalAuth = authenticate(deps);
   // Training bases use API keys, their own scheme (base-auth.ts): the portal's token check leaves /v1/base/* alone.
   app.use('/v1/*', (c, next) => (isBaseApiPath(c.req.path) ? next() : portalAuth(c, next)));
 

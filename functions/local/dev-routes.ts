@@ -6,6 +6,7 @@ import { chinaDateOf } from '../../shared/calendar.js';
 import { ROLES } from '../../shared/contract.js';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import type { LocalUserRepository } from '../adapters/dynamo/local-users.js';
+import type { AccountDirectory } from '../ports/accounts.js';
 import type { AppEnv } from '../http/env.js';
 import { errorResponses } from '../http/openapi.js';
 import type { LocalIssuer } from './local-issuer.js';
@@ -18,7 +19,8 @@ import type { TimeMachine } from './time-travel.js';
  */
 export interface DevRouteDeps {
   users: LocalUserRepository;
-  issuer: LocalIssuer;
+  accounts: AccountDirectory;
+  issuer: Pick<LocalIssuer, 'issue'>;
   baseKeys: () => Promise<{ base: string; key: string }[]>;
   /** Real time: tokens are issued and checked on it, whatever the demo's clock says. */
   clock: () => Date;
@@ -85,7 +87,7 @@ const usersRoute = createRoute({
       content: {
         'application/json': {
           schema: z.object({
-            users: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), organisation: z.string() })),
+            users: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES).optional(), organisation: z.string().optional() })),
             baseKeys: z.array(z.object({ base: z.string(), key: z.string() })),
           }),
         },
@@ -98,7 +100,7 @@ const tokenRoute = createRoute({
   method: 'post',
   path: '/v1/dev/token',
   tags: ['dev (local only)'],
-  summary: '为演示账号签发登录凭证（仅本地）',
+  summary: '为本地身份签发登录凭证（仅本地，供接口测试；站点经本地 OpenID 提供方登录）',
   request: {
     body: { required: true, content: { 'application/json': { schema: z.object({ user: z.string().min(1) }) } } },
   },
@@ -135,12 +137,18 @@ export const loopbackOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
 export function registerDevRoutes(app: OpenAPIHono<AppEnv>, deps: DevRouteDeps) {
   app.use('/v1/dev/*', loopbackOnly);
   app.openapi(usersRoute, async (c) => {
-    const users = (await deps.users.list()).map(({ id, name, role, organisation }) => ({ id, name, role, organisation }));
+    // The local identities, with the account each is bound to in the directory (none: not yet invited).
+    const users = await Promise.all(
+      (await deps.users.list()).map(async ({ id, name }) => {
+        const account = await deps.accounts.findBySubject(id);
+        return { id, name, ...(account ? { role: account.role, organisation: account.orgId } : {}) };
+      }),
+    );
     return c.json({ users, baseKeys: await deps.baseKeys() }, 200);
   });
   app.openapi(tokenRoute, async (c) => {
     const user = await deps.users.get(c.req.valid('json').user);
-    if (!user) throw new NotFoundError('user_not_found', '演示账号不存在');
+    if (!user) throw new NotFoundError('user_not_found', '本地身份不存在');
     return c.json({ accessToken: await deps.issuer.issue(user, deps.clock()) }, 200);
   });
   const travel = deps.timeTravel;

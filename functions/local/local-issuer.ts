@@ -4,12 +4,17 @@ import { SignJWT, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JW
 import type { Role } from '../../shared/contract.js';
 import { createOidcVerifier, type TokenVerifier } from '../auth/token-verifier.js';
 
-/** Local mode only: a built-in OIDC-like issuer that signs the same kind of token the portal gets in AWS. */
+/**
+ * Local mode only: signs the dev tokens (`POST /v1/dev/token`, API tests) with the key the local OpenID
+ * provider publishes in its JWKS, under the provider's issuer, so the API verifies both the same way.
+ * A token proves an identity (`sub`, `name`) and nothing else: the account directory holds the rest.
+ */
 export const LOCAL_ISSUER = 'urn:xueshi:local-issuer';
 export const LOCAL_AUDIENCE = 'xueshi-portal';
 /** Short-lived on purpose: demo tokens are as constrained as real ones. */
 export const LOCAL_TOKEN_TTL_SECONDS = 3600;
 
+/** A demo account as tests and the seed describe it; only `id` and `name` go into a token. */
 export interface LocalUserClaims {
   id: string;
   name: string;
@@ -19,8 +24,10 @@ export interface LocalUserClaims {
 }
 
 export interface LocalIssuer {
-  issue(user: LocalUserClaims, now?: Date): Promise<string>;
+  issuer: string;
+  issue(user: { id: string; name: string }, now?: Date): Promise<string>;
   verifier: TokenVerifier;
+  privateJwk: JWK;
 }
 
 interface StoredKeys {
@@ -29,16 +36,19 @@ interface StoredKeys {
 }
 
 /** Keys persist under the data dir so tokens survive a restart; `undefined` keeps them in memory (tests). */
-export async function createLocalIssuer(keyFile?: string, clock?: () => Date): Promise<LocalIssuer> {
+export async function createLocalIssuer(keyFile?: string, clock?: () => Date, issuer = LOCAL_ISSUER): Promise<LocalIssuer> {
   const keys = await loadOrCreateKeys(keyFile);
   const privateKey = (await importJWK(keys.privateJwk, 'ES256')) as CryptoKey;
   const publicKey = (await importJWK(keys.publicJwk, 'ES256')) as CryptoKey;
   return {
+    issuer,
+    privateJwk: keys.privateJwk,
     async issue(user, now = clock?.() ?? new Date()) {
       const iat = Math.floor(now.getTime() / 1000);
-      return new SignJWT({ name: user.name, role: user.role, org: user.organisation, tenant: user.tenant })
+      // `otp` as the local provider states it: the second factor of privileged roles is simulated locally.
+      return new SignJWT({ name: user.name, amr: ['pwd', 'otp'] })
         .setProtectedHeader({ alg: 'ES256', kid: 'local' })
-        .setIssuer(LOCAL_ISSUER)
+        .setIssuer(issuer)
         .setAudience(LOCAL_AUDIENCE)
         .setSubject(user.id)
         .setIssuedAt(iat)
@@ -46,7 +56,7 @@ export async function createLocalIssuer(keyFile?: string, clock?: () => Date): P
         .sign(privateKey);
     },
     // Issued and checked on the same (injectable) clock: a test that moves time moves both.
-    verifier: createOidcVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, key: publicKey, clock }),
+    verifier: createOidcVerifier({ issuer, audience: LOCAL_AUDIENCE, key: publicKey, clock }),
   };
 }
 

@@ -27,9 +27,21 @@ export async function seedDemoData(
   const users = createLocalUserRepository(db, tableName);
   const directory = createAccountDirectory(db, tableName);
   for (const user of DEMO_USERS) {
-    await users.put(user);
-    // In the directory too, so no account can be created again under a demo account's id.
-    await directory.put({ id: user.id, name: user.name, role: user.role, orgId: user.organisation, status: 'active', createdAt: now.toISOString(), createdBy: 'seed' });
+    // The local provider's identity, and its account already bound to it (as if its invitation were accepted).
+    await users.put({ id: user.id, name: user.name });
+    await directory.put({
+      id: user.id,
+      name: user.name,
+      role: user.role,
+      orgId: user.organisation,
+      status: 'active',
+      ...(user.role === 'person' ? { personId: user.id } : {}),
+      subject: user.id,
+      issuer: 'local',
+      boundAt: now.toISOString(),
+      createdAt: now.toISOString(),
+      createdBy: 'seed',
+    });
   }
 
   for (const person of DEMO_PEOPLE) {

@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ENV } from '../../shared/contract.js';
 import { createDocumentClient } from '../adapters/dynamo/client.js';
@@ -21,7 +22,10 @@ import { DEMO_BASE, DEMO_BASE_KEY, DEMO_TENANT } from './demo-data.js';
 import { registerDevRoutes } from './dev-routes.js';
 import { DEFAULT_HOST } from './loopback.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
-import { createLocalIssuer } from './local-issuer.js';
+import { createJwksVerifier } from '../auth/token-verifier.js';
+import { createLocalIssuer, LOCAL_AUDIENCE } from './local-issuer.js';
+import { createLocalOidc, LOCAL_CLIENT_ID, LOCAL_OIDC_PATH, SITE_CALLBACK_PATH, SITE_SIGNED_OUT_PATH } from './local-oidc.js';
+import { findFreePort } from './ports.js';
 import { startLocalS3, type LocalS3 } from './s3-server.js';
 import { seedDemoPostings } from './demo-postings.js';
 import { seedDemoCertification } from './demo-certification.js';
@@ -49,6 +53,8 @@ export interface LocalStackOptions {
   log?: Logger;
   /** How often the local stand-in for the notice-closing schedule runs; default 30 s. */
   noticeTimerMs?: number;
+  /** Seconds the local provider's ID tokens live (tests shorten it to watch renewal). @default 600 */
+  tokenTtlSeconds?: number;
 }
 
 export interface LocalStack {
@@ -58,6 +64,8 @@ export interface LocalStack {
   dynamoDbEndpoint: string;
   s3Endpoint: string;
   seeded: boolean;
+  /** The local OpenID provider's issuer (discovery at `${issuer}/.well-known/openid-configuration`). */
+  oidcIssuer: string;
   stop(): Promise<void>;
 }
 
@@ -82,6 +90,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       s3Endpoint = s3.endpoint;
     }
 
+    // The port is known before anything starts: the provider's issuer URL and the site's callbacks name it.
+    const port = options.port || (await findFreePort());
+    const origin = `http://localhost:${port}`;
+    const oidcIssuer = `${origin}${LOCAL_OIDC_PATH}`;
     const config = loadConfig({
       [ENV.MODE]: 'local',
       [ENV.TENANT]: DEMO_TENANT,
@@ -89,7 +101,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       [ENV.EVIDENCE_BUCKET]: options.bucketName ?? 'xueshi-local-evidence',
       [ENV.DYNAMODB_ENDPOINT]: dynamoDbEndpoint,
       [ENV.S3_ENDPOINT]: s3Endpoint,
-      [ENV.SITE_ORIGIN]: `http://localhost:${options.port}`,
+      [ENV.SITE_ORIGIN]: origin,
       [ENV.LOG_LEVEL]: 'warn',
     });
     const db = createDocumentClient({ endpoint: dynamoDbEndpoint, region: 'local' });
@@ -104,18 +116,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const clock = () => timeMachine.now();
     // Cursors stay valid across restarts of the local stack: the key is kept with the issuer's keys.
     setCursorKey(loadOrCreateCursorKey(join(dataDir, 'cursor-key')));
-    const issuer = await createLocalIssuer(join(dataDir, 'issuer-keys.json'), realClock);
+    // Tokens run on real time, not the injectable clock: the provider cannot take a moved clock, and a
+    // test that moves business time (notices ending) must not expire every sign-in.
+    const issuer = await createLocalIssuer(join(dataDir, 'issuer-keys.json'), undefined, oidcIssuer);
     const users = createLocalUserRepository(db, config.tableName);
+    const repositories = createRepositories(db, config.tableName);
     const deps: AppDeps = {
       config,
-      tokens: issuer.verifier,
+      // As deployed: the issuer's JWKS over HTTP (loopback), the same verifier Lambda builds.
+      tokens: createJwksVerifier({ issuer: oidcIssuer, audience: LOCAL_AUDIENCE, jwksUrl: `http://127.0.0.1:${port}${LOCAL_OIDC_PATH}/jwks` }),
       log: options.log ?? createLogger(config.logLevel),
       clock,
       newId: () => randomUUID(),
-      identity: createLocalIdentityAdmin(users),
+      identity: createLocalIdentityAdmin(),
       evidenceStore: createEvidenceStore(s3, config.evidenceBucket),
-      ...createRepositories(db, config.tableName),
+      ...repositories,
     };
+    const siteOrigins = [...new Set([origin, `http://127.0.0.1:${port}`, 'http://localhost:5173'])];
+    const oidc = createLocalOidc({ issuer: oidcIssuer, siteOrigins, privateJwk: issuer.privateJwk, users, accounts: repositories.accounts, tokenTtlSeconds: options.tokenTtlSeconds });
 
     // Demo activities go through the real use-cases, before the seed marker is written.
     const seeded = await seedDemoData(db, config.tableName, clock(), async () => {
@@ -129,11 +147,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       extend: (api) => {
         registerDevRoutes(api, {
           users,
+          accounts: repositories.accounts,
           issuer,
           clock: realClock,
           timeTravel: { machine: timeMachine, runSchedules: async () => (await closeDueNotices(deps)).closed.length },
           baseKeys: async () => [{ base: DEMO_BASE.name, key: DEMO_BASE_KEY }],
         });
+        // The site's runtime settings, as the stack writes them in AWS: here they name the local provider.
+        api.get('/config.json', (c) =>
+          c.json({
+            tenant: config.tenant,
+            tenantName: '长沙市',
+            identityProvider: 'local',
+            oidc: {
+              issuer: oidcIssuer,
+              clientId: LOCAL_CLIENT_ID,
+              redirectPath: SITE_CALLBACK_PATH,
+              postLogoutRedirectPath: SITE_SIGNED_OUT_PATH,
+              scope: 'openid profile',
+            },
+          }),
+        );
         // The built site from the same port; unknown /v1 paths stay JSON 404s.
         api.use('*', serveStatic({ root: siteDir }));
         api.get('*', (c, next) => {
@@ -144,13 +178,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     });
 
-    const server: ServerType = await new Promise((resolveServer) => {
-      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? DEFAULT_HOST }, () => resolveServer(s));
+    // One port: the provider under /oidc, everything else the app (the same app Lambda runs, plus dev routes).
+    const appListener = getRequestListener(app.fetch);
+    const server: Server = createServer((req, res) => {
+      if (req.url === LOCAL_OIDC_PATH || req.url?.startsWith(`${LOCAL_OIDC_PATH}/`)) oidc.handle(req, res);
+      else void appListener(req, res);
+    });
+    await new Promise<void>((resolveServer, reject) => {
+      server.once('error', reject);
+      server.listen(port, options.host ?? DEFAULT_HOST, () => resolveServer());
     });
     stops.push(
-      () => new Promise<void>((r) => server.close(() => r())),
+      () =>
+        new Promise<void>((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
     );
-    const port = (server.address() as AddressInfo).port;
+    if ((server.address() as AddressInfo).port !== port) throw new Error('listening on an unexpected port');
     // Locally a timer stands in for the AWS schedule that closes notices; it reads the injected clock.
     const closer = setInterval(() => {
       closeDueNotices(deps).catch((err) => deps.log.error('closing notices failed', { err }));
@@ -162,7 +207,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await configureEvidenceCors(s3, config.evidenceBucket, [
       ...new Set([config.siteOrigin, `http://localhost:${port}`, `http://127.0.0.1:${port}`, 'http://localhost:5173']),
     ]);
-    return { url: `http://localhost:${port}`, port, deps, dynamoDbEndpoint, s3Endpoint, seeded, stop: stopAll };
+    return { url: origin, port, deps, dynamoDbEndpoint, s3Endpoint, seeded, oidcIssuer, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -37,7 +37,8 @@ try {
     '',
     '学时通 (xueshi) is running — local mode, demo tenant 430100 长沙市',
     '',
-    `  Site (管理端)     ${stack.url}/`,
+    `  Site (管理端)     ${stack.url}/   (signs in through the local OpenID provider)`,
+    `  OpenID provider   ${stack.oidcIssuer}   (discovery: ${stack.oidcIssuer}/.well-known/openid-configuration)`,
     `  Calculator        ${stack.url}/calculator`,
     `  API health        ${stack.url}/v1/health`,
     `  OpenAPI           ${stack.url}/v1/openapi.json`,
@@ -46,7 +47,7 @@ try {
     `  S3 server         ${stack.s3Endpoint}   (bucket xueshi-local-evidence)`,
     `  Data              ${dataDir}${stack.seeded ? '  (demo data seeded now)' : '  (existing data kept)'}`,
     '',
-    '  Demo accounts (sign in on the site, or POST /v1/dev/token {"user": "<id>"}):',
+    '  Demo accounts (one click on the provider\'s login page; API tests: POST /v1/dev/token {"user": "<id>"}):',
     ...DEMO_USERS.map((u) => `    ${u.id.padEnd(20)} ${u.role.padEnd(14)} ${u.name}`),
     '',
     `  Demo training-base API key: ${DEMO_BASE_KEY}`,
@@ -65,7 +66,8 @@ try {
       [
         `WARNING: HOST=${host} exposes the API and the site on port ${stack.port} to the network, with demo`,
         '  accounts and a published demo base key. DynamoDB Local and the S3 server stay on 127.0.0.1, and the',
-        '  dev routes (/v1/dev/*, which mint tokens) still answer only this machine. Use it on a trusted network only.',
+        '  dev routes (/v1/dev/*, which mint tokens) and the local OpenID provider (/oidc) still answer only this',
+        '  machine, so other machines get the public pages but cannot sign in. Use it on a trusted network only.',
         '',
       ].join('\n'),
     );

@@ -9,6 +9,7 @@ import type { IdentityAdmin } from '../ports/identity.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { PeopleRepository } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
+import { issueInvitation, type IssuedInvitation } from './invitations.js';
 import { loadScope } from './scope.js';
 
 export interface AdministrationDeps {
@@ -71,14 +72,16 @@ export const NewAccountSchema = z
   })
   .meta({ id: 'NewAccount' });
 
+/**
+ * Creates an account in the directory, with its one-time invitation (shown once, here). With Cognito
+ * the user is created there too (its invitation e-mail); with an external provider nothing is created
+ * there: whoever signs in with the invitation's code is bound to the account.
+ */
 export async function createAccount(
   deps: AdministrationDeps,
   principal: Principal,
   input: z.infer<typeof NewAccountSchema>,
-): Promise<AccountEntry & { managedExternally: boolean }> {
-  if (deps.identity.managedExternally) {
-    throw new RuleViolationError('managed_externally', '账号由统一身份认证平台管理，请在该平台创建');
-  }
+): Promise<{ account: AccountEntry; invitation: IssuedInvitation }> {
   const scope = await loadScope(deps, principal);
   const org = scope.visible.find((o) => o.id === input.orgId);
   if (!org) throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
@@ -93,6 +96,7 @@ export async function createAccount(
     }
     id = person.id;
   }
+  const personId = input.role === 'person' ? id : undefined;
   if (!id) throw new ValidationError('id_required', '请填写登录账号', [{ path: 'id', message: '请填写登录账号' }]);
 
   const entry: AccountEntry = {
@@ -101,6 +105,7 @@ export async function createAccount(
     role: input.role,
     orgId: org.id,
     status: 'creating',
+    ...(personId ? { personId } : {}),
     ...(input.email ? { email: input.email } : {}),
     createdAt: deps.clock().toISOString(),
     createdBy: principal.userId,
@@ -123,8 +128,8 @@ export async function createAccount(
       throw err;
     }
   }
-  await deps.accounts.activate(id);
-  return { ...entry, status: 'active', managedExternally: false };
+  const invitation = await issueInvitation(deps, principal, entry);
+  return { account: { ...entry, status: 'invited', invitationExpiresAt: invitation.expiresAt }, invitation };
 }
 
 export async function listAccounts(deps: AdministrationDeps, principal: Principal, orgId: string): Promise<AccountEntry[]> {

@@ -6,8 +6,8 @@ import type { PeopleRepository, StoredPerson } from '../ports/records.js';
 
 /**
  * Authorization by organisation (SPEC §6): a user sees only the people of the organisations under
- * theirs, in their own tenant (the tenant is checked on the token). A `person` sees only themself:
- * their account id is their person id. Out-of-scope people answer 404, the same as missing ones,
+ * theirs, in their own tenant (one stack, one tenant, one account directory). A `person` sees only
+ * themself: the person their account is, in the directory. Out-of-scope people answer 404, the same as missing ones,
  * so ids cannot be probed.
  */
 export interface Scope {
@@ -41,7 +41,7 @@ export async function loadPersonInScope(
   const scope = await loadScope(deps, principal);
   const person = await deps.people.get(personId);
   const visible =
-    person && (principal.role === 'person' ? principal.userId === person.id : canSeeUnit(scope, person.unitId));
+    person && (principal.role === 'person' ? (principal.personId ?? principal.userId) === person.id : canSeeUnit(scope, person.unitId));
   if (!person || !visible) throw new NotFoundError('person_not_found', '人员不存在或不在管辖范围内');
   return { person, scope };
 }

@@ -165,6 +165,9 @@ export class Api extends Construct {
       [ENV.OIDC_ISSUER]: props.identity.issuer,
       [ENV.OIDC_AUDIENCE]: props.identity.audience,
       ...(props.identity.jwksUrl ? { [ENV.OIDC_JWKS_URL]: props.identity.jwksUrl } : {}),
+      // What counts as the second factor of privileged roles (external provider; Cognito: TOTP, checked by the API).
+      ...(props.identity.secondFactor?.acr.length ? { [ENV.OIDC_REQUIRED_ACR]: props.identity.secondFactor.acr.join(',') } : {}),
+      ...(props.identity.secondFactor?.amr.length ? { [ENV.OIDC_REQUIRED_AMR]: props.identity.secondFactor.amr.join(',') } : {}),
       [ENV.SITE_ORIGIN]: props.siteOrigin,
       [ENV.LOG_LEVEL]: props.logLevel ?? 'info',
       [ENV.CURSOR_SECRET]: cursorSecret.secretValue.unsafeUnwrap(),

@@ -16,40 +16,77 @@ import { acknowledge } from '../nag.js';
 import { Construct } from 'constructs';
 import { ROLES, type Role } from '../../shared/contract.js';
 
+/** The site's own paths the provider sends the browser back to (web/src/app/auth.ts). */
+export const SITE_CALLBACK_PATH = '/auth/callback';
+export const SITE_SIGNED_OUT_PATH = '/signed-out';
+
+/** The `oidc` block of the site's /config.json: how web/src/app/auth.ts signs in (code + PKCE). */
+export interface SiteOidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly scope: string;
+  readonly redirectPath: string;
+  readonly postLogoutRedirectPath: string;
+  /** Cognito's logout endpoint, which its discovery document does not list. */
+  readonly cognitoLogoutUrl?: string;
+}
+
 /**
  * What the rest of the stack needs from whoever signs users in (SPEC §6: OIDC behind one
- * interface). The API reads `issuer`/`audience`/`jwksUrl`; the site's CSP lets scripts reach
- * `browserOrigins` (discovery document, token endpoint).
+ * interface). The API reads `issuer`/`audience`/`jwksUrl` and checks both on every token; the site
+ * reads `siteOidc` from /config.json; its CSP lets scripts reach `browserOrigins` (discovery
+ * document, token endpoint). The provider proves identity only: roles live in the account directory.
  */
 export interface IdentityProvider {
+  readonly kind: 'cognito' | 'external';
   readonly issuer: string;
   readonly audience: string;
   readonly jwksUrl?: string;
-  /** The Cognito user pool the API administers accounts in; absent for an external provider. */
+  /** The Cognito user pool the API creates users in; absent for an external provider. */
   readonly userPoolId?: string;
   /** Origins the site's scripts fetch from while signing in. */
   readonly browserOrigins: string[];
+  readonly siteOidc: SiteOidcConfig;
+  /** External provider: the `acr` values / `amr` methods that count as a second factor for privileged roles. */
+  readonly secondFactor?: { readonly acr: readonly string[]; readonly amr: readonly string[] };
   /**
-   * Lets the grantee administer accounts (issue 4: the hr office creates departments' and units'
-   * administrators, a unit its clerks). A no-op for an external provider, which is administered
-   * where it lives.
+   * Lets the grantee create users where the provider has them (Cognito: the invitation e-mail) and
+   * read whether a privileged user has TOTP on. A no-op for an external provider, where the product
+   * creates nothing: the account directory and its invitations bind whoever signs in.
    */
   grantAccountAdmin(grantee: IGrantable): void;
 }
 
 /** An external OpenID Connect provider, e.g. a government identity platform (the only choice in China). */
-export function externalOidc(config: { issuer: string; audience: string; jwksUrl?: string }): IdentityProvider {
+export function externalOidc(config: {
+  issuer: string;
+  audience: string;
+  jwksUrl?: string;
+  clientId?: string;
+  scopes?: string;
+  requiredAcr?: string[];
+  requiredAmr?: string[];
+}): IdentityProvider {
   return {
+    kind: 'external',
     issuer: config.issuer,
     audience: config.audience,
     ...(config.jwksUrl ? { jwksUrl: config.jwksUrl } : {}),
     browserOrigins: [new URL(config.issuer).origin],
+    siteOidc: {
+      issuer: config.issuer,
+      clientId: config.clientId ?? config.audience,
+      scope: config.scopes ?? 'openid profile',
+      redirectPath: SITE_CALLBACK_PATH,
+      postLogoutRedirectPath: SITE_SIGNED_OUT_PATH,
+    },
+    ...(config.requiredAcr || config.requiredAmr ? { secondFactor: { acr: config.requiredAcr ?? [], amr: config.requiredAmr ?? [] } } : {}),
     grantAccountAdmin: () => undefined,
   };
 }
 
 export interface CognitoAuthProps {
-  /** Tenant code, written into every account's `custom:tenant`. */
+  /** Tenant code. (`custom:tenant` and `custom:org` remain in the schema, which Cognito cannot shrink, unused since issue 13.) */
   readonly tenant: string;
   /** The site's origin: the app client's callback and sign-out URL. */
   readonly siteOrigin: string;
@@ -77,31 +114,21 @@ const ROLE_PRECEDENCE: Record<Role, number> = {
 };
 
 /**
- * Admin actions the API may take on its own pool. Named one by one: no AdminDeleteUser (accounts
- * are disabled, never deleted, so history stays attributable) and no AdminSetUserPassword
- * (administrators reset, they never learn a password).
+ * The Cognito actions the API takes on its own pool: exactly those functions/adapters/identity/
+ * cognito-identity.ts calls (test/infra/auth.test.ts compares the two). Roles, organisations and
+ * disabling live in the account directory (issue 13), so no group, attribute or disable calls.
  */
-export const ACCOUNT_ADMIN_ACTIONS = [
-  'cognito-idp:AdminCreateUser',
-  'cognito-idp:AdminGetUser',
-  'cognito-idp:AdminUpdateUserAttributes',
-  'cognito-idp:AdminAddUserToGroup',
-  'cognito-idp:AdminRemoveUserFromGroup',
-  'cognito-idp:AdminListGroupsForUser',
-  'cognito-idp:AdminDisableUser',
-  'cognito-idp:AdminEnableUser',
-  'cognito-idp:AdminResetUserPassword',
-  'cognito-idp:AdminUserGlobalSignOut',
-  'cognito-idp:ListUsers',
-  'cognito-idp:ListUsersInGroup',
-];
+export const ACCOUNT_ADMIN_ACTIONS = ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser'];
 
 /**
- * A Cognito user pool per tenant: a group per role, the organisation (`custom:org`) and tenant
- * (`custom:tenant`) as attributes only administrators can write, a hosted login domain and a
- * public app client for the site (authorization code + PKCE).
+ * A Cognito user pool per tenant, proving identity only: users created by the API under the account
+ * id (invitation e-mail), TOTP, a hosted login domain and a public app client for the site
+ * (authorization code + PKCE). Roles and organisations are in the account directory (issue 13); the
+ * groups and `custom:org`/`custom:tenant` attributes of earlier versions stay, unread.
  */
 export class CognitoAuth extends Construct implements IdentityProvider {
+  readonly kind = 'cognito';
+  readonly siteOidc: SiteOidcConfig;
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
   readonly issuer: string;
@@ -181,17 +208,20 @@ export class CognitoAuth extends Construct implements IdentityProvider {
 
     this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
 
-    const siteUrl = `${props.siteOrigin}/`;
+    // Code + PKCE back to the site's callback; sign-out back to its signed-out page.
+    const callbackUrl = `${props.siteOrigin}${SITE_CALLBACK_PATH}`;
+    const signedOutUrl = `${props.siteOrigin}${SITE_SIGNED_OUT_PATH}`;
     // Users may keep their name and e-mail current; organisation and tenant are set by administrators only.
     const userWritable = new ClientAttributes().withStandardAttributes({ email: true, fullname: true });
     this.client = this.userPool.addClient('SiteClient', {
       generateSecret: false,
       authFlows: {},
       oAuth: {
-        flows: { authorizationCodeGrant: true },
+        // No implicit grant and no client credentials: a public client gets its tokens by code + PKCE only.
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [siteUrl],
-        logoutUrls: [siteUrl],
+        callbackUrls: [callbackUrl],
+        logoutUrls: [signedOutUrl],
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
@@ -207,11 +237,20 @@ export class CognitoAuth extends Construct implements IdentityProvider {
     this.issuer = this.userPool.userPoolProviderUrl;
     this.audience = this.client.userPoolClientId;
     this.userPoolId = this.userPool.userPoolId;
+    const hostedDomain = `https://${props.domainPrefix}.auth.${stack.region}.amazoncognito.com`;
     this.browserOrigins = [
       // Discovery document and JWKS live on the issuer; authorize and token on the hosted domain.
       `https://cognito-idp.${stack.region}.${stack.urlSuffix}`,
-      `https://${props.domainPrefix}.auth.${stack.region}.amazoncognito.com`,
+      hostedDomain,
     ];
+    this.siteOidc = {
+      issuer: this.issuer,
+      clientId: this.audience,
+      scope: 'openid email profile',
+      redirectPath: SITE_CALLBACK_PATH,
+      postLogoutRedirectPath: SITE_SIGNED_OUT_PATH,
+      cognitoLogoutUrl: `${hostedDomain}/logout`,
+    };
   }
 
   grantAccountAdmin(grantee: IGrantable): void {

@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/server.js';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signedInPage } from '../support/browser.js';
 import { startTestStack } from '../support/stack.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,15 +22,8 @@ afterAll(async () => {
 
 /** A page signed in as a demo account (its own browser context, so roles never share a session). */
 async function signedIn(user: string): Promise<Page> {
-  const response = await fetch(`${stack.url}/v1/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user }),
-  });
-  const { accessToken } = (await response.json()) as { accessToken: string };
-  const context = await browser.newContext();
-  await context.addInitScript((token) => sessionStorage.setItem('xueshi.accessToken', token), accessToken);
-  const page = await context.newPage();
+  // Through the local OpenID provider, as a user signs in (issue 13).
+  const page = await signedInPage(browser, stack.url, user);
   page.setDefaultTimeout(8_000);
   return page;
 }

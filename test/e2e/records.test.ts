@@ -131,7 +131,7 @@ describe('records screens', () => {
     // 6. The unit reviewer finds the person in the list and confirms 2025: the paper has no evidence and the
     // training only part of a set, so a written reason is asked for, naming them (issue 14).
     await page.getByRole('button', { name: /退\s?出/ }).click();
-    await page.waitForURL('**/login');
+    await page.waitForURL('**/signed-out'); // the provider's end-session brings the browser back here
     await signIn(page, '吴刚（医院审核人）');
     await page.getByRole('menu', { name: '主菜单' }).getByText('人员名单').click();
     await page.getByRole('table', { name: '人员名单' }).getByRole('link', { name: '赵敏' }).waitFor();

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/server.js';
 import { FIXTURE_2027 } from '../fixtures/calendar-2027.js';
-import { launchBrowser, signIn } from '../support/browser.js';
+import { launchBrowser, signIn, signedInPage } from '../support/browser.js';
 import { startTestStack } from '../support/stack.js';
 
 /**
@@ -69,10 +69,8 @@ async function tokenFor(user: string): Promise<string> {
 
 /** A page signed in as a demo account, in its own browser context. */
 async function signedIn(user: string, viewport = DESKTOP): Promise<Page> {
-  const accessToken = await tokenFor(user);
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  await context.addInitScript((token) => sessionStorage.setItem('xueshi.accessToken', token), accessToken);
-  const page = await context.newPage();
+  // Through the local OpenID provider, as a user signs in (issue 13).
+  const page = await signedInPage(browser, stack.url, user, { viewport, locale: 'zh-CN' });
   page.setDefaultTimeout(10_000);
   return page;
 }

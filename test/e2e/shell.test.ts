@@ -19,7 +19,8 @@ describe('site shell', () => {
   it('signs in as a demo unit clerk and shows the role menu and the clerk’s own unit', async () => {
     const page = await browser.newPage();
     await page.goto(`${stack.url}/`);
-    await page.waitForURL('**/login');
+    // The local OpenID provider's login page (test/e2e/sign-in.test.ts checks the redirects themselves).
+    await page.waitForURL('**/oidc/interaction/**');
     await page.getByRole('button', { name: '以 周敏（医院经办人） 登录' }).click();
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('单位经办人');
     const menu = page.getByRole('menu', { name: '主菜单' });

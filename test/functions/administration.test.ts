@@ -40,10 +40,11 @@ describe('account administration down the tree', () => {
     expect(mayCreateAccount({ role, org: org(at) }, { role: targetRole, org: org(targetOrg) }).ok).toBe(ok);
   });
 
-  it('lets the department create a unit’s clerk who can then sign in', async () => {
+  it('lets the department create a unit’s clerk, who waits for its first sign-in with the invitation', async () => {
     const created = await call('reviewer-health', 'POST', '/v1/accounts', { role: 'unit_clerk', orgId: 'unit-hospital', name: '新经办人', id: 'clerk-new' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: 'clerk-new', status: 'active', role: 'unit_clerk' });
+    expect(created.body).toMatchObject({ id: 'clerk-new', status: 'invited', role: 'unit_clerk' });
+    expect(created.body.invitation.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     const again = await call('reviewer-health', 'POST', '/v1/accounts', { role: 'unit_clerk', orgId: 'unit-hospital', name: '重复', id: 'clerk-new' });
     expect(again.status).toBe(409);
     const list = await call('reviewer-hospital', 'GET', '/v1/accounts?orgId=unit-hospital');
@@ -56,6 +57,7 @@ describe('account administration down the tree', () => {
     const ok = await call('reviewer-hospital', 'POST', '/v1/accounts', { role: 'person', orgId: 'unit-hospital', name: '李娜', personId: 'person-lina' });
     expect(ok.status).toBe(201);
     expect(ok.body.id).toBe('person-lina');
+    expect(ok.body.personId).toBe('person-lina');
   });
 
   it('refuses to create accounts outside the creator’s level or tree', async () => {

@@ -64,6 +64,7 @@ describe('request errors', () => {
       extend: (api) =>
         registerDevRoutes(api, {
           users: createLocalUserRepository(t.db, t.tableName),
+          accounts: t.deps.accounts,
           issuer: t.issuer,
           clock: () => new Date(),
           baseKeys: async () => [],
@@ -177,11 +178,11 @@ describe('authentication and roles', () => {
     expectErrorShape(await res.json(), 'role_not_allowed');
   });
 
-  it('answers a token of another tenant with 403', async () => {
+  it('answers an identity with no account in this stack (another city’s officer) with 403 account_not_bound', async () => {
     const other = await t.issuer.issue({ id: 'x', name: 'x', role: 'hr_officer', organisation: 'hr-430200', tenant: '430200' });
     const res = await t.app.request(path, bearer(other));
     expect(res.status).toBe(403);
-    expectErrorShape(await res.json(), 'wrong_tenant');
+    expectErrorShape(await res.json(), 'account_not_bound');
   });
 
   it('scopes what a user sees to the organisations under them', async () => {

@@ -5,7 +5,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAccountDirectory } from '../../functions/adapters/dynamo/accounts.js';
+import { createTestTable } from '../support/services.js';
 import { buildLambda, type LambdaName, LAMBDAS, REPO_ROOT, REQUIRE_SHIM, ZOD_LOCALES } from '../../infra/bundle.js';
 import type { BundleRequest, BundleResponse } from './invoke-bundle.js';
 import { resourcesOf, synth } from './fixture.js';
@@ -83,14 +85,38 @@ describe('the Lambda bundles', () => {
       const out = execFileSync(process.execPath, ['--import', tsx, script, file, JSON.stringify(requests)], {
         cwd: REPO_ROOT,
         encoding: 'utf8',
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        env: {
+          ...process.env,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          // The account directory is read on every signed-in request: the run's DynamoDB Local stands in.
+          AWS_ENDPOINT_URL_DYNAMODB: directory.endpoint,
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          BUNDLE_TEST_TABLE: directory.tableName,
+        },
       });
       return JSON.parse(out.trim().split('\n').pop()!) as BundleResponse[];
     } finally {
       rmSync(file, { force: true });
     }
   };
-  const clerk = { sub: 'clerk-1', role: 'unit_clerk', org: 'unit-1', tenant: '430100' };
+  // The token proves only the identity; the directory (seeded below) makes it unit-1's clerk.
+  const clerk = { sub: 'clerk-1', name: '经办人' };
+  const directory = { endpoint: '', tableName: '' };
+  beforeAll(async () => {
+    const { db, tableName } = await createTestTable();
+    Object.assign(directory, { endpoint: inject('dynamoDbEndpoint'), tableName });
+    await createAccountDirectory(db, tableName).put({
+      id: 'clerk-1',
+      name: '经办人',
+      role: 'unit_clerk',
+      orgId: 'unit-1',
+      status: 'active',
+      subject: 'clerk-1',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      createdBy: 'test',
+    });
+  });
 
   it('starts the API function, which documents the Excel routes but does not serve them', { timeout: 60_000 }, () => {
     const [health, doc, imports, direct] = invoke('api', [

@@ -16,7 +16,7 @@ export interface BundleRequest {
   method: string;
   path: string;
   query?: string;
-  /** Sign a token with these claims (role, org, tenant) and send it as the bearer. */
+  /** Sign a token with these claims (the identity: sub, name) and send it as the bearer. */
   claims?: Record<string, unknown>;
   /** Leave out CloudFront's origin secret: a request straight to the execute-api endpoint. */
   direct?: boolean;
@@ -43,7 +43,7 @@ const audience = 'xueshi-test';
 // This child process is the Lambda container: its environment is the function's.
 Object.assign(process.env, {
   [ENV.TENANT]: '430100',
-  [ENV.TABLE_NAME]: 'bundle-test',
+  [ENV.TABLE_NAME]: process.env.BUNDLE_TEST_TABLE ?? 'bundle-test',
   [ENV.EVIDENCE_BUCKET]: 'bundle-test',
   [ENV.OIDC_ISSUER]: issuer,
   [ENV.OIDC_AUDIENCE]: audience,

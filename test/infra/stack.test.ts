@@ -333,7 +333,6 @@ describe('least privilege', () => {
       { Action: ACCOUNT_ADMIN_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId('AWS::Cognito::UserPool'), 'Arn'] } },
     ]);
     expect(ACCOUNT_ADMIN_ACTIONS).toContain('cognito-idp:AdminCreateUser');
-    expect(ACCOUNT_ADMIN_ACTIONS).toContain('cognito-idp:AdminAddUserToGroup');
     expect(ACCOUNT_ADMIN_ACTIONS).not.toContain('cognito-idp:AdminDeleteUser');
     expect(JSON.stringify(statements)).not.toContain('dynamodb:Scan');
     // Rejected files leave a delete marker; versions are never destroyed by the API.
@@ -465,9 +464,8 @@ describe('Auth (Cognito)', () => {
       SupportedIdentityProviders: ['COGNITO'],
       PreventUserExistenceErrors: 'ENABLED',
     });
-    const siteUrl = { 'Fn::Join': ['', ['https://', distributionDomain(), '/']] };
-    expect(client.CallbackURLs).toEqual([siteUrl]);
-    expect(client.LogoutURLs).toEqual([siteUrl]);
+    expect(client.CallbackURLs).toEqual([{ 'Fn::Join': ['', ['https://', distributionDomain(), '/auth/callback']] }]);
+    expect(client.LogoutURLs).toEqual([{ 'Fn::Join': ['', ['https://', distributionDomain(), '/signed-out']] }]);
     // Users cannot move themselves to another organisation or tenant.
     expect(client.WriteAttributes).toEqual(['email', 'name']);
   });

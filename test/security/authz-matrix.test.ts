@@ -38,13 +38,14 @@ import {
   type Side,
 } from './support.js';
 
-type Scope = 'public' | 'self' | 'org' | 'tenant' | 'base';
+type Scope = 'public' | 'self' | 'org' | 'tenant' | 'base' | 'identity';
 interface Policy {
   roles: readonly string[];
   /**
    * public: anyone. self: the request names no object; what it answers is the caller's own (checked by
    * markers). org: the request names an object of side A or B, which the caller must have in scope.
    * tenant: names an object the listed roles see tenant-wide (training bases). base: the base API (API key).
+   * identity: any signed-in identity, with or without an account here (accepting an invitation).
    */
   scope: Scope;
   query?: (s: Side) => Record<string, string>;
@@ -117,6 +118,13 @@ const POLICY: Record<string, Policy> = {
     refused: { unit_reviewer: 'a unit’s reviewers and clerks are created by the level above it (SPEC §6 separation of duties)' },
   },
   'GET /v1/accounts': { roles: [...ADMINS, 'auditor'], scope: 'org', query: (s) => ({ orgId: s.unitId }) },
+  // Issue 13: whoever may create the account administers it — never the unit itself for its clerks and reviewers.
+  'POST /v1/accounts/{accountId}/invitation': { roles: ADMINS, scope: 'org', refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' } },
+  'DELETE /v1/accounts/{accountId}/invitation': { roles: ADMINS, scope: 'org', refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' } },
+  'POST /v1/accounts/{accountId}/disable': { roles: ADMINS, scope: 'org', refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' } },
+  'POST /v1/accounts/{accountId}/enable': { roles: ADMINS, scope: 'org', refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' } },
+  // Any signed-in identity: a bound account gets 409 identity_has_account, another stack's identity 422 for this code.
+  'POST /v1/invitations/accept': { roles: ['signed_in'], scope: 'identity', body: () => ({ code: 'MATR-IXMA-TRIX' }) },
   'GET /v1/people/{personId}/activities': { roles: ALL, scope: 'org' },
   'POST /v1/people/{personId}/activities': { roles: EDITORS, scope: 'org', body: () => ({ activity: activity() }) },
   'PUT /v1/people/{personId}/activities/{activityId}': { roles: EDITORS, scope: 'org', body: () => ({ activity: activity(), version: V }) },
@@ -262,12 +270,16 @@ const POLICY: Record<string, Policy> = {
 const seesSide = (role: Role, side: 'A' | 'B') => side === 'A' || role === 'hr_officer' || role === 'auditor';
 
 function expectedAllowed(policy: Policy, caller: Caller, side: 'A' | 'B', tenant: 'own' | 'other' | 'none'): boolean {
-  if (tenant === 'other') return false; // another tenant's token or key opens nothing here, public routes included
-  if (policy.scope === 'base') return caller === 'training_base';
-  // A base's API key is no portal token: presented anywhere else it is a bad credential (401).
-  if (caller === 'training_base') return false;
+  // A base's API key is no portal token: presented anywhere else it is a bad credential (401); another
+  // tenant's key opens nothing here.
+  if (caller === 'training_base') return policy.scope === 'base' && tenant !== 'other';
+  if (policy.scope === 'base') return false;
+  // Another tenant's officer is an identity with no account in this stack (issue 13: the directory is
+  // per stack): public routes answer as to anyone, every route that needs an account refuses.
   if (policy.scope === 'public') return true;
   if (caller === 'anonymous') return false;
+  if (policy.scope === 'identity') return true;
+  if (tenant === 'other') return false;
   if (!policy.roles.includes(caller) || policy.refused?.[caller]) return false;
   return policy.scope !== 'org' || seesSide(caller, side);
 }
@@ -389,12 +401,14 @@ describe('every route × caller × organisation × tenant', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('refuses another tenant’s token on every route, public ones included, and says why', async () => {
+  it('refuses another tenant’s officer (an identity with no account here) on every route that needs an account, and says why', async () => {
     const token = tokens.get('hr_officer:other')!;
     await pool(operations, 6, async (op) => {
+      const policy = POLICY[`${op.method} ${op.path}`]!;
+      if (policy.scope === 'public' || policy.scope === 'identity') return;
       const a = await send(s.api, op.method, resolvePath(op.path, fx.A), { token });
       if (op.path.startsWith('/v1/base/')) expect(a.status).toBe(401);
-      else expect(a.json?.error?.code, `${op.method} ${op.path}`).toBe('wrong_tenant');
+      else expect(a.json?.error?.code, `${op.method} ${op.path}`).toBe('account_not_bound');
     });
     expect(DEMO_TENANT).not.toBe(OTHER_TENANT);
   });

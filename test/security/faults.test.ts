@@ -23,7 +23,6 @@ import { inject } from 'vitest';
 import { ENV } from '../../shared/contract.js';
 import { residentIdCheckChar } from '../../shared/id-number.js';
 import { createDocumentClient } from '../../functions/adapters/dynamo/client.js';
-import { createLocalUserRepository } from '../../functions/adapters/dynamo/local-users.js';
 import { ensureTable } from '../../functions/adapters/dynamo/provision.js';
 import { createRepositories } from '../../functions/adapters/dynamo/repositories.js';
 import { createLocalIdentityAdmin } from '../../functions/adapters/identity/local-identity.js';
@@ -77,7 +76,7 @@ async function appOn(endpoints: { dynamoDb: string; s3: string }, clock: () => D
     log: createLogger('debug', (line) => logLines.push(line)),
     clock,
     newId: () => randomUUID(),
-    identity: createLocalIdentityAdmin(createLocalUserRepository(db, tableName)),
+    identity: createLocalIdentityAdmin(),
     evidenceStore: createEvidenceStore(s3, config.evidenceBucket),
     ...createRepositories(db, tableName),
   };

@@ -168,6 +168,8 @@ function requestArb(op: Operation): fc.Arbitrary<FuzzRequest> {
 async function tokenFor(op: Operation): Promise<string | undefined> {
   if (op.roles.includes('public')) return undefined;
   if (op.roles.includes('training_base')) return fx.A.baseKey;
+  // Accepting an invitation: a signed-in identity with no account here yet (issue 13).
+  if (op.roles.includes('signed_in')) return s.signer.issue({ id: 'fuzz-newcomer', name: '新人' });
   const role = ROLE_PREFERENCE.find((r) => op.roles.includes(r));
   if (!role) throw new Error(`${op.method} ${op.path}: no role to call it with`);
   return s.token(USER_OF[role]);

@@ -212,11 +212,12 @@ describe('HOST=0.0.0.0 (documented in the README)', () => {
   });
 
   const lan = ownNetworkAddress();
-  it.runIf(lan !== undefined)(`refuses the dev routes to a client on a network address (${lan}), and still serves the API there`, async () => {
+  it.runIf(lan !== undefined)(`refuses the dev routes and the local OpenID provider to a client on a network address (${lan}), and still serves the API there`, async () => {
     const base = `http://${lan}:${exposedRun!.port}`;
     const health = await fetch(`${base}/v1/health`);
     expect(health.status).toBe(200);
-    for (const [method, path] of [['GET', '/v1/dev/users'], ['POST', '/v1/dev/token']] as const) {
+    // The provider signs in any local identity with one click (issue 13): this machine only, like the dev routes.
+    for (const [method, path] of [['GET', '/v1/dev/users'], ['POST', '/v1/dev/token'], ['GET', '/oidc/.well-known/openid-configuration'], ['GET', '/oidc/auth']] as const) {
       const res = await fetch(`${base}${path}`, {
         method,
         // A forged header changes nothing: the socket's address decides.
@@ -249,6 +250,7 @@ describe('dev routes guard (whatever the listen address)', () => {
       extend: (api) =>
         registerDevRoutes(api, {
           users: createLocalUserRepository(t.db, t.tableName),
+          accounts: t.deps.accounts,
           issuer: t.issuer,
           clock: () => new Date(),
           baseKeys: async () => [],

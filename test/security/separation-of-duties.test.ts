@@ -65,3 +65,68 @@ describe('a unit reviewer acting alone', () => {
     expect((await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-03', contact: '医院人事科' })).status).toBe(201);
   });
 });
+
+/**
+ * Issue 13 item 5: one identity, one account — creating (binding) an account for an identity that
+ * already has one is refused — and names in audit trails and sign-offs come from the directory.
+ */
+describe('one identity, one account', () => {
+  async function invite(id: string, role = 'unit_clerk', orgId = 'unit-hospital') {
+    const res = await call('hr-officer', 'POST', '/v1/accounts', { role, orgId, name: `账号${id}`, id });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.invitation.code as string;
+  }
+  async function accept(sub: string, code: string) {
+    const res = await t.app.request('/v1/invitations/accept', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await t.issuer.issue({ id: sub, name: '某人' })}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+
+  it('refuses to bind a second account to an identity that already has one (a reviewer taking a clerk account too)', async () => {
+    // reviewer-hospital's identity is bound to the reviewer account; an invitation for a clerk of the
+    // same unit, handed to that same person, must not give them both duties.
+    const code = await invite('sod-clerk');
+    const res = await accept('reviewer-hospital', code);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('identity_has_account');
+    // The invitation still waits for its rightful holder.
+    expect((await accept('idp|sod-clerk-holder', code)).status).toBe(200);
+  });
+
+  it('refuses the same for a freshly bound identity, and for an account id or e-mail already in the directory', async () => {
+    const first = await invite('sod-a');
+    const second = await invite('sod-b');
+    expect((await accept('idp|sod-one', first)).status).toBe(200);
+    expect((await accept('idp|sod-one', second)).body.error.code).toBe('identity_has_account');
+    expect((await call('hr-officer', 'POST', '/v1/accounts', { role: 'unit_clerk', orgId: 'unit-hospital', name: '重复', id: 'sod-a' })).body.error.code).toBe('account_exists');
+  });
+
+  it('keeps a unit’s reviewer accounts to the level above: the unit cannot even re-issue their invitations', async () => {
+    await invite('sod-reviewer', 'unit_reviewer');
+    const res = await call('reviewer-hospital', 'POST', '/v1/accounts/sod-reviewer/invitation');
+    expect(res.status).toBe(403);
+  });
+
+  it('names the actor in the audit trail by the directory, not by the token’s editable name', async () => {
+    const code = await invite('sod-named');
+    expect((await accept('idp|sod-named', code)).status).toBe(200);
+    // The provider says "院长" (a name the user may edit there); the directory says 账号sod-named.
+    const token = await t.issuer.issue({ id: 'idp|sod-named', name: '院长' });
+    const me = await t.app.request('/v1/me', { headers: { authorization: `Bearer ${token}` } });
+    expect(((await me.json()) as any).name).toBe('账号sod-named');
+    const created = await t.app.request('/v1/applications', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ personId: 'person-lina', applicationYear: 2027, titleLevel: 'associate_senior' }),
+    });
+    expect(created.status).toBe(201);
+    const app = (await created.json()) as any;
+    const view = (await call('auditor', 'GET', `/v1/applications/${app.id}`)).body;
+    const names = JSON.stringify(view.history);
+    expect(names).toContain('账号sod-named');
+    expect(names).not.toContain('院长');
+  });
+});

@@ -15,7 +15,7 @@ import { createApp } from '../../functions/http/app.js';
 import { DEMO_BASE_KEY, DEMO_TENANT, DEMO_USERS } from '../../functions/local/demo-data.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, createLocalIssuer, type LocalIssuer, type LocalUserClaims } from '../../functions/local/local-issuer.js';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { createTestApp, withDirectory, type TestApp } from '../support/services.js';
 
 export const OTHER_TENANT = '430200';
 export type Caller = Role | 'anonymous' | 'training_base';
@@ -69,7 +69,7 @@ export async function createSecurityApp(at = '2026-10-12T02:00:00Z'): Promise<Se
     api: createApp({ ...t.deps, tokens: signer.verifier }),
     signer,
     privateKey,
-    token: (user) => signer.issue(claimsOf(user)),
+    token: (user) => withDirectory(signer, t.deps.accounts, t.deps.config.tenant).issue(claimsOf(user)),
     setNow: (iso) => {
       now = new Date(iso);
     },
@@ -156,6 +156,7 @@ export function resolvePath(path: string, s: Side): string {
       baseId: s.baseId,
       prefix: s.spareKeyPrefix,
       unitId: s.unitId,
+      accountId: s.accountId,
       number: s.certificateNumber,
       type: 'people',
     };
@@ -264,6 +265,8 @@ export interface Side {
   externalId: string;
   /** The other side's clerk registered this side's person: a request this side resolves. */
   transferRequestId: string;
+  /** A clerk account of the side's unit, invited by the hr office (not yet bound). */
+  accountId: string;
 }
 
 export interface Fixture {
@@ -468,6 +471,11 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
   const open = await call('hr-officer', 'GET', '/v1/transfer-requests');
   for (const key of ['A', 'B'] as const) {
     sides[key]!.transferRequestId = open.items.find((r: { personId: string }) => r.personId === SETUP[key].personId).id;
+  }
+  // An account waiting for its first sign-in at each side's unit (issue 13: invitations, disabling).
+  for (const key of ['A', 'B'] as const) {
+    const account = await call('hr-officer', 'POST', '/v1/accounts', { role: 'unit_clerk', orgId: SETUP[key].unitId, name: '矩阵经办人', id: `matrix-clerk-${key.toLowerCase()}` });
+    sides[key]!.accountId = account.id;
   }
   return { A: sides.A as Side, B: sides.B as Side, demoBaseKey: DEMO_BASE_KEY };
 }

@@ -1,5 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { DEMO_USERS } from '../../functions/local/demo-data.js';
 
 /**
  * Debian's Chromium driven by playwright-core (`npx playwright install` cannot download here).
@@ -21,9 +22,25 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Signs in through the local login page's demo-account list and waits for the shell to show the user. */
+/**
+ * Signs in through the real OpenID Connect flow: /login sends the browser to the local provider's
+ * authorization endpoint (code + PKCE), its login page lists the local identities, one click returns
+ * to the site; then waits for the shell to show the user.
+ */
 export async function signIn(page: Page, siteUrl: string, account: string): Promise<void> {
   await page.goto(`${siteUrl}/login`);
   await page.getByRole('button', { name: `以 ${account} 登录` }).click();
   await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(account.replace(/（.*/, ''));
+}
+
+/**
+ * A page in its own browser context (roles never share a session), signed in as a demo account by id
+ * through the real OpenID Connect flow of the local provider.
+ */
+export async function signedInPage(browser: Browser, siteUrl: string, userId: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const user = DEMO_USERS.find((u) => u.id === userId);
+  if (!user) throw new Error(`no demo account ${userId}`);
+  const page = await (await browser.newContext(options)).newPage();
+  await signIn(page, siteUrl, user.name);
+  return page;
 }

@@ -4,7 +4,6 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENV } from '../../shared/contract.js';
 import { createDocumentClient } from '../../functions/adapters/dynamo/client.js';
-import { createLocalUserRepository } from '../../functions/adapters/dynamo/local-users.js';
 import { createRepositories } from '../../functions/adapters/dynamo/repositories.js';
 import { createLocalIdentityAdmin } from '../../functions/adapters/identity/local-identity.js';
 import { ensureTable } from '../../functions/adapters/dynamo/provision.js';
@@ -15,7 +14,8 @@ import type { AppDeps } from '../../functions/deps.js';
 import { createApp } from '../../functions/http/app.js';
 import { createLogger } from '../../functions/log.js';
 import { DEMO_TENANT, DEMO_USERS } from '../../functions/local/demo-data.js';
-import { createLocalIssuer, type LocalIssuer } from '../../functions/local/local-issuer.js';
+import { createLocalIssuer, type LocalIssuer, type LocalUserClaims } from '../../functions/local/local-issuer.js';
+import type { AccountDirectory } from '../../functions/ports/accounts.js';
 import { seedDemoData } from '../../functions/local/seed.js';
 
 /** A fresh table in the run's DynamoDB Local, so test files never see each other's data. */
@@ -29,7 +29,7 @@ export async function createTestTable(): Promise<{ db: DynamoDBDocumentClient; t
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
-  issuer: LocalIssuer;
+  issuer: TestIssuer;
   logLines: string[];
   /** A token for a demo user (ids from functions/local/demo-data.ts). */
   tokenFor(userId: string, now?: Date): Promise<string>;
@@ -45,7 +45,7 @@ export async function createTestApp(options: { now?: () => Date; tenant?: string
   const { db, tableName } = await createTestTable();
   const clock = options.now ?? (() => new Date());
   await seedDemoData(db, tableName, clock());
-  const issuer = await createLocalIssuer(undefined, clock);
+  const signer = await createLocalIssuer(undefined, clock);
   const logLines: string[] = [];
   const bucketName = `test-evidence-${randomUUID()}`;
   const config = loadConfig({
@@ -61,14 +61,15 @@ export async function createTestApp(options: { now?: () => Date; tenant?: string
   await configureEvidenceCors(s3, config.evidenceBucket, [config.siteOrigin]);
   const deps: AppDeps = {
     config,
-    tokens: issuer.verifier,
+    tokens: signer.verifier,
     log: createLogger('debug', (line) => logLines.push(line)),
     clock,
     newId: () => randomUUID(),
-    identity: createLocalIdentityAdmin(createLocalUserRepository(db, tableName)),
+    identity: createLocalIdentityAdmin(),
     evidenceStore: createEvidenceStore(s3, config.evidenceBucket),
     ...createRepositories(db, tableName),
   };
+  const issuer = withDirectory(signer, deps.accounts, config.tenant);
   return {
     app: createApp(deps),
     deps,
@@ -82,6 +83,43 @@ export async function createTestApp(options: { now?: () => Date; tenant?: string
       const user = DEMO_USERS.find((u) => u.id === userId);
       if (!user) throw new Error(`no demo user ${userId}`);
       return issuer.issue(user, now ?? clock());
+    },
+  };
+}
+
+/** Signs tokens as the local issuer does, first making sure the account a test describes is in the directory. */
+export interface TestIssuer {
+  issue(user: LocalUserClaims | { id: string; name: string }, now?: Date): Promise<string>;
+  verifier: LocalIssuer['verifier'];
+}
+
+/**
+ * Tests describe callers by role, organisation and tenant, as tokens once carried them. Since the
+ * directory holds those (issue 13), issuing a token for such a caller first writes its account, bound
+ * to the token's subject; a caller of another tenant gets an identity with no account in this stack.
+ */
+export function withDirectory(signer: LocalIssuer, accounts: AccountDirectory, tenant: string): TestIssuer {
+  return {
+    verifier: signer.verifier,
+    async issue(user, now) {
+      if (!('role' in user)) return signer.issue(user, now);
+      if (user.tenant !== tenant) return signer.issue({ id: `${user.id}@${user.tenant}`, name: user.name }, now);
+      const existing = await accounts.get(user.id);
+      if (!existing || existing.role !== user.role || existing.orgId !== user.organisation || existing.subject !== user.id) {
+        await accounts.put({
+          id: user.id,
+          name: user.name,
+          role: user.role,
+          orgId: user.organisation,
+          status: 'active',
+          ...(user.role === 'person' ? { personId: user.id } : {}),
+          subject: user.id,
+          issuer: 'test',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          createdBy: 'test',
+        });
+      }
+      return signer.issue(user, now);
     },
   };
 }

@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../functions/local/server.js';
 
 /** The whole local system (API + built site + dev routes) on a free port, on the run's shared services. */
-export function startTestStack(options: { clock?: () => Date } = {}): Promise<LocalStack> {
+export function startTestStack(options: { clock?: () => Date; tokenTtlSeconds?: number } = {}): Promise<LocalStack> {
   return startLocalStack({
     port: 0,
     dataDir: mkdtempSync(join(tmpdir(), 'xueshi-stack-')),
@@ -15,5 +15,6 @@ export function startTestStack(options: { clock?: () => Date } = {}): Promise<Lo
     tableName: `e2e-${randomUUID()}`,
     bucketName: `e2e-${randomUUID().slice(0, 8)}`,
     clock: options.clock,
+    tokenTtlSeconds: options.tokenTtlSeconds,
   });
 }

@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ROLES } from '../../../shared/contract.js';
 import { ConflictError } from '../../../shared/errors.js';
 import type { AuditEvent } from '../../../shared/records.js';
-import type { AccountDirectory, AccountEntry } from '../../ports/accounts.js';
+import { ACCOUNT_STATUSES, type AccountDirectory, type AccountEntry, type StoredInvitation } from '../../ports/accounts.js';
 import { auditPut } from './audit.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
@@ -14,11 +14,23 @@ const AccountEntrySchema = z.object({
   name: z.string(),
   role: z.enum(ROLES),
   orgId: z.string(),
-  status: z.enum(['creating', 'active']),
+  status: z.enum(ACCOUNT_STATUSES),
+  personId: z.string().optional(),
   email: z.string().optional(),
+  subject: z.string().optional(),
+  issuer: z.string().optional(),
+  boundAt: z.string().optional(),
+  invitationExpiresAt: z.string().optional(),
   createdAt: z.string(),
   createdBy: z.string(),
 });
+
+const InvitationItemSchema = z.object({ codeHash: z.string(), accountId: z.string(), invitationEnds: z.string() });
+
+/** The directory's fields of an item (keys and the invitation's hash stripped). */
+function entryOf(item: Record<string, unknown>): AccountEntry {
+  return AccountEntrySchema.parse(item);
+}
 
 export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: string): AccountDirectory {
   return {
@@ -97,16 +109,131 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
         }),
       );
     },
-    async activate(id: string) {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.account(id),
-          UpdateExpression: 'SET #status = :active',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'active' },
-        }),
-      );
+    async invite(id, invitation, audit) {
+      const current = await db.send(new GetCommand({ TableName: tableName, Key: keys.account(id), ConsistentRead: true }));
+      const previous = (current.Item as { invitationHash?: string } | undefined)?.invitationHash;
+      await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.account(id),
+            // Only an account nobody has signed in to yet takes an invitation.
+            ConditionExpression: '#status IN (:creating, :invited)',
+            UpdateExpression: 'SET #status = :invited, invitationHash = :hash, invitationExpiresAt = :ends',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':creating': 'creating', ':invited': 'invited', ':hash': invitation.codeHash, ':ends': invitation.expiresAt },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.invitation(invitation.codeHash), codeHash: invitation.codeHash, accountId: id, invitationEnds: invitation.expiresAt },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        ...(previous && previous !== invitation.codeHash ? [{ Delete: { TableName: tableName, Key: keys.invitation(previous) } }] : []),
+        auditPut(tableName, audit),
+      ], 'invitation_not_allowed', '该账号已绑定登录身份，无需邀请');
+    },
+    async revokeInvitation(id, audit) {
+      const current = await db.send(new GetCommand({ TableName: tableName, Key: keys.account(id), ConsistentRead: true }));
+      const previous = (current.Item as { invitationHash?: string } | undefined)?.invitationHash;
+      await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.account(id),
+            ConditionExpression: '#status = :invited',
+            UpdateExpression: 'REMOVE invitationHash, invitationExpiresAt',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':invited': 'invited' },
+          },
+        },
+        ...(previous ? [{ Delete: { TableName: tableName, Key: keys.invitation(previous) } }] : []),
+        auditPut(tableName, audit),
+      ], 'invitation_not_allowed', '该账号没有待接受的邀请');
+    },
+    async findInvitation(codeHash) {
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.invitation(codeHash), ConsistentRead: true }));
+      if (!res.Item) return undefined;
+      const item = InvitationItemSchema.parse(res.Item);
+      return { codeHash: item.codeHash, accountId: item.accountId, expiresAt: item.invitationEnds };
+    },
+    async bind(invitation: StoredInvitation, identity, at, audit) {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.account(invitation.accountId),
+                  // Still waiting, and for this very invitation (a re-issued one voids the old code).
+                  ConditionExpression: '#status = :invited AND invitationHash = :hash',
+                  UpdateExpression: 'SET #status = :active, subject = :sub, issuer = :iss, boundAt = :at REMOVE invitationHash, invitationExpiresAt',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':invited': 'invited',
+                    ':active': 'active',
+                    ':hash': invitation.codeHash,
+                    ':sub': identity.subject,
+                    ':iss': identity.issuer,
+                    ':at': at,
+                  },
+                },
+              },
+              {
+                // One identity, one account (SPEC §6): the subject is held by one account only.
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.accountSubject(identity.subject), accountId: invitation.accountId, issuer: identity.issuer },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              { Delete: { TableName: tableName, Key: keys.invitation(invitation.codeHash) } },
+              auditPut(tableName, audit),
+            ],
+          }),
+        );
+      } catch (err) {
+        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
+          throw new ConflictError('identity_has_account', '该登录身份已绑定其他账号；一人只能有一个账号');
+        }
+        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ConflictError('invitation_used', '邀请码已失效，请联系管理员重新发放');
+        translateDynamoError(err);
+      }
+    },
+    async setStatus(id, status, audit) {
+      await transact([
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.account(id),
+            // Disabling works at any stage after creation; enabling only brings back a bound account.
+            ConditionExpression: status === 'disabled' ? '#status IN (:invited, :active)' : '#status = :disabled AND attribute_exists(subject)',
+            UpdateExpression: 'SET #status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':status': status,
+              ...(status === 'disabled' ? { ':invited': 'invited', ':active': 'active' } : { ':disabled': 'disabled' }),
+            },
+          },
+        },
+        auditPut(tableName, audit),
+      ], 'status_not_allowed', status === 'disabled' ? '该账号无法停用' : '只有已绑定身份的停用账号可以恢复');
+    },
+    async get(id) {
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.account(id), ConsistentRead: true }));
+      return res.Item ? entryOf(res.Item) : undefined;
+    },
+    async findBySubject(subject) {
+      const binding = await db.send(new GetCommand({ TableName: tableName, Key: keys.accountSubject(subject) }));
+      const accountId = (binding.Item as { accountId?: string } | undefined)?.accountId;
+      if (!accountId) return undefined;
+      // Consistent: a disabled account is refused from the next request on, not after replication.
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.account(accountId), ConsistentRead: true }));
+      return res.Item ? entryOf(res.Item) : undefined;
     },
     /** The accounts of one organisation. */
     async listForOrg(orgId: string) {
@@ -116,7 +243,7 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.accountByOrg(orgId, '').GSI1PK },
       });
-      return items.map((i) => AccountEntrySchema.parse(i));
+      return items.map(entryOf);
     },
     async put(entry: AccountEntry) {
       await db.send(
@@ -125,8 +252,22 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
       if (entry.email) {
         await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.accountSignIn(normaliseSignIn(entry.email)), accountId: entry.id } }));
       }
+      if (entry.subject) {
+        await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.accountSubject(entry.subject), accountId: entry.id, issuer: entry.issuer } }));
+      }
     },
   };
+
+  /** A transaction whose first item's condition failing is the given 409. */
+  async function transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>, code: string, message: string) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ConflictError(code, message);
+      translateDynamoError(err);
+    }
+  }
 }
 
 /** E-mail addresses compare case-insensitively (as Cognito's do) and after NFKC. */

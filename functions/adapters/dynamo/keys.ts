@@ -5,7 +5,7 @@
  * | entity        | PK                 | SK                | GSI1PK / GSI1SK | question it answers                      |
  * |---------------|--------------------|-------------------|-----------------|------------------------------------------|
  * | organisation  | ORG                | ORG#{id}          | —               | the tenant's whole tree (small: ≤ a few thousand) |
- * | local user    | LOCALUSER          | USER#{id}         | —               | demo accounts of the built-in issuer     |
+ * | local identity | LOCALUSER         | USER#{id}         | —               | the local OpenID provider's identities   |
  * | person        | PERSON#{id}        | PROFILE           | UNIT#{unitId} / PERSON#{name}#{id} | a person; the people of a unit, by name |
  * | unit history  | PERSON#{id}        | UNITHIST#{at}     | —               | which units has this person belonged to? |
  * | activity      | PERSON#{id}        | ACT#{activityId}  | GSI2 OWNENTRIES#{unitId} / {createdAt}#{personId}#{id} (a person's own entry, only while pending) | a person's activities (read all at once: a person has dozens); a unit's own entries to accept |
@@ -22,6 +22,8 @@
  * | base API key  | APIKEY#{prefix}    | KEY               | BASE#{id} / APIKEY#{prefix} | the key a request presents (by its visible prefix); a base's keys |
  * | account       | ACCOUNT#{id}       | ACCOUNT           | ORGACCOUNTS#{orgId} / {id} | an account we created; the accounts of an organisation |
  * | sign-in guard | ACCOUNTSIGNIN#{e-mail} | ACCOUNTSIGNIN | —               | one account per sign-in identity         |
+ * | bound identity | ACCOUNTSUBJECT#{sub} | ACCOUNTSUBJECT | —              | which account has this provider identity? (read on every request; one account per identity) |
+ * | invitation    | INVITATION#{sha256} | INVITATION       | —               | which account does this invitation code open? (the code itself is never stored) |
  * | application   | APP#{id}           | APP               | UNITAPPS#{unitId} / {createdAt}#{id}; GSI2 APPSTATE#{state} / {unitId}#{id} | an application; a unit's; the tenant's in one state |
  * | app guard     | PERSON#{id}        | APPYEAR#{year}    | —               | does this person have a live application this year? |
  * | notice        | NOTICE#{id}        | NOTICE            | UNITNOTICES#{unitId} / {start}#{id}; GSI2 OPENNOTICES / {end}#{id} (open only) | a notice; a unit's; all open now |
@@ -79,6 +81,10 @@ export const keys = {
   accountByOrg: (orgId: string, id: string) => ({ GSI1PK: `ORGACCOUNTS#${orgId}`, GSI1SK: id }),
   /** Keeps a sign-in identity (e-mail) to one account across the directory. */
   accountSignIn: (email: string) => ({ PK: `ACCOUNTSIGNIN#${email}`, SK: 'ACCOUNTSIGNIN' }),
+  /** The provider subject bound to an account at its first sign-in. */
+  accountSubject: (subject: string) => ({ PK: `ACCOUNTSUBJECT#${subject}`, SK: 'ACCOUNTSUBJECT' }),
+  /** An invitation by the SHA-256 of its code. */
+  invitation: (codeHash: string) => ({ PK: `INVITATION#${codeHash}`, SK: 'INVITATION' }),
   priorCertificate: (personId: string, number: string) => ({ PK: `PERSON#${personId}`, SK: `CERT#${number}` }),
   certificateNumber: (number: string) => ({ PK: `CERTNO#${number}`, SK: 'CERTNO' }),
   legacyYear: (personId: string, year: number) => ({ PK: `PERSON#${personId}`, SK: `LEGACY#${year}` }),

@@ -1,42 +1,51 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { ROLES } from '../../../shared/contract.js';
+import type { Role } from '../../../shared/contract.js';
 import { keys } from './keys.js';
 import { queryAll } from './query.js';
 
-/** The built-in issuer's user store (local mode only; in AWS the identity provider holds users). */
-export const LocalUserSchema = z.object({
+/**
+ * The local OpenID provider's identities (local mode only; in AWS the identity provider holds them).
+ * An identity is who signs in, nothing more: what it may do is its account in the directory.
+ */
+export const LocalIdentitySchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
-  role: z.enum(ROLES),
-  organisation: z.string().min(1),
-  tenant: z.string().min(1),
+  phone: z.string().optional(),
 });
-export type LocalUser = z.infer<typeof LocalUserSchema>;
+export type LocalIdentity = z.infer<typeof LocalIdentitySchema>;
+
+/** A demo account: its local identity plus the directory entry the seed writes for it. */
+export interface LocalUser extends LocalIdentity {
+  role: Role;
+  organisation: string;
+  tenant: string;
+}
 
 export interface LocalUserRepository {
-  list(): Promise<LocalUser[]>;
-  get(id: string): Promise<LocalUser | undefined>;
-  put(user: LocalUser): Promise<void>;
+  list(): Promise<LocalIdentity[]>;
+  get(id: string): Promise<LocalIdentity | undefined>;
+  put(identity: LocalIdentity): Promise<void>;
 }
 
 export function createLocalUserRepository(db: DynamoDBDocumentClient, tableName: string): LocalUserRepository {
   return {
-    /** Every demo account, for the login page and GET /v1/dev/users. */
+    /** Every local identity, for the provider's login page and GET /v1/dev/users. */
     async list() {
       const items = await queryAll(db, {
         TableName: tableName,
         KeyConditionExpression: 'PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.localUsersPartition() },
       });
-      return items.map((i) => LocalUserSchema.parse(i));
+      return items.map((i) => LocalIdentitySchema.parse(i));
     },
     async get(id) {
       const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.localUser(id) }));
-      return res.Item ? LocalUserSchema.parse(res.Item) : undefined;
+      return res.Item ? LocalIdentitySchema.parse(res.Item) : undefined;
     },
-    async put(user) {
-      await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.localUser(user.id), ...user } }));
+    async put(identity) {
+      const { id, name, phone } = LocalIdentitySchema.parse(identity);
+      await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.localUser(id), id, name, ...(phone ? { phone } : {}) } }));
     },
   };
 }

@@ -1,15 +1,21 @@
-import { ConflictError } from '../../../shared/errors.js';
 import type { IdentityAdmin } from '../../ports/identity.js';
-import type { LocalUserRepository } from '../dynamo/local-users.js';
+import { checkClaims } from './cognito-identity.js';
 
-/** Local mode: accounts go into the built-in issuer's user store and can sign in at once. */
-export function createLocalIdentityAdmin(users: LocalUserRepository): IdentityAdmin {
+/**
+ * Local mode: the provider of `npm start` keeps only identities (its login page lists them and can
+ * add a new one); creating an account creates nothing there, as with an external provider. Its
+ * privileged sign-ins carry `amr: ["otp"]` without any real factor, so the rule runs the same code
+ * path as in AWS China, and both the login page and the portal say it is simulated.
+ */
+export function createLocalIdentityAdmin(): IdentityAdmin {
   return {
-    managedExternally: false,
-    async createUser(account) {
-      if (await users.get(account.id)) throw new ConflictError('account_exists', '该账号已存在');
-      await users.put({ id: account.id, name: account.name, role: account.role, organisation: account.orgId, tenant: account.tenant });
-      return {};
+    kind: 'local',
+    async createUser() {},
+    async secondFactor(identity) {
+      return checkClaims(identity, LOCAL_SECOND_FACTOR, '本地模式：特权角色须以第二因素登录（本地为模拟），请在本地登录页重新选择账号');
     },
   };
 }
+
+/** What the local provider puts in `amr` for a (simulated) second factor. */
+export const LOCAL_SECOND_FACTOR: { acr: string[]; amr: string[] } = { acr: [], amr: ['otp'] };

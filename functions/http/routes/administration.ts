@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { ROLES } from '../../../shared/contract.js';
 import { OrganisationSchema } from '../../../shared/organisation.js';
 import type { AppDeps } from '../../deps.js';
+import { ACCOUNT_STATUSES, type AccountEntry } from '../../ports/accounts.js';
 import {
   NewAccountSchema,
   NewOrganisationSchema,
@@ -10,7 +11,8 @@ import {
   createOrganisation,
   listAccounts,
 } from '../../use-cases/administration.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { AcceptInvitationSchema, acceptInvitation, reissueInvitation, revokeInvitation, setAccountStatus } from '../../use-cases/invitations.js';
+import { allowRoles, requireIdentity, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
@@ -22,11 +24,28 @@ const AccountSchema = z
     name: z.string(),
     role: z.enum(ROLES),
     orgId: z.string(),
-    status: z.enum(['creating', 'active']),
+    status: z.enum(ACCOUNT_STATUSES),
+    personId: z.string().optional(),
+    /** When the identity was bound at first sign-in. */
+    boundAt: z.string().optional(),
+    /** When the current invitation ends (the code itself is shown once, when issued). */
+    invitationExpiresAt: z.string().optional(),
     createdAt: z.string(),
     createdBy: z.string(),
   })
   .meta({ id: 'Account' });
+
+const InvitationSchema = z
+  .object({ code: z.string().describe('Shown once: only its hash is stored.'), expiresAt: z.string() })
+  .meta({ id: 'Invitation' });
+
+/** The directory's entry as the portal sees it: never the bound subject, the sign-in e-mail or the invitation's hash. */
+function publicAccount(a: AccountEntry): z.infer<typeof AccountSchema> {
+  const { id, name, role, orgId, status, personId, boundAt, invitationExpiresAt, createdAt, createdBy } = a;
+  return { id, name, role, orgId, status, personId, boundAt, invitationExpiresAt, createdAt, createdBy };
+}
+
+const AccountIdParam = z.object({ accountId: z.string().min(1).max(100) });
 
 const createOrgRoute = createRoute({
   method: 'post',
@@ -44,12 +63,70 @@ const createAccountRoute = createRoute({
   method: 'post',
   path: '/v1/accounts',
   tags: ['accounts'],
-  summary: '分级创建账号（人社部门→部门、单位管理员；部门→所属单位；单位→经办人、审核人、专技人员）',
+  summary: '分级创建账号并发放一次性邀请码（人社部门→本级、部门与单位审核人、经办人；部门→所属单位审核人、经办人；单位审核人→专技人员）',
   security: [{ bearerAuth: [] }],
   'x-roles': [...ADMINS],
   middleware: [allowRoles(...ADMINS)] as const,
   request: body(NewAccountSchema),
-  responses: { 201: json(AccountSchema, 'The account.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+  responses: {
+    201: json(AccountSchema.extend({ invitation: InvitationSchema }), 'The account, waiting for its first sign-in, and its invitation (shown once).'),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
+const reissueRoute = createRoute({
+  method: 'post',
+  path: '/v1/accounts/{accountId}/invitation',
+  tags: ['accounts'],
+  summary: '重新发放邀请码（原邀请码随即失效）',
+  security: [{ bearerAuth: [] }],
+  'x-roles': [...ADMINS],
+  middleware: [allowRoles(...ADMINS)] as const,
+  request: { params: AccountIdParam },
+  responses: { 201: json(InvitationSchema, 'The new invitation (shown once).'), ...errorResponses(401, 403, 404, 409) },
+});
+
+const revokeRoute = createRoute({
+  method: 'delete',
+  path: '/v1/accounts/{accountId}/invitation',
+  tags: ['accounts'],
+  summary: '撤销邀请码',
+  security: [{ bearerAuth: [] }],
+  'x-roles': [...ADMINS],
+  middleware: [allowRoles(...ADMINS)] as const,
+  request: { params: AccountIdParam },
+  responses: { 204: { description: 'Revoked.' }, ...errorResponses(401, 403, 404, 409) },
+});
+
+const statusRoute = (action: 'disable' | 'enable') =>
+  createRoute({
+    method: 'post',
+    path: `/v1/accounts/{accountId}/${action}`,
+    tags: ['accounts'],
+    summary: action === 'disable' ? '停用账号（下一次请求即被拒绝）' : '恢复已停用的账号',
+    security: [{ bearerAuth: [] }],
+    'x-roles': [...ADMINS],
+    middleware: [allowRoles(...ADMINS)] as const,
+    request: { params: AccountIdParam },
+    responses: { 200: json(AccountSchema, 'The account.'), ...errorResponses(401, 403, 404, 409) },
+  });
+const disableRoute = statusRoute('disable');
+const enableRoute = statusRoute('enable');
+
+const PrincipalSchema = z
+  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string(), tenant: z.string(), personId: z.string().optional() })
+  .meta({ id: 'BoundPrincipal' });
+
+const acceptRoute = createRoute({
+  method: 'post',
+  path: '/v1/invitations/accept',
+  tags: ['accounts'],
+  summary: '首次登录：以邀请码绑定本人登录身份',
+  description: 'Any signed-in identity without an account here; an identity that already has one gets 409 identity_has_account.',
+  security: [{ bearerAuth: [] }],
+  'x-roles': ['signed_in'],
+  request: body(AcceptInvitationSchema),
+  responses: { 200: json(PrincipalSchema, 'The account now bound to the signed-in identity.'), ...errorResponses(400, 401, 403, 409, 422) },
 });
 
 const listAccountsRoute = createRoute({
@@ -69,10 +146,25 @@ export function registerAdministrationRoutes(app: OpenAPIHono<AppEnv>, deps: App
     c.json(await createOrganisation(deps, requirePrincipal(c.get('principal')), c.req.valid('json')), 201),
   );
   app.openapi(createAccountRoute, async (c) => {
-    const { managedExternally: _, ...account } = await createAccount(deps, requirePrincipal(c.get('principal')), c.req.valid('json'));
-    return c.json(account, 201);
+    const { account, invitation } = await createAccount(deps, requirePrincipal(c.get('principal')), c.req.valid('json'));
+    return c.json({ ...publicAccount(account), invitation }, 201);
   });
-  app.openapi(listAccountsRoute, async (c) =>
-    c.json({ items: await listAccounts(deps, requirePrincipal(c.get('principal')), c.req.valid('query').orgId) }, 200),
+  app.openapi(listAccountsRoute, async (c) => {
+    const items = await listAccounts(deps, requirePrincipal(c.get('principal')), c.req.valid('query').orgId);
+    return c.json({ items: items.map(publicAccount) }, 200);
+  });
+  app.openapi(reissueRoute, async (c) =>
+    c.json(await reissueInvitation(deps, requirePrincipal(c.get('principal')), c.req.valid('param').accountId), 201),
   );
+  app.openapi(revokeRoute, async (c) => {
+    await revokeInvitation(deps, requirePrincipal(c.get('principal')), c.req.valid('param').accountId);
+    return c.body(null, 204);
+  });
+  app.openapi(disableRoute, async (c) =>
+    c.json(publicAccount(await setAccountStatus(deps, requirePrincipal(c.get('principal')), c.req.valid('param').accountId, 'disabled')), 200),
+  );
+  app.openapi(enableRoute, async (c) =>
+    c.json(publicAccount(await setAccountStatus(deps, requirePrincipal(c.get('principal')), c.req.valid('param').accountId, 'active')), 200),
+  );
+  app.openapi(acceptRoute, async (c) => c.json(await acceptInvitation(deps, requireIdentity(c.get('identity')), c.req.valid('json')), 200));
 }

@@ -9,14 +9,14 @@ import type { AppEnv } from '../env.js';
 import { errorResponses } from '../openapi.js';
 
 const PrincipalSchema = z
-  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string(), tenant: z.string() })
+  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string(), tenant: z.string(), personId: z.string().optional() })
   .meta({ id: 'Principal' });
 
 const meRoute = createRoute({
   method: 'get',
   path: '/v1/me',
   tags: ['account'],
-  summary: '当前登录用户',
+  summary: '当前登录用户（账号目录中的角色、组织与姓名；未绑定账号的登录身份得到 403 account_not_bound）',
   security: [{ bearerAuth: [] }],
   'x-roles': [...ROLES],
   middleware: [allowRoles(...ROLES)] as const,

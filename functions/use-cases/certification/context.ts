@@ -71,7 +71,7 @@ export async function loadApplicationInScope(
   id: string,
 ): Promise<{ app: Application; scope: Scope }> {
   const [app, scope] = await Promise.all([deps.certification.getApplication(id), loadScope(deps, principal)]);
-  const visible = app && (principal.role === 'person' ? app.personId === principal.userId : canSeeUnit(scope, app.unitId));
+  const visible = app && (principal.role === 'person' ? app.personId === (principal.personId ?? principal.userId) : canSeeUnit(scope, app.unitId));
   if (!app || !visible) throw new NotFoundError('application_not_found', '申请不存在或不在管辖范围内');
   return { app, scope };
 }

@@ -22,7 +22,31 @@ export function setAccessToken(value: string | undefined) {
   token = value;
 }
 
+/**
+ * Called when the API refuses the session: 401 (expired or no longer valid token) or 403 for the
+ * account itself (disabled, second factor missing). It resolves true when the session was renewed and
+ * the request may be sent again; otherwise the session layer has already told the user what to do.
+ */
+type AuthFailureHandler = (err: ApiError) => Promise<boolean>;
+let onAuthFailure: AuthFailureHandler | undefined;
+export function setAuthFailureHandler(handler: AuthFailureHandler | undefined) {
+  onAuthFailure = handler;
+}
+const ACCOUNT_REFUSALS = new Set(['account_disabled', 'second_factor_required', 'account_not_bound']);
+export const isSessionRefusal = (err: ApiError) => (err.status === 401 && !!token) || (err.status === 403 && ACCOUNT_REFUSALS.has(err.code));
+
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  try {
+    return await send<T>(method, path, body);
+  } catch (err) {
+    if (err instanceof ApiError && isSessionRefusal(err) && onAuthFailure && (await onAuthFailure(err))) {
+      return send<T>(method, path, body);
+    }
+    throw err;
+  }
+}
+
+async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {

@@ -15,19 +15,14 @@ import type { TransferRequest, TransferRequestListItem } from '../../../shared/t
 import type { MidLevelPolicy, YearPolicySettings } from '../../../shared/policy.js';
 import { queryString, request, requestFile, uploadFile } from './client.js';
 
-export interface DevUser {
-  id: string;
-  name: string;
-  role: Role;
-  organisation: string;
-}
-
 export interface Principal {
   userId: string;
   name: string;
   role: Role;
   orgId: string;
   tenant: string;
+  /** For a `person` account: which person they are. */
+  personId?: string;
 }
 
 /** A person in lists (GET /v1/people): the resident ID masked, and the year's summary when a year was asked for. */
@@ -96,9 +91,9 @@ const evidence = (personId: string, activityId: string) => `${activity(personId,
 const priorCertificate = (personId: string, number: string) => `${person(personId)}/prior-certificates/${encodeURIComponent(number)}`;
 
 export const api = {
-  devUsers: () => request<{ users: DevUser[]; baseKeys: { base: string; key: string }[] }>('GET', '/v1/dev/users'),
-  devToken: (user: string) => request<{ accessToken: string }>('POST', '/v1/dev/token', { user }),
   me: () => request<Principal>('GET', '/v1/me'),
+  /** First sign-in: binds the signed-in identity to the account the invitation opens. */
+  acceptInvitation: (code: string) => request<Principal>('POST', '/v1/invitations/accept', { code }),
   organisations: () => request<{ items: Organisation[] }>('GET', '/v1/organisations'),
   /** The public calculator (SPEC §7), no login. */
   previewHours: (body: PreviewRequest) => request<PreviewResponse>('POST', '/v1/hours/preview', body),
@@ -339,9 +334,18 @@ export interface Account {
   name: string;
   role: Role;
   orgId: string;
-  status: 'creating' | 'active';
+  status: 'creating' | 'invited' | 'active' | 'disabled';
+  personId?: string;
+  boundAt?: string;
+  invitationExpiresAt?: string;
   createdAt: string;
   createdBy: string;
+}
+
+/** A one-time invitation: the code is shown once, when issued; the server keeps only its hash. */
+export interface Invitation {
+  code: string;
+  expiresAt: string;
 }
 
 export interface NewAccount {
@@ -364,7 +368,11 @@ export interface NewOrganisation {
 export const administrationApi = {
   createOrganisation: (body: NewOrganisation) => request<Organisation>('POST', '/v1/organisations', body),
   accounts: (orgId: string) => request<{ items: Account[] }>('GET', `/v1/accounts${queryString({ orgId })}`),
-  createAccount: (body: NewAccount) => request<Account>('POST', '/v1/accounts', body),
+  createAccount: (body: NewAccount) => request<Account & { invitation: Invitation }>('POST', '/v1/accounts', body),
+  reissueInvitation: (id: string) => request<Invitation>('POST', `/v1/accounts/${encodeURIComponent(id)}/invitation`),
+  revokeInvitation: (id: string) => request<void>('DELETE', `/v1/accounts/${encodeURIComponent(id)}/invitation`),
+  disableAccount: (id: string) => request<Account>('POST', `/v1/accounts/${encodeURIComponent(id)}/disable`),
+  enableAccount: (id: string) => request<Account>('POST', `/v1/accounts/${encodeURIComponent(id)}/enable`),
   /** 调动: the sending unit's clerk moves the person; the unit history keeps the move. */
   transferPerson: (personId: string, body: { toUnitId: string; version: number; reason?: string }) =>
     request<StoredPerson>('POST', `${person(personId)}/transfer`, body),

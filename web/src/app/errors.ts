@@ -1,28 +1,20 @@
 import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
-import { useNavigate } from 'react-router';
-import { ApiError, describeError } from '../api/client.js';
-import { useSession } from './session.js';
+import { ApiError, describeError, isSessionRefusal } from '../api/client.js';
 
 /**
- * The one place a failed server call becomes a message: one zh-CN toast per failure. An expired or
- * revoked sign-in (401) signs out and goes back to the login page instead of toasting on every call.
+ * The one place a failed server call becomes a message: one zh-CN toast per failure. A session the
+ * API no longer accepts is the session layer's to tell (app/session.tsx: renewal, then a dialog that
+ * signs in again on the same page), so it is not toasted on every call.
  */
 export function useErrorHandler(): (err: unknown) => void {
   const { message } = App.useApp();
-  const { signOut } = useSession();
-  const navigate = useNavigate();
   return useCallback(
     (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) {
-        signOut();
-        message.warning({ key: 'session-expired', content: '登录已过期，请重新登录' });
-        navigate('/login');
-        return;
-      }
+      if (err instanceof ApiError && isSessionRefusal(err)) return;
       message.error({ key: describeError(err), content: describeError(err) });
     },
-    [message, navigate, signOut],
+    [message],
   );
 }
 

@@ -64,10 +64,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </Typography.Text>
             <Button
               size="small"
-              onClick={() => {
-                signOut();
-                navigate('/login');
-              }}
+              onClick={() => void signOut()}
             >
               退出
             </Button>

@@ -55,8 +55,8 @@ export const MENU: MenuEntry[] = [
  * The menu entry a path belongs to: the longest key it starts with (`/people/x` → `/people`), and a
  * person's own book (`/people/{self}`) → `/me`.
  */
-export function menuKeyOf(pathname: string, principal?: { role: Role; userId: string }): string | undefined {
-  if (principal?.role === 'person' && pathname === `/people/${encodeURIComponent(principal.userId)}`) return '/me';
+export function menuKeyOf(pathname: string, principal?: { role: Role; userId: string; personId?: string }): string | undefined {
+  if (principal?.role === 'person' && pathname === `/people/${encodeURIComponent(principal.personId ?? principal.userId)}`) return '/me';
   return MENU.map((m) => m.key)
     .filter((key) => pathname === key || (key !== '/' && pathname.startsWith(`${key}/`)))
     .sort((a, b) => b.length - a.length)[0];

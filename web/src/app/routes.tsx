@@ -1,10 +1,12 @@
 import { Result, Spin } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
-import { Link, Navigate, Route, Routes } from 'react-router';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import type { Role } from '../../../shared/contract.js';
 import { CalculatorPage } from '../features/calculator/calculator-page.js';
 import { HomePage } from '../features/home/home-page.js';
 import { LoginPage } from '../features/login/login-page.js';
+import { AcceptInvitationPage, AccountRefusedPage, SessionExpiredDialog } from '../features/login/session-gates.js';
+import { SignedOutPage } from '../features/login/signed-out-page.js';
 import { PageLoading, Shell } from './layout.js';
 import { IMPORT_ROLES, RULES_ROLES, STAFF } from './roles.js';
 import { useSession } from './session.js';
@@ -37,10 +39,23 @@ const OrganisationsPage = lazy(() => import('../features/accounts/organisations-
 const RulesPage = lazy(() => import('../features/rules/rules-page.js').then((m) => ({ default: m.RulesPage })));
 const BaseDocsPage = lazy(() => import('../features/base-docs/base-docs-page.js').then((m) => ({ default: m.BaseDocsPage })));
 
+/**
+ * A protected page: without a session, straight to the identity provider's sign-in, which brings the
+ * user back to this very page. A signed-in identity without an account here gets the invitation page.
+ */
 function RequireLogin({ children, roles }: { children: ReactNode; roles?: readonly Role[] }) {
-  const { principal, loading } = useSession();
-  if (loading) return <Spin fullscreen />;
-  if (!principal) return <Navigate to="/login" replace />;
+  const { principal, loading, status, signIn } = useSession();
+  const location = useLocation();
+  const returnTo = `${location.pathname}${location.search}${location.hash}`;
+  useEffect(() => {
+    if (status === 'anonymous') void signIn(returnTo);
+  }, [status, signIn, returnTo]);
+  if (loading || status === 'anonymous') return <Spin fullscreen tip="正在前往登录页…" />;
+  if (status === 'unbound') return <AcceptInvitationPage />;
+  if (status === 'refused') return <AccountRefusedPage />;
+  // Expired: the page stays under the dialog that signs in again.
+  if (!principal && status === 'expired') return <>{children}</>;
+  if (!principal) return <Spin fullscreen />;
   if (roles && !roles.includes(principal.role)) {
     return (
       <Shell>
@@ -61,7 +76,7 @@ function Page({ children, roles }: { children: ReactNode; roles?: readonly Role[
   );
 }
 
-/** A professional's home is their own 登记手册 (SPEC §6): their account id is their person id. */
+/** A professional's home is their own 登记手册 (SPEC §6): the person their account is, in the directory. */
 function Home() {
   const { principal } = useSession();
   if (principal?.role === 'person') return <Navigate to="/me" replace />;
@@ -85,13 +100,17 @@ function NotFound() {
 
 function OwnBook() {
   const { principal } = useSession();
-  return <Navigate to={`/people/${encodeURIComponent(principal!.userId)}`} replace />;
+  return <Navigate to={`/people/${encodeURIComponent(principal!.personId ?? principal!.userId)}`} replace />;
 }
 
 export function AppRoutes() {
   return (
+    <>
+    <SessionExpiredDialog />
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/auth/callback" element={<Spin fullscreen tip="正在登录…" />} />
+      <Route path="/signed-out" element={<SignedOutPage />} />
       <Route
         path="/"
         element={
@@ -172,5 +191,6 @@ export function AppRoutes() {
       <Route path="/base-api-docs" element={<Shell><Loading><BaseDocsPage /></Loading></Shell>} />
       <Route path="*" element={<NotFound />} />
     </Routes>
+    </>
   );
 }

@@ -2,7 +2,7 @@ import { Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import type { Role } from '../../../../shared/contract.js';
 import type { Organisation } from '../../../../shared/organisation.js';
-import { administrationApi, api, type Account } from '../../api/endpoints.js';
+import { administrationApi, api, type Account, type Invitation } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
 import { ROLE_LABELS } from '../../app/roles.js';
@@ -30,7 +30,7 @@ export function AddAccountDialog({
   org: Organisation;
   roles: readonly Role[];
   onClose: () => void;
-  onCreated: (account: Account) => void;
+  onCreated: (account: Account & { invitation: Invitation }) => void;
 }) {
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -115,7 +115,7 @@ export function AddAccountDialog({
         <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50 }]}>
           <Input maxLength={50} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="email" label="电子邮箱" rules={[{ type: 'email', message: '邮箱格式不正确' }]} extra="在统一身份认证平台中用于发送初始登录信息（可不填）">
+        <Form.Item name="email" label="电子邮箱" rules={[{ type: 'email', message: '邮箱格式不正确' }]} extra="使用 Cognito 时用于发送初始登录信息；一个邮箱只能用于一个账号（可不填）">
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
       </Form>

@@ -10,6 +10,8 @@ import { ACCOUNT_READERS, rolesCreatable } from './account-roles.js';
 import { AccountsCard } from './accounts-card.js';
 import { AddAccountDialog } from './add-account-dialog.js';
 import { AddOrganisationDialog } from './add-organisation-dialog.js';
+import { InvitationDialog } from './invitation-dialog.js';
+import type { Invitation } from '../../api/endpoints.js';
 import { buildOrgTree, ORG_KIND_LABELS, type OrgNode } from './org-tree.js';
 
 interface TreeItem {
@@ -44,6 +46,7 @@ export function OrganisationsPage() {
   const [selectedId, setSelectedId] = useState<string>();
   const [adding, setAdding] = useState<'org' | 'account'>();
   const [accountsTick, setAccountsTick] = useState(0);
+  const [invited, setInvited] = useState<{ invitation: Invitation; name: string }>();
   const selected = all.find((o) => o.id === selectedId) ?? all[0];
   const own = all.find((o) => o.id === principal?.orgId);
   // Above the caller's own organisation the tree is not visible (a unit does not list its department).
@@ -104,7 +107,7 @@ export function OrganisationsPage() {
                 )}
               </Card>
               {canSeeAccounts && (
-                <AccountsCard org={selected} refresh={accountsTick} canCreate={roles.length > 0} onCreate={() => setAdding('account')} />
+                <AccountsCard org={selected} refresh={accountsTick} manageable={roles} onCreate={() => setAdding('account')} />
               )}
             </Space>
           )}
@@ -133,11 +136,13 @@ export function OrganisationsPage() {
           onClose={() => setAdding(undefined)}
           onCreated={(account) => {
             setAdding(undefined);
-            message.success(`已创建账号 ${account.id}`);
+            message.success(`已创建账号 ${account.id}，请将邀请码交给本人`);
+            setInvited({ invitation: account.invitation, name: account.name });
             setAccountsTick((t) => t + 1);
           }}
         />
       )}
+      <InvitationDialog invitation={invited?.invitation} name={invited?.name} onClose={() => setInvited(undefined)} />
     </Space>
   );
 }

@@ -1,64 +1,41 @@
-import { App, Card, List, Tag, Typography, Alert } from 'antd';
-import { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router';
-import { describeError } from '../../api/client.js';
-import { api, type DevUser } from '../../api/endpoints.js';
-import { ROLE_LABELS } from '../../app/roles.js';
+import { Alert, Button, Card, Result, Spin, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session.js';
 
+const PROVIDER_LABELS = { cognito: '学时通统一登录', external: '统一身份认证平台', local: '本地身份提供方（演示账号）' } as const;
+
 /**
- * Locally, the built-in issuer's demo accounts are listed and one click signs in. In AWS the
- * dev routes do not exist and sign-in goes through the identity provider's hosted login.
+ * /login: straight on to the identity provider's sign-in (always asking who signs in, so another account
+ * can be chosen); the provider sends the user back to the site's home. After a cancelled sign-in it
+ * waits for a click instead.
  */
 export function LoginPage() {
-  const { signIn } = useSession();
+  const { status, config, signIn } = useSession();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const [users, setUsers] = useState<DevUser[]>();
-  const [unavailable, setUnavailable] = useState(false);
+  const [params] = useSearchParams();
+  const failed = params.has('failed');
+  const returnTo = params.get('returnTo') ?? '/';
 
   useEffect(() => {
-    api
-      .devUsers()
-      .then((r) => setUsers(r.users))
-      .catch(() => setUnavailable(true));
-  }, []);
+    if (status === 'signed_in') navigate(returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/', { replace: true });
+    // Anonymous, or signed in with an identity that has no usable account here: choose who signs in.
+    else if (status !== 'loading' && config && !failed) void signIn(returnTo, 'login');
+  }, [status, config, failed, signIn, navigate, returnTo]);
 
-  const choose = async (user: DevUser) => {
-    try {
-      const { accessToken } = await api.devToken(user.id);
-      await signIn(accessToken);
-      navigate('/');
-    } catch (err) {
-      message.error(describeError(err));
-    }
-  };
-
+  if (status === 'anonymous' && !config) {
+    return <Result status="warning" title="无法读取登录配置" subTitle="站点的 /config.json 不可用，请稍后重试或联系管理员。" />;
+  }
+  if (!failed) return <Spin fullscreen tip="正在前往登录页…" />;
   return (
-    <div style={{ maxWidth: 640, margin: '48px auto', padding: 16 }}>
+    <div style={{ maxWidth: 560, margin: '48px auto', padding: 16 }}>
       <Typography.Title level={2}>学时通 · 登录</Typography.Title>
-      <Typography.Paragraph type="secondary">湖南省专业技术人员继续教育学时登记与核认</Typography.Paragraph>
-      {unavailable ? (
-        <Alert type="info" showIcon message="请通过统一身份认证平台登录" />
-      ) : (
-        <Card title="本地演示账号（点击即可登录）">
-          <List
-            loading={!users}
-            dataSource={users ?? []}
-            renderItem={(u) => (
-              <List.Item
-                role="button"
-                aria-label={`以 ${u.name} 登录`}
-                style={{ cursor: 'pointer' }}
-                onClick={() => void choose(u)}
-                extra={<Tag color="red">{ROLE_LABELS[u.role]}</Tag>}
-              >
-                <List.Item.Meta title={u.name} description={`账号 ${u.id}`} />
-              </List.Item>
-            )}
-          />
-        </Card>
-      )}
+      <Card>
+        <Alert type="warning" showIcon title="登录未完成" description="登录已取消或已过期，请重新登录。" style={{ marginBottom: 16 }} />
+        <Button type="primary" onClick={() => void signIn(returnTo, 'login')}>
+          通过{config?.identityProvider ? PROVIDER_LABELS[config.identityProvider] : '统一身份认证平台'}登录
+        </Button>
+      </Card>
     </div>
   );
 }
