@@ -73,7 +73,9 @@ describe('people', () => {
     expect(first.body.cursor).toEqual(expect.any(String));
     const second = await call('hr-officer', 'GET', `/v1/people?unitId=unit-hospital&limit=2&cursor=${first.body.cursor}`);
     const ids = [...first.body.items, ...second.body.items].map((p: any) => p.id);
-    expect(new Set(ids).size).toBe(3);
+    // Two pages, no person twice (the demo hospital has more than two people).
+    expect(ids.length).toBeGreaterThan(2);
+    expect(new Set(ids).size).toBe(ids.length);
     const forged = Buffer.from(JSON.stringify({ GSI1PK: 'UNIT#unit-school', GSI1SK: 'PERSON#x', PK: 'x', SK: 'y' })).toString('base64url');
     const bad = await call('hr-officer', 'GET', `/v1/people?unitId=unit-hospital&cursor=${forged}`);
     expect(bad.status).toBe(400);

@@ -198,7 +198,8 @@ describe('2025\'s public minimum (湘人社办函〔2025〕37号) through the AP
       expect(codes(b.result)).toEqual(['public_hours_short']);
     }
     const b = await book(confirmed, 2025);
-    await ok('reviewer-hospital', 'POST', `/v1/people/${confirmed}/books/2025/confirm`, { version: b.version });
+    // Its online courses carry no evidence files here: confirming over them takes a written reason.
+    await ok('reviewer-hospital', 'POST', `/v1/people/${confirmed}/books/2025/confirm`, { version: b.version, reason: '证明材料原件已核对' });
 
     // The hr office keeps a rule for 2025 without the public minimum.
     await ok('hr-officer', 'PUT', '/v1/rules/policy/2025', {
