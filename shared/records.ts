@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { YearPolicySchema } from './policy';
 import { ROLES } from './contract';
-import { ActivitySchema, RejectedActivitySchema, YearResultSchema } from './hours/schemas';
+import { KIND_LABELS } from './hours/notes';
+import { ActivitySchema, RejectedActivitySchema, YearResultSchema, type Activity } from './hours/schemas';
 
 /**
  * The stored record of a person's learning (SPEC §5 W1). An activity record wraps the engine's
@@ -109,4 +110,10 @@ export function attributedYears(activity: z.infer<typeof ActivitySchema>): numbe
     return Array.from({ length: to - from + 1 }, (_, i) => from + i);
   }
   return [Number(activity.date.slice(0, 4))];
+}
+
+/** 「论文「基层医疗数字化实践」」: how people know an activity, on screens and in the API's messages. */
+export function activityLabel(record: { activity: Pick<Activity, 'kind' | 'title'> }): string {
+  const title = record.activity.title?.trim();
+  return `${KIND_LABELS[record.activity.kind]}${title ? `「${title}」` : ''}`;
 }

@@ -1,7 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
 import { evidenceStatus } from '../../shared/evidence-files.js';
-import { KIND_LABELS } from '../../shared/hours/notes.js';
-import type { BookStatus, RegistrationBook } from '../../shared/records.js';
+import { activityLabel, type BookStatus, type RegistrationBook } from '../../shared/records.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { EvidenceFileRepository } from '../ports/evidence.js';
@@ -90,7 +89,7 @@ async function itemsWithoutEvidence(deps: BookDeps, personId: string, year: numb
   return records
     .filter((r) => r.status === 'active' && r.years.includes(year))
     .filter((r) => !evidenceStatus(r, files.filter((f) => f.activityId === r.id)).complete)
-    .map((r) => `${KIND_LABELS[r.activity.kind]}${r.activity.title ? `「${r.activity.title}」` : ''}`);
+    .map(activityLabel);
 }
 
 /** Reopening a confirmed year needs a reason and is audited; items then change and pending ones can be accepted. */

@@ -1,12 +1,8 @@
 import { KIND_LABELS } from '../../../../shared/hours/notes.js';
 import type { HoursItem } from '../../../../shared/hours/schemas.js';
-import type { ActivityRecord } from '../../../../shared/records.js';
+import { activityLabel, type ActivityRecord } from '../../../../shared/records.js';
 
-/** 「论文「基层医疗数字化实践」」: how the records screens name an activity. */
-export function activityLabel(record: Pick<ActivityRecord, 'activity'>): string {
-  const title = record.activity.title?.trim();
-  return `${KIND_LABELS[record.activity.kind]}${title ? `「${title}」` : ''}`;
-}
+export { activityLabel };
 
 /**
  * Engine results name activities by their record id; people know them by kind and title. Items of a
