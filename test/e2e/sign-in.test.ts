@@ -39,7 +39,8 @@ async function signInFrom(page: Page, path: string, account: string): Promise<UR
   return authorize[0]!;
 }
 
-describe('signing in with OpenID Connect (local provider)', () => {
+// Each test goes through the provider's redirects more than once: the other browser tests' 90 s, not the 30 s default.
+describe('signing in with OpenID Connect (local provider)', { timeout: 90_000 }, () => {
   it('redirects a protected page to the authorization endpoint with PKCE and returns to it signed in', async () => {
     const page = await browser.newPage();
     const authorize = await signInFrom(page, '/people?year=2025', '吴刚（医院审核人）');
