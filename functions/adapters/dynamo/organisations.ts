@@ -36,6 +36,11 @@ function indexItems(org: Organisation): Record<string, unknown>[] {
 
 const keyOf = (k: Key) => `${k.PK}\u0000${k.SK}`;
 
+/** Every item an organisation is stored as: itself (with its children-index keys) and its index items. Seeders write these directly. */
+export function organisationItems(org: Organisation): Record<string, unknown>[] {
+  return [{ ...keys.organisation(org.id), ...keys.organisationChild(org), ...org }, ...indexItems(org)];
+}
+
 export function createOrganisationRepository(db: DynamoDBDocumentClient, tableName: string): OrganisationRepository {
   const parse = (items: Record<string, unknown>[]) => items.map((item) => OrganisationSchema.parse(item));
 
