@@ -11,11 +11,12 @@
  * costs what the unit holds. The target is that the larger city costs at most 1.2× the smaller per
  * request; the figures and ratios are printed and kept in bench/results.json (`extra`).
  */
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { pathToFileURL } from 'node:url';
 import { keys } from '../functions/adapters/dynamo/keys';
 import { organisationItems } from '../functions/adapters/dynamo/organisations';
 import type { StoredPerson } from '../functions/ports/records';
+import type { Application } from '../shared/applications';
 import type { Organisation } from '../shared/organisation';
 import { generatedName, generatedResidentId, startBenchApp, type BenchApp } from './local-app';
 
@@ -101,7 +102,7 @@ async function seedTenant(bench: BenchApp, size: (typeof SCALE_SIZES)[number]): 
   }
   const at = new Date().toISOString();
   const items: Record<string, unknown>[] = orgs.flatMap(organisationItems);
-  const template = await submittedApplication(bench);
+  const parentOf = new Map(orgs.map((o) => [o.id, o.parentId]));
   for (let n = 0; n < size.people; n++) {
     const person: StoredPerson = {
       id: `sp-${n}`,
@@ -118,7 +119,7 @@ async function seedTenant(bench: BenchApp, size: (typeof SCALE_SIZES)[number]): 
     items.push({ ...keys.person(person.id), ...keys.personByUnit(person.unitId, person.name, person.id), ...person });
     items.push({ ...keys.idNumber(person.idNumber), personId: person.id });
     if (n % 20 === 0) {
-      const app = { ...template, id: `sapp-${n}`, personId: person.id, personName: person.name, unitId: person.unitId, createdAt: at };
+      const app = submittedApplication(person, parentOf.get(person.unitId)!, at);
       items.push({ ...keys.application(app.id), ...keys.applicationIndexes(app), ...app });
     }
   }
@@ -126,21 +127,39 @@ async function seedTenant(bench: BenchApp, size: (typeof SCALE_SIZES)[number]): 
   return { departments, units, people: size.people };
 }
 
-/** A demo application in `submitted`, cloned for the synthetic people (its shape stays the real one). */
-async function submittedApplication(bench: BenchApp) {
-  const res = await bench.db.send(
-    new QueryCommand({
-      TableName: bench.tableName,
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.applicationStatePartition('submitted') },
-      Limit: 1,
-    }),
-  );
-  const item = res.Items?.[0];
-  if (!item) throw new Error('the demo tenant has no submitted application to clone');
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, ...app } = item;
-  return app as { id: string; unitId: string; state: string; createdAt: string } & Record<string, unknown>;
+/** A submitted application of the real shape (parsed on read), made for each synthetic applicant. */
+function submittedApplication(person: StoredPerson, departmentId: string, at: string): Application {
+  const year = (y: number) => ({
+    year: y,
+    publicHours: 30,
+    professionalHours: 60,
+    totalHours: 90,
+    compliant: true,
+    deemedComplete: false,
+    publicContent: ['公需科目网络培训'],
+    professionalContent: ['专业科目培训'],
+    source: 'confirmed',
+    evidenceComplete: true,
+  });
+  return {
+    id: `sapp-${person.id}`,
+    personId: person.id,
+    personName: person.name,
+    unitId: person.unitId,
+    applicationYear: 2026,
+    titleLevel: 'associate_senior',
+    kind: 'senior',
+    span: { from: 2021, to: 2025 },
+    spanNote: '',
+    coveredYears: [],
+    years: [2021, 2022, 2023, 2024, 2025].map(year),
+    route: { department: true, departmentId, filingWindow: { from: '2026-07-01', to: '2026-08-31' } },
+    state: 'submitted',
+    version: 2,
+    createdAt: at,
+    createdBy: 'bench',
+    updatedAt: at,
+  };
 }
 
 function installMeter(bench: BenchApp): Meter {
@@ -161,16 +180,17 @@ function installMeter(bench: BenchApp): Meter {
 }
 
 /** The routes measured: each a function of the sample index, answering a path and who asks. */
-function routes(t: Tenant): Record<string, (i: number) => { user: string; path: string }> {
+function routes(t: Tenant): Record<string, (i: number) => { user: string; path: string; body?: unknown }> {
   const unit = (i: number) => t.units[(i * 7919) % t.units.length]!;
   const person = (i: number) => (i * 104_729) % t.people;
   return {
     person_read: (i) => ({ user: 'hr-officer', path: `/v1/people/sp-${person(i)}` }),
     unit_people_page: (i) => ({ user: 'hr-officer', path: `/v1/people?unitId=${unit(i)}&limit=50` }),
-    people_search_name: (i) => ({ user: 'hr-officer', path: `/v1/people?unitId=${unit(i)}&q=${encodeURIComponent(generatedName(i).slice(0, 1))}&limit=50` }),
+    // Searches go in a POST body (names and resident IDs never travel in URLs).
+    people_search_name: (i) => ({ user: 'hr-officer', path: '/v1/people/search', body: { unitId: unit(i), q: generatedName(i).slice(0, 2), limit: 50 } }),
     people_search_id: (i) => {
       const n = person(i);
-      return { user: 'hr-officer', path: `/v1/people?unitId=${t.units[n % t.units.length]}&q=${generatedResidentId(n)}` };
+      return { user: 'hr-officer', path: '/v1/people/search', body: { unitId: t.units[n % t.units.length], q: generatedResidentId(n) } };
     },
     application_inbox: () => ({ user: 'hr-officer', path: '/v1/applications?state=submitted&limit=50' }),
     organisation_search: (i) => ({ user: 'hr-officer', path: `/v1/organisations?q=${encodeURIComponent(PLACES[i % PLACES.length]!)}&limit=20` }),
@@ -187,15 +207,19 @@ async function measure(bench: BenchApp, meter: Meter, t: Tenant) {
     let requests = 0;
     let capacity = 0;
     for (let i = -2; i < SAMPLES; i++) {
-      const { user, path } = route(Math.abs(i));
+      const { user, path, body } = route(Math.abs(i));
       if (!tokens.has(user)) tokens.set(user, await bench.tokenFor(user));
       meter.on = true;
       meter.requests = 0;
       meter.capacity = 0;
-      const res = await bench.app.request(path, { headers: { authorization: `Bearer ${tokens.get(user)}` } });
+      const res = await bench.app.request(path, {
+        method: body ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${tokens.get(user)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
       await res.text();
       meter.on = false;
-      if (res.status !== 200) throw new Error(`${name}: GET ${path} answered ${res.status}`);
+      if (res.status !== 200) throw new Error(`${name}: ${path} answered ${res.status}: ${await res.clone().text()}`);
       if (i < 0) continue; // warm-up: JIT and DynamoDB Local's caches
       requests += meter.requests;
       capacity += meter.capacity;
