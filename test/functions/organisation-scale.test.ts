@@ -6,6 +6,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/dynamo/keys.js';
+import { reindexOrganisations } from '../../functions/adapters/dynamo/organisations.js';
 import type { Principal } from '../../functions/auth/principal.js';
 import type { StoredPerson } from '../../functions/ports/records.js';
 import { listOrganisations, lookupUnits } from '../../functions/use-cases/list-organisations.js';
@@ -186,6 +187,17 @@ describe('organisations a level, a page or a search at a time', () => {
     await t.deps.organisations.put({ ...unit, name: '改名后科技有限公司' });
     expect((await lookupUnits(t.deps, unit.creditCode!.toLowerCase())).map((u) => u.name)).toEqual(['改名后科技有限公司']);
     await expect(t.deps.organisations.put({ ...chain[0]!, creditCode: unit.creditCode })).rejects.toMatchObject({ code: 'credit_code_taken' });
+  });
+
+  it('indexes organisations stored before the indexes existed, by the ops job that pages the tree', async () => {
+    const legacy = { id: 'unit-legacy', kind: 'unit', unitType: 'enterprise', name: '旧表遗留建材厂', parentId: 'dept-w0', path: [hr, 'dept-w0', 'unit-legacy'] };
+    await t.db.send(new PutCommand({ TableName: t.tableName, Item: { ...keys.organisation(legacy.id), ...legacy } }));
+    expect(await lookupUnits(t.deps, '遗留建材')).toEqual([]);
+    const count = await reindexOrganisations(t.db, t.tableName);
+    expect(count).toBeGreaterThan(200);
+    expect(await lookupUnits(t.deps, '遗留建材')).toEqual([{ id: 'unit-legacy', name: '旧表遗留建材厂', parentName: '宽树主管部门0' }]);
+    const children = await listOrganisations(t.deps, principal('hr_officer', hr), { parentId: 'dept-w0', limit: 50 });
+    expect(children.items.map((o) => o.id)).toContain('unit-legacy');
   });
 
   it('serves GET /v1/organisations paged, by parent and by search', async () => {

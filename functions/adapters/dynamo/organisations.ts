@@ -176,3 +176,30 @@ export function createOrganisationRepository(db: DynamoDBDocumentClient, tableNa
     },
   };
 }
+
+/**
+ * Ops only, never on a request path: pages the tenant's `ORG` partition and rewrites each organisation
+ * through `put`, so organisations stored before the indexes existed get their children, subtree, name
+ * and credit-code items (docs/deploy.md §10b). Idempotent: a second run rewrites the same items.
+ */
+export async function reindexOrganisations(db: DynamoDBDocumentClient, tableName: string, onPage?: (done: number) => void): Promise<number> {
+  const repository = createOrganisationRepository(db, tableName);
+  let done = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.organisationsPartition() },
+        Limit: 100,
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) await repository.put(OrganisationSchema.parse(item));
+    done += page.Items?.length ?? 0;
+    onPage?.(done);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return done;
+}
