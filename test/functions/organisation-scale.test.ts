@@ -3,7 +3,7 @@
  * organisation and the target's — two items — never from the tenant's tree. Every DynamoDB command
  * the app sends is recorded by a middleware on the test's client; the assertions are on those calls.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/dynamo/keys.js';
 import { reindexOrganisations } from '../../functions/adapters/dynamo/organisations.js';
@@ -211,5 +211,42 @@ describe('organisations a level, a page or a search at a time', () => {
     expect((await call('reviewer-health', 'GET', '/v1/organisations?parentId=dept-w1')).status).toBe(404);
     expect((await call('hr-officer', 'GET', '/v1/organisations?cursor=forged')).status).toBe(400);
     expect(orgReads().partitionQueries).not.toContain('ORG');
+  });
+});
+
+describe('a unit\'s people searched by a name nobody has', () => {
+  it('reads a bounded share of a large unit a request and hands out a cursor to read on', async () => {
+    const at = '2026-10-01T00:00:00.000Z';
+    const items = Array.from({ length: 1_500 }, (_, n) => {
+      const id = `big-${n}`;
+      const name = `大单位${String(n).padStart(4, '0')}`;
+      const first17 = `4301021980${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (Math.floor(n / 12) % 28)).padStart(2, '0')}${String(Math.floor(n / 336)).padStart(3, '0')}`;
+      return { ...keys.person(id), ...keys.personByUnit('unit-w0-0', name, id), id, idNumber: first17 + residentIdCheckChar(first17), name, unitId: 'unit-w0-0', version: 1, activityRevision: 0, createdAt: at, updatedAt: at };
+    });
+    for (let i = 0; i < items.length; i += 25) {
+      await t.db.send(new BatchWriteCommand({ RequestItems: { [t.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+    calls.length = 0;
+    let page = await t.deps.people.listByUnit('unit-w0-0', { limit: 50, nameContains: '无此人' });
+    const firstQueries = calls.filter((c) => c.command === 'QueryCommand').length;
+    expect(firstQueries).toBeLessThanOrEqual(20);
+    expect(page.items).toEqual([]);
+    expect(page.cursor).not.toBeNull();
+    // Following the cursor reads on and ends: nothing is skipped, nothing read twice.
+    let requests = 1;
+    while (page.cursor) {
+      page = await t.deps.people.listByUnit('unit-w0-0', { limit: 50, nameContains: '无此人', cursor: page.cursor });
+      requests++;
+    }
+    expect(requests).toBeGreaterThan(1);
+    // A match past the first request's reads comes on a later page of the same search.
+    let cursor: string | undefined;
+    const found: string[] = [];
+    do {
+      const next = await t.deps.people.listByUnit('unit-w0-0', { limit: 50, nameContains: '大单位1499', ...(cursor ? { cursor } : {}) });
+      found.push(...next.items.map((p) => p.id));
+      cursor = next.cursor ?? undefined;
+    } while (cursor);
+    expect(found).toEqual(['big-1499']);
   });
 });
