@@ -26,7 +26,7 @@ export interface PeopleListBenchResult {
 }
 
 async function seedUnit(bench: BenchApp) {
-  const hr = (await bench.deps.organisations.listAll()).find((o) => o.kind === 'hr_office')!;
+  const hr = (await bench.deps.organisations.get('hr-430100'))!;
   await bench.deps.organisations.put({ ...UNIT, parentId: hr.id, path: [...hr.path, UNIT.id] });
   const at = new Date().toISOString();
   const items = Array.from({ length: PEOPLE }, (_, n) => {

@@ -28,6 +28,7 @@ const benches: Bench[] = [
   { name: 'latency', run: async () => (await import('./latency')).benchLatency() },
   { name: 'preview', run: async () => (await import('./preview')).benchPreview() },
   { name: 'preview_worst_case', run: async () => (await import('./preview-worst')).benchPreviewWorstCase() },
+  { name: 'scale', run: async () => (await import('./scale')).benchScale() },
 ];
 
 const only = process.argv.slice(2);

@@ -21,6 +21,8 @@ export const OrganisationSchema = z.object({
   name: z.string().min(1).max(100),
   parentId: z.string().optional(),
   path: z.array(z.string().min(1)).min(1),
+  /** 统一社会信用代码 of a unit or department, where the hr office recorded it: pickers find it by code. */
+  creditCode: z.string().length(18).optional(),
 });
 
 export type Organisation = z.infer<typeof OrganisationSchema>;

@@ -235,7 +235,7 @@ export async function listPendingOwnEntries(
   options: { limit: number; cursor?: string },
 ) {
   if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权查看单位待确认事项');
-  assertUnitInScope(await loadScope(deps, principal), unitId);
+  await assertUnitInScope(await loadScope(deps, principal), unitId);
   const page = await deps.activities.listPendingOwnEntries(unitId, options);
   const people = await Promise.all([...new Set(page.items.map((r) => r.personId))].map((id) => deps.people.get(id)));
   const names = new Map(people.filter((p) => p).map((p) => [p!.id, p!.name]));

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ACCOUNT_DENIAL_MESSAGES, mayCreateAccount } from '../../shared/accounts.js';
 import { ROLES } from '../../shared/contract.js';
+import { CreditCodeSchema } from '../../shared/credit-code.js';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/errors.js';
 import { UnitTypeSchema, type Organisation } from '../../shared/organisation.js';
 import type { Principal } from '../auth/principal.js';
@@ -10,7 +11,7 @@ import type { OrganisationRepository } from '../ports/organisations.js';
 import type { PeopleRepository } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
 import { issueInvitation, type IssuedInvitation } from './invitations.js';
-import { loadScope } from './scope.js';
+import { loadScope, visibleOrganisation } from './scope.js';
 
 export interface AdministrationDeps {
   organisations: OrganisationRepository;
@@ -28,6 +29,7 @@ export const NewOrganisationSchema = z
     name: z.string().trim().min(2, '名称至少2个字').max(100),
     parentId: z.string().min(1),
     unitType: UnitTypeSchema.optional(),
+    creditCode: CreditCodeSchema.optional(),
   })
   .refine((o) => o.kind === 'department' || o.unitType !== undefined, { message: '用人单位须选择单位性质', path: ['unitType'] })
   .meta({ id: 'NewOrganisation' });
@@ -40,12 +42,14 @@ export async function createOrganisation(
 ): Promise<Organisation> {
   if (principal.role !== 'hr_officer') throw new ForbiddenError('role_not_allowed', '只有人社部门可以维护组织');
   const scope = await loadScope(deps, principal);
-  const parent = scope.visible.find((o) => o.id === input.parentId);
+  const parent = await visibleOrganisation(scope, input.parentId);
   if (!parent) throw new ValidationError('parent_not_found', '上级组织不存在', [{ path: 'parentId', message: '上级组织不存在' }]);
   if (parent.kind === 'unit' || (input.kind === 'department' && parent.kind !== 'hr_office')) {
     throw new RuleViolationError('invalid_parent', input.kind === 'department' ? '主管部门须直属人社部门' : '用人单位只能设在人社部门或主管部门之下');
   }
-  if (scope.visible.some((o) => o.name === input.name)) throw new RuleViolationError('name_taken', '已有同名组织');
+  // Names are unique in the tenant (the hr office sees it whole): the name index answers, not the tree.
+  const sameName = await deps.organisations.searchByName(input.name, { limit: 20 });
+  if (sameName.items.some((o) => o.name === input.name)) throw new RuleViolationError('name_taken', '已有同名组织');
   const id = `${input.kind === 'department' ? 'dept' : 'unit'}-${deps.newId().slice(0, 8)}`;
   const org: Organisation = {
     id,
@@ -54,6 +58,7 @@ export async function createOrganisation(
     parentId: parent.id,
     path: [...parent.path, id],
     ...(input.kind === 'unit' ? { unitType: input.unitType } : {}),
+    ...(input.creditCode ? { creditCode: input.creditCode } : {}),
   };
   await deps.organisations.put(org);
   return org;
@@ -83,7 +88,7 @@ export async function createAccount(
   input: z.infer<typeof NewAccountSchema>,
 ): Promise<{ account: AccountEntry; invitation: IssuedInvitation }> {
   const scope = await loadScope(deps, principal);
-  const org = scope.visible.find((o) => o.id === input.orgId);
+  const org = await visibleOrganisation(scope, input.orgId);
   if (!org) throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
   const allowed = mayCreateAccount({ role: principal.role, org: scope.own }, { role: input.role, org });
   if (!allowed.ok) throw new ForbiddenError(allowed.reason, ACCOUNT_DENIAL_MESSAGES[allowed.reason]);
@@ -134,6 +139,6 @@ export async function createAccount(
 
 export async function listAccounts(deps: AdministrationDeps, principal: Principal, orgId: string): Promise<AccountEntry[]> {
   const scope = await loadScope(deps, principal);
-  if (!scope.visible.some((o) => o.id === orgId)) throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
+  if (!(await visibleOrganisation(scope, orgId))) throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
   return deps.accounts.listForOrg(orgId);
 }

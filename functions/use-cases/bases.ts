@@ -44,7 +44,7 @@ export async function registerBase(deps: BaseDeps, principal: Principal, input: 
 }
 
 async function assertUnitsOfTenant(deps: BaseDeps, unitIds: string[]) {
-  const units = new Set((await deps.organisations.listAll()).filter((o) => o.kind === 'unit').map((o) => o.id));
+  const units = new Set((await deps.organisations.getMany([...new Set(unitIds)])).filter((o) => o.kind === 'unit').map((o) => o.id));
   const unknown = unitIds.findIndex((id) => !units.has(id));
   if (unknown >= 0) {
     throw new ValidationError('validation_failed', '请求参数有误', [{ path: `unitIds.${unknown}`, message: '所选单位不存在' }]);

@@ -22,7 +22,7 @@ import type { OrganisationRepository } from '../ports/organisations.js';
 import type { Page } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
-import { loadScope } from './scope.js';
+import { canSeeUnit, loadScope, visibleOrganisations } from './scope.js';
 
 export interface FilingDeps extends RecomputeDeps, LookupDeps {
   organisations: OrganisationRepository;
@@ -43,8 +43,9 @@ export async function fileTraining(deps: FilingDeps, principal: Principal, input
   if (input.startDate < today) {
     throw new RuleViolationError('filing_too_late', `培训须在开始前备案（开始日期 ${input.startDate} 早于今天 ${today}）`);
   }
-  const all = await deps.organisations.listAll();
-  const recipient = filingRecipient(scope.own, input.category, all);
+  // The unit's ancestors by their ids in its path (at most three), not the tree.
+  const chain = [...(await scope.organisations(scope.own.path)).values()];
+  const recipient = filingRecipient(scope.own, input.category, chain);
   const now = deps.clock().toISOString();
   const filing: Filing = {
     id: deps.newId(),
@@ -68,7 +69,7 @@ async function loadFilingInScope(deps: FilingDeps, principal: Principal, filingI
   const scope = await loadScope(deps, principal);
   const filing = await deps.filings.get(filingId);
   const visible =
-    filing && (scope.visible.some((o) => o.id === filing.unitId) || scope.visible.some((o) => o.id === filing.recipientOrgId));
+    filing && (await visibleOrganisations(scope, [filing.unitId, filing.recipientOrgId])).size > 0;
   if (!filing || !visible) throw new NotFoundError('filing_not_found', '备案不存在或不在管辖范围内');
   return { filing, scope };
 }
@@ -95,7 +96,7 @@ export async function listFilings(
   }
   const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
   if (!unitId) throw new ValidationError('unit_required', '请选择单位', [{ path: 'query.unitId', message: '请选择单位' }]);
-  if (!scope.visible.some((o) => o.id === unitId && o.kind === 'unit')) {
+  if (!(await canSeeUnit(scope, unitId))) {
     throw new NotFoundError('unit_not_found', '单位不存在或不在管辖范围内');
   }
   return deps.filings.listByUnit(unitId, query);

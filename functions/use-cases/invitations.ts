@@ -8,7 +8,7 @@ import type { AccountDirectory, AccountEntry } from '../ports/accounts.js';
 import type { IdentityAdmin } from '../ports/identity.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import { auditBy } from './audit-event.js';
-import { loadScope } from './scope.js';
+import { loadScope, visibleOrganisation } from './scope.js';
 
 /** An invitation is good for 7 days: long enough for a notice by post or a week's leave, short enough to lose no sleep over. */
 export const INVITATION_TTL_DAYS = 7;
@@ -57,7 +57,7 @@ export async function issueInvitation(deps: InvitationDeps, principal: Principal
 async function administeredAccount(deps: InvitationDeps, principal: Principal, accountId: string): Promise<AccountEntry> {
   const account = await deps.accounts.get(accountId);
   const scope = await loadScope(deps, principal);
-  const org = account && scope.visible.find((o) => o.id === account.orgId);
+  const org = account && (await visibleOrganisation(scope, account.orgId));
   if (!account || !org) throw new NotFoundError('account_not_found', '账号不存在或不在管辖范围内');
   const allowed = mayCreateAccount({ role: principal.role, org: scope.own }, { role: account.role, org });
   if (!allowed.ok) throw new ForbiddenError(allowed.reason, ACCOUNT_DENIAL_MESSAGES[allowed.reason]);

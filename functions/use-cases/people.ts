@@ -91,13 +91,13 @@ export async function createPerson(
 ): Promise<Registration> {
   assertClerkOfUnit(principal);
   const scope = await loadScope(deps, principal);
-  assertUnitInScope(scope, input.unitId);
+  await assertUnitInScope(scope, input.unitId);
   // Checked before the ID is looked at, so a refusal says nothing about it.
   await assertLookupBudget(deps, principal);
   for (let attempt = 0; ; attempt++) {
     const existingId = await deps.people.findIdByIdNumber(input.idNumber);
     const existing = existingId ? await deps.people.get(existingId) : undefined;
-    if (existing && canSeeUnit(scope, existing.unitId)) throw new ConflictError('id_number_exists', '该身份证号码已登记');
+    if (existing && (await canSeeUnit(scope, existing.unitId))) throw new ConflictError('id_number_exists', '该身份证号码已登记');
     if (existing) {
       await referRegistration(deps, principal, { person: existing, requestedName: input.name, toUnitId: input.unitId, source: 'registration' });
       await recordFailedLookups(deps, principal, '登记人员', [input.idNumber]);
@@ -122,10 +122,12 @@ export async function createPerson(
 }
 
 export async function getPerson(deps: PeopleDeps, principal: Principal, personId: string) {
-  const { person } = await loadPersonInScope(deps, principal, personId);
-  const [history, organisations] = await Promise.all([deps.people.unitHistory(personId), deps.organisations.listAll()]);
-  // Named here because a person may not list organisations, yet should see their unit's name.
-  const nameOf = (id: string) => organisations.find((o) => o.id === id)?.name ?? '';
+  const { person, scope } = await loadPersonInScope(deps, principal, personId);
+  const history = await deps.people.unitHistory(personId);
+  // Named here because a person may not list organisations, yet should see their unit's name: the
+  // units this person has belonged to, read by id (a handful), not the tree.
+  const organisations = await scope.organisations([person.unitId, ...history.map((h) => h.unitId)]);
+  const nameOf = (id: string) => organisations.get(id)?.name ?? '';
   // Each past unit by name too: a clerk sees where a person came from, never another unit's code.
   return { person, unitName: nameOf(person.unitId), unitHistory: history.map((h) => ({ ...h, unitName: nameOf(h.unitId) })) };
 }
@@ -167,8 +169,8 @@ export async function transferPerson(
   assertClerkOfUnit(principal);
   const { person } = await loadPersonInScope(deps, principal, personId);
   // The sending unit's clerk moves the person; the receiving unit must exist in the tenant.
-  const all = await deps.organisations.listAll();
-  if (!all.some((o) => o.id === input.toUnitId && o.kind === 'unit')) {
+  const target = await deps.organisations.get(input.toUnitId);
+  if (target?.kind !== 'unit') {
     throw new ValidationError('unit_not_found', '调入单位不存在', [{ path: 'toUnitId', message: '调入单位不存在' }]);
   }
   if (input.toUnitId === person.unitId) throw new RuleViolationError('same_unit', '调入单位与当前单位相同');
@@ -207,7 +209,7 @@ export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Princ
   const scope = await loadScope(deps, principal);
   const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
   if (!unitId) throw new ValidationError('unit_required', '请选择单位', [{ path: 'query.unitId', message: '请选择单位' }]);
-  assertUnitInScope(scope, unitId);
+  await assertUnitInScope(scope, unitId);
   const q = query.q?.trim();
 
   if (q && isValidResidentId(q)) {
@@ -215,7 +217,7 @@ export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Princ
     await assertLookupBudget(deps, principal);
     const id = await deps.people.findIdByIdNumber(q.toUpperCase());
     const person = id ? await deps.people.get(id) : undefined;
-    const items = person && person.unitId === unitId && canSeeUnit(scope, person.unitId) ? [toListItem(person)] : [];
+    const items = person && person.unitId === unitId && (await canSeeUnit(scope, person.unitId)) ? [toListItem(person)] : [];
     if (!items.length) await recordFailedLookups(deps, principal, '按身份证号码查询人员', [q.toUpperCase()]);
     return { items: await withYear(deps, items, query.year), cursor: null };
   }

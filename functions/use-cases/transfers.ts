@@ -8,7 +8,7 @@ import type { PeopleRepository, StoredPerson, UnitMembership } from '../ports/re
 import type { TransferRequestRepository } from '../ports/transfers.js';
 import { auditBy } from './audit-event.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
-import { canSeeUnit, loadScope } from './scope.js';
+import { loadScope, visibleUnitIds } from './scope.js';
 
 export interface TransferDeps extends RecomputeDeps {
   organisations: OrganisationRepository;
@@ -59,13 +59,15 @@ function mayResolve(principal: Principal, scopeSees: (unitId: string) => boolean
 export async function listTransferRequests(deps: TransferDeps, principal: Principal): Promise<TransferRequestListItem[]> {
   const scope = await loadScope(deps, principal);
   const open = await deps.transfers.listOpen();
-  const mine = principal.role === 'auditor' ? open : open.filter((r) => mayResolve(principal, (u) => canSeeUnit(scope, u), r));
+  // The requests' units in one read each (BatchGet), never the tree.
+  const seen = await visibleUnitIds(scope, open.map((r) => r.fromUnitId));
+  const mine = principal.role === 'auditor' ? open : open.filter((r) => mayResolve(principal, (u) => seen.has(u), r));
   // Named for the screen: whoever resolves sees the person and both units by name, never by code.
   const [organisations, people] = await Promise.all([
-    deps.organisations.listAll(),
+    scope.organisations(mine.flatMap((r) => [r.fromUnitId, r.toUnitId])),
     deps.people.getMany([...new Set(mine.map((r) => r.personId))]),
   ]);
-  const orgName = (id: string) => organisations.find((o) => o.id === id)?.name ?? '';
+  const orgName = (id: string) => organisations.get(id)?.name ?? '';
   const personName = new Map(people.map((p) => [p.id, p.name]));
   return mine.map((r) => ({ ...r, personName: personName.get(r.personId) ?? '', fromUnitName: orgName(r.fromUnitId), toUnitName: orgName(r.toUnitId) }));
 }
@@ -80,7 +82,8 @@ export async function resolveTransferRequest(
   if (!(RESOLVERS as readonly string[]).includes(principal.role)) throw new ForbiddenError('role_not_allowed', '当前角色不能处理调入申请');
   const scope = await loadScope(deps, principal);
   const request = await deps.transfers.get(id);
-  if (!request || !mayResolve(principal, (u) => canSeeUnit(scope, u), request)) {
+  const seen = request ? await visibleUnitIds(scope, [request.fromUnitId]) : new Set<string>();
+  if (!request || !mayResolve(principal, (u) => seen.has(u), request)) {
     throw new NotFoundError('transfer_request_not_found', '调入申请不存在或不在管辖范围内');
   }
   if (request.status !== 'open') throw new RuleViolationError('transfer_request_resolved', '该调入申请已处理');

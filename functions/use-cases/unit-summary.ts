@@ -33,7 +33,7 @@ const PAGE = 500;
  */
 export async function unitYearSummary(deps: UnitSummaryDeps, principal: Principal, unitId: string, year: number) {
   if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权导出单位汇总');
-  const unit = assertUnitInScope(await loadScope(deps, principal), unitId);
+  const unit = await assertUnitInScope(await loadScope(deps, principal), unitId);
 
   const people: StoredPerson[] = [];
   let cursor: string | undefined;

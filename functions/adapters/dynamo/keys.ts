@@ -4,7 +4,10 @@
  *
  * | entity        | PK                 | SK                | GSI1PK / GSI1SK | question it answers                      |
  * |---------------|--------------------|-------------------|-----------------|------------------------------------------|
- * | organisation  | ORG                | ORG#{id}          | —               | the tenant's whole tree (small: ≤ a few thousand) |
+ * | organisation  | ORG                | ORG#{id}          | ORGCHILDREN#{parentId} / {kind}#{name}#{id} | an organisation by id (Get/BatchGet, never the partition whole); the children of one, departments first |
+ * | org below     | ORGUNDER#{ancestorId} | {path joined by /} | —            | a subtree, a page at a time in tree order (one item per proper ancestor: the tree is ≤ 4 deep) |
+ * | org name      | ORGNAME#{first char} | {suffix of name}#{id} | —          | organisations whose name contains a text (one item per suffix, so "contains" is a prefix query; sharded by the suffix's first character) |
+ * | org credit code | ORGCREDIT#{code} | ORGCREDIT         | —               | which organisation holds this 统一社会信用代码? (also keeps it unique) |
  * | local identity | LOCALUSER         | USER#{id}         | —               | the local OpenID provider's identities   |
  * | person        | PERSON#{id}        | PROFILE           | UNIT#{unitId} / PERSON#{name}#{id} | a person; the people of a unit, by name |
  * | unit history  | PERSON#{id}        | UNITHIST#{at}     | —               | which units has this person belonged to? |
@@ -49,6 +52,16 @@
 export const keys = {
   organisation: (id: string) => ({ PK: 'ORG', SK: `ORG#${id}` }),
   organisationsPartition: () => 'ORG',
+  organisationChild: (org: { parentId?: string; kind: string; name: string; id: string }) =>
+    org.parentId ? { GSI1PK: `ORGCHILDREN#${org.parentId}`, GSI1SK: `${org.kind}#${org.name}#${org.id}` } : {},
+  organisationChildrenPartition: (parentId: string) => `ORGCHILDREN#${parentId}`,
+  organisationBelow: (ancestorId: string, path: readonly string[]) => ({ PK: `ORGUNDER#${ancestorId}`, SK: path.join('/') }),
+  organisationsBelowPartition: (ancestorId: string) => `ORGUNDER#${ancestorId}`,
+  // The suffix is lower-cased (Latin letters in names) and keyed by its first character, so a search
+  // reads one small partition and the name index has no single hot key.
+  organisationName: (suffix: string, id: string) => ({ PK: `ORGNAME#${Array.from(suffix)[0]}`, SK: `${suffix}#${id}` }),
+  organisationNamePartition: (text: string) => `ORGNAME#${Array.from(text)[0]}`,
+  organisationCreditCode: (code: string) => ({ PK: `ORGCREDIT#${code}`, SK: 'ORGCREDIT' }),
   localUser: (id: string) => ({ PK: 'LOCALUSER', SK: `USER#${id}` }),
   localUsersPartition: () => 'LOCALUSER',
   person: (id: string) => ({ PK: `PERSON#${id}`, SK: 'PROFILE' }),

@@ -28,6 +28,9 @@ function toItem(person: StoredPerson) {
   return { ...keys.person(person.id), ...keys.personByUnit(person.unitId, person.name, person.id), ...person };
 }
 
+/** The most queries one filtered page of a unit's people may make (each reads at most the page size plus one). */
+const MAX_FILTERED_READS = 20;
+
 export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: string): PeopleRepository {
   return {
     async get(id) {
@@ -113,8 +116,12 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
       const raw: Record<string, unknown>[] = [];
       // Read one item past the page: a cursor is handed out only when another page really exists
       // (DynamoDB's own LastEvaluatedKey would promise a page that may come back empty). A filter can
-      // thin a read out, so read on until the page is over-full or the unit is exhausted.
+      // thin a read out, so read on until the page is over-full or the unit is exhausted — but at most
+      // MAX_FILTERED_READS queries: a rare name in a unit of thousands would otherwise read the whole
+      // unit in one request (issue 19). Past the cap the cursor resumes where the reads stopped.
+      let reads = 0;
       do {
+        reads++;
         const res = await db.send(
           new QueryCommand({
             TableName: tableName,
@@ -130,11 +137,16 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
         );
         raw.push(...((res.Items ?? []) as Record<string, unknown>[]));
         startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
-      } while (startKey && raw.length <= limit);
+      } while (startKey && raw.length <= limit && reads < MAX_FILTERED_READS);
       const page = raw.slice(0, limit);
       const last = page[page.length - 1];
       const more = raw.length > limit;
-      const next = more && last ? encodeCursor({ PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK }) : null;
+      const next =
+        more && last
+          ? encodeCursor({ PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK })
+          : startKey
+            ? encodeCursor(startKey)
+            : null;
       return { items: page.map((i) => StoredPersonSchema.parse(i)), cursor: next };
     },
 

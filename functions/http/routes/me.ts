@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { ROLES } from '../../../shared/contract.js';
-import { OrganisationSchema } from '../../../shared/organisation.js';
+import { OrganisationKindSchema, OrganisationSchema } from '../../../shared/organisation.js';
 import type { AppDeps } from '../../deps.js';
 import { listOrganisations, lookupUnits, UNIT_LOOKUP_LIMIT } from '../../use-cases/list-organisations.js';
 import { allowRoles, requirePrincipal } from '../auth.js';
@@ -32,16 +32,26 @@ const organisationsRoute = createRoute({
   method: 'get',
   path: '/v1/organisations',
   tags: ['organisations'],
-  summary: '本人可见的组织（本单位及下级）',
+  summary: '本人可见的组织（本单位及下级），分页；按上级逐层读取，或按名称、统一社会信用代码查找',
   security: [{ bearerAuth: [] }],
   'x-roles': [...ORG_READERS],
   middleware: [allowRoles(...ORG_READERS)] as const,
+  request: {
+    query: z.object({
+      parentId: z.string().min(1).max(100).optional(),
+      q: z.string().trim().min(1, '请输入名称或统一社会信用代码').max(50).optional(),
+      kind: OrganisationKindSchema.optional(),
+      cursor: z.string().max(2000).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(100),
+    }),
+  },
   responses: {
     200: {
-      description: 'The organisations under the caller, the caller’s own first.',
-      content: { 'application/json': { schema: z.object({ items: z.array(OrganisationSchema) }) } },
+      description:
+        'A page of the organisations under the caller: the children of `parentId`, those matching `q` (name fragment or credit code), or — with neither — the caller’s own first and then its subtree in tree order.',
+      content: { 'application/json': { schema: z.object({ items: z.array(OrganisationSchema), cursor: z.string().nullable() }) } },
     },
-    ...errorResponses(401, 403),
+    ...errorResponses(400, 401, 403, 404),
   },
 });
 
@@ -49,14 +59,14 @@ const unitLookupRoute = createRoute({
   method: 'get',
   path: '/v1/units/lookup',
   tags: ['organisations'],
-  summary: '按名称查找本地区的用人单位（选择调入单位等）',
+  summary: '按名称或统一社会信用代码查找本地区的用人单位（选择调入单位等）',
   security: [{ bearerAuth: [] }],
   'x-roles': [...ORG_READERS],
   middleware: [allowRoles(...ORG_READERS)] as const,
-  request: { query: z.object({ q: z.string().trim().min(1, '请输入单位名称').max(50) }) },
+  request: { query: z.object({ q: z.string().trim().min(1, '请输入单位名称或统一社会信用代码').max(50) }) },
   responses: {
     200: {
-      description: `Up to ${UNIT_LOOKUP_LIMIT} units whose name contains q.`,
+      description: `Up to ${UNIT_LOOKUP_LIMIT} units whose name contains q, or the unit whose credit code is q.`,
       content: {
         'application/json': {
           schema: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), parentName: z.string().optional() })) }),
@@ -71,7 +81,7 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(unitLookupRoute, async (c) => c.json({ items: await lookupUnits(deps, c.req.valid('query').q) }, 200));
   app.openapi(meRoute, (c) => c.json(requirePrincipal(c.get('principal')), 200));
   app.openapi(organisationsRoute, async (c) => {
-    const items = await listOrganisations(deps, requirePrincipal(c.get('principal')));
-    return c.json({ items }, 200);
+    const page = await listOrganisations(deps, requirePrincipal(c.get('principal')), c.req.valid('query'));
+    return c.json(page, 200);
   });
 }

@@ -18,7 +18,7 @@ import {
 import type { Principal } from '../../auth/principal.js';
 import { auditBy } from '../audit-event.js';
 import { loadHoursPolicy } from '../rules.js';
-import { assertUnitInScope, canSeeUnit, loadPersonInScope, loadScope } from '../scope.js';
+import { assertUnitInScope, loadPersonInScope, loadScope, visibleUnitIds } from '../scope.js';
 import {
   applyTransition,
   assertVersion,
@@ -280,15 +280,17 @@ export async function listApplications(
   const ofKind = (a: Application) => !query.kind || a.kind === query.kind;
   if (query.state) {
     const page = await deps.certification.listByState(query.state, { limit: query.limit, cursor: query.cursor });
+    // The page's units in one read, not the tree.
+    const visible = await visibleUnitIds(scope, [...new Set(page.items.map((a) => a.unitId))]);
     return {
-      items: page.items.filter((a) => canSeeUnit(scope, a.unitId) && (!query.unitId || a.unitId === query.unitId) && ofKind(a)),
+      items: page.items.filter((a) => visible.has(a.unitId) && (!query.unitId || a.unitId === query.unitId) && ofKind(a)),
       cursor: page.cursor,
     };
   }
   const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
   if (!unitId) throw new ValidationError('unit_required', '请选择单位或状态', [{ path: 'query.unitId', message: '请选择单位或状态' }]);
   // Out of scope answers 404 like a unit that does not exist, as every other scoped list does.
-  assertUnitInScope(scope, unitId);
+  await assertUnitInScope(scope, unitId);
   const page = await deps.certification.listByUnit(unitId, { limit: query.limit, cursor: query.cursor });
   return { items: page.items.filter(ofKind), cursor: page.cursor };
 }

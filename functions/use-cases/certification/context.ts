@@ -48,10 +48,9 @@ export async function routeFor(
   applicationYear: number,
   kind: CertificateKind = 'senior',
 ): Promise<ApplicationRoute> {
-  const all = await deps.organisations.listAll();
-  const unit = all.find((o) => o.id === unitId);
+  const unit = await deps.organisations.get(unitId);
   if (!unit) throw new NotFoundError('unit_not_found', '单位不存在');
-  const parent = all.find((o) => o.id === unit.parentId);
+  const parent = unit.parentId ? await deps.organisations.get(unit.parentId) : undefined;
   const policy = await loadHoursPolicy(deps);
   if (kind === 'mid_level') return routeForUnit(unit, parent, null, midLevelPolicyOf(deps, policy));
   // The filing window of the year in which the hr office files (the application year).
@@ -71,7 +70,7 @@ export async function loadApplicationInScope(
   id: string,
 ): Promise<{ app: Application; scope: Scope }> {
   const [app, scope] = await Promise.all([deps.certification.getApplication(id), loadScope(deps, principal)]);
-  const visible = app && (principal.role === 'person' ? app.personId === (principal.personId ?? principal.userId) : canSeeUnit(scope, app.unitId));
+  const visible = app && (principal.role === 'person' ? app.personId === (principal.personId ?? principal.userId) : await canSeeUnit(scope, app.unitId));
   if (!app || !visible) throw new NotFoundError('application_not_found', '申请不存在或不在管辖范围内');
   return { app, scope };
 }

@@ -10,7 +10,7 @@ import { CERTIFICATE_KIND_LABELS, formatCertificateNumber, hasNotice, inFilingWi
 import type { Principal } from '../../auth/principal.js';
 import { auditBy } from '../audit-event.js';
 import { recomputeBooks } from '../recompute-books.js';
-import { loadScope } from '../scope.js';
+import { loadScope, visibleOrganisation } from '../scope.js';
 import type { BatchChange } from '../../ports/certification.js';
 import { loadHoursPolicy } from '../rules.js';
 import { assertVersion, loadApplicationInScope, midLevelPolicyOf, planTransition, type CertificationDeps } from './context.js';
@@ -202,12 +202,14 @@ export async function listBatches(deps: CertificationDeps, principal: Principal,
 export async function batchSummary(deps: CertificationDeps, principal: Principal, batchId: string) {
   const batch = await deps.certification.getBatch(batchId);
   const scope = await loadScope(deps, principal);
-  if (!batch || !(scope.visible.some((o) => o.id === batch.departmentId) || principal.role === 'hr_officer' || principal.role === 'auditor')) {
+  const mayRead = principal.role === 'hr_officer' || principal.role === 'auditor' || (batch && (await visibleOrganisation(scope, batch.departmentId)));
+  if (!batch || !mayRead) {
     throw new NotFoundError('batch_not_found', '批次不存在');
   }
   const apps = (await Promise.all(batch.applicationIds.map((id) => deps.certification.getApplication(id)))).filter((a): a is Application => !!a);
   const people = new Map((await deps.people.getMany(apps.map((a) => a.personId))).map((p) => [p.id, p]));
-  const units = new Map((await deps.organisations.listAll()).map((o) => [o.id, o.name]));
+  // The batch's units by id (a batch names its applications; their units are at most as many).
+  const units = new Map([...(await scope.organisations(apps.map((a) => a.unitId))).values()].map((o) => [o.id, o.name]));
   return {
     batch,
     rows: apps.map((a, i) => ({
@@ -233,8 +235,9 @@ export async function issueCertificate(deps: CertificationDeps, principal: Princ
   const { app } = await loadApplicationInScope(deps, principal, id);
   assertVersion(app, version);
   const person = await deps.people.get(app.personId);
-  const units = await deps.organisations.listAll();
-  const issuerOrg = units.find((o) => o.kind === 'hr_office');
+  // The unit and, at the root of its path, the hr office that issues: two items, not the tree.
+  const unit = await deps.organisations.get(app.unitId);
+  const issuerOrg = unit ? await deps.organisations.get(unit.path[0]!) : undefined;
   const year = Number(chinaDateOf(deps.clock()).slice(0, 4));
   // The 合格证明 carries the tenant's title as it is at issue; the 学时认定单 the province-wide one.
   const title = app.kind === 'mid_level' ? midLevelPolicyOf(deps, await loadHoursPolicy(deps)).certificateTitle : SENIOR_CERTIFICATE_TITLE;
@@ -248,7 +251,7 @@ export async function issueCertificate(deps: CertificationDeps, principal: Princ
       personId: app.personId,
       holderName: app.personName,
       idNumberMasked: maskResidentId(person?.idNumber ?? ''),
-      unitName: units.find((o) => o.id === app.unitId)?.name ?? app.unitId,
+      unitName: unit?.name ?? app.unitId,
       titleLevel: app.titleLevel,
       kind: app.kind,
       title,

@@ -11,7 +11,7 @@ import type { Principal } from '../../auth/principal.js';
 import type { ApplicationChange } from '../../ports/certification.js';
 import { auditBy } from '../audit-event.js';
 import { loadWorkingCalendar } from '../rules.js';
-import { assertUnitInScope, loadScope } from '../scope.js';
+import { assertUnitInScope, loadScope, visibleOrganisation } from '../scope.js';
 import { assertVersion, planTransition, type CertificationDeps } from './context.js';
 
 /**
@@ -38,7 +38,7 @@ export const NewNoticeSchema = z
 export async function publishNotice(deps: CertificationDeps, principal: Principal, input: z.infer<typeof NewNoticeSchema>) {
   if (principal.role !== 'unit_reviewer') throw new ForbiddenError('role_not_allowed', '只有单位审核人可以发布公示');
   const scope = await loadScope(deps, principal);
-  const unit = assertUnitInScope(scope, scope.own.id);
+  const unit = await assertUnitInScope(scope, scope.own.id);
   const today = chinaDateOf(deps.clock());
   if (input.startDate < today) {
     throw new ValidationError('start_in_past', '公示开始日期不能早于今天', [{ path: 'startDate', message: '不能早于今天' }]);
@@ -179,7 +179,7 @@ export async function getNotice(deps: CertificationDeps, principal: Principal | 
 
 export async function listUnitNotices(deps: CertificationDeps, principal: Principal, unitId: string) {
   const scope = await loadScope(deps, principal);
-  assertUnitInScope(scope, unitId);
+  await assertUnitInScope(scope, unitId);
   return deps.certification.listUnitNotices(unitId);
 }
 
@@ -237,7 +237,7 @@ export async function resolveObjection(
 ) {
   const app = await deps.certification.getApplication(applicationId);
   const scope = await loadScope(deps, principal);
-  if (!app || !scope.visible.some((o) => o.id === app.unitId)) throw new NotFoundError('application_not_found', '申请不存在');
+  if (!app || !(await visibleOrganisation(scope, app.unitId))) throw new NotFoundError('application_not_found', '申请不存在');
   assertVersion(app, input.version);
   const notice = app.noticeId ? await deps.certification.getNotice(app.noticeId) : undefined;
   if (!notice) throw new RuleViolationError('no_notice', '该申请没有公示');
@@ -261,7 +261,7 @@ export async function resolveObjection(
 export async function listObjections(deps: CertificationDeps, principal: Principal, noticeId: string) {
   const notice = await deps.certification.getNotice(noticeId);
   const scope = await loadScope(deps, principal);
-  if (!notice || !scope.visible.some((o) => o.id === notice.unitId)) throw new NotFoundError('notice_not_found', '公示不存在');
+  if (!notice || !(await visibleOrganisation(scope, notice.unitId))) throw new NotFoundError('notice_not_found', '公示不存在');
   return deps.certification.listObjections(noticeId);
 }
 

@@ -27,7 +27,7 @@ import type { StoredPerson } from '../../ports/records.js';
 import { auditBy } from '../audit-event.js';
 import { recomputeBooks, type RecomputeDeps } from '../recompute-books.js';
 import { matchAfterRegistration, type MatchingDeps } from '../base-records.js';
-import { loadScope, type Scope } from '../scope.js';
+import { loadScope, visibleOrganisation, type Scope } from '../scope.js';
 import { chunkHistory, chunkPeople } from './chunks.js';
 import type { SheetTable } from './sheet-table.js';
 import { groupYears, validateHistoryFile } from './validate-history.js';
@@ -226,7 +226,7 @@ async function loadImport(deps: ImportDeps, principal: Principal, importId: stri
   const scope = await loadScope(deps, principal);
   const record = await deps.imports.get(importId);
   // Another organisation's import answers like a missing one.
-  if (!record || !scope.visible.some((o) => o.id === record.orgId)) throw new NotFoundError('import_not_found', '导入记录不存在');
+  if (!record || !(await visibleOrganisation(scope, record.orgId))) throw new NotFoundError('import_not_found', '导入记录不存在');
   return record;
 }
 

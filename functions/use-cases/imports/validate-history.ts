@@ -4,7 +4,7 @@ import type { ImportRowError } from '../../../shared/imports.js';
 import type { HistoryRepository } from '../../ports/history.js';
 import { CHUNK_ITEM_BUDGET, historyGroupCost, type HistoryImportGroup } from '../../ports/imports.js';
 import type { PeopleRepository, StoredPerson } from '../../ports/records.js';
-import { canSeeUnit, type Scope } from '../scope.js';
+import { visibleUnitIds, type Scope } from '../scope.js';
 import { CellReader } from './cells.js';
 import { findSheet, readRows, type SheetRow, type SheetTable } from './sheet-table.js';
 import { CERTIFICATE_SHEET, LEGACY_SHEET } from './templates.js';
@@ -106,10 +106,11 @@ export async function validateHistoryFile(
   const ids = await deps.people.findIdsByIdNumbers(idNumbers);
   const people = new Map<string, StoredPerson>();
   for (const p of await deps.people.getMany([...new Set(ids.values())])) people.set(p.idNumber, p);
+  const seen = await visibleUnitIds(scope, [...people.values()].map((p) => p.unitId));
   const notFound = new Set<string>();
   const personOf = (x: { r: SheetRow; idNumber: string }) => {
     const p = people.get(x.idNumber);
-    if (p && canSeeUnit(scope, p.unitId)) return p;
+    if (p && seen.has(p.unitId)) return p;
     notFound.add(x.idNumber);
     return cells.fail(x.r, '身份证号码', '该身份证号码未在管辖范围内登记，请先导入人员');
   };

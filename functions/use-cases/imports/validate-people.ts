@@ -2,9 +2,10 @@ import type { ImportRowError } from '../../../shared/imports.js';
 import type { Organisation } from '../../../shared/organisation.js';
 import type { PeopleRepository, StoredPerson } from '../../ports/records.js';
 import type { PeopleImportRow } from '../../ports/imports.js';
-import { canSeeUnit, type Scope } from '../scope.js';
+import { visibleOrganisations, visibleUnitIds, type Scope } from '../scope.js';
+import type { OrganisationRepository } from '../../ports/organisations.js';
 import { CellReader } from './cells.js';
-import { findSheet, readRows, type SheetRow, type SheetTable } from './sheet-table.js';
+import { findSheet, readRows, textOf, type SheetRow, type SheetTable } from './sheet-table.js';
 import { EDUCATION, PEOPLE_SHEET, TITLE_LEVELS } from './templates.js';
 
 export interface ValidatedFile<T> {
@@ -26,11 +27,16 @@ export interface ReferredRow {
  * Resolves the 单位 cell: a unit id or a unit's full name, among the units the caller may see. A clerk
  * may leave it empty for their own unit; names shared by two visible units must be given by id.
  */
-function unitResolver(scope: Scope) {
-  const units = scope.visible.filter((o) => o.kind === 'unit');
-  const byId = new Map(units.map((u) => [u.id, u]));
+async function unitResolver(deps: { organisations: OrganisationRepository }, scope: Scope, values: string[]) {
+  // The file's distinct unit cells, each read once: ids by BatchGet, the rest as exact names from the
+  // name index within the caller's scope — never the tree (a department imports across hundreds of units).
+  const distinct = [...new Set(values.filter(Boolean))];
+  const byId = new Map([...(await visibleOrganisations(scope, distinct)).values()].filter((o) => o.kind === 'unit').map((u) => [u.id, u]));
   const byName = new Map<string, Organisation[]>();
-  for (const u of units) byName.set(u.name, [...(byName.get(u.name) ?? []), u]);
+  for (const name of distinct.filter((v) => !byId.has(v))) {
+    const page = await deps.organisations.searchByName(name, { withinId: scope.own.id, kind: 'unit', limit: 10 });
+    byName.set(name, page.items.filter((o) => o.name === name));
+  }
   const own = scope.own.kind === 'unit' ? scope.own : undefined;
   return (value: string): { unit?: Organisation; error?: string } => {
     if (!value) return own ? { unit: own } : { error: '请填写单位（单位编号或全称）' };
@@ -44,7 +50,7 @@ function unitResolver(scope: Scope) {
 }
 
 export async function validatePeopleFile(
-  deps: { people: PeopleRepository; newId: () => string },
+  deps: { people: PeopleRepository; organisations: OrganisationRepository; newId: () => string },
   scope: Scope,
   sheets: SheetTable[],
   today: string,
@@ -54,7 +60,7 @@ export async function validatePeopleFile(
   const table = findSheet(sheets, PEOPLE_SHEET.name, true);
   if (!table) return { errors: [{ sheet: PEOPLE_SHEET.name, row: 1, column: '', message: '文件中没有工作表' }], items: [], referred: [], rowCount: 0 };
   const rows = readRows(table, PEOPLE_SHEET, errors);
-  const resolveUnit = unitResolver(scope);
+  const resolveUnit = await unitResolver(deps, scope, rows.map((r) => textOf(r.get('单位'))).filter((v) => Array.from(v).length <= 100));
   const yearNow = Number(today.slice(0, 4));
 
   const parsed: { r: SheetRow; item: PeopleImportRow }[] = [];
@@ -104,11 +110,12 @@ export async function validatePeopleFile(
   // any new row in the validation, so the file says nothing about people of other units.
   const existing = await deps.people.findIdsByIdNumbers(parsed.map((p) => p.item.person.idNumber));
   const holders = new Map((await deps.people.getMany([...new Set(existing.values())])).map((p) => [p.idNumber, p]));
+  const seen = await visibleUnitIds(scope, [...holders.values()].map((p) => p.unitId));
   const referred: ReferredRow[] = [];
   const fresh: PeopleImportRow[] = [];
   for (const { r, item } of parsed) {
     const holder = existing.has(item.person.idNumber) ? holders.get(item.person.idNumber) : undefined;
-    if (holder && canSeeUnit(scope, holder.unitId)) cells.fail(r, '身份证号码', '该身份证号码已登记');
+    if (holder && seen.has(holder.unitId)) cells.fail(r, '身份证号码', '该身份证号码已登记');
     else if (holder) referred.push({ sheet: r.sheet, row: r.row, person: holder, requestedName: item.person.name, toUnitId: item.person.unitId });
     else fresh.push(item);
   }

@@ -3,7 +3,7 @@ import type { EvidenceFileView, EvidenceStatus, EvidenceUploadRequest } from '..
 import type { ImportStatus, ImportType } from '../../../shared/imports.js';
 import type { PriorCertificateVerification, StoredPriorCertificate } from '../../../shared/history.js';
 import type { Activity, PreviewRequest, PreviewResponse } from '../../../shared/hours/schemas.js';
-import type { Organisation } from '../../../shared/organisation.js';
+import type { Organisation, OrganisationKind } from '../../../shared/organisation.js';
 import type { Person } from '../../../shared/person.js';
 import type { ActivityRecord, AuditEvent, BookStatus, RegistrationBook } from '../../../shared/records.js';
 import type { Application, ApplicationYear, Batch, Certificate, Notice, Objection } from '../../../shared/applications.js';
@@ -41,6 +41,14 @@ export interface PeopleQuery {
   q?: string;
   year?: number;
   compliance?: 'compliant' | 'short';
+  cursor?: string;
+  limit?: number;
+}
+
+export interface OrganisationsQuery {
+  parentId?: string;
+  q?: string;
+  kind?: OrganisationKind;
   cursor?: string;
   limit?: number;
 }
@@ -94,7 +102,11 @@ export const api = {
   me: () => request<Principal>('GET', '/v1/me'),
   /** First sign-in: binds the signed-in identity to the account the invitation opens. */
   acceptInvitation: (code: string) => request<Principal>('POST', '/v1/invitations/accept', { code }),
-  organisations: () => request<{ items: Organisation[] }>('GET', '/v1/organisations'),
+  /**
+   * A page of the organisations under the user: the children of `parentId`, those matching `q` (a name
+   * fragment or a 统一社会信用代码), or with neither the user's own first and its subtree in tree order.
+   */
+  organisations: (query: OrganisationsQuery = {}) => request<Page<Organisation>>('GET', `/v1/organisations${queryString({ ...query })}`),
   /** The public calculator (SPEC §7), no login. */
   previewHours: (body: PreviewRequest) => request<PreviewResponse>('POST', '/v1/hours/preview', body),
 
@@ -363,6 +375,7 @@ export interface NewOrganisation {
   name: string;
   parentId: string;
   unitType?: UnitType;
+  creditCode?: string;
 }
 
 export const administrationApi = {

@@ -9,6 +9,7 @@ interface Values {
   name: string;
   parentId: string;
   unitType?: UnitType;
+  creditCode?: string;
 }
 
 /**
@@ -43,11 +44,12 @@ export function AddOrganisationDialog({
         name: v.name.trim(),
         parentId: v.parentId,
         ...(v.kind === 'unit' ? { unitType: v.unitType } : {}),
+        ...(v.creditCode?.trim() ? { creditCode: v.creditCode.trim().toUpperCase() } : {}),
       });
       form.resetFields();
       onCreated(org);
     } catch (err) {
-      if (!showFieldErrors(form, err, ['name', 'parentId', 'unitType'])) onError(err);
+      if (!showFieldErrors(form, err, ['name', 'parentId', 'unitType', 'creditCode'])) onError(err);
     } finally {
       setSaving(false);
     }
@@ -89,6 +91,9 @@ export function AddOrganisationDialog({
         </Form.Item>
         <Form.Item name="parentId" label="上级" rules={[{ required: true, message: '请选择上级' }]}>
           <Select aria-label="上级" options={parents.map((p) => ({ value: p.id, label: p.name }))} />
+        </Form.Item>
+        <Form.Item name="creditCode" label="统一社会信用代码（选填）" extra="填写后可按代码查找该组织">
+          <Input maxLength={18} autoComplete="off" />
         </Form.Item>
         {kind === 'unit' && (
           <Form.Item name="unitType" label="单位性质" rules={[{ required: true, message: '请选择单位性质' }]}>

@@ -11,6 +11,7 @@ import { ApiError, describeError } from '../../api/client.js';
 import { api, certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
+import { UnitSearchSelect } from '../accounts/unit-search-select.js';
 import { useSession } from '../../app/session.js';
 import { chinaToday } from './china-date.js';
 import { matchesFilters, parseInboxSearch, toSearchParams, type InboxSearch } from './inbox-search.js';
@@ -140,16 +141,13 @@ export function InboxPage() {
         <Form layout="inline" style={{ rowGap: 12 }} aria-label="筛选条件">
           {!ownUnit && (
             <Form.Item label="单位">
-              <Select
+              <UnitSearchSelect
                 aria-label="单位"
                 allowClear
-                placeholder="全部单位"
+                placeholder="全部单位（输入名称查找）"
                 style={{ minWidth: 220 }}
-                loading={orgs.loading}
                 value={search.unit}
                 onChange={(unit?: string) => update({ unit })}
-                options={units.map((u) => ({ value: u.id, label: u.name }))}
-                showSearch={{ optionFilterProp: 'label' }}
               />
             </Form.Item>
           )}

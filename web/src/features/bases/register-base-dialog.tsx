@@ -2,10 +2,10 @@ import { Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { BASE_LEVEL_LABELS, type BaseLevel } from '../../../../shared/bases.js';
 import { checkCreditCode, normaliseCreditCode } from '../../../../shared/credit-code.js';
-import { api, basesApi, type NewApiKey } from '../../api/endpoints.js';
-import { useResource } from '../../api/use-resource.js';
+import { basesApi, type NewApiKey } from '../../api/endpoints.js';
 import type { TrainingBase } from '../../../../shared/bases.js';
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
+import { UnitSearchSelect } from '../accounts/unit-search-select.js';
 
 interface Values {
   name: string;
@@ -34,9 +34,6 @@ export function RegisterBaseDialog({
   const [saving, setSaving] = useState(false);
   const onError = useErrorHandler();
   const level = Form.useWatch('level', form);
-  // A unit-level base credits only people of the units it belongs to (issue 12): chosen by name.
-  const orgs = useResource(open ? 'organisations' : undefined, () => api.organisations(), onError);
-  const unitOptions = (orgs.data?.items ?? []).filter((o) => o.kind === 'unit').map((o) => ({ value: o.id, label: o.name }));
 
   const submit = async (v: Values) => {
     setSaving(true);
@@ -103,15 +100,8 @@ export function RegisterBaseDialog({
             extra="单位级基地只能为所选单位的人员报送学时"
             rules={[{ required: true, message: '请选择单位级基地所属的单位' }]}
           >
-            <Select
-              aria-label="所属单位"
-              mode="multiple"
-              showSearch
-              optionFilterProp="label"
-              loading={orgs.loading}
-              options={unitOptions}
-              placeholder="输入单位名称查找"
-            />
+            {/* A unit-level base credits only people of the units it belongs to (issue 12): found by name, on the server. */}
+            <UnitSearchSelect aria-label="所属单位" mode="multiple" placeholder="输入单位名称或统一社会信用代码查找" />
           </Form.Item>
         )}
         <Form.Item name="contactName" label="联系人" rules={[{ required: true, whitespace: true, message: '请填写联系人' }, { max: 50 }]}>
