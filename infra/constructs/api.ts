@@ -82,6 +82,7 @@ export const EXCEL_ROUTES: readonly { readonly path: string; readonly methods: r
   { path: '/v1/imports', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/v1/imports/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/v1/units/{unitId}/summary.xlsx', methods: [HttpMethod.GET] },
+  { path: '/v1/batches/{id}/summary.xlsx', methods: [HttpMethod.GET] },
 ];
 
 /**
