@@ -12,6 +12,7 @@ import { Backup } from './constructs/backup.js';
 import { CognitoAuth, externalOidc, type IdentityProvider } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
 import { Evidence } from './constructs/evidence.js';
+import { Exports } from './constructs/exports.js';
 import { Jobs } from './constructs/jobs.js';
 import { Site } from './constructs/site.js';
 import { TenantRoot } from './constructs/tenant-root.js';
@@ -71,8 +72,16 @@ export class XueshiStack extends Stack {
               ? { email: { from: config.identity.emailFrom, ...(config.identity.emailRegion ? { sesRegion: config.identity.emailRegion } : {}) } }
               : {}),
           });
+    const exports = new Exports(this, 'Exports', {
+      tenant: config.tenant,
+      table: data.table,
+      evidence: evidence.bucket,
+      logRetention,
+      logLevel: config.api.logLevel,
+    });
     const api = new Api(this, 'Api', {
       tenant: config.tenant,
+      exportFunction: exports.fn,
       table: data.table,
       evidence: evidence.bucket,
       identity,
