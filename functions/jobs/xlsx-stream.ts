@@ -20,6 +20,15 @@ export function streamingSheets(files: ExportFileStore): OpenSheet {
         upload.write(chunk).then(() => callback(), callback);
       },
     });
+    // A failed part upload fails the stream; nothing else listens on it (the zip only pipes into it), so
+    // without this an 'error' event would bring the process down. The next row or the finish reports it.
+    let failure: unknown;
+    stream.on('error', (err) => {
+      failure ??= err;
+    });
+    const check = () => {
+      if (failure) throw failure;
+    };
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
     workbook.creator = '学时通';
     const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -29,11 +38,14 @@ export function streamingSheets(files: ExportFileStore): OpenSheet {
     let aborted = false;
     const sink: SheetSink = {
       async addRow(cells) {
+        check();
         ws.addRow(cells).commit();
       },
       async finish() {
+        check();
         ws.commit();
         await workbook.commit();
+        check();
         await upload.complete();
       },
       async abort() {

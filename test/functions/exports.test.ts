@@ -133,6 +133,30 @@ describe('a multi-unit export', () => {
     expect((listed.Contents ?? []).filter((o) => o.Key === exportObjectKey(job.id))).toHaveLength(1);
   });
 
+  it('records a storage failure part-way as a failed job with a zh-CN reason, and throws so that Lambda retries', async () => {
+    const job = await ok('hr-officer', 'POST', '/v1/exports', { kind: 'summary', orgId: 'dept-health', year: YEAR });
+    await finished('hr-officer', job.id);
+    const stored = (await t.deps.exportJobs.get(job.id))!;
+    expect(await t.deps.exportJobs.update(job.id, { status: 'running', runId: 'dead-run' }, { version: stored.version })).toBe(true);
+    // Storage that takes the upload but fails every part: the zip stream errors mid-file.
+    const failing = {
+      ...t.deps.exportFiles,
+      upload: async () => ({
+        write: async () => {
+          throw new Error('part upload failed');
+        },
+        complete: async () => undefined,
+        abort: async () => undefined,
+      }),
+    };
+    await expect(runExportJob({ ...t.deps, exportFiles: failing }, job.id)).rejects.toThrow('part upload failed');
+    expect(await ok('hr-officer', 'GET', `/v1/exports/${job.id}`)).toMatchObject({ status: 'failed', error: '导出失败：读取数据或写入文件时出错，请重新导出' });
+    expect((await call('hr-officer', 'GET', `/v1/exports/${job.id}/download`)).status).toBe(409);
+    // The retry writes it whole again.
+    expect(await runExportJob(t.deps, job.id)).toBe('succeeded');
+    expect((await downloadRows('hr-officer', job.id)).rows.map((r) => r[1]).sort()).toEqual(['张伟', '李娜', '许晴']);
+  });
+
   it('says in zh-CN why a job failed, and offers no download', async () => {
     const at = new Date().toISOString();
     const base = { kind: 'summary' as const, orgId: 'dept-gone', orgName: '已撤销的部门', year: YEAR, ownerId: 'hr-officer', ownerName: '黄静', ownerOrgId: 'hr-430100' };
