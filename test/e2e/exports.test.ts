@@ -88,6 +88,16 @@ describe('Excel导出', () => {
     expect(short.length).toBeGreaterThan(0);
     expect(sheet.rows.slice(1).map((r) => r[1]).sort()).toEqual(short.sort());
     expect(new Set(sheet.rows.slice(1).map((r) => r[0]))).toEqual(new Set(['长沙市中心医院']));
+
+    // The batch's 汇总人员名单 downloads as a real .xlsx too (no CSV anywhere), as the printed list shows it.
+    const [batch] = await stack.deps.certification.listDepartmentBatches('dept-health');
+    await reviewer.goto(`${stack.url}/batches/${batch!.id}/summary`);
+    await reviewer.getByRole('table', { name: '汇总人员名单' }).waitFor();
+    const [list] = await Promise.all([reviewer.waitForEvent('download'), reviewer.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(list.suggestedFilename()).toMatch(/^汇总人员名单-长沙市卫生健康委员会-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const listed = await sheetOf(list);
+    expect(listed.rows[0]).toEqual(['序号', '姓名', '身份证号码', '工作单位', '申报级别', '证明类别', '核认年度', '各年度学时', '状态']);
+    expect(listed.rows.length - 1).toBe(batch!.applicationIds.length);
     await reviewer.close();
 
     const clerk = await signedInPage(browser, stack.url, 'clerk-school');
