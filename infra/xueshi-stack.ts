@@ -128,7 +128,7 @@ export class XueshiStack extends Stack {
         // An import of 10,000 rows legitimately takes many seconds: slow means close to the 28 s timeout.
         Excel: { fn: api.excelFn, p99Threshold: Duration.seconds(25) },
       },
-      jobFunctions: { CloseNotices: jobs.closeNotices, EvidenceCheck: jobs.evidenceCheck, ScrubCloudFrontLogs: accessLogs.scrubber },
+      jobFunctions: { CloseNotices: jobs.closeNotices, EvidenceCheck: jobs.evidenceCheck, ScrubCloudFrontLogs: accessLogs.scrubber, ExportJob: exports.fn },
       httpApi: api.httpApi,
       table: data.table,
       ...(config.alarmEmail ? { email: config.alarmEmail } : {}),

@@ -743,7 +743,7 @@ describe('Alarms', () => {
         'Api5xx', 'DynamoDbThrottles',
         'ApiErrors', 'ApiThrottles', 'ApiP99Duration',
         'ExcelErrors', 'ExcelThrottles', 'ExcelP99Duration',
-        'CloseNoticesErrors', 'EvidenceCheckErrors', 'ScrubCloudFrontLogsErrors',
+        'CloseNoticesErrors', 'EvidenceCheckErrors', 'ScrubCloudFrontLogsErrors', 'ExportJobErrors',
       ].sort(),
     );
     const fnOf = (a: Record<string, any>) => a.Dimensions.find((d: { Name: string }) => d.Name === 'FunctionName').Value.Ref;
@@ -758,7 +758,7 @@ describe('Alarms', () => {
     expect(alarm('ApiP99Duration').Threshold).toBe(5000);
     // Imports take seconds by design: the Excel function is slow only near its 28 s timeout.
     expect(alarm('ExcelP99Duration').Threshold).toBe(25000);
-    for (const [name, prefix] of [['CloseNotices', 'JobsCloseNoticesFunction'], ['EvidenceCheck', 'JobsEvidenceCheckFunction'], ['ScrubCloudFrontLogs', 'AccessLogsScrubberFunction']] as const) {
+    for (const [name, prefix] of [['CloseNotices', 'JobsCloseNoticesFunction'], ['EvidenceCheck', 'JobsEvidenceCheckFunction'], ['ScrubCloudFrontLogs', 'AccessLogsScrubberFunction'], ['ExportJob', 'ExportsJobFunction']] as const) {
       expect(alarm(`${name}Errors`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Threshold: 1 });
       expect(fnOf(alarm(`${name}Errors`))).toBe(named('AWS::Lambda::Function', prefix)[0]);
     }
