@@ -9,6 +9,7 @@
  * The two sides alternate batch by batch, so the load of this shared machine weighs on both alike.
  * Target: the API takes at most 2× the direct writes (ratio ≥ 0.5). Prints nothing when imported.
  */
+import { createExportFileStore } from '../functions/adapters/s3/export-store.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -143,6 +144,9 @@ function appDeps(db: DynamoDBDocumentClient, endpoint: string, tableName: string
     newId: () => randomUUID(),
     identity: createLocalIdentityAdmin(),
     evidenceStore: createEvidenceStore(createS3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }), config.evidenceBucket),
+    exportFiles: createExportFileStore(createS3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }), config.evidenceBucket),
+    // The bench starts no exports.
+    exportLauncher: { start: async () => undefined },
     ...createRepositories(db, tableName),
   };
 }

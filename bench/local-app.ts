@@ -3,6 +3,7 @@
  * with the demo tenant, and the local token issuer. The S3 client points nowhere: no benchmark here
  * touches evidence files, and the client makes no connection until used.
  */
+import { createExportFileStore } from '../functions/adapters/s3/export-store.js';
 import { randomUUID } from 'node:crypto';
 import { ENV } from '../shared/contract';
 import { residentIdCheckChar } from '../shared/id-number';
@@ -57,6 +58,9 @@ export async function startBenchApp(): Promise<BenchApp> {
       newId: () => randomUUID(),
       identity: createLocalIdentityAdmin(),
       evidenceStore: createEvidenceStore(createS3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }), config.evidenceBucket),
+      exportFiles: createExportFileStore(createS3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }), config.evidenceBucket),
+      // The bench starts no exports.
+      exportLauncher: { start: async () => undefined },
       ...createRepositories(db, tableName),
     };
     const user = (id: string) => {

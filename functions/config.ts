@@ -24,6 +24,7 @@ const ConfigSchema = z
     [ENV.LOG_LEVEL]: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     [ENV.CURSOR_SECRET]: z.string().min(32).max(4096).optional(),
     [ENV.ORIGIN_SECRET]: z.string().min(32).max(4096).optional(),
+    [ENV.EXPORT_FUNCTION]: z.string().min(1).max(200).optional(),
     [ENV.RELEASE_VERSION]: z.string().min(1).max(64).default('dev'),
     [ENV.RELEASE_COMMIT]: z.string().min(1).max(64).default('unknown'),
   })
@@ -58,6 +59,8 @@ export interface Config {
    * public limits key on CloudFront's viewer address. Absent (local): no check, the socket's address.
    */
   originSecret?: string;
+  /** The export job's function name (aws mode): the API invokes it asynchronously. Absent locally (in-process). */
+  exportFunction?: string;
   /** What GET /v1/health reports. */
   release: { version: string; commit: string };
 }
@@ -84,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     s3Endpoint: e[ENV.S3_ENDPOINT],
     logLevel: e[ENV.LOG_LEVEL] as Config['logLevel'],
     ...(e[ENV.ORIGIN_SECRET] ? { originSecret: e[ENV.ORIGIN_SECRET] } : {}),
+    ...(e[ENV.EXPORT_FUNCTION] ? { exportFunction: e[ENV.EXPORT_FUNCTION] } : {}),
     release: { version: e[ENV.RELEASE_VERSION] as string, commit: e[ENV.RELEASE_COMMIT] as string },
     cursorKey: e[ENV.CURSOR_SECRET]
       ? createHash('sha256').update(`xueshi-cursor|${e[ENV.CURSOR_SECRET]}`).digest()

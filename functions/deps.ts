@@ -5,6 +5,7 @@ import type { AccountDirectory } from './ports/accounts.js';
 import type { TransferRequestRepository } from './ports/transfers.js';
 import type { BaseRepository, IdempotencyStore, PostingRepository, RateLimitStore } from './ports/bases.js';
 import type { EvidenceFileRepository, EvidenceStore } from './ports/evidence.js';
+import type { ExportFileStore, ExportJobRepository, ExportLauncher } from './ports/exports.js';
 import type { FilingRepository } from './ports/filings.js';
 import type { HistoryRepository } from './ports/history.js';
 import type { IdentityAdmin } from './ports/identity.js';
@@ -36,6 +37,10 @@ export interface AppDeps {
   imports: ImportRepository;
   /** Writes one import chunk per transaction; tests replace it to fail part-way. */
   importWriter: ImportChunkWriter;
+  /** Background .xlsx exports of more than one unit: their jobs, files, and how a run is started. */
+  exportJobs: ExportJobRepository;
+  exportFiles: ExportFileStore;
+  exportLauncher: ExportLauncher;
   evidenceFiles: EvidenceFileRepository;
   /** The private evidence bucket (S3 in AWS, s3rver locally). */
   evidenceStore: EvidenceStore;

@@ -39,6 +39,8 @@ export const LAMBDAS = {
   excel: { entry: 'functions/lambda-excel.ts' },
   /** Closes notices whose end has passed, on a schedule. */
   'close-notices': { entry: 'functions/jobs/close-notices.ts' },
+  /** Writes a multi-unit .xlsx export to S3, invoked asynchronously by the API (with exceljs). */
+  export: { entry: 'functions/jobs/export-job.ts' },
   /** Checks an evidence file when S3 reports it created. */
   'evidence-check': { entry: 'functions/jobs/evidence-check.ts' },
   /** Rewrites each CloudFront log file without query strings when it arrives in the access-log bucket. */

@@ -12,6 +12,7 @@ import { Backup } from './constructs/backup.js';
 import { CognitoAuth, externalOidc, type IdentityProvider } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
 import { Evidence } from './constructs/evidence.js';
+import { Exports } from './constructs/exports.js';
 import { Jobs } from './constructs/jobs.js';
 import { Site } from './constructs/site.js';
 import { TenantRoot } from './constructs/tenant-root.js';
@@ -71,8 +72,16 @@ export class XueshiStack extends Stack {
               ? { email: { from: config.identity.emailFrom, ...(config.identity.emailRegion ? { sesRegion: config.identity.emailRegion } : {}) } }
               : {}),
           });
+    const exports = new Exports(this, 'Exports', {
+      tenant: config.tenant,
+      table: data.table,
+      evidence: evidence.bucket,
+      logRetention,
+      logLevel: config.api.logLevel,
+    });
     const api = new Api(this, 'Api', {
       tenant: config.tenant,
+      exportFunction: exports.fn,
       table: data.table,
       evidence: evidence.bucket,
       identity,
@@ -119,7 +128,7 @@ export class XueshiStack extends Stack {
         // An import of 10,000 rows legitimately takes many seconds: slow means close to the 28 s timeout.
         Excel: { fn: api.excelFn, p99Threshold: Duration.seconds(25) },
       },
-      jobFunctions: { CloseNotices: jobs.closeNotices, EvidenceCheck: jobs.evidenceCheck, ScrubCloudFrontLogs: accessLogs.scrubber },
+      jobFunctions: { CloseNotices: jobs.closeNotices, EvidenceCheck: jobs.evidenceCheck, ScrubCloudFrontLogs: accessLogs.scrubber, ExportJob: exports.fn },
       httpApi: api.httpApi,
       table: data.table,
       ...(config.alarmEmail ? { email: config.alarmEmail } : {}),

@@ -30,6 +30,8 @@ export const ENV = {
   LOG_LEVEL: 'XUESHI_LOG_LEVEL',
   /** The access-log bucket, for the function that strips query strings from CloudFront logs. */
   ACCESS_LOG_BUCKET: 'XUESHI_ACCESS_LOG_BUCKET',
+  /** The export job's function, which the API invokes asynchronously to write a multi-unit .xlsx (aws mode). */
+  EXPORT_FUNCTION: 'XUESHI_EXPORT_FUNCTION',
   /**
    * Secret (at least 32 characters) from which the key sealing paging cursors is derived; in AWS a
    * Secrets Manager value resolved into the function's environment at deploy. Required in aws mode;
@@ -63,6 +65,14 @@ export const VIEWER_ADDRESS_HEADER = 'cloudfront-viewer-address';
  * only (infra grants nothing else), and the S3 event that starts the check fires for it alone.
  */
 export const EVIDENCE_KEY_PREFIX = 'evidence/';
+
+/**
+ * Where export files live in the evidence bucket: `exports/{jobId}.xlsx`, written by the export job,
+ * downloaded through presigned links, expired by the bucket's lifecycle a week after they are written.
+ */
+export const EXPORT_KEY_PREFIX = 'exports/';
+/** Days an export file is kept: long enough to download it, short enough that copies of people's data do not pile up. */
+export const EXPORT_RETENTION_DAYS = 7;
 
 /**
  * Where CloudFront writes its standard logs in the access-log bucket (`raw`), and where they are kept

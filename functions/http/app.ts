@@ -30,6 +30,8 @@ import { registerRecordRoutes } from './routes/records.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import { registerTransferRoutes } from './routes/transfers.js';
 import { registerUnitSummaryRoutes } from './routes/unit-summary.js';
+import { registerBatchSummaryXlsxRoutes } from './routes/batch-summary-xlsx.js';
+import { registerExportRoutes } from './routes/exports.js';
 
 /** The limit of most bodies; the preview, the base API's batches and Excel uploads have their own (body-limits.ts). */
 export const MAX_BODY_BYTES = DEFAULT_BODY_LIMIT.bytes;
@@ -97,6 +99,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerHistoryRoutes(core, deps);
   registerImportRoutes(excel, deps);
   registerUnitSummaryRoutes(excel, deps);
+  registerBatchSummaryXlsxRoutes(excel, deps);
+  // Multi-unit exports: the route only records and starts the job; the .xlsx is written by the export job.
+  registerExportRoutes(core, deps);
   registerEvidenceRoutes(core, deps);
   registerBaseRoutes(core, deps);
   registerBaseApiRoutes(core, deps);

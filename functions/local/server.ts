@@ -14,6 +14,8 @@ import { createLocalIdentityAdmin } from '../adapters/identity/local-identity.js
 import { ensureTable } from '../adapters/dynamo/provision.js';
 import { configureEvidenceCors, createS3Client, ensureBucket } from '../adapters/s3/client.js';
 import { createEvidenceStore } from '../adapters/s3/evidence-store.js';
+import { createExportFileStore } from '../adapters/s3/export-store.js';
+import { createInProcessExportLauncher } from '../jobs/export-runner.js';
 import { loadConfig } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { createApp } from '../http/app.js';
@@ -130,6 +132,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       newId: () => randomUUID(),
       identity: createLocalIdentityAdmin(),
       evidenceStore: createEvidenceStore(s3, config.evidenceBucket),
+      exportFiles: createExportFileStore(s3, config.evidenceBucket),
+      // Export runs in this process, as the asynchronous Lambda invocation does in AWS.
+      exportLauncher: createInProcessExportLauncher(() => deps),
       ...repositories,
     };
     const siteOrigins = [...new Set([origin, `http://127.0.0.1:${port}`, 'http://localhost:5173'])];

@@ -64,6 +64,8 @@ export interface BookResult {
 export interface BookRepository {
   listForPerson(personId: string): Promise<RegistrationBook[]>;
   get(personId: string, year: number): Promise<RegistrationBook | undefined>;
+  /** The year's books of these people (those that have one), by key: an export's page of people at a time. */
+  getYearForPeople(personIds: string[], year: number): Promise<RegistrationBook[]>;
   /** Stores recomputed results; a write computed from an older activity revision is skipped. */
   saveResults(personId: string, unitId: string, revision: number, results: BookResult[]): Promise<void>;
   /** A sign-off state change, conditional on status and version, with its audit event. */

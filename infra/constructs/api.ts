@@ -20,7 +20,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ENV, EVIDENCE_KEY_PREFIX, TABLE, type TableDefinition } from '../../shared/contract.js';
+import { ENV, EVIDENCE_KEY_PREFIX, EXPORT_KEY_PREFIX, TABLE, type TableDefinition } from '../../shared/contract.js';
 import { acknowledge, nagRef } from '../nag.js';
 import { AppFunction } from './app-function.js';
 import type { IdentityProvider } from './auth.js';
@@ -71,6 +71,11 @@ export interface ApiProps {
   readonly memorySize?: number;
   /** Excel function memory. @default 2048 */
   readonly excelMemorySize?: number;
+  /**
+   * The export job's function (infra/constructs/exports.ts): the core function invokes it
+   * asynchronously and presigns downloads of what it wrote. @default none (export routes answer 503)
+   */
+  readonly exportFunction?: IFunction;
 }
 
 /**
@@ -82,6 +87,7 @@ export const EXCEL_ROUTES: readonly { readonly path: string; readonly methods: r
   { path: '/v1/imports', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/v1/imports/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST] },
   { path: '/v1/units/{unitId}/summary.xlsx', methods: [HttpMethod.GET] },
+  { path: '/v1/batches/{id}/summary.xlsx', methods: [HttpMethod.GET] },
 ];
 
 /**
@@ -186,6 +192,7 @@ export class Api extends Construct {
       environment: {
         ...environment,
         ...(props.identity.userPoolId ? { [ENV.USER_POOL_ID]: props.identity.userPoolId } : {}),
+        ...(props.exportFunction ? { [ENV.EXPORT_FUNCTION]: props.exportFunction.functionName } : {}),
       },
     });
     this.fn = core.fn;
@@ -206,6 +213,18 @@ export class Api extends Construct {
     );
     core.role.addToPrincipalPolicy(evidenceListing(props.evidence));
     props.identity.grantAccountAdmin(core.role);
+    if (props.exportFunction) {
+      // Starting an export run (an asynchronous invoke of that one function, no alias or version), and
+      // presigning the download of the file it wrote: a presigned GET carries the signer's permission.
+      core.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.exportFunction.functionArn] }));
+      core.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['s3:GetObject'], resources: [props.evidence.arnForObjects(`${EXPORT_KEY_PREFIX}*`)] }),
+      );
+      acknowledge(core.role, {
+        id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/${EXPORT_KEY_PREFIX}*]`,
+        reason: 'Export files are named by job id at run time, so the download grant covers the exports/ prefix of the evidence bucket, with GetObject only.',
+      });
+    }
     acknowledge(core.role, {
       id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/${EVIDENCE_KEY_PREFIX}*]`,
       reason:

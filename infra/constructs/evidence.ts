@@ -9,7 +9,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { EVIDENCE_REJECTED_TAG } from '../../shared/contract.js';
+import { EVIDENCE_REJECTED_TAG, EXPORT_KEY_PREFIX, EXPORT_RETENTION_DAYS } from '../../shared/contract.js';
 
 export interface EvidenceProps {
   /** The site's origin (`https://host`): the only origin whose browser uploads and downloads S3 allows. */
@@ -76,6 +76,14 @@ export class Evidence extends Construct {
           noncurrentVersionExpiration: Duration.days(1),
         },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        {
+          id: 'expire-exports',
+          // Export files are copies of people's data made for one download, not evidence: gone after a
+          // week, and the version a re-run replaced the next day.
+          prefix: EXPORT_KEY_PREFIX,
+          expiration: Duration.days(EXPORT_RETENTION_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
       cors: [
         {

@@ -68,7 +68,7 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
-  it('acknowledges no wildcard on our functions\' roles beyond the evidence objects', () => {
+  it('acknowledges no wildcard on our functions\' roles beyond the evidence objects and the export files', () => {
     const { stack } = synth();
     const ids = (prefix: string) =>
       acknowledgements(stack)
@@ -78,6 +78,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(ids('/Api/')).toEqual([
       'AwsSolutions-APIG4',
       expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<EvidenceBucket[0-9A-F]+\.Arn>\/evidence\/\*\]$/),
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<EvidenceBucket[0-9A-F]+\.Arn>\/exports\/\*\]$/),
       'AwsSolutions-L1',
       'AwsSolutions-L1',
       // The cursor secret is not rotated (infra/constructs/api.ts): it only seals paging cursors;
@@ -88,6 +89,10 @@ describe('cdk-nag AwsSolutions', () => {
     expect(ids('/Jobs/')).toEqual([
       expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<EvidenceBucket[0-9A-F]+\.Arn>\/evidence\/\*\]$/),
       'AwsSolutions-L1',
+      'AwsSolutions-L1',
+    ]);
+    expect(ids('/Exports/')).toEqual([
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<EvidenceBucket[0-9A-F]+\.Arn>\/exports\/\*\]$/),
       'AwsSolutions-L1',
     ]);
   });

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { EXCEL_ROUTES, PUBLIC_ROUTES } from '../../infra/constructs/api.js';
 import { ACCOUNT_ADMIN_ACTIONS } from '../../infra/constructs/auth.js';
-import { CLOUDFRONT_LOG_PREFIXES, ENV, EVIDENCE_KEY_PREFIX, EVIDENCE_REJECTED_TAG, ORIGIN_SECRET_HEADER, ROLES, TABLE } from '../../shared/contract.js';
+import { CLOUDFRONT_LOG_PREFIXES, ENV, EVIDENCE_KEY_PREFIX, EVIDENCE_REJECTED_TAG, EXPORT_KEY_PREFIX, EXPORT_RETENTION_DAYS, ORIGIN_SECRET_HEADER, ROLES, TABLE } from '../../shared/contract.js';
 import { CHINA_CONTEXT, onlyResource, resourcesOf, synth } from './fixture.js';
 
 const { template, stack } = synth();
@@ -219,7 +219,7 @@ describe('Api', () => {
     expect(Object.keys(vars).sort()).toEqual(
       [
         ENV.TENANT, ENV.TABLE_NAME, ENV.EVIDENCE_BUCKET, ENV.OIDC_ISSUER, ENV.OIDC_AUDIENCE, ENV.USER_POOL_ID, ENV.SITE_ORIGIN,
-        ENV.LOG_LEVEL, ENV.CURSOR_SECRET, ENV.ORIGIN_SECRET, ENV.RELEASE_VERSION, ENV.RELEASE_COMMIT,
+        ENV.LOG_LEVEL, ENV.CURSOR_SECRET, ENV.ORIGIN_SECRET, ENV.RELEASE_VERSION, ENV.RELEASE_COMMIT, ENV.EXPORT_FUNCTION,
       ].sort(),
     );
     expect(vars).not.toHaveProperty(ENV.MODE);
@@ -237,16 +237,17 @@ describe('Api', () => {
     expect(vars[ENV.RELEASE_COMMIT]).toBe('0123456789abcdef0123456789abcdef01234567');
   });
 
-  it('gives the Excel function the same environment without the user pool: it administers no accounts', () => {
-    const { [ENV.USER_POOL_ID]: pool, ...core } = fn().Environment.Variables;
+  it('gives the Excel function the same environment without the user pool: it administers no accounts and starts no exports', () => {
+    const { [ENV.USER_POOL_ID]: pool, [ENV.EXPORT_FUNCTION]: exportFunction, ...core } = fn().Environment.Variables;
     expect(pool).toBeDefined();
+    expect(exportFunction).toBeDefined();
     expect(excelFn().Environment.Variables).toEqual(core);
   });
 
   it('gives every function its own log group, and every group (access log too) 180-day retention', () => {
     const groups = resourcesOf(template, 'AWS::Logs::LogGroup');
     expect(groups.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['AccessLogsScrubberLogs', 'ApiAccessLogs', 'ApiExcelFunctionLogs', 'ApiFunctionLogs', 'JobsCloseNoticesLogs', 'JobsEvidenceCheckLogs', 'TenantRootLogs'].sort(),
+      ['AccessLogsScrubberLogs', 'ApiAccessLogs', 'ApiExcelFunctionLogs', 'ApiFunctionLogs', 'ExportsJobLogs', 'JobsCloseNoticesLogs', 'JobsEvidenceCheckLogs', 'TenantRootLogs'].sort(),
     );
     for (const [, group] of groups) expect(group.RetentionInDays).toBe(180);
     for (const [id, f] of resourcesOf(template, 'AWS::Lambda::Function')) {
@@ -301,7 +302,7 @@ describe('least privilege', () => {
   it('gives each of our functions its own role, assumable by Lambda only, with nothing managed', () => {
     const roles = resourcesOf(template, 'AWS::Lambda::Function').map(([, f]) => JSON.stringify(f.Role));
     expect(new Set(roles).size).toBe(roles.length);
-    for (const prefix of ['ApiFunction', 'ApiExcelFunction', 'JobsCloseNotices', 'JobsEvidenceCheck', 'AccessLogsScrubber']) {
+    for (const prefix of ['ApiFunction', 'ApiExcelFunction', 'JobsCloseNotices', 'JobsEvidenceCheck', 'ExportsJob', 'AccessLogsScrubber']) {
       const [, role] = named('AWS::IAM::Role', `${prefix}Role`);
       expect(role.ManagedPolicyArns, prefix).toBeUndefined();
       expect(role.AssumeRolePolicyDocument.Statement).toEqual([
@@ -331,6 +332,14 @@ describe('least privilege', () => {
         Condition: { StringLike: { 's3:prefix': [`${EVIDENCE_KEY_PREFIX}*`] } },
       },
       { Action: ACCOUNT_ADMIN_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId('AWS::Cognito::UserPool'), 'Arn'] } },
+      // Starting an export run: that one function, no alias or version.
+      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ExportsJobFunction/), 'Arn'] } },
+      // Presigning the download of a finished export: read-only, exports/ only.
+      {
+        Action: 's3:GetObject',
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, `/${EXPORT_KEY_PREFIX}*`]] },
+      },
     ]);
     expect(ACCOUNT_ADMIN_ACTIONS).toContain('cognito-idp:AdminCreateUser');
     expect(ACCOUNT_ADMIN_ACTIONS).not.toContain('cognito-idp:AdminDeleteUser');
@@ -374,11 +383,41 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets our functions touch S3 objects under evidence/ only: no s3:*, no bucket-wide object grant, listing of evidence/ only', () => {
+  it('gives the export job the reads of an export, its own progress, and puts under exports/ only', () => {
+    expect(statementsOf('ExportsJob')).toEqual([
+      ownLogs('ExportsJob'),
+      // The tree (Query), the job (GetItem, UpdateItem), books by key (BatchGetItem): no Put, no Delete, no Scan.
+      { Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: tableArn() },
+      { Action: 'dynamodb:Query', Effect: 'Allow', Resource: { 'Fn::Join': ['', [tableArn(), '/index/GSI1']] } },
+      {
+        // A multipart upload and its abort; the file is written whole again by a retry, never read back.
+        Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, `/${EXPORT_KEY_PREFIX}*`]] },
+      },
+    ]);
+    const [, fn] = named('AWS::Lambda::Function', 'ExportsJobFunction');
+    expect(fn).toMatchObject({ Timeout: 900, Architectures: ['arm64'] });
+    // The API starts runs asynchronously: one retry of a run that crashed or timed out, then the job stays failed.
+    const [, invokeConfig] = resourcesOf(template, 'AWS::Lambda::EventInvokeConfig').find(([id]) => id.startsWith('ExportsJob'))!;
+    expect(invokeConfig).toMatchObject({ MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 3600 });
+    // The API function is told which function that is.
+    const [, api] = named('AWS::Lambda::Function', 'ApiFunction');
+    expect(api.Environment.Variables[ENV.EXPORT_FUNCTION]).toEqual({ Ref: expect.stringMatching(/^ExportsJobFunction/) });
+    // Export files are expired a week after they are written (copies of people's data made for one download).
+    const [, bucket] = named('AWS::S3::Bucket', 'EvidenceBucket');
+    expect(bucket.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        { Id: 'expire-exports', Prefix: EXPORT_KEY_PREFIX, ExpirationInDays: EXPORT_RETENTION_DAYS, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' },
+      ]),
+    );
+  });
+
+  it('lets our functions touch S3 objects under evidence/ only (exports/ for the export files): no s3:*, no bucket-wide object grant, listing of evidence/ only', () => {
     // Every policy but those of CDK's own deployment-time handlers (BucketDeployment, bucket notifications).
-    const ours = policies().filter(([id]) => /^(Api|Jobs|TenantRoot|AccessLogsScrubber)/.test(id));
+    const ours = policies().filter(([id]) => /^(Api|Jobs|Exports|TenantRoot|AccessLogsScrubber)/.test(id));
     expect(ours.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['AccessLogsScrubberRoleDefaultPolicy', 'ApiExcelFunctionRoleDefaultPolicy', 'ApiFunctionRoleDefaultPolicy', 'JobsCloseNoticesRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy', 'TenantRootPutIfAbsentCustomResourcePolicy'].sort(),
+      ['AccessLogsScrubberRoleDefaultPolicy', 'ApiExcelFunctionRoleDefaultPolicy', 'ApiFunctionRoleDefaultPolicy', 'ExportsJobRoleDefaultPolicy', 'JobsCloseNoticesRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy', 'TenantRootPutIfAbsentCustomResourcePolicy'].sort(),
     );
     const s3Statements = ours.filter(([id]) => !id.startsWith('AccessLogsScrubber')).flatMap(([id, policy]) =>
       (policy.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
@@ -386,7 +425,7 @@ describe('least privilege', () => {
         .map((st) => ({ id, actions: [st.Action].flat(), resources: [st.Resource].flat() })),
     );
     // On the evidence bucket: the API and the evidence check, nobody else (the log scrubber is below).
-    expect([...new Set(s3Statements.map((st) => st.id.replace(/[0-9A-F]{8}$/, '')))].sort()).toEqual(['ApiFunctionRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy']);
+    expect([...new Set(s3Statements.map((st) => st.id.replace(/[0-9A-F]{8}$/, '')))].sort()).toEqual(['ApiFunctionRoleDefaultPolicy', 'ExportsJobRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy']);
     for (const st of s3Statements.filter((s) => s.actions.includes('s3:ListBucket'))) {
       // Listing: the action alone, on the bucket, and only with a prefix under evidence/ (no prefix: no match).
       expect(st.actions, st.id).toEqual(['s3:ListBucket']);
@@ -399,14 +438,17 @@ describe('least privilege', () => {
       // accepted file (verify-evidence.ts recheckAcceptedObject). The API only ever adds delete markers.
       if (st.id.startsWith('Api')) expect(st.actions, st.id).not.toContain('s3:DeleteObjectVersion');
       for (const resource of st.resources) {
-        // Each resource is the evidence bucket's ARN joined with `/evidence/*`: never `/*` or the bucket itself.
+        // Each resource is the evidence bucket's ARN joined with `/evidence/*` (or `/exports/*` for the
+        // export files: the job puts them, the API reads them to presign): never `/*` or the bucket itself.
         const [, parts] = (resource as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
-        expect(parts, st.id).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, `/${EVIDENCE_KEY_PREFIX}*`]);
+        const exportFiles = st.id.startsWith('Exports') || (st.id.startsWith('ApiFunction') && st.actions.join() === 's3:GetObject');
+        expect(parts, st.id).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, `/${exportFiles ? EXPORT_KEY_PREFIX : EVIDENCE_KEY_PREFIX}*`]);
       }
     }
-    // Only the API may put objects at all, and only there.
-    expect(s3Statements.filter((st) => st.actions.includes('s3:PutObject')).map((st) => st.id)).toEqual([
+    // Only the API may put objects at all under evidence/, and only the export job under exports/.
+    expect(s3Statements.filter((st) => st.actions.includes('s3:PutObject')).map((st) => st.id).sort()).toEqual([
       expect.stringMatching(/^ApiFunctionRoleDefaultPolicy/),
+      expect.stringMatching(/^ExportsJobRoleDefaultPolicy/),
     ]);
     expect(EVIDENCE_KEY_PREFIX).toBe('evidence/');
   });
@@ -701,7 +743,7 @@ describe('Alarms', () => {
         'Api5xx', 'DynamoDbThrottles',
         'ApiErrors', 'ApiThrottles', 'ApiP99Duration',
         'ExcelErrors', 'ExcelThrottles', 'ExcelP99Duration',
-        'CloseNoticesErrors', 'EvidenceCheckErrors', 'ScrubCloudFrontLogsErrors',
+        'CloseNoticesErrors', 'EvidenceCheckErrors', 'ScrubCloudFrontLogsErrors', 'ExportJobErrors',
       ].sort(),
     );
     const fnOf = (a: Record<string, any>) => a.Dimensions.find((d: { Name: string }) => d.Name === 'FunctionName').Value.Ref;
@@ -716,7 +758,7 @@ describe('Alarms', () => {
     expect(alarm('ApiP99Duration').Threshold).toBe(5000);
     // Imports take seconds by design: the Excel function is slow only near its 28 s timeout.
     expect(alarm('ExcelP99Duration').Threshold).toBe(25000);
-    for (const [name, prefix] of [['CloseNotices', 'JobsCloseNoticesFunction'], ['EvidenceCheck', 'JobsEvidenceCheckFunction'], ['ScrubCloudFrontLogs', 'AccessLogsScrubberFunction']] as const) {
+    for (const [name, prefix] of [['CloseNotices', 'JobsCloseNoticesFunction'], ['EvidenceCheck', 'JobsEvidenceCheckFunction'], ['ScrubCloudFrontLogs', 'AccessLogsScrubberFunction'], ['ExportJob', 'ExportsJobFunction']] as const) {
       expect(alarm(`${name}Errors`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Threshold: 1 });
       expect(fnOf(alarm(`${name}Errors`))).toBe(named('AWS::Lambda::Function', prefix)[0]);
     }

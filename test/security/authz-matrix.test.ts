@@ -61,6 +61,8 @@ const ALL = ['person', 'unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_offic
 const STAFF = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
 const EDITORS = ['unit_clerk', 'person'] as const;
 const BASE_READERS = ['hr_officer', 'auditor'] as const;
+const NOT_THE_EXPORTERS = 'an export is seen by the account that asked for it and the staff of its organisation only, not by the levels above or below';
+const EXPORT_OTHERS = { unit_clerk: NOT_THE_EXPORTERS, unit_reviewer: NOT_THE_EXPORTERS, hr_officer: NOT_THE_EXPORTERS, auditor: NOT_THE_EXPORTERS };
 const IMPORTERS = ['unit_clerk', 'hr_officer'] as const;
 const ADMINS = ['hr_officer', 'dept_reviewer', 'unit_reviewer'] as const;
 const DECIDERS = ['dept_reviewer', 'hr_officer'] as const;
@@ -245,6 +247,13 @@ const POLICY: Record<string, Policy> = {
   // The fixture's batches are accepted: the submitting department gets 422, every other caller 403/404.
   'POST /v1/batches/{id}/cancel': { roles: ['dept_reviewer'], scope: 'org', body: () => ({ reason }) },
   'GET /v1/batches/{id}/summary': { roles: ['dept_reviewer', 'hr_officer', 'auditor'], scope: 'org' },
+  'GET /v1/batches/{id}/summary.xlsx': { roles: ['dept_reviewer', 'hr_officer', 'auditor'], scope: 'org' },
+  'POST /v1/exports': { roles: STAFF, scope: 'org', body: (s) => ({ kind: 'summary', orgId: s.unitId, year: 2025 }) },
+  'GET /v1/exports': { roles: STAFF, scope: 'self' },
+  // The fixture's export was asked for by the side's department reviewer: only that department sees it
+  // (issue 19: the account that asked and its organisation's staff); everyone else gets 404.
+  'GET /v1/exports/{exportId}': { roles: STAFF, scope: 'org', refused: EXPORT_OTHERS },
+  'GET /v1/exports/{exportId}/download': { roles: STAFF, scope: 'org', refused: EXPORT_OTHERS },
   'POST /v1/filing-exceptions': { roles: ['hr_officer'], scope: 'self', body: () => ({ until: '2026-12-31', reason }) },
   'GET /v1/certificates/{number}': { roles: ['person', ...STAFF], scope: 'org' },
   'POST /v1/certificates/{number}/revoke': { roles: ['hr_officer'], scope: 'org', body: () => ({ reason }) },
@@ -289,7 +298,7 @@ function foreignMarkers(fx: Fixture, caller: Caller): string[] {
   const b = fx.B;
   if (caller === 'training_base') return [b.externalId, b.baseId];
   if (caller === 'hr_officer' || caller === 'auditor' || caller === 'anonymous') return [];
-  const sideB = [b.personId, b.personName, b.idNumber, b.activityId, b.fileId, b.applicationId, b.certifiedApplicationId, b.noticeId, b.batchId, b.certificateNumber, b.priorCertificateNumber, b.priorScanFileId, b.filingId, b.importId, b.importedIdNumber, b.externalId];
+  const sideB = [b.personId, b.personName, b.idNumber, b.activityId, b.fileId, b.applicationId, b.certifiedApplicationId, b.noticeId, b.batchId, b.certificateNumber, b.priorCertificateNumber, b.priorScanFileId, b.filingId, b.importId, b.exportId, b.importedIdNumber, b.externalId];
   // A person sees only themself: their colleague in the same unit is foreign too.
   return caller === 'person' ? [...sideB, 'person-lina', '李娜', '430104199001153028'] : sideB;
 }

@@ -14,6 +14,8 @@
  * - a batch whose writer dies (an injected failure, the marker left behind): base-api.test.ts "a batch
  *   interrupted midway"; S3 unreachable by address: evidence.test.ts "storage outages".
  */
+import { createExportFileStore } from '../../functions/adapters/s3/export-store.js';
+import { createInProcessExportLauncher } from '../../functions/jobs/export-runner.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +80,8 @@ async function appOn(endpoints: { dynamoDb: string; s3: string }, clock: () => D
     newId: () => randomUUID(),
     identity: createLocalIdentityAdmin(),
     evidenceStore: createEvidenceStore(s3, config.evidenceBucket),
+    exportFiles: createExportFileStore(s3, config.evidenceBucket),
+    exportLauncher: createInProcessExportLauncher(() => deps),
     ...createRepositories(db, tableName),
   };
   const token = (id: string) => issuer.issue(DEMO_USERS.find((u) => u.id === id)!);

@@ -153,6 +153,7 @@ export function resolvePath(path: string, s: Side): string {
       year: s.year,
       filingId: s.filingId,
       importId: s.importId,
+      exportId: s.exportId,
       baseId: s.baseId,
       prefix: s.spareKeyPrefix,
       unitId: s.unitId,
@@ -257,6 +258,8 @@ export interface Side {
   priorScanFileId: string;
   filingId: string;
   importId: string;
+  /** A summary export of the side's department, asked for by its department reviewer (seen by that department only). */
+  exportId: string;
   importedIdNumber: string;
   baseId: string;
   baseKey: string;
@@ -427,6 +430,7 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     });
     expect(imported.status, imported.text).toBe(201);
     side.importId = imported.json.id;
+    side.exportId = (await call(c.deptReviewer, 'POST', '/v1/exports', { kind: 'summary', orgId: c.deptId, year: 2025 })).id;
 
     const base = await call('hr-officer', 'POST', '/v1/bases', {
       name: `${key} 测试基地`,

@@ -9,6 +9,8 @@ import { createLocalIdentityAdmin } from '../../functions/adapters/identity/loca
 import { ensureTable } from '../../functions/adapters/dynamo/provision.js';
 import { configureEvidenceCors, createS3Client, ensureBucket } from '../../functions/adapters/s3/client.js';
 import { createEvidenceStore } from '../../functions/adapters/s3/evidence-store.js';
+import { createExportFileStore } from '../../functions/adapters/s3/export-store.js';
+import { createInProcessExportLauncher } from '../../functions/jobs/export-runner.js';
 import { loadConfig } from '../../functions/config.js';
 import type { AppDeps } from '../../functions/deps.js';
 import { createApp } from '../../functions/http/app.js';
@@ -67,6 +69,8 @@ export async function createTestApp(options: { now?: () => Date; tenant?: string
     newId: () => randomUUID(),
     identity: createLocalIdentityAdmin(),
     evidenceStore: createEvidenceStore(s3, config.evidenceBucket),
+    exportFiles: createExportFileStore(s3, config.evidenceBucket),
+    exportLauncher: createInProcessExportLauncher(() => deps),
     ...createRepositories(db, tableName),
   };
   const issuer = withDirectory(signer, deps.accounts, config.tenant);

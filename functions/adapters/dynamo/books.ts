@@ -6,7 +6,7 @@ import { auditPut } from './audit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
-import { queryAll } from './query.js';
+import { batchGetAll, queryAll } from './query.js';
 
 export function createBookRepository(db: DynamoDBDocumentClient, tableName: string): BookRepository {
   return {
@@ -24,6 +24,11 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
     async get(personId, year) {
       const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.book(personId, year), ConsistentRead: true }));
       return res.Item ? parseBook(res.Item) : undefined;
+    },
+
+    async getYearForPeople(personIds, year) {
+      const items = await batchGetAll(db, tableName, personIds.map((id) => keys.book(id, year)));
+      return items.map((i) => parseBook(i));
     },
 
     async saveResults(personId, unitId, revision, results) {

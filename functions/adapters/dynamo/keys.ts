@@ -17,6 +17,7 @@
  * | certificate no. | CERTNO#{number}  | CERTNO            | —               | who holds this certificate number? (also keeps it unique) |
  * | paper year    | PERSON#{id}        | LEGACY#{year}     | —               | a person's paper-era yearly totals (read at every recompute) |
  * | import        | IMPORT#{id}        | STATUS            | IMPORTS#{orgId} / {createdAt}#{id} | an import's state and progress; an organisation's imports, newest first |
+ * | export job    | EXPORT#{id}        | EXPORT            | ORGEXPORTS#{ownerOrgId} / {createdAt}#{id} | an export job's state and progress; an organisation's exports, newest first |
  * | import chunk  | IMPORT#{id}        | CHUNK#{index:5}   | —               | the validated rows of one chunk, for commit, resume and rollback |
  * | book          | PERSON#{id}        | BOOK#{year}       | UNITYEAR#{unitId}#{year} / {0|1}#{personId} | a person's years; a unit-year's people by compliance |
  * | audit event   | AUDIT#{entity}#{id}| {at}#{eventId}    | —               | the history of one entity, in time order |
@@ -104,6 +105,9 @@ export const keys = {
   importStatus: (id: string) => ({ PK: `IMPORT#${id}`, SK: 'STATUS' }),
   importByOrg: (orgId: string, createdAt: string, id: string) => ({ GSI1PK: `IMPORTS#${orgId}`, GSI1SK: `${createdAt}#${id}` }),
   importsOfOrgPartition: (orgId: string) => `IMPORTS#${orgId}`,
+  exportJob: (id: string) => ({ PK: `EXPORT#${id}`, SK: 'EXPORT' }),
+  exportByOrg: (orgId: string, createdAt: string, id: string) => ({ GSI1PK: `ORGEXPORTS#${orgId}`, GSI1SK: `${createdAt}#${id}` }),
+  exportsOfOrgPartition: (orgId: string) => `ORGEXPORTS#${orgId}`,
   // Zero-padded so chunks sort in order (at most 10,000 rows: far fewer than 100,000 chunks).
   importChunk: (id: string, index: number) => ({ PK: `IMPORT#${id}`, SK: `CHUNK#${String(index).padStart(5, '0')}` }),
   application: (id: string) => ({ PK: `APP#${id}`, SK: 'APP' }),

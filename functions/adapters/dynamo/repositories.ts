@@ -12,6 +12,7 @@ import { createHistoryRepository } from './history.js';
 import { createImportChunkWriter } from './import-writer.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { createImportRepository } from './imports.js';
+import { createExportJobRepository } from './exports.js';
 import { createOrganisationRepository } from './organisations.js';
 import { createPeopleRepository } from './people.js';
 import { createPostingRepository } from './postings.js';
@@ -26,7 +27,7 @@ export function createRepositories(
 ): Pick<
   AppDeps,
   'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'
-  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'rules' | 'transfers'
+  | 'exportJobs' | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'rules' | 'transfers'
 > {
   return {
     organisations: createOrganisationRepository(db, tableName),
@@ -39,6 +40,7 @@ export function createRepositories(
     history: createHistoryRepository(db, tableName),
     imports: createImportRepository(db, tableName),
     importWriter: createImportChunkWriter(db, tableName),
+    exportJobs: createExportJobRepository(db, tableName),
     bases: createBaseRepository(db, tableName),
     postings: createPostingRepository(db, tableName),
     idempotency: createIdempotencyStore(db, tableName),

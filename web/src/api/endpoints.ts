@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/contract.js';
 import type { EvidenceFileView, EvidenceStatus, EvidenceUploadRequest } from '../../../shared/evidence-files.js';
+import type { CreateExport, ExportJob } from '../../../shared/exports.js';
 import type { ImportStatus, ImportType } from '../../../shared/imports.js';
 import type { PriorCertificateVerification, StoredPriorCertificate } from '../../../shared/history.js';
 import type { Activity, PreviewRequest, PreviewResponse } from '../../../shared/hours/schemas.js';
@@ -163,6 +164,11 @@ export const api = {
 
   /** 单位年度学时汇总 (.xlsx, IDs masked). */
   unitSummary: (unitId: string, year: number) => requestFile(`/v1/units/${encodeURIComponent(unitId)}/summary.xlsx${queryString({ year })}`),
+  /** A multi-unit .xlsx export, written by a background job (issue 19): start it, watch it, fetch its link. */
+  startExport: (body: CreateExport) => request<ExportJob>('POST', '/v1/exports', body),
+  exports: () => request<Page<ExportJob>>('GET', `/v1/exports${queryString({ limit: 10 })}`),
+  exportStatus: (id: string) => request<ExportJob>('GET', `/v1/exports/${encodeURIComponent(id)}`),
+  exportDownload: (id: string) => request<{ url: string; fileName: string; expiresAt: string }>('GET', `/v1/exports/${encodeURIComponent(id)}/download`),
   importTemplate: (type: ImportType) => requestFile(`/v1/imports/templates/${type}`),
   startImport: (type: ImportType, file: File, onProgress?: (fraction: number) => void) =>
     uploadFile<ImportView>(`/v1/imports${queryString({ type, fileName: file.name })}`, file, XLSX_MEDIA_TYPE, onProgress),
@@ -281,6 +287,8 @@ export const certificationApi = {
   acceptBatch: (id: string) => request<Batch>('POST', `/v1/batches/${encodeURIComponent(id)}/accept`),
   cancelBatch: (id: string, reason: string) => request<Batch>('POST', `/v1/batches/${encodeURIComponent(id)}/cancel`, { reason }),
   batchSummary: (id: string) => request<{ batch: Batch; rows: BatchSummaryRow[] }>('GET', `/v1/batches/${encodeURIComponent(id)}/summary`),
+  /** 汇总人员名单 as .xlsx (IDs masked). */
+  batchSummaryXlsx: (id: string) => requestFile(`/v1/batches/${encodeURIComponent(id)}/summary.xlsx`),
   openFilingException: (body: { until: string; reason: string }) =>
     request<{ until: string; reason: string }>('POST', '/v1/filing-exceptions', body),
 

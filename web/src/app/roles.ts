@@ -43,6 +43,7 @@ export const MENU: MenuEntry[] = [
   { key: '/unit-notices', label: '公示管理', roles: STAFF, group: '学时核认' },
   { key: '/batches', label: '报送与备案', roles: ['dept_reviewer', 'hr_officer', 'auditor'], group: '学时核认' },
   { key: '/dashboard', label: '达标统计', roles: STAFF, group: '统计' },
+  { key: '/exports', label: 'Excel导出', roles: STAFF, group: '统计' },
   { key: '/organisations', label: '组织与账号', roles: STAFF, group: '系统管理' },
   { key: '/rules', label: '年度规则', roles: RULES_ROLES, group: '系统管理' },
   { key: '/calculator', label: '学时计算器', roles: 'public', group: '公共服务' },

@@ -28,6 +28,7 @@ import {
 const PeopleListPage = lazy(() => import('../features/people/people-list-page.js').then((m) => ({ default: m.PeopleListPage })));
 const PersonPage = lazy(() => import('../features/people/person-page.js').then((m) => ({ default: m.PersonPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page.js').then((m) => ({ default: m.DashboardPage })));
+const ExportsPage = lazy(() => import('../features/exports/exports-page.js').then((m) => ({ default: m.ExportsPage })));
 const ImportsPage = lazy(() => import('../features/excel/imports-page.js').then((m) => ({ default: m.ImportsPage })));
 // Training bases, filings, organisations and accounts, and the public base-API guide (issue 6, issue 4).
 const BasesPage = lazy(() => import('../features/bases/bases-page.js').then((m) => ({ default: m.BasesPage })));
@@ -148,6 +149,14 @@ export function AppRoutes() {
         element={
           <Page roles={STAFF}>
             <DashboardPage />
+          </Page>
+        }
+      />
+      <Route
+        path="/exports"
+        element={
+          <Page roles={STAFF}>
+            <ExportsPage />
           </Page>
         }
       />

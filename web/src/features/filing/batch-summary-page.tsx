@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Result, Skeleton } from 'antd';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { certificationApi, type BatchSummaryRow } from '../../api/endpoints.js';
@@ -8,9 +8,10 @@ import { useResource } from '../../api/use-resource.js';
 import { stateLabel } from '../applications/workflow-view.js';
 import { chinaToday, documentDate } from '../applications/china-date.js';
 import { A4Sheet } from '../certificates/a4-sheet.js';
-import { downloadText, toCsv } from './csv.js';
+import { useErrorHandler } from '../../app/errors.js';
+import { saveFile } from '../../app/save-file.js';
 
-/** The list's columns: `value` for the spreadsheet, `cell` where the sheet lays it out differently. */
+/** The list's columns: `value` as printed, `cell` where the sheet lays it out differently (the .xlsx comes from the API). */
 const COLUMNS: { title: string; width?: string; center?: boolean; value: (r: BatchSummaryRow) => string | number; cell?: (r: BatchSummaryRow) => ReactNode }[] = [
   { title: '序号', width: '6%', center: true, value: (r) => r.no },
   { title: '姓名', width: '9%', center: true, value: (r) => r.name },
@@ -25,11 +26,13 @@ const COLUMNS: { title: string; width?: string; center?: boolean; value: (r: Bat
 
 /**
  * 汇总人员名单 (`/batches/:id/summary`): the list the department seals and sends with its batch, on A4
- * and as a spreadsheet (CSV with a BOM, which Excel opens directly; the API has no .xlsx of it).
+ * and as a real .xlsx written by the API (GET /v1/batches/{id}/summary.xlsx).
  */
 export function BatchSummaryPage() {
   const { id = '' } = useParams();
   const summary = useResource(id, () => certificationApi.batchSummary(id));
+  const onError = useErrorHandler();
+  const [exporting, setExporting] = useState(false);
 
   if (summary.error) {
     const notFound = summary.error instanceof ApiError && summary.error.status === 404;
@@ -39,22 +42,25 @@ export function BatchSummaryPage() {
   const { batch, rows } = summary.data;
   const title = '专业技术人员继续教育学时核认汇总人员名单';
 
-  const exportCsv = () =>
-    downloadText(
-      `汇总人员名单-${batch.departmentName}-${chinaToday(new Date(batch.createdAt))}.csv`,
-      toCsv(
-        COLUMNS.map((c) => c.title),
-        rows.map((r) => COLUMNS.map((c) => c.value(r))),
-      ),
-    );
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      const { blob, fileName } = await certificationApi.batchSummaryXlsx(batch.id);
+      saveFile(blob, fileName ?? `汇总人员名单-${batch.departmentName}-${chinaToday(new Date(batch.createdAt))}.xlsx`);
+    } catch (err) {
+      onError(err);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <A4Sheet
       label={`${batch.departmentName}${title}`}
       back={{ to: '/batches', label: '报送与备案' }}
       tools={
-        <Button icon={<DownloadOutlined />} onClick={exportCsv}>
-          导出 Excel（CSV）
+        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>
+          导出 Excel
         </Button>
       }
     >
