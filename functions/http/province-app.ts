@@ -5,7 +5,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import * as z from 'zod';
 import { CompletionBatchSchema, NewBaseSchema, TrainingBaseSchema, ApiKeySummarySchema } from '../../shared/bases.js';
-import { DomainError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { DomainError, ValidationError } from '../../shared/errors.js';
 import { ProvinceBaseListItemSchema, ProvinceHrListItemSchema, ProvinceResponseSchema } from '../../shared/province.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { Logger } from '../log.js';
@@ -15,7 +15,7 @@ import type { IdentityAdmin } from '../ports/identity.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import { authenticateApiKey, enforceRateLimit, listBases } from '../use-cases/bases.js';
 import { assertProvincialHrOffice, PROVINCE_TENANT, registerProvinceBase } from '../use-cases/province/bases.js';
-import { listProvinceRecordsForBase, postProvinceCompletions, toHrItem, type IntakeDeps } from '../use-cases/province/intake.js';
+import { listProvinceRecordsForBase, listProvinceRecordsForHr, postProvinceCompletions, type IntakeDeps } from '../use-cases/province/intake.js';
 import { allowRoles, authenticate, requirePrincipal } from './auth.js';
 import { isBaseApiPath, requireBase } from './base-auth.js';
 import { bodyLimitFor } from './body-limits.js';
@@ -149,18 +149,9 @@ export function createProvinceApp(deps: ProvinceAppDeps): OpenAPIHono<AppEnv> {
     assertProvincialHrOffice(requirePrincipal(c.get('principal')));
     return c.json({ items: await listBases(deps) }, 200);
   });
-  app.openapi(hrRecordsRoute, async (c) => {
-    assertProvincialHrOffice(requirePrincipal(c.get('principal')));
-    const { baseId } = c.req.valid('param');
-    if (!(await deps.bases.get(baseId))) throw new NotFoundError('base_not_found', '施教机构不存在');
-    const query = c.req.valid('query');
-    if (query.externalId !== undefined) {
-      const one = await deps.records.get(baseId, query.externalId);
-      return c.json({ items: one ? [toHrItem(one)] : [], cursor: null }, 200);
-    }
-    const found = await deps.records.listByBase(baseId, query);
-    return c.json({ items: found.items.map(toHrItem), cursor: found.cursor }, 200);
-  });
+  app.openapi(hrRecordsRoute, async (c) =>
+    c.json(await listProvinceRecordsForHr(deps, requirePrincipal(c.get('principal')), c.req.valid('param').baseId, c.req.valid('query')), 200),
+  );
 
   completeDocument(app.openAPIRegistry.definitions);
   app.doc31('/v1/openapi.json', {

@@ -1,5 +1,6 @@
 import type { CompletionRecord } from '../../../shared/bases.js';
 import { chinaDateOf } from '../../../shared/calendar.js';
+import { NotFoundError } from '../../../shared/errors.js';
 import { maskResidentId } from '../../../shared/mask.js';
 import {
   baseViewStatus,
@@ -8,10 +9,12 @@ import {
   type ProvinceRecord,
   type ProvinceResult,
 } from '../../../shared/province.js';
+import type { Principal } from '../../auth/principal.js';
 import type { IdempotencyStore, StoredResponse } from '../../ports/bases.js';
 import type { Page } from '../../ports/records.js';
 import type { BaseCaller } from '../bases.js';
 import { batchRecords, checkRecords, isOwnEarlierAttempt, requireIdempotencyKey, runConcurrently, runIdempotent } from '../completion-intake.js';
+import { assertProvincialHrOffice } from './bases.js';
 import { idHashOf } from './directory.js';
 import { routeWaiting, type RoutingDeps } from './routing.js';
 
@@ -160,4 +163,21 @@ export function toHrItem(r: ProvinceRecord): ProvinceHrListItem {
     ...(r.sentAt ? { sentAt: r.sentAt } : {}),
     ...(r.deliveredAt ? { deliveredAt: r.deliveredAt } : {}),
   };
+}
+
+/** `GET /v1/province/bases/{baseId}/records`: the provincial hr office's view (the base must exist). */
+export async function listProvinceRecordsForHr(
+  deps: { records: IntakeDeps['records']; bases: IntakeDeps['bases'] },
+  principal: Principal,
+  baseId: string,
+  query: { cursor?: string; limit: number; externalId?: string },
+): Promise<Page<ProvinceHrListItem>> {
+  assertProvincialHrOffice(principal);
+  if (!(await deps.bases.get(baseId))) throw new NotFoundError('base_not_found', '施教机构不存在');
+  if (query.externalId !== undefined) {
+    const one = await deps.records.get(baseId, query.externalId);
+    return { items: one ? [toHrItem(one)] : [], cursor: null };
+  }
+  const page = await deps.records.listByBase(baseId, query);
+  return { items: page.items.map(toHrItem), cursor: page.cursor };
 }
