@@ -14,6 +14,7 @@ import type { CertificationRepository } from './ports/certification.js';
 import type { OrganisationRepository } from './ports/organisations.js';
 import type { ActivityRepository, AuditRepository, BookRepository, PeopleRepository } from './ports/records.js';
 import type { RulesRepository } from './ports/rules.js';
+import type { RegistrationPublisher } from './ports/province.js';
 
 /** Everything the app needs from outside, built once by an entry point (Lambda or local) and passed in. */
 export interface AppDeps {
@@ -60,4 +61,6 @@ export interface AppDeps {
   rules: RulesRepository;
   /** Registrations of people of other units, waiting for the hr office or the current unit. */
   transfers: TransferRequestRepository;
+  /** Publishes registrations to the province's routing directory (issue 17); absent without a province stack. */
+  registrations?: RegistrationPublisher;
 }

@@ -7,6 +7,7 @@ import { CERTIFICATE_KIND_LABELS } from '../../shared/workflow.js';
 import { DEMO_BASE_KEY, DEMO_PEOPLE, DEMO_USERS } from './demo-data.js';
 import { JavaMissingError } from './dynamodb-local.js';
 import { DEFAULT_HOST, isLoopbackHost } from './loopback.js';
+import { DEMO_PROVINCE_BASE_KEY, startLocalProvinceStack, type LocalProvinceStack } from './province-server.js';
 import { startLocalStack } from './server.js';
 
 // Node 20 is supported here (Lambda runs 22); the SDK's notice about its future Node 22 floor is noise locally.
@@ -18,6 +19,12 @@ const dataDir = process.env.XUESHI_DATA_DIR ?? '.data';
 
 try {
   const stack = await startLocalStack({ port, host, dataDir });
+  // The province intake and a second tenant (issue 17); XUESHI_PROVINCE=0 leaves them out.
+  let province: LocalProvinceStack | undefined;
+  if (process.env.XUESHI_PROVINCE !== '0') {
+    const provincePort = Number(process.env.PROVINCE_PORT ?? stack.port + 1);
+    province = await startLocalProvinceStack({ cityDeps: stack.deps, dynamoDbEndpoint: stack.dynamoDbEndpoint, port: provincePort, host });
+  }
   const roleLabels: Record<string, string> = {
     person: '专技人员',
     unit_clerk: '单位经办人',
@@ -52,6 +59,14 @@ try {
     '',
     `  Demo training-base API key: ${DEMO_BASE_KEY}`,
     ...certificateLines,
+    ...(province
+      ? [
+          '',
+          `  Province intake (省级统一报送)  ${province.url}/v1/base/completions   (routes to 430100 and 430200 株洲市; XUESHI_PROVINCE=0 turns it off)`,
+          `  Province base API key:        ${DEMO_PROVINCE_BASE_KEY}`,
+          `  Province register (hr-officer token): ${province.url}/v1/province/bases`,
+        ]
+      : []),
     '',
     `  Time travel (demo clock): curl -X POST ${stack.url}/v1/dev/clock -H 'content-type: application/json' -d '{"advanceDays": 7}'`,
     `                            ('{"reset": true}' for real time; GET shows the demo date)`,
@@ -78,6 +93,7 @@ try {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    await province?.stop();
     await stack.stop();
     process.exit(0);
   };

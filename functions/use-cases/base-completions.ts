@@ -1,9 +1,4 @@
-import { createHash } from 'node:crypto';
 import {
-  BASE_API_LIMITS,
-  CompletionRecordSchema,
-  IDEMPOTENCY_KEY_SHAPE,
-  canonicalJson,
   countResults,
   baseMayCredit,
   nameMismatch,
@@ -17,15 +12,14 @@ import {
   type Submission,
 } from '../../shared/bases.js';
 import { chinaDateOf } from '../../shared/calendar.js';
-import { DomainError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { maskResidentId } from '../../shared/mask.js';
-import { birthDateOf, rangeIssues } from '../../shared/plausibility.js';
-import { parseWithDetails } from '../../shared/validation.js';
 import type { Logger } from '../log.js';
 import type { BaseRepository, IdempotencyStore, KnownPerson, StoredResponse } from '../ports/bases.js';
 import type { Page } from '../ports/records.js';
 import { creditBaseRecord, type BaseRecordDeps } from './base-records.js';
 import { auditByBase, type BaseCaller } from './bases.js';
+import { batchRecords, checkRecords, isOwnEarlierAttempt, requireIdempotencyKey, runConcurrently, runIdempotent } from './completion-intake.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
 
 export interface CompletionDeps extends BaseRecordDeps, RecomputeDeps {
@@ -35,7 +29,6 @@ export interface CompletionDeps extends BaseRecordDeps, RecomputeDeps {
 
 /** Transactions in flight at once for one batch: enough to hide latency, few enough not to hog the table. */
 const WRITE_CONCURRENCY = 16;
-const MAX_DETAILS_PER_RECORD = 10;
 
 /**
  * `POST /v1/base/completions` (SPEC §7), with the Idempotency-Key protocol of the powertools
@@ -52,80 +45,23 @@ export async function postCompletions(
   caller: BaseCaller,
   input: { idempotencyKey: string | undefined; body: unknown },
 ): Promise<StoredResponse & { replayed: boolean }> {
-  const key = input.idempotencyKey;
-  if (key === undefined || key === '') {
-    throw new ValidationError('idempotency_key_missing', '缺少 Idempotency-Key 请求头', [
-      { path: 'header.idempotency-key', message: '每个请求须带 Idempotency-Key（建议使用 UUID），重试时使用同一值' },
-    ]);
-  }
-  if (!IDEMPOTENCY_KEY_SHAPE.test(key)) {
-    throw new ValidationError('idempotency_key_invalid', 'Idempotency-Key 格式有误', [
-      { path: 'header.idempotency-key', message: '须为1—255个可见 ASCII 字符' },
-    ]);
-  }
+  const key = requireIdempotencyKey(input.idempotencyKey);
   const records = batchRecords(input.body);
-
-  const requestHash = createHash('sha256').update(canonicalJson(input.body)).digest('hex');
-  const token = deps.newId();
-  const scope = { scope: caller.baseId, key, token };
-  const begun = await deps.idempotency.begin({
-    ...scope,
-    requestHash,
-    now: deps.clock(),
-    ttlSeconds: BASE_API_LIMITS.idempotencyTtlSeconds,
-    inFlightSeconds: BASE_API_LIMITS.inFlightSeconds,
-  });
-  if (begun.outcome === 'replay') return { ...begun.response, replayed: true };
-  if (begun.outcome === 'mismatch') {
-    throw new RuleViolationError('idempotency_key_reused', '该 Idempotency-Key 已用于内容不同的请求；新的请求请使用新的 Idempotency-Key');
-  }
-  if (begun.outcome === 'in_progress') {
-    throw new DomainError('conflict', 'idempotency_request_in_progress', '使用该 Idempotency-Key 的请求仍在处理中，请稍后用同一 Idempotency-Key 重试', [], {
-      // Soon: a running batch ends in seconds; the marker's own 60 s only bound a request that died.
-      retryAfterSeconds: Math.min(begun.retryAfterSeconds, BASE_API_LIMITS.inFlightRetryAfterSeconds),
-    });
-  }
-
-  try {
+  return runIdempotent(deps, { scope: caller.baseId, key, body: input.body }, async (token) => {
     const results = await ingestRecords(deps, caller, records, key);
     const response: StoredResponse = { status: 200, body: JSON.stringify({ results }) };
-    const at = deps.clock().toISOString();
     const submission: Submission = {
       id: token,
       baseId: caller.baseId,
-      at,
+      at: deps.clock().toISOString(),
       keyPrefix: caller.keyPrefix,
       idempotencyKey: key,
       counts: countResults(results),
       results,
     };
     await deps.postings.putSubmission(submission);
-    await deps.idempotency.complete({ ...scope, response });
-    return { ...response, replayed: false };
-  } catch (err) {
-    await deps.idempotency.release(scope).catch((releaseErr: unknown) => {
-      deps.log?.warn('releasing the idempotency marker failed; it expires by itself', { err: releaseErr });
-    });
-    throw err;
-  }
-}
-
-/** The envelope: `{"records": [...]}` with at most 500 entries, counted before any record is read. */
-function batchRecords(body: unknown): unknown[] {
-  const records = (body as { records?: unknown } | null)?.records;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(records)) {
-    throw new ValidationError('validation_failed', '请求体须为 {"records": [...]}', [{ path: 'records', message: 'records 须为数组' }]);
-  }
-  const extra = Object.keys(body).filter((k) => k !== 'records');
-  if (extra.length) {
-    throw new ValidationError('validation_failed', '请求参数有误', extra.map((k) => ({ path: k, message: '不支持的字段' })));
-  }
-  if (records.length > BASE_API_LIMITS.maxRecordsPerBatch) {
-    throw new ValidationError('batch_too_large', `每批最多 ${BASE_API_LIMITS.maxRecordsPerBatch} 条记录，本批 ${records.length} 条`, [
-      { path: 'records', message: `最多 ${BASE_API_LIMITS.maxRecordsPerBatch} 条，请分批提交` },
-    ]);
-  }
-  return records;
+    return response;
+  });
 }
 
 type Planned =
@@ -147,35 +83,10 @@ export async function ingestRecords(
   const today = chinaDateOf(now);
   const results: CompletionResult[] = new Array(raw.length);
   const valid: { index: number; record: CompletionRecord }[] = [];
-  raw.forEach((item, index) => {
-    const externalId = typeof (item as { externalId?: unknown } | null)?.externalId === 'string' ? (item as { externalId: string }).externalId : null;
-    const parsed = parseWithDetails(CompletionRecordSchema, item);
-    if (!parsed.ok) {
-      results[index] = {
-        externalId,
-        status: 'rejected',
-        error: { code: 'invalid_record', message: '记录内容有误', details: parsed.details.slice(0, MAX_DETAILS_PER_RECORD) },
-      };
-    } else if (parsed.value.endDate > today) {
-      results[index] = {
-        externalId,
-        status: 'rejected',
-        error: { code: 'date_in_future', message: `结业日期（${parsed.value.endDate}）晚于今天` },
-      };
-    } else {
-      // The birth date comes from the posted number itself: the answer tells the base nothing it did not send.
-      const issues = rangeIssues(parsed.value, { today, birthDate: birthDateOf(parsed.value.idNumber) }, { start: '开始日期', end: '结业日期' });
-      if (issues.length) {
-        results[index] = {
-          externalId,
-          status: 'rejected',
-          error: { code: 'implausible_record', message: '记录与常理不符，未予登记', details: issues.slice(0, MAX_DETAILS_PER_RECORD) },
-        };
-      } else {
-        valid.push({ index, record: parsed.value });
-      }
-    }
-  });
+  for (const checked of checkRecords(raw, today)) {
+    if (checked.ok) valid.push({ index: checked.index, record: checked.record });
+    else results[checked.index] = { externalId: checked.externalId, status: 'rejected', error: checked.error };
+  }
 
   const [existing, people] = await Promise.all([
     deps.postings.getMany(caller.baseId, [...new Set(valid.map((v) => v.record.externalId))]),
@@ -265,8 +176,7 @@ function withPartitionReads(deps: CompletionDeps, personId: string): RecomputeDe
  * same position, within the key's 24 hours — the key then guarantees the same body), or a repost.
  */
 function answerForTaken(taken: Posting, externalId: string, idempotencyKey: string, index: number, now: Date): CompletionResult {
-  const keyAlive = Date.parse(taken.postedAt) > now.getTime() - BASE_API_LIMITS.idempotencyTtlSeconds * 1000;
-  if (taken.idempotencyKey === idempotencyKey && taken.batchIndex === index && keyAlive) {
+  if (isOwnEarlierAttempt(taken, idempotencyKey, index, now)) {
     return { externalId, status: taken.status, recordId: taken.id };
   }
   return { externalId, status: 'duplicate', recordId: taken.id };
@@ -342,14 +252,6 @@ async function writeRecord(
   const answer = answerForTaken(taken, record.externalId, idempotencyKey, index, new Date(postedAt));
   if (answer.status !== 'duplicate' && taken.credited && taken.personId) credited.add(taken.personId);
   return answer;
-}
-
-async function runConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**

@@ -2,6 +2,7 @@ import { baseMayCredit, completionActivity, nameMismatch, outsideBaseUnits, same
 import { attributedYears, type ActivityRecord, type AuditEvent } from '../../shared/records.js';
 import type { Logger } from '../log.js';
 import type { KnownPerson, PostingRepository } from '../ports/bases.js';
+import type { RegistrationPublisher } from '../ports/province.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
 
 export interface BaseRecordDeps {
@@ -80,6 +81,8 @@ export async function creditBaseRecord(
 
 export interface MatchingDeps extends BaseRecordDeps, RecomputeDeps {
   log?: Logger;
+  /** Tells the province's routing directory that this tenant now holds the person (issue 17); absent when no province stack is wired. */
+  registrations?: RegistrationPublisher;
 }
 
 /**
@@ -148,5 +151,11 @@ export async function matchAfterRegistration(
     await matchUnmatchedRecords(deps, person);
   } catch (err) {
     deps.log?.warn('matching unmatched base records failed; they stay unmatched', { personId: person.id, err });
+  }
+  if (deps.registrations) {
+    // Never fails the registration either: the province's backfill (docs/deploy.md) republishes a tenant's people.
+    await deps.registrations.registered(person, deps.clock().toISOString()).catch((err: unknown) => {
+      deps.log?.warn('publishing the registration to the province directory failed', { personId: person.id, err });
+    });
   }
 }

@@ -8,6 +8,7 @@ import { EMPTY_FLEET, loadFleet, resolveFleetConfig } from '../fleet.js';
 import { AwsSolutionsChecks } from '../nag.js';
 import { WafStack, WAF_STACK_NAME, WAF_REGION } from '../waf-stack.js';
 import { XueshiStack } from '../xueshi-stack.js';
+import { ProvinceStack, PROVINCE_STACK_NAME } from '../province-stack.js';
 
 /**
  * `cdk synth -c tenant=430100` or `-c tenant=all`: one stack per tenant (SPEC §2), each from its
@@ -27,6 +28,14 @@ try {
     release: currentRelease(),
   });
   for (const config of stacks) new XueshiStack(app, config.stackName, { config });
+  // `-c province=on`: the province stack too (issue 17), trusting the tenants of this synth (docs/deploy.md §12).
+  if (str(context, 'province') === 'on') {
+    const first = stacks[0];
+    new ProvinceStack(app, PROVINCE_STACK_NAME, {
+      ...(first ? { env: first.env } : {}),
+      tenants: stacks.map((s) => ({ tenant: s.tenant, ...(s.env.account ? { account: s.env.account } : {}), ...(s.env.region ? { region: s.env.region } : {}) })),
+    });
+  }
   const wafAccounts = new Set(stacks.filter((s) => s.waf).map((s) => s.env.account));
   if (wafAccounts.size > 1) throw new ConfigError('waf=on for tenants in several accounts: deploy the fleet\'s web ACL once per account (one account per synth)');
   const waf = stacks.find((s) => s.waf);

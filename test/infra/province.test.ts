@@ -1,0 +1,115 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { describe, expect, it } from 'vitest';
+import { forwardQueueName, ProvinceLink, PROVINCE_ROUTER_ROLE_NAME } from '../../infra/constructs/province-link.js';
+import { ProvinceStack, PROVINCE_STACK_NAME } from '../../infra/province-stack.js';
+
+/** The province stack (issue 17) and a tenant's end of it, synthesised offline for both partitions. */
+const TENANTS = [
+  { tenant: '430100', account: '111111111111' },
+  { tenant: '430200', account: '222222222222' },
+];
+
+function synthProvince(region: string) {
+  const app = new App();
+  const stack = new ProvinceStack(app, PROVINCE_STACK_NAME, { env: { account: '999999999999', region }, tenants: TENANTS });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+const flatten = (v: unknown): string => JSON.stringify(v);
+
+describe.each([
+  ['global', 'ap-southeast-1', 'arn:aws:'],
+  ['China', 'cn-northwest-1', 'arn:aws-cn:'],
+])('province stack (%s partition)', (_name, region, arnPrefix) => {
+  const { stack, template } = synthProvince(region);
+
+  it('keeps its records in one encrypted table with point-in-time recovery, retained', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      SSESpecification: { SSEEnabled: true },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: Match.objectLike({ PointInTimeRecoveryEnabled: true }) })],
+    });
+  });
+
+  it('lets the router send only to the tenants’ forward queues, by name, account and region', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const statements = policies.flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const forward = statements.find((s: any) => s.Sid === 'ForwardToTenantQueues');
+    expect(forward.Action).toEqual(['sqs:SendMessage', 'sqs:GetQueueAttributes']);
+    const resources = flatten(forward.Resource);
+    for (const t of TENANTS) expect(resources).toContain(`${t.account}:${forwardQueueName(t.tenant)}`);
+    expect(resources).not.toContain('*');
+    // No statement of the router's allows sqs:* or dynamodb:* on everything.
+    for (const s of statements) {
+      expect([s.Action].flat()).not.toContain('sqs:*');
+      expect([s.Action].flat()).not.toContain('dynamodb:*');
+    }
+    template.hasResourceProperties('AWS::IAM::Role', { RoleName: PROVINCE_ROUTER_ROLE_NAME });
+    expect(stack.resolve(stack.partition)).toBeDefined();
+  });
+
+  it('lets each tenant stack’s roles, and no one else in its account, publish to the inbox and read the directory key', () => {
+    const queuePolicy = Object.values(template.findResources('AWS::SQS::QueuePolicy')).find((p: any) =>
+      flatten(p.Properties.PolicyDocument).includes('TenantPublishes'),
+    ) as any;
+    const statements = queuePolicy.Properties.PolicyDocument.Statement.filter((s: any) => String(s.Sid).startsWith('TenantPublishes'));
+    expect(statements).toHaveLength(2);
+    for (const [i, s] of statements.entries()) {
+      expect(s.Action).toBe('sqs:SendMessage');
+      expect(flatten(s.Principal)).toContain(TENANTS[i]!.account);
+      expect(flatten(s.Condition.ArnLike['aws:PrincipalArn'])).toContain(`role/Xueshi-${TENANTS[i]!.tenant}-*`);
+    }
+    const secretPolicy = Object.values(template.findResources('AWS::SecretsManager::ResourcePolicy'))[0] as any;
+    const reads = secretPolicy.Properties.ResourcePolicy.Statement.filter((s: any) => String(s.Sid).startsWith('TenantReadsKey'));
+    expect(reads.map((s: any) => s.Action)).toEqual(['secretsmanager:GetSecretValue', 'secretsmanager:GetSecretValue']);
+    // The key's decrypt for tenants only through Secrets Manager.
+    const key = Object.values(template.findResources('AWS::KMS::Key'))[0] as any;
+    const decrypt = key.Properties.KeyPolicy.Statement.filter((s: any) => String(s.Sid).startsWith('TenantDecryptsKey'));
+    expect(decrypt).toHaveLength(2);
+    for (const s of decrypt) expect(s.Condition.StringEquals['kms:ViaService']).toBeDefined();
+  });
+
+  it('encrypts its queues, refuses plain HTTP, and alarms on held records, failed forwards and dead letters', () => {
+    for (const q of Object.values(template.findResources('AWS::SQS::Queue')) as any[]) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+    const denies = Object.values(template.findResources('AWS::SQS::QueuePolicy')).flatMap((p: any) =>
+      p.Properties.PolicyDocument.Statement.filter((s: any) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
+    );
+    expect(denies.length).toBeGreaterThanOrEqual(2);
+    const alarms = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
+    for (const name of ['HeldRecords', 'FailedForwards', 'InboxDeadLetters']) expect(alarms.some((a) => a.startsWith(name))).toBe(true);
+    expect(flatten(template.toJSON())).not.toContain(arnPrefix === 'arn:aws-cn:' ? 'arn:aws:iam' : 'arn:aws-cn:');
+  });
+});
+
+describe('a tenant’s province link', () => {
+  it('trusts only the province router role by ARN, lets its consumer receive, and parks failures in an alarmed dead-letter queue', () => {
+    const stack = new Stack(new App(), 'Xueshi-430200', { env: { account: '222222222222', region: 'cn-north-1' } });
+    const consumerRole = new Role(stack, 'Consumer', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    new ProvinceLink(stack, 'Province', { tenant: '430200', provinceAccount: '999999999999', consumerRole });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: forwardQueueName('430200'),
+      MessageRetentionPeriod: 1209600,
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
+    });
+    const policy = Object.values(template.findResources('AWS::SQS::QueuePolicy')).find((p: any) => flatten(p).includes('ProvinceRouterSends')) as any;
+    const send = policy.Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'ProvinceRouterSends');
+    expect(send.Action).toEqual(['sqs:SendMessage', 'sqs:GetQueueAttributes']);
+    expect(flatten(send.Principal)).toContain(`999999999999:role/${PROVINCE_ROUTER_ROLE_NAME}`);
+    const consumer = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    expect(consumer.flatMap((s: any) => [s.Action].flat())).toContain('sqs:ReceiveMessage');
+    expect(consumer.flatMap((s: any) => [s.Action].flat())).not.toContain('sqs:SendMessage');
+    expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm')).some((a) => a.includes('FailedForwards'))).toBe(true);
+  });
+});
+
+describe('province stack under cdk-nag AwsSolutions', () => {
+  it.each([['global', 'ap-southeast-1'], ['China', 'cn-north-1']])('has no unacknowledged finding (%s)', async (_n, region) => {
+    const { AwsSolutionsChecks } = await import('../../infra/nag.js');
+    const { stack } = synthProvince(region);
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+});
