@@ -136,7 +136,7 @@ async function seedProvince(deps: ReturnType<typeof createLocalProvince>['deps']
     });
   }
   const root = tenantRootOrganisation('430200');
-  if (!(await zhuzhou.organisations.listAll()).length) {
+  if (!(await zhuzhou.organisations.get(root.id))) {
     const unit: Organisation = { id: 'unit-zz-hospital', kind: 'unit', name: '株洲市中心医院', parentId: root.id, path: [root.id, 'unit-zz-hospital'] } as Organisation;
     await zhuzhou.organisations.put(root as Organisation);
     await zhuzhou.organisations.put(unit);

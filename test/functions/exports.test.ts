@@ -3,7 +3,6 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckChar } from '../../shared/id-number.js';
 import { maskResidentId } from '../../shared/mask.js';
-import { isWithin } from '../../shared/organisation.js';
 import { BOOK_STATUS_LABELS } from '../../shared/records.js';
 import { runExportJob } from '../../functions/jobs/export-runner.js';
 import { exportObjectKey } from '../../functions/use-cases/exports/jobs.js';
@@ -66,10 +65,10 @@ async function downloadRows(user: string, id: string) {
 
 /** Everyone now in the units under `orgId`, from the repositories. */
 async function peopleUnder(orgId: string) {
-  const all = await t.deps.organisations.listAll();
-  const org = all.find((o) => o.id === orgId)!;
+  const org = (await t.deps.organisations.get(orgId))!;
+  const below = await t.deps.organisations.listBelow(orgId, { limit: 1000 });
   const out: { unitName: string; id: string; name: string; idNumber: string }[] = [];
-  for (const unit of all.filter((o) => o.kind === 'unit' && isWithin(org, o))) {
+  for (const unit of [org, ...below.items].filter((o) => o.kind === 'unit')) {
     let cursor: string | undefined;
     do {
       const page = await t.deps.people.listByUnit(unit.id, { limit: 500, cursor });

@@ -6,7 +6,7 @@ import type { ExportFileStore, ExportJobRepository, ExportLauncher, StoredExport
 import type { OrganisationRepository } from '../../ports/organisations.js';
 import type { Page } from '../../ports/records.js';
 import { auditBy } from '../audit-event.js';
-import { loadScope } from '../scope.js';
+import { loadScope, visibleOrganisation } from '../scope.js';
 
 export interface ExportJobDeps {
   clock: () => Date;
@@ -38,7 +38,7 @@ const notFound = () => new NotFoundError('export_not_found', '导出任务不存
 export async function createExport(deps: ExportJobDeps, principal: Principal, input: CreateExport): Promise<ExportJob> {
   if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权导出');
   const scope = await loadScope(deps, principal);
-  const org = scope.visible.find((o) => o.id === input.orgId);
+  const org = await visibleOrganisation(scope, input.orgId);
   if (!org) throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
   const now = deps.clock().toISOString();
   const job: StoredExportJob = {

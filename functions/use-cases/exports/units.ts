@@ -1,4 +1,4 @@
-import { isWithin, type Organisation } from '../../../shared/organisation.js';
+import type { Organisation } from '../../../shared/organisation.js';
 import type { OrganisationRepository } from '../../ports/organisations.js';
 
 /** Units handed to the run per step: it reports progress per unit and never holds more than a page of people. */
@@ -6,19 +6,25 @@ const UNIT_PAGE = 100;
 const byName = new Intl.Collator('zh-CN');
 
 /**
- * The export's organisation and the units under it, in pinyin order of their names, a page at a
- * time. The organisation repository offers the tenant's tree as one read today (it is one partition);
- * this is the one place an export asks for units, so a paged lookup of an organisation's descendants
- * replaces that read here alone. Runs in the export job only, never on a request path.
+ * The export's organisation and the units under it, in pinyin order of their names. The units are
+ * collected a page of the subtree at a time (a city's tens of thousands of organisations are a few
+ * hundred KB of ids and names, which the job may hold; a request never does this). Runs in the
+ * export job only, never on a request path.
  */
 export async function unitsUnder(
   deps: { organisations: OrganisationRepository },
   orgId: string,
 ): Promise<{ org: Organisation; total: number; pages: () => AsyncGenerator<Organisation[]> } | undefined> {
-  const all = await deps.organisations.listAll();
-  const org = all.find((o) => o.id === orgId);
+  const org = await deps.organisations.get(orgId);
   if (!org) return undefined;
-  const units = all.filter((o) => o.kind === 'unit' && isWithin(org, o)).sort((a, b) => byName.compare(a.name, b.name));
+  const units: Organisation[] = org.kind === 'unit' ? [org] : [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.organisations.listBelow(org.id, { limit: 500, ...(cursor ? { cursor } : {}) });
+    units.push(...page.items.filter((o) => o.kind === 'unit'));
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  units.sort((a, b) => byName.compare(a.name, b.name));
   return {
     org,
     total: units.length,
