@@ -2,6 +2,7 @@ import type { TokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { AccountDirectory } from './ports/accounts.js';
+import type { AggregateRepository } from './ports/aggregates.js';
 import type { TransferRequestRepository } from './ports/transfers.js';
 import type { BaseRepository, IdempotencyStore, PostingRepository, RateLimitStore } from './ports/bases.js';
 import type { EvidenceFileRepository, EvidenceStore } from './ports/evidence.js';
@@ -55,4 +56,6 @@ export interface AppDeps {
   rules: RulesRepository;
   /** Registrations of people of other units, waiting for the hr office or the current unit. */
   transfers: TransferRequestRepository;
+  /** Compliance counts per organisation and year, maintained with every book and person write. */
+  aggregates: AggregateRepository;
 }

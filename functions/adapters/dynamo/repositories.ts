@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AppDeps } from '../../deps.js';
 import { createAccountDirectory } from './accounts.js';
 import { createActivityRepository } from './activities.js';
+import { createAggregateRepository } from './aggregates.js';
 import { createAuditRepository } from './audit.js';
 import { createBaseRepository } from './bases.js';
 import { createBookRepository } from './books.js';
@@ -26,7 +27,7 @@ export function createRepositories(
 ): Pick<
   AppDeps,
   'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'
-  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'rules' | 'transfers'
+  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'rules' | 'transfers' | 'aggregates'
 > {
   return {
     organisations: createOrganisationRepository(db, tableName),
@@ -47,5 +48,6 @@ export function createRepositories(
     certification: createCertificationRepository(db, tableName),
     rules: createRulesRepository(db, tableName),
     transfers: createTransferRequestRepository(db, tableName),
+    aggregates: createAggregateRepository(db, tableName),
   };
 }
