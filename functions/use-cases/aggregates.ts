@@ -17,6 +17,8 @@ export interface OrganisationCompliance {
   id: string;
   name: string;
   kind: Organisation['kind'];
+  /** People registered there now (every year's figures use it). */
+  people: number;
   years: ComplianceYear[];
 }
 
@@ -26,6 +28,7 @@ function toCompliance(org: Organisation, stored: StoredAggregates): Organisation
     id: org.id,
     name: org.name,
     kind: org.kind,
+    people: stored.people,
     years: years.map((y) => complianceYear(y, stored.people, stored.years.get(y) ?? ZERO_COUNTERS)),
   };
 }

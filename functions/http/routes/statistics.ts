@@ -11,7 +11,7 @@ import { body, errorResponses, json } from '../openapi.js';
 const READERS = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
 
 const OrganisationComplianceSchema = z
-  .object({ id: z.string(), name: z.string(), kind: OrganisationKindSchema, years: z.array(ComplianceYearSchema) })
+  .object({ id: z.string(), name: z.string(), kind: OrganisationKindSchema, people: z.int(), years: z.array(ComplianceYearSchema) })
   .meta({ id: 'OrganisationCompliance' });
 
 const overview = createRoute({

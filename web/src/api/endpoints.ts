@@ -1,3 +1,4 @@
+import type { ComplianceYear } from '../../../shared/aggregates.js';
 import type { Role } from '../../../shared/contract.js';
 import type { EvidenceFileView, EvidenceStatus, EvidenceUploadRequest } from '../../../shared/evidence-files.js';
 import type { ImportStatus, ImportType } from '../../../shared/imports.js';
@@ -23,6 +24,15 @@ export interface Principal {
   tenant: string;
   /** For a `person` account: which person they are. */
   personId?: string;
+}
+
+/** An organisation's yearly counts (GET /v1/statistics/compliance; definitions in shared/aggregates.ts). */
+export interface OrganisationCompliance {
+  id: string;
+  name: string;
+  kind: Organisation['kind'];
+  people: number;
+  years: ComplianceYear[];
 }
 
 /** A person in lists (GET /v1/people): the resident ID masked, and the year's summary when a year was asked for. */
@@ -100,6 +110,9 @@ export const api = {
 
   // POST: the query may hold a resident ID, which must never travel in a URL (access logs).
   people: (query: PeopleQuery) => request<Page<PersonListItem>>('POST', '/v1/people/search', query),
+  /** 达标统计 from the maintained counts: an organisation and those directly under it, every year. */
+  compliance: (org?: string) =>
+    request<{ organisation: OrganisationCompliance; children: OrganisationCompliance[] }>('GET', `/v1/statistics/compliance${queryString({ org })}`),
   /** 201 with the person, or 202 when the registration needs the hr office (issue 12: no registration oracle). */
   createPerson: (body: NewPerson) =>
     request<StoredPerson | { status: 'referred_to_hr_office'; message: string }>('POST', '/v1/people', body),
