@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { AccountDirectory } from './ports/accounts.js';
 import type { AggregateRepository } from './ports/aggregates.js';
+import type { WorkbenchCounts } from './ports/workbench.js';
 import type { TransferRequestRepository } from './ports/transfers.js';
 import type { BaseRepository, IdempotencyStore, PostingRepository, RateLimitStore } from './ports/bases.js';
 import type { EvidenceFileRepository, EvidenceStore } from './ports/evidence.js';
@@ -58,4 +59,6 @@ export interface AppDeps {
   transfers: TransferRequestRepository;
   /** Compliance counts per organisation and year, maintained with every book and person write. */
   aggregates: AggregateRepository;
+  /** The workbench's to-do counts, each a bounded count on an index. */
+  workbench: WorkbenchCounts;
 }

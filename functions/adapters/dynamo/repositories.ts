@@ -19,6 +19,7 @@ import { createPostingRepository } from './postings.js';
 import { createRateLimitStore } from './rate-limits.js';
 import { createRulesRepository } from './rules.js';
 import { createTransferRequestRepository } from './transfers.js';
+import { createWorkbenchCounts } from './workbench.js';
 
 /** Every repository on one table: the one place entry points (Lambda, local, tests) wire them. */
 export function createRepositories(
@@ -27,7 +28,7 @@ export function createRepositories(
 ): Pick<
   AppDeps,
   'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'
-  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'rules' | 'transfers' | 'aggregates'
+  | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'rules' | 'transfers' | 'aggregates' | 'workbench'
 > {
   return {
     organisations: createOrganisationRepository(db, tableName),
@@ -49,5 +50,6 @@ export function createRepositories(
     rules: createRulesRepository(db, tableName),
     transfers: createTransferRequestRepository(db, tableName),
     aggregates: createAggregateRepository(db, tableName),
+    workbench: createWorkbenchCounts(db, tableName),
   };
 }

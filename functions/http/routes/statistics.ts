@@ -4,6 +4,8 @@ import { ComplianceYearSchema } from '../../../shared/aggregates.js';
 import { OrganisationKindSchema } from '../../../shared/organisation.js';
 import type { AppDeps } from '../../deps.js';
 import { complianceOverview, reconcileUnit } from '../../use-cases/aggregates.js';
+import { workbenchCounts } from '../../use-cases/workbench.js';
+import { WORKBENCH_CARDS } from '../../../shared/workbench.js';
 import { allowRoles, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
@@ -66,7 +68,32 @@ const reconcile = createRoute({
   },
 });
 
+const workbench = createRoute({
+  method: 'get',
+  path: '/v1/workbench',
+  tags: ['statistics'],
+  summary: '工作台待办计数（按角色：各状态的申请、即将期满的公示、待受理批次、待接收的个人填报、待处理记录、导入失败、本年度未达标人数）',
+  security: [{ bearerAuth: [] }],
+  'x-roles': [...READERS],
+  middleware: [allowRoles(...READERS)] as const,
+  responses: {
+    200: json(
+      z
+        .object({
+          year: z.int(),
+          organisation: z.object({ id: z.string(), name: z.string(), kind: OrganisationKindSchema }),
+          compliance: ComplianceYearSchema,
+          cards: z.array(z.object({ card: z.enum(WORKBENCH_CARDS), count: z.int() })),
+        })
+        .meta({ id: 'Workbench' }),
+      "The role's to-do counts and this year's compliance of its organisation.",
+    ),
+    ...errorResponses(401, 403),
+  },
+});
+
 export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
+  app.openapi(workbench, async (c) => c.json(await workbenchCounts(deps, requirePrincipal(c.get('principal'))), 200));
   app.openapi(overview, async (c) => c.json(await complianceOverview(deps, requirePrincipal(c.get('principal')), c.req.valid('query')), 200));
   app.openapi(reconcile, async (c) =>
     c.json(await reconcileUnit(deps, requirePrincipal(c.get('principal')), c.req.valid('param').unitId, c.req.valid('json')), 200),

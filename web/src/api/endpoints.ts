@@ -1,5 +1,6 @@
 import type { ComplianceYear } from '../../../shared/aggregates.js';
 import type { Role } from '../../../shared/contract.js';
+import type { WorkbenchCard } from '../../../shared/workbench.js';
 import type { EvidenceFileView, EvidenceStatus, EvidenceUploadRequest } from '../../../shared/evidence-files.js';
 import type { ImportStatus, ImportType } from '../../../shared/imports.js';
 import type { PriorCertificateVerification, StoredPriorCertificate } from '../../../shared/history.js';
@@ -110,6 +111,14 @@ export const api = {
 
   // POST: the query may hold a resident ID, which must never travel in a URL (access logs).
   people: (query: PeopleQuery) => request<Page<PersonListItem>>('POST', '/v1/people/search', query),
+  /** The role's to-do counts (GET /v1/workbench). */
+  workbench: () =>
+    request<{
+      year: number;
+      organisation: { id: string; name: string; kind: Organisation['kind'] };
+      compliance: ComplianceYear;
+      cards: { card: WorkbenchCard; count: number }[];
+    }>('GET', '/v1/workbench'),
   /** 达标统计 from the maintained counts: an organisation and those directly under it, every year. */
   compliance: (org?: string) =>
     request<{ organisation: OrganisationCompliance; children: OrganisationCompliance[] }>('GET', `/v1/statistics/compliance${queryString({ org })}`),
