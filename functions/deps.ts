@@ -2,6 +2,8 @@ import type { TokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { AccountDirectory } from './ports/accounts.js';
+import type { AggregateRepository } from './ports/aggregates.js';
+import type { WorkbenchCounts } from './ports/workbench.js';
 import type { TransferRequestRepository } from './ports/transfers.js';
 import type { BaseRepository, IdempotencyStore, PostingRepository, RateLimitStore } from './ports/bases.js';
 import type { EvidenceFileRepository, EvidenceStore } from './ports/evidence.js';
@@ -63,4 +65,8 @@ export interface AppDeps {
   transfers: TransferRequestRepository;
   /** Publishes registrations to the province's routing directory (issue 17); absent without a province stack. */
   registrations?: RegistrationPublisher;
+  /** Compliance counts per organisation and year, maintained with every book and person write. */
+  aggregates: AggregateRepository;
+  /** The workbench's to-do counts, each a bounded count on an index. */
+  workbench: WorkbenchCounts;
 }

@@ -28,6 +28,7 @@ import { registerNoticeRoutes } from './routes/notices.js';
 import { registerPeopleRoutes } from './routes/people.js';
 import { registerRecordRoutes } from './routes/records.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import { registerStatisticsRoutes } from './routes/statistics.js';
 import { registerTransferRoutes } from './routes/transfers.js';
 import { registerUnitSummaryRoutes } from './routes/unit-summary.js';
 import { registerBatchSummaryXlsxRoutes } from './routes/batch-summary-xlsx.js';
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
   registerFilingRoutes(core, deps);
   registerApplicationRoutes(core, deps);
   registerNoticeRoutes(core, deps);
+  registerStatisticsRoutes(core, deps);
   registerDocsRoutes(core);
   options.extend?.(app);
   // operationIds, `security: []` on public operations, Retry-After and the 5xx, for every route at once.

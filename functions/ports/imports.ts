@@ -79,6 +79,8 @@ export type ChunkPlan =
  */
 export const CHUNK_ITEM_BUDGET = 98;
 export const PEOPLE_ROW_COST = 4;
+/** A people chunk also updates the people counts of its unit's path (hr office → department → unit, room for one more level). */
+export const PEOPLE_CHUNK_AGGREGATE_ITEMS = 4;
 export function historyGroupCost(g: { legacyYears: unknown[]; certificates: unknown[] }, years: number): number {
   return 2 + years + g.legacyYears.length + 2 * g.certificates.length;
 }

@@ -68,6 +68,8 @@ export interface BookRepository {
   getYearForPeople(personIds: string[], year: number): Promise<RegistrationBook[]>;
   /** Stores recomputed results; a write computed from an older activity revision is skipped. */
   saveResults(personId: string, unitId: string, revision: number, results: BookResult[]): Promise<void>;
+  /** Reconciliation: makes the book count as what it holds now; true when its counted contribution had drifted. */
+  recount(personId: string, year: number): Promise<boolean>;
   /** A sign-off state change, conditional on status and version, with its audit event. */
   transition(
     book: RegistrationBook,

@@ -231,7 +231,7 @@ describe('people import', () => {
 
 describe('a failure part-way', () => {
   it('leaves the import not committed; resume completes it exactly once; rollback removes the writes', async () => {
-    const ids = residentIds('430181', 1992, 60); // 3 chunks of 24, 24, 12
+    const ids = residentIds('430181', 1992, 60); // 3 chunks of 23, 23, 14
     let failOnce = true;
     const app = createApp({
       ...t.deps,
@@ -247,7 +247,7 @@ describe('a failure part-way', () => {
     expect(first.body.failure).toMatchObject({ stage: 'commit', chunk: 1, code: 'chunk_failed' });
     expect((await call('hr-officer', 'GET', `/v1/imports/${first.body.id}`)).body.status).toBe('failed');
     expect(t.logLines.some((l) => l.includes('import chunk failed') && l.includes('injected failure'))).toBe(true);
-    expect((await unitPeople('unit-hospital')).filter((p) => p.name.startsWith('导入乙'))).toHaveLength(24);
+    expect((await unitPeople('unit-hospital')).filter((p) => p.name.startsWith('导入乙'))).toHaveLength(23);
 
     // Another unit's clerk cannot see or touch it.
     expect((await call('clerk-school', 'POST', `/v1/imports/${first.body.id}/resume`)).status).toBe(404);

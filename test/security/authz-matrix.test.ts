@@ -160,6 +160,9 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/imports/{importId}/rollback': { roles: IMPORTERS, scope: 'org' },
   'GET /v1/units/{unitId}/summary.xlsx': { roles: STAFF, scope: 'org', query: (s) => ({ year: String(s.year) }) },
   'GET /v1/units/{unitId}/own-entries': { roles: STAFF, scope: 'org' },
+  'GET /v1/workbench': { roles: STAFF, scope: 'self' },
+  'GET /v1/statistics/compliance': { roles: STAFF, scope: 'org', query: (s) => ({ org: s.unitId }) },
+  'POST /v1/statistics/units/{unitId}/reconcile': { roles: ['hr_officer'], scope: 'org', body: () => ({ fix: false }) },
   'POST /v1/people/{personId}/activities/{activityId}/evidence/uploads': {
     roles: EDITORS,
     scope: 'org',
@@ -401,6 +404,7 @@ describe('every route × caller × organisation × tenant', () => {
     '/v1/filings?box=unit&unitId=unit-school',
     '/v1/accounts?orgId=unit-school',
     '/v1/units/unit-school/summary.xlsx?year=2026',
+    '/v1/statistics/compliance?org=unit-school',
   ])('answers a list of a unit out of scope (%s) with 404, the same as a unit that does not exist', async (path) => {
     // The health department's reviewer: allowed on all six lists, sees the hospital but not the school.
     const token = tokens.get('dept_reviewer:own')!;

@@ -1,14 +1,90 @@
 import { YearPolicySchema } from '../../../shared/policy.js';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RegistrationBookSchema, type RegistrationBook } from '../../../shared/records.js';
 import type { BookRepository } from '../../ports/records.js';
+import { bookStanding, counterDeltas, countedKey, parseCountedKey, type Counted } from '../../../shared/aggregates.js';
+import { backoff, createUnitPaths, lostRace, yearCounterUpdates } from './aggregates.js';
 import { auditPut } from './audit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
 import { batchGetAll, queryAll } from './query.js';
 
+type Update = Omit<NonNullable<NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]['Update']>, 'TableName' | 'Key'>;
+
+/** What a writer read of a book: enough to decide its write and to condition it on nothing having changed. */
+interface Seen {
+  item: Record<string, unknown>;
+  sourceRevision?: number;
+  countedKey?: string;
+}
+
+const MAX_ATTEMPTS = 12;
+
 export function createBookRepository(db: DynamoDBDocumentClient, tableName: string): BookRepository {
+  const pathOf = createUnitPaths(db, tableName);
+
+  /**
+   * Writes a book and moves its contribution to the counts in one transaction (docs/decisions.md,
+   * "Compliance as maintained aggregates"): the book carries the key of what it is counted as, the write
+   * is conditional on the key it read, and the counters get the difference. A writer that lost a race
+   * (another write of this book, or a transaction on the same counter) reads again and retries, so a
+   * replayed or concurrent write never counts twice. `decide` returns nothing to skip the write.
+   */
+  async function writeCounted(
+    personId: string,
+    year: number,
+    decide: (seen: Seen | undefined) => Promise<{ after: Counted; update: Update } | undefined> | { after: Counted; update: Update } | undefined,
+  ): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.book(personId, year), ConsistentRead: true }));
+      const seen: Seen | undefined = res.Item
+        ? {
+            item: res.Item,
+            ...(typeof res.Item.sourceRevision === 'number' ? { sourceRevision: res.Item.sourceRevision } : {}),
+            ...(typeof res.Item.countedKey === 'string' ? { countedKey: res.Item.countedKey } : {}),
+          }
+        : undefined;
+      const decision = await decide(seen);
+      if (!decision) return;
+      const before = seen?.countedKey ? parseCountedKey(seen.countedKey) : undefined;
+      const { update } = decision;
+      // Unchanged since we read it: the same counted key (or none yet), or no book at all.
+      const seenCondition = !seen
+        ? 'attribute_not_exists(PK)'
+        : seen.countedKey === undefined
+          ? 'attribute_exists(PK) AND attribute_not_exists(countedKey)'
+          : 'countedKey = :seenKey';
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.book(personId, year),
+                  ...update,
+                  UpdateExpression: `${update.UpdateExpression}, countedKey = :countedKey`,
+                  ConditionExpression: update.ConditionExpression ? `(${update.ConditionExpression}) AND ${seenCondition}` : seenCondition,
+                  ExpressionAttributeValues: {
+                    ...update.ExpressionAttributeValues,
+                    ':countedKey': countedKey(decision.after),
+                    ...(seen?.countedKey !== undefined ? { ':seenKey': seen.countedKey } : {}),
+                  },
+                },
+              },
+              ...yearCounterUpdates(tableName, year, counterDeltas(before, decision.after)),
+            ],
+          }),
+        );
+        return;
+      } catch (err) {
+        if (!lostRace(err) || attempt + 1 >= MAX_ATTEMPTS) translateDynamoError(err);
+        await backoff(attempt);
+      }
+    }
+  }
+
   return {
     /** A person's registration book, every year held. */
     async listForPerson(personId) {
@@ -32,17 +108,19 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
     },
 
     async saveResults(personId, unitId, revision, results) {
+      const path = await pathOf(unitId);
       for (const r of results) {
-        try {
-          await db.send(
-            new UpdateCommand({
-              TableName: tableName,
-              Key: keys.book(personId, r.year),
+        const after: Counted = { path, standing: bookStanding(r.result), pending: r.pendingCount > 0 };
+        await writeCounted(personId, r.year, (seen) => {
+          // Results are derived data: only a recompute from a newer (or the same) revision may replace them.
+          if (seen && seen.sourceRevision !== undefined && seen.sourceRevision > revision) return undefined;
+          return {
+            after,
+            update: {
               UpdateExpression:
                 'SET personId = :pid, unitId = :unit, #year = :year, #result = :result, rejected = :rejected, ' +
                 'pendingCount = :pending, sourceRevision = :rev, GSI1PK = :gpk, GSI1SK = :gsk, #policy = :policy, ' +
                 '#status = if_not_exists(#status, :open), version = if_not_exists(version, :zero)',
-              // Results are derived data: only a recompute from a newer (or the same) revision may replace them.
               ConditionExpression: 'attribute_not_exists(sourceRevision) OR sourceRevision <= :rev',
               ExpressionAttributeNames: { '#year': 'year', '#result': 'result', '#status': 'status', '#policy': 'policy' },
               ExpressionAttributeValues: {
@@ -59,14 +137,24 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
                 ':open': 'open',
                 ':zero': 0,
               },
-            }),
-          );
-        } catch (err) {
-          // A newer recompute already wrote this year: ours is stale, so skipping it is correct.
-          if ((err as { name?: string }).name === 'ConditionalCheckFailedException') continue;
-          translateDynamoError(err);
-        }
+            },
+          };
+        });
       }
+    },
+
+    /** Makes the book count as what it holds now (reconciliation): true when it counted as something else. */
+    async recount(personId, year) {
+      let changed = false;
+      await writeCounted(personId, year, async (seen) => {
+        if (!seen?.item) return undefined;
+        const book = parseBook(seen.item);
+        const after: Counted = { path: await pathOf(book.unitId), standing: bookStanding(book.result), pending: book.pendingCount > 0 };
+        if (seen.countedKey === countedKey(after)) return undefined;
+        changed = true;
+        return { after, update: { UpdateExpression: 'SET personId = :pid', ExpressionAttributeValues: { ':pid': personId } } };
+      });
+      return changed;
     },
 
     async transition(book, next, audit) {

@@ -7,6 +7,8 @@ import {
   type ChunkRun,
   type ImportChunkWriter,
 } from '../../ports/imports.js';
+import { peopleDeltas } from '../../../shared/aggregates.js';
+import { createUnitPaths, peopleCounterUpdates } from './aggregates.js';
 import { auditPut } from './audit.js';
 import { translateDynamoError } from './errors.js';
 import { openYearCheck, revisionBump } from './history.js';
@@ -43,6 +45,12 @@ async function runChunk(db: DynamoDBDocumentClient, items: Tagged[]): Promise<vo
 }
 
 export function createImportChunkWriter(db: DynamoDBDocumentClient, tableName: string): ImportChunkWriter {
+  const pathOf = createUnitPaths(db, tableName);
+  /** The chunk's people counted in (or out of) their units and every ancestor, in the chunk's own transaction. */
+  const peopleCounts = async (people: { person: { unitId: string } }[], delta: 1 | -1): Promise<Tagged[]> => {
+    const moves = await Promise.all(people.map(async ({ person }) => ({ path: await pathOf(person.unitId), delta })));
+    return peopleCounterUpdates(tableName, peopleDeltas(moves)).map((item) => ({ item }));
+  };
   const cursor = (run: ChunkRun, from: number, to: number, status: 'committing' | 'rolling_back'): Tagged => ({
     item: {
       Update: {
@@ -107,6 +115,7 @@ export function createImportChunkWriter(db: DynamoDBDocumentClient, tableName: s
             { item: auditPut(tableName, audit) },
           );
         });
+        items.push(...(await peopleCounts(plan.people, 1)));
       } else {
         plan.groups.forEach((g, entry) => {
           items.push({ item: revisionBump(tableName, g.personId), entry, code: 'person_missing' });
@@ -192,6 +201,7 @@ export function createImportChunkWriter(db: DynamoDBDocumentClient, tableName: s
             { item: auditPut(tableName, audit) },
           );
         });
+        items.push(...(await peopleCounts(plan.people, -1)));
       } else {
         plan.groups.forEach((g, entry) => {
           items.push({ item: revisionBump(tableName, g.personId), entry, code: 'person_missing' });

@@ -20,6 +20,7 @@
  * | export job    | EXPORT#{id}        | EXPORT            | ORGEXPORTS#{ownerOrgId} / {createdAt}#{id} | an export job's state and progress; an organisation's exports, newest first |
  * | import chunk  | IMPORT#{id}        | CHUNK#{index:5}   | —               | the validated rows of one chunk, for commit, resume and rollback |
  * | book          | PERSON#{id}        | BOOK#{year}       | UNITYEAR#{unitId}#{year} / {0|1}#{personId} | a person's years; a unit-year's people by compliance |
+ * | aggregate     | AGG#{orgId}        | YEAR#{year} / PEOPLE | —             | an organisation's compliance counts per year and its people count, rolled up (read per organisation shown) |
  * | audit event   | AUDIT#{entity}#{id}| {at}#{eventId}    | —               | the history of one entity, in time order |
  * | ID number     | IDNUMBER#{idNumber}| IDNUMBER          | —               | which person holds this resident ID? (also keeps it unique) |
  * | training base | BASE#{id}          | PROFILE           | —               | a registered base                         |
@@ -82,6 +83,9 @@ export const keys = {
     GSI1SK: `${compliant ? 1 : 0}#${personId}`,
   }),
   unitYearPartition: (unitId: string, year: number) => `UNITYEAR#${unitId}#${year}`,
+  aggregateYear: (orgId: string, year: number) => ({ PK: `AGG#${orgId}`, SK: `YEAR#${year}` }),
+  aggregatePeople: (orgId: string) => ({ PK: `AGG#${orgId}`, SK: 'PEOPLE' }),
+  aggregatePartition: (orgId: string) => `AGG#${orgId}`,
   audit: (entity: string, entityId: string, at: string, eventId: string) => ({
     PK: `AUDIT#${entity}#${entityId}`,
     SK: `${at}#${eventId}`,

@@ -9,6 +9,8 @@ import * as z from 'zod';
 import { ConflictError } from '../../../shared/errors.js';
 import { PersonSchema } from '../../../shared/person.js';
 import type { PeopleRepository, StoredPerson, UnitMembership } from '../../ports/records.js';
+import { peopleDeltas } from '../../../shared/aggregates.js';
+import { createUnitPaths, peopleCounterUpdates } from './aggregates.js';
 import { auditPut } from './audit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
@@ -32,6 +34,7 @@ function toItem(person: StoredPerson) {
 const MAX_FILTERED_READS = 20;
 
 export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: string): PeopleRepository {
+  const pathOf = createUnitPaths(db, tableName);
   return {
     async get(id) {
       const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.person(id), ConsistentRead: true }));
@@ -72,6 +75,8 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
                 },
               },
               auditPut(tableName, audit),
+              // The unit's people count and its ancestors' (docs/decisions.md, maintained aggregates).
+              ...peopleCounterUpdates(tableName, peopleDeltas([{ path: await pathOf(person.unitId), delta: 1 }])),
             ],
           }),
         );
@@ -85,6 +90,22 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
     },
 
     async update(person, expectedVersion, audit, move?: UnitMembership) {
+      // A move changes the people counts of both units' paths; the version condition guarantees the
+      // unit we read is the one the person leaves. Without a move the unit may not change at all.
+      let counts: ReturnType<typeof peopleCounterUpdates> = [];
+      if (move) {
+        const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.person(person.id), ConsistentRead: true, ProjectionExpression: 'unitId' }));
+        const from = typeof res.Item?.unitId === 'string' ? res.Item.unitId : undefined;
+        if (from && from !== person.unitId) {
+          counts = peopleCounterUpdates(
+            tableName,
+            peopleDeltas([
+              { path: await pathOf(from), delta: -1 },
+              { path: await pathOf(person.unitId), delta: 1 },
+            ]),
+          );
+        }
+      }
       try {
         await db.send(
           new TransactWriteCommand({
@@ -93,14 +114,15 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
                 Put: {
                   TableName: tableName,
                   Item: toItem(person),
-                  ConditionExpression: 'attribute_exists(PK) AND version = :v',
-                  ExpressionAttributeValues: { ':v': expectedVersion },
+                  ConditionExpression: move ? 'attribute_exists(PK) AND version = :v' : 'attribute_exists(PK) AND version = :v AND unitId = :unit',
+                  ExpressionAttributeValues: { ':v': expectedVersion, ...(move ? {} : { ':unit': person.unitId }) },
                 },
               },
               ...(move
                 ? [{ Put: { TableName: tableName, Item: { ...keys.unitHistory(person.id, move.from), ...move } } }]
                 : []),
               auditPut(tableName, audit),
+              ...counts,
             ],
           }),
         );

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AppDeps } from '../../deps.js';
 import { createAccountDirectory } from './accounts.js';
 import { createActivityRepository } from './activities.js';
+import { createAggregateRepository } from './aggregates.js';
 import { createAuditRepository } from './audit.js';
 import { createBaseRepository } from './bases.js';
 import { createBookRepository } from './books.js';
@@ -19,6 +20,7 @@ import { createPostingRepository } from './postings.js';
 import { createRateLimitStore } from './rate-limits.js';
 import { createRulesRepository } from './rules.js';
 import { createTransferRequestRepository } from './transfers.js';
+import { createWorkbenchCounts } from './workbench.js';
 
 /** Every repository on one table: the one place entry points (Lambda, local, tests) wire them. */
 export function createRepositories(
@@ -27,7 +29,7 @@ export function createRepositories(
 ): Pick<
   AppDeps,
   'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'
-  | 'exportJobs' | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'rules' | 'transfers'
+  | 'exportJobs' | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'rules' | 'transfers' | 'aggregates' | 'workbench'
 > {
   return {
     organisations: createOrganisationRepository(db, tableName),
@@ -49,5 +51,7 @@ export function createRepositories(
     certification: createCertificationRepository(db, tableName),
     rules: createRulesRepository(db, tableName),
     transfers: createTransferRequestRepository(db, tableName),
+    aggregates: createAggregateRepository(db, tableName),
+    workbench: createWorkbenchCounts(db, tableName),
   };
 }

@@ -1,5 +1,6 @@
 import {
   CHUNK_ITEM_BUDGET,
+  PEOPLE_CHUNK_AGGREGATE_ITEMS,
   PEOPLE_ROW_COST,
   historyGroupCost,
   type HistoryImportGroup,
@@ -8,9 +9,9 @@ import {
 } from '../../ports/imports.js';
 import { groupYears } from './validate-history.js';
 
-/** People rows, as many per chunk as one transaction holds (24). */
+/** People rows, as many per chunk as one transaction holds with the people counts (23). */
 export function chunkPeople(rows: PeopleImportRow[]): ImportChunk[] {
-  const size = Math.floor(CHUNK_ITEM_BUDGET / PEOPLE_ROW_COST);
+  const size = Math.floor((CHUNK_ITEM_BUDGET - PEOPLE_CHUNK_AGGREGATE_ITEMS) / PEOPLE_ROW_COST);
   const chunks: ImportChunk[] = [];
   for (let i = 0; i < rows.length; i += size) chunks.push({ index: chunks.length, type: 'people', rows: rows.slice(i, i + size) });
   return chunks;

@@ -1,4 +1,6 @@
+import type { ComplianceYear } from '../../../shared/aggregates.js';
 import type { Role } from '../../../shared/contract.js';
+import type { WorkbenchCard } from '../../../shared/workbench.js';
 import type { EvidenceFileView, EvidenceStatus, EvidenceUploadRequest } from '../../../shared/evidence-files.js';
 import type { CreateExport, ExportJob } from '../../../shared/exports.js';
 import type { ImportStatus, ImportType } from '../../../shared/imports.js';
@@ -24,6 +26,15 @@ export interface Principal {
   tenant: string;
   /** For a `person` account: which person they are. */
   personId?: string;
+}
+
+/** An organisation's yearly counts (GET /v1/statistics/compliance; definitions in shared/aggregates.ts). */
+export interface OrganisationCompliance {
+  id: string;
+  name: string;
+  kind: Organisation['kind'];
+  people: number;
+  years: ComplianceYear[];
 }
 
 /** A person in lists (GET /v1/people): the resident ID masked, and the year's summary when a year was asked for. */
@@ -113,6 +124,17 @@ export const api = {
 
   // POST: the query may hold a resident ID, which must never travel in a URL (access logs).
   people: (query: PeopleQuery) => request<Page<PersonListItem>>('POST', '/v1/people/search', query),
+  /** The role's to-do counts (GET /v1/workbench). */
+  workbench: () =>
+    request<{
+      year: number;
+      organisation: { id: string; name: string; kind: Organisation['kind'] };
+      compliance: ComplianceYear;
+      cards: { card: WorkbenchCard; count: number }[];
+    }>('GET', '/v1/workbench'),
+  /** 达标统计 from the maintained counts: an organisation and those directly under it, every year. */
+  compliance: (org?: string) =>
+    request<{ organisation: OrganisationCompliance; children: OrganisationCompliance[] }>('GET', `/v1/statistics/compliance${queryString({ org })}`),
   /** 201 with the person, or 202 when the registration needs the hr office (issue 12: no registration oracle). */
   createPerson: (body: NewPerson) =>
     request<StoredPerson | { status: 'referred_to_hr_office'; message: string }>('POST', '/v1/people', body),

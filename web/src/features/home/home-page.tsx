@@ -1,5 +1,9 @@
-import { Card, Descriptions, Table, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Row, Statistic, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { useResource } from '../../api/use-resource.js';
+import { useErrorHandler } from '../../app/errors.js';
+import { cardView } from './workbench-cards.js';
 import { describeError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import { ROLE_LABELS } from '../../app/roles.js';
@@ -8,6 +12,37 @@ import type { Organisation } from '../../../../shared/organisation.js';
 import { UNIT_TYPE_LABELS } from '../../../../shared/organisation.js';
 
 const KIND_LABELS: Record<Organisation['kind'], string> = { hr_office: '人社部门', department: '主管部门', unit: '用人单位' };
+
+/** The role's to-do cards (issue 14 item 2): each count opens the list it counts, already filtered. */
+function TodoCards() {
+  const { principal } = useSession();
+  const onError = useErrorHandler();
+  const counts = useResource(principal ? `workbench|${principal.userId}` : undefined, () => api.workbench(), onError);
+  if (!principal) return null;
+  const data = counts.data;
+  return (
+    <Card title="待办事项" style={{ marginBottom: 16 }} loading={counts.loading && !data}>
+      {data && data.cards.length === 0 ? (
+        <Empty description="没有待办事项" />
+      ) : (
+        <Row gutter={[16, 16]}>
+          {(data?.cards ?? []).map(({ card, count }) => {
+            const view = cardView(card, principal, data!.year);
+            return (
+              <Col key={card} xs={12} md={8} xl={6}>
+                <Link to={view.to} aria-label={`${view.title}：${count}${view.unit}`}>
+                  <Card size="small" hoverable>
+                    <Statistic title={view.title} value={count} suffix={view.unit} />
+                  </Card>
+                </Link>
+              </Col>
+            );
+          })}
+        </Row>
+      )}
+    </Card>
+  );
+}
 
 export function HomePage() {
   const { principal } = useSession();
@@ -26,11 +61,12 @@ export function HomePage() {
   return (
     <>
       <Typography.Title level={3}>工作台</Typography.Title>
+      {principal.role !== 'person' && <TodoCards />}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={2} title="当前账号">
           <Descriptions.Item label="姓名">{principal.name}</Descriptions.Item>
           <Descriptions.Item label="角色">{ROLE_LABELS[principal.role]}</Descriptions.Item>
-          <Descriptions.Item label="所属组织">{principal.orgId}</Descriptions.Item>
+          <Descriptions.Item label="所属组织">{orgs?.find((o) => o.id === principal.orgId)?.name ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="地区">{principal.tenant}</Descriptions.Item>
         </Descriptions>
       </Card>

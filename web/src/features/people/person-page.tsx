@@ -19,6 +19,8 @@ import { BookActions } from './book-actions.js';
 import { mayEditRecords, maySeeAudit } from './permissions.js';
 import { PersonBasics } from './person-basics.js';
 import { PriorCertificatesCard } from './prior-certificates-card.js';
+import { YearProgress } from '../home/year-progress.js';
+import { chinaToday } from '../applications/china-date.js';
 import { TransferDialog } from './transfer-dialog.js';
 import { BookStatusTag, YearBook } from './year-book.js';
 
@@ -109,6 +111,10 @@ export function PersonPage() {
           </Button>
         )}
       </Space>
+      {principal?.role === 'person' && (
+        // This year in China, December included: the person sees how far they are before the year ends.
+        <YearProgress year={Number(chinaToday().slice(0, 4))} book={books.data?.items.find((b) => b.year === Number(chinaToday().slice(0, 4)))} />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={17}>
           <Card

@@ -1,0 +1,100 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { YearCounters } from '../../../shared/aggregates.js';
+import type { AggregateRepository, StoredAggregates } from '../../ports/aggregates.js';
+import { keys } from './keys.js';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/**
+ * A unit's path (hr office → department → unit), read from its organisation item and kept a minute
+ * per container: every book and person write needs it to roll its counts up, and the tree changes
+ * rarely. A unit that cannot be found counts under itself alone (the reconciliation job reports it).
+ */
+export function createUnitPaths(db: DynamoDBDocumentClient, tableName: string, ttlMs = 60_000) {
+  const cache = new Map<string, { path: string[]; at: number }>();
+  return async function pathOf(unitId: string): Promise<string[]> {
+    const hit = cache.get(unitId);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.path;
+    const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.organisation(unitId), ProjectionExpression: '#p', ExpressionAttributeNames: { '#p': 'path' } }));
+    const path = Array.isArray(res.Item?.path) && res.Item.path.length ? (res.Item.path as string[]) : [unitId];
+    cache.set(unitId, { path, at: Date.now() });
+    return path;
+  };
+}
+export type UnitPaths = ReturnType<typeof createUnitPaths>;
+
+/** ADDs to an organisation-year's counters (ADD creates the item at zero first). */
+export function yearCounterUpdates(tableName: string, year: number, deltas: Map<string, YearCounters>): TransactItem[] {
+  return [...deltas].map(([orgId, d]) => ({
+    Update: {
+      TableName: tableName,
+      Key: keys.aggregateYear(orgId, year),
+      UpdateExpression: 'SET orgId = :org, #year = :year ADD compliant :c, #short :s, #empty :e, pending :p',
+      ExpressionAttributeNames: { '#year': 'year', '#short': 'short', '#empty': 'empty' },
+      ExpressionAttributeValues: { ':org': orgId, ':year': year, ':c': d.compliant, ':s': d.short, ':e': d.empty, ':p': d.pending },
+    },
+  }));
+}
+
+/** ADDs to the people count of every organisation on a path. */
+export function peopleCounterUpdates(tableName: string, deltas: Map<string, number>): TransactItem[] {
+  return [...deltas].map(([orgId, d]) => ({
+    Update: {
+      TableName: tableName,
+      Key: keys.aggregatePeople(orgId),
+      UpdateExpression: 'SET orgId = :org ADD people :d',
+      ExpressionAttributeValues: { ':org': orgId, ':d': d },
+    },
+  }));
+}
+
+/** True when a transaction lost a race (a condition on what we read, or a concurrent transaction): read again and retry. */
+export function lostRace(err: unknown): boolean {
+  const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
+  if (e.name === 'TransactionConflictException') return true;
+  if (e.name !== 'TransactionCanceledException') return false;
+  const codes = (e.CancellationReasons ?? []).map((r) => r.Code);
+  return codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict') && !codes.includes('ThrottlingError');
+}
+
+/** Jittered, growing pauses between attempts, so writers racing for one hr-office counter spread out. */
+export function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random());
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function createAggregateRepository(db: DynamoDBDocumentClient, tableName: string): AggregateRepository {
+  return {
+    /** One organisation's counters, every year and its people count: one query of a few items. */
+    async forOrganisation(orgId) {
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.aggregatePartition(orgId) },
+        }),
+      );
+      const out: StoredAggregates = { orgId, people: 0, years: new Map() };
+      for (const item of res.Items ?? []) {
+        if (item.SK === 'PEOPLE') out.people = Number(item.people ?? 0);
+        else
+          out.years.set(Number(item.year), {
+            compliant: Number(item.compliant ?? 0),
+            short: Number(item.short ?? 0),
+            empty: Number(item.empty ?? 0),
+            pending: Number(item.pending ?? 0),
+          });
+      }
+      return out;
+    },
+
+    /** Corrects an organisation's drift by the difference found, with ADD so concurrent writes are not lost. */
+    async adjust(people, years) {
+      const items: TransactItem[] = [...peopleCounterUpdates(tableName, people)];
+      for (const [year, deltas] of years) items.push(...yearCounterUpdates(tableName, year, deltas));
+      for (let i = 0; i < items.length; i += 100) {
+        await db.send(new TransactWriteCommand({ TransactItems: items.slice(i, i + 100) }));
+      }
+    },
+  };
+}

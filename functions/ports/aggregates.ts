@@ -1,0 +1,19 @@
+import type { YearCounters } from '../../shared/aggregates.js';
+
+/** An organisation's stored counts: its people and, per year, its books by standing (shared/aggregates.ts). */
+export interface StoredAggregates {
+  orgId: string;
+  people: number;
+  years: Map<number, YearCounters>;
+}
+
+/**
+ * The maintained compliance counts. They are written with the books and people themselves (book and
+ * person repositories, in the same transaction); this port reads them and corrects drift.
+ */
+export interface AggregateRepository {
+  /** Every year's counts of one organisation: a few items, whatever its size. */
+  forOrganisation(orgId: string): Promise<StoredAggregates>;
+  /** Adds the differences a reconciliation found (people per organisation; per year, counters per organisation). */
+  adjust(people: Map<string, number>, years: Map<number, Map<string, YearCounters>>): Promise<void>;
+}

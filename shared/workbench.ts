@@ -1,0 +1,17 @@
+/** The workbench's to-do cards (issue 14 item 2): the API counts them per role, the site labels and links them. */
+export const WORKBENCH_CARDS = [
+  'applications_draft',
+  'applications_submitted',
+  'applications_unit_approved',
+  'applications_objection',
+  'applications_notice_passed',
+  'applications_dept_approved',
+  'applications_filed',
+  'notices_ending',
+  'batches_submitted',
+  'own_entries',
+  'pending_records',
+  'failed_imports',
+  'shortfall',
+] as const;
+export type WorkbenchCard = (typeof WORKBENCH_CARDS)[number];
