@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ExceptionReasonSchema, ShortfallSchema } from './certification-check';
 import { ApplicationActorsSchema, ApplicationRouteSchema, ApplicationStateSchema, CertificateKindSchema } from './workflow';
 
 /**
@@ -26,6 +27,11 @@ export const ApplicationYearSchema = z.object({
    * 未核验 wherever the year is shown, and covering nothing (SPEC §3 prior certificates).
    */
   unverifiedCertificates: z.array(z.string()).optional(),
+  /**
+   * The requirements of the year's policy it misses, frozen with the figures (absent on years frozen
+   * before they were kept: shared/certification-check.ts `shortfallsOf` reads those).
+   */
+  shortfalls: z.array(ShortfallSchema).optional(),
 });
 export type ApplicationYear = z.infer<typeof ApplicationYearSchema>;
 
@@ -60,6 +66,11 @@ export const ApplicationSchema = z.object({
   lastReason: z.string().optional(),
   /** Who performed each duty so far (SPEC §6 separation of duties), checked on every step. */
   actors: ApplicationActorsSchema.optional(),
+  /**
+   * The written reasons for moving on with a short year or incomplete evidence, one per step that did
+   * (issue 14): who, when, which step. Shown on every later step and printed on the certificate.
+   */
+  exceptionReasons: z.array(ExceptionReasonSchema).optional(),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),
@@ -171,6 +182,8 @@ export const CertificateSchema = z.object({
   title: z.string().default(SENIOR_CERTIFICATE_TITLE),
   span: z.object({ from: z.int(), to: z.int() }).nullable(),
   years: z.array(ApplicationYearSchema),
+  /** The reasons the application was moved on with short years or incomplete evidence, as issued. */
+  exceptionReasons: z.array(ExceptionReasonSchema).optional(),
   issuer: z.string(),
   issuedAt: z.string(),
   issuedBy: z.string(),

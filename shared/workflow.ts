@@ -93,7 +93,19 @@ export interface TransitionContext {
   route: ApplicationRoute;
   /** Has the notice's end passed (00:00 Asia/Shanghai after its end date)? */
   noticeEnded?: boolean;
+  /**
+   * A year of the span is short or its evidence incomplete (shared/certification-check.ts): every step
+   * forward then needs a written reason (issue 14).
+   */
+  flagged?: boolean;
 }
+
+/**
+ * The steps that move an application on towards its certificate. With a flagged year each needs a
+ * reason; submitting does not (the clerk hands it to review, where the reviewer decides).
+ */
+export const FORWARD_ACTIONS = ['unit_approve', 'publish', 'dept_approve', 'file', 'issue'] as const satisfies readonly WorkflowAction[];
+export const isForwardAction = (action: WorkflowAction) => (FORWARD_ACTIONS as readonly WorkflowAction[]).includes(action);
 
 const BEFORE_FILED: ApplicationState[] = [
   'draft',
@@ -191,7 +203,11 @@ export function checkSeparationOfDuties(
 
 export type TransitionResult =
   | { ok: true; to: ApplicationState }
-  | { ok: false; code: 'role_not_allowed' | 'invalid_transition' | 'step_not_on_route' | 'reason_required'; message: string };
+  | {
+      ok: false;
+      code: 'role_not_allowed' | 'invalid_transition' | 'step_not_on_route' | 'reason_required' | 'exception_reason_required';
+      message: string;
+    };
 
 /** SPEC §5's table: where `action` by `actor` takes an application in `from`, or why it cannot. */
 export function nextState(
@@ -223,6 +239,13 @@ export function nextState(
     };
   }
   if (rule.reasonRequired && !ctx.reason?.trim()) return { ok: false, code: 'reason_required', message: '请填写理由' };
+  if (ctx.flagged && isForwardAction(action) && !ctx.reason?.trim()) {
+    return {
+      ok: false,
+      code: 'exception_reason_required',
+      message: '该申请有年度学时未达标或佐证材料不齐全，继续办理须书面说明理由',
+    };
+  }
   return { ok: true, to: rule.to(ctx) };
 }
 

@@ -8,7 +8,9 @@ import {
 } from '../use-cases/certification/applications.js';
 import { acceptBatch, cancelBatch, fileApplication, issueCertificate, submitBatch } from '../use-cases/certification/filing.js';
 import { closeDueNotices, lodgeObjection, publishNotice } from '../use-cases/certification/notices.js';
+import type { Application } from '../../shared/applications.js';
 import { chinaDateOf } from '../../shared/calendar.js';
+import { flaggedYears } from '../../shared/certification-check.js';
 import { addPriorCertificate } from '../use-cases/history.js';
 import { DEMO_TENANT } from './demo-data.js';
 
@@ -41,6 +43,30 @@ const healthReviewer = as('reviewer-health', 'dept_reviewer', 'dept-health');
 const hrOfficer = as('hr-officer', 'hr_officer', 'hr-430100');
 const hrIssuer = as('hr-officer2', 'hr_officer', 'hr-430100');
 
+/**
+ * The demo's people have no evidence files (uploads would slow `npm start`), so every application is
+ * flagged and each step forward needs a written reason (issue 14), as it would in the portal. The demo
+ * gives one that says what was flagged; a compliant application with its evidence would need none.
+ */
+function demoReason(app: Application): string | undefined {
+  const flagged = flaggedYears(app.years);
+  if (flagged.length === 0) return undefined;
+  const short = flagged.filter((y) => !y.compliant).map((y) => y.year);
+  return (
+    '演示数据：' +
+    [
+      short.length ? `${short.join('、')}年度未达标，如实报送，由评审委员会按规定把握` : '',
+      flagged.some((y) => !y.evidenceComplete) ? '佐证材料纸质原件已由单位人事部门核对，电子件待补传' : '',
+    ]
+      .filter(Boolean)
+      .join('；')
+  );
+}
+
+/** The reasons of several applications moved on at once (a notice, a batch). */
+const demoReasons = (apps: Application[]) =>
+  Object.fromEntries(apps.flatMap((a) => (demoReason(a) ? [[a.id, demoReason(a)!]] : [])));
+
 export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<void> {
   const past = new Date(now.getTime() - 21 * 86_400_000);
   const then = { ...deps, clock: () => past };
@@ -52,7 +78,7 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   const submitAndApprove = async (d: AppDeps, clerk: Principal, reviewer: Principal, personId: string, applicationYear = year) => {
     let app = await draft(d, clerk, personId, applicationYear);
     app = await submitApplication(d, clerk, app.id, app.version);
-    return reviewApplication(d, reviewer, app.id, { decision: 'approve', version: app.version });
+    return reviewApplication(d, reviewer, app.id, { decision: 'approve', version: app.version, reason: demoReason(app) });
   };
 
   // Three weeks ago: notices that have ended by now.
@@ -62,23 +88,29 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   const chenjieEarlier = await submitAndApprove(then, constructionClerk, constructionReviewer, 'person-chenjie', year - 1);
   await publishNotice(then, constructionPublisher, {
     applicationIds: [zhaolei.id, chenjie.id, chenjieEarlier.id],
+    reasons: demoReasons([zhaolei, chenjie, chenjieEarlier]),
     startDate: startPast,
     contact: '集团人力资源部 0731-8000 0001',
   });
   const zhangwei = await submitAndApprove(then, hospitalClerk, hospitalReviewer, 'person-zhangwei');
-  await publishNotice(then, hospitalPublisher, { applicationIds: [zhangwei.id], startDate: startPast, contact: '医院人事科 0731-8000 0002' });
+  await publishNotice(then, hospitalPublisher, {
+    applicationIds: [zhangwei.id],
+    reasons: demoReasons([zhangwei]),
+    startDate: startPast,
+    contact: '医院人事科 0731-8000 0002',
+  });
   await closeDueNotices(deps);
 
   // notice_passed → filed → certified (no department above the enterprise).
   const zhaoleiPassed = (await deps.certification.getApplication(zhaolei.id))!;
-  const zhaoleiFiled = await fileApplication(deps, hrOfficer, zhaolei.id, zhaoleiPassed.version);
-  await issueCertificate(deps, hrIssuer, zhaolei.id, zhaoleiFiled.version);
+  const zhaoleiFiled = await fileApplication(deps, hrOfficer, zhaolei.id, zhaoleiPassed.version, demoReason(zhaolei));
+  await issueCertificate(deps, hrIssuer, zhaolei.id, zhaoleiFiled.version, demoReason(zhaolei));
   const chenjiePassed = (await deps.certification.getApplication(chenjie.id))!;
-  await fileApplication(deps, hrOfficer, chenjie.id, chenjiePassed.version);
+  await fileApplication(deps, hrOfficer, chenjie.id, chenjiePassed.version, demoReason(chenjie));
 
   // notice_passed → dept_approved, in a batch left for the hr office to accept in the demo.
   const zhangweiPassed = (await deps.certification.getApplication(zhangwei.id))!;
-  await reviewApplication(deps, healthReviewer, zhangwei.id, { decision: 'approve', version: zhangweiPassed.version });
+  await reviewApplication(deps, healthReviewer, zhangwei.id, { decision: 'approve', version: zhangweiPassed.version, reason: demoReason(zhangwei) });
   // First sent with a wrong seal reference and cancelled by the department (a `cancelled` batch), then sent again.
   const wrong = await submitBatch(deps, healthReviewer, { applicationIds: [zhangwei.id], sealReference: 'WJW-DZYZ-000X' });
   await cancelBatch(deps, healthReviewer, wrong.id, { reason: '演示数据：电子印章编号填写有误，撤销后重新报送' });
@@ -89,6 +121,7 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
   const zhangweiEarlier = await submitAndApprove(deps, hospitalClerk, hospitalReviewer, 'person-zhangwei', year - 1);
   const notice = await publishNotice(deps, hospitalPublisher, {
     applicationIds: [lina.id, zhangweiEarlier.id],
+    reasons: demoReasons([lina, zhangweiEarlier]),
     startDate: chinaDateOf(now),
     contact: '医院人事科 0731-8000 0002',
   });
@@ -124,10 +157,11 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
 async function seedMidLevelCertificate(deps: AppDeps, year: number) {
   let app = await createApplication(deps, hospitalClerk, { personId: 'person-xuqing', applicationYear: year, titleLevel: 'intermediate' });
   app = await submitApplication(deps, hospitalClerk, app.id, app.version);
-  app = await reviewApplication(deps, hospitalReviewer, app.id, { decision: 'approve', version: app.version });
-  app = await reviewApplication(deps, healthReviewer, app.id, { decision: 'approve', version: app.version });
+  const reason = demoReason(app);
+  app = await reviewApplication(deps, hospitalReviewer, app.id, { decision: 'approve', version: app.version, reason });
+  app = await reviewApplication(deps, healthReviewer, app.id, { decision: 'approve', version: app.version, reason });
   const batch = await submitBatch(deps, healthReviewer, { applicationIds: [app.id], sealReference: 'WJW-DZYZ-Z001' });
-  await acceptBatch(deps, hrOfficer, batch.id);
+  await acceptBatch(deps, hrOfficer, batch.id, { reasons: demoReasons([app]) });
   const filed = (await deps.certification.getApplication(app.id))!;
-  await issueCertificate(deps, hrIssuer, app.id, filed.version);
+  await issueCertificate(deps, hrIssuer, app.id, filed.version, reason);
 }

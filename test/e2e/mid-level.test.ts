@@ -91,11 +91,13 @@ describe('the mid-level 合格证明 in the site', () => {
     // 2. The unit approves and the department re-reviews straight after (no notice on this route),
     // sends it in a batch, and the hr office accepts the batch.
     let app = (await api('reviewer-hospital', 'GET', `/v1/applications/${id}`)).application;
-    app = await api('reviewer-hospital', 'POST', `/v1/applications/${id}/review`, { version: app.version, decision: 'approve' });
-    app = await api('reviewer-health', 'POST', `/v1/applications/${id}/review`, { version: app.version, decision: 'approve' });
+    // 张伟 has no evidence files: each step forward gives its written reason (issue 14).
+    const reason = 'E2E：佐证材料纸质件已核对';
+    app = await api('reviewer-hospital', 'POST', `/v1/applications/${id}/review`, { version: app.version, decision: 'approve', reason });
+    app = await api('reviewer-health', 'POST', `/v1/applications/${id}/review`, { version: app.version, decision: 'approve', reason });
     const batch = await api('reviewer-health', 'POST', '/v1/batches', { applicationIds: [id], sealReference: 'E2E-SEAL-Z001' });
     expect(batch.kinds).toEqual(['mid_level']);
-    await api('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`);
+    await api('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: { [id]: reason } });
 
     // 3. A second hr officer issues it in the site: a 合格证明, numbered HN-…-Z…, under the tenant's title.
     const hr = await newPage();
@@ -103,7 +105,9 @@ describe('the mid-level 合格证明 in the site', () => {
     await hr.goto(applicationUrl);
     await eventually(() => hr.getByTestId('application-state').textContent()).toBe('已备案');
     await hr.getByRole('button', { name: '出具合格证明' }).click();
-    await hr.getByRole('dialog').getByRole('button', { name: /^确\s?定$/ }).click();
+    const ask = hr.getByRole('dialog', { name: '出具合格证明：须说明继续办理的理由' });
+    await ask.getByRole('textbox').fill('E2E：如实出具');
+    await ask.getByRole('button', { name: '出具合格证明' }).click();
     await hr.waitForURL(/\/certificates\/HN-/);
     const number = (await hr.getByTestId('certificate-number').textContent())!.trim();
     const code = (await hr.getByTestId('verification-code').textContent())!.trim();
@@ -114,6 +118,8 @@ describe('the mid-level 合格证明 in the site', () => {
     expect(text).toContain('中级职称');
     expect(text).toContain(`${applicationYear - 3}年—${applicationYear - 1}年`);
     expect(text).not.toContain('学时认定单');
+    // Never "继续教育合格" over years that fall short or lack evidence: the conclusion says which.
+    expect(await hr.getByTestId('certificate-conclusion').innerText()).not.toContain('继续教育合格');
     await screenshot(hr, 'mid-level-certificate');
     await hr.emulateMedia({ media: 'print' });
     expect(await hr.getByRole('button', { name: /^打\s?印$/ }).isVisible()).toBe(false);

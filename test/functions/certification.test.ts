@@ -22,6 +22,13 @@ async function call(user: string, method: string, path: string, body?: unknown, 
   return { status: res.status, body: (await res.json()) as any };
 }
 
+/**
+ * The demo people have no evidence files, so every year's evidence is incomplete and each step forward
+ * needs a written reason (issue 14; test/functions/certification-reasons.test.ts tests the rule itself).
+ */
+const R = '测试：佐证材料纸质件已核对';
+const reasonsFor = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, R]));
+
 async function draftFor(personId: string, clerk: string) {
   const res = await call(clerk, 'POST', '/v1/applications', { personId, applicationYear: 2026, titleLevel: 'associate_senior' });
   expect(res.status).toBe(201);
@@ -57,10 +64,10 @@ describe('W2 on a city route with a department (unit → notice → department �
 
   it('refuses every step out of order: no step of the route can be skipped', async () => {
     const v = app.version;
-    expect((await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: v, decision: 'approve' })).status).toBe(422);
-    expect((await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: v, decision: 'approve' })).status).toBe(422);
-    expect((await call('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: v })).status).toBe(422);
-    expect((await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: v })).status).toBe(422);
+    expect((await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: v, decision: 'approve', reason: R })).status).toBe(422);
+    expect((await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: v, decision: 'approve', reason: R })).status).toBe(422);
+    expect((await call('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: v, reason: R })).status).toBe(422);
+    expect((await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: v, reason: R })).status).toBe(422);
     expect((await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: v })).status).toBe(403);
   });
 
@@ -82,7 +89,7 @@ describe('W2 on a city route with a department (unit → notice → department �
         t.app.request(`/v1/applications/${app.id}/review`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ version: app.version, decision: 'approve' }),
+          body: JSON.stringify({ version: app.version, decision: 'approve', reason: R }),
         }),
       ),
     );
@@ -97,10 +104,10 @@ describe('W2 on a city route with a department (unit → notice → department �
 
   it('publishes a 5-working-day notice, public while open, with resident IDs masked', async () => {
     // The reviewer who approved it may not also publish it (SPEC §6 separation of duties).
-    const self = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '医院人事科' });
+    const self = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '医院人事科' });
     expect(self.status).toBe(403);
     expect(self.body.error.code).toBe('separation_of_duties');
-    const res = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '医院人事科 0731-8888888' });
+    const res = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '医院人事科 0731-8888888' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ startDate: '2026-03-02', endDate: '2026-03-06', status: 'open' });
     noticeId = res.body.id;
@@ -148,7 +155,7 @@ describe('W2 on a city route with a department (unit → notice → department �
   });
 
   it('goes through the department, its batch with the e-seal record, the hr office, and the certificate', async () => {
-    app = await through(app, [['reviewer-health', 'POST', '/v1/applications/:id/review', { decision: 'approve' }]]);
+    app = await through(app, [['reviewer-health', 'POST', '/v1/applications/:id/review', { decision: 'approve', reason: R }]]);
     expect(app.state).toBe('dept_approved');
     const batch = await call('reviewer-health', 'POST', '/v1/batches', { applicationIds: [app.id], sealReference: 'DZYZ-2026-0001' });
     expect(batch.status).toBe(201);
@@ -157,17 +164,17 @@ describe('W2 on a city route with a department (unit → notice → department �
     expect(again.status).toBe(409);
     const summary = await call('hr-officer', 'GET', `/v1/batches/${batch.body.id}/summary`);
     expect(summary.body.rows[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********302*', unit: '长沙市中心医院' });
-    const accepted = await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`);
+    const accepted = await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`, { reasons: reasonsFor(batch.body.applicationIds) });
     expect(accepted.status).toBe(200);
     app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).body.application;
     expect(app.state).toBe('filed');
     const withdraw = await call('clerk-hospital', 'POST', `/v1/applications/${app.id}/withdraw`, { version: app.version, reason: '不再申报' });
     expect(withdraw.status).toBe(422);
     // The officer who filed it may not also issue its certificate.
-    const self = await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    const self = await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version, reason: R });
     expect(self.status).toBe(403);
     expect(self.body.error.code).toBe('separation_of_duties');
-    const issued = await call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    const issued = await call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version, reason: R });
     expect(issued.status).toBe(201);
     certificate = issued.body;
     expect(issued.body.issuedBy).toBe('hr-officer2');
@@ -220,18 +227,18 @@ describe('W2 on a city route without a department (unit → notice → hr office
     app = (await as(clerk, 'POST', '/v1/applications', { personId: 'person-chenjie', applicationYear: 2026, titleLevel: 'senior' })).body;
     expect(app.route).toEqual({ department: false, filingWindow: null });
     app = (await as(clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
-    app = (await as(reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' })).body;
-    const notice = await as(publisher, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-04-01', contact: '人事部 0731-1234567' });
+    app = (await as(reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R })).body;
+    const notice = await as(publisher, 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-04-01', contact: '人事部 0731-1234567' });
     // 1 Apr (Wed) … Qingming 4–6 April 2026 is a holiday: 1, 2, 3, 7, 8 → ends Wednesday 8 April.
     expect(notice.body.endDate).toBe('2026-04-08');
     now = new Date('2026-04-08T16:00:00Z');
     await closeDueNotices(t.deps);
     app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).body.application;
     expect(app.state).toBe('notice_passed');
-    expect((await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' })).status).toBe(404);
-    app = (await call('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: app.version })).body;
+    expect((await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R })).status).toBe(404);
+    app = (await call('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: app.version, reason: R })).body;
     expect(app.state).toBe('filed');
-    const cert = await call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    const cert = await call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version, reason: R });
     expect(cert.body.number).toBe('HN-430100-2026-000002');
 
     // Next year's application needs records only for the year the certificate does not cover.
@@ -262,22 +269,22 @@ describe('certificate serials', () => {
       let app = await draftFor(personId, 'clerk-hospital');
       app = await through(app, [
         ['clerk-hospital', 'POST', '/v1/applications/:id/submit'],
-        ['reviewer-hospital', 'POST', '/v1/applications/:id/review', { decision: 'approve' }],
+        ['reviewer-hospital', 'POST', '/v1/applications/:id/review', { decision: 'approve', reason: R }],
       ]);
       ids.push(app.id);
     }
-    const notice = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: ids, startDate: '2026-05-06', contact: '人事科' });
+    const notice = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: ids, reasons: reasonsFor(ids), startDate: '2026-05-06', contact: '人事科' });
     expect(notice.status).toBe(201);
     now = new Date('2026-05-13T16:00:00Z');
     await closeDueNotices(t.deps);
     for (const id of ids) {
       const app = (await call('reviewer-health', 'GET', `/v1/applications/${id}`)).body.application;
-      await through(app, [['reviewer-health', 'POST', '/v1/applications/:id/review', { decision: 'approve' }]]);
+      await through(app, [['reviewer-health', 'POST', '/v1/applications/:id/review', { decision: 'approve', reason: R }]]);
     }
     const batch = await call('reviewer-health', 'POST', '/v1/batches', { applicationIds: ids, sealReference: 'DZYZ-2026-0009' });
-    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`)).status).toBe(200);
+    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`, { reasons: reasonsFor(batch.body.applicationIds) })).status).toBe(200);
     const filed = await Promise.all(ids.map(async (id) => (await call('hr-officer', 'GET', `/v1/applications/${id}`)).body.application));
-    const issued = await Promise.all(filed.map((app) => call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version })));
+    const issued = await Promise.all(filed.map((app) => call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version, reason: R })));
     expect(issued.map((r) => r.status)).toEqual(Array(6).fill(201));
     const serials = issued.map((r) => Number(r.body.number.slice(-6))).sort((a, b) => a - b);
     expect(serials).toEqual([3, 4, 5, 6, 7, 8]);
@@ -332,19 +339,19 @@ describe('the 省直 tenant (430000): central units skip the department; filing 
     let app = (await as(clerk, 'POST', '/v1/applications', { personId: person.body.id, applicationYear: 2026, titleLevel: 'senior' })).body;
     expect(app.route).toEqual({ department: false, filingWindow: { from: '07-01', to: '08-31' } });
     app = (await as(clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
-    app = (await as(reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' })).body;
-    await as(publisher, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-11-02', contact: '研究院人事处' });
+    app = (await as(reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R })).body;
+    await as(publisher, 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-11-02', contact: '研究院人事处' });
     clock = new Date('2026-11-06T16:00:00Z');
     await closeDueNotices(p.deps);
     app = (await as(hr, 'GET', `/v1/applications/${app.id}`)).body.application;
     expect(app.state).toBe('notice_passed');
-    const refused = await as(hr, 'POST', `/v1/applications/${app.id}/file`, { version: app.version });
+    const refused = await as(hr, 'POST', `/v1/applications/${app.id}/file`, { version: app.version, reason: R });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('outside_filing_window');
     expect((await as(hr, 'POST', '/v1/filing-exceptions', { until: '2026-11-30', reason: '省厅同意补充受理' })).status).toBe(200);
-    const filed = await as(hr, 'POST', `/v1/applications/${app.id}/file`, { version: app.version });
+    const filed = await as(hr, 'POST', `/v1/applications/${app.id}/file`, { version: app.version, reason: R });
     expect(filed.body.state).toBe('filed');
-    const cert = await as(issuer, 'POST', `/v1/applications/${app.id}/certificate`, { version: filed.body.version });
+    const cert = await as(issuer, 'POST', `/v1/applications/${app.id}/certificate`, { version: filed.body.version, reason: R });
     expect(cert.body.number).toBe('HN-430000-2026-000001');
   });
 });
@@ -404,25 +411,25 @@ describe('the mid-level 合格证明 (SPEC §3 "mid-level titles")', () => {
   it('goes unit → department → hr office with no notice, numbered HN-430100-2026-Z000001 on its own counter, with the tenant title', async () => {
     zhangwei = await through(zhangwei, [
       ['clerk-hospital', 'POST', '/v1/applications/:id/submit'],
-      ['reviewer-hospital', 'POST', '/v1/applications/:id/review', { decision: 'approve' }],
+      ['reviewer-hospital', 'POST', '/v1/applications/:id/review', { decision: 'approve', reason: R }],
     ]);
     expect(zhangwei.state).toBe('unit_approved');
     // No notice on this route: publishing it is refused, and the department takes it straight on.
-    const publish = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [zhangwei.id], startDate: '2026-05-06', contact: '医院人事科 0731-8000 0002' });
+    const publish = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [zhangwei.id], reasons: reasonsFor([zhangwei.id]), startDate: '2026-05-06', contact: '医院人事科 0731-8000 0002' });
     expect(publish).toMatchObject({ status: 422, body: { error: { code: 'step_not_on_route' } } });
-    expect((await call('hr-officer', 'POST', `/v1/applications/${zhangwei.id}/file`, { version: zhangwei.version })).status).toBe(422);
-    zhangwei = await through(zhangwei, [['reviewer-health', 'POST', '/v1/applications/:id/review', { decision: 'approve' }]]);
+    expect((await call('hr-officer', 'POST', `/v1/applications/${zhangwei.id}/file`, { version: zhangwei.version, reason: R })).status).toBe(422);
+    zhangwei = await through(zhangwei, [['reviewer-health', 'POST', '/v1/applications/:id/review', { decision: 'approve', reason: R }]]);
     expect(zhangwei.state).toBe('dept_approved');
 
     const batch = await call('reviewer-health', 'POST', '/v1/batches', { applicationIds: [zhangwei.id], sealReference: 'WJW-DZYZ-Z001' });
     expect(batch).toMatchObject({ status: 201, body: { kinds: ['mid_level'] } });
     const summary = (await call('hr-officer', 'GET', `/v1/batches/${batch.body.id}/summary`)).body;
     expect(summary.rows[0]).toMatchObject({ name: '张伟', titleLevel: '中级', kind: '合格证明', notice: false, span: '2022—2024' });
-    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`)).status).toBe(200);
+    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`, { reasons: reasonsFor(batch.body.applicationIds) })).status).toBe(200);
     zhangwei = (await call('hr-officer', 'GET', `/v1/applications/${zhangwei.id}`)).body.application;
     expect(zhangwei.state).toBe('filed');
 
-    const issued = await call('hr-officer2', 'POST', `/v1/applications/${zhangwei.id}/certificate`, { version: zhangwei.version });
+    const issued = await call('hr-officer2', 'POST', `/v1/applications/${zhangwei.id}/certificate`, { version: zhangwei.version, reason: R });
     expect(issued.status).toBe(201);
     expect(issued.body).toMatchObject({
       number: 'HN-430100-2026-Z000001',
@@ -477,10 +484,10 @@ describe('the mid-level 合格证明 (SPEC §3 "mid-level titles")', () => {
     let liuyang = (await midLevel('person-liuyang', 'clerk-school', 2027)).body;
     expect(liuyang.route).toEqual({ department: false, filingWindow: null, notice: true });
     liuyang = await through(liuyang, [['clerk-school', 'POST', '/v1/applications/:id/submit']]);
-    liuyang = (await as(schoolReviewer, 'POST', `/v1/applications/${liuyang.id}/review`, { version: liuyang.version, decision: 'approve' })).body;
-    expect((await call('hr-officer', 'POST', `/v1/applications/${liuyang.id}/file`, { version: liuyang.version })).body.error.code).toBe('invalid_transition');
+    liuyang = (await as(schoolReviewer, 'POST', `/v1/applications/${liuyang.id}/review`, { version: liuyang.version, decision: 'approve', reason: R })).body;
+    expect((await call('hr-officer', 'POST', `/v1/applications/${liuyang.id}/file`, { version: liuyang.version, reason: R })).body.error.code).toBe('invalid_transition');
     const publisher = { ...schoolReviewer, id: 'publisher-school', name: '学校公示' };
-    const notice = await as(publisher, 'POST', '/v1/notices', { applicationIds: [liuyang.id], startDate: '2026-05-06', contact: '学校人事处 0731-1234567' });
+    const notice = await as(publisher, 'POST', '/v1/notices', { applicationIds: [liuyang.id], reasons: reasonsFor([liuyang.id]), startDate: '2026-05-06', contact: '学校人事处 0731-1234567' });
     expect(notice.status).toBe(201);
     const published = (await call('', 'GET', `/v1/public/notices/${notice.body.id}`)).body;
     expect(published.entries[0]).toMatchObject({ kind: 'mid_level', titleLevel: 'intermediate' });

@@ -10,6 +10,10 @@ import { closeDueNotices } from '../../functions/use-cases/certification/notices
 import { ConflictError } from '../../shared/errors.js';
 import { caller, createTestApp, type TestApp } from '../support/services.js';
 
+/** Demo people have no evidence files: each step forward needs a written reason (issue 14). */
+const R = '测试：佐证材料纸质件已核对';
+const reasonsFor = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, R]));
+
 let now = new Date('2026-03-02T02:00:00Z'); // Monday 2 March 2026, 10:00 in China
 let t: TestApp;
 beforeAll(async () => {
@@ -32,8 +36,8 @@ describe('a notice is frozen and closes only what is still in it', () => {
     });
     app = await ok('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-lina', applicationYear: 2026, titleLevel: 'associate_senior' });
     app = await ok('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
-    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    first = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '医院人事科 0731-8888888' })).id;
+    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
+    first = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '医院人事科 0731-8888888' })).id;
     const notice = await ok('', 'GET', `/v1/public/notices/${first}`);
     expect(year2023(notice.entries[0])).toMatchObject({ totalHours: 94 });
   });
@@ -54,8 +58,8 @@ describe('a notice is frozen and closes only what is still in it', () => {
     });
     app = await ok('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     expect(year2023(app).totalHours).toBe(184);
-    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    second = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-04', contact: '医院人事科 0731-8888888' })).id;
+    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
+    second = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-04', contact: '医院人事科 0731-8888888' })).id;
 
     const old = await ok('', 'GET', `/v1/public/notices/${first}`);
     expect(year2023(old.entries[0])).toMatchObject({ totalHours: 94, professionalContent: ['临床技能培训（94学时）'] });
@@ -91,11 +95,11 @@ describe('a notice is frozen and closes only what is still in it', () => {
     const approved = async (applicationYear: number) => {
       let a = await ok('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-zhangwei', applicationYear, titleLevel: 'associate_senior' });
       a = await ok('clerk-hospital', 'POST', `/v1/applications/${a.id}/submit`, { version: a.version });
-      return ok('reviewer-hospital', 'POST', `/v1/applications/${a.id}/review`, { version: a.version, decision: 'approve' });
+      return ok('reviewer-hospital', 'POST', `/v1/applications/${a.id}/review`, { version: a.version, decision: 'approve', reason: R });
     };
     const [other, another] = [await approved(2026), await approved(2027)];
-    const third = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [other.id], startDate: '2026-03-11', contact: '医院人事科' })).id;
-    const fourth = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [another.id], startDate: '2026-03-11', contact: '医院人事科' })).id;
+    const third = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [other.id], reasons: reasonsFor([other.id]), startDate: '2026-03-11', contact: '医院人事科' })).id;
+    const fourth = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [another.id], reasons: reasonsFor([another.id]), startDate: '2026-03-11', contact: '医院人事科' })).id;
     const fourthNotice = (await t.deps.certification.getNotice(fourth))!;
     const stored = (await t.deps.certification.getApplication(other.id))!;
     expect(stored).toMatchObject({ state: 'in_notice', noticeId: third });

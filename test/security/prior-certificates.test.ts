@@ -11,6 +11,10 @@ import { DEMO_TENANT } from '../../functions/local/demo-data.js';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
 import { createTestApp, type TestApp } from '../support/services.js';
 
+/** Demo people have no evidence files: each step forward needs a written reason (issue 14). */
+const R = '测试：佐证材料纸质件已核对';
+const reasonsFor = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, R]));
+
 let now = new Date('2026-03-02T02:00:00Z');
 let t: TestApp;
 beforeAll(async () => {
@@ -57,14 +61,14 @@ describe('a number of this system', () => {
     });
     let app = await ok(CONSTRUCTION_CLERK, 'POST', '/v1/applications', { personId: 'person-chenjie', applicationYear: 2026, titleLevel: 'associate_senior' });
     app = await ok(CONSTRUCTION_CLERK, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
-    app = await ok(CONSTRUCTION_REVIEWER, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    await ok(CONSTRUCTION_PUBLISHER, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '人力资源部' });
+    app = await ok(CONSTRUCTION_REVIEWER, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
+    await ok(CONSTRUCTION_PUBLISHER, 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '人力资源部' });
     now = new Date('2026-03-06T16:30:00Z');
     await closeDueNotices(t.deps);
     now = new Date('2026-03-09T02:00:00Z');
     app = (await ok('hr-officer', 'GET', `/v1/applications/${app.id}`)).application;
-    app = await ok('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: app.version });
-    const certificate = await ok('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    app = await ok('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: app.version, reason: R });
+    const certificate = await ok('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version, reason: R });
     issuedNumber = certificate.number;
     expect(issuedNumber).toBe('HN-430100-2026-000001');
   });
@@ -112,8 +116,8 @@ describe('a paper-era certificate', () => {
     expect(app.coveredYears).toEqual([]);
     expect(app.years.every((y: any) => !y.compliant && y.unverifiedCertificates?.[0] === PAPER)).toBe(true);
     app = await ok('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
-    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    const notice = await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-09', contact: '医院人事科' });
+    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
+    const notice = await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-09', contact: '医院人事科' });
     const shown = await ok('', 'GET', `/v1/public/notices/${notice.id}`);
     expect(shown.entries[0].years[0]).toMatchObject({ totalHours: 0, unverifiedCertificates: [PAPER] });
   });

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/services.js';
 
+/** Demo people have no evidence files: each step forward needs a written reason (issue 14). */
+const R = '测试：佐证材料纸质件已核对';
+const reasonsFor = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, R]));
+
 /**
  * Issue 12's attack, scripted: a unit reviewer gives themselves a clerk account and carries one
  * application through every unit step alone. SPEC §6 (December 2026): no account acts twice on one
@@ -36,18 +40,18 @@ describe('a unit reviewer acting alone', () => {
   it('cannot carry one application through the unit steps: approve and publish need two accounts', async () => {
     let app = (await call('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-lina', applicationYear: 2026, titleLevel: 'associate_senior' })).body;
     app = (await call('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
-    const approved = await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
+    const approved = await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
     expect(approved.status).toBe(200);
     expect(approved.body.actors).toEqual({ submit: 'clerk-hospital', unit_review: 'reviewer-hospital' });
 
-    const alone = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '医院人事科' });
+    const alone = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '医院人事科' });
     expect(alone.status).toBe(403);
     expect(alone.body.error.code).toBe('separation_of_duties');
     const still = (await call('auditor', 'GET', `/v1/applications/${app.id}`)).body;
     expect(still.application.state).toBe('unit_approved');
     expect(still.history.map((e: any) => e.action)).not.toContain('publish');
 
-    const other = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-02', contact: '医院人事科' });
+    const other = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '医院人事科' });
     expect(other.status).toBe(201);
   });
 
@@ -58,11 +62,11 @@ describe('a unit reviewer acting alone', () => {
     app = (await call('reviewer2-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'return', reason: '材料不全' })).body;
     app = (await call('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
     expect(app.state).toBe('submitted');
-    app = (await call('reviewer2-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' })).body;
+    app = (await call('reviewer2-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R })).body;
     expect(app.state).toBe('unit_approved');
-    const refused = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-03', contact: '医院人事科' });
+    const refused = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-03', contact: '医院人事科' });
     expect(refused.body.error.code).toBe('separation_of_duties');
-    expect((await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-03-03', contact: '医院人事科' })).status).toBe(201);
+    expect((await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-03', contact: '医院人事科' })).status).toBe(201);
   });
 });
 

@@ -9,6 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
 import { caller, createTestApp, type TestApp } from '../support/services.js';
 
+/** Demo people have no evidence files: each step forward needs a written reason (issue 14). */
+const R = '测试：佐证材料纸质件已核对';
+const reasonsFor = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, R]));
+
 let now = new Date('2026-03-02T02:00:00Z'); // Monday 2 March 2026
 let t: TestApp;
 beforeAll(async () => {
@@ -37,17 +41,17 @@ async function deptApproved(applicationYears: number[]): Promise<any[]> {
   for (const [personId, year] of applicationYears.map((y, i) => [i % 2 ? 'person-zhangwei' : 'person-lina', y] as const)) {
     let app = await ok('clerk-hospital', 'POST', '/v1/applications', { personId, applicationYear: year, titleLevel: 'associate_senior' });
     app = await ok('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
-    await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
+    await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
     ids.push(app.id);
   }
-  await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: ids, startDate: '2026-03-02', contact: '医院人事科' });
+  await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: ids, reasons: reasonsFor(ids), startDate: '2026-03-02', contact: '医院人事科' });
   now = new Date('2026-03-06T16:30:00Z');
   await closeDueNotices(t.deps);
   now = new Date('2026-03-09T02:00:00Z');
   const apps = [];
   for (const id of ids) {
     const app = await get(id);
-    apps.push(await ok('reviewer-health', 'POST', `/v1/applications/${id}/review`, { version: app.version, decision: 'approve' }));
+    apps.push(await ok('reviewer-health', 'POST', `/v1/applications/${id}/review`, { version: app.version, decision: 'approve', reason: R }));
   }
   return apps;
 }
@@ -66,7 +70,7 @@ describe('a withdrawal leaves its batch cleanly', () => {
     expect(await batchAudit(batch.id)).toContainEqual(
       expect.objectContaining({ action: 'application_withdrawn', actor: 'clerk-hospital', reason: '本人放弃申报', after: { applicationIds: [zhangwei.id] } }),
     );
-    const accepted = await ok('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`);
+    const accepted = await ok('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: reasonsFor(batch.applicationIds) });
     expect(accepted.status).toBe('accepted');
     expect((await get(zhangwei.id)).state).toBe('filed');
   });
@@ -77,7 +81,7 @@ describe('a withdrawal leaves its batch cleanly', () => {
     await ok('clerk-hospital', 'POST', `/v1/applications/${lina.id}/withdraw`, { version: lina.version, reason: '本人放弃申报' });
     const after = (await ok('hr-officer', 'GET', `/v1/batches/${batch.id}/summary`)).batch;
     expect(after).toMatchObject({ status: 'cancelled', applicationIds: [] });
-    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`)).status).toBe(422);
+    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: reasonsFor(batch.applicationIds) })).status).toBe(422);
     const inbox = (await ok('hr-officer', 'GET', '/v1/batches?status=submitted')).items.map((b: any) => b.id);
     expect(inbox).not.toContain(batch.id);
   });
@@ -104,12 +108,12 @@ describe('a department cancels a batch the hr office has not accepted', () => {
     expect(await batchAudit(batch.id)).toContainEqual(
       expect.objectContaining({ action: 'cancel', actor: 'reviewer-health', from: 'submitted', to: 'cancelled', reason: '电子印章编号填写有误' }),
     );
-    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`)).status).toBe(422);
+    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: reasonsFor(batch.applicationIds) })).status).toBe(422);
     expect((await call('reviewer-health', 'POST', `/v1/batches/${batch.id}/cancel`, { reason: '再次撤销' })).status).toBe(422);
     expect((await ok('reviewer-health', 'GET', '/v1/batches?status=cancelled')).items.map((b: any) => b.id)).toContain(batch.id);
 
     const again = await ok('reviewer-health', 'POST', '/v1/batches', { applicationIds: [lina.id, zhangwei.id], sealReference: 'WJW-0004' });
-    await ok('hr-officer', 'POST', `/v1/batches/${again.id}/accept`);
+    await ok('hr-officer', 'POST', `/v1/batches/${again.id}/accept`, { reasons: reasonsFor(again.applicationIds) });
     expect((await get(lina.id)).state).toBe('filed');
     expect((await get(zhangwei.id)).state).toBe('filed');
   });
@@ -117,7 +121,7 @@ describe('a department cancels a batch the hr office has not accepted', () => {
   it('refuses to cancel a batch the hr office has accepted', async () => {
     const [lina] = await deptApproved([2029]);
     const batch = await ok('reviewer-health', 'POST', '/v1/batches', { applicationIds: [lina.id], sealReference: 'WJW-0005' });
-    await ok('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`);
+    await ok('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: reasonsFor(batch.applicationIds) });
     const res = await call('reviewer-health', 'POST', `/v1/batches/${batch.id}/cancel`, { reason: '报送有误' });
     expect(res.status).toBe(422);
     expect((await get(lina.id)).state).toBe('filed');

@@ -17,6 +17,10 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER, createLocalIssuer, type LocalIssuer, type
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
 import { createTestApp, withDirectory, type TestApp } from '../support/services.js';
 
+/** Demo people have no evidence files: each step forward needs a written reason (issue 14). */
+const R = '测试：佐证材料纸质件已核对';
+const reasonsFor = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, R]));
+
 export const OTHER_TENANT = '430200';
 export type Caller = Role | 'anonymous' | 'training_base';
 export const PORTAL_ROLES: Role[] = ['person', 'unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'];
@@ -373,8 +377,8 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
 
     let app = await call(c.clerk, 'POST', '/v1/applications', { personId: c.personId, applicationYear: 2026, titleLevel: 'associate_senior' });
     app = await call(c.clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
-    app = await call(c.reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    await call(c.publisher, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-10-12', contact: '人事科 0731-8888888' });
+    app = await call(c.reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
+    await call(c.publisher, 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-10-12', contact: '人事科 0731-8888888' });
     side.certifiedApplicationId = app.id;
     sides[key] = side;
   }
@@ -386,12 +390,12 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     const c = SETUP[key];
     const side = sides[key]!;
     let app = (await call(c.deptReviewer, 'GET', `/v1/applications/${side.certifiedApplicationId}`)).application;
-    app = await call(c.deptReviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
+    app = await call(c.deptReviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
     const batch = await call(c.deptReviewer, 'POST', '/v1/batches', { applicationIds: [app.id], sealReference: `SEAL-${key}-0001` });
     side.batchId = batch.id;
-    await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`);
+    await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: reasonsFor(batch.applicationIds) });
     app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).application;
-    const certificate = await call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version });
+    const certificate = await call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version, reason: R });
     side.certificateNumber = certificate.number;
     side.verificationCode = certificate.verificationCode;
   }
@@ -403,8 +407,8 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     const side = sides[key]!;
     let app = await call(c.clerk, 'POST', '/v1/applications', { personId: c.personId, applicationYear: 2027, titleLevel: 'senior' });
     app = await call(c.clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
-    app = await call(c.reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve' });
-    const notice = await call(c.publisher, 'POST', '/v1/notices', { applicationIds: [app.id], startDate: '2026-11-23', contact: '人事科 0731-8888888' });
+    app = await call(c.reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
+    const notice = await call(c.publisher, 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-11-23', contact: '人事科 0731-8888888' });
     side.applicationId = app.id;
     side.noticeId = notice.id;
 

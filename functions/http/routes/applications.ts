@@ -14,6 +14,7 @@ import {
   withdrawApplication,
 } from '../../use-cases/certification/applications.js';
 import {
+  AcceptBatchSchema,
   CancelBatchSchema,
   FilingExceptionInputSchema,
   NewBatchSchema,
@@ -37,9 +38,19 @@ const STAFF = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'au
 const Id = z.object({ id: z.string().min(1).max(100) });
 const Version = z.object({ version: z.int().min(1) });
 const Reason = z.string().trim().min(1, '请填写理由').max(500);
+/** A step forward: a reason is required when a year is short or its evidence incomplete (422 `exception_reason_required`). */
+const ForwardReason = z
+  .string()
+  .trim()
+  .max(500)
+  .optional()
+  .meta({ description: '继续办理的理由：申请有年度学时未达标或佐证材料不齐全时必填（否则 422 exception_reason_required）' });
 const ApplicationOut = ApplicationSchema.meta({ id: 'Application' });
 const BatchOut = BatchSchema.meta({ id: 'Batch' });
-const CertificateOut = CertificateSchema.meta({ id: 'Certificate' });
+const CertificateOut = CertificateSchema.extend({
+  /** Staff and the holder only: the full resident ID printed on the certificate (public pages mask it). */
+  holderIdNumber: z.string().optional(),
+}).meta({ id: 'Certificate' });
 const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
 const r = <R extends Parameters<typeof createRoute>[0]>(route: R) => createRoute({ security: [{ bearerAuth: [] }], tags: ['certification'], ...route });
@@ -95,7 +106,7 @@ const routes = {
     summary: '初审（单位审核人）或复审（主管部门）：通过或退回（须说明理由）',
     'x-roles': ['unit_reviewer', 'dept_reviewer'],
     middleware: [allowRoles('unit_reviewer', 'dept_reviewer')] as const,
-    request: { params: Id, ...body(Version.extend({ decision: z.enum(['approve', 'return']), reason: z.string().trim().max(500).optional() })) },
+    request: { params: Id, ...body(Version.extend({ decision: z.enum(['approve', 'return']), reason: ForwardReason })) },
     responses: { 200: json(ApplicationOut, 'Reviewed.'), ...errors },
   }),
   objection: r({
@@ -122,7 +133,7 @@ const routes = {
     summary: '备案（无主管部门的申请，人社部门）',
     'x-roles': ['hr_officer'],
     middleware: [allowRoles('hr_officer')] as const,
-    request: { params: Id, ...body(Version) },
+    request: { params: Id, ...body(Version.extend({ reason: ForwardReason })) },
     responses: { 200: json(ApplicationOut, 'Filed.'), ...errors },
   }),
   issue: r({
@@ -131,7 +142,7 @@ const routes = {
     summary: '出具学时认定单或合格证明（人社部门；按申请的类别编号）',
     'x-roles': ['hr_officer'],
     middleware: [allowRoles('hr_officer')] as const,
-    request: { params: Id, ...body(Version) },
+    request: { params: Id, ...body(Version.extend({ reason: ForwardReason })) },
     responses: { 201: json(CertificateOut, 'The certificate, with its verification code.'), ...errors },
   }),
   submitBatch: r({
@@ -156,9 +167,13 @@ const routes = {
     method: 'post',
     path: '/v1/batches/{id}/accept',
     summary: '受理批次（备案受理期内，或已开放例外）',
+    description:
+      'Files every application of the batch. An application with a short year or incomplete evidence needs a written reason in ' +
+      '`reasons` (by application id), else 422 `exception_reason_required` and nothing is filed.',
     'x-roles': ['hr_officer'],
     middleware: [allowRoles('hr_officer')] as const,
-    request: { params: Id },
+    // Optional: a batch of compliant applications is accepted with no body, as before.
+    request: { params: Id, body: { required: false, content: { 'application/json': { schema: AcceptBatchSchema } } } },
     responses: { 200: json(BatchOut, 'Accepted.'), ...errors },
   }),
   cancelBatch: r({
@@ -226,11 +241,17 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDep
   app.openapi(routes.review, async (c) => c.json(await reviewApplication(deps, who(c), c.req.valid('param').id, c.req.valid('json')), 200));
   app.openapi(routes.objection, async (c) => c.json(await resolveObjection(deps, who(c), c.req.valid('param').id, c.req.valid('json')), 200));
   app.openapi(routes.withdraw, async (c) => c.json(await withdrawApplication(deps, who(c), c.req.valid('param').id, c.req.valid('json')), 200));
-  app.openapi(routes.file, async (c) => c.json(await fileApplication(deps, who(c), c.req.valid('param').id, c.req.valid('json').version), 200));
-  app.openapi(routes.issue, async (c) => c.json(await issueCertificate(deps, who(c), c.req.valid('param').id, c.req.valid('json').version), 201));
+  app.openapi(routes.file, async (c) => {
+    const { version, reason } = c.req.valid('json');
+    return c.json(await fileApplication(deps, who(c), c.req.valid('param').id, version, reason), 200);
+  });
+  app.openapi(routes.issue, async (c) => {
+    const { version, reason } = c.req.valid('json');
+    return c.json(await issueCertificate(deps, who(c), c.req.valid('param').id, version, reason), 201);
+  });
   app.openapi(routes.submitBatch, async (c) => c.json(await submitBatch(deps, who(c), c.req.valid('json')), 201));
   app.openapi(routes.listBatches, async (c) => c.json({ items: await listBatches(deps, who(c), c.req.valid('query').status) }, 200));
-  app.openapi(routes.acceptBatch, async (c) => c.json(await acceptBatch(deps, who(c), c.req.valid('param').id), 200));
+  app.openapi(routes.acceptBatch, async (c) => c.json(await acceptBatch(deps, who(c), c.req.valid('param').id, c.req.valid('json') ?? {}), 200));
   app.openapi(routes.cancelBatch, async (c) => c.json(await cancelBatch(deps, who(c), c.req.valid('param').id, c.req.valid('json')), 200));
   app.openapi(routes.batchSummary, async (c) => c.json(await batchSummary(deps, who(c), c.req.valid('param').id), 200));
   app.openapi(routes.exception, async (c) => {

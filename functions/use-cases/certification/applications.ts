@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TitleLevelAppliedSchema, type Application, type ApplicationYear } from '../../../shared/applications.js';
+import { yearShortfalls } from '../../../shared/certification-check.js';
 import { evidenceStatus } from '../../../shared/evidence-files.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.js';
 import { KIND_LABELS, type HoursItem } from '../../../shared/hours/index.js';
@@ -102,7 +103,7 @@ async function snapshotYears(
     loadHoursPolicy(deps),
   ]);
   const byId = new Map(records.map((r) => [r.id, r]));
-  return yearsOf(span).map((year) => withUncounted(year, history.certificates, yearOf(year)));
+  return yearsOf(span).map((year) => withShortfalls(withUncounted(year, history.certificates, yearOf(year)), resolveYearPolicy(policy, year)));
 
   function yearOf(year: number): ApplicationYear {
     const cover = covered.find((c) => c.year === year);
@@ -157,6 +158,15 @@ async function snapshotYears(
       evidenceComplete,
     };
   }
+}
+
+/**
+ * The year's policy requirements it misses, frozen with it (issue 14). A compliant year keeps only the
+ * soft ones ("一般"): a year a certificate already covers counts as it was certified.
+ */
+function withShortfalls(y: ApplicationYear, policy: Parameters<typeof yearShortfalls>[1]): ApplicationYear {
+  const all = yearShortfalls(y, policy);
+  return { ...y, shortfalls: y.compliant ? all.filter((s) => !s.hard) : all };
 }
 
 /** An unverified (or revoked) prior certificate listing the year is shown with it, covering nothing. */

@@ -1,9 +1,12 @@
+import * as z from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../../../shared/errors.js';
 import type { Application } from '../../../shared/applications.js';
+import { flaggedYears } from '../../../shared/certification-check.js';
 import type { TenantCode } from '../../../shared/contract.js';
 import { defaultMidLevelPolicy, resolveYearPolicy, type HoursPolicy, type MidLevelPolicy } from '../../../shared/policy.js';
 import {
   checkSeparationOfDuties,
+  isForwardAction,
   nextState,
   routeForUnit,
   type Actor,
@@ -21,6 +24,16 @@ import type { OrganisationRepository } from '../../ports/organisations.js';
 import type { ActivityRepository, BookRepository, PeopleRepository } from '../../ports/records.js';
 import { auditBy } from '../audit-event.js';
 import { canSeeUnit, loadScope, type Scope } from '../scope.js';
+
+/**
+ * Written reasons, per application, for moving several on at once (a notice, a batch) when some have a
+ * short year or incomplete evidence (issue 14); applications whose years all meet their requirements
+ * need none. At most one per application of the largest group (a batch of 40).
+ */
+export const ReasonsSchema = z
+  .record(z.string().min(1).max(100), z.string().trim().min(1, '请填写理由').max(500))
+  .refine((r) => Object.keys(r).length <= 40, '理由过多')
+  .meta({ description: '按申请编号填写的继续办理理由：申请有年度学时未达标或佐证材料不齐全时必填' });
 
 export interface CertificationDeps {
   organisations: OrganisationRepository;
@@ -94,13 +107,23 @@ export function planTransition(
   action: WorkflowAction,
   options: { reason?: string; noticeEnded?: boolean; extra?: Partial<Application> } = {},
 ) {
+  // The years as frozen on the application: the step judges exactly what it shows (issue 14).
+  const flagged = flaggedYears(app.years).length > 0;
   const result = nextState(app.state, action, principal.role as Actor, {
     route: app.route,
     noticeEnded: options.noticeEnded,
     reason: options.reason,
+    flagged,
   });
   if (!result.ok) {
     if (result.code === 'role_not_allowed') throw new ForbiddenError(result.code, result.message);
+    if (result.code === 'exception_reason_required') {
+      // Named, because a notice or a batch moves several at once and the reviewer must know whose.
+      const short = flaggedYears(app.years).map((y) => `${y.year}`).join('、');
+      throw new RuleViolationError(result.code, `${app.personName}：${result.message}（${short}年度）`, [
+        { path: `reasons.${app.id}`, message: '请填写继续办理的理由' },
+      ]);
+    }
     throw new RuleViolationError(result.code, result.message);
   }
   // Enforced here, on the application's own actor record and under its version condition, so every
@@ -112,14 +135,26 @@ export function planTransition(
   // figures may change before it is published again, and then it needs a new full notice period
   // (SPEC §5 frozen notices); the audit event names the notice it left, with the step's reason.
   const leavesNotice = Boolean(app.noticeId) && (result.to === 'draft' || result.to === 'withdrawn');
+  const at = deps.clock().toISOString();
+  // A step forward over flagged years keeps its reason on the application for every later step and the
+  // certificate; other reasons (a return, an objection, a withdrawal) are the clerk's latest message.
+  // Back to draft, the application is reviewed afresh: earlier reasons were about figures it may no longer have.
+  const exceptional = Boolean(reason) && flagged && isForwardAction(action);
+  const exceptionReasons =
+    result.to === 'draft'
+      ? []
+      : exceptional
+        ? [...(app.exceptionReasons ?? []), { action, reason: reason!, by: principal.userId, byName: principal.name, at }]
+        : app.exceptionReasons;
   return {
     app,
     next: {
       ...options.extra,
       ...(duties.actors ? { actors: duties.actors } : {}),
       state: result.to,
-      updatedAt: deps.clock().toISOString(),
-      ...(reason ? { lastReason: reason } : {}),
+      updatedAt: at,
+      ...(reason && !exceptional ? { lastReason: reason } : {}),
+      ...(exceptionReasons ? { exceptionReasons } : {}),
       ...(leavesNotice ? { noticeId: undefined } : {}),
     },
     audit: auditBy(deps, principal as Principal, {

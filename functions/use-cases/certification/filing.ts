@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { SENIOR_CERTIFICATE_TITLE, type Application, type Batch, type Certificate } from '../../../shared/applications.js';
 import { chinaDateOf } from '../../../shared/calendar.js';
+import { certificateConclusion, yearVerdict } from '../../../shared/certification-check.js';
 import { tenantRootOrganisation, type TenantCode } from '../../../shared/contract.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.js';
 import { IsoDateSchema } from '../../../shared/iso-date.js';
@@ -13,7 +14,7 @@ import { recomputeBooks } from '../recompute-books.js';
 import { loadScope, visibleOrganisation } from '../scope.js';
 import type { BatchChange } from '../../ports/certification.js';
 import { loadHoursPolicy } from '../rules.js';
-import { assertVersion, loadApplicationInScope, midLevelPolicyOf, planTransition, type CertificationDeps } from './context.js';
+import { ReasonsSchema, assertVersion, loadApplicationInScope, midLevelPolicyOf, planTransition, type CertificationDeps } from './context.js';
 
 /** A batch is accepted in one transaction (two items per application). */
 export const MAX_BATCH_APPLICATIONS = 40;
@@ -67,8 +68,15 @@ async function assertFilingOpen(deps: CertificationDeps, route: Application['rou
   );
 }
 
+export const AcceptBatchSchema = z.object({ reasons: ReasonsSchema.optional() }).meta({ id: 'AcceptBatch' });
+
 /** The hr office accepts a department's batch inside the filing window (or an exception): all filed at once. */
-export async function acceptBatch(deps: CertificationDeps, principal: Principal, batchId: string): Promise<Batch> {
+export async function acceptBatch(
+  deps: CertificationDeps,
+  principal: Principal,
+  batchId: string,
+  input: z.infer<typeof AcceptBatchSchema> = {},
+): Promise<Batch> {
   if (principal.role !== 'hr_officer') throw new ForbiddenError('role_not_allowed', '只有人社部门可以受理备案');
   const batch = await deps.certification.getBatch(batchId);
   if (!batch) throw new NotFoundError('batch_not_found', '批次不存在');
@@ -76,7 +84,7 @@ export async function acceptBatch(deps: CertificationDeps, principal: Principal,
   const apps = await Promise.all(batch.applicationIds.map((id) => deps.certification.getApplication(id)));
   const changes = apps.map((app) => {
     if (!app) throw new NotFoundError('application_not_found', '批次中的申请不存在');
-    return planTransition(deps, principal, app, 'file', { extra: { batchId: batch.id } });
+    return planTransition(deps, principal, app, 'file', { extra: { batchId: batch.id }, reason: input.reasons?.[app.id] });
   });
   // Each application's own route: a batch may hold senior and mid-level applications, whose windows differ.
   for (const app of apps) await assertFilingOpen(deps, app!.route);
@@ -168,11 +176,11 @@ export async function leaveBatchPlan(
 }
 
 /** Routes without a department (中央驻湘单位, HR agencies): the hr office files after the notice. */
-export async function fileApplication(deps: CertificationDeps, principal: Principal, id: string, version: number) {
+export async function fileApplication(deps: CertificationDeps, principal: Principal, id: string, version: number, reason?: string) {
   const { app } = await loadApplicationInScope(deps, principal, id);
   assertVersion(app, version);
   if (app.route.department) throw new RuleViolationError('use_batch', '该申请须由主管部门批量报送');
-  const change = planTransition(deps, principal, app, 'file');
+  const change = planTransition(deps, principal, app, 'file', { reason });
   await assertFilingOpen(deps, app.route);
   return deps.certification.transition(change);
 }
@@ -210,6 +218,7 @@ export async function batchSummary(deps: CertificationDeps, principal: Principal
   const people = new Map((await deps.people.getMany(apps.map((a) => a.personId))).map((p) => [p.id, p]));
   // The batch's units by id (a batch names its applications; their units are at most as many).
   const units = new Map([...(await scope.organisations(apps.map((a) => a.unitId))).values()].map((o) => [o.id, o.name]));
+  const outcomes = await Promise.all(apps.map((a) => noticeOutcome(deps, a)));
   return {
     batch,
     rows: apps.map((a, i) => ({
@@ -221,17 +230,45 @@ export async function batchSummary(deps: CertificationDeps, principal: Principal
       kind: CERTIFICATE_KIND_LABELS[a.kind],
       notice: hasNotice(a.route),
       span: a.span ? `${a.span.from}—${a.span.to}` : '—',
-      years: a.years.map((y) => `${y.year}年 公需${y.publicHours} 专业${y.professionalHours}`).join('；'),
+      years: a.years
+        .map((y) => {
+          const verdict = yearVerdict(y);
+          const status = verdict.ok ? verdict.label : `未达标：${verdict.shortfalls.join('、')}`;
+          return `${y.year}年 公需${y.publicHours} 专业${y.professionalHours} ${status}${y.evidenceComplete ? '' : '，佐证材料不齐全'}`;
+        })
+        .join('；'),
+      /** What happened in the unit's notice: 公示期满无异议, or an objection that was looked into. */
+      noticeOutcome: outcomes[i]!,
+      /** The written reasons for moving on over short years or incomplete evidence, with who and when. */
+      exceptionReasons: (a.exceptionReasons ?? []).map((e) => `${e.byName}（${chinaDateOf(new Date(e.at))}）：${e.reason}`).join('；'),
       state: a.state,
     })),
   };
 }
 
 /**
+ * What the unit's notice came to, from the application's audit trail: an objection lodged after its
+ * last publication (dismissed, since the application went on) is said, never "无异议".
+ */
+async function noticeOutcome(deps: CertificationDeps, app: Application): Promise<string> {
+  if (!hasNotice(app.route)) return '按规定无需公示';
+  const events = await deps.certification.listAudit(app.id);
+  const lastPublish = events.map((e) => e.action).lastIndexOf('publish');
+  if (lastPublish < 0) return '未公示';
+  return events.slice(lastPublish).some((e) => e.action === 'lodge_objection' || e.action === 'dismiss_objection') ? '公示期满，异议已核实处理' : '公示期满无异议';
+}
+
+/**
  * Issues the 学时认定单. The serial is gapless per tenant and year: the counter moves in the same
  * transaction as the certificate; a concurrent issue makes ours fail, and we read the counter again.
  */
-export async function issueCertificate(deps: CertificationDeps, principal: Principal, id: string, version: number): Promise<Certificate> {
+export async function issueCertificate(
+  deps: CertificationDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+  reason?: string,
+): Promise<Certificate> {
   const { app } = await loadApplicationInScope(deps, principal, id);
   assertVersion(app, version);
   const person = await deps.people.get(app.personId);
@@ -244,6 +281,9 @@ export async function issueCertificate(deps: CertificationDeps, principal: Princ
   for (let attempt = 0; attempt < 20; attempt++) {
     const serial = (await deps.certification.currentSerial(year, app.kind)) + 1;
     const number = formatCertificateNumber(deps.config.tenant, year, serial, app.kind);
+    // Planned first: it refuses a flagged application without a reason, and its reasons (this step's
+    // included) are printed on the certificate.
+    const change = planTransition(deps, principal, app, 'issue', { extra: { certificateNumber: number }, reason });
     const certificate: Certificate = {
       number,
       verificationCode: deps.newId().replace(/-/g, '').slice(0, 12).toUpperCase(),
@@ -257,12 +297,12 @@ export async function issueCertificate(deps: CertificationDeps, principal: Princ
       title,
       span: app.span,
       years: app.years,
+      ...(change.next.exceptionReasons?.length ? { exceptionReasons: change.next.exceptionReasons } : {}),
       issuer: issuerOrg?.name ?? tenantRootOrganisation(deps.config.tenant as TenantCode).name,
       issuedAt: deps.clock().toISOString(),
       issuedBy: principal.userId,
       status: 'valid',
     };
-    const change = planTransition(deps, principal, app, 'issue', { extra: { certificateNumber: number } });
     try {
       await deps.certification.issueCertificate(certificate, serial, year, change);
       return certificate;
@@ -280,7 +320,10 @@ export async function getCertificateForStaff(deps: CertificationDeps, principal:
   const certificate = await deps.certification.getCertificate(number);
   if (!certificate) throw new NotFoundError('certificate_not_found', '认定单不存在');
   await loadApplicationInScope(deps, principal, certificate.applicationId);
-  return certificate;
+  // The printed certificate goes to the title committee, which needs the holder's full resident ID
+  // (masking is for public pages); it is read from the person, not copied onto the certificate item.
+  const person = await deps.people.get(certificate.personId);
+  return { ...certificate, ...(person ? { holderIdNumber: person.idNumber } : {}) };
 }
 
 export async function revokeCertificate(deps: CertificationDeps, principal: Principal, number: string, reason: string) {
@@ -326,7 +369,12 @@ export async function verifyCertificate(deps: CertificationDeps, number: string,
       professionalHours: y.professionalHours,
       totalHours: y.totalHours,
       deemedComplete: y.deemedComplete,
+      compliant: y.compliant,
+      evidenceComplete: y.evidenceComplete,
+      shortfalls: yearVerdict(y).shortfalls,
     })),
+    // The public page says what the certificate says, without the reviewers' reasons (internal text).
+    conclusion: certificateConclusion(certificate.years, { kind: certificate.kind, withReasons: false }).text,
   };
 }
 

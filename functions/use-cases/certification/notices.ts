@@ -12,7 +12,7 @@ import type { ApplicationChange } from '../../ports/certification.js';
 import { auditBy } from '../audit-event.js';
 import { loadWorkingCalendar } from '../rules.js';
 import { assertUnitInScope, loadScope, visibleOrganisation } from '../scope.js';
-import { assertVersion, planTransition, type CertificationDeps } from './context.js';
+import { ReasonsSchema, assertVersion, planTransition, type CertificationDeps } from './context.js';
 
 /**
  * A notice holds at most this many applications: its publication is one transaction of at most 100
@@ -28,6 +28,7 @@ export const NewNoticeSchema = z
     startDate: IsoDateSchema,
     contact: z.string().trim().min(2, '请填写异议受理联系方式').max(200),
     title: z.string().trim().max(100).optional(),
+    reasons: ReasonsSchema.optional(),
   })
   .meta({ id: 'NewNotice' });
 
@@ -63,7 +64,7 @@ export async function publishNotice(deps: CertificationDeps, principal: Principa
   };
   const changes = apps.map((app, i) => {
     if (!app || app.unitId !== unit.id) throw new NotFoundError('application_not_found', `申请 ${ids[i]} 不存在或不属于本单位`);
-    return planTransition(deps, principal, app, 'publish', { extra: { noticeId: notice.id } });
+    return planTransition(deps, principal, app, 'publish', { extra: { noticeId: notice.id }, reason: input.reasons?.[app.id] });
   });
   // Written in the publishing transaction from the very versions it moves, so the copy is exactly
   // what was published; the version conditions refuse it if any application changed meanwhile.

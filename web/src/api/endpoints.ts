@@ -258,7 +258,12 @@ export interface BatchSummaryRow {
   /** Whether the application's route held a public notice. */
   notice: boolean;
   span: string;
+  /** Per year: hours, 达标 or the shortfall, and incomplete evidence. */
   years: string;
+  /** 公示期满无异议, 公示期满，异议已核实处理, or 按规定无需公示. */
+  noticeOutcome: string;
+  /** The reasons given for moving it on over short years or incomplete evidence (who, date, reason). */
+  exceptionReasons: string;
   state: ApplicationState;
 }
 
@@ -273,7 +278,12 @@ export interface CertificateVerification {
   issuer: string;
   holder: string;
   span: { from: number; to: number } | null;
-  years: Pick<ApplicationYear, 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'deemedComplete'>[];
+  years: (Pick<ApplicationYear, 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'deemedComplete' | 'compliant' | 'evidenceComplete'> & {
+    /** The hard requirements of the year's policy it misses (e.g. 全年不足90学时（…）). */
+    shortfalls: string[];
+  })[];
+  /** The certificate's conclusion in words (without the reviewers' reasons). */
+  conclusion: string;
 }
 
 const application = (id: string) => `/v1/applications/${encodeURIComponent(id)}`;
@@ -290,10 +300,12 @@ export const certificationApi = {
   resolveObjection: (id: string, version: number, decision: 'uphold' | 'dismiss', reason: string) =>
     request<Application>('POST', `${application(id)}/objection`, { version, decision, reason }),
   withdraw: (id: string, version: number, reason: string) => request<Application>('POST', `${application(id)}/withdraw`, { version, reason }),
-  file: (id: string, version: number) => request<Application>('POST', `${application(id)}/file`, { version }),
-  issueCertificate: (id: string, version: number) => request<Certificate>('POST', `${application(id)}/certificate`, { version }),
+  file: (id: string, version: number, reason?: string) =>
+    request<Application>('POST', `${application(id)}/file`, reason ? { version, reason } : { version }),
+  issueCertificate: (id: string, version: number, reason?: string) =>
+    request<Certificate & { holderIdNumber?: string }>('POST', `${application(id)}/certificate`, reason ? { version, reason } : { version }),
 
-  publishNotice: (body: { applicationIds: string[]; startDate: string; contact: string; title?: string }) =>
+  publishNotice: (body: { applicationIds: string[]; startDate: string; contact: string; title?: string; reasons?: Record<string, string> }) =>
     request<Notice>('POST', '/v1/notices', body),
   unitNotices: (unitId: string) => request<{ items: Notice[] }>('GET', `/v1/notices${queryString({ unitId })}`),
   objections: (noticeId: string) => request<{ items: Objection[] }>('GET', `/v1/notices/${encodeURIComponent(noticeId)}/objections`),
@@ -306,7 +318,8 @@ export const certificationApi = {
 
   submitBatch: (body: { applicationIds: string[]; sealReference: string }) => request<Batch>('POST', '/v1/batches', body),
   batches: (status: Batch['status']) => request<{ items: Batch[] }>('GET', `/v1/batches${queryString({ status })}`),
-  acceptBatch: (id: string) => request<Batch>('POST', `/v1/batches/${encodeURIComponent(id)}/accept`),
+  acceptBatch: (id: string, reasons?: Record<string, string>) =>
+    request<Batch>('POST', `/v1/batches/${encodeURIComponent(id)}/accept`, reasons && Object.keys(reasons).length ? { reasons } : {}),
   cancelBatch: (id: string, reason: string) => request<Batch>('POST', `/v1/batches/${encodeURIComponent(id)}/cancel`, { reason }),
   batchSummary: (id: string) => request<{ batch: Batch; rows: BatchSummaryRow[] }>('GET', `/v1/batches/${encodeURIComponent(id)}/summary`),
   /** 汇总人员名单 as .xlsx (IDs masked). */
@@ -314,7 +327,8 @@ export const certificationApi = {
   openFilingException: (body: { until: string; reason: string }) =>
     request<{ until: string; reason: string }>('POST', '/v1/filing-exceptions', body),
 
-  certificate: (number: string) => request<Certificate>('GET', certificate(number)),
+  /** With the holder's full resident ID: the certificate goes to the title committee (public pages mask it). */
+  certificate: (number: string) => request<Certificate & { holderIdNumber?: string }>('GET', certificate(number)),
   revokeCertificate: (number: string, reason: string) => request<Certificate>('POST', `${certificate(number)}/revoke`, { reason }),
   verifyCertificate: (number: string, code: string) =>
     request<CertificateVerification>('GET', `/v1/public/certificates/${encodeURIComponent(number)}${queryString({ code })}`),

@@ -22,6 +22,7 @@ import {
   stateLabel,
   type ActionSpec,
 } from './workflow-view.js';
+import { YearFindings } from './year-findings.js';
 import { YearsTable } from './years-table.js';
 
 const OBJECTION_STATUS = { open: '待处理', upheld: '成立', dismissed: '不成立' } as const;
@@ -69,7 +70,7 @@ export function ApplicationPage() {
       case 'submit':
         return certificationApi.submit(app.id, app.version);
       case 'approve':
-        return certificationApi.review(app.id, app.version, 'approve');
+        return certificationApi.review(app.id, app.version, 'approve', reason);
       case 'return':
         return certificationApi.review(app.id, app.version, 'return', reason);
       case 'uphold':
@@ -79,9 +80,9 @@ export function ApplicationPage() {
       case 'withdraw':
         return certificationApi.withdraw(app.id, app.version, reason!);
       case 'file':
-        return certificationApi.file(app.id, app.version);
+        return certificationApi.file(app.id, app.version, reason);
       case 'issue': {
-        const certificate = await certificationApi.issueCertificate(app.id, app.version);
+        const certificate = await certificationApi.issueCertificate(app.id, app.version, reason);
         message.success(`已出具${KIND_LABELS[certificate.kind]} ${certificate.number}`);
         navigate(`/certificates/${encodeURIComponent(certificate.number)}`);
         return undefined;
@@ -161,6 +162,8 @@ export function ApplicationPage() {
       {app.lastReason && (app.state === 'draft' || app.state === 'withdrawn' || app.state === 'objection') && (
         <Alert type={app.state === 'objection' ? 'error' : 'warning'} showIcon title="最近一次意见" description={app.lastReason} />
       )}
+
+      <YearFindings app={app} />
 
       {actions.length > 0 && (
         <Card title="办理" size="small">

@@ -17,6 +17,8 @@ import { chinaToday } from './china-date.js';
 import { matchesFilters, parseInboxSearch, toSearchParams, type InboxSearch } from './inbox-search.js';
 import { loadApplicationSet, runForEach, type ItemResult } from './load-applications.js';
 import { NewApplicationDialog } from './new-application-dialog.js';
+import { ExceptionReasonsDialog, needingReasons } from './exception-reasons-dialog.js';
+import { FlagTag } from './year-findings.js';
 import {
   INBOX_DEFAULT_STATE,
   KIND_COLORS,
@@ -91,18 +93,26 @@ export function InboxPage() {
   const reviewable = role ? REVIEWABLE_STATE[role] : undefined;
   const canBatch = reviewable !== undefined && state === reviewable;
 
+  const [asking, setAsking] = useState<Application[]>();
   const approveSelected = () => {
     const chosen = rows.filter((a) => selected.includes(a.id));
+    // Applications with a short year or incomplete evidence need a written reason each (issue 14).
+    const flagged = needingReasons(chosen);
+    if (flagged.length) return setAsking(flagged);
     modal.confirm({
       title: `批量通过 ${chosen.length} 份申请`,
       content: `将逐份${role === 'dept_reviewer' ? '复审' : '初审'}通过：${chosen.map((a) => a.personName).join('、')}。每份单独办理，结果逐份列出。`,
       okText: '全部通过',
-      onOk: async () => {
+      onOk: () => approveAll(chosen),
+    });
+  };
+  const approveAll = async (chosen: Application[], reasons: Record<string, string> = {}) => {
+        setAsking(undefined);
         setApproving(true);
         try {
           const outcome = await runForEach(
             chosen,
-            (a) => certificationApi.review(a.id, a.version, 'approve'),
+            (a) => certificationApi.review(a.id, a.version, 'approve', reasons[a.id]),
             (err) => ({
               conflict: err instanceof ApiError && err.status === 409,
               message: err instanceof ApiError && err.status === 409 ? `冲突：${err.message}` : describeError(err),
@@ -114,8 +124,6 @@ export function InboxPage() {
         } finally {
           setApproving(false);
         }
-      },
-    });
   };
 
   if (!principal) return null;
@@ -241,6 +249,7 @@ export function InboxPage() {
               render: (_, a) =>
                 a.years.every((y) => y.evidenceComplete) ? <Tag color="success">齐全</Tag> : <Tag color="warning">不齐全</Tag>,
             },
+            { title: '达标情况', render: (_, a) => <FlagTag app={a} /> },
             { title: '状态', render: (_, a) => <Tag color={STATE_COLORS[a.state]}>{stateLabel(a.state, a.kind)}</Tag> },
             { title: '更新时间', render: (_, a) => dayjs(a.updatedAt).format('YYYY-MM-DD HH:mm') },
           ]}
@@ -255,6 +264,15 @@ export function InboxPage() {
           onCreated={(app) => navigate(`/applications/${encodeURIComponent(app.id)}`)}
         />
       )}
+
+      <ExceptionReasonsDialog
+        open={!!asking}
+        title="批量通过：须说明继续办理的理由"
+        okText="全部通过"
+        apps={asking ?? []}
+        onSubmit={(reasons) => approveAll(rows.filter((a) => selected.includes(a.id)), reasons)}
+        onClose={() => setAsking(undefined)}
+      />
 
       <Modal
         open={results !== undefined}

@@ -1,10 +1,12 @@
 import type { Application } from '../../../../shared/applications.js';
+import { flaggedYears } from '../../../../shared/certification-check.js';
 import type { Role } from '../../../../shared/contract.js';
 import type { AuditEvent } from '../../../../shared/records.js';
 import {
   APPLICATION_STATE_LABELS,
   CERTIFICATE_KIND_LABELS,
   hasNotice,
+  isForwardAction,
   nextState,
   readyAfterUnit,
   type ApplicationState,
@@ -148,11 +150,23 @@ const CANDIDATES: { action: WorkflowAction; spec: ActionSpec }[] = [
  * the current state on the application's route. Filing an application of a department route goes
  * through the department's batch, so the single-application 备案 is offered only without a department.
  */
-export function availableActions(app: Pick<Application, 'state' | 'route' | 'kind'>, role: Role): ActionSpec[] {
+export function availableActions(app: Pick<Application, 'state' | 'route' | 'kind' | 'years'>, role: Role): ActionSpec[] {
+  // A short year or incomplete evidence: every step forward asks for its written reason (issue 14).
+  const flagged = flaggedYears(app.years).length > 0;
   return CANDIDATES.filter(({ action }) => {
     if (action === 'file' && app.route.department) return false;
     return nextState(app.state, action, role, { route: app.route, reason: '—' }).ok;
-  }).map((c) => (c.action === 'issue' ? { ...c.spec, label: actionLabel('issue', app.kind) } : c.spec));
+  }).map((c) => {
+    const spec = c.action === 'issue' ? { ...c.spec, label: actionLabel('issue', app.kind) } : c.spec;
+    if (!flagged || !isForwardAction(c.action) || c.action === 'publish') return spec;
+    return {
+      ...spec,
+      reason: {
+        title: `${spec.label}：须说明继续办理的理由`,
+        placeholder: '该申请有年度学时未达标或佐证材料不齐全。请写明继续办理的理由，后续各环节及认定单均可见',
+      },
+    };
+  });
 }
 
 export interface RouteStep {

@@ -1,6 +1,7 @@
 import { Table, Tag, Typography } from 'antd';
 import type { ApplicationYear } from '../../../../shared/applications.js';
 import { BOOK_STATUS_LABELS, type BookStatus } from '../../../../shared/records.js';
+import { YearVerdictCell } from './year-findings.js';
 
 function sourceLabel(source: string): string {
   return BOOK_STATUS_LABELS[source as BookStatus] ? `登记手册（${BOOK_STATUS_LABELS[source as BookStatus]}）` : source;
@@ -35,12 +36,7 @@ export function YearsTable({ years }: { years: readonly ApplicationYear[] }) {
         { title: '公需科目', align: 'right', render: (_, y) => `${y.publicHours}学时`, width: 100 },
         { title: '专业科目', align: 'right', render: (_, y) => `${y.professionalHours}学时`, width: 100 },
         { title: '合计', align: 'right', render: (_, y) => `${y.totalHours} / 90`, width: 90 },
-        {
-          title: '达标',
-          width: 90,
-          render: (_, y) =>
-            y.deemedComplete ? <Tag color="success">视同完成</Tag> : y.compliant ? <Tag color="success">达标</Tag> : <Tag color="error">未达标</Tag>,
-        },
+        { title: '达标情况', width: 200, render: (_, y) => <YearVerdictCell year={y} /> },
         {
           title: '学习内容',
           render: (_, y) =>
@@ -56,7 +52,7 @@ export function YearsTable({ years }: { years: readonly ApplicationYear[] }) {
             ),
         },
         {
-          title: '证明材料',
+          title: '佐证材料',
           width: 100,
           render: (_, y) => (y.evidenceComplete ? <Tag color="success">齐全</Tag> : <Tag color="warning">不齐全</Tag>),
         },

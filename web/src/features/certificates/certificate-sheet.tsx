@@ -1,15 +1,61 @@
 import { QRCode } from 'antd';
 import type { Certificate } from '../../../../shared/applications.js';
-import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
+import { TITLE_LEVEL_APPLIED_LABELS, actionLabel } from '../applications/workflow-view.js';
 import { documentDate } from '../applications/china-date.js';
-import { YearRow } from '../notices/notice-years.js';
+import { certificateConclusion, yearVerdict } from '../../../../shared/certification-check.js';
 
 /** The public verification link the QR code carries (SPEC §5): number and the printed code. */
 export function verificationUrl(origin: string, number: string, code: string): string {
   return `${origin}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(code)}`;
 }
 
+/** The address printed for typing by hand: host and path only, short enough never to break mid-token. */
+export const shortVerifyAddress = (origin: string) => `${origin.replace(/^https?:\/\//, '')}/verify`;
+
 const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10;
+
+function Lines({ lines }: { lines: readonly string[] }) {
+  if (lines.length === 0) return <>—</>;
+  return (
+    <ul>
+      {lines.map((l, i) => (
+        <li key={i}>{l}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** One year of the certificate: content and hours per category, and 达标 or what it falls short of. */
+function CertificateYearRow({ year: y }: { year: Certificate['years'][number] }) {
+  const verdict = yearVerdict(y);
+  return (
+    <tr>
+      <td className="num">
+        {y.year}年
+        {(y.unverifiedCertificates ?? []).map((n) => (
+          <div key={n}>认定单 {n}（未核验，不计入）</div>
+        ))}
+      </td>
+      <td>
+        <Lines lines={y.publicContent} />
+      </td>
+      <td className="num">{y.publicHours}</td>
+      <td>
+        {y.deemedComplete && <div>视同完成当年学时</div>}
+        <Lines lines={y.professionalContent} />
+      </td>
+      <td className="num">{y.professionalHours}</td>
+      <td className="num">{y.totalHours}</td>
+      <td data-testid={`certificate-verdict-${y.year}`}>
+        <strong>{verdict.label}</strong>
+        {verdict.shortfalls.map((m) => (
+          <div key={m}>{m}</div>
+        ))}
+        {!y.evidenceComplete && <div>佐证材料不齐全</div>}
+      </td>
+    </tr>
+  );
+}
 
 /**
  * 湖南省专业技术人员继续教育学时认定单 in its official layout (SPEC §5), or the tenant's mid-level
@@ -17,8 +63,10 @@ const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) *
  * each year's public and professional hours and content, the issuing office and date, and the
  * verification code with a QR code to the public verification page.
  */
-export function CertificateSheet({ certificate: c, origin }: { certificate: Certificate; origin: string }) {
+export function CertificateSheet({ certificate: c, origin }: { certificate: Certificate & { holderIdNumber?: string }; origin: string }) {
   const url = verificationUrl(origin, c.number, c.verificationCode);
+  // Words that match the figures: which years fall short, and that it went on with the recorded reasons.
+  const conclusion = certificateConclusion(c.years, { kind: c.kind, withReasons: (c.exceptionReasons ?? []).length > 0 });
   return (
     <>
       {c.status === 'revoked' && (
@@ -38,7 +86,8 @@ export function CertificateSheet({ certificate: c, origin }: { certificate: Cert
             <th style={{ width: '16%' }}>姓名</th>
             <td style={{ width: '34%' }}>{c.holderName}</td>
             <th style={{ width: '16%' }}>身份证号码</th>
-            <td>{c.idNumberMasked}</td>
+            {/* In full: the certificate goes to the title committee (public pages mask it). */}
+            <td data-testid="certificate-id-number">{c.holderIdNumber ?? c.idNumberMasked}</td>
           </tr>
           <tr>
             <th>工作单位</th>
@@ -63,6 +112,9 @@ export function CertificateSheet({ certificate: c, origin }: { certificate: Cert
             <th rowSpan={2} style={{ width: '8%' }}>
               合计
             </th>
+            <th rowSpan={2} style={{ width: '14%' }}>
+              达标情况
+            </th>
           </tr>
           <tr>
             <th>学习内容</th>
@@ -73,7 +125,7 @@ export function CertificateSheet({ certificate: c, origin }: { certificate: Cert
         </thead>
         <tbody>
           {c.years.map((y) => (
-            <YearRow key={y.year} year={y} />
+            <CertificateYearRow key={y.year} year={y} />
           ))}
           <tr>
             <th>合计</th>
@@ -82,14 +134,22 @@ export function CertificateSheet({ certificate: c, origin }: { certificate: Cert
             <td />
             <td className="num">{sum(c.years.map((y) => y.professionalHours))}</td>
             <td className="num">{sum(c.years.map((y) => y.totalHours))}</td>
+            <td>{conclusion.allMet ? '均达标' : `${c.years.filter((y) => !y.compliant).length}个年度未达标`}</td>
           </tr>
         </tbody>
       </table>
-      <p style={{ textIndent: '2em' }}>
-        {c.kind === 'mid_level'
-          ? '经审核，该同志上述年度继续教育学时情况属实，继续教育合格，特此证明。'
-          : '经审核，该同志上述年度继续教育学时情况属实，予以认定。'}
+      <p style={{ textIndent: '2em' }} data-testid="certificate-conclusion">
+        {conclusion.text}
       </p>
+      {(c.exceptionReasons ?? []).length > 0 && (
+        <ol className="doc-muted" aria-label="继续办理理由">
+          {c.exceptionReasons!.map((e, i) => (
+            <li key={i}>
+              {actionLabel(e.action, c.kind)}（{e.byName}，{documentDate(e.at)}）：{e.reason}
+            </li>
+          ))}
+        </ol>
+      )}
       <div className="doc-keep" style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-end', marginTop: '8mm' }}>
         <div style={{ display: 'flex', gap: '4mm', alignItems: 'flex-end' }}>
           <QRCode value={url} type="svg" size={110} bordered={false} bgColor="#fff" color="#000" errorLevel="M" />
@@ -97,9 +157,12 @@ export function CertificateSheet({ certificate: c, origin }: { certificate: Cert
             <div>
               校验码：<strong data-testid="verification-code">{c.verificationCode}</strong>
             </div>
-            <div>扫描二维码或访问 {origin}/verify，输入编号与校验码核验真伪。</div>
-            <div style={{ wordBreak: 'break-all' }} data-testid="verification-url">
-              {url}
+            <div>
+              编号：<span style={{ whiteSpace: 'nowrap' }}>{c.number}</span>
+            </div>
+            <div>
+              扫描二维码，或访问 <span style={{ whiteSpace: 'nowrap' }} data-testid="verification-address">{shortVerifyAddress(origin)}</span>{' '}
+              输入编号与校验码核验真伪。
             </div>
           </div>
         </div>

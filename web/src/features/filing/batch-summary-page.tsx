@@ -15,13 +15,15 @@ import { saveFile } from '../../app/save-file.js';
 const COLUMNS: { title: string; width?: string; center?: boolean; value: (r: BatchSummaryRow) => string | number; cell?: (r: BatchSummaryRow) => ReactNode }[] = [
   { title: '序号', width: '6%', center: true, value: (r) => r.no },
   { title: '姓名', width: '9%', center: true, value: (r) => r.name },
-  { title: '身份证号码', width: '17%', center: true, value: (r) => r.idNumberMasked },
-  { title: '工作单位', width: '14%', value: (r) => r.unit },
-  { title: '申报级别', width: '8%', center: true, value: (r) => r.titleLevel },
-  { title: '证明类别', width: '9%', center: true, value: (r) => r.kind },
-  { title: '核认年度', width: '12%', center: true, value: (r) => r.span },
+  { title: '身份证号码', width: '12%', center: true, value: (r) => r.idNumberMasked },
+  { title: '工作单位', width: '10%', value: (r) => r.unit },
+  { title: '申报级别', width: '6%', center: true, value: (r) => r.titleLevel },
+  { title: '证明类别', width: '7%', center: true, value: (r) => r.kind },
+  { title: '核认年度', width: '8%', center: true, value: (r) => r.span },
   { title: '各年度学时', value: (r) => r.years, cell: (r) => r.years.split('；').map((line) => <div key={line}>{line}</div>) },
-  { title: '状态', width: '9%', value: (r) => stateLabel(r.state) },
+  { title: '公示情况', width: '10%', value: (r) => r.noticeOutcome },
+  { title: '继续办理理由', width: '12%', value: (r) => r.exceptionReasons || '—' },
+  { title: '状态', width: '8%', value: (r) => stateLabel(r.state) },
 ];
 
 /**
@@ -97,9 +99,11 @@ export function BatchSummaryPage() {
       </table>
       <div className="doc-keep" style={{ marginTop: '10mm' }}>
         <p>
-          {rows.every((r) => r.notice)
+          {/* What each notice came to is in the list: an objection looked into is never called 无异议. */}
+          {rows.every((r) => r.noticeOutcome === '公示期满无异议')
             ? '以上人员已经本单位初审、在本单位公示期满无异议，并经我部门复审确认。'
-            : '以上人员已经本单位初审（按规定须公示的，已在本单位公示期满无异议），并经我部门复审确认。'}
+            : '以上人员已经本单位初审，公示情况见名单“公示情况”栏，并经我部门复审确认。'}
+          {rows.some((r) => r.exceptionReasons) && '名单中有年度学时未达标或佐证材料不齐全的人员，继续办理理由见“继续办理理由”栏。'}
         </p>
         <p className="doc-right" style={{ marginTop: '10mm' }}>
           {batch.departmentName}（电子印章）

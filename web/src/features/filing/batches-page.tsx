@@ -9,7 +9,9 @@ import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { useSession } from '../../app/session.js';
+import { ExceptionReasonsDialog, needingReasons } from '../applications/exception-reasons-dialog.js';
 import { ReasonDialog } from '../applications/reason-dialog.js';
+import { FlagTag } from '../applications/year-findings.js';
 import { appliedLabel } from '../applications/workflow-view.js';
 import { BatchTable } from './batch-table.js';
 import { DepartmentBatchCard } from './department-batch-card.js';
@@ -39,23 +41,30 @@ function DirectFilingCard({ onFiled, onRefused }: { onFiled: () => void; onRefus
     [passed.data],
   );
 
+  const [asking, setAsking] = useState<Application>();
+  const fileNow = async (a: Application, reason?: string) => {
+    try {
+      await certificationApi.file(a.id, a.version, reason);
+      message.success(`${a.personName} 已备案`);
+      setAsking(undefined);
+      onFiled();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'outside_filing_window') onRefused(err.message);
+      else onError(err);
+      throw err;
+    } finally {
+      passed.reload();
+    }
+  };
   const file = (a: Application) =>
-    modal.confirm({
+    // A short year or incomplete evidence: the reason first (issue 14), which the server also requires.
+    needingReasons([a]).length
+      ? setAsking(a)
+      : modal.confirm({
       title: `备案受理 ${a.personName} 的申请`,
       content: hasNotice(a.route) ? '该申请无主管部门复审环节，公示期满后由人社部门直接备案。' : '该申请无主管部门复审和公示环节，单位初审后由人社部门直接备案。',
       okText: '备案受理',
-      onOk: async () => {
-        try {
-          await certificationApi.file(a.id, a.version);
-          message.success(`${a.personName} 已备案`);
-          onFiled();
-        } catch (err) {
-          if (err instanceof ApiError && err.code === 'outside_filing_window') onRefused(err.message);
-          else onError(err);
-        } finally {
-          passed.reload();
-        }
-      },
+      onOk: () => fileNow(a).catch(() => undefined),
     });
 
   return (
@@ -72,8 +81,17 @@ function DirectFilingCard({ onFiled, onRefused }: { onFiled: () => void; onRefus
           { title: '申报人', render: (_, a) => <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.personName}</Link> },
           { title: '申报', render: (_, a) => appliedLabel(a) },
           { title: '核认年度', render: (_, a) => (a.span ? `${a.span.from}—${a.span.to}` : '—') },
+          { title: '达标情况', render: (_, a) => <FlagTag app={a} /> },
           { title: '操作', render: (_, a) => <Button size="small" onClick={() => file(a)}>备案受理</Button> },
         ]}
+      />
+      <ExceptionReasonsDialog
+        open={!!asking}
+        title="备案受理：须说明继续办理的理由"
+        okText="备案受理"
+        apps={asking ? [asking] : []}
+        onSubmit={(reasons) => fileNow(asking!, reasons[asking!.id])}
+        onClose={() => setAsking(undefined)}
       />
     </Card>
   );
@@ -98,27 +116,41 @@ export function BatchesPage() {
   const role = principal?.role;
   const inBatches = useMemo(() => new Set((submitted.data?.items ?? []).flatMap((b) => b.applicationIds)), [submitted.data]);
 
-  const accept = (b: Batch) =>
+  const [askingBatch, setAskingBatch] = useState<{ batch: Batch; apps: Application[] }>();
+  const acceptNow = async (b: Batch, reasons?: Record<string, string>) => {
+    setAccepting(b.id);
+    try {
+      await certificationApi.acceptBatch(b.id, reasons);
+      setRefusal(undefined);
+      setAskingBatch(undefined);
+      message.success(`已受理 ${b.departmentName} 的批次（${b.applicationIds.length}人）`);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'outside_filing_window') setRefusal(err.message);
+      else onError(err);
+      throw err;
+    } finally {
+      setAccepting(undefined);
+      submitted.reload();
+      accepted.reload();
+    }
+  };
+  const accept = async (b: Batch) => {
+    // The batch's applications as they stand: those with a short year or incomplete evidence need a reason each.
+    let apps: Application[];
+    try {
+      apps = (await Promise.all(b.applicationIds.map((id) => certificationApi.application(id)))).map((d) => d.application);
+    } catch (err) {
+      onError(err);
+      return;
+    }
+    if (needingReasons(apps).length) return setAskingBatch({ batch: b, apps: needingReasons(apps) });
     modal.confirm({
       title: `受理 ${b.departmentName} 报送的批次`,
       content: `共 ${b.applicationIds.length} 人，受理后全部转为“已备案”，可出具学时认定单。`,
       okText: '受理',
-      onOk: async () => {
-        setAccepting(b.id);
-        try {
-          await certificationApi.acceptBatch(b.id);
-          setRefusal(undefined);
-          message.success(`已受理 ${b.departmentName} 的批次（${b.applicationIds.length}人）`);
-        } catch (err) {
-          if (err instanceof ApiError && err.code === 'outside_filing_window') setRefusal(err.message);
-          else onError(err);
-        } finally {
-          setAccepting(undefined);
-          submitted.reload();
-          accepted.reload();
-        }
-      },
+      onOk: () => acceptNow(b).catch(() => undefined),
     });
+  };
 
   // The department takes back a batch the hr office has not accepted; its applications can be sent again.
   const cancel = async (reason: string) => {
@@ -173,7 +205,7 @@ export function BatchesPage() {
             action={
               role === 'hr_officer'
                 ? (b) => (
-                    <Button type="primary" size="small" loading={accepting === b.id} onClick={() => accept(b)} aria-label={`受理 ${b.departmentName} 的批次`}>
+                    <Button type="primary" size="small" loading={accepting === b.id} onClick={() => void accept(b)} aria-label={`受理 ${b.departmentName} 的批次`}>
                       受理
                     </Button>
                   )
@@ -196,6 +228,14 @@ export function BatchesPage() {
         placeholder="如：电子印章编号有误、需更正申请后重新报送"
         onSubmit={cancel}
         onClose={() => setCancelling(undefined)}
+      />
+      <ExceptionReasonsDialog
+        open={!!askingBatch}
+        title={`受理 ${askingBatch?.batch.departmentName ?? ''} 报送的批次：须说明继续办理的理由`}
+        okText="受理"
+        apps={askingBatch?.apps ?? []}
+        onSubmit={(reasons) => acceptNow(askingBatch!.batch, reasons)}
+        onClose={() => setAskingBatch(undefined)}
       />
       {role === 'hr_officer' && <DirectFilingCard onFiled={() => setRefusal(undefined)} onRefused={setRefusal} />}
       <Card title="已受理批次">

@@ -7,7 +7,9 @@ import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
 import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { chinaToday } from '../applications/china-date.js';
+import { ExceptionReasonsDialog, needingReasons } from '../applications/exception-reasons-dialog.js';
 import { appliedLabel } from '../applications/workflow-view.js';
+import { FlagTag } from '../applications/year-findings.js';
 import { calendarAssumptionText } from '../rules/calendar-assumption.js';
 
 /** The API's limit: a notice is published in one transaction of three items per application (the frozen copy too). */
@@ -48,16 +50,24 @@ export function PublishNoticeCard({
   const selected = picked ?? preselect.filter((id) => candidates.some((a) => a.id === id));
   const end = useResource(start, () => certificationApi.noticeEnd(start), onError);
 
-  const publish = async () => {
+  const [asking, setAsking] = useState<Application[]>();
+  const publish = async (reasons?: Record<string, string>) => {
     const values = await form.validateFields();
     if (selected.length === 0) {
       message.warning('请选择要公示的申请');
+      return;
+    }
+    // A short year or incomplete evidence: each such application needs its reason first (issue 14).
+    const flagged = needingReasons(candidates.filter((a) => selected.includes(a.id)));
+    if (flagged.length && !reasons) {
+      setAsking(flagged);
       return;
     }
     setBusy(true);
     try {
       const notice = await certificationApi.publishNotice({
         applicationIds: selected,
+        ...(reasons ? { reasons } : {}),
         startDate: values.startDate.format('YYYY-MM-DD'),
         contact: values.contact.trim(),
         ...(values.title?.trim() ? { title: values.title.trim() } : {}),
@@ -65,10 +75,12 @@ export function PublishNoticeCard({
       message.success(`已发布公示，${notice.startDate} 至 ${notice.endDate}`);
       setPicked([]);
       approved.reload();
+      setAsking(undefined);
       onPublished(notice);
     } catch (err) {
       if (!showFieldErrors(form, err, ['startDate', 'contact', 'title'])) onError(err);
       approved.reload();
+      if (reasons) throw err;
     } finally {
       setBusy(false);
     }
@@ -93,6 +105,7 @@ export function PublishNoticeCard({
           { title: '申报人', render: (_, a) => <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.personName}</Link> },
           { title: '申报', render: (_, a) => appliedLabel(a) },
           { title: '核认年度', render: (_, a) => (a.span ? `${a.span.from}—${a.span.to}` : '—') },
+          { title: '达标情况', render: (_, a) => <FlagTag app={a} /> },
         ]}
       />
       <Form<Values>
@@ -148,6 +161,14 @@ export function PublishNoticeCard({
           </Typography.Text>
         )}
       </Form>
+      <ExceptionReasonsDialog
+        open={!!asking}
+        title="发布公示：须说明继续办理的理由"
+        okText="发布公示"
+        apps={asking ?? []}
+        onSubmit={(reasons) => publish(reasons)}
+        onClose={() => setAsking(undefined)}
+      />
     </Card>
   );
 }

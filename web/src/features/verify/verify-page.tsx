@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Form, Input, Result, Skeleton, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, List, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, describeError } from '../../api/client.js';
 import { certificationApi, type CertificateVerification } from '../../api/endpoints.js';
@@ -72,19 +72,34 @@ function Verified({ v }: { v: CertificateVerification }) {
           { key: 'span', label: '核认年度', children: v.span ? `${v.span.from}—${v.span.to}年` : '—' },
         ]}
       />
-      <Table
+      <Typography.Paragraph strong style={{ marginTop: 16 }} data-testid="verified-conclusion">
+        {v.conclusion}
+      </Typography.Paragraph>
+      {/* A list rather than a wide table: the page opens on a phone from the QR code (390 px). */}
+      <List
         aria-label="各年度学时"
-        style={{ marginTop: 16 }}
-        rowKey="year"
         size="small"
-        pagination={false}
+        bordered
         dataSource={v.years}
-        columns={[
-          { title: '年度', render: (_, y) => `${y.year}年` },
-          { title: '公需科目', align: 'right', render: (_, y) => `${y.publicHours}学时` },
-          { title: '专业科目', align: 'right', render: (_, y) => `${y.professionalHours}学时` },
-          { title: '合计', align: 'right', render: (_, y) => (y.deemedComplete ? '视同完成' : `${y.totalHours}学时`) },
-        ]}
+        renderItem={(y) => (
+          <List.Item data-testid={`verified-year-${y.year}`}>
+            <div style={{ width: '100%' }}>
+              <Space wrap size={4} style={{ justifyContent: 'space-between', width: '100%' }}>
+                <Typography.Text strong>{y.year}年</Typography.Text>
+                {y.compliant ? <Tag color="success">{y.deemedComplete ? '视同完成' : '达标'}</Tag> : <Tag color="error">未达标</Tag>}
+              </Space>
+              <div>
+                公需 {y.publicHours} 学时 · 专业 {y.professionalHours} 学时 · 合计 {y.totalHours} 学时
+              </div>
+              {y.shortfalls.map((m) => (
+                <Typography.Text key={m} type="danger" style={{ display: 'block' }}>
+                  {m}
+                </Typography.Text>
+              ))}
+              {!y.evidenceComplete && <Typography.Text type="warning">佐证材料不齐全</Typography.Text>}
+            </div>
+          </List.Item>
+        )}
       />
     </>
   );
@@ -125,10 +140,10 @@ export function VerifyPage() {
   else body = <Verified v={result.data} />;
 
   return (
-    <Card style={{ maxWidth: 720, margin: '0 auto' }} title="继续教育学时认定单、合格证明 · 真伪核验">
+    <Card style={{ maxWidth: 720, margin: '0 auto' }} title={<span style={{ whiteSpace: 'normal' }}>学时认定单、合格证明 · 真伪核验</span>}>
       {body}
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
-        核验结果仅显示证明状态、脱敏姓名与各年度学时，不显示其他个人信息。
+        核验结果仅显示证明状态、脱敏姓名与各年度学时及达标情况，不显示其他个人信息。
       </Typography.Paragraph>
     </Card>
   );
