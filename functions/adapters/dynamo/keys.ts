@@ -33,6 +33,7 @@
  * | batch guard   | APP#{id}           | INBATCH           | —               | is this application in a batch already?  |
  * | certificate   | CERTIFICATE#{no}   | CERTIFICATE       | PERSONCERTS#{personId} / {no} | a certificate by number; a person's |
  * | cert counter  | COUNTER#CERT#{year} / COUNTER#CERTZ#{year} | COUNTER | — | the last serial issued in a year (gapless): 学时认定单 / 合格证明 |
+ * | notice counter | COUNTER#NOTICE#{unitId}#{year} | COUNTER | — | the last 第N批 a unit numbered in a year (gapless) |
  * | filing exception | FILING          | EXCEPTION         | —               | is the hr office accepting filings outside the window? |
  * | yearly rules  | RULES              | CALENDAR#{year} / POLICY#{year} / TENANT | — | the official arrangements, year policies and tenant switches the hr office keeps (two items a year: read whole) |
  * | seed marker   | META               | SEED              | —               | has the local demo data been written?    |
@@ -123,6 +124,7 @@ export const keys = {
     PK: kind === 'mid_level' ? `COUNTER#CERTZ#${year}` : `COUNTER#CERT#${year}`,
     SK: 'COUNTER',
   }),
+  noticeCounter: (unitId: string, year: number) => ({ PK: `COUNTER#NOTICE#${unitId}#${year}`, SK: 'COUNTER' }),
   filingException: () => ({ PK: 'FILING', SK: 'EXCEPTION' }),
   calendarYear: (year: number) => ({ PK: 'RULES', SK: `CALENDAR#${year}` }),
   yearPolicy: (year: number) => ({ PK: 'RULES', SK: `POLICY#${year}` }),

@@ -185,6 +185,8 @@ export interface PublicNotice {
   endDate: string;
   calendarComplete: boolean;
   contact: string;
+  /** 第N批 of the unit in the start date's year; absent on notices published before numbering. */
+  batchNo?: number;
   entries: {
     applicationId: string;
     name: string;
@@ -194,7 +196,10 @@ export interface PublicNotice {
     years: Pick<ApplicationYear, 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'publicContent' | 'professionalContent' | 'deemedComplete' | 'unverifiedCertificates'>[];
   }[];
 }
-export type PublicNoticeListItem = Pick<PublicNotice, 'id' | 'title' | 'unitName' | 'startDate' | 'endDate'>;
+export type PublicNoticeListItem = Pick<PublicNotice, 'id' | 'title' | 'unitName' | 'startDate' | 'endDate' | 'batchNo'> & {
+  /** How many people the notice lists. */
+  people: number;
+};
 
 export interface NoticeEnd {
   start: string;
