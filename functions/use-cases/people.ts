@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError, RuleViolationError, ValidationError } fr
 import { ResidentIdSchema, isValidResidentId } from '../../shared/id-number.js';
 import { maskResidentId } from '../../shared/mask.js';
 import { EducationSchema, TitleLevelSchema, type Person } from '../../shared/person.js';
+import type { Organisation } from '../../shared/organisation.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { BookRepository, PeopleRepository, StoredPerson, UnitMembership } from '../ports/records.js';
@@ -201,13 +202,19 @@ export interface ListPeopleQuery {
   limit: number;
 }
 
-/** The people list: by unit, searched by name or resident ID, filtered by year and compliance, paged by cursor. */
+/**
+ * The people list: one unit, or every unit in scope (全部单位, the default above units), searched by
+ * name or resident ID, with a year's hours and 达标, filtered by compliance, paged by cursor. Only a
+ * compliance filter reads the unit-year index (people with a book that year); otherwise the people index
+ * in pinyin order, so people without a record that year are listed as such. `total` is counted where
+ * it costs one unit's index partition (a unit, no name or compliance filter), else null.
+ */
 export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Principal, query: ListPeopleQuery) {
   if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权查看人员名单');
   const scope = await loadScope(deps, principal);
   const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
-  if (!unitId) throw new ValidationError('unit_required', '请选择单位', [{ path: 'query.unitId', message: '请选择单位' }]);
-  assertUnitInScope(scope, unitId);
+  if (unitId) assertUnitInScope(scope, unitId);
+  const unitIds = unitId ? [unitId] : unitsInNameOrder(scope.visible);
   const q = query.q?.trim();
 
   if (q && isValidResidentId(q)) {
@@ -215,14 +222,15 @@ export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Princ
     await assertLookupBudget(deps, principal);
     const id = await deps.people.findIdByIdNumber(q.toUpperCase());
     const person = id ? await deps.people.get(id) : undefined;
-    const items = person && person.unitId === unitId && canSeeUnit(scope, person.unitId) ? [toListItem(person)] : [];
+    const items = person && unitIds.includes(person.unitId) && canSeeUnit(scope, person.unitId) ? [toListItem(person)] : [];
     if (!items.length) await recordFailedLookups(deps, principal, '按身份证号码查询人员', [q.toUpperCase()]);
-    return { items: await withYear(deps, items, query.year), cursor: null };
+    return { items: await withYear(deps, items, query.year), cursor: null, total: items.length };
   }
 
-  if (query.year !== undefined) {
-    const compliant = query.compliance === undefined ? undefined : query.compliance === 'compliant';
-    const page = await deps.books.listByUnitYear(unitId, query.year, { compliant, limit: query.limit, cursor: query.cursor });
+  if (query.year !== undefined && query.compliance !== undefined) {
+    // By compliance: the unit-year index, one unit at a time (a tenant-wide read has no index).
+    if (!unitId) throw new ValidationError('unit_required', '按达标情况筛选时请选择单位', [{ path: 'query.unitId', message: '请选择单位' }]);
+    const page = await deps.books.listByUnitYear(unitId, query.year, { compliant: query.compliance === 'compliant', limit: query.limit, cursor: query.cursor });
     const people = new Map((await deps.people.getMany(page.items.map((b) => b.personId))).map((p) => [p.id, p]));
     const items = page.items
       .map((b): PersonListItem | undefined => {
@@ -234,11 +242,24 @@ export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Princ
         };
       })
       .filter((x): x is PersonListItem => x !== undefined);
-    return { items, cursor: page.cursor };
+    return { items, cursor: page.cursor, total: null };
   }
 
-  const page = await deps.people.listByUnit(unitId, { limit: query.limit, cursor: query.cursor, nameContains: q || undefined });
-  return { items: page.items.map(toListItem), cursor: page.cursor };
+  const options = { limit: query.limit, cursor: query.cursor, nameContains: q || undefined };
+  const [page, total] = await Promise.all([
+    unitId ? deps.people.listByUnit(unitId, options) : deps.people.listByUnits(unitIds, options),
+    unitId && !q ? deps.people.countByUnit(unitId) : Promise.resolve(null),
+  ]);
+  return { items: await withYear(deps, page.items.map(toListItem), query.year), cursor: page.cursor, total };
+}
+
+/** The units of a scope as the 全部单位 list walks them: by name, in pinyin order. */
+function unitsInNameOrder(visible: readonly Organisation[]): string[] {
+  const collator = new Intl.Collator('zh-CN');
+  return visible
+    .filter((o) => o.kind === 'unit')
+    .sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id))
+    .map((o) => o.id);
 }
 
 async function withYear(deps: PeopleDeps, items: PersonListItem[], year?: number) {

@@ -48,8 +48,10 @@ export async function openScreen(page: Page, siteUrl: string, path: string): Pro
  * citations, records by title). Each pattern names what it catches, for the failure message.
  */
 export const INTERNAL_ID_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
-  { name: 'organisation id', pattern: /\b(?:unit|dept|hr|base)-[a-z0-9][a-z0-9-]*\b/g },
-  { name: 'demo account or person key', pattern: /\b(?:person|clerk|reviewer2?|hr-officer2?|auditor)-[a-z][a-z0-9-]*\b/g },
+  // (A file name such as base-client.ts is not an id: a following extension excludes it. Login names
+  // an administrator chose, such as hr-officer, are the account's own name and may be shown.)
+  { name: 'organisation id', pattern: /\b(?:(?:unit|dept|base)-[a-z0-9][a-z0-9-]*|hr-\d{6})\b(?!\.[a-z])/g },
+  { name: 'person key', pattern: /\bperson-[a-z][a-z0-9-]*\b(?!\.[a-z])/g },
   { name: 'uuid', pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi },
   { name: 'hex record id', pattern: /(?<![0-9A-Za-z-])(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6,}(?![0-9A-Za-z-])/g },
   { name: 'rule code', pattern: /(?<![A-Za-z0-9])(?:C[1-9][ab]?|ONLINE)(?![A-Za-z0-9])/g },
@@ -65,4 +67,23 @@ export function findInternalIds(text: string): string[] {
     }
   }
   return found;
+}
+
+/**
+ * The text a user sees on the page: visible text nodes only, code samples (`<pre>`, the base-API
+ * guide's examples) left out — an example request is documentation, not a record shown by its key.
+ */
+export async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('pre, script, style, noscript')) continue;
+      if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+      const text = node.textContent?.trim();
+      if (text) parts.push(text);
+    }
+    return parts.join('\n');
+  });
 }

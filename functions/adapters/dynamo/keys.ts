@@ -1,3 +1,5 @@
+import { nameSortKey } from '../../../shared/name-order.js';
+
 /**
  * Keys of the single table (shared/contract.ts TABLE). Every access pattern is one function in the
  * repositories beside this file; this module only builds keys, purely.
@@ -6,7 +8,7 @@
  * |---------------|--------------------|-------------------|-----------------|------------------------------------------|
  * | organisation  | ORG                | ORG#{id}          | —               | the tenant's whole tree (small: ≤ a few thousand) |
  * | local identity | LOCALUSER         | USER#{id}         | —               | the local OpenID provider's identities   |
- * | person        | PERSON#{id}        | PROFILE           | UNIT#{unitId} / PERSON#{name}#{id} | a person; the people of a unit, by name |
+ * | person        | PERSON#{id}        | PROFILE           | UNIT#{unitId} / PERSON#{nameSortKey(name)}#{id} | a person; the people of a unit, in pinyin order |
  * | unit history  | PERSON#{id}        | UNITHIST#{at}     | —               | which units has this person belonged to? |
  * | activity      | PERSON#{id}        | ACT#{activityId}  | GSI2 OWNENTRIES#{unitId} / {createdAt}#{personId}#{id} (a person's own entry, only while pending) | a person's activities (read all at once: a person has dozens); a unit's own entries to accept |
  * | evidence file | PERSON#{id}        | FILE#{fileId}     | —               | a file by the id in its S3 key; a person's files (dozens, read at once) |
@@ -53,9 +55,10 @@ export const keys = {
   localUser: (id: string) => ({ PK: 'LOCALUSER', SK: `USER#${id}` }),
   localUsersPartition: () => 'LOCALUSER',
   person: (id: string) => ({ PK: `PERSON#${id}`, SK: 'PROFILE' }),
+  // The sort key, not the name itself: the index then lists a unit's people in pinyin order (issue 14).
   personByUnit: (unitId: string, name: string, personId: string) => ({
     GSI1PK: `UNIT#${unitId}`,
-    GSI1SK: `PERSON#${name}#${personId}`,
+    GSI1SK: `PERSON#${nameSortKey(name)}#${personId}`,
   }),
   unitPeoplePartition: (unitId: string) => `UNIT#${unitId}`,
   unitHistory: (personId: string, at: string) => ({ PK: `PERSON#${personId}`, SK: `UNITHIST#${at}` }),

@@ -30,8 +30,7 @@ export function HomePage() {
         <Descriptions column={2} title="当前账号">
           <Descriptions.Item label="姓名">{principal.name}</Descriptions.Item>
           <Descriptions.Item label="角色">{ROLE_LABELS[principal.role]}</Descriptions.Item>
-          <Descriptions.Item label="所属组织">{principal.orgId}</Descriptions.Item>
-          <Descriptions.Item label="地区">{principal.tenant}</Descriptions.Item>
+          <Descriptions.Item label="所属组织">{orgs?.find((o) => o.id === principal.orgId)?.name ?? '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
       {principal.role !== 'person' && (
