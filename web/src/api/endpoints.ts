@@ -99,7 +99,7 @@ export const api = {
   previewHours: (body: PreviewRequest) => request<PreviewResponse>('POST', '/v1/hours/preview', body),
 
   // POST: the query may hold a resident ID, which must never travel in a URL (access logs).
-  people: (query: PeopleQuery) => request<Page<PersonListItem>>('POST', '/v1/people/search', query),
+  people: (query: PeopleQuery) => request<Page<PersonListItem> & { total: number | null }>('POST', '/v1/people/search', query),
   /** 201 with the person, or 202 when the registration needs the hr office (issue 12: no registration oracle). */
   createPerson: (body: NewPerson) =>
     request<StoredPerson | { status: 'referred_to_hr_office'; message: string }>('POST', '/v1/people', body),
