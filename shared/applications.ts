@@ -89,10 +89,28 @@ export const NoticeSchema = z.object({
   contact: z.string(),
   applicationIds: z.array(z.string()),
   status: z.enum(['open', 'closed']),
+  /**
+   * 第N批: the notice's number among the unit's notices starting in the same year (its start date's),
+   * gapless from 1. Absent on notices published before numbering; `noticeBatchLabel` then says none.
+   */
+  batchNo: z.int().min(1).optional(),
   createdAt: z.string(),
   createdBy: z.string(),
 });
 export type Notice = z.infer<typeof NoticeSchema>;
+
+/** The year a notice is numbered in: its start date's (a China date), so 第N批 restarts every January. */
+export function noticeYear(notice: Pick<Notice, 'startDate'>): number {
+  return Number(notice.startDate.slice(0, 4));
+}
+
+/**
+ * How a notice is told apart from the unit's other notices on every screen and on paper: 2026年第2批.
+ * Notices published before numbering have no label (an empty string), never a made-up number.
+ */
+export function noticeBatchLabel(notice: Pick<Notice, 'startDate' | 'batchNo'>): string {
+  return notice.batchNo ? `${noticeYear(notice)}年第${notice.batchNo}批` : '';
+}
 
 /**
  * One person as a notice published them (SPEC §5 frozen notices): the per-year content and hours at

@@ -36,8 +36,14 @@ export interface CertificationRepository {
   listAudit(applicationId: string): Promise<AuditEvent[]>;
 
   getNotice(id: string): Promise<Notice | undefined>;
-  /** The notice, its frozen entries (one per application) and every application's move into it, in one transaction. */
-  publishNotice(notice: Notice, entries: NoticeEntry[], changes: ApplicationChange[], audit: AuditEvent): Promise<void>;
+  /**
+   * The notice, its frozen entries (one per application), every application's move into it and the
+   * unit's notice counter moved from `previousBatchNo` (undefined: no counter yet) to the notice's
+   * `batchNo`, in one transaction: 409 when the counter moved meanwhile or an application changed.
+   */
+  publishNotice(notice: Notice, entries: NoticeEntry[], changes: ApplicationChange[], audit: AuditEvent, previousBatchNo: number | undefined): Promise<void>;
+  /** The last 第N批 the unit numbered in the year, or undefined when it has numbered none. */
+  currentNoticeNumber(unitId: string, year: number): Promise<number | undefined>;
   /** A notice's entries as published; empty for a notice published before entries were kept. */
   listNoticeEntries(noticeId: string): Promise<NoticeEntry[]>;
   listOpenNotices(): Promise<Notice[]>;

@@ -32,6 +32,8 @@ export interface PeopleRepository {
   /** Conditional on `expectedVersion`; a changed unit also records the move in the unit history. */
   update(person: StoredPerson, expectedVersion: number, audit: AuditEvent, move?: UnitMembership): Promise<void>;
   listByUnit(unitId: string, options: { limit: number; cursor?: string; nameContains?: string }): Promise<Page<StoredPerson>>;
+  /** The people of several units (全部单位), unit after unit, each in name order; a page costs a bounded number of queries. */
+  listByUnits(unitIds: readonly string[], options: { limit: number; cursor?: string; nameContains?: string }): Promise<Page<StoredPerson>>;
   getMany(ids: string[]): Promise<StoredPerson[]>;
   unitHistory(id: string): Promise<UnitMembership[]>;
 }

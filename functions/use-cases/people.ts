@@ -3,7 +3,9 @@ import { ConflictError, ForbiddenError, RuleViolationError, ValidationError } fr
 import { ResidentIdSchema, isValidResidentId } from '../../shared/id-number.js';
 import { maskResidentId } from '../../shared/mask.js';
 import { EducationSchema, TitleLevelSchema, type Person } from '../../shared/person.js';
+import type { Organisation } from '../../shared/organisation.js';
 import type { Principal } from '../auth/principal.js';
+import type { AggregateRepository } from '../ports/aggregates.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { BookRepository, PeopleRepository, StoredPerson, UnitMembership } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
@@ -16,6 +18,7 @@ import { referRegistration } from './transfers.js';
 
 export interface PeopleDeps extends RecomputeDeps {
   organisations: OrganisationRepository;
+  aggregates: AggregateRepository;
   people: PeopleRepository;
   books: BookRepository;
   clock: () => Date;
@@ -203,13 +206,18 @@ export interface ListPeopleQuery {
   limit: number;
 }
 
-/** The people list: by unit, searched by name or resident ID, filtered by year and compliance, paged by cursor. */
+/**
+ * The people list: one unit, or every unit in scope (全部单位, the default above units), searched by
+ * name or resident ID, with a year's hours and 达标, filtered by compliance, paged by cursor. Only a
+ * compliance filter reads the unit-year index (people with a book that year); otherwise the people index
+ * in pinyin order, so people without a record that year are listed as such. `total` is counted where
+ * it costs one unit's index partition (a unit, no name or compliance filter), else null.
+ */
 export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Principal, query: ListPeopleQuery) {
   if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权查看人员名单');
   const scope = await loadScope(deps, principal);
   const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
-  if (!unitId) throw new ValidationError('unit_required', '请选择单位', [{ path: 'query.unitId', message: '请选择单位' }]);
-  await assertUnitInScope(scope, unitId);
+  if (unitId) await assertUnitInScope(scope, unitId);
   const q = query.q?.trim();
 
   if (q && isValidResidentId(q)) {
@@ -217,14 +225,16 @@ export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Princ
     await assertLookupBudget(deps, principal);
     const id = await deps.people.findIdByIdNumber(q.toUpperCase());
     const person = id ? await deps.people.get(id) : undefined;
-    const items = person && person.unitId === unitId && (await canSeeUnit(scope, person.unitId)) ? [toListItem(person)] : [];
+    const items =
+      person && (unitId ? person.unitId === unitId : true) && (await canSeeUnit(scope, person.unitId)) ? [toListItem(person)] : [];
     if (!items.length) await recordFailedLookups(deps, principal, '按身份证号码查询人员', [q.toUpperCase()]);
-    return { items: await withYear(deps, items, query.year), cursor: null };
+    return { items: await withYear(deps, items, query.year), cursor: null, total: items.length };
   }
 
-  if (query.year !== undefined) {
-    const compliant = query.compliance === undefined ? undefined : query.compliance === 'compliant';
-    const page = await deps.books.listByUnitYear(unitId, query.year, { compliant, limit: query.limit, cursor: query.cursor });
+  if (query.year !== undefined && query.compliance !== undefined) {
+    // By compliance: the unit-year index, one unit at a time (a tenant-wide read has no index).
+    if (!unitId) throw new ValidationError('unit_required', '按达标情况筛选时请选择单位', [{ path: 'query.unitId', message: '请选择单位' }]);
+    const page = await deps.books.listByUnitYear(unitId, query.year, { compliant: query.compliance === 'compliant', limit: query.limit, cursor: query.cursor });
     const people = new Map((await deps.people.getMany(page.items.map((b) => b.personId))).map((p) => [p.id, p]));
     const items = page.items
       .map((b): PersonListItem | undefined => {
@@ -236,11 +246,67 @@ export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Princ
         };
       })
       .filter((x): x is PersonListItem => x !== undefined);
-    return { items, cursor: page.cursor };
+    return { items, cursor: page.cursor, total: null };
   }
 
-  const page = await deps.people.listByUnit(unitId, { limit: query.limit, cursor: query.cursor, nameContains: q || undefined });
-  return { items: page.items.map(toListItem), cursor: page.cursor };
+  const options = { limit: query.limit, cursor: query.cursor, nameContains: q || undefined };
+  // The total is the maintained people count of the unit or of the whole scope (one item, issue 19);
+  // a name search has no count short of reading every match.
+  const [page, total] = await Promise.all([
+    unitId ? deps.people.listByUnit(unitId, options) : listAcrossUnits(deps, scope.own, options),
+    q ? Promise.resolve(null) : deps.aggregates.forOrganisation(unitId ?? scope.own.id).then((a) => a.people),
+  ]);
+  return { items: await withYear(deps, page.items.map(toListItem), query.year), cursor: page.cursor, total };
+}
+
+/** Units read per step of 全部单位, and steps per page: a page costs a bounded number of queries. */
+const UNITS_PER_STEP = 20;
+const MAX_STEPS = 5;
+
+/**
+ * 全部单位: the people of every unit below `root`, unit after unit in tree order, each unit in pinyin
+ * order. The cursor pairs the subtree page of units being read with the people cursor inside it, so
+ * no request reads more than MAX_STEPS pages of units however large the city (issue 19); a step that
+ * runs out of its query budget ends the page early with a cursor.
+ */
+async function listAcrossUnits(
+  deps: { organisations: OrganisationRepository; people: PeopleRepository },
+  root: Organisation,
+  options: { limit: number; cursor?: string; nameContains?: string },
+): Promise<{ items: StoredPerson[]; cursor: string | null }> {
+  const position = decodeAcrossCursor(options.cursor);
+  let units = position.units;
+  let people = position.people;
+  const items: StoredPerson[] = [];
+  for (let step = 0; step < MAX_STEPS && items.length < options.limit; step++) {
+    const unitPage = await deps.organisations.listBelow(root.id, { limit: UNITS_PER_STEP, ...(units ? { cursor: units } : {}) });
+    const unitIds = unitPage.items.filter((o) => o.kind === 'unit').map((o) => o.id);
+    const page = unitIds.length
+      ? await deps.people.listByUnits(unitIds, { limit: options.limit - items.length, cursor: people, nameContains: options.nameContains })
+      : { items: [], cursor: null };
+    items.push(...page.items);
+    if (page.cursor) return { items, cursor: encodeAcrossCursor({ units, people: page.cursor }) };
+    units = unitPage.cursor ?? undefined;
+    people = undefined;
+    if (!units) return { items, cursor: null };
+  }
+  return { items, cursor: encodeAcrossCursor({ units }) };
+}
+
+/** Both halves are opaque cursors checked by their own readers; this only pairs them. */
+function encodeAcrossCursor(position: { units?: string; people?: string }): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+const AcrossCursorSchema = z.object({ units: z.string().optional(), people: z.string().optional() }).strict();
+
+function decodeAcrossCursor(cursor: string | undefined): { units?: string; people?: string } {
+  if (!cursor) return {};
+  try {
+    return AcrossCursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new ValidationError('invalid_cursor', '分页游标无效', [{ path: 'query.cursor', message: '分页游标无效，请从第一页重新查询' }]);
+  }
 }
 
 async function withYear(deps: PeopleDeps, items: PersonListItem[], year?: number) {

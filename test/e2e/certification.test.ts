@@ -89,7 +89,8 @@ describe('certification in the site', () => {
     await publisher.waitForURL(/\/unit-notices\?select=/);
     await eventually(() => publisher.getByTestId('notice-end-date').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}（5个工作日）$/);
     await publisher.getByLabel('异议受理联系方式').fill('医院人事科 0731-8000 0002');
-    await publisher.getByRole('button', { name: '发布公示（1人）' }).click();
+    // The hospital's demo notice is still open: this one is the unit's next batch (第N批).
+    await publisher.getByRole('button', { name: /^发布第\d+批公示（1人）$/ }).click();
     const publishAsk = publisher.getByRole('dialog', { name: '发布公示：须说明继续办理的理由' });
     await publishAsk.getByRole('button', { name: '发布公示' }).click();
     await eventually(() => publishAsk.getByText('请填写理由').count()).toBe(1);

@@ -12,6 +12,7 @@ import {
   CertificateSchema,
   NoticeEntrySchema,
   NoticeSchema,
+  noticeYear,
   ObjectionSchema,
   type Application,
   type Batch,
@@ -205,10 +206,23 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       return item ? NoticeSchema.parse(item) : undefined;
     },
 
-    async publishNotice(notice, entries, changes, audit) {
+    async publishNotice(notice, entries, changes, audit, previousBatchNo) {
+      const year = noticeYear(notice);
       await transact(
         [
           { Put: { TableName: tableName, Item: noticeItem(notice), ConditionExpression: 'attribute_not_exists(PK)' } },
+          // Gapless 第N批: the counter moves from exactly the value the use-case read, so two reviewers
+          // publishing at once cannot both be 第2批; the later one fails here and numbers again.
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.noticeCounter(notice.unitId, year), value: notice.batchNo },
+              ConditionExpression: previousBatchNo === undefined ? 'attribute_not_exists(PK)' : '#value = :previous',
+              ...(previousBatchNo === undefined
+                ? {}
+                : { ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':previous': previousBatchNo } }),
+            },
+          },
           // The frozen copy: what the notice shows for as long as it exists (SPEC §5).
           ...entries.map((e) => ({
             Put: { TableName: tableName, Item: { ...keys.noticeEntry(notice.id, e.applicationId), ...e }, ConditionExpression: 'attribute_not_exists(PK)' },
@@ -218,6 +232,11 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
         ],
         '所选申请已被他人处理，请刷新后重试',
       );
+    },
+
+    async currentNoticeNumber(unitId, year) {
+      const item = await get(keys.noticeCounter(unitId, year));
+      return item?.value as number | undefined;
     },
 
     async listNoticeEntries(noticeId) {

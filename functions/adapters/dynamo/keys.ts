@@ -1,3 +1,5 @@
+import { nameSortKey } from '../../../shared/name-order.js';
+
 /**
  * Keys of the single table (shared/contract.ts TABLE). Every access pattern is one function in the
  * repositories beside this file; this module only builds keys, purely.
@@ -9,7 +11,7 @@
  * | org name      | ORGNAME#{first char} | {suffix of name}#{id} | —          | organisations whose name contains a text (one item per suffix, so "contains" is a prefix query; sharded by the suffix's first character) |
  * | org credit code | ORGCREDIT#{code} | ORGCREDIT         | —               | which organisation holds this 统一社会信用代码? (also keeps it unique) |
  * | local identity | LOCALUSER         | USER#{id}         | —               | the local OpenID provider's identities   |
- * | person        | PERSON#{id}        | PROFILE           | UNIT#{unitId} / PERSON#{name}#{id} | a person; the people of a unit, by name |
+ * | person        | PERSON#{id}        | PROFILE           | UNIT#{unitId} / PERSON#{nameSortKey(name)}#{id} | a person; the people of a unit, in pinyin order |
  * | unit history  | PERSON#{id}        | UNITHIST#{at}     | —               | which units has this person belonged to? |
  * | activity      | PERSON#{id}        | ACT#{activityId}  | GSI2 OWNENTRIES#{unitId} / {createdAt}#{personId}#{id} (a person's own entry, only while pending) | a person's activities (read all at once: a person has dozens); a unit's own entries to accept |
  * | evidence file | PERSON#{id}        | FILE#{fileId}     | —               | a file by the id in its S3 key; a person's files (dozens, read at once) |
@@ -38,6 +40,7 @@
  * | batch guard   | APP#{id}           | INBATCH           | —               | is this application in a batch already?  |
  * | certificate   | CERTIFICATE#{no}   | CERTIFICATE       | PERSONCERTS#{personId} / {no} | a certificate by number; a person's |
  * | cert counter  | COUNTER#CERT#{year} / COUNTER#CERTZ#{year} | COUNTER | — | the last serial issued in a year (gapless): 学时认定单 / 合格证明 |
+ * | notice counter | COUNTER#NOTICE#{unitId}#{year} | COUNTER | — | the last 第N批 a unit numbered in a year (gapless) |
  * | filing exception | FILING          | EXCEPTION         | —               | is the hr office accepting filings outside the window? |
  * | yearly rules  | RULES              | CALENDAR#{year} / POLICY#{year} / TENANT | — | the official arrangements, year policies and tenant switches the hr office keeps (two items a year: read whole) |
  * | seed marker   | META               | SEED              | —               | has the local demo data been written?    |
@@ -67,9 +70,10 @@ export const keys = {
   localUser: (id: string) => ({ PK: 'LOCALUSER', SK: `USER#${id}` }),
   localUsersPartition: () => 'LOCALUSER',
   person: (id: string) => ({ PK: `PERSON#${id}`, SK: 'PROFILE' }),
+  // The sort key, not the name itself: the index then lists a unit's people in pinyin order (issue 14).
   personByUnit: (unitId: string, name: string, personId: string) => ({
     GSI1PK: `UNIT#${unitId}`,
-    GSI1SK: `PERSON#${name}#${personId}`,
+    GSI1SK: `PERSON#${nameSortKey(name)}#${personId}`,
   }),
   unitPeoplePartition: (unitId: string) => `UNIT#${unitId}`,
   unitHistory: (personId: string, at: string) => ({ PK: `PERSON#${personId}`, SK: `UNITHIST#${at}` }),
@@ -144,6 +148,7 @@ export const keys = {
     PK: kind === 'mid_level' ? `COUNTER#CERTZ#${year}` : `COUNTER#CERT#${year}`,
     SK: 'COUNTER',
   }),
+  noticeCounter: (unitId: string, year: number) => ({ PK: `COUNTER#NOTICE#${unitId}#${year}`, SK: 'COUNTER' }),
   filingException: () => ({ PK: 'FILING', SK: 'EXCEPTION' }),
   calendarYear: (year: number) => ({ PK: 'RULES', SK: `CALENDAR#${year}` }),
   yearPolicy: (year: number) => ({ PK: 'RULES', SK: `POLICY#${year}` }),

@@ -30,11 +30,55 @@ function toItem(person: StoredPerson) {
   return { ...keys.person(person.id), ...keys.personByUnit(person.unitId, person.name, person.id), ...person };
 }
 
-/** The most queries one filtered page of a unit's people may make (each reads at most the page size plus one). */
-const MAX_FILTERED_READS = 20;
+/** At most this many index queries answer one page of several units, whatever the units hold. */
+const MAX_QUERIES_PER_PAGE = 25;
 
 export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: string): PeopleRepository {
   const pathOf = createUnitPaths(db, tableName);
+  /**
+   * The people of one or more units, unit after unit in the order given, each unit in name order (its
+   * index partition). The cursor is the last item's key, so its partition says which unit to go on
+   * with; a cursor naming a unit outside `unitIds` is refused like any foreign cursor. Reads one item
+   * past the page, so a cursor is handed out only when another page really exists; at most
+   * MAX_QUERIES_PER_PAGE queries per page, so a run of empty units gives a short page with a cursor
+   * instead of an unbounded request.
+   */
+  async function listByUnits(unitIds: readonly string[], { limit, cursor, nameContains }: { limit: number; cursor?: string; nameContains?: string }) {
+    const partitions = unitIds.map((u) => keys.unitPeoplePartition(u));
+    let startKey = decodeCursor(cursor) as Record<string, unknown> | undefined;
+    let index = startKey ? partitions.indexOf(String(startKey.GSI1PK)) : 0;
+    if (index < 0) decodeCursor(cursor, { attribute: 'GSI1PK', value: partitions[0] ?? '' });
+    const raw: Record<string, unknown>[] = [];
+    let queries = 0;
+    while (index < partitions.length && raw.length <= limit && queries < MAX_QUERIES_PER_PAGE) {
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :person)',
+          ...(nameContains ? { FilterExpression: 'contains(#name, :q)', ExpressionAttributeNames: { '#name': 'name' } } : {}),
+          ExpressionAttributeValues: { ':pk': partitions[index], ':person': 'PERSON#', ...(nameContains ? { ':q': nameContains } : {}) },
+          Limit: limit + 1 - raw.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      queries++;
+      raw.push(...((res.Items ?? []) as Record<string, unknown>[]));
+      startKey = res.LastEvaluatedKey;
+      if (!startKey) index++;
+    }
+    const page = raw.slice(0, limit);
+    const last = page[page.length - 1];
+    let next: string | null = null;
+    if (raw.length > limit && last) next = encodeCursor({ PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK });
+    else if (index < partitions.length) {
+      // Stopped by the query budget: go on where the reading stopped, or at the start of the next unit.
+      // ('PERSON#' sorts before every person's sort key, so nothing of that unit is skipped.)
+      next = encodeCursor(startKey ?? { PK: 'PERSON#', SK: 'PROFILE', GSI1PK: partitions[index], GSI1SK: 'PERSON#' });
+    }
+    return { items: page.map((i) => StoredPersonSchema.parse(i)), cursor: next };
+  }
+
   return {
     async get(id) {
       const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.person(id), ConsistentRead: true }));
@@ -132,44 +176,12 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
     },
 
     /** The people of a unit, by name, a page at a time; `nameContains` filters within the unit's partition. */
-    async listByUnit(unitId, { limit, cursor, nameContains }) {
-      const partition = keys.unitPeoplePartition(unitId);
-      let startKey = decodeCursor(cursor, { attribute: 'GSI1PK', value: partition });
-      const raw: Record<string, unknown>[] = [];
-      // Read one item past the page: a cursor is handed out only when another page really exists
-      // (DynamoDB's own LastEvaluatedKey would promise a page that may come back empty). A filter can
-      // thin a read out, so read on until the page is over-full or the unit is exhausted — but at most
-      // MAX_FILTERED_READS queries: a rare name in a unit of thousands would otherwise read the whole
-      // unit in one request (issue 19). Past the cap the cursor resumes where the reads stopped.
-      let reads = 0;
-      do {
-        reads++;
-        const res = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :person)',
-            ...(nameContains
-              ? { FilterExpression: 'contains(#name, :q)', ExpressionAttributeNames: { '#name': 'name' } }
-              : {}),
-            ExpressionAttributeValues: { ':pk': partition, ':person': 'PERSON#', ...(nameContains ? { ':q': nameContains } : {}) },
-            Limit: limit + 1 - raw.length,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        raw.push(...((res.Items ?? []) as Record<string, unknown>[]));
-        startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
-      } while (startKey && raw.length <= limit && reads < MAX_FILTERED_READS);
-      const page = raw.slice(0, limit);
-      const last = page[page.length - 1];
-      const more = raw.length > limit;
-      const next =
-        more && last
-          ? encodeCursor({ PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK })
-          : startKey
-            ? encodeCursor(startKey)
-            : null;
-      return { items: page.map((i) => StoredPersonSchema.parse(i)), cursor: next };
+    async listByUnit(unitId, options) {
+      return listByUnits([unitId], options);
+    },
+
+    async listByUnits(unitIds, options) {
+      return listByUnits(unitIds, options);
     },
 
     async getMany(ids) {

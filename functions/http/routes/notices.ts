@@ -31,6 +31,7 @@ const PublicNoticeSchema = z
     endDate: z.string(),
     calendarComplete: z.boolean(),
     contact: z.string(),
+    batchNo: z.int().min(1).optional().meta({ description: '本单位当年第几批公示（按公示开始日期所在年度编号）；编号前发布的公示没有' }),
     status: z.enum(['open', 'closed']).meta({ description: 'open：公示期内，可提出异议；closed：已结束（仅登录用户可见）' }),
     entries: z.array(
       z.object({
@@ -66,7 +67,19 @@ const routes = {
     'x-roles': ['public'],
     responses: {
       200: json(
-        z.object({ items: z.array(z.object({ id: z.string(), title: z.string(), unitName: z.string(), startDate: z.string(), endDate: z.string() })) }),
+        z.object({
+          items: z.array(
+            z.object({
+              id: z.string(),
+              title: z.string(),
+              unitName: z.string(),
+              startDate: z.string(),
+              endDate: z.string(),
+              batchNo: z.int().min(1).optional().meta({ description: '本单位当年第几批公示' }),
+              people: z.int().meta({ description: '公示人数' }),
+            }),
+          ),
+        }),
         'Notices open now.',
       ),
     },

@@ -38,10 +38,16 @@ const PersonListItemSchema = z
   })
   .meta({ id: 'PersonListItem' });
 
+const PeoplePageSchema = z.object({
+  items: z.array(PersonListItemSchema),
+  cursor: z.string().nullable(),
+  total: z.int().nullable().meta({ description: '符合条件的人数（一个单位、未按姓名或达标情况筛选时）；全部单位或按条件筛选时为 null' }),
+});
+
 const PersonIdParams = z.object({ personId: z.string().min(1).max(100) });
 
 const listFields = {
-  unitId: z.string().min(1).max(100).optional(),
+  unitId: z.string().min(1).max(100).optional().meta({ description: '不填：单位账号为本单位；主管部门、人社部门为管辖范围内的全部单位（按单位名称逐个分页）' }),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
   compliance: z.enum(['compliant', 'short']).optional(),
   cursor: z.string().max(2000).optional(),
@@ -74,7 +80,7 @@ const list = createRoute({
   middleware: [allowRoles(...READERS)] as const,
   request: { query: ListQuerySchema },
   responses: {
-    200: json(z.object({ items: z.array(PersonListItemSchema), cursor: z.string().nullable() }), 'A page of people.'),
+    200: json(PeoplePageSchema, 'A page of people.'),
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -89,7 +95,7 @@ const search = createRoute({
   middleware: [allowRoles(...READERS)] as const,
   request: body(SearchBodySchema),
   responses: {
-    200: json(z.object({ items: z.array(PersonListItemSchema), cursor: z.string().nullable() }), 'A page of people.'),
+    200: json(PeoplePageSchema, 'A page of people.'),
     ...errorResponses(400, 401, 403, 404),
   },
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { ContactSchema, objectionReceiptNo } from '../../../shared/contact.js';
-import type { Application, Notice, NoticeEntry, Objection } from '../../../shared/applications.js';
+import { noticeYear, type Application, type Notice, type NoticeEntry, type Objection } from '../../../shared/applications.js';
 import { chinaDateOf, isNoticeOpen, noticeClosesAt } from '../../../shared/calendar.js';
 import { noticeEndDate } from '../../../shared/working-days.js';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../shared/errors.js';
@@ -16,7 +16,8 @@ import { ReasonsSchema, assertVersion, planTransition, type CertificationDeps } 
 
 /**
  * A notice holds at most this many applications: its publication is one transaction of at most 100
- * items (3 each: the application, its audit event and its frozen entry; plus the notice and its event).
+ * items (3 each: the application, its audit event and its frozen entry; plus the notice, its event and
+ * the unit's notice counter).
  */
 export const MAX_NOTICE_APPLICATIONS = 32;
 export const NOTICE_WORKING_DAYS = 5;
@@ -48,34 +49,52 @@ export async function publishNotice(deps: CertificationDeps, principal: Principa
   const apps = await Promise.all(ids.map((id) => deps.certification.getApplication(id)));
   // The calendar in force now: a later correction of a year's arrangement never moves a published notice.
   const end = noticeEndDate(input.startDate, NOTICE_WORKING_DAYS, await loadWorkingCalendar(deps));
-  const notice: Notice = {
-    id: deps.newId(),
-    unitId: unit.id,
-    unitName: unit.name,
-    title: input.title ?? `${unit.name}专业技术人员继续教育学时核认公示`,
-    startDate: input.startDate,
-    endDate: end.endDate,
-    calendarComplete: end.calendarComplete,
-    contact: input.contact,
-    applicationIds: ids,
-    status: 'open',
-    createdAt: deps.clock().toISOString(),
-    createdBy: principal.userId,
-  };
+  const id = deps.newId();
   const changes = apps.map((app, i) => {
     if (!app || app.unitId !== unit.id) throw new NotFoundError('application_not_found', `申请 ${ids[i]} 不存在或不属于本单位`);
-    return planTransition(deps, principal, app, 'publish', { extra: { noticeId: notice.id }, reason: input.reasons?.[app.id] });
+    return planTransition(deps, principal, app, 'publish', { extra: { noticeId: id }, reason: input.reasons?.[app.id] });
   });
   // Written in the publishing transaction from the very versions it moves, so the copy is exactly
   // what was published; the version conditions refuse it if any application changed meanwhile.
-  const entries = changes.map(({ app }) => noticeEntryOf(notice.id, app));
-  await deps.certification.publishNotice(
-    notice,
-    entries,
-    changes,
-    auditBy(deps, principal, { entity: 'notice', entityId: notice.id, action: 'publish', to: 'open', after: { applicationIds: ids } }),
-  );
-  return notice;
+  const entries = changes.map(({ app }) => noticeEntryOf(id, app));
+  const year = noticeYear({ startDate: input.startDate });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const previous = await deps.certification.currentNoticeNumber(unit.id, year);
+    const batchNo = (previous ?? (await unnumberedNoticesIn(deps, unit.id, year))) + 1;
+    const notice: Notice = {
+      id,
+      unitId: unit.id,
+      unitName: unit.name,
+      title: input.title ?? `${unit.name}专业技术人员继续教育学时核认公示`,
+      startDate: input.startDate,
+      endDate: end.endDate,
+      calendarComplete: end.calendarComplete,
+      contact: input.contact,
+      applicationIds: ids,
+      status: 'open',
+      batchNo,
+      createdAt: deps.clock().toISOString(),
+      createdBy: principal.userId,
+    };
+    const audit = auditBy(deps, principal, { entity: 'notice', entityId: id, action: 'publish', to: 'open', after: { applicationIds: ids, batchNo } });
+    try {
+      await deps.certification.publishNotice(notice, entries, changes, audit, previous);
+      return notice;
+    } catch (err) {
+      // Another notice of the unit took this number: number again. Anything else (an application
+      // that moved meanwhile) is final.
+      if (!(err instanceof ConflictError) || (await deps.certification.currentNoticeNumber(unit.id, year)) === previous) throw err;
+    }
+  }
+  throw new ConflictError('notice_number_busy', '公示批次编号分配繁忙，请稍后重试');
+}
+
+/**
+ * Where a unit's counter starts in a year it has no counter for: after the notices it published in
+ * that year before notices were numbered, so the first numbered one is not a second 第1批.
+ */
+async function unnumberedNoticesIn(deps: CertificationDeps, unitId: string, year: number): Promise<number> {
+  return (await deps.certification.listUnitNotices(unitId)).filter((n) => noticeYear(n) === year).length;
 }
 
 /** A notice as the public sees it: per person and year, content and hours; names and IDs masked. */
@@ -87,6 +106,8 @@ export interface PublicNotice {
   endDate: string;
   calendarComplete: boolean;
   contact: string;
+  /** 第N批 of the unit in the start date's year; absent on notices published before numbering. */
+  batchNo?: number;
   /** Open now (objections accepted) or ended; computed on the injected clock, not the browser's. */
   status: 'open' | 'closed';
   entries: {
@@ -148,6 +169,7 @@ async function toPublicNotice(deps: CertificationDeps, notice: Notice, open: boo
     endDate: notice.endDate,
     calendarComplete: notice.calendarComplete,
     contact: notice.contact,
+    ...(notice.batchNo ? { batchNo: notice.batchNo } : {}),
     status: open ? 'open' : 'closed',
     entries: entries.map((a) => ({
       applicationId: a.applicationId,
@@ -166,7 +188,15 @@ async function toPublicNotice(deps: CertificationDeps, notice: Notice, open: boo
 export async function listPublicNotices(deps: CertificationDeps) {
   const now = deps.clock();
   const open = (await deps.certification.listOpenNotices()).filter((n) => isNoticeOpen(n.startDate, n.endDate, now));
-  return open.map(({ id, title, unitName, startDate, endDate }) => ({ id, title, unitName, startDate, endDate }));
+  return open.map(({ id, title, unitName, startDate, endDate, batchNo, applicationIds }) => ({
+    id,
+    title,
+    unitName,
+    startDate,
+    endDate,
+    ...(batchNo ? { batchNo } : {}),
+    people: applicationIds.length,
+  }));
 }
 
 /** Public while open; afterwards visible to signed-in users of the tenant only (SPEC §5). */

@@ -123,7 +123,7 @@ export const api = {
   previewHours: (body: PreviewRequest) => request<PreviewResponse>('POST', '/v1/hours/preview', body),
 
   // POST: the query may hold a resident ID, which must never travel in a URL (access logs).
-  people: (query: PeopleQuery) => request<Page<PersonListItem>>('POST', '/v1/people/search', query),
+  people: (query: PeopleQuery) => request<Page<PersonListItem> & { total: number | null }>('POST', '/v1/people/search', query),
   /** The role's to-do counts (GET /v1/workbench). */
   workbench: () =>
     request<{
@@ -225,6 +225,8 @@ export interface PublicNotice {
   endDate: string;
   calendarComplete: boolean;
   contact: string;
+  /** 第N批 of the unit in the start date's year; absent on notices published before numbering. */
+  batchNo?: number;
   entries: {
     applicationId: string;
     name: string;
@@ -234,7 +236,10 @@ export interface PublicNotice {
     years: Pick<ApplicationYear, 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'publicContent' | 'professionalContent' | 'deemedComplete' | 'unverifiedCertificates'>[];
   }[];
 }
-export type PublicNoticeListItem = Pick<PublicNotice, 'id' | 'title' | 'unitName' | 'startDate' | 'endDate'>;
+export type PublicNoticeListItem = Pick<PublicNotice, 'id' | 'title' | 'unitName' | 'startDate' | 'endDate' | 'batchNo'> & {
+  /** How many people the notice lists. */
+  people: number;
+};
 
 export interface NoticeEnd {
   start: string;

@@ -45,6 +45,10 @@ export function AccountsCard({
     if (!(err instanceof ApiError && err.status === 403)) onError(err);
   });
   const forbidden = accounts.error instanceof ApiError && accounts.error.status === 403;
+  // Accounts are named, never shown by their directory key: a creator of this organisation by name,
+  // the seeded ones as such, one of the level above as that (its name is on the level above's list).
+  const creatorName = (id: string) =>
+    accounts.data?.items.find((a) => a.id === id)?.name ?? (id === 'seed' ? '系统初始化' : id === principal?.userId ? principal.name : '上级管理员');
   const act = async (run: () => Promise<unknown>, done: string) => {
     try {
       await run();
@@ -75,14 +79,14 @@ export function AccountsCard({
           </Button>
         )}
         {(a.status === 'active' || a.status === 'invited') && (
-          <Popconfirm title={`停用账号 ${a.id}？`} description="停用后该账号的下一次操作即被拒绝。" okText="停用" cancelText="取消" onConfirm={() => act(() => administrationApi.disableAccount(a.id), `已停用账号 ${a.id}`)}>
+          <Popconfirm title={`停用账号 ${a.name}？`} description="停用后该账号的下一次操作即被拒绝。" okText="停用" cancelText="取消" onConfirm={() => act(() => administrationApi.disableAccount(a.id), `已停用账号 ${a.name}`)}>
             <Button size="small" danger aria-label={`停用 ${a.id}`}>
               停用
             </Button>
           </Popconfirm>
         )}
         {a.status === 'disabled' && a.boundAt && (
-          <Button size="small" aria-label={`恢复 ${a.id}`} onClick={() => void act(() => administrationApi.enableAccount(a.id), `已恢复账号 ${a.id}`)}>
+          <Button size="small" aria-label={`恢复 ${a.id}`} onClick={() => void act(() => administrationApi.enableAccount(a.id), `已恢复账号 ${a.name}`)}>
             恢复
           </Button>
         )}
@@ -113,7 +117,8 @@ export function AccountsCard({
           pagination={false}
           locale={{ emptyText: <Empty description="该组织尚无在本系统创建的账号" /> }}
           columns={[
-            { title: '登录账号', dataIndex: 'id' },
+            // The login name the administrator chose; a person's account is keyed by the person and has none to show.
+            { title: '登录账号', render: (_, a) => (a.role === 'person' ? '—' : a.id) },
             { title: '姓名', dataIndex: 'name' },
             { title: '角色', render: (_, a) => ROLE_LABELS[a.role] },
             {
@@ -125,7 +130,7 @@ export function AccountsCard({
               ),
             },
             { title: '创建时间', render: (_, a) => dayjs(a.createdAt).format('YYYY-MM-DD HH:mm') },
-            { title: '创建人', dataIndex: 'createdBy' },
+            { title: '创建人', render: (_, a) => creatorName(a.createdBy) },
             ...(canCreate ? [{ title: '操作', key: 'actions', render: (_: unknown, a: Account) => actions(a) }] : []),
           ]}
         />

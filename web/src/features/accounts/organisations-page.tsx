@@ -186,18 +186,8 @@ export function OrganisationsPage() {
                     {ORG_KIND_LABELS[selected.kind]}
                     {selected.unitType ? ` · ${UNIT_TYPE_LABELS[selected.unitType]}` : ''}
                   </Descriptions.Item>
-                  <Descriptions.Item label="组织编号">
-                    <Typography.Text code copyable={{ tooltips: ['复制编号', '已复制'] }} data-testid="org-code">
-                      {selected.id}
-                    </Typography.Text>
-                  </Descriptions.Item>
                   {parent && <Descriptions.Item label="上级">{parent.name}</Descriptions.Item>}
                 </Descriptions>
-                {selected.kind === 'unit' && (
-                  <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-                    人员调入本单位时，请将组织编号告知调出单位的经办人。
-                  </Typography.Paragraph>
-                )}
               </Card>
               {canSeeAccounts && (
                 <AccountsCard org={selected} refresh={accountsTick} manageable={roles} onCreate={() => setAdding('account')} />

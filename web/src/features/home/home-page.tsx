@@ -1,27 +1,23 @@
-import { Card, Col, Descriptions, Empty, Row, Statistic, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Card, Col, Descriptions, Empty, Row, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { cardView } from './workbench-cards.js';
-import { describeError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import { ROLE_LABELS } from '../../app/roles.js';
 import { useSession } from '../../app/session.js';
 import type { Organisation } from '../../../../shared/organisation.js';
-import { UNIT_TYPE_LABELS } from '../../../../shared/organisation.js';
 
 const KIND_LABELS: Record<Organisation['kind'], string> = { hr_office: '人社部门', department: '主管部门', unit: '用人单位' };
 
+type WorkbenchData = Awaited<ReturnType<typeof api.workbench>>;
+
 /** The role's to-do cards (issue 14 item 2): each count opens the list it counts, already filtered. */
-function TodoCards() {
+function TodoCards({ data, loading }: { data?: WorkbenchData; loading: boolean }) {
   const { principal } = useSession();
-  const onError = useErrorHandler();
-  const counts = useResource(principal ? `workbench|${principal.userId}` : undefined, () => api.workbench(), onError);
   if (!principal) return null;
-  const data = counts.data;
   return (
-    <Card title="待办事项" style={{ marginBottom: 16 }} loading={counts.loading && !data}>
+    <Card title="待办事项" style={{ marginBottom: 16 }} loading={loading && !data}>
       {data && data.cards.length === 0 ? (
         <Empty description="没有待办事项" />
       ) : (
@@ -44,51 +40,31 @@ function TodoCards() {
   );
 }
 
+/**
+ * The workbench: the work waiting for this account first, then who is signed in. The organisation's
+ * name comes with the counts (one request; the tree is never listed here, issue 19).
+ */
 export function HomePage() {
   const { principal } = useSession();
-  const [orgs, setOrgs] = useState<Organisation[]>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    if (!principal || principal.role === 'person') return;
-    api
-      .organisations()
-      .then((r) => setOrgs(r.items))
-      .catch((err) => setError(describeError(err)));
-  }, [principal]);
-
+  const onError = useErrorHandler();
+  const staff = !!principal && principal.role !== 'person';
+  const counts = useResource(staff ? `workbench|${principal.userId}` : undefined, () => api.workbench(), onError);
   if (!principal) return null;
   return (
     <>
       <Typography.Title level={3}>工作台</Typography.Title>
-      {principal.role !== 'person' && <TodoCards />}
-      <Card style={{ marginBottom: 16 }}>
-        <Descriptions column={2} title="当前账号">
+      {staff && <TodoCards data={counts.data} loading={counts.loading} />}
+      <Card>
+        <Descriptions column={{ xs: 1, md: 3 }} title="当前账号">
           <Descriptions.Item label="姓名">{principal.name}</Descriptions.Item>
           <Descriptions.Item label="角色">{ROLE_LABELS[principal.role]}</Descriptions.Item>
-          <Descriptions.Item label="所属组织">{orgs?.find((o) => o.id === principal.orgId)?.name ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="地区">{principal.tenant}</Descriptions.Item>
+          {staff && (
+            <Descriptions.Item label="所属组织">
+              {counts.data ? `${counts.data.organisation.name}（${KIND_LABELS[counts.data.organisation.kind]}）` : '—'}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
-      {principal.role !== 'person' && (
-        <Card title="管辖范围内的组织">
-          {error ? (
-            <Typography.Text type="danger">{error}</Typography.Text>
-          ) : (
-            <Table
-              rowKey="id"
-              loading={!orgs}
-              dataSource={orgs ?? []}
-              pagination={false}
-              columns={[
-                { title: '名称', dataIndex: 'name' },
-                { title: '类别', render: (_, o: Organisation) => KIND_LABELS[o.kind] },
-                { title: '单位性质', render: (_, o: Organisation) => (o.unitType ? UNIT_TYPE_LABELS[o.unitType] : '—') },
-              ]}
-            />
-          )}
-        </Card>
-      )}
     </>
   );
 }

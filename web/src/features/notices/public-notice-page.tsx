@@ -11,6 +11,8 @@ import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
 import '../certificates/a4-sheet.css';
 import { publicCalendarAssumptionText } from '../rules/calendar-assumption.js';
 import { NoticeYearsTable } from './notice-years.js';
+import './notices.css';
+import { noticeBatchLabel } from '../../../../shared/applications.js';
 
 interface ObjectionValues {
   applicationId: string;
@@ -123,17 +125,19 @@ export function PublicNoticePage() {
   const n = notice.data;
   if (!n) return <Skeleton active />;
   const ended = chinaToday() > n.endDate;
+  const batch = noticeBatchLabel(n);
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1100, margin: '0 auto', display: 'flex' }}>
+    <Space orientation="vertical" size="middle" className="public-notice" style={{ width: '100%', maxWidth: 1100, margin: '0 auto', display: 'flex' }}>
       <Card>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {n.title}
         </Typography.Title>
         <Descriptions
-          column={{ xs: 1, md: 3 }}
+          column={{ xs: 1, md: 2 }}
           items={[
             { key: 'unit', label: '公示单位', children: n.unitName },
+            ...(batch ? [{ key: 'batch', label: '批次', children: `${batch}（共${n.entries.length}人）` }] : [{ key: 'count', label: '人数', children: `${n.entries.length}人` }]),
             { key: 'dates', label: '公示期', children: `${n.startDate} 至 ${n.endDate}${ended ? '（已结束）' : ''}` },
             { key: 'contact', label: '异议受理', children: n.contact },
           ]}
@@ -147,11 +151,14 @@ export function PublicNoticePage() {
         </Space>
       </Card>
       {n.entries.map((e) => (
-        <Card
-          key={e.applicationId}
-          title={`${e.name}（${e.idNumberMasked}）`}
-          extra={`申报${TITLE_LEVEL_APPLIED_LABELS[e.titleLevel]} · 核认年度 ${e.span ? `${e.span.from}—${e.span.to}` : '—'}`}
-        >
+        <Card key={e.applicationId} size="small">
+          {/* Name, masked ID and what is applied for as wrapping lines, not a card header that cuts them off on a phone. */}
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {e.name}（{e.idNumberMasked}）
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">
+            申报{TITLE_LEVEL_APPLIED_LABELS[e.titleLevel]} · 核认年度 {e.span ? `${e.span.from}—${e.span.to}` : '—'}
+          </Typography.Paragraph>
           <NoticeYearsTable entry={e} className="doc-table" />
         </Card>
       ))}

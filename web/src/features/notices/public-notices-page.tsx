@@ -1,14 +1,16 @@
 import { Card, Empty, List, Typography } from 'antd';
 import { Link } from 'react-router';
+import { noticeBatchLabel } from '../../../../shared/applications.js';
 import { describeError } from '../../api/client.js';
 import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
+import './notices.css';
 
 /** 公示 (`/notices`, no login): the notices open now across the region (SPEC §7). */
 export function PublicNoticesPage() {
   const notices = useResource('public-notices', () => certificationApi.publicNotices());
   return (
-    <Card title="学时核认公示" style={{ maxWidth: 960, margin: '0 auto' }}>
+    <Card title="学时核认公示" className="public-notice" style={{ maxWidth: 960, margin: '0 auto' }}>
       <Typography.Paragraph type="secondary">
         以下为正在公示的专业技术人员继续教育学时核认名单。公示期内，任何单位和个人均可对公示内容提出异议。
       </Typography.Paragraph>
@@ -24,7 +26,14 @@ export function PublicNoticesPage() {
             <List.Item>
               <List.Item.Meta
                 title={<Link to={`/notices/${encodeURIComponent(n.id)}`}>{n.title}</Link>}
-                description={`${n.unitName} · 公示期 ${n.startDate} 至 ${n.endDate}`}
+                description={
+                  <>
+                    <div>{[n.unitName, noticeBatchLabel(n), `${n.people}人`].filter(Boolean).join(' · ')}</div>
+                    <div>
+                      公示期 {n.startDate} 至 {n.endDate}
+                    </div>
+                  </>
+                }
               />
             </List.Item>
           )}

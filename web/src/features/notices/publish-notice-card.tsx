@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Space, Table,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { Application, Notice } from '../../../../shared/applications.js';
+import { noticeBatchLabel, type Application, type Notice } from '../../../../shared/applications.js';
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
 import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
@@ -30,11 +30,17 @@ export function PublishNoticeCard({
   unitId,
   unitName,
   preselect,
+  openNotices,
+  nextBatchNo,
   onPublished,
 }: {
   unitId: string;
   unitName: string;
   preselect: readonly string[];
+  /** The unit's notices open now: publishing beside one starts the next batch. */
+  openNotices: readonly Notice[];
+  /** The 第N批 a notice starting in this year would get (the API numbers it; this is the preview). */
+  nextBatchNo: (year: number) => number;
   onPublished: (notice: Notice) => void;
 }) {
   const [form] = Form.useForm<Values>();
@@ -49,6 +55,11 @@ export function PublishNoticeCard({
   const candidates = useMemo(() => (approved.data?.items ?? []).filter((a) => a.state === 'unit_approved'), [approved.data]);
   const selected = picked ?? preselect.filter((id) => candidates.some((a) => a.id === id));
   const end = useResource(start, () => certificationApi.noticeEnd(start), onError);
+  // With a notice open, the form stays folded until the reviewer chooses to start the next batch
+  // (arriving from an application's 发布公示 is that choice already).
+  const [starting, setStarting] = useState(preselect.length > 0);
+  const batchNo = nextBatchNo(Number(start.slice(0, 4)));
+  const batchName = `${start.slice(0, 4)}年第${batchNo}批`;
 
   const [asking, setAsking] = useState<Application[]>();
   const publish = async (reasons?: Record<string, string>) => {
@@ -72,8 +83,9 @@ export function PublishNoticeCard({
         contact: values.contact.trim(),
         ...(values.title?.trim() ? { title: values.title.trim() } : {}),
       });
-      message.success(`已发布公示，${notice.startDate} 至 ${notice.endDate}`);
+      message.success(`已发布${noticeBatchLabel(notice) || ''}公示，${notice.startDate} 至 ${notice.endDate}`);
       setPicked([]);
+      setStarting(false);
       approved.reload();
       setAsking(undefined);
       onPublished(notice);
@@ -86,8 +98,42 @@ export function PublishNoticeCard({
     }
   };
 
+  const running = openNotices
+    .map((n) => `${noticeBatchLabel(n) || n.title}（${n.startDate} 至 ${n.endDate}，${n.applicationIds.length}人）`)
+    .join('、');
+  if (!approved.loading && candidates.length === 0) {
+    return (
+      <Card title="发布本单位公示">
+        <Empty
+          description={
+            openNotices.length
+              ? `${running}正在公示。目前没有初审通过、待公示的申请，暂不能发布第${batchNo}批：申请须先经单位初审通过；已在公示中的人员不能重复公示，公示期满且无异议后自动进入下一环节。`
+              : '没有初审通过、待公示的申请。申请经单位初审通过后，即可在此发布公示。'
+          }
+        />
+      </Card>
+    );
+  }
+  if (openNotices.length && !starting) {
+    return (
+      <Card title="发布本单位公示">
+        <Alert
+          type="info"
+          showIcon
+          title={`${running}正在公示`}
+          description={`已发布的公示不能增减人员（公示内容以发布时为准）。另有 ${candidates.length} 人初审通过、待公示，可作为${batchName}另行公示，公示期重新计算。`}
+          action={
+            <Button type="primary" onClick={() => setStarting(true)}>
+              发布第{batchNo}批公示
+            </Button>
+          }
+        />
+      </Card>
+    );
+  }
+
   return (
-    <Card title="发布本单位公示">
+    <Card title={`发布本单位公示（${batchName}）`}>
       <Table<Application>
         aria-label="待公示的申请"
         rowKey="id"
@@ -153,7 +199,7 @@ export function PublishNoticeCard({
           <Input aria-label="异议受理联系方式" placeholder="如：人事科 0731-8888 8888，院行政楼 302 室" maxLength={200} />
         </Form.Item>
         <Button type="primary" loading={busy} disabled={selected.length === 0 || selected.length > MAX_PER_NOTICE} onClick={() => void publish().catch(() => undefined)}>
-          发布公示{selected.length ? `（${selected.length}人）` : ''}
+          发布第{batchNo}批公示{selected.length ? `（${selected.length}人）` : ''}
         </Button>
         {selected.length > MAX_PER_NOTICE && (
           <Typography.Text type="danger" style={{ marginLeft: 12 }}>

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import * as z from 'zod';
-import type { Notice, Objection } from '../../../../shared/applications.js';
+import { noticeBatchLabel, noticeYear, type Notice, type Objection } from '../../../../shared/applications.js';
 import { api, certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
@@ -33,7 +33,7 @@ function Objections({ notice }: { notice: Notice }) {
   const list = useResource(notice.id, () => certificationApi.objections(notice.id), onError);
   return (
     <List
-      aria-label={`${notice.title}的异议`}
+      aria-label={`${noticeBatchLabel(notice) || notice.title}的异议`}
       size="small"
       loading={list.loading}
       dataSource={list.data?.items ?? []}
@@ -80,6 +80,12 @@ export function UnitNoticesPage() {
 
   const notices = useResource(unitId ? `notices|${unitId}` : undefined, () => certificationApi.unitNotices(unitId!), onError);
   const rows = useMemo(() => [...(notices.data?.items ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), [notices.data]);
+  const openNotices = useMemo(() => rows.filter((n) => n.status === 'open'), [rows]);
+  // The API numbers a notice after the unit's notices of its start year (unnumbered older ones count too).
+  const nextBatchNo = (year: number) => {
+    const ofYear = rows.filter((n) => noticeYear(n) === year);
+    return Math.max(ofYear.length, ...ofYear.map((n) => n.batchNo ?? 0)) + 1;
+  };
 
   if (!principal) return null;
   return (
@@ -109,6 +115,8 @@ export function UnitNoticesPage() {
           unitId={unitId}
           unitName={unitName}
           preselect={search.select}
+          openNotices={notices.loading ? [] : openNotices}
+          nextBatchNo={nextBatchNo}
           onPublished={() => {
             setParams({});
             notices.reload();
@@ -126,6 +134,7 @@ export function UnitNoticesPage() {
           expandable={{ expandedRowRender: (n) => <Objections notice={n} />, expandRowByClick: false }}
           locale={{ emptyText: <Empty description="暂无公示" /> }}
           columns={[
+            { title: '批次', render: (_, n) => noticeBatchLabel(n) || '—' },
             { title: '标题', render: (_, n) => <Link to={`/notices/${encodeURIComponent(n.id)}`}>{n.title}</Link> },
             { title: '公示期', render: (_, n) => `${n.startDate} 至 ${n.endDate}` },
             { title: '人数', align: 'right', render: (_, n) => n.applicationIds.length },
@@ -133,7 +142,7 @@ export function UnitNoticesPage() {
             {
               title: '打印',
               render: (_, n) => (
-                <Link to={`/notices/${encodeURIComponent(n.id)}/print`} aria-label={`打印 ${n.title}`}>
+                <Link to={`/notices/${encodeURIComponent(n.id)}/print`} aria-label={`打印 ${noticeBatchLabel(n) || n.title}`}>
                   <PrinterOutlined /> 张贴版
                 </Link>
               ),

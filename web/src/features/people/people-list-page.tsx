@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Pagination, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isValidResidentId, normaliseResidentId } from '../../../../shared/id-number.js';
@@ -17,11 +17,15 @@ import { TransferRequestsCard } from './transfer-requests-card.js';
 import { parsePeopleSearch, recentYears, toSearchParams, type PeopleSearch } from './list-search.js';
 
 const PAGE_SIZE = 20;
+/** The 全部单位 choice of the unit filter: no unit in the URL. */
+const ALL_UNITS = '';
 
 /**
- * 人员名单: one unit's people, searched by name or resident ID, filtered by year and compliance, paged
- * by the API's cursor. Filters live in the URL; the pages visited are a stack of cursors, so 上一页
- * goes back without the API having to page backwards.
+ * 人员名单: one unit's people or every unit's (全部单位, where staff above units start), in pinyin
+ * order, with this year's hours and 达标 unless another year is picked; searched by name or resident
+ * ID, filtered by compliance, paged by the API's cursor. Filters live in the URL; the pages visited are
+ * a list of cursors, so going back needs no backwards paging, and a numbered page further on is reached
+ * by reading the pages before it.
  */
 export function PeopleListPage() {
   const { principal } = useSession();
@@ -38,11 +42,14 @@ export function PeopleListPage() {
 
   const orgs = useResource('organisations', () => api.organisations(), onError);
   const units = useMemo(() => (orgs.data?.items ?? []).filter((o) => o.kind === 'unit'), [orgs.data]);
-  const unitId = search.unit && units.some((u) => u.id === search.unit) ? search.unit : units[0]?.id;
-  const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? id;
+  const aboveUnits = principal?.role !== 'unit_clerk' && principal?.role !== 'unit_reviewer';
+  const unitId = search.unit && units.some((u) => u.id === search.unit) ? search.unit : aboveUnits ? undefined : units[0]?.id;
+  const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? '—';
+  const year = search.year ?? recentYears()[0]!;
+  const compliance = unitId ? search.compliance : undefined;
 
-  const query = { unitId, q: idQuery ?? nameQuery, year: search.year, compliance: search.compliance };
-  const queryKey = unitId ? JSON.stringify(query) : undefined;
+  const query = { unitId, q: idQuery ?? nameQuery, year, compliance };
+  const queryKey = orgs.data && units.length ? JSON.stringify(query) : undefined;
   const [paging, setPaging] = useState<{ key?: string; stack: (string | undefined)[] }>({ stack: [undefined] });
   const stack = paging.key === queryKey ? paging.stack : [undefined];
   const cursor = stack[stack.length - 1];
@@ -74,11 +81,11 @@ export function PeopleListPage() {
 
   const [exporting, setExporting] = useState(false);
   const exportSummary = async () => {
-    if (!unitId || search.year === undefined) return;
+    if (!unitId) return;
     setExporting(true);
     try {
-      const { blob, fileName } = await api.unitSummary(unitId, search.year);
-      saveFile(blob, fileName ?? `${unitName(unitId)}${search.year}年度学时汇总.xlsx`);
+      const { blob, fileName } = await api.unitSummary(unitId, year);
+      saveFile(blob, fileName ?? `${unitName(unitId)}${year}年度学时汇总.xlsx`);
     } catch (err) {
       onError(err);
     } finally {
@@ -88,6 +95,26 @@ export function PeopleListPage() {
 
   const canAdd = principal?.role === 'unit_clerk';
   const page = stack.length;
+  const total = people.data?.total ?? null;
+  const [walking, setWalking] = useState(false);
+  // Page k needs the cursor of page k − 1: pages not visited yet are read in turn to reach it.
+  const goToPage = async (target: number) => {
+    if (target <= stack.length) return setPaging({ key: queryKey, stack: stack.slice(0, target) });
+    const next = [...stack];
+    let after = people.data?.cursor ?? null;
+    setWalking(true);
+    try {
+      while (after && next.length < target) {
+        next.push(after);
+        if (next.length < target) after = (await api.people({ ...query, cursor: after, limit: PAGE_SIZE })).cursor;
+      }
+      setPaging({ key: queryKey, stack: next });
+    } catch (err) {
+      onError(err);
+    } finally {
+      setWalking(false);
+    }
+  };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -96,10 +123,10 @@ export function PeopleListPage() {
           人员名单
         </Typography.Title>
         <Space wrap>
-          <Tooltip title={search.year === undefined ? '先选择年度' : '该单位全部人员的年度学时，身份证号码脱敏'}>
+          <Tooltip title={!unitId ? '先选择单位' : '该单位全部人员的年度学时，身份证号码脱敏'}>
             <Button
               icon={<DownloadOutlined />}
-              disabled={!unitId || search.year === undefined}
+              disabled={!unitId}
               loading={exporting}
               onClick={() => void exportSummary()}
             >
@@ -120,9 +147,12 @@ export function PeopleListPage() {
               aria-label="单位"
               style={{ minWidth: 220 }}
               loading={orgs.loading}
-              value={unitId}
-              onChange={(unit: string) => update({ unit })}
-              options={units.map((u) => ({ value: u.id, label: u.name }))}
+              value={unitId ?? (aboveUnits ? ALL_UNITS : undefined)}
+              onChange={(unit: string) => update({ unit: unit || undefined })}
+              options={[
+                ...(aboveUnits ? [{ value: ALL_UNITS, label: '全部单位' }] : []),
+                ...units.map((u) => ({ value: u.id, label: u.name })),
+              ]}
               showSearch={{ optionFilterProp: 'label' }}
             />
           </Form.Item>
@@ -139,22 +169,20 @@ export function PeopleListPage() {
           <Form.Item label="年度">
             <Select
               aria-label="年度"
-              allowClear
-              placeholder="全部"
               style={{ width: 110 }}
-              value={search.year}
-              onChange={(year?: number) => update({ year })}
+              value={year}
+              onChange={(y: number) => update({ year: y })}
               options={recentYears().map((y) => ({ value: y, label: `${y}年` }))}
             />
           </Form.Item>
-          <Form.Item label="达标情况" tooltip="先选择年度">
+          <Form.Item label="达标情况" tooltip={unitId ? undefined : '先选择单位'}>
             <Select
               aria-label="达标情况"
               allowClear
               placeholder="全部"
               style={{ width: 140 }}
-              disabled={search.year === undefined}
-              value={search.compliance}
+              disabled={!unitId}
+              value={compliance}
               onChange={(compliance?: 'compliant' | 'short') => update({ compliance })}
               options={[
                 { value: 'compliant', label: '达标（≥90学时）' },
@@ -177,9 +205,9 @@ export function PeopleListPage() {
             }
           />
         )}
-        {search.year !== undefined && (
+        {compliance && (
           <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
-            按年度筛选时只列出该年度已有学时记录的人员；没有任何记录的人员请在「达标统计」中查看。
+            按达标情况筛选时只列出该年度已有学时记录的人员；没有任何记录的人员请在「达标统计」中查看。
           </Typography.Paragraph>
         )}
       </Card>
@@ -193,7 +221,7 @@ export function PeopleListPage() {
           loading={people.loading}
           dataSource={people.data?.items ?? []}
           pagination={false}
-          locale={{ emptyText: <Empty description={unitId ? '没有符合条件的人员' : '没有可查看的单位'} /> }}
+          locale={{ emptyText: <Empty description={units.length ? '没有符合条件的人员' : '没有可查看的单位'} /> }}
           columns={[
             { title: '姓名', render: (_, p) => <Link to={`/people/${encodeURIComponent(p.id)}`}>{p.name}</Link> },
             { title: '身份证号', render: (_, p) => <Typography.Text code>{p.idNumberMasked}</Typography.Text> },
@@ -203,45 +231,37 @@ export function PeopleListPage() {
               render: (_, p) =>
                 [p.titleSeries, p.titleLevel ? TITLE_LEVEL_LABELS[p.titleLevel] : undefined].filter(Boolean).join(' · ') || '—',
             },
-            ...(search.year !== undefined
-              ? [
-                  {
-                    title: `${search.year}年学时`,
-                    align: 'right' as const,
-                    render: (_: unknown, p: PersonListItem) => (p.year ? `${p.year.totalHours} / 90` : '无记录'),
-                  },
-                  {
-                    title: '达标',
-                    render: (_: unknown, p: PersonListItem) =>
-                      p.year ? (
-                        p.year.compliant ? <Tag color="success">达标</Tag> : <Tag color="error">未达标</Tag>
-                      ) : (
-                        <Tag>无记录</Tag>
-                      ),
-                  },
-                  {
-                    title: '确认状态',
-                    render: (_: unknown, p: PersonListItem) =>
-                      p.year ? <Tag color={BOOK_STATUS_COLORS[p.year.status]}>{BOOK_STATUS_LABELS[p.year.status]}</Tag> : '—',
-                  },
-                ]
-              : []),
+            {
+              title: `${year}年学时`,
+              align: 'right' as const,
+              render: (_: unknown, p: PersonListItem) => (p.year ? `${p.year.totalHours} / 90` : '—'),
+            },
+            {
+              title: '达标',
+              render: (_: unknown, p: PersonListItem) =>
+                p.year ? p.year.compliant ? <Tag color="success">达标</Tag> : <Tag color="error">未达标</Tag> : <Tag>无学时记录</Tag>,
+            },
+            {
+              title: '确认状态',
+              render: (_: unknown, p: PersonListItem) =>
+                p.year ? <Tag color={BOOK_STATUS_COLORS[p.year.status]}>{BOOK_STATUS_LABELS[p.year.status]}</Tag> : '—',
+            },
           ]}
         />
-        <Space style={{ marginTop: 16 }}>
-          <Button
-            disabled={page <= 1 || people.loading}
-            onClick={() => setPaging({ key: queryKey, stack: stack.slice(0, -1) })}
-          >
-            上一页
-          </Button>
-          <Typography.Text type="secondary">第 {page} 页</Typography.Text>
-          <Button
-            disabled={!people.data?.cursor || people.loading}
-            onClick={() => setPaging({ key: queryKey, stack: [...stack, people.data!.cursor!] })}
-          >
-            下一页
-          </Button>
+        <Space style={{ marginTop: 16, width: '100%', justifyContent: 'space-between' }} wrap>
+          <Typography.Text type="secondary" data-testid="people-total">
+            {total !== null ? `共 ${total} 人` : unitId ? '' : '全部单位，按单位名称逐个列出'}
+          </Typography.Text>
+          <Pagination
+            aria-label="分页"
+            current={page}
+            pageSize={PAGE_SIZE}
+            // Without a total, the pages known so far and the next one, if the API says there is one.
+            total={total ?? (stack.length + (people.data?.cursor ? 1 : 0)) * PAGE_SIZE}
+            showSizeChanger={false}
+            disabled={people.loading || walking}
+            onChange={(p) => void goToPage(p)}
+          />
         </Space>
       </Card>
       {canAdd && (
