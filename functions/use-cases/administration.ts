@@ -48,8 +48,7 @@ export async function createOrganisation(
     throw new RuleViolationError('invalid_parent', input.kind === 'department' ? '主管部门须直属人社部门' : '用人单位只能设在人社部门或主管部门之下');
   }
   // Names are unique in the tenant (the hr office sees it whole): the name index answers, not the tree.
-  const sameName = await deps.organisations.searchByName(input.name, { limit: 20 });
-  if (sameName.items.some((o) => o.name === input.name)) throw new RuleViolationError('name_taken', '已有同名组织');
+  if ((await deps.organisations.findByName(input.name)).length > 0) throw new RuleViolationError('name_taken', '已有同名组织');
   const id = `${input.kind === 'department' ? 'dept' : 'unit'}-${deps.newId().slice(0, 8)}`;
   const org: Organisation = {
     id,
