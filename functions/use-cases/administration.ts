@@ -27,7 +27,8 @@ export const NewOrganisationSchema = z
   .object({
     kind: z.enum(['department', 'unit']),
     name: z.string().trim().min(2, '名称至少2个字').max(100),
-    parentId: z.string().min(1),
+    // A DynamoDB key now (the parent is read by id): bounded like every id in a path.
+    parentId: z.string().min(1).max(100),
     unitType: UnitTypeSchema.optional(),
     creditCode: CreditCodeSchema.optional(),
   })
