@@ -22,6 +22,8 @@ export interface OrganisationRepository {
     text: string,
     filter: { withinId?: string; kind?: OrganisationKind; limit: number; cursor?: string },
   ): Promise<Page<Organisation>>;
+  /** The organisations named exactly `name` (names are unique in a tenant, so at most a few). */
+  findByName(name: string): Promise<Organisation[]>;
   /** The organisation holding this 统一社会信用代码, if any. */
   findByCreditCode(creditCode: string): Promise<Organisation | undefined>;
   /** Writes an organisation with its indexes (children, ancestors, name, credit code) in one transaction. */

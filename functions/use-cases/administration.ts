@@ -27,7 +27,8 @@ export const NewOrganisationSchema = z
   .object({
     kind: z.enum(['department', 'unit']),
     name: z.string().trim().min(2, '名称至少2个字').max(100),
-    parentId: z.string().min(1),
+    // A DynamoDB key now (the parent is read by id): bounded like every id in a path.
+    parentId: z.string().min(1).max(100),
     unitType: UnitTypeSchema.optional(),
     creditCode: CreditCodeSchema.optional(),
   })
@@ -48,8 +49,7 @@ export async function createOrganisation(
     throw new RuleViolationError('invalid_parent', input.kind === 'department' ? '主管部门须直属人社部门' : '用人单位只能设在人社部门或主管部门之下');
   }
   // Names are unique in the tenant (the hr office sees it whole): the name index answers, not the tree.
-  const sameName = await deps.organisations.searchByName(input.name, { limit: 20 });
-  if (sameName.items.some((o) => o.name === input.name)) throw new RuleViolationError('name_taken', '已有同名组织');
+  if ((await deps.organisations.findByName(input.name)).length > 0) throw new RuleViolationError('name_taken', '已有同名组织');
   const id = `${input.kind === 'department' ? 'dept' : 'unit'}-${deps.newId().slice(0, 8)}`;
   const org: Organisation = {
     id,

@@ -134,6 +134,20 @@ export function createOrganisationRepository(db: DynamoDBDocumentClient, tableNa
       );
     },
 
+    async findByName(name) {
+      // The whole name is its own first suffix: its index items sort under `{name}#`.
+      const lower = name.toLowerCase();
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :exact)',
+          ExpressionAttributeValues: { ':pk': keys.organisationNamePartition(lower), ':exact': `${lower}#` },
+          Limit: 20,
+        }),
+      );
+      return parse((res.Items ?? []) as Record<string, unknown>[]).filter((o) => o.name === name);
+    },
+
     async findByCreditCode(creditCode) {
       const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.organisationCreditCode(creditCode) }));
       return res.Item ? get(res.Item.orgId as string) : undefined;

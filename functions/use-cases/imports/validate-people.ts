@@ -1,5 +1,5 @@
 import type { ImportRowError } from '../../../shared/imports.js';
-import type { Organisation } from '../../../shared/organisation.js';
+import { isWithin, type Organisation } from '../../../shared/organisation.js';
 import type { PeopleRepository, StoredPerson } from '../../ports/records.js';
 import type { PeopleImportRow } from '../../ports/imports.js';
 import { visibleOrganisations, visibleUnitIds, type Scope } from '../scope.js';
@@ -34,8 +34,7 @@ async function unitResolver(deps: { organisations: OrganisationRepository }, sco
   const byId = new Map([...(await visibleOrganisations(scope, distinct)).values()].filter((o) => o.kind === 'unit').map((u) => [u.id, u]));
   const byName = new Map<string, Organisation[]>();
   for (const name of distinct.filter((v) => !byId.has(v))) {
-    const page = await deps.organisations.searchByName(name, { withinId: scope.own.id, kind: 'unit', limit: 10 });
-    byName.set(name, page.items.filter((o) => o.name === name));
+    byName.set(name, (await deps.organisations.findByName(name)).filter((o) => o.kind === 'unit' && isWithin(scope.own, o)));
   }
   const own = scope.own.kind === 'unit' ? scope.own : undefined;
   return (value: string): { unit?: Organisation; error?: string } => {
