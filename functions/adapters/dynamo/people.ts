@@ -31,7 +31,7 @@ function toItem(person: StoredPerson) {
 }
 
 /** At most this many index queries answer one page of several units, whatever the units hold. */
-const MAX_QUERIES_PER_PAGE = 25;
+const MAX_QUERIES_PER_PAGE = 20;
 
 export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: string): PeopleRepository {
   const pathOf = createUnitPaths(db, tableName);
