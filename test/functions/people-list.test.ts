@@ -53,17 +53,21 @@ describe('人员名单 (issue 14 item 7)', () => {
     const units = new Set<string>();
     let cursor: string | null | undefined;
     let pages = 0;
+    let total: number | undefined;
     do {
       const res = await call('hr-officer', 'GET', `/v1/people?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(3);
-      expect(res.body.total).toBeNull();
+      // The total is the hr office's maintained people count (one item), the same on every page.
+      total ??= res.body.total;
+      expect(res.body.total).toBe(total);
       seen.push(...res.body.items.map((p: any) => p.id));
       for (const p of res.body.items) units.add(p.unitId);
       cursor = res.body.cursor;
       pages++;
     } while (cursor && pages < 50);
     expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(total);
     expect(units.size).toBeGreaterThanOrEqual(4);
     // Every person of the hospital is among them.
     const hospital = await call('hr-officer', 'GET', '/v1/people?unitId=unit-hospital&limit=200');
@@ -76,8 +80,9 @@ describe('人员名单 (issue 14 item 7)', () => {
     expect(res.body.error.code).toBe('unit_required');
     const school = await call('hr-officer', 'GET', '/v1/people?unitId=unit-school&limit=1');
     const foreign = await call('hr-officer', 'GET', `/v1/people?limit=1&cursor=${encodeURIComponent(school.body.cursor)}`);
-    // A school cursor is a valid place in 全部单位 (the school is in scope); on a unit outside it, refused.
-    expect(foreign.status).toBe(200);
+    // A cursor of one unit's list is no place in 全部单位 (which pairs a page of units with a place in it).
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.code).toBe('invalid_cursor');
     const clerk = await call('clerk-hospital', 'GET', `/v1/people?limit=1&cursor=${encodeURIComponent(school.body.cursor)}`);
     expect(clerk.status).toBe(400);
   });
