@@ -28,7 +28,7 @@ export interface PreviewBenchResult {
   extra: Record<string, number>;
 }
 
-/** 2019–2023, eight activities a year across the kinds of SPEC §3. */
+/** 2019–2023, eight activities a year across the kinds of rules §3. */
 export function previewBody() {
   const activities: Record<string, unknown>[] = [];
   for (let year = 2019; year <= 2023; year++) {

@@ -1,5 +1,5 @@
 /**
- * Structured JSON logs. Resident ID numbers must never reach a log (SPEC §6): callers never log
+ * Structured JSON logs. Resident ID numbers must never reach a log (rules §6): callers never log
  * them on purpose, and as a second line of defence every line is passed through `redact`, which
  * masks anything shaped like an 18-character ID number before it is written.
  */

@@ -69,7 +69,7 @@ export const REQUIRE_SHIM =
 /**
  * The Node.js 22 runtime ships AWS SDK v3 (every client plus util-dynamodb, s3-request-presigner
  * and s3-presigned-post), so those modules stay out of the bundle: it keeps the API under the
- * 600 KB target (SPEC issue 7, item 9) and loads one consistent SDK version from the runtime.
+ * 600 KB target (issue 7, item 9) and loads one consistent SDK version from the runtime.
  */
 export const EXTERNAL_MODULES = ['@aws-sdk/*'];
 

@@ -6,7 +6,7 @@ import { TENANT_CODES, TENANTS, type TenantCode, isTenantCode } from '../shared/
  * tested without synthesising anything. Errors name the context key and what would be valid.
  *
  * Context keys (all strings, as the CDK CLI passes them):
- *   tenant              required: a tenant code (SPEC §2) or `all`
+ *   tenant              required: a tenant code (rules §2) or `all`
  *   account, region     default CDK_DEFAULT_ACCOUNT / CDK_DEFAULT_REGION
  *   oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, oidcScopes, oidcRequiredAcr, oidcRequiredAmr (comma lists)
  *                       an external OpenID Connect provider instead of Cognito (required in China)

@@ -2,11 +2,11 @@ import type { Role } from './contract';
 import { isWithin, type Organisation } from './organisation';
 
 /**
- * Accounts are administered down the tree (SPEC §6): the hr office manages departments' and units'
+ * Accounts are administered down the tree (rules §6): the hr office manages departments' and units'
  * administrators, a department its units', a unit its people. A unit's administrator is its reviewer;
  * the hr office also keeps its own officers and auditors.
  *
- * Separation of duties (SPEC §6, December 2026): the accounts that act on a unit's applications — its
+ * Separation of duties (rules §6, December 2026): the accounts that act on a unit's applications — its
  * reviewers and its clerks — are created by the level above it (its department, or the hr office where
  * it has none), never by the unit itself; otherwise a unit reviewer could give themselves a clerk
  * account and carry an application through every unit step alone. A unit reviewer creates `person`

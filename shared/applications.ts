@@ -24,7 +24,7 @@ export const ApplicationYearSchema = z.object({
   evidenceComplete: z.boolean(),
   /**
    * Paper-era certificates listing this year that no second account has confirmed yet: shown as
-   * 未核验 wherever the year is shown, and covering nothing (SPEC §3 prior certificates).
+   * 未核验 wherever the year is shown, and covering nothing (rules §3 prior certificates).
    */
   unverifiedCertificates: z.array(z.string()).optional(),
   /**
@@ -35,7 +35,7 @@ export const ApplicationYearSchema = z.object({
 });
 export type ApplicationYear = z.infer<typeof ApplicationYearSchema>;
 
-/** 中级 (intermediate) leads to the tenant's 合格证明, 副高 and 正高 to the 学时认定单 (SPEC §3). */
+/** 中级 (intermediate) leads to the tenant's 合格证明, 副高 and 正高 to the 学时认定单 (rules §3). */
 export const TitleLevelAppliedSchema = z.enum(['intermediate', 'associate_senior', 'senior']);
 
 /** The heading of the province-wide senior certificate. */
@@ -64,7 +64,7 @@ export const ApplicationSchema = z.object({
   certificateNumber: z.string().optional(),
   /** The last reason given (return, objection upheld, withdrawal), shown to the clerk. */
   lastReason: z.string().optional(),
-  /** Who performed each duty so far (SPEC §6 separation of duties), checked on every step. */
+  /** Who performed each duty so far (rules §6 separation of duties), checked on every step. */
   actors: ApplicationActorsSchema.optional(),
   /**
    * The written reasons for moving on with a short year or incomplete evidence, one per step that did
@@ -113,7 +113,7 @@ export function noticeBatchLabel(notice: Pick<Notice, 'startDate' | 'batchNo'>):
 }
 
 /**
- * One person as a notice published them (SPEC §5 frozen notices): the per-year content and hours at
+ * One person as a notice published them (rules §5 frozen notices): the per-year content and hours at
  * publication, kept beside the notice and never rewritten, whatever later happens to the application.
  */
 export const NoticeEntrySchema = z.object({

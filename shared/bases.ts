@@ -5,20 +5,20 @@ import { ResidentIdSchema } from './id-number';
 import { IsoDateSchema } from './iso-date';
 
 /**
- * Training bases (施教机构 / 继续教育基地) and their completion records (SPEC §5 W4, §7). The record
+ * Training bases (施教机构 / 继续教育基地) and their completion records (rules §5 W4, §7). The record
  * schema here is the public contract of `POST /v1/base/completions`: outside developers code
  * against it, so field names and meanings never change.
  */
 
 /** The fixed limits of the base API, documented in docs/base-api.md. */
 export const BASE_API_LIMITS = {
-  /** SPEC §7: at most 500 records a request. */
+  /** rules §7: at most 500 records a request. */
   maxRecordsPerBatch: 500,
   /** Requests per API key per fixed one-minute window (every /v1/base/* request counts). */
   requestsPerMinute: 60,
-  /** SPEC §7: idempotency keys are kept 24 hours, per base. */
+  /** rules §7: idempotency keys are kept 24 hours, per base. */
   idempotencyTtlSeconds: 24 * 3600,
-  /** SPEC §7: the in-flight marker of a request that crashed expires after 60 s. */
+  /** rules §7: the in-flight marker of a request that crashed expires after 60 s. */
   inFlightSeconds: 60,
   /**
    * Retry-After of the 409 while a request with the same key is still running: a batch finishes in
@@ -116,7 +116,7 @@ export function formatApiKey(prefix: string, secret: string): string {
 /** An Idempotency-Key: 1–255 visible ASCII characters (a UUID is the usual choice). */
 export const IDEMPOTENCY_KEY_SHAPE = /^[\x21-\x7E]{1,255}$/;
 
-// ── Completion records (SPEC §7) ───────────────────────────────────────────────────────────────
+// ── Completion records (rules §7) ───────────────────────────────────────────────────────────────
 
 export const BASE_RECORD_KINDS = ['training', 'online_course', 'academic_event', 'practice'] as const;
 const C1_BASE_KINDS = new Set<string>(['training', 'academic_event', 'practice']);
@@ -166,7 +166,7 @@ export const CompletionRecordSchema = z
   })
   .meta({
     id: 'CompletionRecord',
-    description: '一条结业记录（SPEC §7）',
+    description: '一条结业记录（rules §7）',
     example: {
       externalId: 'HN2024-000123',
       idNumber: '430102198503122013',
@@ -262,13 +262,13 @@ export const PostingSchema = z.object({
   batchIndex: z.int(),
   /**
    * Set when the person registered under this ID carries a different name: the posting stays unmatched
-   * for the hr office to resolve. Listed to the hr office only, never to the base (SPEC §7).
+   * for the hr office to resolve. Listed to the hr office only, never to the base (rules §7).
    */
   matchError: RecordErrorSchema.optional(),
 });
 export type Posting = z.infer<typeof PostingSchema>;
 
-/** A posting as listed (SPEC §7 `GET /v1/base/completions`): the record with its status, the ID masked. */
+/** A posting as listed (rules §7 `GET /v1/base/completions`): the record with its status, the ID masked. */
 export const PostingListItemSchema = z
   .object({
     recordId: z.string(),
@@ -317,7 +317,7 @@ export function countResults(results: CompletionResult[]): Submission['counts'] 
   return counts;
 }
 
-/** The engine's Activity for a record: the date is the end date (SPEC §3 year attribution). */
+/** The engine's Activity for a record: the date is the end date (rules §3 year attribution). */
 export function completionActivity(record: CompletionRecord, baseName: string): Activity {
   const common = {
     date: record.endDate,
@@ -343,7 +343,7 @@ export function sameName(a: string, b: string): boolean {
 }
 
 /**
- * JSON with object keys sorted at every level (arrays keep their order): SPEC §7 "the same JSON
+ * JSON with object keys sorted at every level (arrays keep their order): rules §7 "the same JSON
  * value, key order aside" hashes the same.
  */
 export function canonicalJson(value: unknown): string {

@@ -2,7 +2,7 @@ import { ValidationError } from './errors';
 import { toDayNumber, type IsoDate } from './iso-date';
 
 /**
- * China dates (Asia/Shanghai) and the instants a public notice opens and closes (SPEC §5: "a notice
+ * China dates (Asia/Shanghai) and the instants a public notice opens and closes (rules §5: "a notice
  * ending on D closes at 00:00 of D+1 there"). The working-day calendar is in working-days.ts.
  */
 
@@ -10,7 +10,7 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 const MS_PER_DAY = 86_400_000;
 
 /**
- * The UTC instant a notice ending on `endDate` closes: 00:00 Asia/Shanghai of the next day (SPEC §5).
+ * The UTC instant a notice ending on `endDate` closes: 00:00 Asia/Shanghai of the next day (rules §5).
  * China has kept UTC+8 without daylight saving since 1992, so a fixed offset is exact for our dates.
  */
 export function noticeClosesAt(endDate: IsoDate): string {

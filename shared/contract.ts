@@ -104,7 +104,7 @@ export type TableDefinition = typeof TABLE;
  */
 export const EVIDENCE_REJECTED_TAG = { key: 'evidence-status', value: 'rejected' } as const;
 
-/** The 15 tenants (SPEC §2): one deployed stack each. */
+/** The 15 tenants (rules §2): one deployed stack each. */
 export const TENANTS = {
   '430000': '省直',
   '430100': '长沙市',
@@ -141,6 +141,6 @@ export function tenantRootOrganisation(tenant: TenantCode) {
   return { id, kind: 'hr_office' as const, name, path: [id] };
 }
 
-/** Portal roles (SPEC §6); `training_base` authenticates by API key, not by token. */
+/** Portal roles (rules §6); `training_base` authenticates by API key, not by token. */
 export const ROLES = ['person', 'unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];

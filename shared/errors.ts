@@ -1,6 +1,6 @@
 /**
  * Domain errors. Use-cases and adapters throw these; the one HTTP error mapper in
- * functions/http/errors.ts turns them into SPEC §7's `{error: {code, message, details}}` shape.
+ * functions/http/errors.ts turns them into rules §7's `{error: {code, message, details}}` shape.
  * Messages are zh-CN because they reach users as they are.
  */
 export interface ErrorDetail {

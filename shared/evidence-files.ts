@@ -5,7 +5,7 @@ import type { ActivityKind } from './hours/schemas';
 import type { ActivityRecord } from './records';
 
 /**
- * Evidence files attached to an activity (SPEC §4). A file is `pending` from the moment the server
+ * Evidence files attached to an activity (rules §4). A file is `pending` from the moment the server
  * hands out an upload until its stored object has been checked; it is then `accepted` (size, type by
  * content and SHA-256 recorded) or `rejected` (the object removed, the reason kept). Only accepted
  * files count towards an evidence set and only they can be downloaded.
@@ -70,7 +70,7 @@ export const EvidenceUploadRequestSchema = z.object({
 });
 export type EvidenceUploadRequest = z.infer<typeof EvidenceUploadRequestSchema>;
 
-/** An activity's evidence: which set is complete and what is missing (SPEC §4), and its files by status. */
+/** An activity's evidence: which set is complete and what is missing (rules §4), and its files by status. */
 export const EvidenceStatusSchema = z.object({
   complete: z.boolean(),
   satisfiedBy: z.string().nullable(),
@@ -88,7 +88,7 @@ export function isMaterialForKind(kind: ActivityKind, material: MaterialType): b
 
 /**
  * The evidence status of one activity from its files. Only accepted files count; a record posted by
- * a training base is its own evidence (SPEC §4).
+ * a training base is its own evidence (rules §4).
  */
 export function evidenceStatus(record: Pick<ActivityRecord, 'activity' | 'source'>, files: readonly EvidenceFile[]): EvidenceStatus {
   const accepted = files.filter((f) => f.status === 'accepted');

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { ActivityKind } from './hours/schemas';
 
 /**
- * Evidence rules of SPEC §4 (附件“继续教育形式及学时核认所需材料”): for each form, one of the listed
+ * Evidence rules of rules §4 (附件“继续教育形式及学时核认所需材料”): for each form, one of the listed
  * sets of materials must be complete. Material codes are stable snake_case (stored with each upload);
  * labels are what the notice calls them.
  */
@@ -41,7 +41,7 @@ export const MATERIAL_TYPE_LABELS = {
   assessment_form: '考核表',
   course_transcript: '学习课程成绩单',
   score_report: '考试成绩单',
-  /** Not an activity's material: the scan of a paper-era 学时认定单, checked by a second account (SPEC §3). */
+  /** Not an activity's material: the scan of a paper-era 学时认定单, checked by a second account (rules §3). */
   certificate_scan: '学时认定单扫描件',
 } as const;
 
@@ -63,7 +63,7 @@ export interface EvidenceSet {
 
 const req = (anyOf: readonly MaterialType[], label?: string): EvidenceRequirement => (label ? { anyOf, label } : { anyOf });
 
-/** SPEC §4, per activity kind (forms 6 and 11 split by kind: book/paper, degree/qualification). */
+/** rules §4, per activity kind (forms 6 and 11 split by kind: book/paper, degree/qualification). */
 export const EVIDENCE_SETS: Record<ActivityKind, readonly EvidenceSet[]> = {
   // 1. (1) 培训通知、培训课程表（或培训日程安排）、培训签到表 (2) 培训通知（或签到表、课程表、日程安排之一）、结业证书
   training: [
@@ -162,7 +162,7 @@ export interface EvidenceCheck {
 }
 
 export interface EvidenceOptions {
-  /** SPEC §4: "A record posted by an accredited training base is its own evidence (施教机构如实记录)". */
+  /** rules §4: "A record posted by an accredited training base is its own evidence (施教机构如实记录)". */
   postedByBase?: boolean;
 }
 

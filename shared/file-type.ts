@@ -1,5 +1,5 @@
 /**
- * Evidence file types (SPEC §4: "Files: PDF, JPEG, PNG, at most 20 MB each, type checked by content").
+ * Evidence file types (rules §4: "Files: PDF, JPEG, PNG, at most 20 MB each, type checked by content").
  * The declared type and the file name only route the upload; what a file *is* comes from its first
  * bytes, checked here. Pure: the caller reads the bytes.
  */

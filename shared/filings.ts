@@ -5,7 +5,7 @@ import { unitsWithinRange } from './plausibility';
 import type { Organisation } from './organisation';
 
 /**
- * Training filings (线下培训备案, SPEC §5 W3). A unit files its own offline training in advance with
+ * Training filings (线下培训备案, rules §5 W3). A unit files its own offline training in advance with
  * the organisation that keeps the record: its department for professional trainings (the hr office
  * where the unit has none), the hr office for public ones. Once acknowledged and held, the unit
  * uploads attendance and the hours are credited with source `filed_training`.
@@ -70,7 +70,7 @@ export const FilingSchema = z
     evenings: z.int().optional(),
     lecturers: z.array(LecturerSchema),
     location: z.string().optional(),
-    /** Who keeps the record and acknowledges it (SPEC §5 W3). */
+    /** Who keeps the record and acknowledges it (rules §5 W3). */
     recipientOrgId: z.string(),
     recipientKind: z.enum(['department', 'hr_office']),
     status: FilingStatusSchema,

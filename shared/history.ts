@@ -10,7 +10,7 @@ import {
 import { YearSchema } from './iso-date';
 
 /**
- * A person's history from before the system (SPEC §3 certification span, issue 4 item 5): prior
+ * A person's history from before the system (rules §3 certification span, issue 4 item 5): prior
  * 学时认定单 and the paper-era yearly totals of the 登记手册. Both enter the engine the same way: a year
  * they cover takes its hours from them, and activities attributed to that year are not counted again
  * (docs/decisions.md "Legacy history").
@@ -27,7 +27,7 @@ export const CertificateNumberSchema = z
   .refine((n) => !n.toLowerCase().startsWith(LEGACY_PREFIX), `认定单编号不能以 ${LEGACY_PREFIX} 开头`);
 
 /**
- * A number in this system's format (`HN-{tenant}-…`, SPEC §3 revised) issued by this stack: it counts
+ * A number in this system's format (`HN-{tenant}-…`, rules §3 revised) issued by this stack: it counts
  * only as the issued, unrevoked certificate of the same person, and its years are read from it. The
  * check is on the trimmed, case-folded text, so `hn-430100-…` or a trailing space is no way around it.
  * Numbers of another city's stack cannot be matched here and are treated like paper-era ones.
@@ -88,7 +88,7 @@ export function priorCertificateStatus(c: Pick<StoredPriorCertificate, 'verifica
   return c.verification?.status ?? 'unverified';
 }
 
-/** Only verified certificates cover years (SPEC §3): an unverified or revoked one covers none. */
+/** Only verified certificates cover years (rules §3): an unverified or revoked one covers none. */
 export function countingCertificates<C extends Pick<StoredPriorCertificate, 'verification'>>(certificates: readonly C[]): C[] {
   return certificates.filter((c) => priorCertificateStatus(c) === 'verified');
 }

@@ -3,7 +3,7 @@ import { formatIsoDate, isRealIsoDate, type IsoDate } from './iso-date';
 
 /**
  * Resident ID numbers (公民身份号码, GB 11643-1999): 6-digit region code, 8-digit birth date, 3-digit
- * sequence (odd = male), and an ISO 7064 MOD 11-2 check character (0–9 or X). SPEC §6: validated,
+ * sequence (odd = male), and an ISO 7064 MOD 11-2 check character (0–9 or X). rules §6: validated,
  * never logged, masked in lists.
  */
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /**
- * Calendar dates as `YYYY-MM-DD` strings (China dates, no time zone: SPEC §5 "Dates are China dates").
+ * Calendar dates as `YYYY-MM-DD` strings (China dates, no time zone: rules §5 "Dates are China dates").
  * Arithmetic goes through a day number (days since 1970-01-01) so nothing depends on the host's time
  * zone — the same code runs in Lambda (UTC) and in a browser anywhere.
  */
@@ -74,7 +74,7 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 
 /**
  * Same day-of-month `months` later, clamped to the month's last day (2023-08-31 + 6 months =
- * 2024-02-29). Used for SPEC §3 C7's "startDate + 6 months − 1 day".
+ * 2024-02-29). Used for rules §3 C7's "startDate + 6 months − 1 day".
  */
 export function addMonths(date: IsoDate, months: number): IsoDate {
   const year = yearOf(date);

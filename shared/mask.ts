@@ -1,9 +1,9 @@
 /**
  * Masking for anything shown outside the person's own organisation: the public notice, certificate
- * verification, lists. SPEC §5 (revised December 2026): "first 4 characters and characters 15–17; the check
+ * verification, lists. rules §5 (revised December 2026): "first 4 characters and characters 15–17; the check
  * digit is hidden too, e.g. 4301**********123*". Showing the check digit left about 18,000 candidates for a
  * masked ID (birth date × sequence), few enough to try one by one; hiding it multiplies them by ten and no
- * longer lets a candidate list be filtered for free. SPEC §7 verification shows the holder as a masked name.
+ * longer lets a candidate list be filtered for free. rules §7 verification shows the holder as a masked name.
  */
 
 /** 43010219900101123X → 4301**********123*. Short or odd inputs are masked entirely rather than leaked. */

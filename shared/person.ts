@@ -13,7 +13,7 @@ export const PersonSchema = z.object({
   titleSeries: z.string().max(50).optional(),
   titleLevel: TitleLevelSchema.optional(),
   education: EducationSchema.optional(),
-  /** Year the doctorate was awarded: a tenant policy may start a 副高 span there (SPEC §3). */
+  /** Year the doctorate was awarded: a tenant policy may start a 副高 span there (rules §3). */
   doctorateYear: z.number().int().min(1950).max(2100).optional(),
 });
 

@@ -12,7 +12,7 @@ import { addDays, addMonths, toDayNumber, type IsoDate } from './iso-date';
  *   nothing from the answer that its own posted number did not already say.
  * - **Day units fit the dates**: a day holds one full day or two half days, plus one evening, so for
  *   a range of D calendar days (start and end inclusive): `days + halfDays / 2 ≤ D` and `evenings ≤ D`.
- *   An entry with one date only (unit entries, SPEC §7's activity shape) implies the range ending on
+ *   An entry with one date only (unit entries, rules §7's activity shape) implies the range ending on
  *   that date, which must start no earlier than working age and hold no more than a year.
  */
 
@@ -92,7 +92,7 @@ export function rangeIssues(
   ];
 }
 
-/** An activity as units and people enter it (SPEC §7 shape: one date, or a period for C7). */
+/** An activity as units and people enter it (rules §7 shape: one date, or a period for C7). */
 export function activityIssues(activity: Activity, ctx: PlausibilityContext): PlausibilityIssue[] {
   if (activity.kind === 'aid_assignment') {
     return [...dateIssues('startDate', activity.startDate, ctx, '外派开始日期'), ...dateIssues('endDate', activity.endDate, ctx, '外派结束日期')];

@@ -28,16 +28,16 @@ export const YearPolicySchema = z.strictObject({
   /** 湘人社办函〔2025〕37号："公需科目学习不少于30学时"; null = no public minimum (2023). */
   minPublicHours: SubjectMinimumSchema.nullable(),
   /**
-   * 2023: "专业科目一般不少于总学时的2/3" — SPEC §3: 2/3 of the required 90 = 60, soft; 2025: "专业科目学习不少于60学时", hard.
+   * 2023: "专业科目一般不少于总学时的2/3" — rules §3: 2/3 of the required 90 = 60, soft; 2025: "专业科目学习不少于60学时", hard.
    */
   minProfessionalHours: SubjectMinimumSchema,
   /** 附件第二部分第7条："工作时间为6个月的…视为完成当年". */
   aidMonthsForYear: z.int().positive(),
-  /** 附件第二部分第7条："超过1年以上的…视为完成外派期间所有年度" (SPEC: endDate ≥ startDate + 12 months). */
+  /** 附件第二部分第7条："超过1年以上的…视为完成外派期间所有年度" (rules §3.5 C7: endDate ≥ startDate + 12 months). */
   aidMonthsForAllYears: z.int().positive(),
   /** 通知一(一)：the year's 公需科目 themes; empty = no theme check that year. */
   publicThemes: z.array(z.string().min(1)),
-  /** 通知三(一)："于7月至8月报省人社厅专技处"; null = no window (cities set their own, SPEC §5). */
+  /** 通知三(一)："于7月至8月报省人社厅专技处"; null = no window (cities set their own, rules §5). */
   filingWindow: z.strictObject({ from: MonthDaySchema, to: MonthDaySchema }).nullable(),
   /** The document the year's values come from (the year's provincial notice, or the national regulation). */
   basis: z.string(),
@@ -52,7 +52,7 @@ export const HoursPolicySchema = z.strictObject({
   years: z.record(z.string().regex(/^\d{4}$/), YearPolicySchema.partial()),
   /** "博士参评副高按相关规定执行" (通知三): when true a doctor applying for 副高 starts the span at the doctorate year. */
   doctorSpanFromDoctorate: z.boolean(),
-  /** The tenant's mid-level certificate (SPEC §3); absent on policies built before it: the built-in values. */
+  /** The tenant's mid-level certificate (rules §3); absent on policies built before it: the built-in values. */
   midLevel: z.lazy(() => MidLevelPolicySchema).optional(),
 });
 export type HoursPolicy = z.infer<typeof HoursPolicySchema>;
@@ -95,7 +95,7 @@ export const PROVINCE_YEARS: Readonly<Record<string, Partial<YearPolicy> & { bas
 /** Years up to here follow the national rule as known, not assumed. */
 const LAST_YEAR_OF_NATIONAL_RULE_ONLY = 2022;
 
-/** The 省直 (430000) defaults: filing window 1 July – 31 August (SPEC §5). */
+/** The 省直 (430000) defaults: filing window 1 July – 31 August (rules §5). */
 export const DEFAULT_POLICY: HoursPolicy = {
   defaults: BASE_YEAR_POLICY,
   years: { ...PROVINCE_YEARS },
@@ -104,7 +104,7 @@ export const DEFAULT_POLICY: HoursPolicy = {
 
 /**
  * The built-in policy of a tenant, before anything the hr office keeps (policy-records below). Cities
- * have no filing window unless they set one (SPEC §5: "the notice leaves cities to their own rules").
+ * have no filing window unless they set one (rules §5: "the notice leaves cities to their own rules").
  */
 export function defaultPolicyFor(tenant: TenantCode): HoursPolicy {
   if (tenant === '430000') return DEFAULT_POLICY;
@@ -112,9 +112,9 @@ export function defaultPolicyFor(tenant: TenantCode): HoursPolicy {
 }
 
 /**
- * What the hr office keeps for one year (SPEC §3 "each year's notice"): the province's public themes,
+ * What the hr office keeps for one year (rules §3 "each year's notice"): the province's public themes,
  * the filing window and the required hours, with the notice they come from. Fields left out keep the
- * built-in value. Thresholds SPEC fixes (the 2/3 share, the aid-assignment months) are not editable.
+ * built-in value. Thresholds the rules fix (rules §3) (the 2/3 share, the aid-assignment months) are not editable.
  */
 export const YearPolicySettingsSchema = z
   .strictObject({
@@ -158,7 +158,7 @@ export interface YearPolicyRecord {
 }
 
 /**
- * The tenant's mid-level certificate (SPEC §3 "mid-level titles"): a city's own 合格证明 for 中级
+ * The tenant's mid-level certificate (rules §3 "mid-level titles"): a city's own 合格证明 for 中级
  * applicants, over Y−4 … Y−1 (Y−3 … Y−1 for a master's degree or higher), on the tenant's own route.
  */
 export const MidLevelPolicySchema = z
@@ -180,7 +180,7 @@ export const MidLevelPolicySchema = z
       .meta({ description: '硕士研究生及以上学历（学位）的核认年数' }),
     /** Whether a department re-reviews where the unit has one; otherwise the hr office takes it after the unit. */
     department: z.boolean('须为布尔值').meta({ description: 'true：单位初审后经主管部门复审（单位有主管部门时）；false：单位初审后直接报人社部门' }),
-    /** Whether the unit holds a public notice (SPEC: "a public notice only where the tenant's policy asks"). */
+    /** Whether the unit holds a public notice (rules §3.8: "a public notice only where the tenant's policy asks"). */
     notice: z.boolean('须为布尔值').meta({ description: 'true：单位初审后须在本单位公示' }),
   })
   .refine((m) => m.masterSpanYears <= m.spanYears, { error: '硕士的核认年数不能多于一般的核认年数', path: ['masterSpanYears'] })
@@ -193,7 +193,7 @@ export function defaultMidLevelTitle(tenant: TenantCode): string {
 }
 
 /**
- * The built-in mid-level policy: the spans SPEC §3 gives (from 株洲市's 2025 practice), the department's
+ * The built-in mid-level policy: the spans rules §3 gives (from 株洲市's 2025 practice), the department's
  * re-review where the unit has one, and no public notice unless the hr office asks for one.
  */
 export function defaultMidLevelPolicy(tenant: TenantCode): MidLevelPolicy {

@@ -4,14 +4,14 @@ import { TENANT_CODES, type TenantCode } from './contract';
 
 /**
  * The province-wide intake (issue 17): one endpoint where national and provincial bases post the
- * SPEC §7 record once; the province stack routes each record to the tenant where its person is
+ * rules §7 record once; the province stack routes each record to the tenant where its person is
  * registered now. These are the domain types both sides of the hop share (the forward message, the
  * tenant's receipt, the directory event), so the province and the tenants parse the same shapes.
  */
 
 export const ProvinceTenantSchema = z.enum(TENANT_CODES as [TenantCode, ...TenantCode[]]);
 
-/** Only these levels post province-wide: city and unit bases keep posting to their city (SPEC §5 W4). */
+/** Only these levels post province-wide: city and unit bases keep posting to their city (rules §5 W4). */
 export const PROVINCE_BASE_LEVELS = ['national', 'provincial'] as const;
 export const ProvinceBaseLevelSchema = z.enum(PROVINCE_BASE_LEVELS, { error: '省级统一报送只登记国家级或省级基地' });
 
@@ -24,7 +24,7 @@ export const ProvinceBaseLevelSchema = z.enum(PROVINCE_BASE_LEVELS, { error: '�
 export const ProvinceRecordStateSchema = z.enum(['waiting', 'sent', 'delivered']);
 export type ProvinceRecordState = z.infer<typeof ProvinceRecordStateSchema>;
 
-/** The status a city reports back for a delivered record (its posting's status, SPEC §7). */
+/** The status a city reports back for a delivered record (its posting's status, rules §7). */
 export const CityStatusSchema = z.enum(['recorded', 'unmatched']);
 
 export const ProvinceRecordSchema = z.object({

@@ -5,14 +5,14 @@ import { KIND_LABELS } from './hours/notes';
 import { ActivitySchema, RejectedActivitySchema, YearResultSchema, type Activity } from './hours/schemas';
 
 /**
- * The stored record of a person's learning (SPEC §5 W1). An activity record wraps the engine's
+ * The stored record of a person's learning (rules §5 W1). An activity record wraps the engine's
  * Activity with where it came from and its workflow state; a registration book holds one
  * person-year's engine result and its sign-off. Nothing is deleted: withdrawn items keep history.
  */
 
 export const ActivitySourceSchema = z.enum([
   'unit_entry', // entered by the unit
-  'person_entry', // entered by the person themself: pending until the unit accepts it (SPEC §6)
+  'person_entry', // entered by the person themself: pending until the unit accepts it (rules §6)
   'base_record', // posted by a training base (W4)
   'filed_training', // a unit's filed offline training (W3)
   'prior_certificate', // carried over from a 学时认定单
@@ -22,7 +22,7 @@ export type ActivitySource = z.infer<typeof ActivitySourceSchema>;
 
 /**
  * `active` counts; `pending` waits for the unit to accept it — an item that arrived for a confirmed
- * (locked) year (the unit reopens the year first), or a person's own entry (SPEC §6); `withdrawn` no
+ * (locked) year (the unit reopens the year first), or a person's own entry (rules §6); `withdrawn` no
  * longer counts but is kept.
  */
 export const ActivityStatusSchema = z.enum(['active', 'pending', 'withdrawn']);
@@ -75,7 +75,7 @@ export const RegistrationBookSchema = z.object({
   sourceRevision: z.int().min(0),
   unitConfirmed: SignOffSchema.optional(),
   deptConfirmed: SignOffSchema.optional(),
-  /** Share-short years a reviewer accepts with a written reason (SPEC §3 R1). */
+  /** Share-short years a reviewer accepts with a written reason (rules §3 R1). */
   acceptedShortShareReason: z.string().optional(),
   /** Confirmed although this many counted items lacked complete evidence, with the unit's written reason. */
   acceptedMissingEvidence: z.object({ count: z.int(), reason: z.string() }).optional(),
@@ -102,7 +102,7 @@ export const AuditEventSchema = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
-/** The calendar years an activity is attributed to (SPEC §3 year attribution; C7 by its period). */
+/** The calendar years an activity is attributed to (rules §3 year attribution; C7 by its period). */
 export function attributedYears(activity: z.infer<typeof ActivitySchema>): number[] {
   if (activity.kind === 'aid_assignment') {
     const from = Number(activity.startDate.slice(0, 4));

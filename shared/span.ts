@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { YearSchema } from './iso-date';
 
-/** SPEC §7: a span of at most 50 years. */
+/** rules §7: a span of at most 50 years. */
 export const MAX_SPAN_YEARS = 50;
 
-/** An inclusive range of years, `from` ≤ `to` (SPEC §7 preview `span`). */
+/** An inclusive range of years, `from` ≤ `to` (rules §7 preview `span`). */
 export const YearSpanSchema = z
   .strictObject({ from: YearSchema, to: YearSchema })
   .refine((s) => s.from <= s.to, { error: '起始年度（from）不能晚于结束年度（to）', path: ['to'], abort: true })
@@ -34,7 +34,7 @@ export interface CertificationSpanInput {
   titleLevel?: 'intermediate' | 'associate_senior' | 'senior';
   /**
    * Years before the application year the span covers: 5 for senior titles (通知三); for 中级 the
-   * tenant's mid-level policy by degree (SPEC §3: 4, or 3 for a master's degree).
+   * tenant's mid-level policy by degree (rules §3: 4, or 3 for a master's degree).
    */
   spanYears?: number;
   /** Why the span has that length, for the note (e.g. 中级职称，硕士研究生). */
@@ -63,7 +63,7 @@ export interface CertificationSpan {
 /**
  * 通知三："2023年度参评高级职称继续教育学时核认跨度为2018~2022年（博士参评副高按相关规定执行）" and
  * 通知四(二)："办理了2017-2021年学时认定单的，2023年度办理时，提供以前的学时认定单和2022年度相关材料即可".
- * Mid-level titles pass their own `spanYears` (SPEC §3 "mid-level titles").
+ * Mid-level titles pass their own `spanYears` (rules §3 "mid-level titles").
  */
 export function computeCertificationSpan(input: CertificationSpanInput): CertificationSpan {
   const { applicationYear } = input;
@@ -133,11 +133,11 @@ export function formatYears(years: readonly number[]): string {
   return `${ranges.join('、')}年`;
 }
 
-/** Education levels that count as a master's degree or higher for the mid-level span (SPEC §3). */
+/** Education levels that count as a master's degree or higher for the mid-level span (rules §3). */
 const MASTER_OR_HIGHER = new Set(['master', 'doctorate']);
 
 /**
- * The mid-level span's length (SPEC §3 "mid-level titles"): the tenant's `masterSpanYears` for a
+ * The mid-level span's length (rules §3 "mid-level titles"): the tenant's `masterSpanYears` for a
  * master's degree or higher (a doctorate never makes the span longer than a master's), else `spanYears`.
  */
 export function midLevelSpan(policy: { spanYears: number; masterSpanYears: number }, education: string | undefined) {

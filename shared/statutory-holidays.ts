@@ -8,7 +8,7 @@ import { formatIsoDate, fromDayNumber, toDayNumber, type IsoDate } from './iso-d
  * revised in November 2024, in force from 2025: 元旦 1 Jan; 春节 除夕 and 正月初一至初三; 清明 the day of
  * the 清明 solar term; 劳动节 1–2 May; 端午 五月初五; 中秋 八月十五; 国庆 1–3 Oct (13 days).
  *
- * SPEC §5 (unknown years): where no official arrangement is loaded, these days and weekends are
+ * rules §5 (unknown years): where no official arrangement is loaded, these days and weekends are
  * non-working, so a notice is never shorter than its working days. The lunar dates and the solar
  * term come from `lunar-typescript` (6tail's calendar, computed astronomically and independent of the
  * machine's time zone) through a table generated from it for 1900–2100 (the years a date may have),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /**
- * A transfer request (issue 12, SPEC §5/§6): a clerk registered a resident ID that belongs to a person
+ * A transfer request (issue 12, rules §5/§6): a clerk registered a resident ID that belongs to a person
  * of another unit. Registering it again would reveal that the ID is registered, and would let a clerk
  * take someone over; instead the request waits for the hr office or the person's current unit, which
  * moves the person (keeping their history) or declines. The clerk was answered in the words of every

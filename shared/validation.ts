@@ -10,17 +10,17 @@ import type { ErrorDetail } from './errors';
  */
 export const zhCNErrorMap: z.core.$ZodErrorMap = zhCN().localeError;
 
-/** `activities.3.days` — the path of an issue as SPEC §7's error `details[].path`. */
+/** `activities.3.days` — the path of an issue as rules §7's error `details[].path`. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
   return path.map((p) => String(p)).join('.');
 }
 
-/** The issues of a failed parse as SPEC §7 error details. */
+/** The issues of a failed parse as rules §7 error details. */
 export function formatIssues(error: z.ZodError): ErrorDetail[] {
   return error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
 }
 
-/** Parse with zh-CN messages; the result carries SPEC §7 error details on failure. */
+/** Parse with zh-CN messages; the result carries rules §7 error details on failure. */
 export function parseWithDetails<T extends z.ZodType>(
   schema: T,
   input: unknown,

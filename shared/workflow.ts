@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Role } from './contract';
 
 /**
- * W2 certification (学时核认) as a pure state machine: SPEC §5's table, the route of each application
+ * W2 certification (学时核认) as a pure state machine: rules §5's table, the route of each application
  * (tenant policy, as data) and the checks that no step of that route is skipped. Use-cases load the
  * application, ask `nextState`, and write the result conditioned on the state and version they read.
  */
@@ -53,7 +53,7 @@ export const WORKFLOW_ACTIONS = [
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 /**
- * The route an application takes (SPEC §5 "Routes are tenant policy"): whether a department
+ * The route an application takes (rules §5 "Routes are tenant policy"): whether a department
  * re-reviews it, whether the unit holds a public notice, and whether the hr office accepts filings
  * only inside a yearly window. The unit's initial review is on every route; the public notice
  * (在本单位公示) on every senior route, and on a mid-level one where the tenant's policy asks for it.
@@ -76,7 +76,7 @@ export const hasNotice = (route: ApplicationRoute) => route.notice !== false;
 /**
  * The state in which the unit's side is done and the next level takes over: after the notice, or
  * straight after the unit's approval on a route without one ("routes without a notice skip to the
- * next step", SPEC §5).
+ * next step", rules §5).
  */
 export const readyAfterUnit = (route: ApplicationRoute): ApplicationState => (hasNotice(route) ? 'notice_passed' : 'unit_approved');
 
@@ -148,7 +148,7 @@ const RULES: Record<WorkflowAction, Rule> = {
 };
 
 /**
- * Separation of duties (SPEC §6, December 2026): the human steps of one application are distinct
+ * Separation of duties (rules §6, December 2026): the human steps of one application are distinct
  * duties, and no account holds two of them — submit and approve, approve and publish, file and issue.
  * Repeating one's own duty is fine (a clerk resubmits after a return; a reviewer approves what they
  * returned before). Withdrawal, objections and the system's steps carry no duty.
@@ -209,7 +209,7 @@ export type TransitionResult =
       message: string;
     };
 
-/** SPEC §5's table: where `action` by `actor` takes an application in `from`, or why it cannot. */
+/** rules §5's table: where `action` by `actor` takes an application in `from`, or why it cannot. */
 export function nextState(
   from: ApplicationState,
   action: WorkflowAction,
@@ -257,7 +257,7 @@ export function inFilingWindow(route: ApplicationRoute, date: string): boolean {
 }
 
 /**
- * The two certificates (SPEC §3): the province-wide 学时认定单 for senior titles, and the tenant's own
+ * The two certificates (rules §3): the province-wide 学时认定单 for senior titles, and the tenant's own
  * 合格证明 for mid-level (中级) ones. The title level applied for decides which one an application is.
  */
 export const CertificateKindSchema = z.enum(['senior', 'mid_level']);
@@ -270,7 +270,7 @@ export function kindOfTitleLevel(titleLevel: string): CertificateKind {
 
 /**
  * `HN-{tenant}-{year}-{serial}` for the 学时认定单 and `HN-{tenant}-{year}-Z{serial}` for the 合格证明:
- * six digits, gapless per tenant, year and kind (SPEC §3, §5), each kind with its own counter.
+ * six digits, gapless per tenant, year and kind (rules §3, §5), each kind with its own counter.
  */
 export function formatCertificateNumber(tenant: string, year: number, serial: number, kind: CertificateKind = 'senior'): string {
   return `HN-${tenant}-${year}-${kind === 'mid_level' ? 'Z' : ''}${String(serial).padStart(6, '0')}`;
@@ -284,7 +284,7 @@ export function kindOfCertificateNumber(number: string): CertificateKind {
 export const CertificateNumberSchema = z.string().regex(/^HN-\d{6}-\d{4}-Z?\d{6}$/, '证明编号格式应为 HN-地区代码-年度-序号');
 
 /**
- * The default route of a unit (SPEC §5): 省直 (430000) unit → notice → department → provincial hr
+ * The default route of a unit (rules §5): 省直 (430000) unit → notice → department → provincial hr
  * office with a 1 July – 31 August filing window; 中央驻湘单位 skip the department; cities go through
  * the department where the unit has one, with no filing window unless the city sets one. Non-public
  * organisations and freelancers' HR agencies act as the unit and have no department above them.

@@ -8,7 +8,7 @@ import { IsoDateSchema, isRealIsoDate, toDayNumber, fromDayNumber, weekdayOf, ye
 import { statutoryHolidays } from './statutory-holidays';
 
 /**
- * The official mainland working-day calendar (holidays and adjusted working days), SPEC §5: a public
+ * The official mainland working-day calendar (holidays and adjusted working days), rules §5: a public
  * notice lasts ≥ 5 working days. Three sources, in this order for a year:
  *  1. an arrangement the hr office loaded (the State Council General Office's notice for that year);
  *  2. the data of `chinese-days` (2004–2026 in 1.5.7);
@@ -133,7 +133,7 @@ export function createWorkingCalendar(loaded: readonly Pick<CalendarYear, 'year'
   };
 }
 
-/** SPEC §5 "at least 5 working days"; a cap keeps a typo from scanning years. */
+/** rules §5 "at least 5 working days"; a cap keeps a typo from scanning years. */
 export const MAX_NOTICE_WORKING_DAYS = 60;
 
 export const NoticeEndQuerySchema = z
@@ -167,7 +167,7 @@ export const NoticeEndDateSchema = z
 export type NoticeEndDate = z.infer<typeof NoticeEndDateSchema>;
 
 /**
- * SPEC §5: "the end date is the 5th working day counting from the first working day on or after the
+ * rules §5: "the end date is the 5th working day counting from the first working day on or after the
  * start" — 2023-05-08 (Mon), 5 → 2023-05-12. `calendarComplete` is false when any year from `start`
  * to the end date has no official data.
  */

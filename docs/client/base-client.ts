@@ -1,5 +1,5 @@
 /**
- * A small client for the 学时通 training-base API (SPEC §7; guide: docs/base-api.md). Standalone:
+ * A small client for the 学时通 training-base API (rules §7; guide: docs/base-api.md). Standalone:
  * copy this file into your project (Node 20+ or a modern browser; no dependencies).
  *
  *   const client = createBaseClient({ baseUrl: 'https://…/v1/', apiKey: process.env.XUESHI_KEY! });

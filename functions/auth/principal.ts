@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Role } from '../../shared/contract.js';
 
 /**
- * Who is calling, as the product knows them: the account in our own directory (SPEC §6, December
+ * Who is calling, as the product knows them: the account in our own directory (rules §6, December
  * 2026). Role, organisation and tenant never come from a token; the token only proves the identity.
  */
 export interface Principal {

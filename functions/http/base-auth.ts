@@ -5,7 +5,7 @@ import { authenticateApiKey, enforceRateLimit, type BaseCaller } from '../use-ca
 import type { AppEnv } from './env.js';
 
 /**
- * The training-base scheme for /v1/base/* (SPEC §6): `Authorization: Bearer xsk_…`, an API key, not a
+ * The training-base scheme for /v1/base/* (rules §6): `Authorization: Bearer xsk_…`, an API key, not a
  * portal token. Every request is then counted against the key's per-minute limit (429 + Retry-After).
  */
 export function authenticateBase(deps: AppDeps) {

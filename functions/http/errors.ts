@@ -11,7 +11,7 @@ import type { AppEnv } from './env.js';
 // server process; shared/ itself never touches zod's global config (it also runs in the browser).
 z.config(zhCN());
 
-/** SPEC §7: the one error shape every non-2xx answer carries. */
+/** rules §7: the one error shape every non-2xx answer carries. */
 export const ErrorBodySchema = z
   .object({
     error: z.object({
@@ -50,12 +50,12 @@ const HTTP_EXCEPTION_CODES: Record<number, { code: string; message: string }> = 
   415: { code: 'unsupported_media_type', message: '请求体须为 JSON（Content-Type: application/json）' },
 };
 
-/** SPEC §7: `details` is always present, an empty array when there is nothing to detail. */
+/** rules §7: `details` is always present, an empty array when there is nothing to detail. */
 export function errorBody(code: string, message: string, details?: ErrorDetail[], requestId?: string): ErrorBody {
   return { error: { code, message, details: details ?? [], ...(requestId ? { requestId } : {}) } };
 }
 
-/** zod issues → SPEC details: a dotted path (`activities.0.date`) and the zh-CN message. */
+/** zod issues → rules §7 details: a dotted path (`activities.0.date`) and the zh-CN message. */
 export function detailsFromZod(issues: readonly z.core.$ZodIssue[], prefix?: string): ErrorDetail[] {
   return issues.map((issue) => {
     const path = issue.path.map(String).join('.');

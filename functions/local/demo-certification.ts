@@ -19,7 +19,7 @@ import { DEMO_TENANT } from './demo-data.js';
  * 学时认定单 and a mid-level 合格证明), all
  * made through the real use-cases. Steps that need a finished notice run on a clock three weeks back,
  * so the notices they publish have ended by today. Every step is taken by an account that has taken no
- * other step of that application (separation of duties, SPEC §6).
+ * other step of that application (separation of duties, rules §6).
  */
 const as = (userId: string, role: Principal['role'], orgId: string): Principal => ({
   userId,
@@ -31,7 +31,7 @@ const as = (userId: string, role: Principal['role'], orgId: string): Principal =
 
 const hospitalClerk = as('clerk-hospital', 'unit_clerk', 'unit-hospital');
 const hospitalReviewer = as('reviewer-hospital', 'unit_reviewer', 'unit-hospital');
-// Separation of duties (SPEC §6): a second account publishes, a second hr officer issues.
+// Separation of duties (rules §6): a second account publishes, a second hr officer issues.
 const hospitalPublisher = as('reviewer2-hospital', 'unit_reviewer', 'unit-hospital');
 const schoolClerk = as('clerk-school', 'unit_clerk', 'unit-school');
 const constructionClerk = as('seed-clerk-construction', 'unit_clerk', 'unit-construction');
@@ -149,7 +149,7 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
 }
 
 /**
- * The mid-level 合格证明 (SPEC §3 "mid-level titles"): 许晴, master's degree, applies for 中级 — a span of
+ * The mid-level 合格证明 (rules §3 "mid-level titles"): 许晴, master's degree, applies for 中级 — a span of
  * three years. The tenant's default mid-level route has no notice: the unit approves, the department
  * re-reviews and sends it in its own batch, the hr office accepts it and a second officer issues the
  * certificate, numbered HN-430100-{year}-Z000001 under the tenant's title.

@@ -60,7 +60,7 @@ export const DEMO_PEOPLE: Person[] = [
   { id: 'person-chenjie', idNumber: '430103197907081520', name: '陈洁', unitId: 'unit-construction', titleSeries: '工程', titleLevel: 'intermediate', education: 'bachelor' },
   { id: 'person-zhaolei', idNumber: '43018119930607151X', name: '赵磊', unitId: 'unit-construction', titleSeries: '工程', titleLevel: 'junior', education: 'college' },
   { id: 'person-ouyangming', idNumber: '430105197508301234', name: '欧阳明', unitId: 'unit-talent-agency', titleSeries: '经济', titleLevel: 'intermediate', education: 'master' },
-  // A master's-degree holder applying for 中级: the demo's mid-level 合格证明 (SPEC §3), over three years.
+  // A master's-degree holder applying for 中级: the demo's mid-level 合格证明 (rules §3), over three years.
   { id: 'person-xuqing', idNumber: '430102199204156023', name: '许晴', unitId: 'unit-hospital', titleSeries: '卫生', titleLevel: 'junior', education: 'master' },
 ];
 
@@ -73,7 +73,7 @@ const user = (id: string, name: string, role: LocalUser['role'], organisation: s
 });
 
 /**
- * One demo account for every portal role of SPEC §6, and a second one where one application needs two
+ * One demo account for every portal role of rules §6, and a second one where one application needs two
  * accounts of one role (separation of duties): the hospital's second reviewer publishes what the first
  * approved, the second hr officer issues what the first filed.
  */

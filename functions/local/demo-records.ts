@@ -107,7 +107,7 @@ async function seedPerson(deps: ActivityDeps & BookDeps, person: (typeof DEMO_PE
 
 /**
  * 张伟's own entry of this year, as he would add it in the site: pending, counting nothing until his
- * unit accepts it (SPEC §6), so the demo shows the unit's "待单位确认的本人填报".
+ * unit accepts it (rules §6), so the demo shows the unit's "待单位确认的本人填报".
  */
 async function seedOwnEntry(deps: ActivityDeps, person: (typeof DEMO_PEOPLE)[number], now: Date) {
   const self: Principal = { userId: person.id, name: person.name, role: 'person', orgId: person.unitId, tenant: DEMO_TENANT };

@@ -14,7 +14,7 @@ import { isLoopbackAddress } from './loopback.js';
 import type { TimeMachine } from './time-travel.js';
 
 /**
- * Local mode only (SPEC §7). This module is imported by the local server alone, so the Lambda
+ * Local mode only (rules §7). This module is imported by the local server alone, so the Lambda
  * bundle cannot contain it (test/infra proves it on the bundle's text).
  */
 export interface DevRouteDeps {

@@ -36,7 +36,7 @@ export interface StoredInvitation {
 }
 
 /**
- * The product's own account directory (SPEC §6, December 2026): role, organisation and person live
+ * The product's own account directory (rules §6, December 2026): role, organisation and person live
  * here, the identity provider only proves who signs in. Ids, sign-in e-mails and bound identities are
  * each unique across the directory: one identity, one account.
  */

@@ -83,7 +83,7 @@ export type IdempotencyBegin =
   | { outcome: 'in_progress'; retryAfterSeconds: number }
   | { outcome: 'mismatch' };
 
-/** SPEC §7 idempotency, after the powertools idempotency utility: in-progress marker, then the stored answer. */
+/** rules §7 idempotency, after the powertools idempotency utility: in-progress marker, then the stored answer. */
 export interface IdempotencyStore {
   begin(input: {
     scope: string;

@@ -41,7 +41,7 @@ export interface PeopleRepository {
 export interface ActivityRepository {
   listForPerson(personId: string): Promise<ActivityRecord[]>;
   get(personId: string, activityId: string): Promise<ActivityRecord | undefined>;
-  /** A unit's own entries (source `person_entry`) still pending, oldest first (SPEC §6). */
+  /** A unit's own entries (source `person_entry`) still pending, oldest first (rules §6). */
   listPendingOwnEntries(unitId: string, options: { limit: number; cursor?: string }): Promise<Page<ActivityRecord>>;
   /**
    * Writes the record, bumps the person's activity revision and appends the audit event in one

@@ -26,7 +26,7 @@ export interface YearlyRules {
 }
 
 /**
- * The yearly rules (SPEC §3 "each year's notice", §5 unknown calendar years). Every write is
+ * The yearly rules (rules §3 "each year's notice", §5 unknown calendar years). Every write is
  * conditional on the version the caller read (0 = not there yet) and carries its audit event in the
  * same transaction.
  */

@@ -39,7 +39,7 @@ async function lockedYears(deps: ActivityDeps, personId: string, years: number[]
   return books.filter((b) => b && b.status !== 'open').map((b) => b!.year);
 }
 
-/** Each activity with its evidence status (SPEC §4): which set is complete, what is missing. */
+/** Each activity with its evidence status (rules §4): which set is complete, what is missing. */
 export async function listActivities(
   deps: ActivityDeps & { evidenceFiles: EvidenceFileRepository },
   principal: Principal,
@@ -54,9 +54,9 @@ export async function listActivities(
 
 /**
  * Adds an activity. In a confirmed year it waits as `pending` and the unit sees the count on the
- * year (SPEC §5 W1); it counts once the unit reopens the year and accepts it. A person's own entry
+ * year (rules §5 W1); it counts once the unit reopens the year and accepts it. A person's own entry
  * is recorded as theirs (`person_entry`) and is always `pending`: it counts in no year until a unit
- * clerk or reviewer accepts it (SPEC §6) — a self-declaration never credits itself.
+ * clerk or reviewer accepts it (rules §6) — a self-declaration never credits itself.
  */
 export async function addActivity(
   deps: ActivityDeps,
@@ -188,7 +188,7 @@ export async function withdrawActivity(
 
 /**
  * A pending item counts once the unit accepts it: a late item after the unit has reopened its year
- * (SPEC §5 W1), a person's own entry once the unit has checked it (SPEC §6). Audited.
+ * (rules §5 W1), a person's own entry once the unit has checked it (rules §6). Audited.
  */
 export async function acceptPendingActivity(
   deps: ActivityDeps,
@@ -225,7 +225,7 @@ export async function acceptPendingActivity(
 
 /**
  * The unit's work list "待单位确认的本人填报": people's own entries waiting for a clerk or reviewer
- * to accept them (SPEC §6), oldest first, each with the person's name. Staff of the unit and above
+ * to accept them (rules §6), oldest first, each with the person's name. Staff of the unit and above
  * read it; only the unit's clerk or reviewer accepts (acceptPendingActivity).
  */
 export async function listPendingOwnEntries(

@@ -31,7 +31,7 @@ export interface CompletionDeps extends BaseRecordDeps, RecomputeDeps {
 const WRITE_CONCURRENCY = 16;
 
 /**
- * `POST /v1/base/completions` (SPEC §7), with the Idempotency-Key protocol of the powertools
+ * `POST /v1/base/completions` (rules §7), with the Idempotency-Key protocol of the powertools
  * idempotency utility: an in-progress marker (60 s) while the batch runs, then the stored answer
  * (24 h), keyed by base and key and bound to the SHA-256 of the body's canonical JSON.
  *
@@ -103,7 +103,7 @@ export async function ingestRecords(
       if (results[index].status !== 'duplicate' && taken.credited && taken.personId) credited.add(taken.personId);
       continue;
     }
-    // SPEC §7 (December 2026): a known ID under another name is answered exactly like an unknown ID, so
+    // rules §7 (December 2026): a known ID under another name is answered exactly like an unknown ID, so
     // a base's answers never say whether an ID is registered. It waits unmatched, flagged for the hr
     // office (never shown to the base), which resolves it.
     // A unit-level base's record for a person of another unit waits the same way (issue 12).
@@ -255,8 +255,8 @@ async function writeRecord(
 }
 
 /**
- * A posting as listed: the ID number masked (SPEC §6). The base's own view leaves out `matchError`,
- * which would tell it that the ID is registered under another name (SPEC §7); the hr office sees it.
+ * A posting as listed: the ID number masked (rules §6). The base's own view leaves out `matchError`,
+ * which would tell it that the ID is registered under another name (rules §7); the hr office sees it.
  */
 export function toPostingListItem(p: Posting, view: 'base' | 'hr' = 'base'): PostingListItem {
   const { idNumber, ...record } = p.record;

@@ -33,7 +33,7 @@ function creditedActivity(posting: Posting, person: KnownPerson, status: 'active
 }
 
 /**
- * Credits a passed base record to a known person (SPEC §5 W4): the posting and the activity (source
+ * Credits a passed base record to a known person (rules §5 W4): the posting and the activity (source
  * `base_record`) are written in one transaction with the same items and conditions as any activity
  * (ActivityRepository.save's). In a confirmed year it lands as `pending`; a year confirmed between the
  * caller's read and this write makes the write fail, and it is written again as pending. The caller
@@ -87,7 +87,7 @@ export interface MatchingDeps extends BaseRecordDeps, RecomputeDeps {
 
 /**
  * Base records that waited as `unmatched` for this resident ID are credited once the person is
- * registered (SPEC §5 W4). A posting whose name differs from the registered one stays unmatched,
+ * registered (rules §5 W4). A posting whose name differs from the registered one stays unmatched,
  * flagged `name_mismatch` (shown to the hr office, never to the base), for the hr office to resolve.
  * Returns how many were credited.
  */

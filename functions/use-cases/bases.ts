@@ -21,7 +21,7 @@ export interface BaseDeps {
   newId: () => string;
 }
 
-/** Who is posting: a training base, by one of its API keys (SPEC §6 `training_base`). */
+/** Who is posting: a training base, by one of its API keys (rules §6 `training_base`). */
 export interface BaseCaller {
   baseId: string;
   baseName: string;
@@ -34,7 +34,7 @@ function assertHrOfficer(principal: Principal) {
   if (principal.role !== 'hr_officer') throw new ForbiddenError('role_not_allowed', '只有人社部门可以管理施教机构');
 }
 
-/** The hr office registers a base (SPEC §5 W4); national and provincial ones in every tenant (docs/base-api.md). */
+/** The hr office registers a base (rules §5 W4); national and provincial ones in every tenant (docs/base-api.md). */
 export async function registerBase(deps: BaseDeps, principal: Principal, input: NewBase): Promise<TrainingBase> {
   assertHrOfficer(principal);
   if (input.unitIds) await assertUnitsOfTenant(deps, input.unitIds);

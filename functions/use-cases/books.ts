@@ -31,9 +31,9 @@ async function loadBook(deps: BookDeps, principal: Principal, personId: string, 
 }
 
 /**
- * The registration book's yearly sign-off (SPEC §5 W1): the unit confirms the year, then the
+ * The registration book's yearly sign-off (rules §5 W1): the unit confirms the year, then the
  * department. A year whose professional share is short may be confirmed only with a written reason
- * (SPEC §3 R1: the 2/3 is "一般", a soft rule).
+ * (rules §3 R1: the 2/3 is "一般", a soft rule).
  */
 export async function confirmYear(
   deps: BookDeps,
@@ -81,7 +81,7 @@ export async function confirmYear(
 }
 
 /**
- * The year's counted items whose evidence is not complete (SPEC §4), by name: confirming the year over
+ * The year's counted items whose evidence is not complete (rules §4), by name: confirming the year over
  * them needs a written reason (issue 14), so a year is never signed off as if its proof were there.
  */
 async function itemsWithoutEvidence(deps: BookDeps, personId: string, year: number): Promise<string[]> {

@@ -14,7 +14,7 @@ import type { Logger } from '../log.js';
 import type { IdempotencyStore, StoredResponse } from '../ports/bases.js';
 
 /**
- * The parts of SPEC §7's `POST /v1/base/completions` that do not depend on where records land: the
+ * The parts of rules §7's `POST /v1/base/completions` that do not depend on where records land: the
  * Idempotency-Key protocol, the batch envelope and each record's own checks. A city's intake
  * (base-completions.ts) and the province's (province/intake.ts) run the same code, so a base gets the
  * same answers from both.
@@ -58,7 +58,7 @@ export type CheckedRecord =
   | { index: number; ok: true; record: CompletionRecord }
   | { index: number; ok: false; externalId: string | null; error: RecordError };
 
-/** Each record on its own: its schema, no end date after today, nothing implausible (SPEC §7). */
+/** Each record on its own: its schema, no end date after today, nothing implausible (rules §7). */
 export function checkRecords(raw: unknown[], today: string): CheckedRecord[] {
   return raw.map((item, index): CheckedRecord => {
     const externalId = typeof (item as { externalId?: unknown } | null)?.externalId === 'string' ? (item as { externalId: string }).externalId : null;

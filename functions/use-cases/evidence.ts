@@ -20,7 +20,7 @@ import { assertMayEditRecords, loadPersonInScope } from './scope.js';
 import { evidenceObjectKey, recheckAcceptedObject, verifyEvidenceObject } from './verify-evidence.js';
 
 /**
- * Evidence files of an activity (SPEC §4): the server hands out a presigned POST under a key of its
+ * Evidence files of an activity (rules §4): the server hands out a presigned POST under a key of its
  * own making, the stored object is checked (verify-evidence.ts) before it counts, and downloads are
  * short-lived presigned GETs for people the caller may see.
  */

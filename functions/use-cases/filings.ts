@@ -33,7 +33,7 @@ export interface FilingDeps extends RecomputeDeps, LookupDeps {
   newId: () => string;
 }
 
-/** A unit files its own offline training in advance (SPEC §5 W3); it goes to whoever keeps the record. */
+/** A unit files its own offline training in advance (rules §5 W3); it goes to whoever keeps the record. */
 export async function fileTraining(deps: FilingDeps, principal: Principal, input: NewFiling): Promise<Filing> {
   if (principal.role !== 'unit_clerk') throw new ForbiddenError('role_not_allowed', '只有单位经办人可以备案培训');
   const scope = await loadScope(deps, principal);

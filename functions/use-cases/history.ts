@@ -24,7 +24,7 @@ export interface HistoryDeps extends RecomputeDeps {
   newId: () => string;
 }
 
-/** A person's prior 学时认定单 and paper-era years (SPEC §3: covered years come from them). */
+/** A person's prior 学时认定单 and paper-era years (rules §3: covered years come from them). */
 export async function listHistory(deps: HistoryDeps, principal: Principal, personId: string) {
   await loadPersonInScope(deps, principal, personId);
   return deps.history.listForPerson(personId);
@@ -48,7 +48,7 @@ export async function matchIssuedCertificate(deps: Pick<HistoryDeps, 'certificat
 }
 
 /**
- * A clerk records a certificate the person already holds (SPEC §3 revised). A number of this system
+ * A clerk records a certificate the person already holds (rules §3 revised). A number of this system
  * counts only as the person's own issued, unrevoked certificate, its years read from it; any other is
  * recorded `unverified` with the years typed, covers no year, and waits for its scan and a second
  * account's check (prior-certificates.ts). Its years must still be open: a confirmed year is reopened

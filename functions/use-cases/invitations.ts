@@ -51,7 +51,7 @@ export async function issueInvitation(deps: InvitationDeps, principal: Principal
 }
 
 /**
- * The account an administrator may act on: the same rule as creating it (SPEC §6, down the tree), so
+ * The account an administrator may act on: the same rule as creating it (rules §6, down the tree), so
  * whoever could create an account re-issues, revokes, disables and enables it. Others see 404.
  */
 async function administeredAccount(deps: InvitationDeps, principal: Principal, accountId: string): Promise<AccountEntry> {

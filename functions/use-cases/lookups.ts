@@ -6,7 +6,7 @@ import type { AuditRepository } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
 
 /**
- * No registration oracle (issue 12, SPEC §5/§6). A resident ID the caller cannot see — registered in
+ * No registration oracle (issue 12, rules §5/§6). A resident ID the caller cannot see — registered in
  * another unit, or nowhere — gets one answer, in the same words everywhere a clerk types an ID (people
  * search, attendance, history imports). Each such failed lookup is counted per account in a China-day
  * window, audited (masked IDs only), and once the day's budget is spent every request of that account

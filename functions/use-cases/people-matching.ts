@@ -23,7 +23,7 @@ export async function rematchPerson(
 }
 
 /**
- * The hr office resolves an unmatched record from its queue (SPEC §7): having checked with the base and
+ * The hr office resolves an unmatched record from its queue (rules §7): having checked with the base and
  * the unit that the record is this registered person's despite the name (a typo, a former name), it
  * credits it to the person registered under the record's resident ID, with a reason in the audit trail.
  */

@@ -25,7 +25,7 @@ export interface PeopleDeps extends RecomputeDeps {
   newId: () => string;
 }
 
-/** 《登记手册》basic information a person keeps up to date themself (SPEC §6). */
+/** 《登记手册》basic information a person keeps up to date themself (rules §6). */
 export const PersonBasicsSchema = z.object({
   titleSeries: z.string().trim().min(1).max(50).optional(),
   titleLevel: TitleLevelSchema.optional(),
@@ -51,7 +51,7 @@ export const PersonChangeSchema = z
   })
   .meta({ id: 'PersonChange' });
 
-/** A person in lists: the resident ID masked (SPEC §6). */
+/** A person in lists: the resident ID masked (rules §6). */
 export interface PersonListItem {
   id: string;
   name: string;
@@ -118,7 +118,7 @@ export async function createPerson(
       if (attempt === 0 && err instanceof ConflictError && err.code === 'id_number_exists') continue;
       throw err;
     }
-    // Base records that waited for this resident ID are credited now (SPEC §5 W4).
+    // Base records that waited for this resident ID are credited now (rules §5 W4).
     await matchAfterRegistration(deps, person);
     return { status: 'registered', person };
   }

@@ -2,7 +2,7 @@ import { computeHours, type PreviewRequest, type PreviewResponse } from '../../s
 import { loadHoursPolicy, type RulesDeps } from './rules.js';
 
 /**
- * The public calculator (SPEC §7 POST /v1/hours/preview): the same engine the registration book and
+ * The public calculator (rules §7 POST /v1/hours/preview): the same engine the registration book and
  * certification use, under the tenant's hours policy of each year, with no login and no stored state.
  */
 export async function previewHours(deps: Pick<RulesDeps, 'rules' | 'config'>, request: PreviewRequest): Promise<PreviewResponse> {

@@ -18,7 +18,7 @@ import { loadPersonInScope } from './scope.js';
 import { evidenceObjectKey, verifyEvidenceObject } from './verify-evidence.js';
 
 /**
- * Paper-era prior certificates (SPEC §3 revised): recorded with the scan of the paper 学时认定单 as
+ * Paper-era prior certificates (rules §3 revised): recorded with the scan of the paper 学时认定单 as
  * evidence, `unverified` and covering no year until a unit reviewer other than the account that
  * entered it confirms it against the scan. Scans are evidence files like an activity's (the same
  * presigned upload, content check and short-lived download), owned by the certificate.
@@ -170,7 +170,7 @@ export async function createScanDownload(
 /**
  * A unit reviewer confirms a prior certificate. A number of this system is matched again against the
  * person's issued certificates (an imported one is verified this way). A paper one needs an accepted
- * scan, and a reviewer other than the account that entered it (SPEC §3, §6 separation of duties).
+ * scan, and a reviewer other than the account that entered it (rules §3, §6 separation of duties).
  */
 export async function verifyPriorCertificate(
   deps: PriorCertificateDeps,

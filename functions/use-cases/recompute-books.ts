@@ -18,7 +18,7 @@ export interface RecomputeDeps {
 
 /**
  * Recomputes a person's registration book from their active activities with the engine, and their
- * prior certificates and paper-era years, which cover their years (SPEC §3). Books are
+ * prior certificates and paper-era years, which cover their years (rules §3). Books are
  * derived data: the revision read first guards against a slower, older recompute overwriting a newer
  * one. Locked years do not change here: no active item of a locked year can change, and a locked year
  * is computed with the year policy recorded on its book, whatever the hr office has changed since.
@@ -36,7 +36,7 @@ export async function recomputeBooks(deps: RecomputeDeps, personId: string): Pro
   const recorded = new Map<number, YearPolicy>();
   for (const b of books) if (b.status !== 'open' && b.policy) recorded.set(b.year, b.policy);
   const policy = withRecordedYears(current, recorded);
-  // Only verified certificates cover years (SPEC §3); the others are listed in their years' warnings.
+  // Only verified certificates cover years (rules §3); the others are listed in their years' warnings.
   const certificates = historyForEngine(countingCertificates(history.certificates), history.legacyYears);
   const uncounted = history.certificates.filter((c) => priorCertificateStatus(c) !== 'verified');
   const active = inRecordingOrder(records.filter((r) => r.status === 'active'));
@@ -80,7 +80,7 @@ export async function recomputeBooks(deps: RecomputeDeps, personId: string): Pro
 }
 
 /**
- * The engine counts the first of two probable duplicates in input order (SPEC §3: "the
+ * The engine counts the first of two probable duplicates in input order (rules §3: "the
  * later-recorded one does not count"), so it gets the records earliest-recorded first — not in key
  * order, which follows random ids. Same instant: by id, so the answer is still deterministic.
  */

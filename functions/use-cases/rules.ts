@@ -30,7 +30,7 @@ import type { CalendarYearRecord, RulesRepository, YearlyRules } from '../ports/
 import { auditBy } from './audit-event.js';
 
 /**
- * The yearly rules as administered data (SPEC §3 "each year's notice", §5 unknown calendar years):
+ * The yearly rules as administered data (rules §3 "each year's notice", §5 unknown calendar years):
  * the official holiday arrangement of each year, the year's hours policy (themes, filing window,
  * required hours) and the tenant's switches. The hr office keeps them; every change is audited with
  * who and why. Changes act on what is computed next: a published notice keeps its end date, and a

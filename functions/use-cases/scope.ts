@@ -5,7 +5,7 @@ import type { OrganisationRepository } from '../ports/organisations.js';
 import type { PeopleRepository, StoredPerson } from '../ports/records.js';
 
 /**
- * Authorization by organisation (SPEC §6): a user sees only the people of the organisations under
+ * Authorization by organisation (rules §6): a user sees only the people of the organisations under
  * theirs, in their own tenant (one stack, one tenant, one account directory). A `person` sees only
  * themself: the person their account is, in the directory. Out-of-scope people answer 404, the same as missing ones,
  * so ids cannot be probed.

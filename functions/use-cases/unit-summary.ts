@@ -29,7 +29,7 @@ const PAGE = 500;
 /**
  * A unit's yearly summary (the Excel export): every person currently in the unit, with the year's
  * hours from their registration book; a person with no book that year shows zeros, not compliant.
- * Resident IDs are masked, as in every list (SPEC §6).
+ * Resident IDs are masked, as in every list (rules §6).
  */
 export async function unitYearSummary(deps: UnitSummaryDeps, principal: Principal, unitId: string, year: number) {
   if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权导出单位汇总');

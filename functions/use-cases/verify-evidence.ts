@@ -7,7 +7,7 @@ import type { AuditEvent } from '../../shared/records.js';
 import type { EvidenceFileRepository, EvidenceStore } from '../ports/evidence.js';
 
 /**
- * The check every evidence object passes before it counts (SPEC §4): its real size, its type by
+ * The check every evidence object passes before it counts (rules §4): its real size, its type by
  * content, and its SHA-256. One function for both callers: the confirm route (the browser, after its
  * upload) and the S3 ObjectCreated job (in AWS), whichever comes first; the other finds the verdict.
  */

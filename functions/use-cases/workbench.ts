@@ -19,7 +19,7 @@ export interface WorkbenchDeps {
 }
 
 
-/** Which applications each role acts on (SPEC §5 W2): the states of its to-do cards. */
+/** Which applications each role acts on (rules §5 W2): the states of its to-do cards. */
 const APPLICATION_CARDS: Partial<Record<Principal['role'], ApplicationState[]>> = {
   unit_clerk: ['draft'],
   unit_reviewer: ['submitted', 'unit_approved', 'objection'],

@@ -11,7 +11,7 @@ import { XueshiStack } from '../xueshi-stack.js';
 import { ProvinceStack, PROVINCE_STACK_NAME } from '../province-stack.js';
 
 /**
- * `cdk synth -c tenant=430100` or `-c tenant=all`: one stack per tenant (SPEC §2), each from its
+ * `cdk synth -c tenant=430100` or `-c tenant=all`: one stack per tenant (rules §2), each from its
  * entry in the fleet file (infra/fleet.json, or `-c fleet=<path>`; `-c fleet=none` for none) under
  * the command line's context, and each checked by cdk-nag's AwsSolutions pack. With the WAF on
  * (global partition), the fleet's web ACL stack Xueshi-Waf (us-east-1) is synthesised too. See

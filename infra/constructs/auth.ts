@@ -32,7 +32,7 @@ export interface SiteOidcConfig {
 }
 
 /**
- * What the rest of the stack needs from whoever signs users in (SPEC §6: OIDC behind one
+ * What the rest of the stack needs from whoever signs users in (rules §6: OIDC behind one
  * interface). The API reads `issuer`/`audience`/`jwksUrl` and checks both on every token; the site
  * reads `siteOidc` from /config.json; its CSP lets scripts reach `browserOrigins` (discovery
  * document, token endpoint). The provider proves identity only: roles live in the account directory.
@@ -102,7 +102,7 @@ export interface CognitoAuthProps {
 
 /**
  * Precedence decides which group's role wins when an account sits in several (lower wins); the
- * order follows the administration tree (SPEC §6), widest authority first.
+ * order follows the administration tree (rules §6), widest authority first.
  */
 const ROLE_PRECEDENCE: Record<Role, number> = {
   hr_officer: 0,
@@ -139,7 +139,7 @@ export class CognitoAuth extends Construct implements IdentityProvider {
   constructor(scope: Construct, id: string, props: CognitoAuthProps) {
     super(scope, id);
     this.userPool = new UserPool(this, 'UserPool', {
-      // Accounts are administered down the tree (SPEC §6); nobody signs themselves up.
+      // Accounts are administered down the tree (rules §6); nobody signs themselves up.
       selfSignUpEnabled: false,
       signInAliases: { username: true, email: true },
       autoVerify: { email: true },

@@ -17,7 +17,7 @@ export interface DataProps {
   readonly recoveryPeriodInDays?: number;
 }
 
-/** The single DynamoDB table (SPEC §8): on demand, PITR, deletion protection, TTL, encrypted. */
+/** The single DynamoDB table (rules §8): on demand, PITR, deletion protection, TTL, encrypted. */
 export class Data extends Construct {
   readonly table: ITableV2;
 

@@ -30,7 +30,7 @@ export interface EvidenceProps {
 }
 
 /**
- * The private evidence bucket (SPEC §4: files stored privately, served only to roles that may see
+ * The private evidence bucket (rules §4: files stored privately, served only to roles that may see
  * the person). Browsers upload and download with presigned URLs the API hands out, hence CORS for
  * the site's origin and nothing else.
  */
@@ -60,7 +60,7 @@ export class Evidence extends Construct {
       lifecycleRules: [
         {
           id: 'expire-old-versions',
-          // Nothing is deleted by the workflow (SPEC §5); a replaced file's old version is only a
+          // Nothing is deleted by the workflow (rules §5); a replaced file's old version is only a
           // safety net against mistakes, kept for a year.
           noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays ?? 365),
           expiredObjectDeleteMarker: true,

@@ -9,7 +9,7 @@ import type { RejectionCode } from './schemas';
  */
 
 /**
- * SPEC §3 Decision (revised December 2026): "Two records of one person with the same kind,
+ * rules §3 Decision (revised December 2026): "Two records of one person with the same kind,
  * provider/title and dates are a probable duplicate: the later-recorded one does not count until a
  * reviewer resolves it (in the public preview, which knows no recording time, the later in input
  * order) … Never pick the one that earns more: that lets an inflated copy replace the real record."

@@ -17,12 +17,12 @@ import type {
 } from './schemas';
 
 /**
- * The hours engine: SPEC §3 over a person's activities, returning SPEC §7's preview response. It takes
+ * The hours engine: rules §3 over a person's activities, returning rules §7's preview response. It takes
  * already-parsed activities (parse at the edge with ActivitySchema) and does no I/O, so the preview
  * endpoint, the web calculator and the certification use-cases all call the same function.
  *
  * Order: `activities` are in recording order (earliest first) where the caller knows it, and of
- * probable duplicates the first counts (SPEC §3). Everywhere else one activity wins over another (a
+ * probable duplicates the first counts (rules §3). Everywhere else one activity wins over another (a
  * second C8/C9 item in a year, two aid assignments deeming one year) the winner is chosen by
  * `compareEntries`, a total order on content (dates, then the activity itself, then its id), never by
  * input position.
@@ -192,7 +192,7 @@ class YearTable {
   }
 }
 
-/** SPEC §7: the years any activity is attributed to, rejected ones included (and certificate years). */
+/** rules §7: the years any activity is attributed to, rejected ones included (and certificate years). */
 function yearsPresent(entries: readonly Entry[], certificates: Map<number, CertificateYear>): number[] {
   const present = new Set<number>(certificates.keys());
   for (const e of entries) {
@@ -234,7 +234,7 @@ function indexCertificates(certificates: readonly PriorCertificate[] | undefined
 }
 
 /**
- * SPEC §7: an activity whose years all fall outside the span is `outside_span` (this wins over any
+ * rules §7: an activity whose years all fall outside the span is `outside_span` (this wins over any
  * other reason: it is not being assessed at all). Years a prior certificate covers are taken from it.
  */
 function applySpanAndCertificates(entries: Entry[], years: YearTable): void {
@@ -277,7 +277,7 @@ function certificateDetail(years: YearTable, ys: readonly number[]): string {
 
 /**
  * One warning per group, for the reviewer. Where the copies differ in hours the conflict is spelt out
- * with each figure (SPEC §3: "where the two differ in hours, the year carries a warning").
+ * with each figure (rules §3: "where the two differ in hours, the year carries a warning").
  */
 function duplicateWarning(group: readonly Entry[]): string {
   const winner = group[0]!;
@@ -341,7 +341,7 @@ function buildYearResult(acc: YearAccumulator): YearResult {
       rule: e.rule,
       note: noteForDated(a, e.tenths),
     });
-    // SPEC §3 R2: a public item in a year with themes must name one of them.
+    // rules §3 R2: a public item in a year with themes must name one of them.
     if (themed && e.category === 'public') {
       const theme = 'theme' in a ? a.theme : undefined;
       if (theme === undefined) (missingTheme ??= []).push(e.activityId);

@@ -1,4 +1,4 @@
-/** The hours rules engine (SPEC §3) and its public contract (SPEC §7). */
+/** The hours rules engine (rules §3) and its public contract (rules §7). */
 export * from './schemas';
 export * from './notes';
 export * from './rules';

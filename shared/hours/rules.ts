@@ -11,7 +11,7 @@ import {
 import type { AidAssignment, Category, DatedActivity, RejectionCode, Rule } from './schemas';
 
 /**
- * The conversion table of SPEC §3 (附件“学时（分）折算细则”), one activity at a time, in tenths of an
+ * The conversion table of rules §3 (附件“学时（分）折算细则”), one activity at a time, in tenths of an
  * hour. Year-level interplay (caps, duplicates, deemed years, span) is the engine's job.
  */
 
@@ -56,7 +56,7 @@ export function evaluateDated(a: DatedActivity): DatedEvaluation {
       };
     case 'online_course': {
       // Parsed input has whole tenths ≥ 1; a record stored before the exact check may round to 0, and an
-      // item that earns nothing is a rejection with its reason, never an ordinary item (SPEC §3).
+      // item that earns nothing is a rejection with its reason, never an ordinary item (rules §3).
       const tenths = Math.round(a.hours * 10);
       if (!(tenths > 0)) return { rule: 'ONLINE', category: a.category, tenths: 0, rejection: 'no_hours' };
       return { rule: 'ONLINE', category: a.category, tenths, rejection: null };
@@ -155,7 +155,7 @@ export type AidEvaluation =
   | { rejection: RejectionCode; years: [number]; allYears: false };
 
 /**
- * SPEC §3 C7 (附件第二部分第7条): assessment passed, provincial-or-above, and at least 6 calendar months
+ * rules §3 C7 (附件第二部分第7条): assessment passed, provincial-or-above, and at least 6 calendar months
  * (`endDate ≥ startDate + 6 months − 1 day`, so 1 Jan–30 Jun counts) deems the end year complete;
  * more than a year (`endDate ≥ startDate + 12 months`) deems every overlapped calendar year. The
  * thresholds come from the policy of the year the assignment ends.

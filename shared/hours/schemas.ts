@@ -3,7 +3,7 @@ import { IsoDateSchema, YearSchema } from '../iso-date';
 import { MAX_SPAN_YEARS, YearSpanSchema } from '../span';
 
 /**
- * The activity and result shapes of SPEC §7 (`POST /v1/hours/preview`). These are the public
+ * The activity and result shapes of rules §7 (`POST /v1/hours/preview`). These are the public
  * contract: the engine takes exactly `Activity` and returns exactly `PreviewResponse`.
  */
 
@@ -12,7 +12,7 @@ export const CategorySchema = z
   .meta({ description: '科目类别：public 公需科目，professional 专业科目' });
 export type Category = z.infer<typeof CategorySchema>;
 
-/** SPEC §3 C1: records counted in days / half days / evenings (evidence forms 1, 2, 4, 12). */
+/** rules §3 C1: records counted in days / half days / evenings (evidence forms 1, 2, 4, 12). */
 export const C1_KINDS = ['training', 'practice', 'academic_event', 'overseas_exchange'] as const;
 
 export const ActivityKindSchema = z.enum([
@@ -39,7 +39,7 @@ const ActivityIdSchema = z
   .refine((id) => !id.startsWith('#'), 'id 不能以 # 开头（# 开头的编号留给未填 id 的活动）')
   .meta({ description: '调用方自定的活动标识；省略时结果中以 #序号（从0起）指代' });
 
-/** Optional identity used to spot a probable duplicate (SPEC §3: same kind, provider/title and dates). */
+/** Optional identity used to spot a probable duplicate (rules §3: same kind, provider/title and dates). */
 const identityFields = {
   id: ActivityIdSchema.optional(),
   title: z.string().max(200, '名称不能超过200个字符').optional().meta({ description: '课程、项目、著作、论文等名称' }),
@@ -82,7 +82,7 @@ export const C1ActivitySchema = z
 export type C1Activity = z.infer<typeof C1ActivitySchema>;
 
 /**
- * Tenths must be exact (SPEC §3 Decision "Hours are kept in tenths"): at most one decimal, compared
+ * Tenths must be exact (rules §3 Decision "Hours are kept in tenths"): at most one decimal, compared
  * exactly. `n / 10` is the double nearest the decimal `n/10` (IEEE division rounds correctly), which
  * is what JSON.parse makes of a one-decimal literal, so every `12.5` passes and `0.100000001` or
  * `1e-9` (which a tolerance let through, to earn 0.1 or 0 hours) does not.
@@ -175,11 +175,11 @@ export const ComputerExamSchema = z
   .meta({ description: '计算机应用能力考试（C6）' });
 export type ComputerExam = z.infer<typeof ComputerExamSchema>;
 
-/** The most calendar years one aid assignment may overlap: the span cap (SPEC §7). */
+/** The most calendar years one aid assignment may overlap: the span cap (rules §7). */
 export const MAX_AID_YEARS = MAX_SPAN_YEARS;
 const yearOfDate = (date: string) => Number(date.slice(0, 4));
 
-/** C7 has a period, not a date (SPEC §3 "Aid assignments use their period"). */
+/** C7 has a period, not a date (rules §3 "Aid assignments use their period"). */
 export const AidAssignmentSchema = z
   .strictObject({
     ...identityFields,
@@ -194,7 +194,7 @@ export const AidAssignmentSchema = z
     path: ['endDate'],
     when: (payload) => payload.issues.length === 0,
   })
-  // An assignment deems every year it overlaps (C7): bounded by the span cap (SPEC §7, 50 years), so it
+  // An assignment deems every year it overlaps (C7): bounded by the span cap (rules §7, 50 years), so it
   // never answers more years than a span may hold, and a stored record's per-year items stay well inside
   // one DynamoDB transaction (100 items).
   .refine((a) => yearOfDate(a.endDate) - yearOfDate(a.startDate) + 1 <= MAX_AID_YEARS, {
@@ -252,11 +252,11 @@ export const ActivitySchema = z
     ],
     { error: `未知的活动类型（kind），应为：${ActivityKindSchema.options.join('、')}` },
   )
-  .meta({ id: 'Activity', description: '一项继续教育活动（SPEC §7）' });
+  .meta({ id: 'Activity', description: '一项继续教育活动（rules §7）' });
 export type Activity = z.infer<typeof ActivitySchema>;
 export type DatedActivity = Exclude<Activity, AidAssignment>;
 
-/** At most 1,000 activities per preview (SPEC §7). */
+/** At most 1,000 activities per preview (rules §7). */
 export const MAX_PREVIEW_ACTIVITIES = 1000;
 
 export const PreviewRequestSchema = z
@@ -289,7 +289,7 @@ export const PreviewRequestSchema = z
   });
 export type PreviewRequest = z.infer<typeof PreviewRequestSchema>;
 
-/** Hours as reported: tenths where fractional (SPEC §7). */
+/** Hours as reported: tenths where fractional (rules §7). */
 const HoursValueSchema = z.number().min(0).meta({ description: '学时（最多一位小数）', example: 38 });
 
 /** One-decimal non-negative hours as input (prior certificates). */
@@ -324,7 +324,7 @@ export type PriorCertificate = z.infer<typeof PriorCertificateSchema>;
 
 export const RuleSchema = z
   .enum(['C1', 'ONLINE', 'C2', 'C3a', 'C3b', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'CERT'])
-  .meta({ description: '折算依据（SPEC §3 规则；CERT 为已有学时认定单）' });
+  .meta({ description: '折算依据（rules §3 规则；CERT 为已有学时认定单）' });
 export type Rule = z.infer<typeof RuleSchema>;
 
 export const ItemKindSchema = z.enum([...ActivityKindSchema.options, 'prior_certificate']);

@@ -81,7 +81,7 @@ describe('certification in the site', () => {
     await reviewer.getByRole('button', { name: '知道了' }).click();
 
     // … and a second reviewer publishes the notice from the application (no account acts twice on one
-    // application, SPEC §6), the end date shown before publishing.
+    // application, rules §6), the end date shown before publishing.
     const publisher = await signedIn('reviewer2-hospital');
     await publisher.goto(applicationUrl);
     await expectState(publisher, '单位初审通过');

@@ -8,7 +8,7 @@ import { launchBrowser, signIn } from '../support/browser.js';
 import { startTestStack } from '../support/stack.js';
 
 /**
- * The mid-level 合格证明 in the site (issue 18, SPEC §3 "mid-level titles"): a clerk applies for 中级
+ * The mid-level 合格证明 in the site (issue 18, rules §3 "mid-level titles"): a clerk applies for 中级
  * for a master's-degree holder, the span is three years, the certificate prints under the tenant's own
  * title and verifies on the public page. The review steps between are taken through the API by the
  * accounts whose turn it is (the certification browser test walks those screens).

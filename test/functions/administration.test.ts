@@ -29,7 +29,7 @@ describe('account administration down the tree', () => {
     ['dept_reviewer', 'dept-health', 'unit_reviewer', 'unit-school', false],
     ['dept_reviewer', 'dept-health', 'unit_clerk', 'unit-hospital', true],
     ['dept_reviewer', 'dept-health', 'dept_reviewer', 'dept-health', false],
-    // Separation of duties (SPEC §6): a unit creates no account that could act on its applications.
+    // Separation of duties (rules §6): a unit creates no account that could act on its applications.
     ['unit_reviewer', 'unit-hospital', 'unit_clerk', 'unit-hospital', false],
     ['unit_reviewer', 'unit-hospital', 'unit_reviewer', 'unit-hospital', false],
     ['unit_reviewer', 'unit-hospital', 'person', 'unit-hospital', true],
@@ -68,7 +68,7 @@ describe('account administration down the tree', () => {
   });
 });
 
-describe('the account directory (SPEC §6)', () => {
+describe('the account directory (rules §6)', () => {
   it('refuses an id that exists anywhere in the directory, the demo accounts included', async () => {
     for (const id of ['clerk-hospital', 'reviewer-health', 'hr-officer']) {
       const res = await call('hr-officer', 'POST', '/v1/accounts', { role: 'unit_reviewer', orgId: 'unit-school', name: '某某', id });

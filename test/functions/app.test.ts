@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
-/** SPEC §7's full shape: `details` is always an array, empty when there is nothing to detail. */
+/** rules §7's full shape: `details` is always an array, empty when there is nothing to detail. */
 function expectErrorShape(body: unknown, code: string) {
   expect(body).toMatchObject({
     error: { code, message: expect.any(String), details: expect.any(Array), requestId: expect.any(String) },

@@ -5,7 +5,7 @@ import { creditCodeCheckChar } from '../../shared/credit-code.js';
 import { createTestApp, type TestApp } from '../support/services.js';
 
 /**
- * The training-base API (SPEC §7) against DynamoDB Local. A settable clock: each test starts in a
+ * The training-base API (rules §7) against DynamoDB Local. A settable clock: each test starts in a
  * fresh rate-limit window, and the crash tests move past the 60 s in-flight marker.
  */
 let now = new Date('2025-03-10T02:00:00Z');
@@ -281,7 +281,7 @@ describe('POST /v1/base/completions', () => {
       ['MIX-1', 'recorded', undefined],
       ['MIX-2', 'rejected', 'invalid_record'],
       ['MIX-3', 'recorded', undefined],
-      ['MIX-4', 'unmatched', undefined], // SPEC §7: exactly like an unknown ID
+      ['MIX-4', 'unmatched', undefined], // rules §7: exactly like an unknown ID
       ['MIX-5', 'unmatched', undefined],
       ['MIX-6', 'recorded', undefined],
       ['MIX-7', 'rejected', 'date_in_future'],
@@ -557,7 +557,7 @@ describe('unmatched records', () => {
     expect(waiting.body.items[0].matchError).toBeUndefined();
     const queue = await portal('hr-officer', 'GET', `/v1/bases/${DEMO_BASE.id}/completions?status=unmatched&externalId=WAIT-3`);
     expect(queue.body.items[0]).toMatchObject({ status: 'unmatched', matchError: { code: 'name_mismatch' } });
-    // A repost under the other name is answered unmatched too, never name_mismatch (SPEC §7).
+    // A repost under the other name is answered unmatched too, never name_mismatch (rules §7).
     const now2 = await post(DEMO_BASE_KEY, { records: [record({ idNumber: NEWCOMERS[0]!, name: '周晓明' }, { externalId: 'WAIT-4' })] });
     expect(now2.body.results[0]).toEqual({ externalId: 'WAIT-4', status: 'unmatched', recordId: expect.any(String) });
 

@@ -103,7 +103,7 @@ describe('W2 on a city route with a department (unit → notice → department �
   });
 
   it('publishes a 5-working-day notice, public while open, with resident IDs masked', async () => {
-    // The reviewer who approved it may not also publish it (SPEC §6 separation of duties).
+    // The reviewer who approved it may not also publish it (rules §6 separation of duties).
     const self = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '医院人事科' });
     expect(self.status).toBe(403);
     expect(self.body.error.code).toBe('separation_of_duties');
@@ -370,7 +370,7 @@ describe('public rate limits', () => {
   });
 });
 
-describe('the mid-level 合格证明 (SPEC §3 "mid-level titles")', () => {
+describe('the mid-level 合格证明 (rules §3 "mid-level titles")', () => {
   // Accounts the demo lacks (the school's reviewer), issued by the local provider like the others.
   const schoolReviewer = { id: 'reviewer-school', name: '学校审核', role: 'unit_reviewer' as const, organisation: 'unit-school', tenant: '430100' };
   const as = async (user: typeof schoolReviewer, method: string, path: string, body?: unknown) => {

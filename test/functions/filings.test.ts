@@ -3,7 +3,7 @@ import type { LocalUser } from '../../functions/adapters/dynamo/local-users.js';
 import { DEMO_TENANT } from '../../functions/local/demo-data.js';
 import { createTestApp, type TestApp } from '../support/services.js';
 
-/** Training filings (SPEC §5 W3) against DynamoDB Local, with a settable clock (filed before, attendance after). */
+/** Training filings (rules §5 W3) against DynamoDB Local, with a settable clock (filed before, attendance after). */
 let now = new Date('2025-04-01T02:00:00Z');
 let t: TestApp;
 beforeAll(async () => {

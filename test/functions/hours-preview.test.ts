@@ -145,7 +145,7 @@ describe('GET /v1/public/calendar/notice-end', () => {
     return { status: res.status, body: (await res.json()) as any };
   };
 
-  it('ends a notice starting Monday 2023-05-08 on Friday 2023-05-12 (SPEC §5)', async () => {
+  it('ends a notice starting Monday 2023-05-08 on Friday 2023-05-12 (rules §5)', async () => {
     expect(await get('start=2023-05-08&workingDays=5')).toEqual({
       status: 200,
       body: { start: '2023-05-08', endDate: '2023-05-12', workingDays: 5, calendarComplete: true, yearsWithoutOfficialData: [] },

@@ -360,7 +360,7 @@ describe('history import', () => {
         [a, '历史甲', 2019, 30, 64, '医疗质量安全培训', '长沙市中心医院'],
         [a, '历史甲', 2020, 20.5, 40, null, '长沙市中心医院'],
         [b, '历史乙', 2020, 30, 60, '继续医学教育', '长沙市第一医院'],
-        // Also on B's certificate below, which is not verified (SPEC §3 revised): the paper year counts.
+        // Also on B's certificate below, which is not verified (rules §3 revised): the paper year counts.
         [b, '历史乙', 2019, 10, 10, null, '长沙市第一医院'],
       ],
       认定单: [CERT_HEADER, ['HN-430100-2021-000777', b, 2018, 30, 60], ['HN-430100-2021-000777', b, 2019, 40, 70]],

@@ -94,7 +94,7 @@ describe('first sign-in with an invitation', () => {
 
   it('lets only the administrators of the account’s level re-issue, revoke or disable it', async () => {
     await newClerk('clerk-inv5');
-    // The unit's own reviewer did not create its clerk and may not administer it (SPEC §6).
+    // The unit's own reviewer did not create its clerk and may not administer it (rules §6).
     expect((await call('reviewer-hospital', 'POST', '/v1/accounts/clerk-inv5/invitation')).status).toBe(403);
     expect((await call('reviewer-hospital', 'POST', '/v1/accounts/clerk-inv5/disable')).status).toBe(403);
     // Out of the tree: the answer is the same as for an account that does not exist.

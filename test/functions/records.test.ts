@@ -235,7 +235,7 @@ describe('resident IDs stay out of URLs', () => {
   });
 });
 
-describe('probable duplicates in a person’s book (SPEC §3, revised)', () => {
+describe('probable duplicates in a person’s book (rules §3, revised)', () => {
   it('the later-recorded copy does not count, whatever it earns and however the ids sort', async () => {
     // Ids chosen so that key order is the reverse of recording order: the book must not follow the keys.
     let prefix = 'z';

@@ -117,7 +117,7 @@ const POLICY: Record<string, Policy> = {
     scope: 'org',
     // A unit's administrator is its reviewer: the hr office and the unit's department may make one (shared/accounts.ts).
     body: (s, n) => ({ role: 'unit_reviewer', orgId: s.unitId, name: '矩阵账号', id: `matrix-${n}` }),
-    refused: { unit_reviewer: 'a unit’s reviewers and clerks are created by the level above it (SPEC §6 separation of duties)' },
+    refused: { unit_reviewer: 'a unit’s reviewers and clerks are created by the level above it (rules §6 separation of duties)' },
   },
   'GET /v1/accounts': { roles: [...ADMINS, 'auditor'], scope: 'org', query: (s) => ({ orgId: s.unitId }) },
   // Issue 13: whoever may create the account administers it — never the unit itself for its clerks and reviewers.
@@ -222,13 +222,13 @@ const POLICY: Record<string, Policy> = {
     roles: DECIDERS,
     scope: 'org',
     body: () => ({ version: V }),
-    refused: { dept_reviewer: 'a public-subject filing goes to the hr office, which alone decides it (SPEC §5 W3)' },
+    refused: { dept_reviewer: 'a public-subject filing goes to the hr office, which alone decides it (rules §5 W3)' },
   },
   'POST /v1/filings/{filingId}/return': {
     roles: DECIDERS,
     scope: 'org',
     body: () => ({ version: V, reason }),
-    refused: { dept_reviewer: 'a public-subject filing goes to the hr office, which alone decides it (SPEC §5 W3)' },
+    refused: { dept_reviewer: 'a public-subject filing goes to the hr office, which alone decides it (rules §5 W3)' },
   },
   'POST /v1/filings/{filingId}/attendance': {
     roles: ['unit_clerk'],

@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 2 (SPEC §5 "frozen notices"): the attack, scripted. A unit publishes an application
+ * Issue 12 item 2 (rules §5 "frozen notices"): the attack, scripted. A unit publishes an application
  * at 94 hours; the public objects; the unit upholds, inflates the records to 184 hours and republishes
  * it in a second notice. The first notice must keep showing 94, and closing it must not move the
  * application, which now needs the second notice's full period.

@@ -2,7 +2,7 @@
  * Fuzzing (issue 8 item 2): fast-check requests for every operation of the OpenAPI document that takes
  * input — path parameters, query strings, JSON bodies (and the Excel upload's bytes) — built from the
  * document's own schemas (arbitraries.ts), sent in-process with a valid token of a role the route
- * allows, against the real app on DynamoDB Local. Every answer must be 2xx, or 4xx in the SPEC §7
+ * allows, against the real app on DynamoDB Local. Every answer must be 2xx, or 4xx in the rules §7
  * error shape; never a 5xx, never a stack trace. Bodies over the limit are refused with 413.
  *
  * Requests per operation: 1,000 for every operation that takes a body or a query string (issue 8: at
@@ -226,7 +226,7 @@ describe('a prior certificate numbered like the certificate the person already h
     const clerk = await s.token('clerk-school');
     const prior = await send(s.api, 'POST', `/v1/people/${b.personId}/prior-certificates`, {
       token: clerk,
-      // A number of this system is entered without years: they are read from the issued certificate (SPEC §3).
+      // A number of this system is entered without years: they are read from the issued certificate (rules §3).
       body: { number: b.certificateNumber },
     });
     expect(prior.status, prior.text).toBe(201);

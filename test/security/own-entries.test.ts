@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 5 (SPEC §6): a person's own entry is `pending` and counts only once the unit accepts
+ * Issue 12 item 5 (rules §6): a person's own entry is `pending` and counts only once the unit accepts
  * it. The attack, scripted: a person self-declares an aid assignment or a 300-day training; it was
  * stored as if the unit entered it and counted at once ("deemed complete" years). Now it is stored
  * as the person's entry (`person_entry`), pending, counts in no year, and counts once a unit clerk or

@@ -1,5 +1,5 @@
 /**
- * Personal data (issue 8 item 4, SPEC §6 "Resident ID numbers are validated, never logged, and masked
+ * Personal data (issue 8 item 4, rules §6 "Resident ID numbers are validated, never logged, and masked
  * in lists"): the logs of a full flow — people registered, imported and searched by ID number,
  * activities with evidence, base records (credited, unmatched, mismatched, malformed), a training
  * filing with attendance, the certification through notice, batch and certificate, an objection, and an
@@ -63,7 +63,7 @@ beforeAll(async () => {
       ],
     },
   });
-  // A name that does not match waits like an unknown ID (SPEC §7: a base never learns an ID is registered).
+  // A name that does not match waits like an unknown ID (rules §7: a base never learns an ID is registered).
   expect(base.json.results.map((r: { status: string }) => r.status)).toEqual(['recorded', 'unmatched', 'unmatched', 'rejected']);
   // The unmatched record is credited when its person is registered.
   expect((await as('clerk-school', 'POST', '/v1/people', { idNumber: UNREGISTERED, name: '未登记', unitId: 'unit-school' })).status).toBe(201);
@@ -158,7 +158,7 @@ describe('answers that must mask the resident ID', () => {
         answered++;
       }
     }
-    // The open notice names each person with the masked ID (SPEC §5: first 4 and characters 15–17, check digit hidden).
+    // The open notice names each person with the masked ID (rules §5: first 4 and characters 15–17, check digit hidden).
     const notice = await send(s.api, 'GET', `/v1/public/notices/${fx.A.noticeId}`);
     expect(notice.json.entries[0].idNumberMasked).toBe(`${fx.A.idNumber.slice(0, 4)}**********${fx.A.idNumber.slice(14, 17)}*`);
   });

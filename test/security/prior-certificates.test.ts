@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 3 (SPEC §3 revised, prior certificates): the attacks, scripted. A clerk records
+ * Issue 12 item 3 (rules §3 revised, prior certificates): the attacks, scripted. A clerk records
  * `HN-430100-2026-000001` — issued by this system to someone else — as a person's prior certificate,
  * or types any paper certificate, and a person with no records shows five compliant years. A number of
  * this system must now match an issued, unrevoked certificate of the same person (years read from it);
@@ -24,7 +24,7 @@ beforeAll(async () => {
 const staff = (id: string, role: string, organisation: string) => ({ id, name: id, role, organisation, tenant: DEMO_TENANT }) as const;
 const CONSTRUCTION_CLERK = staff('clerk-construction', 'unit_clerk', 'unit-construction');
 const CONSTRUCTION_REVIEWER = staff('reviewer-construction', 'unit_reviewer', 'unit-construction');
-// Separation of duties (SPEC §6): the notice is published by another reviewer, the certificate issued by another officer.
+// Separation of duties (rules §6): the notice is published by another reviewer, the certificate issued by another officer.
 const CONSTRUCTION_PUBLISHER = staff('reviewer2-construction', 'unit_reviewer', 'unit-construction');
 
 async function call(user: string | ReturnType<typeof staff>, method: string, path: string, body?: unknown) {

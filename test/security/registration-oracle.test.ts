@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../support/services.js';
 /**
  * Issue 12's unmasking attack, scripted: from a masked ID on a notice, try candidate IDs and watch
  * whether the answer changes when a candidate is registered — in another unit — rather than not at all.
- * A base and a clerk must get identical answers for both (SPEC §5, §7, December 2026).
+ * A base and a clerk must get identical answers for both (rules §5, §7, December 2026).
  */
 let now = new Date('2025-04-01T02:00:00Z');
 let t: TestApp;

@@ -7,7 +7,7 @@ const reasonsFor = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, R]
 
 /**
  * Issue 12's attack, scripted: a unit reviewer gives themselves a clerk account and carries one
- * application through every unit step alone. SPEC §6 (December 2026): no account acts twice on one
+ * application through every unit step alone. rules §6 (December 2026): no account acts twice on one
  * application, and a unit's accounts that can act on its applications are created by the level above.
  */
 let now = new Date('2026-03-02T02:00:00Z'); // Monday

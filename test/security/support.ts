@@ -81,7 +81,7 @@ export async function createSecurityApp(at = '2026-10-12T02:00:00Z'): Promise<Se
   };
 }
 
-/** The six tokens that must get 401 (SPEC §6 login): each is wrong in exactly one way. */
+/** The six tokens that must get 401 (rules §6 login): each is wrong in exactly one way. */
 export async function badTokens(s: SecurityApp): Promise<Record<string, string | undefined>> {
   const claims = { name: '张伟', role: 'unit_clerk', org: 'unit-hospital', tenant: DEMO_TENANT };
   const iat = Math.floor(s.deps.clock().getTime() / 1000);
@@ -213,12 +213,12 @@ export async function send(
   return { status: res.status, text, json, headers: res.headers };
 }
 
-/** SPEC §7: every non-2xx answer is `{"error": {"code", "message", "details"?}}`, and no stack ever leaves. */
+/** rules §7: every non-2xx answer is `{"error": {"code", "message", "details"?}}`, and no stack ever leaves. */
 export function expectErrorShape(a: Answer, context: string) {
   expect(a.json?.error, `${context}: ${a.text.slice(0, 300)}`).toBeTypeOf('object');
   expect(a.json.error.code, context).toMatch(/^[a-z][a-z0-9_]*$/);
   expect(a.json.error.message, context).toBeTypeOf('string');
-  expect(Array.isArray(a.json.error.details), `${context}: details must be an array (SPEC §7)`).toBe(true);
+  expect(Array.isArray(a.json.error.details), `${context}: details must be an array (rules §7)`).toBe(true);
   expectNoStack(a, context);
 }
 
@@ -292,7 +292,7 @@ interface SideSetup {
   idNumber: string;
   clerk: string;
   reviewer: string;
-  /** A second reviewer of the unit: publishes what `reviewer` approved (separation of duties, SPEC §6). */
+  /** A second reviewer of the unit: publishes what `reviewer` approved (separation of duties, rules §6). */
   publisher: string;
   deptReviewer: string;
   importedIdNumber: string;

@@ -126,7 +126,7 @@ export const activitiesWithIdsArb = fc
   .map((activities) => activities.map((a, i) => ({ ...a, id: `a${i}` }) as Activity));
 
 /**
- * SPEC §3's identity of a probable duplicate, as the engine builds it: kind, dates, title and provider
+ * rules §3's identity of a probable duplicate, as the engine builds it: kind, dates, title and provider
  * (whitespace removed); undefined for an activity with neither title nor provider.
  */
 export function duplicateIdentity(a: Activity): string | undefined {

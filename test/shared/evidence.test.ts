@@ -8,7 +8,7 @@ interface Row {
   set: string | null;
 }
 
-/** SPEC §4, one row per set (and per alternative inside a set) that completes the evidence. */
+/** rules §4, one row per set (and per alternative inside a set) that completes the evidence. */
 const complete: Row[] = [
   { kind: 'training', uploaded: ['notice', 'course_schedule', 'sign_in'], set: '方式一' },
   { kind: 'training', uploaded: ['notice', 'agenda', 'sign_in'], set: '方式一' },
@@ -42,7 +42,7 @@ const complete: Row[] = [
   { kind: 'overseas_exchange', uploaded: ['invitation', 'completion_certificate'], set: '方式一' },
 ];
 
-describe('SPEC §4 evidence sets: complete', () => {
+describe('rules §4 evidence sets: complete', () => {
   it.each(complete)('$kind with $uploaded → complete ($set)', ({ kind, uploaded, set }) => {
     const check = checkEvidence(kind, uploaded);
     expect(check).toMatchObject({ complete: true, satisfiedBy: set, selfEvidenced: false });
@@ -60,7 +60,7 @@ describe('SPEC §4 evidence sets: complete', () => {
   });
 });
 
-describe('SPEC §4 evidence sets: what is missing, in zh-CN', () => {
+describe('rules §4 evidence sets: what is missing, in zh-CN', () => {
   it.each([
     { kind: 'training', uploaded: ['notice', 'sign_in'], missing: ['培训课程表或日程安排', '结业证书'] },
     { kind: 'practice', uploaded: ['activity_log'], missing: ['实践活动通知', '加盖单位公章的派出通知', '实践活动通知或实践报名表'] },

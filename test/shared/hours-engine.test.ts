@@ -5,7 +5,7 @@ import { run, yearOfResult } from './helpers';
 const training = (date: string, days: number, extra: Partial<Activity> = {}): Activity =>
   ({ kind: 'training', date, category: 'professional', days, ...extra }) as Activity;
 
-describe('SPEC §7 preview details', () => {
+describe('rules §7 preview details', () => {
   it('activityId is the given id, or #N (0-based position) when omitted', () => {
     const result = run([training('2022-01-01', 1), training('2022-01-02', 1, { id: 'mine' }), training('2022-01-03', 1)]);
     expect(result.years[0]!.items.map((i) => i.activityId)).toEqual(['#0', 'mine', '#2']);

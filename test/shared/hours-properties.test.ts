@@ -131,7 +131,7 @@ describe('engine properties (fast-check)', () => {
     );
   });
 
-  it('a later copy of a recorded activity never counts, whatever it earns (SPEC §3 duplicates)', () => {
+  it('a later copy of a recorded activity never counts, whatever it earns (rules §3 duplicates)', () => {
     fc.assert(
       fc.property(fc.array(onlineArb, { maxLength: 20 }), fc.nat(), fc.integer({ min: 1, max: 900 }), (activities, pick, tenths) => {
         fc.pre(activities.length > 0);

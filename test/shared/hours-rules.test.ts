@@ -3,7 +3,7 @@ import { REJECTION_LABELS, RULE_LABELS, type Activity, type Category, type Rejec
 import { run, yearOfResult } from './helpers';
 import { DEFAULT_POLICY, type HoursPolicy } from '../../shared/policy';
 
-/** A policy with the SPEC's thresholds and `requiredHours` as given, plus per-year changes. */
+/** A policy with the rules' thresholds (rules §3) and `requiredHours` as given, plus per-year changes. */
 function testPolicy(requiredHours: number, years: HoursPolicy['years'] = {}): HoursPolicy {
   return {
     defaults: { ...DEFAULT_POLICY.defaults, requiredHours, filingWindow: null, basis: '测试用政策' },
@@ -12,7 +12,7 @@ function testPolicy(requiredHours: number, years: HoursPolicy['years'] = {}): Ho
   };
 }
 
-/** One row of SPEC §3's table: a single activity and what it earns. */
+/** One row of rules §3's table: a single activity and what it earns. */
 interface CreditRow {
   name: string;
   activity: Activity;
@@ -207,7 +207,7 @@ const creditRows: CreditRow[] = [
   },
 ];
 
-describe('SPEC §3 conversion table: credited rows', () => {
+describe('rules §3 conversion table: credited rows', () => {
   it.each(creditRows)('$name → $hours', ({ activity, rule, category, hours, note }) => {
     const result = run([activity]);
     expect(result.rejected).toEqual([]);
@@ -297,7 +297,7 @@ const rejectRows: RejectRow[] = [
   },
 ];
 
-describe('SPEC §3 conversion table: rows that earn 0 are reported with the reason, never dropped', () => {
+describe('rules §3 conversion table: rows that earn 0 are reported with the reason, never dropped', () => {
   it.each(rejectRows)('$name → $code', ({ activity, code, year }) => {
     const result = run([activity]);
     expect(result.rejected).toEqual([{ activityId: '#0', code, message: expect.any(String) }]);
@@ -316,7 +316,7 @@ const aid = (startDate: string, endDate: string): Activity => ({
   provincialOrAbove: true,
 });
 
-describe('SPEC §3 C7 aid assignments', () => {
+describe('rules §3 C7 aid assignments', () => {
   it.each([
     { name: '1 Jan – 30 Jun counts as 6 months', activity: aid('2021-01-01', '2021-06-30'), deemed: [2021] },
     { name: 'exactly startDate + 6 months − 1 day', activity: aid('2021-03-15', '2021-09-14'), deemed: [2021] },
@@ -391,7 +391,7 @@ describe('SPEC §3 C7 aid assignments', () => {
   });
 });
 
-describe('SPEC §3 Decisions', () => {
+describe('rules §3 Decisions', () => {
   it('credit is per item: two other-author books in a year add up to 120', () => {
     const y = run([
       { kind: 'book', date: '2022-03-01', authorRole: 'other' },
@@ -459,7 +459,7 @@ describe('SPEC §3 Decisions', () => {
     ]);
     const y = yearOfResult(result, 2022);
     expect(y.totalHours).toBe(20);
-    // SPEC §3: "the later-recorded one does not count"; the preview knows no recording time, so input order.
+    // rules §3: "the later-recorded one does not count"; the preview knows no recording time, so input order.
     expect(y.items.map((i) => i.activityId)).toEqual(['b']);
     expect(y.warnings).toContainEqual({ code: 'probable_duplicate', message: expect.stringContaining('a') });
     expect(result.rejected).toEqual([{ activityId: 'a', code: 'probable_duplicate', message: expect.stringContaining('b') }]);
@@ -482,7 +482,7 @@ describe('SPEC §3 Decisions', () => {
   });
 });
 
-describe('SPEC §3 R1 annual requirement', () => {
+describe('rules §3 R1 annual requirement', () => {
   const training = (hours: number, category: Category, date = '2022-05-20'): Activity => ({
     kind: 'online_course',
     date,
@@ -565,7 +565,7 @@ describe('SPEC §3 R1 annual requirement', () => {
   });
 });
 
-describe('SPEC §3 R2 public themes', () => {
+describe('rules §3 R2 public themes', () => {
   const pub = (date: string, theme?: string): Activity => ({
     kind: 'training',
     date,
@@ -601,7 +601,7 @@ describe('SPEC §3 R2 public themes', () => {
   });
 });
 
-describe('SPEC §3 year attribution', () => {
+describe('rules §3 year attribution', () => {
   it('an activity counts in the year of its date', () => {
     const result = run([
       { kind: 'training', date: '2021-12-31', category: pro, days: 1 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskName, maskPhone, maskResidentId } from '../../shared/mask';
 
-describe('masking (SPEC §5 public notice, revised: the check digit hidden too)', () => {
+describe('masking (rules §5 public notice, revised: the check digit hidden too)', () => {
   it.each([
     ['43010219900307123X', '4301**********123*'],
     ['11010519491231002X', '1101**********002*'],

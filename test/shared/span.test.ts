@@ -68,7 +68,7 @@ describe('certification span (通知三, 通知四(二))', () => {
   });
 });
 
-describe('mid-level span (SPEC §3 "mid-level titles")', () => {
+describe('mid-level span (rules §3 "mid-level titles")', () => {
   const policy = { spanYears: 4, masterSpanYears: 3 };
   it.each([
     ['bachelor', 'bachelor', 2021],

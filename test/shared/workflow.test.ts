@@ -16,7 +16,7 @@ import {
 const withDept: ApplicationRoute = { department: true, departmentId: 'dept-1', filingWindow: { from: '07-01', to: '08-31' } };
 const noDept: ApplicationRoute = { department: false, filingWindow: null };
 
-/** SPEC §5's table, row by row: from, action, actor → to (department route). */
+/** rules §5's table, row by row: from, action, actor → to (department route). */
 const TABLE: [ApplicationState, WorkflowAction, string, ApplicationState][] = [
   ['draft', 'submit', 'unit_clerk', 'submitted'],
   ['submitted', 'unit_approve', 'unit_reviewer', 'unit_approved'],
@@ -82,7 +82,7 @@ describe('the W2 state machine', () => {
   });
 });
 
-describe('mid-level routes without a notice (SPEC §3 "mid-level titles", §5 "routes without a notice skip to the next step")', () => {
+describe('mid-level routes without a notice (rules §3 "mid-level titles", §5 "routes without a notice skip to the next step")', () => {
   const deptNoNotice: ApplicationRoute = { department: true, departmentId: 'dept-1', filingWindow: null, notice: false };
   const direct: ApplicationRoute = { department: false, filingWindow: null, notice: false };
 
@@ -120,7 +120,7 @@ describe('mid-level routes without a notice (SPEC §3 "mid-level titles", §5 "r
   });
 });
 
-describe('routes (SPEC §5 defaults)', () => {
+describe('routes (rules §5 defaults)', () => {
   const window = { from: '07-01', to: '08-31' };
   it.each([
     ['a unit under a department', { id: 'u', unitType: 'public_institution' }, { id: 'd', kind: 'department' }, window, { department: true, departmentId: 'd', filingWindow: window }],

@@ -13,9 +13,9 @@ import {
 } from '../../shared/working-days';
 import { FIXTURE_2027 } from '../fixtures/calendar-2027';
 
-describe('notice end date (SPEC §5: the Nth working day from the first working day on or after the start)', () => {
+describe('notice end date (rules §5: the Nth working day from the first working day on or after the start)', () => {
   it.each([
-    // SPEC's own example.
+    // rules §5.5's own example.
     { start: '2023-05-08', endDate: '2023-05-12', why: 'Monday to Friday' },
     // 2023-05-06 was a Saturday worked in lieu of Labour Day.
     { start: '2023-05-06', endDate: '2023-05-11', why: 'starts on an adjusted working Saturday' },

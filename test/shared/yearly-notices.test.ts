@@ -3,7 +3,7 @@ import { computeHours, type Activity } from '../../shared/hours/index';
 import { DEFAULT_POLICY, policyFromRecords, resolveYearPolicy } from '../../shared/policy';
 
 /**
- * Each year's provincial notice as policy data (issue 18, SPEC §3 "each year's notice"): 2023 has no
+ * Each year's provincial notice as policy data (issue 18, rules §3 "each year's notice"): 2023 has no
  * public minimum and a soft professional one; 2025 makes public ≥ 30 and professional ≥ 60 hard; a year
  * whose notice is not known carries the last known year's thresholds, marked assumed.
  */

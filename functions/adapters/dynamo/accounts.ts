@@ -183,7 +183,7 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
                 },
               },
               {
-                // One identity, one account (SPEC §6): the subject is held by one account only.
+                // One identity, one account (rules §6): the subject is held by one account only.
                 Put: {
                   TableName: tableName,
                   Item: { ...keys.accountSubject(identity.subject), accountId: invitation.accountId, issuer: identity.issuer },

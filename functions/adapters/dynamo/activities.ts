@@ -27,7 +27,7 @@ export function createActivityRepository(db: DynamoDBDocumentClient, tableName: 
       return res.Item ? ActivityRecordSchema.parse(res.Item) : undefined;
     },
 
-    /** A unit's own entries waiting for acceptance (SPEC §6), oldest first: the unit's work list. */
+    /** A unit's own entries waiting for acceptance (rules §6), oldest first: the unit's work list. */
     async listPendingOwnEntries(unitId, { limit, cursor }) {
       const partition = keys.ownEntriesPartition(unitId);
       const res = await db.send(

@@ -223,7 +223,7 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
                 : { ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':previous': previousBatchNo } }),
             },
           },
-          // The frozen copy: what the notice shows for as long as it exists (SPEC §5).
+          // The frozen copy: what the notice shows for as long as it exists (rules §5).
           ...entries.map((e) => ({
             Put: { TableName: tableName, Item: { ...keys.noticeEntry(notice.id, e.applicationId), ...e }, ConditionExpression: 'attribute_not_exists(PK)' },
           })),

@@ -21,7 +21,7 @@ import { keys } from './keys.js';
 import { queryAll } from './query.js';
 
 /**
- * Postings of training bases (SPEC §7). One item per (base, externalId): its conditional put, in the
+ * Postings of training bases (rules §7). One item per (base, externalId): its conditional put, in the
  * same transaction as the credited activity, makes the pair unique forever and makes a batch that
  * crashed half-way safe to send again — each record lands exactly once, whichever attempt wrote it.
  */

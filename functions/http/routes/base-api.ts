@@ -15,7 +15,7 @@ import { errorResponses, json } from '../openapi.js';
 import { PageQuery, PostingsQuery } from './bases.js';
 
 /**
- * The training bases' own API (SPEC §7, public and fixed): authenticated by API key, rate-limited per
+ * The training bases' own API (rules §7, public and fixed): authenticated by API key, rate-limited per
  * key. docs/base-api.md is the developers' guide to it.
  */
 const route = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
@@ -89,7 +89,7 @@ export function registerBaseApiRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   });
 
   // Documented with the full record schema but mounted as a plain route: the batch is never
-  // validated as a whole, because each record is checked and rejected on its own (SPEC §7).
+  // validated as a whole, because each record is checked and rejected on its own (rules §7).
   app.openAPIRegistry.registerPath(postRoute);
   app.post(postRoute.path, auth, async (c) => {
     const result = await postCompletions(deps, requireBase(c.get('base')), {

@@ -10,7 +10,7 @@ import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
 /**
- * The hr office's side of training bases (SPEC §5 W4, §6): registration, API keys (shown once),
+ * The hr office's side of training bases (rules §5 W4, §6): registration, API keys (shown once),
  * and each base's postings and submissions log. The bases' own API is in base-api.ts.
  */
 const READERS = ['hr_officer', 'auditor'] as const;

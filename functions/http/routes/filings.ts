@@ -14,7 +14,7 @@ import { allowRoles, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
-/** Training filings (线下培训备案, SPEC §5 W3). */
+/** Training filings (线下培训备案, rules §5 W3). */
 const READERS = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
 const DECIDERS = ['dept_reviewer', 'hr_officer'] as const;
 

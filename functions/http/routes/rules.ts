@@ -23,7 +23,7 @@ import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
 /**
- * The yearly rules the hr office keeps (SPEC §3 "each year's notice", §5 unknown calendar years):
+ * The yearly rules the hr office keeps (rules §3 "each year's notice", §5 unknown calendar years):
  * official holiday arrangements, year policies and tenant switches, each change audited.
  */
 const READERS = ['hr_officer', 'auditor'] as const;

@@ -57,7 +57,7 @@ async function certificatesOf(deps: CertificationDeps, personId: string, kind: C
   const counts = (number: string, certificateKind?: CertificateKind) =>
     kind === 'mid_level' || (certificateKind ?? kindOfCertificateNumber(number)) === 'senior';
   return [
-    // A prior certificate covers years only once verified (SPEC §3 revised).
+    // A prior certificate covers years only once verified (rules §3 revised).
     ...countingCertificates(history.certificates).filter((c) => counts(c.number)),
     ...issued
       .filter((c) => c.status === 'valid' && counts(c.number, c.kind))
@@ -176,7 +176,7 @@ function withUncounted(year: number, certificates: Parameters<typeof uncountedCe
 }
 
 /**
- * The span (SPEC §3): Y−5 … Y−1 for senior titles (the doctor rule by tenant policy); for 中级 the
+ * The span (rules §3): Y−5 … Y−1 for senior titles (the doctor rule by tenant policy); for 中级 the
  * tenant's mid-level policy by degree (Y−4 … Y−1, Y−3 … Y−1 for a master's degree or higher).
  */
 async function computeSpan(deps: CertificationDeps, person: Pick<Person, 'id' | 'doctorateYear' | 'education'>, year: number, level: TitleLevelApplied) {

@@ -51,8 +51,8 @@ export interface CertificationDeps {
 }
 
 /**
- * The unit's route under the tenant's policy (SPEC §5 defaults). A mid-level application follows the
- * tenant's mid-level policy (SPEC §3): the department where the policy and the unit have one, a notice
+ * The unit's route under the tenant's policy (rules §5 defaults). A mid-level application follows the
+ * tenant's mid-level policy (rules §3): the department where the policy and the unit have one, a notice
  * only where the policy asks, and no filing window (the yearly window is the senior filing's).
  */
 export async function routeFor(
@@ -88,7 +88,7 @@ export async function loadApplicationInScope(
   return { app, scope };
 }
 
-/** Applies one step of SPEC §5's table, or says why not (403 for the wrong role, 422 otherwise). */
+/** Applies one step of rules §5's table, or says why not (403 for the wrong role, 422 otherwise). */
 export async function applyTransition(
   deps: CertificationDeps,
   principal: Principal | { userId: string; name: string; role: 'system' | 'public' },
@@ -133,7 +133,7 @@ export function planTransition(
   const reason = options.reason?.trim();
   // Back to draft (an objection upheld, a return) or withdrawn: the application leaves its notice. Its
   // figures may change before it is published again, and then it needs a new full notice period
-  // (SPEC §5 frozen notices); the audit event names the notice it left, with the step's reason.
+  // (rules §5 frozen notices); the audit event names the notice it left, with the step's reason.
   const leavesNotice = Boolean(app.noticeId) && (result.to === 'draft' || result.to === 'withdrawn');
   const at = deps.clock().toISOString();
   // A step forward over flagged years keeps its reason on the application for every later step and the

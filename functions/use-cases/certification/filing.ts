@@ -332,7 +332,7 @@ export async function revokeCertificate(deps: CertificationDeps, principal: Prin
   if (!certificate) throw new NotFoundError('certificate_not_found', '认定单不存在');
   if (certificate.status === 'revoked') throw new RuleViolationError('already_revoked', '该认定单已撤销');
   const at = deps.clock().toISOString();
-  // Its holder may have it recorded as a prior certificate (SPEC §3): that entry goes with it.
+  // Its holder may have it recorded as a prior certificate (rules §3): that entry goes with it.
   const reference = (await deps.history.listForPerson(certificate.personId)).certificates.find((c) => c.number === certificate.number);
   const revoked = await deps.certification.revokeCertificate(
     certificate,
@@ -346,7 +346,7 @@ export async function revokeCertificate(deps: CertificationDeps, principal: Prin
 }
 
 /**
- * Public verification (SPEC §7): genuine and unrevoked, with no personal data beyond a masked name.
+ * Public verification (rules §7): genuine and unrevoked, with no personal data beyond a masked name.
  * A wrong or missing code answers exactly like an unknown number, so numbers cannot be probed.
  */
 export async function verifyCertificate(deps: CertificationDeps, number: string, code: string | undefined) {

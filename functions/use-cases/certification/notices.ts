@@ -35,7 +35,7 @@ export const NewNoticeSchema = z
 
 /**
  * The unit reviewer publishes its own notice (在本单位公示) for approved applications. It lasts at
- * least five working days by the official calendar (SPEC §5); it cannot start in the past.
+ * least five working days by the official calendar (rules §5); it cannot start in the past.
  */
 export async function publishNotice(deps: CertificationDeps, principal: Principal, input: z.infer<typeof NewNoticeSchema>) {
   if (principal.role !== 'unit_reviewer') throw new ForbiddenError('role_not_allowed', '只有单位审核人可以发布公示');
@@ -144,7 +144,7 @@ function noticeEntryOf(noticeId: string, a: Application): NoticeEntry {
 }
 
 /**
- * The notice's people as published (SPEC §5 frozen notices): the copy stored at publication, never the
+ * The notice's people as published (rules §5 frozen notices): the copy stored at publication, never the
  * applications' current figures. A notice published before copies were kept shows only the
  * applications it is still the current notice of, as they are.
  */
@@ -184,7 +184,7 @@ async function toPublicNotice(deps: CertificationDeps, notice: Notice, open: boo
   };
 }
 
-/** Public: notices open now (SPEC §7), across the tenant. */
+/** Public: notices open now (rules §7), across the tenant. */
 export async function listPublicNotices(deps: CertificationDeps) {
   const now = deps.clock();
   const open = (await deps.certification.listOpenNotices()).filter((n) => isNoticeOpen(n.startDate, n.endDate, now));
@@ -199,7 +199,7 @@ export async function listPublicNotices(deps: CertificationDeps) {
   }));
 }
 
-/** Public while open; afterwards visible to signed-in users of the tenant only (SPEC §5). */
+/** Public while open; afterwards visible to signed-in users of the tenant only (rules §5). */
 export async function getNotice(deps: CertificationDeps, principal: Principal | undefined, id: string): Promise<PublicNotice> {
   const notice = await deps.certification.getNotice(id);
   if (!notice) throw new NotFoundError('notice_not_found', '公示不存在');
@@ -307,7 +307,7 @@ export async function closeDueNotices(deps: CertificationDeps): Promise<{ closed
   for (const notice of await deps.certification.listOpenNotices()) {
     if (now.getTime() < Date.parse(noticeClosesAt(notice.endDate))) continue;
     // Only the applications whose current notice this is: one that left it and was published again
-    // waits for its new notice's full period (SPEC §5). The adapter repeats the check in the transaction.
+    // waits for its new notice's full period (rules §5). The adapter repeats the check in the transaction.
     const apps = (await Promise.all(notice.applicationIds.map((id) => deps.certification.getApplication(id)))).filter(
       (a): a is Application => !!a && a.state === 'in_notice' && a.noticeId === notice.id,
     );

@@ -17,7 +17,7 @@ export interface ExportLayout {
 
 const UNIT = { header: '单位', width: 28 };
 const NAME = { header: '姓名', width: 12 };
-// Masked, as in every list (SPEC §6); text-formatted so Excel keeps the asterisks and digits as typed.
+// Masked, as in every list (rules §6); text-formatted so Excel keeps the asterisks and digits as typed.
 const ID = { header: '身份证号码', width: 22, text: true };
 const STATUS = { header: '确认状态', width: 16 };
 const statusOf = (book: RegistrationBook | undefined) => (book ? BOOK_STATUS_LABELS[book.status] : '无学时记录');
@@ -49,7 +49,7 @@ export const EXPORT_LAYOUTS: Record<ExportKind, ExportLayout> = {
       if (b?.result.compliant) return undefined;
       const total = b?.result.totalHours ?? 0;
       const required = b?.result.requiredHours ?? DEFAULT_REQUIRED_HOURS;
-      // Hours are tenths where fractional (SPEC §3): round the difference the same way.
+      // Hours are tenths where fractional (rules §3): round the difference the same way.
       const missing = Math.max(0, Math.round((required - total) * 10) / 10);
       return [unit.name, p.name, maskResidentId(p.idNumber), total, missing, b ? '未达标' : '无学时记录', statusOf(b)];
     },

@@ -368,7 +368,7 @@ async function chunkAt(deps: ImportDeps, importId: string, index: number): Promi
 async function afterChunk(deps: ImportDeps, chunk: ImportChunk, direction: 'commit' | 'rollback') {
   if (chunk.type === 'people') {
     // Registered by import like by hand: base records that waited for these IDs are credited now
-    // (SPEC §5 W4). Matching is idempotent, so a redone chunk credits nothing twice.
+    // (rules §5 W4). Matching is idempotent, so a redone chunk credits nothing twice.
     if (direction === 'commit') for (const row of chunk.rows) await matchAfterRegistration(deps, row.person);
     return;
   }

@@ -28,7 +28,7 @@ export interface IntakeDeps extends RoutingDeps {
 const WRITE_CONCURRENCY = 16;
 
 /**
- * `POST /v1/base/completions` at the province stack (issue 17): SPEC §7's contract — the envelope,
+ * `POST /v1/base/completions` at the province stack (issue 17): rules §7's contract — the envelope,
  * the per-record checks, the Idempotency-Key protocol and (base, externalId) unique forever — with one
  * difference: a stored record is answered `accepted`, whether a city knows its person (routed) or not
  * (held), so the answer never says whether an ID is registered anywhere.

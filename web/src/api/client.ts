@@ -1,5 +1,5 @@
 /**
- * The one API client. Every call goes through `request`, which parses the error shape of SPEC §7
+ * The one API client. Every call goes through `request`, which parses the error shape of rules §7
  * into an ApiError, so screens show one kind of message and never a raw response.
  */
 import type { ErrorDetail } from '../../../shared/errors.js';
@@ -80,7 +80,7 @@ function forbiddenInChina(): ApiError {
   return new ApiError(403, 'forbidden', '无权执行此操作（HTTP 403）', []);
 }
 
-/** The error body of SPEC §7 as an ApiError; the same words for every way of calling the API. */
+/** The error body of rules §7 as an ApiError; the same words for every way of calling the API. */
 function toApiError(status: number, json: unknown): ApiError {
   const err = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[]; requestId?: string } } | undefined)?.error;
   return new ApiError(status, err?.code ?? 'http_error', err?.message ?? `请求失败（HTTP ${status}）`, err?.details ?? [], err?.requestId);

@@ -85,7 +85,7 @@ export type PersonChange = Partial<Pick<Person, 'name' | 'titleSeries' | 'titleL
   version: number;
 };
 
-/** An activity as the activity list returns it: the record with its evidence status (SPEC §4). */
+/** An activity as the activity list returns it: the record with its evidence status (rules §4). */
 export type ActivityWithEvidence = ActivityRecord & { evidence: EvidenceStatus };
 
 export interface EvidenceUpload {
@@ -93,7 +93,7 @@ export interface EvidenceUpload {
   upload: { url: string; fields: Record<string, string>; expiresAt: string; maxBytes: number };
 }
 
-/** A prior 学时认定单 as GET …/prior-certificates lists it: its verification and its scans (SPEC §3). */
+/** A prior 学时认定单 as GET …/prior-certificates lists it: its verification and its scans (rules §3). */
 export type PriorCertificateView = StoredPriorCertificate & { status: PriorCertificateVerification['status']; scans: EvidenceFileView[] };
 export interface NewPriorCertificate {
   number: string;
@@ -119,7 +119,7 @@ export const api = {
    * fragment or a 统一社会信用代码), or with neither the user's own first and its subtree in tree order.
    */
   organisations: (query: OrganisationsQuery = {}) => request<Page<Organisation>>('GET', `/v1/organisations${queryString({ ...query })}`),
-  /** The public calculator (SPEC §7), no login. */
+  /** The public calculator (rules §7), no login. */
   previewHours: (body: PreviewRequest) => request<PreviewResponse>('POST', '/v1/hours/preview', body),
 
   // POST: the query may hold a resident ID, which must never travel in a URL (access logs).
@@ -150,7 +150,7 @@ export const api = {
     request<ActivityRecord>('PUT', activity(personId, activityId), { activity: value, version }),
   withdrawActivity: (personId: string, activityId: string, version: number, reason: string) =>
     request<ActivityRecord>('POST', `${activity(personId, activityId)}/withdraw`, { version, reason }),
-  /** 待单位确认的本人填报 (SPEC §6): a unit's own entries waiting for a clerk or reviewer. */
+  /** 待单位确认的本人填报 (rules §6): a unit's own entries waiting for a clerk or reviewer. */
   ownEntries: (unitId: string, cursor?: string) =>
     request<Page<ActivityRecord & { personName: string }>>('GET', `/v1/units/${encodeURIComponent(unitId)}/own-entries${queryString({ cursor, limit: 50 })}`),
   acceptActivity: (personId: string, activityId: string, version: number) =>
@@ -200,7 +200,7 @@ export const api = {
   rollbackImport: (id: string) => request<ImportView>('POST', `/v1/imports/${encodeURIComponent(id)}/rollback`),
 };
 
-/* Certification (W2, SPEC §5 and §7): applications, the public notice, batches and certificates. */
+/* Certification (W2, rules §5 and §7): applications, the public notice, batches and certificates. */
 
 export interface ApplicationsQuery {
   unitId?: string;
@@ -247,7 +247,7 @@ export interface NoticeEnd {
   workingDays: number;
   /** False when a year of the notice has no official holiday arrangement: the end date was counted conservatively. */
   calendarComplete: boolean;
-  /** Those years (SPEC §5 unknown years): weekends and statutory holidays counted as days off, days worked in lieu unknown. */
+  /** Those years (rules §5 unknown years): weekends and statutory holidays counted as days off, days worked in lieu unknown. */
   yearsWithoutOfficialData: number[];
 }
 
@@ -272,7 +272,7 @@ export interface BatchSummaryRow {
   state: ApplicationState;
 }
 
-/** The public verification answer (SPEC §7): no personal data beyond the masked name. */
+/** The public verification answer (rules §7): no personal data beyond the masked name. */
 export interface CertificateVerification {
   number: string;
   kind: CertificateKind;
@@ -339,7 +339,7 @@ export const certificationApi = {
     request<CertificateVerification>('GET', `/v1/public/certificates/${encodeURIComponent(number)}${queryString({ code })}`),
 };
 
-/* Training bases (SPEC §5 W4, §6): the hr office's registration, API keys and postings log. */
+/* Training bases (rules §5 W4, §6): the hr office's registration, API keys and postings log. */
 
 /** A key as issued: the whole key appears in this one answer and nowhere else. */
 export type NewApiKey = ApiKeySummary & { key: string };
@@ -366,7 +366,7 @@ export const basesApi = {
     request<PostingListItem>('POST', `${base(id)}/completions/resolve`, body),
 };
 
-/* Training filings (线下培训备案, SPEC §5 W3). */
+/* Training filings (线下培训备案, rules §5 W3). */
 
 export interface FilingsQuery {
   box?: 'inbox' | 'unit';
@@ -388,7 +388,7 @@ export const filingsApi = {
     request<{ filing: Filing; results: AttendanceResult[] }>('POST', `${filing(id)}/attendance`, { version, entries }),
 };
 
-/* The organisation tree and accounts administered down it (SPEC §6), and people moving between units. */
+/* The organisation tree and accounts administered down it (rules §6), and people moving between units. */
 
 export interface Account {
   id: string;
@@ -444,7 +444,7 @@ export const administrationApi = {
     request<TransferRequest>('POST', `/v1/transfer-requests/${encodeURIComponent(id)}/resolve`, body),
 };
 
-/* The yearly rules the hr office keeps (SPEC §3 "each year's notice", §5 unknown calendar years). */
+/* The yearly rules the hr office keeps (rules §3 "each year's notice", §5 unknown calendar years). */
 
 /** Where a year's holiday arrangement comes from: loaded by the hr office, built in, or none yet (assumed). */
 export type CalendarOrigin = 'loaded' | 'package' | 'assumed';

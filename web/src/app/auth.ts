@@ -1,5 +1,5 @@
 /**
- * Signing in with OpenID Connect (SPEC §6): authorization code + PKCE through `oidc-client-ts`, set up
+ * Signing in with OpenID Connect (rules §6): authorization code + PKCE through `oidc-client-ts`, set up
  * from the stack's `/config.json` — Cognito or a government identity platform in AWS, the local provider
  * of `npm start` locally. Tokens stay in this tab's sessionStorage (the library's default for a public
  * client) and the sign-in state (PKCE verifier) too: nothing long-lived in localStorage.

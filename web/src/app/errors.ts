@@ -19,7 +19,7 @@ export function useErrorHandler(): (err: unknown) => void {
 }
 
 /**
- * Puts the server's per-field details (SPEC §7 `details[].path`, e.g. `json.idNumber`) on the form's
+ * Puts the server's per-field details (rules §7 `details[].path`, e.g. `json.idNumber`) on the form's
  * own fields, so a refused value is marked where it was typed. Returns true when any field took one.
  */
 export function showFieldErrors(

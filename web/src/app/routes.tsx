@@ -77,7 +77,7 @@ function Page({ children, roles }: { children: ReactNode; roles?: readonly Role[
   );
 }
 
-/** A professional's home is their own 登记手册 (SPEC §6): the person their account is, in the directory. */
+/** A professional's home is their own 登记手册 (rules §6): the person their account is, in the directory. */
 function Home() {
   const { principal } = useSession();
   if (principal?.role === 'person') return <Navigate to="/me" replace />;

@@ -9,7 +9,7 @@ export const ACCOUNT_READERS: readonly Role[] = ['hr_officer', 'dept_reviewer', 
 const OFFER_ORDER: readonly Role[] = ['dept_reviewer', 'unit_reviewer', 'unit_clerk', 'hr_officer', 'auditor', 'person'];
 
 /**
- * The roles the signed-in user may create at `target`: decided by the API's own rule (SPEC §6,
+ * The roles the signed-in user may create at `target`: decided by the API's own rule (rules §6,
  * administered down the tree), so the form never offers what the server would refuse.
  */
 export function rolesCreatable(creator: { role: Role; org: Organisation } | undefined, target: Organisation | undefined): Role[] {

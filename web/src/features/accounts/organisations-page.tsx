@@ -43,7 +43,7 @@ function toTreeData(levels: OrgLevels, org: Organisation): TreeItem {
 /**
  * 组织与账号: the organisations under the signed-in user as a tree opened a level at a time, with a
  * search by name or 统一社会信用代码 (the hr office adds departments and units), each with its code (a
- * receiving unit gives it for a 调动) and its accounts, administered down the tree (SPEC §6).
+ * receiving unit gives it for a 调动) and its accounts, administered down the tree (rules §6).
  */
 export function OrganisationsPage() {
   const { principal } = useSession();

@@ -39,7 +39,7 @@ export type DraftField = Exclude<keyof ActivityDraft, 'kind'>;
 
 const COMMON: DraftField[] = ['title', 'provider'];
 
-/** The fields each kind asks for (SPEC §7), in form order; the form renders exactly these. */
+/** The fields each kind asks for (rules §7), in form order; the form renders exactly these. */
 export function fieldsOf(kind: ActivityKind): DraftField[] {
   if (isC1Kind(kind)) return ['date', 'category', 'theme', 'days', 'halfDays', 'evenings', ...COMMON];
   switch (kind) {
@@ -85,7 +85,7 @@ function toCandidate(draft: ActivityDraft): Record<string, unknown> {
       if (trimmed) out[field] = trimmed;
     } else out[field] = value;
   }
-  // A theme only means something for a public item (SPEC §3 R2).
+  // A theme only means something for a public item (rules §3 R2).
   if (out.category !== 'public') delete out.theme;
   return out;
 }

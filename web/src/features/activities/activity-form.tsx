@@ -75,7 +75,7 @@ interface Props {
 }
 
 /**
- * Enter one activity. The fields follow the kind (SPEC §7), required ones are checked as the person
+ * Enter one activity. The fields follow the kind (rules §7), required ones are checked as the person
  * types, and on submit the draft goes through the shared ActivitySchema, the API's own contract.
  */
 export function ActivityForm({ initial, defaultKind, onSubmit, onCancel, submitLabel, cancelLabel, submitting }: Props) {
@@ -120,7 +120,7 @@ export function ActivityForm({ initial, defaultKind, onSubmit, onCancel, submitL
     if (choices) return item(<Radio.Group aria-label={label} options={optionsOf(choices)} />);
     if (field === 'theme') {
       if (category !== 'public') return null;
-      // SPEC §3 R2: in a year with themes (2023) a public item names one of them.
+      // rules §3 R2: in a year with themes (2023) a public item names one of them.
       return themes.length > 0
         ? item(
             <Select allowClear placeholder="请选择本年度主题" options={themes.map((t) => ({ value: t, label: t }))} />,

@@ -35,7 +35,7 @@ export function isC1Kind(kind: ActivityKind): kind is (typeof C1_KINDS)[number] 
   return (C1_KINDS as readonly string[]).includes(kind);
 }
 
-/** The date an activity counts in (SPEC §3 "Year attribution"), named as the person knows it. */
+/** The date an activity counts in (rules §3 "Year attribution"), named as the person knows it. */
 export const DATE_LABELS: Record<Exclude<ActivityKind, 'aid_assignment'>, string> = {
   training: '结束日期',
   practice: '结束日期',

@@ -2,7 +2,7 @@ import { Space, Tag } from 'antd';
 import type { YearResult } from '../../../../shared/hours/schemas.js';
 
 /**
- * 达标/未达标, 视同完成 and the soft professional flag (SPEC §3 R1, C7). The flag names the rule — too few
+ * 达标/未达标, 视同完成 and the soft professional flag (rules §3 R1, C7). The flag names the rule — too few
  * professional hours (60 of the 90) — not a share of what was earned: a year of 30 professional hours
  * and nothing else has a 100% share and is still short.
  */

@@ -1,5 +1,5 @@
 /**
- * Today's date in China (Asia/Shanghai), YYYY-MM-DD: notices start and end on China dates (SPEC §5),
+ * Today's date in China (Asia/Shanghai), YYYY-MM-DD: notices start and end on China dates (rules §5),
  * whatever time zone the browser is in.
  */
 export function chinaToday(now: Date = new Date()): string {

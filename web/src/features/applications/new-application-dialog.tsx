@@ -15,7 +15,7 @@ interface Values {
 /**
  * 发起核认申请 (unit clerk): one person of the unit, the application year and the level applied for —
  * 中级 leads to the tenant's 合格证明, 副高 and 正高 to the 学时认定单. The API works out the span
- * (SPEC §3: Y−5…Y−1 or the mid-level policy by degree, the doctor policy, years a certificate covers) and
+ * (rules §3: Y−5…Y−1 or the mid-level policy by degree, the doctor policy, years a certificate covers) and
  * keeps the application as a draft until the clerk submits it.
  */
 export function NewApplicationDialog({

@@ -2,7 +2,7 @@ import { Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 
 /**
- * Asks for the written reason a step needs (SPEC §5: returning, objections, withdrawal, revoking).
+ * Asks for the written reason a step needs (rules §5: returning, objections, withdrawal, revoking).
  * `onSubmit` does the call; the dialog stays open on failure so the reason is not lost.
  */
 export function ReasonDialog({

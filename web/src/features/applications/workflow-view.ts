@@ -14,7 +14,7 @@ import {
   type WorkflowAction,
 } from '../../../../shared/workflow.js';
 
-/** What the certification screens say about W2 (SPEC §5) beyond the shared state labels. */
+/** What the certification screens say about W2 (rules §5) beyond the shared state labels. */
 
 export const TITLE_LEVEL_APPLIED_LABELS: Record<Application['titleLevel'], string> = {
   intermediate: '中级',
@@ -31,7 +31,7 @@ export function appliedLabel(app: Pick<Application, 'applicationYear' | 'titleLe
   return `${app.applicationYear}年 ${TITLE_LEVEL_APPLIED_LABELS[app.titleLevel]}（${KIND_LABELS[app.kind]}）`;
 }
 
-/** The route in words, as the application carries it (SPEC §3, §5). */
+/** The route in words, as the application carries it (rules §3, §5). */
 export function routeLabel(app: Pick<Application, 'route'>): string {
   return [
     '单位初审',
@@ -112,7 +112,7 @@ export interface ActionSpec {
   label: string;
   /** The button's look: the step forward is primary, a step back or out is danger. */
   tone: 'primary' | 'default' | 'danger';
-  /** Asks for a written reason first (SPEC §5: returning, objections, withdrawal). */
+  /** Asks for a written reason first (rules §5: returning, objections, withdrawal). */
   reason?: { title: string; placeholder: string };
 }
 
@@ -146,7 +146,7 @@ const CANDIDATES: { action: WorkflowAction; spec: ActionSpec }[] = [
 ];
 
 /**
- * The buttons `role` gets on `app`: exactly the steps SPEC §5's table (shared `nextState`) allows from
+ * The buttons `role` gets on `app`: exactly the steps rules §5's table (shared `nextState`) allows from
  * the current state on the application's route. Filing an application of a department route goes
  * through the department's batch, so the single-application 备案 is offered only without a department.
  */
@@ -175,7 +175,7 @@ export interface RouteStep {
   states: readonly ApplicationState[];
 }
 
-/** The steps of the application's route (SPEC §5): the department's re-review only where there is one. */
+/** The steps of the application's route (rules §5): the department's re-review only where there is one. */
 export function routeSteps(app: Pick<Application, 'route' | 'kind'>): RouteStep[] {
   const ready = readyAfterUnit(app.route);
   return [

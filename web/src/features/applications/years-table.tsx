@@ -20,7 +20,7 @@ function ContentList({ lines }: { lines: readonly string[] }) {
 
 /**
  * The span's years as the application froze them at submission: hours by category, the content that
- * counted, compliance (R1) and whether every counted activity has complete evidence (SPEC §4).
+ * counted, compliance (R1) and whether every counted activity has complete evidence (rules §4).
  */
 export function YearsTable({ years }: { years: readonly ApplicationYear[] }) {
   return (

@@ -11,7 +11,7 @@ import { useSession } from '../../app/session.js';
 import { NewKeyModal } from './new-key-modal.js';
 import { RegisterBaseDialog } from './register-base-dialog.js';
 
-/** 施教机构: the bases registered in this tenant (SPEC §5 W4); the hr office registers new ones. */
+/** 施教机构: the bases registered in this tenant (rules §5 W4); the hr office registers new ones. */
 export function BasesPage() {
   const { principal } = useSession();
   const onError = useErrorHandler();

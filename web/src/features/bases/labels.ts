@@ -1,6 +1,6 @@
 import type { CompletionStatus, PostingListItem } from '../../../../shared/bases.js';
 
-/** The four answers a base gets per record (SPEC §7), as the hr office reads them. */
+/** The four answers a base gets per record (rules §7), as the hr office reads them. */
 export const COMPLETION_STATUS_LABELS: Record<CompletionStatus, string> = {
   recorded: '已记录',
   duplicate: '重复报送',
@@ -17,7 +17,7 @@ export const COMPLETION_STATUS_COLORS: Record<CompletionStatus, string> = {
 
 /** What a stored posting did for the person: credited, waiting in a confirmed year, or no credit. */
 export function creditLabel(p: Pick<PostingListItem, 'status' | 'credited' | 'activityStatus' | 'assessment' | 'matchError'>): string {
-  // The hr office's view carries why a record waits (the base's never does, SPEC §7).
+  // The hr office's view carries why a record waits (the base's never does, rules §7).
   if (p.status === 'unmatched') return p.matchError?.code === 'name_mismatch' ? '姓名与登记人员不一致，待人社部门核实' : '待人员登记后计入';
   if (p.assessment === 'failed') return '考核未通过，不计学时';
   if (p.activityStatus === 'pending') return '年度已确认，待单位接收';

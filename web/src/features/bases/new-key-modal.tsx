@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { NewApiKey } from '../../api/endpoints.js';
 
 /**
- * The one time a key is ever shown (SPEC §6: stored only as a hash). The dialog does not close by a
+ * The one time a key is ever shown (rules §6: stored only as a hash). The dialog does not close by a
  * stray click or Esc: the officer confirms the key has been copied first.
  */
 export function NewKeyModal({ apiKey, baseName, onClose }: { apiKey?: NewApiKey; baseName?: string; onClose: () => void }) {

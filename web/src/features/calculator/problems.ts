@@ -19,7 +19,7 @@ function kindOf(activity: unknown): ActivityKind | undefined {
 
 /**
  * `activities.1.date` → 「第2项（论文）· 发表日期」: a path of the preview request in the words of the
- * page. Paths arrive as zod arrays (browser) or dotted strings (server details, SPEC §7). `activities`
+ * page. Paths arrive as zod arrays (browser) or dotted strings (server details, rules §7). `activities`
  * may be unchecked input (a broken shared link), so only a recognisable kind is used.
  */
 export function describePath(path: string | readonly PropertyKey[], activities: readonly unknown[]): string {
@@ -49,7 +49,7 @@ export function problemFromIssues(title: string, issues: readonly z.core.$ZodIss
   };
 }
 
-/** The server's answer (SPEC §7 error shape), with each detail's path in the page's words. */
+/** The server's answer (rules §7 error shape), with each detail's path in the page's words. */
 export function problemFromError(err: unknown, activities: readonly unknown[]): Problem {
   if (err instanceof ApiError) {
     return {

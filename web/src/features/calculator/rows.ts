@@ -9,7 +9,7 @@ export function activityName(index: number, activity: Activity | undefined): str
 }
 
 /**
- * The engine names activities by id, or `#N` (0-based) when there is none (SPEC §7); the page shows
+ * The engine names activities by id, or `#N` (0-based) when there is none (rules §7); the page shows
  * the row number the person sees instead.
  */
 export function indexOfActivityId(activityId: string, activities: readonly Activity[]): number {

@@ -3,7 +3,7 @@ import { PreviewRequestSchema, type PreviewRequest } from '../../../../shared/ho
 
 /**
  * The calculator's state lives in the URL (`?q=`) so a result can be shared: the preview request
- * itself (SPEC §7, a stable public contract, so old links keep working), as compact JSON in base64url.
+ * itself (rules §7, a stable public contract, so old links keep working), as compact JSON in base64url.
  */
 export const SHARE_PARAM = 'q';
 

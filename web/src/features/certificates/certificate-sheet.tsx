@@ -4,7 +4,7 @@ import { TITLE_LEVEL_APPLIED_LABELS, actionLabel } from '../applications/workflo
 import { documentDate } from '../applications/china-date.js';
 import { certificateConclusion, yearVerdict } from '../../../../shared/certification-check.js';
 
-/** The public verification link the QR code carries (SPEC §5): number and the printed code. */
+/** The public verification link the QR code carries (rules §5): number and the printed code. */
 export function verificationUrl(origin: string, number: string, code: string): string {
   return `${origin}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(code)}`;
 }
@@ -58,8 +58,8 @@ function CertificateYearRow({ year: y }: { year: Certificate['years'][number] })
 }
 
 /**
- * 湖南省专业技术人员继续教育学时认定单 in its official layout (SPEC §5), or the tenant's mid-level
- * 合格证明 in the same layout under the tenant's own title (SPEC §3): number, holder, unit, span,
+ * 湖南省专业技术人员继续教育学时认定单 in its official layout (rules §5), or the tenant's mid-level
+ * 合格证明 in the same layout under the tenant's own title (rules §3): number, holder, unit, span,
  * each year's public and professional hours and content, the issuing office and date, and the
  * verification code with a QR code to the public verification page.
  */

@@ -17,7 +17,7 @@ const FILE_STATUS = {
   rejected: { color: 'error', label: '未通过' },
 } as const;
 
-/** The material types that can fill a slot of one of the kind's evidence sets (SPEC §4), in the notice's order. */
+/** The material types that can fill a slot of one of the kind's evidence sets (rules §4), in the notice's order. */
 function materialsOf(kind: ActivityKind): MaterialType[] {
   return [...new Set(EVIDENCE_SETS[kind].flatMap((set) => set.requirements.flatMap((r) => r.anyOf)))];
 }

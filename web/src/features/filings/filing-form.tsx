@@ -28,7 +28,7 @@ const blank = (v?: string) => (v?.trim() ? v.trim() : undefined);
 const count = (v?: number | null) => (v ? v : undefined);
 
 /**
- * 培训备案 (unit clerk, SPEC §5 W3): filed before the training starts. The whole form is checked
+ * 培训备案 (unit clerk, rules §5 W3): filed before the training starts. The whole form is checked
  * with the API's own schema first, so a mistake is marked on its field before anything is sent.
  */
 export function FilingForm({

@@ -22,7 +22,7 @@ export interface YearFigures {
   professionalHours: number;
   totalHours: number;
   deemedComplete: boolean;
-  /** Paper-era certificates listing the year, not yet verified: shown, covering nothing (SPEC §3). */
+  /** Paper-era certificates listing the year, not yet verified: shown, covering nothing (rules §3). */
   unverifiedCertificates?: readonly string[];
 }
 
@@ -51,7 +51,7 @@ export function YearRow({ year: y }: { year: YearFigures }) {
 }
 
 /**
- * One person's years as the notice shows them (SPEC §5): per year the public and professional content
+ * One person's years as the notice shows them (rules §5): per year the public and professional content
  * and hours. Plain table markup, styled by the page (screen) or the A4 sheet (print).
  */
 export function NoticeYearsTable({ entry, className }: { entry: Entry; className?: string }) {

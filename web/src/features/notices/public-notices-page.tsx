@@ -6,7 +6,7 @@ import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import './notices.css';
 
-/** 公示 (`/notices`, no login): the notices open now across the region (SPEC §7). */
+/** 公示 (`/notices`, no login): the notices open now across the region (rules §7). */
 export function PublicNoticesPage() {
   const notices = useResource('public-notices', () => certificationApi.publicNotices());
   return (

@@ -23,7 +23,7 @@ interface Values {
 
 /**
  * 发布本单位公示 (unit reviewer): pick applications that passed the initial review, a start date —
- * the end date (the 5th working day by the official calendar, SPEC §5) is asked of the API as the
+ * the end date (the 5th working day by the official calendar, rules §5) is asked of the API as the
  * date changes and shown before publishing — and the contact for objections.
  */
 export function PublishNoticeCard({

@@ -18,9 +18,9 @@ type Dialog = { kind: 'confirm'; why: string } | { kind: 'reopen' };
 const CONFIRM_WORDS = { unit: '单位确认', dept: '主管部门确认' } as const;
 
 /**
- * The year's sign-off (SPEC §5 W1): the unit reviewer confirms an open year, the department reviewer
+ * The year's sign-off (rules §5 W1): the unit reviewer confirms an open year, the department reviewer
  * a unit-confirmed one; a confirmed year reopens only with a reason. A short professional share needs
- * a written reason to confirm (SPEC §3 R1), asked for up front or when the API says so.
+ * a written reason to confirm (rules §3 R1), asked for up front or when the API says so.
  */
 export function BookActions({ personId, book, onChanged }: Props) {
   const { principal } = useSession();

@@ -11,7 +11,7 @@ import { mayAccept } from './permissions.js';
 type OwnEntry = ActivityRecord & { personName: string };
 
 /**
- * 待单位确认的本人填报 (SPEC §6): what people of the unit entered themselves. It counts in no year
+ * 待单位确认的本人填报 (rules §6): what people of the unit entered themselves. It counts in no year
  * until the unit's clerk or reviewer accepts it; other staff read the list. Shown only when there
  * is something waiting.
  */

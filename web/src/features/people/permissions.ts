@@ -3,7 +3,7 @@ import type { ActivityRecord, RegistrationBook } from '../../../../shared/record
 import type { Principal } from '../../api/endpoints.js';
 
 /**
- * What the signed-in role may do on a person's records (SPEC §6, the API's x-roles). The API decides;
+ * What the signed-in role may do on a person's records (rules §6, the API's x-roles). The API decides;
  * these only keep the screens from offering what it would refuse.
  */
 const EDITORS: readonly Role[] = ['unit_clerk', 'person'];

@@ -19,7 +19,7 @@ interface Props {
 type Values = Omit<PersonChange, 'version'>;
 
 /**
- * 基本信息 of the 登记手册. The person keeps their own up to date (SPEC §6); the unit's clerk may also
+ * 基本信息 of the 登记手册. The person keeps their own up to date (rules §6); the unit's clerk may also
  * correct the name. The resident ID stays masked unless asked for.
  */
 export function PersonBasics({ person, unitHistory, unitName, onSaved }: Props) {

@@ -22,7 +22,7 @@ function StatusTag({ c }: { c: PriorCertificateView }) {
 }
 
 /**
- * 已有学时认定单 (SPEC §3 revised): a number of this system (HN-…) is entered alone and its years are
+ * 已有学时认定单 (rules §3 revised): a number of this system (HN-…) is entered alone and its years are
  * read from the issued certificate; a paper-era one is entered with its years and its scan, stays 未核验
  * — covering no year — until a unit reviewer other than the account that entered it checks it.
  */

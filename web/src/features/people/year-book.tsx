@@ -7,7 +7,7 @@ import { YearBadges } from '../activities/year-badges.js';
 import type { ActivityNamer } from './activity-names.js';
 import { BOOK_STATUS_COLORS } from './labels.js';
 
-/** The professional hours the notice asks for: 2/3 of the year's required hours (SPEC §3 R1 decision). */
+/** The professional hours the notice asks for: 2/3 of the year's required hours (rules §3 R1 decision). */
 const professionalRequired = (requiredHours: number) => Math.ceil((requiredHours * 20) / 3) / 10;
 
 interface HoursRow {

@@ -1,5 +1,5 @@
 /**
- * What a notice end date counted without a year's official holiday arrangement assumed (SPEC §5,
+ * What a notice end date counted without a year's official holiday arrangement assumed (rules §5,
  * unknown years), and who puts it right: the words the publishing screen and the public notice show
  * instead of a bare "incomplete calendar".
  */

@@ -20,7 +20,7 @@ export function midLevelRouteText(m: Pick<MidLevelPolicy, 'department' | 'notice
 }
 
 /**
- * 中级职称合格证明 (SPEC §3 "mid-level titles"): the tenant's own certificate — its printed title,
+ * 中级职称合格证明 (rules §3 "mid-level titles"): the tenant's own certificate — its printed title,
  * the span by degree and the route. The hr office edits it with a reason (audited with the tenant's
  * other rules); it acts on applications created from then on, and a certificate keeps the title it was
  * issued with.

@@ -107,7 +107,7 @@ function Verified({ v }: { v: CertificateVerification }) {
 
 /**
  * 认定单核验 (`/verify/:number?code=…`, no login): genuine and valid, genuine but revoked, or not
- * found. A wrong code and an unknown number get the same answer (SPEC §7), so numbers cannot be walked.
+ * found. A wrong code and an unknown number get the same answer (rules §7), so numbers cannot be walked.
  */
 export function VerifyPage() {
   const { number } = useParams();
