@@ -23,7 +23,9 @@ try {
   let province: LocalProvinceStack | undefined;
   if (process.env.XUESHI_PROVINCE !== '0') {
     const provincePort = Number(process.env.PROVINCE_PORT ?? stack.port + 1);
-    province = await startLocalProvinceStack({ cityDeps: stack.deps, dynamoDbEndpoint: stack.dynamoDbEndpoint, port: provincePort, host });
+    // Loopback whatever HOST says: HOST exposes the city's API and site for a demo on the network;
+    // the province intake with its demo base key stays on this machine.
+    province = await startLocalProvinceStack({ cityDeps: stack.deps, dynamoDbEndpoint: stack.dynamoDbEndpoint, port: provincePort });
   }
   const roleLabels: Record<string, string> = {
     person: '专技人员',

@@ -36,7 +36,7 @@ export const PersonBasicsSchema = z.object({
 export const NewPersonSchema = PersonBasicsSchema.extend({
   idNumber: ResidentIdSchema,
   name: z.string().trim().min(1, '姓名不能为空').max(50),
-  unitId: z.string().min(1),
+  unitId: z.string().min(1).max(100),
 }).meta({ id: 'NewPerson' });
 
 /** A change of basic information: an omitted field stays as it is, `null` clears it. */

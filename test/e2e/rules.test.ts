@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/server.js';
+import { residentIdCheckChar } from '../../shared/id-number.js';
 import { FIXTURE_2027 } from '../fixtures/calendar-2027.js';
 import { launchBrowser, signIn, signedInPage } from '../support/browser.js';
 import { startTestStack } from '../support/stack.js';
@@ -67,6 +68,27 @@ async function tokenFor(user: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
+async function apiAs(user: string, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${await tokenFor(user)}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** An application the hospital's unit has approved, so its reviewer has something to publish. */
+async function approvedHospitalApplication(): Promise<void> {
+  const first17 = '43010219900312101';
+  const person = await apiAs('clerk-hospital', 'POST', '/v1/people', { idNumber: first17 + residentIdCheckChar(first17), name: '欧阳明', unitId: 'unit-hospital' });
+  let app = await apiAs('clerk-hospital', 'POST', '/v1/applications', { personId: person.id, applicationYear: 2026, titleLevel: 'associate_senior' });
+  app = await apiAs('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
+  // No records at all: the approval needs its written reason (issue 14).
+  await apiAs('reviewer2-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: '测试：学时不足，按规定继续办理' });
+}
+
 /** A page signed in as a demo account, in its own browser context. */
 async function signedIn(user: string, viewport = DESKTOP): Promise<Page> {
   // Through the local OpenID provider, as a user signs in (issue 13).
@@ -87,9 +109,14 @@ describe('年度规则 in the site', () => {
     const start = `${YEAR}-01-04`;
     expect(await noticeEnd(start)).toMatchObject({ calendarComplete: false, yearsWithoutOfficialData: [YEAR] });
 
+    await approvedHospitalApplication();
     const reviewer = await signedIn('reviewer-hospital');
     await reviewer.goto(`${stack.url}/unit-notices`);
+    // The demo hospital has a notice open, so the form stays folded until the next batch is started.
+    const nextBatch = reviewer.getByRole('button', { name: /^发布第\d+批公示$/ });
     const startDate = reviewer.getByLabel('公示开始日期');
+    await expect.poll(async () => (await nextBatch.isVisible()) || (await startDate.isVisible())).toBe(true);
+    if (await nextBatch.isVisible()) await nextBatch.click();
     await startDate.click();
     await startDate.fill(start);
     await startDate.press('Enter');

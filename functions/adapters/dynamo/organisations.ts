@@ -76,6 +76,8 @@ export function createOrganisationRepository(db: DynamoDBDocumentClient, tableNa
   }
 
   async function get(id: string) {
+    // An id no organisation can have is simply not found (DynamoDB refuses over-long keys with a 500).
+    if (!isPlausibleId(id)) return undefined;
     const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.organisation(id) }));
     return res.Item ? OrganisationSchema.parse(res.Item) : undefined;
   }
@@ -84,8 +86,9 @@ export function createOrganisationRepository(db: DynamoDBDocumentClient, tableNa
     get,
 
     async getMany(ids) {
-      if (!ids.length) return [];
-      return parse(await batchGetAll(db, tableName, ids.map((id) => keys.organisation(id))));
+      const plausible = [...new Set(ids)].filter(isPlausibleId);
+      if (!plausible.length) return [];
+      return parse(await batchGetAll(db, tableName, plausible.map((id) => keys.organisation(id))));
     },
 
     async listChildren(parentId, page) {
@@ -216,4 +219,9 @@ export async function reindexOrganisations(db: DynamoDBDocumentClient, tableName
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return done;
+}
+
+/** Organisation ids are at most 100 characters (the schemas say so); anything longer names none. */
+function isPlausibleId(id: string): boolean {
+  return id.length > 0 && id.length <= 100;
 }

@@ -167,7 +167,7 @@ const transfer = createRoute({
   middleware: [allowRoles('unit_clerk')] as const,
   request: {
     params: PersonIdParams,
-    ...body(z.object({ toUnitId: z.string().min(1), version: z.int().min(1), reason: z.string().max(500).optional() })),
+    ...body(z.object({ toUnitId: z.string().min(1).max(100), version: z.int().min(1), reason: z.string().max(500).optional() })),
   },
   responses: { 200: json(StoredPersonSchema, 'The moved person.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
