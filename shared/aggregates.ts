@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { YearResult } from './hours/schemas.js';
+import { OrganisationKindSchema } from './organisation.js';
 
 /**
  * Compliance as maintained counts (issue 19): per organisation and year, kept current with every
@@ -103,6 +104,18 @@ export const ComplianceYearSchema = z
   })
   .meta({ id: 'ComplianceYear' });
 export type ComplianceYear = z.infer<typeof ComplianceYearSchema>;
+
+/** An organisation's yearly counts as the dashboard reads them (GET /v1/statistics/compliance). */
+export const OrganisationComplianceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: OrganisationKindSchema,
+    people: z.int().meta({ description: '目前登记在本组织（含下级单位）的专技人员（各年度数字都以此为准）' }),
+    years: z.array(ComplianceYearSchema),
+  })
+  .meta({ id: 'OrganisationCompliance' });
+export type OrganisationCompliance = z.infer<typeof OrganisationComplianceSchema>;
 
 /** A year's figures from the stored counters and the people count: the three parts always add up to 人员. */
 export function complianceYear(year: number, people: number, c: YearCounters): ComplianceYear {

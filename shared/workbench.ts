@@ -1,3 +1,7 @@
+import * as z from 'zod';
+import { ComplianceYearSchema } from './aggregates.js';
+import { OrganisationKindSchema } from './organisation.js';
+
 /** The workbench's to-do cards (issue 14 item 2): the API counts them per role, the site labels and links them. */
 export const WORKBENCH_CARDS = [
   'applications_draft',
@@ -15,3 +19,14 @@ export const WORKBENCH_CARDS = [
   'shortfall',
 ] as const;
 export type WorkbenchCard = (typeof WORKBENCH_CARDS)[number];
+
+/** GET /v1/workbench: the role's to-do counts and this year's compliance of its organisation. */
+export const WorkbenchSchema = z
+  .object({
+    year: z.int(),
+    organisation: z.object({ id: z.string(), name: z.string(), kind: OrganisationKindSchema }),
+    compliance: ComplianceYearSchema,
+    cards: z.array(z.object({ card: z.enum(WORKBENCH_CARDS), count: z.int() })),
+  })
+  .meta({ id: 'Workbench' });
+export type Workbench = z.infer<typeof WorkbenchSchema>;

@@ -1,4 +1,4 @@
-import { bookStanding, complianceYear, ZERO_COUNTERS, type ComplianceYear, type YearCounters } from '../../shared/aggregates.js';
+import { bookStanding, complianceYear, ZERO_COUNTERS, type OrganisationCompliance, type YearCounters } from '../../shared/aggregates.js';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.js';
 import type { Organisation } from '../../shared/organisation.js';
 import type { Principal } from '../auth/principal.js';
@@ -6,20 +6,13 @@ import type { AggregateRepository, StoredAggregates } from '../ports/aggregates.
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { BookRepository, PeopleRepository } from '../ports/records.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
+import { childrenOf } from './list-organisations.js';
+import { everyItem } from './paging.js';
 import { loadScope, visibleOrganisation } from './scope.js';
 
 export interface AggregateDeps {
   organisations: OrganisationRepository;
   aggregates: AggregateRepository;
-}
-
-export interface OrganisationCompliance {
-  id: string;
-  name: string;
-  kind: Organisation['kind'];
-  /** People registered there now (every year's figures use it). */
-  people: number;
-  years: ComplianceYear[];
 }
 
 function toCompliance(org: Organisation, stored: StoredAggregates): OrganisationCompliance {
@@ -47,7 +40,7 @@ export async function complianceOverview(
   const scope = await loadScope(deps, principal);
   const root = input.org === undefined ? scope.own : await visibleOrganisation(scope, input.org);
   if (!root) throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
-  const children = await childrenOf(deps, root.id);
+  const children = await childrenOf(deps.organisations, root.id);
   const shown = [root, ...children];
   const stored = await Promise.all(shown.map((o) => deps.aggregates.forOrganisation(o.id)));
   const [organisation, ...rest] = shown.map((o, i) => toCompliance(o, stored[i]!));
@@ -101,13 +94,7 @@ export async function reconcileUnit(
   const unit = found?.kind === 'unit' ? found : undefined;
   if (!unit) throw new NotFoundError('unit_not_found', '单位不存在或不在管辖范围内');
 
-  const personIds: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.people.listByUnit(unitId, { limit: PAGE, cursor });
-    personIds.push(...page.items.map((p) => p.id));
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
+  const personIds = (await everyItem((page) => deps.people.listByUnit(unitId, { limit: PAGE, ...page }))).map((p) => p.id);
 
   let booksRecounted = 0;
   let booksMoved = 0;
@@ -148,7 +135,7 @@ export async function reconcileUnit(
   // Each ancestor, bottom up, must hold the sum of the organisations directly under it.
   let ancestorsFixed = 0;
   for (const orgId of unit.path.slice(0, -1).reverse()) {
-    const children = await childrenOf(deps, orgId);
+    const children = await childrenOf(deps.organisations, orgId);
     const [own, ...parts] = await Promise.all([orgId, ...children.map((c) => c.id)].map((id) => deps.aggregates.forOrganisation(id)));
     const sum = { people: 0, years: new Map<number, YearCounters>() };
     for (const part of parts) {
@@ -186,16 +173,4 @@ function minus(a: YearCounters, b: YearCounters): YearCounters {
 }
 function isZero(c: YearCounters): boolean {
   return FIELDS.every((k) => c[k] === 0);
-}
-
-/** The organisations directly under `parentId`, every page: as many reads as organisations shown. */
-async function childrenOf(deps: { organisations: OrganisationRepository }, parentId: string): Promise<Organisation[]> {
-  const out: Organisation[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.organisations.listChildren(parentId, { limit: 500, ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return out;
 }

@@ -4,6 +4,7 @@ import { isWithin, type Organisation, type OrganisationKind } from '../../shared
 import type { Principal } from '../auth/principal.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { Page } from '../ports/records.js';
+import { everyItem } from './paging.js';
 import { loadScope, visibleOrganisation } from './scope.js';
 
 export interface OrganisationQuery {
@@ -74,4 +75,15 @@ export async function lookupUnits(
     const parentName = o.parentId ? parents.get(o.parentId) : undefined;
     return { id: o.id, name: o.name, ...(parentName ? { parentName } : {}) };
   });
+}
+
+/** The units at or below `org` (a unit is its own), a subtree page at a time: as many as the subtree holds. */
+export async function unitsWithin(organisations: OrganisationRepository, org: Organisation): Promise<Organisation[]> {
+  const below = await everyItem((page) => organisations.listBelow(org.id, { limit: 500, ...page }));
+  return [...(org.kind === 'unit' ? [org] : []), ...below.filter((o) => o.kind === 'unit')];
+}
+
+/** The organisations directly under `parentId`, every page: as many reads as organisations shown. */
+export async function childrenOf(organisations: OrganisationRepository, parentId: string): Promise<Organisation[]> {
+  return everyItem((page) => organisations.listChildren(parentId, { limit: 500, ...page }));
 }

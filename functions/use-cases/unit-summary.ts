@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { BookRepository, PeopleRepository, StoredPerson } from '../ports/records.js';
 import type { OutputSheet } from './imports/sheet-table.js';
+import { everyItem } from './paging.js';
 import { assertUnitInScope, loadScope } from './scope.js';
 
 export interface UnitSummaryDeps {
@@ -35,21 +36,10 @@ export async function unitYearSummary(deps: UnitSummaryDeps, principal: Principa
   if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权导出单位汇总');
   const unit = await assertUnitInScope(await loadScope(deps, principal), unitId);
 
-  const people: StoredPerson[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.people.listByUnit(unitId, { limit: PAGE, cursor });
-    people.push(...page.items);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-
-  const books = new Map<string, RegistrationBook>();
-  cursor = undefined;
-  do {
-    const page = await deps.books.listByUnitYear(unitId, year, { limit: PAGE, cursor });
-    for (const b of page.items) books.set(b.personId, b);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
+  const people = await everyItem((page) => deps.people.listByUnit(unitId, { limit: PAGE, ...page }));
+  const books = new Map(
+    (await everyItem((page) => deps.books.listByUnitYear(unitId, year, { limit: PAGE, ...page }))).map((b) => [b.personId, b]),
+  );
 
   const rows = people.map((p): UnitSummaryRow => {
     const b = books.get(p.id);

@@ -8,7 +8,7 @@ import type { Principal } from '../auth/principal.js';
 import type { AggregateRepository } from '../ports/aggregates.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { WorkbenchCounts } from '../ports/workbench.js';
-import type { Organisation } from '../../shared/organisation.js';
+import { unitsWithin } from './list-organisations.js';
 import { loadScope } from './scope.js';
 
 export interface WorkbenchDeps {
@@ -41,7 +41,7 @@ export async function workbenchCounts(deps: WorkbenchDeps, principal: Principal)
   const own = scope.own;
   // The whole tenant is the hr office's: one count per state instead of one per unit. A department's
   // units are read a subtree page at a time (its own size, never the city's).
-  const inScope = own.kind === 'hr_office' ? undefined : await unitsWithin(deps, own);
+  const inScope = own.kind === 'hr_office' ? undefined : (await unitsWithin(deps.organisations, own)).map((o) => o.id);
   const today = chinaDateOf(deps.clock());
   const year = Number(today.slice(0, 4));
 
@@ -78,16 +78,4 @@ export async function workbenchCounts(deps: WorkbenchDeps, principal: Principal)
     compliance: figures,
     cards: WORKBENCH_CARDS.filter((c) => counts[c] !== undefined).map((card) => ({ card, count: counts[card]! })),
   };
-}
-
-/** The units at or below `org` (a department's, or a unit itself), a subtree page at a time. */
-async function unitsWithin(deps: { organisations: OrganisationRepository }, org: Organisation): Promise<string[]> {
-  const units = org.kind === 'unit' ? [org.id] : [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.organisations.listBelow(org.id, { limit: 500, ...(cursor ? { cursor } : {}) });
-    units.push(...page.items.filter((o) => o.kind === 'unit').map((o) => o.id));
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return units;
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BASE_KEY } from '../../functions/local/demo-data.js';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 /**
  * Issue 14 item 1: an application with a short year or incomplete evidence moves on only with a written
@@ -16,17 +16,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: () => now });
 });
 
-async function call(user: string, method: string, path: string, body?: unknown) {
-  const res = await t.app.request(path, {
-    method,
-    headers: {
-      ...(user ? { authorization: `Bearer ${await t.tokenFor(user)}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const { call } = caller(() => t);
 
 async function ok(user: string, method: string, path: string, body?: unknown) {
   const res = await call(user, method, path, body);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckChar } from '../../shared/id-number.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 /** Monday 2 March 2026, 10:00 in China. */
 const now = new Date('2026-03-02T02:00:00Z');
@@ -9,17 +9,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: () => now });
 });
 
-async function call(user: string | undefined, method: string, path: string, body?: unknown) {
-  const res = await t.app.request(path, {
-    method,
-    headers: {
-      ...(user ? { authorization: `Bearer ${await t.tokenFor(user, now)}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const { call } = caller(() => t);
 
 /** The written reason an applicant with no records needs at every step forward (truthful certification). */
 const R = '测试：学时不足，按规定继续办理';
@@ -62,9 +52,9 @@ describe('notices numbered per unit and year (issue 14: 第N批)', () => {
     // Gapless from 1 within the year.
     const numbers = listed.filter((n: any) => n.startDate.startsWith('2026')).map((n: any) => n.batchNo).sort((x: number, y: number) => x - y);
     expect(numbers).toEqual(numbers.map((_: number, i: number) => i + 1));
-    const open = (await call(undefined, 'GET', '/v1/public/notices')).body.items;
+    const open = (await call(null, 'GET', '/v1/public/notices')).body.items;
     for (const p of published) expect(open.find((n: any) => n.id === p.body.id)).toMatchObject({ batchNo: p.body.batchNo, people: 1, unitName: '长沙市中心医院' });
-    const one = await call(undefined, 'GET', `/v1/public/notices/${published[0]!.body.id}`);
+    const one = await call(null, 'GET', `/v1/public/notices/${published[0]!.body.id}`);
     expect(one.body).toMatchObject({ batchNo: published[0]!.body.batchNo, entries: [expect.objectContaining({ name: expect.any(String) })] });
   });
 

@@ -1,20 +1,16 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { ComplianceYearSchema } from '../../../shared/aggregates.js';
+import { OrganisationComplianceSchema } from '../../../shared/aggregates.js';
 import { OrganisationKindSchema } from '../../../shared/organisation.js';
 import type { AppDeps } from '../../deps.js';
 import { complianceOverview, reconcileUnit } from '../../use-cases/aggregates.js';
 import { workbenchCounts } from '../../use-cases/workbench.js';
-import { WORKBENCH_CARDS } from '../../../shared/workbench.js';
+import { WorkbenchSchema } from '../../../shared/workbench.js';
 import { allowRoles, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
 const READERS = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
-
-const OrganisationComplianceSchema = z
-  .object({ id: z.string(), name: z.string(), kind: OrganisationKindSchema, people: z.int(), years: z.array(ComplianceYearSchema) })
-  .meta({ id: 'OrganisationCompliance' });
 
 const overview = createRoute({
   method: 'get',
@@ -78,14 +74,7 @@ const workbench = createRoute({
   middleware: [allowRoles(...READERS)] as const,
   responses: {
     200: json(
-      z
-        .object({
-          year: z.int(),
-          organisation: z.object({ id: z.string(), name: z.string(), kind: OrganisationKindSchema }),
-          compliance: ComplianceYearSchema,
-          cards: z.array(z.object({ card: z.enum(WORKBENCH_CARDS), count: z.int() })),
-        })
-        .meta({ id: 'Workbench' }),
+      WorkbenchSchema,
       "The role's to-do counts and this year's compliance of its organisation.",
     ),
     ...errorResponses(401, 403),

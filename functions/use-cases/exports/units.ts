@@ -1,5 +1,6 @@
 import type { Organisation } from '../../../shared/organisation.js';
 import type { OrganisationRepository } from '../../ports/organisations.js';
+import { unitsWithin } from '../list-organisations.js';
 
 /** Units handed to the run per step: it reports progress per unit and never holds more than a page of people. */
 const UNIT_PAGE = 100;
@@ -17,13 +18,7 @@ export async function unitsUnder(
 ): Promise<{ org: Organisation; total: number; pages: () => AsyncGenerator<Organisation[]> } | undefined> {
   const org = await deps.organisations.get(orgId);
   if (!org) return undefined;
-  const units: Organisation[] = org.kind === 'unit' ? [org] : [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.organisations.listBelow(org.id, { limit: 500, ...(cursor ? { cursor } : {}) });
-    units.push(...page.items.filter((o) => o.kind === 'unit'));
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
+  const units = await unitsWithin(deps.organisations, org);
   units.sort((a, b) => byName.compare(a.name, b.name));
   return {
     org,

@@ -1,6 +1,6 @@
-import type { ComplianceYear } from '../../../shared/aggregates.js';
+import type { OrganisationCompliance } from '../../../shared/aggregates.js';
 import type { Role } from '../../../shared/contract.js';
-import type { WorkbenchCard } from '../../../shared/workbench.js';
+import type { Workbench } from '../../../shared/workbench.js';
 import type { EvidenceFileView, EvidenceStatus, EvidenceUploadRequest } from '../../../shared/evidence-files.js';
 import type { CreateExport, ExportJob } from '../../../shared/exports.js';
 import type { ImportStatus, ImportType } from '../../../shared/imports.js';
@@ -26,15 +26,6 @@ export interface Principal {
   tenant: string;
   /** For a `person` account: which person they are. */
   personId?: string;
-}
-
-/** An organisation's yearly counts (GET /v1/statistics/compliance; definitions in shared/aggregates.ts). */
-export interface OrganisationCompliance {
-  id: string;
-  name: string;
-  kind: Organisation['kind'];
-  people: number;
-  years: ComplianceYear[];
 }
 
 /** A person in lists (GET /v1/people): the resident ID masked, and the year's summary when a year was asked for. */
@@ -126,12 +117,7 @@ export const api = {
   people: (query: PeopleQuery) => request<Page<PersonListItem> & { total: number | null }>('POST', '/v1/people/search', query),
   /** The role's to-do counts (GET /v1/workbench). */
   workbench: () =>
-    request<{
-      year: number;
-      organisation: { id: string; name: string; kind: Organisation['kind'] };
-      compliance: ComplianceYear;
-      cards: { card: WorkbenchCard; count: number }[];
-    }>('GET', '/v1/workbench'),
+    request<Workbench>('GET', '/v1/workbench'),
   /** 达标统计 from the maintained counts: an organisation and those directly under it, every year. */
   compliance: (org?: string) =>
     request<{ organisation: OrganisationCompliance; children: OrganisationCompliance[] }>('GET', `/v1/statistics/compliance${queryString({ org })}`),

@@ -2,8 +2,8 @@ import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, Form, Row, Select, S
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import * as z from 'zod';
-import { complianceYear, ZERO_COUNTERS, type ComplianceYear } from '../../../../shared/aggregates.js';
-import { api, type OrganisationCompliance } from '../../api/endpoints.js';
+import { complianceYear, ZERO_COUNTERS, type ComplianceYear, type OrganisationCompliance } from '../../../../shared/aggregates.js';
+import { api } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { recentYears } from '../people/list-search.js';

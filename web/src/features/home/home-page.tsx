@@ -6,14 +6,14 @@ import { cardView } from './workbench-cards.js';
 import { api } from '../../api/endpoints.js';
 import { ROLE_LABELS } from '../../app/roles.js';
 import { useSession } from '../../app/session.js';
+import type { Workbench } from '../../../../shared/workbench.js';
 import type { Organisation } from '../../../../shared/organisation.js';
 
 const KIND_LABELS: Record<Organisation['kind'], string> = { hr_office: '人社部门', department: '主管部门', unit: '用人单位' };
 
-type WorkbenchData = Awaited<ReturnType<typeof api.workbench>>;
 
 /** The role's to-do cards (issue 14 item 2): each count opens the list it counts, already filtered. */
-function TodoCards({ data, loading }: { data?: WorkbenchData; loading: boolean }) {
+function TodoCards({ data, loading }: { data?: Workbench; loading: boolean }) {
   const { principal } = useSession();
   if (!principal) return null;
   return (
