@@ -2,6 +2,7 @@ import { QRCode } from 'antd';
 import type { Certificate } from '../../../../shared/applications.js';
 import { TITLE_LEVEL_APPLIED_LABELS, actionLabel } from '../applications/workflow-view.js';
 import { documentDate } from '../applications/china-date.js';
+import { YearRow } from '../notices/notice-years.js';
 import { certificateConclusion, yearVerdict } from '../../../../shared/certification-check.js';
 
 /** The public verification link the QR code carries (rules §5): number and the printed code. */
@@ -14,38 +15,11 @@ export const shortVerifyAddress = (origin: string) => `${origin.replace(/^https?
 
 const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10;
 
-function Lines({ lines }: { lines: readonly string[] }) {
-  if (lines.length === 0) return <>—</>;
-  return (
-    <ul>
-      {lines.map((l, i) => (
-        <li key={i}>{l}</li>
-      ))}
-    </ul>
-  );
-}
-
 /** One year of the certificate: content and hours per category, and 达标 or what it falls short of. */
 function CertificateYearRow({ year: y }: { year: Certificate['years'][number] }) {
   const verdict = yearVerdict(y);
   return (
-    <tr>
-      <td className="num">
-        {y.year}年
-        {(y.unverifiedCertificates ?? []).map((n) => (
-          <div key={n}>认定单 {n}（未核验，不计入）</div>
-        ))}
-      </td>
-      <td>
-        <Lines lines={y.publicContent} />
-      </td>
-      <td className="num">{y.publicHours}</td>
-      <td>
-        {y.deemedComplete && <div>视同完成当年学时</div>}
-        <Lines lines={y.professionalContent} />
-      </td>
-      <td className="num">{y.professionalHours}</td>
-      <td className="num">{y.totalHours}</td>
+    <YearRow year={y}>
       <td data-testid={`certificate-verdict-${y.year}`}>
         <strong>{verdict.label}</strong>
         {verdict.shortfalls.map((m) => (
@@ -53,7 +27,7 @@ function CertificateYearRow({ year: y }: { year: Certificate['years'][number] })
         ))}
         {!y.evidenceComplete && <div>佐证材料不齐全</div>}
       </td>
-    </tr>
+    </YearRow>
   );
 }
 

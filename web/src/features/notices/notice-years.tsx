@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { PublicNotice } from '../../api/endpoints.js';
 
 type Entry = PublicNotice['entries'][number];
@@ -26,8 +27,11 @@ export interface YearFigures {
   unverifiedCertificates?: readonly string[];
 }
 
-/** One year, content and hours per category: a row of the notice (A4 and screen) and of the 学时认定单. */
-export function YearRow({ year: y }: { year: YearFigures }) {
+/**
+ * One year, content and hours per category: a row of the notice (A4 and screen) and of the 学时认定单,
+ * which adds its 达标 cell as `children`.
+ */
+export function YearRow({ year: y, children }: { year: YearFigures; children?: ReactNode }) {
   return (
     <tr>
       <td className="num">
@@ -46,6 +50,7 @@ export function YearRow({ year: y }: { year: YearFigures }) {
       </td>
       <td className="num">{y.professionalHours}</td>
       <td className="num">{y.totalHours}</td>
+      {children}
     </tr>
   );
 }
