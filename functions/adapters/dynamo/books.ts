@@ -8,7 +8,8 @@ import { auditPut } from './audit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
-import { batchGetAll, queryAll } from './query.js';
+import { batchGetAll } from './batch.js';
+import { queryAll } from './query.js';
 
 type Update = Omit<NonNullable<NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]['Update']>, 'TableName' | 'Key'>;
 
@@ -103,7 +104,7 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
     },
 
     async getYearForPeople(personIds, year) {
-      const items = await batchGetAll(db, tableName, personIds.map((id) => keys.book(id, year)));
+      const items = await batchGetAll(db, tableName, personIds.map((id) => keys.book(id, year)), { consistent: true });
       return items.map((i) => parseBook(i));
     },
 

@@ -1,11 +1,11 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ExportJobSchema } from '../../../shared/exports.js';
 import type { ExportJobRepository, StoredExportJob } from '../../ports/exports.js';
 import { putNewWithAudit } from './audit.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
+import { queryIndexPage } from './query.js';
 
 const StoredExportJobSchema = ExportJobSchema.extend({
   version: z.int(),
@@ -26,19 +26,8 @@ export function createExportJobRepository(db: DynamoDBDocumentClient, tableName:
 
     /** An organisation's exports, newest first (the export screen's list). */
     async listByOwnerOrg(orgId, { limit, cursor }) {
-      const partition = keys.exportsOfOrgPartition(orgId);
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI1PK', value: partition }),
-        }),
-      );
-      return { items: (res.Items ?? []).map(parse), cursor: encodeCursor(res.LastEvaluatedKey) };
+      const page = await queryIndexPage(db, tableName, keys.exportsOfOrgPartition(orgId), { limit, cursor });
+      return { items: page.items.map(parse), cursor: page.cursor };
     },
 
     async update(id, changes, expect) {

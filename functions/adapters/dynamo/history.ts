@@ -5,7 +5,8 @@ import type { HistoryRepository } from '../../ports/history.js';
 import { auditPut } from './audit.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
-import { batchGetAll, queryAll } from './query.js';
+import { batchGetAll } from './batch.js';
+import { queryAll } from './query.js';
 
 /** A condition that the person-year's book, if any, is still open: history may not change a confirmed year. */
 export function openYearCheck(tableName: string, personId: string, year: number) {
@@ -141,19 +142,19 @@ export function createHistoryRepository(db: DynamoDBDocumentClient, tableName: s
 
     /** Certificate number → holder, by exact key: one BatchGet per hundred numbers, never a scan. */
     async certificateHolders(numbers) {
-      const items = await batchGetAll(db, tableName, [...new Set(numbers)].map((n) => keys.certificateNumber(n)));
+      const items = await batchGetAll(db, tableName, [...new Set(numbers)].map((n) => keys.certificateNumber(n)), { consistent: true });
       return new Map(items.map((i) => [String(i.number), String(i.personId)]));
     },
 
     async confirmedYears(list) {
-      const items = await batchGetAll(db, tableName, list.map((k) => keys.book(k.personId, k.year)));
+      const items = await batchGetAll(db, tableName, list.map((k) => keys.book(k.personId, k.year)), { consistent: true });
       return items
         .filter((i) => i.status !== 'open')
         .map((i) => ({ personId: String(i.personId), year: Number(i.year) }));
     },
 
     async findLegacyYears(list) {
-      const items = await batchGetAll(db, tableName, list.map((k) => keys.legacyYear(k.personId, k.year)));
+      const items = await batchGetAll(db, tableName, list.map((k) => keys.legacyYear(k.personId, k.year)), { consistent: true });
       return items.map((i): StoredLegacyYear => StoredLegacyYearSchema.parse(i));
     },
   };

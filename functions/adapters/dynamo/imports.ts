@@ -1,7 +1,6 @@
 import {
   BatchWriteCommand,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -11,9 +10,9 @@ import { ImportStatusSchema } from '../../../shared/imports.js';
 import type { AuditEvent } from '../../../shared/records.js';
 import type { ImportChunk, ImportRecord, ImportRepository } from '../../ports/imports.js';
 import { auditPut, putNewWithAudit } from './audit.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
+import { queryIndexPage } from './query.js';
 
 const ImportRecordSchema = ImportStatusSchema.extend({ runId: z.string().optional() });
 
@@ -62,19 +61,8 @@ export function createImportRepository(db: DynamoDBDocumentClient, tableName: st
 
     /** An organisation's imports, newest first (the import screen's list). */
     async listByOrg(orgId, { limit, cursor }) {
-      const partition = keys.importsOfOrgPartition(orgId);
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI1PK', value: partition }),
-        }),
-      );
-      return { items: (res.Items ?? []).map((i) => ImportRecordSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
+      const page = await queryIndexPage(db, tableName, keys.importsOfOrgPartition(orgId), { limit, cursor });
+      return { items: page.items.map((i) => ImportRecordSchema.parse(i)), cursor: page.cursor };
     },
 
     async saveChunks(importId, chunks) {

@@ -1,5 +1,4 @@
 import {
-  BatchGetCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -15,7 +14,8 @@ import { auditPut } from './audit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
-import { batchGetAll, queryAll } from './query.js';
+import { batchGetAll } from './batch.js';
+import { queryAll } from './query.js';
 
 const StoredPersonSchema = PersonSchema.extend({
   version: z.int().default(1),
@@ -93,7 +93,7 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
 
     /** The same lookup for many IDs: a BatchGet per hundred. */
     async findIdsByIdNumbers(idNumbers) {
-      const items = await batchGetAll(db, tableName, [...new Set(idNumbers)].map((n) => keys.idNumber(n)));
+      const items = await batchGetAll(db, tableName, [...new Set(idNumbers)].map((n) => keys.idNumber(n)), { consistent: true });
       // The guard item holds only the person id: the number is the rest of its key.
       return new Map(items.map((i) => [String(i.PK).slice('IDNUMBER#'.length), String(i.personId)]));
     },
@@ -185,18 +185,7 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
     },
 
     async getMany(ids) {
-      const out: StoredPerson[] = [];
-      for (let i = 0; i < ids.length; i += 100) {
-        let request: Record<string, { Keys: Record<string, string>[] }> | undefined = {
-          [tableName]: { Keys: ids.slice(i, i + 100).map((id) => keys.person(id)) },
-        };
-        while (request && Object.keys(request).length) {
-          const res = await db.send(new BatchGetCommand({ RequestItems: request }));
-          out.push(...(res.Responses?.[tableName] ?? []).map((item) => StoredPersonSchema.parse(item)));
-          request = res.UnprocessedKeys as typeof request;
-        }
-      }
-      return out;
+      return (await batchGetAll(db, tableName, ids.map((id) => keys.person(id)))).map((item) => StoredPersonSchema.parse(item));
     },
 
     async unitHistory(id) {

@@ -3,9 +3,10 @@ import type { TenantCode } from '../../../shared/contract.js';
 import { ProvinceRecordSchema, type ProvinceRecord } from '../../../shared/province.js';
 import type { ForwardedBaseLookup, ProvinceRecordRepository, RoutingDirectory } from '../../ports/province.js';
 import { batchGetAll } from './batch.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { queryIndexPage } from './query.js';
 
 /**
  * Keys of the province stack's table (same TABLE shape as a tenant's: shared/contract.ts). The base
@@ -196,20 +197,9 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
     },
 
     async listByBase(baseId, { limit, cursor }) {
-      const partition = provinceKeys.recordsOfBase(baseId);
       // The cursor must belong to this base's partition: a base cannot page through another's records.
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI1PK', value: partition }),
-        }),
-      );
-      return { items: (res.Items ?? []).map(parse), cursor: encodeCursor(res.LastEvaluatedKey) };
+      const page = await queryIndexPage(db, tableName, provinceKeys.recordsOfBase(baseId), { limit, cursor });
+      return { items: page.items.map(parse), cursor: page.cursor };
     },
   };
 }

@@ -1,4 +1,5 @@
-import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor } from './cursor.js';
 
 /** Reads every page of a query whose result is known to be small (a tenant's organisation tree). */
 export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
@@ -12,22 +13,27 @@ export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandIn
   return items;
 }
 
-/** Reads items by key, 100 at a time, following up unprocessed keys; consistent, since callers check before writing. */
-export async function batchGetAll(
+/**
+ * One page of an index partition (GSI1), newest first unless `forward`: the lists of a screen. The
+ * cursor must belong to this partition, so a caller cannot page through another's items.
+ */
+export async function queryIndexPage(
   db: DynamoDBDocumentClient,
   tableName: string,
-  itemKeys: { PK: string; SK: string }[],
-): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < itemKeys.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }> | undefined = {
-      [tableName]: { Keys: itemKeys.slice(i, i + 100), ConsistentRead: true },
-    };
-    while (request && Object.keys(request).length) {
-      const res = await db.send(new BatchGetCommand({ RequestItems: request }));
-      out.push(...((res.Responses?.[tableName] ?? []) as Record<string, unknown>[]));
-      request = res.UnprocessedKeys as typeof request;
-    }
-  }
-  return out;
+  partition: string,
+  page: { limit: number; cursor?: string },
+  options: { forward?: boolean } = {},
+): Promise<{ items: Record<string, unknown>[]; cursor: string | null }> {
+  const res = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: options.forward ?? false,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'GSI1PK', value: partition }),
+    }),
+  );
+  return { items: (res.Items ?? []) as Record<string, unknown>[], cursor: encodeCursor(res.LastEvaluatedKey) };
 }
