@@ -5,7 +5,7 @@ import { residentIdCheckChar } from '../../shared/id-number.js';
 import { maskResidentId } from '../../shared/mask.js';
 import { BOOK_STATUS_LABELS } from '../../shared/records.js';
 import { runExportJob } from '../../functions/jobs/export-runner.js';
-import { exportObjectKey } from '../../functions/use-cases/exports/jobs.js';
+import { EXPORTS_PER_HOUR, exportObjectKey } from '../../functions/use-cases/exports/jobs.js';
 import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 /**
@@ -207,6 +207,20 @@ describe('who sees an export', () => {
     expect(res.body.error.code).toBe('organisation_not_found');
     expect((await ok('clerk-school', 'GET', '/v1/exports')).items).toEqual([]);
     expect((await call('person-zhangwei', 'POST', '/v1/exports', { kind: 'summary', orgId: 'unit-hospital', year: YEAR })).status).toBe(403);
+  });
+
+  it('lets an account start at most EXPORTS_PER_HOUR exports an hour: each may read a whole city', async () => {
+    const started = [];
+    for (let i = 0; i < EXPORTS_PER_HOUR; i++) {
+      started.push(await ok('clerk-school', 'POST', '/v1/exports', { kind: 'summary', orgId: 'unit-school', year: YEAR }));
+    }
+    const refused = await call('clerk-school', 'POST', '/v1/exports', { kind: 'summary', orgId: 'unit-school', year: YEAR });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limited');
+    // The refused one made no job; another account still has its own hour.
+    for (const job of started) await finished('clerk-school', job.id);
+    expect((await ok('clerk-school', 'GET', '/v1/exports?limit=50')).items).toHaveLength(EXPORTS_PER_HOUR);
+    expect((await call('hr-officer', 'POST', '/v1/exports', { kind: 'summary', orgId: 'unit-school', year: YEAR })).status).toBe(202);
   });
 
   it('refuses bad input with the shared error shape', async () => {

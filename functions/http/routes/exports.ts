@@ -22,7 +22,7 @@ const create = route({
     '创建导出任务并立即返回（202，status 为 queued）；轮询 GET /v1/exports/{exportId} 查看进度，status 为 succeeded 后经 …/download 取得下载链接。' +
     '只能导出管辖范围内的组织；身份证号码脱敏。任务只对发起的账号及其所在组织的工作人员可见。',
   request: body(CreateExportSchema),
-  responses: { 202: json(ExportJobSchema, 'The queued job.'), ...errorResponses(400, 401, 403, 404, 503) },
+  responses: { 202: json(ExportJobSchema, 'The queued job.'), ...errorResponses(400, 401, 403, 404, 429, 503) },
 });
 
 const list = route({

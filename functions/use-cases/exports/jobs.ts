@@ -1,7 +1,8 @@
 import { EXPORT_KEY_PREFIX } from '../../../shared/contract.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError } from '../../../shared/errors.js';
 import { exportFileName, type CreateExport, type ExportJob } from '../../../shared/exports.js';
 import type { Principal } from '../../auth/principal.js';
+import type { RateLimitStore } from '../../ports/bases.js';
 import type { ExportFileStore, ExportJobRepository, ExportLauncher, StoredExportJob } from '../../ports/exports.js';
 import type { OrganisationRepository } from '../../ports/organisations.js';
 import type { Page } from '../../ports/records.js';
@@ -15,7 +16,14 @@ export interface ExportJobDeps {
   exportJobs: ExportJobRepository;
   exportFiles: ExportFileStore;
   exportLauncher: ExportLauncher;
+  rateLimits: RateLimitStore;
 }
+
+/**
+ * Exports an account may start in an hour. Each one may read a whole city for up to 15 minutes, so
+ * an account within its rights must not be able to start them without end.
+ */
+export const EXPORTS_PER_HOUR = 10;
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The presigned link is for the click that asked for it, not for passing around. */
@@ -40,6 +48,11 @@ export async function createExport(deps: ExportJobDeps, principal: Principal, in
   const scope = await loadScope(deps, principal);
   const org = await visibleOrganisation(scope, input.orgId);
   if (!org) throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
+  const seconds = Math.floor(deps.clock().getTime() / 1000);
+  const hour = seconds - (seconds % 3600);
+  if ((await deps.rateLimits.hit(`export#${principal.userId}`, hour, hour + 7200)) > EXPORTS_PER_HOUR) {
+    throw new RateLimitedError(hour + 3600 - seconds, `每小时最多发起 ${EXPORTS_PER_HOUR} 次导出，请稍后再试`);
+  }
   const now = deps.clock().toISOString();
   const job: StoredExportJob = {
     id: deps.newId(),
