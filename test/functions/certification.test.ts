@@ -236,6 +236,10 @@ describe('W2 on a city route without a department (unit → notice → hr office
     app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).body.application;
     expect(app.state).toBe('notice_passed');
     expect((await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R })).status).toBe(404);
+    // Filed directly (no department): the flagged application needs its reason here too.
+    const unexplained = await call('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: app.version });
+    expect(unexplained.status).toBe(422);
+    expect(unexplained.body.error.code).toBe('exception_reason_required');
     app = (await call('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: app.version, reason: R })).body;
     expect(app.state).toBe('filed');
     const cert = await call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version, reason: R });
