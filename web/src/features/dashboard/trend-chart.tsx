@@ -2,7 +2,8 @@ import type { ComplianceYear } from '../../../../shared/aggregates.js';
 
 const WIDTH = 720;
 const HEIGHT = 220;
-const PAD = { left: 48, right: 16, top: 16, bottom: 32 };
+// Room above the top line for a 100% label, and beside the last point for its year.
+const PAD = { left: 48, right: 32, top: 28, bottom: 32 };
 
 export function ratePercent(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;

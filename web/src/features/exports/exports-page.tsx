@@ -132,6 +132,7 @@ export function ExportsPage() {
           loading={jobs.loading && !jobs.data}
           dataSource={jobs.data?.items ?? []}
           pagination={false}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description="还没有导出" /> }}
           columns={[
             { title: '内容', render: (_, j) => `${j.orgName} ${j.year}年度${EXPORT_KIND_LABELS[j.kind]}` },
