@@ -22,7 +22,7 @@ import {
   PublicNoticesPage,
   UnitNoticesPage,
   VerifyPage,
-} from '../features/applications/lazy-pages.js';
+} from './lazy-pages.js';
 
 // The records screens load on first visit: the login page and the public calculator stay small.
 const PeopleListPage = lazy(() => import('../features/people/people-list-page.js').then((m) => ({ default: m.PeopleListPage })));

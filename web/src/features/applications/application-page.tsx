@@ -10,7 +10,7 @@ import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { useSession } from '../../app/session.js';
 import { HistoryTimeline } from './history-timeline.js';
-import { ReasonDialog } from './reason-dialog.js';
+import { ReasonDialog } from '../../components/reason-dialog.js';
 import {
   KIND_COLORS,
   KIND_LABELS,
@@ -21,8 +21,8 @@ import {
   routeProgress,
   stateLabel,
   type ActionSpec,
-} from './workflow-view.js';
-import { YearFindings } from './year-findings.js';
+} from '../../components/workflow-view.js';
+import { YearFindings } from '../../components/year-findings.js';
 import { YearsTable } from './years-table.js';
 
 const OBJECTION_STATUS = { open: '待处理', upheld: '成立', dismissed: '不成立' } as const;

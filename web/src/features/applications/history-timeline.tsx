@@ -4,7 +4,7 @@ import type { Role } from '../../../../shared/contract.js';
 import type { AuditEvent } from '../../../../shared/records.js';
 import type { CertificateKind } from '../../../../shared/workflow.js';
 import { ROLE_LABELS } from '../../app/roles.js';
-import { actionLabel, stateLabel } from './workflow-view.js';
+import { actionLabel, stateLabel } from '../../components/workflow-view.js';
 
 const ACTORS: Record<string, string> = { ...ROLE_LABELS, system: '系统', public: '公众', training_base: '施教机构' };
 

@@ -11,14 +11,14 @@ import { ApiError, describeError } from '../../api/client.js';
 import { api, certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
-import { UnitSearchSelect } from '../accounts/unit-search-select.js';
+import { UnitSearchSelect } from '../../components/unit-search-select.js';
 import { useSession } from '../../app/session.js';
-import { chinaToday } from './china-date.js';
+import { chinaToday } from '../../components/china-date.js';
 import { matchesFilters, parseInboxSearch, toSearchParams, type InboxSearch } from './inbox-search.js';
 import { loadApplicationSet, runForEach, type ItemResult } from './load-applications.js';
 import { NewApplicationDialog } from './new-application-dialog.js';
-import { ExceptionReasonsDialog, needingReasons } from './exception-reasons-dialog.js';
-import { FlagTag } from './year-findings.js';
+import { ExceptionReasonsDialog, needingReasons } from '../../components/exception-reasons-dialog.js';
+import { FlagTag } from '../../components/year-findings.js';
 import {
   INBOX_DEFAULT_STATE,
   KIND_COLORS,
@@ -27,7 +27,7 @@ import {
   STATE_COLORS,
   TITLE_LEVEL_APPLIED_LABELS,
   stateLabel,
-} from './workflow-view.js';
+} from '../../components/workflow-view.js';
 
 const OUTCOME = {
   success: { color: 'success', label: '成功' },

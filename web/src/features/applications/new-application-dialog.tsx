@@ -4,7 +4,7 @@ import type { Application } from '../../../../shared/applications.js';
 import { api, certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
-import { chinaToday } from './china-date.js';
+import { chinaToday } from '../../components/china-date.js';
 
 interface Values {
   personId: string;

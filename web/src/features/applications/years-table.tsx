@@ -1,7 +1,7 @@
 import { Table, Tag, Typography } from 'antd';
 import type { ApplicationYear } from '../../../../shared/applications.js';
 import { BOOK_STATUS_LABELS, type BookStatus } from '../../../../shared/records.js';
-import { YearVerdictCell } from './year-findings.js';
+import { YearVerdictCell } from '../../components/year-findings.js';
 
 function sourceLabel(source: string): string {
   return BOOK_STATUS_LABELS[source as BookStatus] ? `登记手册（${BOOK_STATUS_LABELS[source as BookStatus]}）` : source;

@@ -7,7 +7,7 @@ import { CATEGORY_LABELS, KIND_LABELS } from '../../../../shared/hours/notes.js'
 import { basesApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
-import { CursorPager, useCursorPages } from './cursor-pages.js';
+import { CursorPager, useCursorPages } from '../../components/cursor-pages.js';
 import { amountLabel, COMPLETION_STATUS_COLORS, COMPLETION_STATUS_LABELS, creditLabel } from './labels.js';
 
 const PAGE_SIZE = 20;

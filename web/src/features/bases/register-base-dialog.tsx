@@ -5,7 +5,7 @@ import { checkCreditCode, normaliseCreditCode } from '../../../../shared/credit-
 import { basesApi, type NewApiKey } from '../../api/endpoints.js';
 import type { TrainingBase } from '../../../../shared/bases.js';
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
-import { UnitSearchSelect } from '../accounts/unit-search-select.js';
+import { UnitSearchSelect } from '../../components/unit-search-select.js';
 
 interface Values {
   name: string;

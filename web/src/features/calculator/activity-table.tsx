@@ -1,7 +1,7 @@
 import { Button, Popconfirm, Space, Table, Typography } from 'antd';
 import type { Activity } from '../../../../shared/hours/schemas.js';
 import { KIND_LABELS } from '../../../../shared/hours/notes.js';
-import { dateOfActivity, summariseActivity } from '../activities/activity-summary.js';
+import { dateOfActivity, summariseActivity } from '../../components/activities/activity-summary.js';
 
 interface Props {
   activities: readonly Activity[];

@@ -9,7 +9,7 @@ import {
   type PreviewResponse,
 } from '../../../../shared/hours/schemas.js';
 import { api } from '../../api/endpoints.js';
-import { ActivityForm } from '../activities/activity-form.js';
+import { ActivityForm } from '../../components/activities/activity-form.js';
 import { ActivityTable } from './activity-table.js';
 import { PreviewResult } from './preview-result.js';
 import { problemFromError, problemFromIssues, type Problem } from './problems.js';

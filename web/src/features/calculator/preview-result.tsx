@@ -1,7 +1,7 @@
 import { Alert, Card, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Activity, HoursItem, PreviewResponse, RejectedActivity, YearResult } from '../../../../shared/hours/schemas.js';
 import { CATEGORY_LABELS, RULE_LABELS, WARNING_LABELS } from '../../../../shared/hours/notes.js';
-import { YearBadges } from '../activities/year-badges.js';
+import { YearBadges } from '../../components/activities/year-badges.js';
 import { nameOfActivityId, withRowNumbers } from './rows.js';
 
 interface Props {

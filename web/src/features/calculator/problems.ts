@@ -2,8 +2,8 @@ import type * as z from 'zod';
 import { ActivityKindSchema, type ActivityKind } from '../../../../shared/hours/schemas.js';
 import { KIND_LABELS } from '../../../../shared/hours/notes.js';
 import { ApiError } from '../../api/client.js';
-import { issueMessage, valueAt } from '../activities/issue-message.js';
-import { fieldLabel } from '../activities/labels.js';
+import { issueMessage, valueAt } from '../../components/activities/issue-message.js';
+import { fieldLabel } from '../../components/activities/labels.js';
 
 /** A problem to show above the calculator: one headline and one line per offending field. */
 export interface Problem {

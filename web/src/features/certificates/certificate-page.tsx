@@ -8,9 +8,9 @@ import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { useSession } from '../../app/session.js';
-import { ReasonDialog } from '../applications/reason-dialog.js';
+import { ReasonDialog } from '../../components/reason-dialog.js';
 import { CERTIFICATE_KIND_LABELS } from '../../../../shared/workflow.js';
-import { A4Sheet } from './a4-sheet.js';
+import { A4Sheet } from '../../components/a4-sheet.js';
 import { CertificateSheet } from './certificate-sheet.js';
 
 /**

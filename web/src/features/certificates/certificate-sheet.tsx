@@ -1,8 +1,8 @@
 import { QRCode } from 'antd';
 import type { Certificate } from '../../../../shared/applications.js';
-import { TITLE_LEVEL_APPLIED_LABELS, actionLabel } from '../applications/workflow-view.js';
-import { documentDate } from '../applications/china-date.js';
-import { YearRow } from '../notices/notice-years.js';
+import { TITLE_LEVEL_APPLIED_LABELS, actionLabel } from '../../components/workflow-view.js';
+import { documentDate } from '../../components/china-date.js';
+import { YearRow } from '../../components/notice-years.js';
 import { certificateConclusion, yearVerdict } from '../../../../shared/certification-check.js';
 
 /** The public verification link the QR code carries (rules §5): number and the printed code. */

@@ -6,7 +6,7 @@ import { complianceYear, ZERO_COUNTERS, type ComplianceYear, type OrganisationCo
 import { api } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
-import { recentYears } from '../people/list-search.js';
+import { recentYears } from '../../components/list-search.js';
 import { StackedBarChart } from './bar-chart.js';
 import { ratePercent, TrendChart } from './trend-chart.js';
 

@@ -7,7 +7,7 @@ import { api } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { useSession } from '../../app/session.js';
-import { recentYears } from '../people/list-search.js';
+import { recentYears } from '../../components/list-search.js';
 
 const STATUS_COLORS: Record<ExportStatus, string> = { queued: 'default', running: 'processing', succeeded: 'success', failed: 'error' };
 /** How often the list is read again while an export is still being written. */

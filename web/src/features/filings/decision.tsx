@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Filing } from '../../../../shared/filings.js';
 import { filingsApi, type Principal } from '../../api/endpoints.js';
 import { useErrorHandler } from '../../app/errors.js';
-import { ReasonDialog } from '../applications/reason-dialog.js';
+import { ReasonDialog } from '../../components/reason-dialog.js';
 
 /** Only the office the filing went to decides it, by its reviewer role (the API says so too). */
 export function mayDecide(principal: Principal | undefined, filing: Filing): boolean {

@@ -9,7 +9,7 @@ import { api, filingsApi, type FilingsQuery } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { useSession } from '../../app/session.js';
-import { CursorPager, useCursorPages } from '../bases/cursor-pages.js';
+import { CursorPager, useCursorPages } from '../../components/cursor-pages.js';
 import { DecisionButtons, mayDecide } from './decision.js';
 import { FilingForm } from './filing-form.js';
 import { datesLabel, FILING_STATUS_COLORS, RECIPIENT_LABELS, unitsLabel } from './labels.js';

@@ -4,10 +4,10 @@ import { Link, useParams } from 'react-router';
 import { ApiError, describeError } from '../../api/client.js';
 import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
-import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
-import { documentDate } from '../applications/china-date.js';
-import { A4Sheet } from '../certificates/a4-sheet.js';
-import { NoticeYearsTable } from './notice-years.js';
+import { TITLE_LEVEL_APPLIED_LABELS } from '../../components/workflow-view.js';
+import { documentDate } from '../../components/china-date.js';
+import { A4Sheet } from '../../components/a4-sheet.js';
+import { NoticeYearsTable } from '../../components/notice-years.js';
 import './notices.css';
 
 /**

@@ -6,11 +6,11 @@ import { Link, useParams } from 'react-router';
 import { ApiError, describeError } from '../../api/client.js';
 import { certificationApi, type PublicNotice } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
-import { chinaToday } from '../applications/china-date.js';
-import { TITLE_LEVEL_APPLIED_LABELS } from '../applications/workflow-view.js';
-import '../certificates/a4-sheet.css';
-import { publicCalendarAssumptionText } from '../rules/calendar-assumption.js';
-import { NoticeYearsTable } from './notice-years.js';
+import { chinaToday } from '../../components/china-date.js';
+import { TITLE_LEVEL_APPLIED_LABELS } from '../../components/workflow-view.js';
+import '../../components/a4-sheet.css';
+import { publicCalendarAssumptionText } from '../../components/calendar-assumption.js';
+import { NoticeYearsTable } from '../../components/notice-years.js';
 import './notices.css';
 import { noticeBatchLabel } from '../../../../shared/applications.js';
 

@@ -6,11 +6,11 @@ import { noticeBatchLabel, type Application, type Notice } from '../../../../sha
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
 import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
-import { chinaToday } from '../applications/china-date.js';
-import { ExceptionReasonsDialog, needingReasons } from '../applications/exception-reasons-dialog.js';
-import { appliedLabel } from '../applications/workflow-view.js';
-import { FlagTag } from '../applications/year-findings.js';
-import { calendarAssumptionText } from '../rules/calendar-assumption.js';
+import { chinaToday } from '../../components/china-date.js';
+import { ExceptionReasonsDialog, needingReasons } from '../../components/exception-reasons-dialog.js';
+import { appliedLabel } from '../../components/workflow-view.js';
+import { FlagTag } from '../../components/year-findings.js';
+import { calendarAssumptionText } from '../../components/calendar-assumption.js';
 
 /** The API's limit: a notice is published in one transaction of three items per application (the frozen copy too). */
 const MAX_PER_NOTICE = 32;

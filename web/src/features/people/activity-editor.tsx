@@ -4,7 +4,7 @@ import type { Activity, ActivityKind } from '../../../../shared/hours/schemas.js
 import type { ActivityRecord } from '../../../../shared/records.js';
 import { api } from '../../api/endpoints.js';
 import { useErrorHandler } from '../../app/errors.js';
-import { ActivityForm } from '../activities/activity-form.js';
+import { ActivityForm } from '../../components/activities/activity-form.js';
 import { activityLabel } from './activity-names.js';
 
 interface EditorProps {

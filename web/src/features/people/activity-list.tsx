@@ -5,8 +5,8 @@ import type { ActivityRecord, RegistrationBook } from '../../../../shared/record
 import { api, type ActivityWithEvidence } from '../../api/endpoints.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { useSession } from '../../app/session.js';
-import { dateOfActivity, summariseActivity } from '../activities/activity-summary.js';
-import { EvidencePanel } from '../evidence/evidence-panel.js';
+import { dateOfActivity, summariseActivity } from '../../components/activities/activity-summary.js';
+import { EvidencePanel } from '../../components/evidence/evidence-panel.js';
 import { activityLabel } from './activity-names.js';
 import { ACTIVITY_STATUS_LABELS, SOURCE_LABELS } from './labels.js';
 import { mayAccept, mayAttachEvidence, mayChangeActivity } from './permissions.js';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Role } from '../../../../shared/contract.js';
 import { BOOK_STATUS_LABELS, type AuditEvent, type BookStatus } from '../../../../shared/records.js';
 import { ROLE_LABELS } from '../../app/roles.js';
-import { fieldLabel } from '../activities/labels.js';
+import { fieldLabel } from '../../components/activities/labels.js';
 import type { ActivityNamer } from './activity-names.js';
 import { ACTIVITY_STATUS_LABELS, AUDIT_ENTITY_LABELS, auditActionLabel, EDUCATION_LABELS } from './labels.js';
 

@@ -14,7 +14,7 @@ import { AddPersonDialog } from './add-person-dialog.js';
 import { BOOK_STATUS_COLORS } from './labels.js';
 import { OwnEntriesCard } from './own-entries-card.js';
 import { TransferRequestsCard } from './transfer-requests-card.js';
-import { parsePeopleSearch, recentYears, toSearchParams, type PeopleSearch } from './list-search.js';
+import { parsePeopleSearch, recentYears, toSearchParams, type PeopleSearch } from '../../components/list-search.js';
 
 const PAGE_SIZE = 20;
 /** The 全部单位 choice of the unit filter: no unit in the URL. */

@@ -1,6 +1,6 @@
 import { AutoComplete, Form, Input, InputNumber, Select } from 'antd';
 import { TITLE_LEVEL_LABELS } from '../../../../shared/person.js';
-import { optionsOf } from '../activities/labels.js';
+import { optionsOf } from '../../components/activities/labels.js';
 import { EDUCATION_LABELS } from './labels.js';
 
 /** The 职称系列 of Hunan's title reviews people most often belong to; any other may be typed. */

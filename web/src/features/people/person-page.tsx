@@ -19,8 +19,8 @@ import { BookActions } from './book-actions.js';
 import { mayEditRecords, maySeeAudit } from './permissions.js';
 import { PersonBasics } from './person-basics.js';
 import { PriorCertificatesCard } from './prior-certificates-card.js';
-import { YearProgress } from '../home/year-progress.js';
-import { chinaToday } from '../applications/china-date.js';
+import { YearProgress } from '../../components/year-progress.js';
+import { chinaToday } from '../../components/china-date.js';
 import { TransferDialog } from './transfer-dialog.js';
 import { BookStatusTag, YearBook } from './year-book.js';
 

@@ -8,7 +8,7 @@ import { api, type NewPriorCertificate, type PriorCertificateView } from '../../
 import { useResource } from '../../api/use-resource.js';
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
 import { useSession } from '../../app/session.js';
-import { postPresignedForm } from '../evidence/presigned-post.js';
+import { postPresignedForm } from '../../components/evidence/presigned-post.js';
 
 const STATUS_COLORS = { verified: 'success', unverified: 'warning', revoked: 'error' } as const;
 

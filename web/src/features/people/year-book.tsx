@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { CATEGORY_LABELS, RULE_LABELS, WARNING_LABELS } from '../../../../shared/hours/notes.js';
 import type { HoursItem, RejectedActivity } from '../../../../shared/hours/schemas.js';
 import { BOOK_STATUS_LABELS, type RegistrationBook } from '../../../../shared/records.js';
-import { YearBadges } from '../activities/year-badges.js';
+import { YearBadges } from '../../components/activities/year-badges.js';
 import type { ActivityNamer } from './activity-names.js';
 import { BOOK_STATUS_COLORS } from './labels.js';
 

@@ -5,7 +5,7 @@ import { ApiError, describeError } from '../../api/client.js';
 import { certificationApi, type CertificateVerification } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { CERTIFICATE_KIND_LABELS } from '../../../../shared/workflow.js';
-import { documentDate } from '../applications/china-date.js';
+import { documentDate } from '../../components/china-date.js';
 
 /** 学时认定单 HN-430100-2026-000001, 合格证明 HN-430100-2026-Z000001. */
 const NUMBER_PATTERN = /^HN-\d{6}-\d{4}-Z?\d{6}$/;

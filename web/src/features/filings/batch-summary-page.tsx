@@ -5,9 +5,9 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { certificationApi, type BatchSummaryRow } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
-import { stateLabel } from '../applications/workflow-view.js';
-import { chinaToday, documentDate } from '../applications/china-date.js';
-import { A4Sheet } from '../certificates/a4-sheet.js';
+import { stateLabel } from '../../components/workflow-view.js';
+import { chinaToday, documentDate } from '../../components/china-date.js';
+import { A4Sheet } from '../../components/a4-sheet.js';
 import { useErrorHandler } from '../../app/errors.js';
 import { saveFile } from '../../app/save-file.js';
 

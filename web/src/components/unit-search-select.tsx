@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import type { Organisation } from '../../../../shared/organisation.js';
-import { api } from '../../api/endpoints.js';
+import type { Organisation } from '../../../shared/organisation.js';
+import { api } from '../api/endpoints.js';
 
 const FIRST_PAGE = 50;
 const SEARCH_DELAY_MS = 250;

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { certificationApi } from '../../api/endpoints.js';
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
-import { chinaToday } from '../applications/china-date.js';
+import { chinaToday } from '../../components/china-date.js';
 
 /**
  * 开放例外受理 (hr office): outside the yearly filing window (省直 1 July – 31 August by default) the

@@ -1,5 +1,5 @@
 import { Card, Progress, Space, Typography } from 'antd';
-import type { RegistrationBook } from '../../../../shared/records.js';
+import type { RegistrationBook } from '../../../shared/records.js';
 
 /**
  * A person's own progress this year (issue 14 item 2): hours so far against the requirement and what

@@ -6,7 +6,7 @@ import type { Application, Batch } from '../../../../shared/applications.js';
 import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { showFieldErrors, useErrorHandler } from '../../app/errors.js';
-import { appliedLabel } from '../applications/workflow-view.js';
+import { appliedLabel } from '../../components/workflow-view.js';
 
 /** The API's limit: a batch is accepted in one transaction of two items per application. */
 const MAX_PER_BATCH = 40;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { PublicNotice } from '../../api/endpoints.js';
+import type { PublicNotice } from '../api/endpoints.js';
 
 type Entry = PublicNotice['entries'][number];
 

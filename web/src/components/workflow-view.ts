@@ -1,7 +1,7 @@
-import type { Application } from '../../../../shared/applications.js';
-import { flaggedYears } from '../../../../shared/certification-check.js';
-import type { Role } from '../../../../shared/contract.js';
-import type { AuditEvent } from '../../../../shared/records.js';
+import type { Application } from '../../../shared/applications.js';
+import { flaggedYears } from '../../../shared/certification-check.js';
+import type { Role } from '../../../shared/contract.js';
+import type { AuditEvent } from '../../../shared/records.js';
 import {
   APPLICATION_STATE_LABELS,
   CERTIFICATE_KIND_LABELS,
@@ -12,7 +12,7 @@ import {
   type ApplicationState,
   type CertificateKind,
   type WorkflowAction,
-} from '../../../../shared/workflow.js';
+} from '../../../shared/workflow.js';
 
 /** What the certification screens say about W2 (rules §5) beyond the shared state labels. */
 

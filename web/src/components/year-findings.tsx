@@ -1,7 +1,7 @@
 import { Alert, List, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { Application, ApplicationYear } from '../../../../shared/applications.js';
-import { flaggedYears, shortfallsOf, yearVerdict, type ExceptionReason } from '../../../../shared/certification-check.js';
+import type { Application, ApplicationYear } from '../../../shared/applications.js';
+import { flaggedYears, shortfallsOf, yearVerdict, type ExceptionReason } from '../../../shared/certification-check.js';
 import { actionLabel } from './workflow-view.js';
 
 /** One year's line: 达标, or 未达标 with each shortfall named from the year's policy; and its evidence. */

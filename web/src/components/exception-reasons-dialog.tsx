@@ -1,7 +1,7 @@
 import { Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
-import type { Application } from '../../../../shared/applications.js';
-import { flaggedYears } from '../../../../shared/certification-check.js';
+import type { Application } from '../../../shared/applications.js';
+import { flaggedYears } from '../../../shared/certification-check.js';
 import { yearFindingText } from './year-findings.js';
 
 /** The applications among `apps` whose step forward needs a written reason (a short year, incomplete evidence). */
