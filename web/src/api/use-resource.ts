@@ -19,7 +19,9 @@ export function useResource<T>(
   onError?: (err: unknown) => void,
   options: { keepPrevious?: boolean } = {},
 ): Resource<T> {
-  const [state, setState] = useState<{ key?: string; data?: T; error?: unknown; loading: boolean }>({ loading: key !== undefined });
+  // The latest answer and the request (key and reload tick) it answers: loading is whatever has not been
+  // answered yet, derived rather than set when a request starts (no setState inside the effect).
+  const [state, setState] = useState<{ key?: string; tick?: number; data?: T; error?: unknown }>({});
   const [tick, setTick] = useState(0);
   const ticket = useRef(0);
   const loadRef = useRef(load);
@@ -32,15 +34,14 @@ export function useResource<T>(
   useEffect(() => {
     if (key === undefined) return;
     const mine = ++ticket.current;
-    setState((s) => ({ ...s, loading: true }));
     loadRef
       .current()
       .then((data) => {
-        if (mine === ticket.current) setState({ key, data, loading: false });
+        if (mine === ticket.current) setState({ key, tick, data });
       })
       .catch((error: unknown) => {
         if (mine !== ticket.current) return;
-        setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, loading: false }));
+        setState((s) => ({ key, tick, data: s.key === key ? s.data : undefined, error }));
         onErrorRef.current?.(error);
       });
   }, [key, tick]);
@@ -52,7 +53,7 @@ export function useResource<T>(
   return {
     data: current || options.keepPrevious ? state.data : undefined,
     error: current ? state.error : undefined,
-    loading: state.loading || (!current && key !== undefined),
+    loading: key !== undefined && (!current || state.tick !== tick),
     reload,
   };
 }

@@ -1,5 +1,5 @@
 import { Select } from 'antd';
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type CSSProperties } from 'react';
 import type { Organisation } from '../../../shared/organisation.js';
 import { api } from '../api/endpoints.js';
 
@@ -26,35 +26,41 @@ export function UnitSearchSelect(props: {
 }) {
   const { onUnits } = props;
   const [options, setOptions] = useState<Option[]>([]);
-  const [loading, setLoading] = useState(false);
-  const named = useRef(new Map<string, string>());
+  // The first page is asked for on mount, so the picker starts out loading.
+  const [loading, setLoading] = useState(true);
+  const [named, setNamed] = useState<ReadonlyMap<string, string>>(new Map());
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const latest = useRef(0);
 
-  const load = async (q: string) => {
+  // Every state change here is in the answer's callback (the compiler's lint reads an async function's
+  // body as synchronous), so the mount effect sets no state itself; whoever starts a search turns
+  // `loading` on.
+  const load = (q: string) => {
     const call = ++latest.current;
-    setLoading(true);
-    try {
-      const page = await api.organisations({ kind: 'unit', limit: q ? 20 : FIRST_PAGE, ...(q ? { q } : {}) });
-      if (call !== latest.current) return;
-      for (const o of page.items) named.current.set(o.id, o.name);
-      onUnits?.(page.items);
-      setOptions(page.items.map((o) => ({ value: o.id, label: o.name })));
-    } catch {
+    return api.organisations({ kind: 'unit', limit: q ? 20 : FIRST_PAGE, ...(q ? { q } : {}) }).then(
+      (page) => {
+        if (call !== latest.current) return;
+        setLoading(false);
+        setNamed((before) => new Map([...before, ...page.items.map((o) => [o.id, o.name] as const)]));
+        onUnits?.(page.items);
+        setOptions(page.items.map((o) => ({ value: o.id, label: o.name })));
+      },
       // A failed search leaves the options as they were; the next keystroke searches again.
-    } finally {
-      if (call === latest.current) setLoading(false);
-    }
+      () => {
+        if (call === latest.current) setLoading(false);
+      },
+    );
   };
 
+  // Once, on mount: later loads follow the typing.
+  const loadFirstPage = useEffectEvent(() => void load(''));
   useEffect(() => {
-    void load('');
+    loadFirstPage();
     return () => clearTimeout(timer.current);
-    // Once, on mount: later loads follow the typing.
   }, []);
 
   const chosen = (Array.isArray(props.value) ? props.value : props.value ? [props.value] : []).filter((id) => !options.some((o) => o.value === id));
-  const shown = [...options, ...chosen.map((id) => ({ value: id, label: named.current.get(id) ?? '…' }))];
+  const shown = [...options, ...chosen.map((id) => ({ value: id, label: named.get(id) ?? '…' }))];
 
   return (
     <Select
@@ -71,7 +77,10 @@ export function UnitSearchSelect(props: {
         filterOption: false,
         onSearch: (text) => {
           clearTimeout(timer.current);
-          timer.current = setTimeout(() => void load(text.trim()), SEARCH_DELAY_MS);
+          timer.current = setTimeout(() => {
+            setLoading(true);
+            void load(text.trim());
+          }, SEARCH_DELAY_MS);
         },
       }}
       notFoundContent={loading ? '查找中…' : '没有找到符合条件的单位'}

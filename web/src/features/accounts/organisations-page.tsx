@@ -62,24 +62,26 @@ export function OrganisationsPage() {
   const [accountsTick, setAccountsTick] = useState(0);
   const [invited, setInvited] = useState<{ invitation: Invitation; name: string }>();
 
+  // Written with then(), not async/await: the hooks lint reads an async body as synchronous setState.
   const loadLevel = useCallback(
-    async (parentId: string, cursor?: string) => {
-      try {
-        const page = await api.organisations({ parentId, limit: PAGE, ...(cursor ? { cursor } : {}) });
-        setLevels((l) => withChildren(l, parentId, page));
-      } catch (err) {
-        onError(err);
-      }
-    },
+    (parentId: string, cursor?: string) =>
+      api.organisations({ parentId, limit: PAGE, ...(cursor ? { cursor } : {}) }).then(
+        (page) => setLevels((l) => withChildren(l, parentId, page)),
+        (err: unknown) => onError(err),
+      ),
     [onError],
   );
 
-  // The root and its first level, opened.
-  useEffect(() => {
-    if (!own) return;
+  // The root, opened, as soon as it is known (state adjusted while rendering, not in an effect: React's
+  // pattern for state that follows a value), then its first level from the server.
+  const [rootId, setRootId] = useState<string>();
+  if (own && own.id !== rootId) {
+    setRootId(own.id);
     setLevels(emptyLevels(own));
     setExpanded([own.id]);
-    void loadLevel(own.id);
+  }
+  useEffect(() => {
+    if (own) void loadLevel(own.id);
   }, [own, loadLevel]);
 
   const treeData = useMemo(() => (own ? [toTreeData(levels, levels.byId.get(own.id) ?? own)] : []), [levels, own]);

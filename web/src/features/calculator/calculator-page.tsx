@@ -40,6 +40,16 @@ function readSharedLink(q: string | null): { request?: PreviewRequest; problem?:
   return { problem: { title: `${decoded.reason}，已清空计算器，请重新填写。`, lines: detail.lines } };
 }
 
+/** Why an input cannot be sent (the API's own schema first: nothing the server would refuse is sent), or what to send. */
+function checkInput(input: PreviewRequest, spanDraft: SpanDraft): { request: PreviewRequest } | { problem: Problem } {
+  if ((spanDraft.from == null) !== (spanDraft.to == null)) {
+    return { problem: { title: '核认跨度须同时填写起始年度和结束年度，或都不填', lines: [] } };
+  }
+  const parsed = PreviewRequestSchema.safeParse(input);
+  if (!parsed.success) return { problem: problemFromIssues('输入有误，未提交计算', parsed.error.issues, input) };
+  return { request: parsed.data };
+}
+
 /**
  * 学时计算器 (public, no login): enter activities, compute each year's hours with the API's engine
  * (POST /v1/hours/preview), and share the result — the input lives in the URL and is recomputed on load.
@@ -54,9 +64,11 @@ export function CalculatorPage() {
   const [formKey, setFormKey] = useState(0);
   const [lastKind, setLastKind] = useState<ActivityKind>('training');
   const [linkProblem, setLinkProblem] = useState(shared.problem);
-  const [problem, setProblem] = useState<Problem>();
+  // A shared link is checked once, on load: its problem shows at once, or it is computing from the start.
+  const [firstCheck] = useState(() => (shared.request ? checkInput(shared.request, shared.request.span ?? {}) : undefined));
+  const [problem, setProblem] = useState<Problem | undefined>(firstCheck && 'problem' in firstCheck ? firstCheck.problem : undefined);
   const [computed, setComputed] = useState<Computed>();
-  const [computing, setComputing] = useState(false);
+  const [computing, setComputing] = useState(firstCheck !== undefined && 'request' in firstCheck);
   const latest = useRef(0);
 
   const request = useMemo(() => buildRequest(activities, span), [activities, span]);
@@ -72,39 +84,42 @@ export function CalculatorPage() {
     setSearchParams(shareKey ? { [SHARE_PARAM]: shareKey } : {}, { replace: true });
   }, [shareKey, searchParams, setSearchParams]);
 
-  const compute = useCallback(async (input: PreviewRequest, spanDraft: SpanDraft) => {
-    if ((spanDraft.from == null) !== (spanDraft.to == null)) {
-      setProblem({ title: '核认跨度须同时填写起始年度和结束年度，或都不填', lines: [] });
-      return;
-    }
-    // The API's own schema first: nothing the server would refuse is sent.
-    const parsed = PreviewRequestSchema.safeParse(input);
-    if (!parsed.success) {
-      setProblem(problemFromIssues('输入有误，未提交计算', parsed.error.issues, input));
-      return;
-    }
+  // Sends a checked request; every state change is in the answer's callbacks (written with then(): the
+  // hooks lint reads an async body as synchronous setState), so the load effect below sets none itself.
+  const send = useCallback((body: PreviewRequest, typed: Activity[]) => {
     const ticket = ++latest.current;
-    setComputing(true);
-    try {
-      const response = await api.previewHours(parsed.data);
-      if (ticket !== latest.current) return;
-      setComputed({ response, activities: parsed.data.activities, key: encodeShareState(parsed.data) });
-      setProblem(undefined);
-    } catch (err) {
-      if (ticket !== latest.current) return;
-      setProblem(problemFromError(err, input.activities));
-    } finally {
-      if (ticket === latest.current) setComputing(false);
-    }
+    return api
+      .previewHours(body)
+      .then(
+        (response) => {
+          if (ticket !== latest.current) return;
+          setComputed({ response, activities: body.activities, key: encodeShareState(body) });
+          setProblem(undefined);
+        },
+        (err: unknown) => {
+          if (ticket !== latest.current) return;
+          setProblem(problemFromError(err, typed));
+        },
+      )
+      .finally(() => {
+        if (ticket === latest.current) setComputing(false);
+      });
   }, []);
+
+  const compute = (input: PreviewRequest, spanDraft: SpanDraft) => {
+    const checked = checkInput(input, spanDraft);
+    if ('problem' in checked) return setProblem(checked.problem);
+    setComputing(true);
+    void send(checked.request, input.activities);
+  };
 
   // A shared link shows its result at once. The ref keeps StrictMode's second mount from asking twice.
   const loaded = useRef(false);
   useEffect(() => {
     if (loaded.current) return;
     loaded.current = true;
-    if (shared.request) void compute(shared.request, shared.request.span ?? {});
-  }, [compute, shared]);
+    if (shared.request && firstCheck && 'request' in firstCheck) void send(firstCheck.request, shared.request.activities);
+  }, [send, shared, firstCheck]);
 
   const save = (activity: Activity) => {
     if (editing === undefined) {
