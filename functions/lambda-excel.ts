@@ -1,12 +1,7 @@
-// First: @hono/zod-openapi extends zod when it loads, and only schemas built afterwards get the
-// `.openapi()` its registry calls, so it must load before any module that builds a schema.
-import '@hono/zod-openapi';
-import { handle } from 'hono/aws-lambda';
-import { createApp } from './http/app.js';
-import { createLambdaDeps } from './lambda-deps.js';
+import { lazyLambdaHandler } from './lambda-handler.js';
 
 /**
  * The Excel Lambda: imports and .xlsx exports, the only code that loads exceljs. API Gateway routes
  * their paths here (infra/constructs/api.ts), everything else to functions/lambda.ts.
  */
-export const handler = handle(createApp(createLambdaDeps(process.env), { groups: ['excel'] }));
+export const handler = lazyLambdaHandler(['excel']);

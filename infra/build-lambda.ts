@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { buildLambda, isLambdaName, LAMBDAS } from './bundle.js';
 
 /**
- * `node --import tsx infra/build-lambda.ts <lambda> <outdir>` writes `<outdir>/index.mjs`. CDK's
+ * `node --import tsx infra/build-lambda.ts <lambda> <outdir>` writes `<outdir>/index.mjs` and its chunks. CDK's
  * local bundling (infra/lambda-code.ts) runs it in a child process because tryBundle is synchronous
  * and esbuild runs plugins only in its asynchronous API.
  */
@@ -11,4 +10,4 @@ if (!isLambdaName(name) || !outdir) {
   console.error(`usage: build-lambda.ts <${Object.keys(LAMBDAS).join('|')}> <outdir>`);
   process.exit(2);
 }
-await buildLambda(name, join(outdir, 'index.mjs'));
+await buildLambda(name, outdir);

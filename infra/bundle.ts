@@ -53,7 +53,7 @@ export function isLambdaName(value: string | undefined): value is LambdaName {
   return value !== undefined && Object.prototype.hasOwnProperty.call(LAMBDAS, value);
 }
 
-/** Entry point of the API Lambda: `export const handler = handle(createApp(deps, { groups: ['core'] }))`. */
+/** Entry point of the API Lambda: a handler that imports the app on the first request (functions/lambda-handler.ts). */
 export const API_ENTRY = join(REPO_ROOT, LAMBDAS.api.entry);
 
 /** Matches the Lambda runtime (Node.js 22) so esbuild down-levels nothing it does not have to. */
@@ -127,12 +127,24 @@ export function leaveOutPlugin(packages: Readonly<Record<string, string>>): Plug
   };
 }
 
-/** esbuild options for one Lambda bundle; only `build` (async) runs plugins, not `buildSync`. */
-export function lambdaBuildOptions(name: LambdaName, outfile: string): BuildOptions {
+/** The entry's file name in every bundle: what the functions' `index.handler` names. */
+export const ENTRY_FILE = 'index.mjs';
+
+/**
+ * esbuild options for one Lambda bundle, written to `outdir`: the entry `index.mjs` and, where the
+ * code imports a module dynamically (the API's app, functions/lambda-handler.ts; the adapters on
+ * S3, Cognito and Lambda, functions/assemble.ts), ESM chunks under `chunks/` that load when first
+ * imported. The stack zips the whole folder, so the chunks ship with the entry. Only `build`
+ * (async) runs plugins, not `buildSync`.
+ */
+export function lambdaBuildOptions(name: LambdaName, outdir: string): BuildOptions {
   const bundle: LambdaBundle = LAMBDAS[name];
   return {
-    entryPoints: [join(REPO_ROOT, bundle.entry)],
-    outfile,
+    entryPoints: { index: join(REPO_ROOT, bundle.entry) },
+    outdir,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     target: NODE_TARGET,
@@ -148,11 +160,11 @@ export function lambdaBuildOptions(name: LambdaName, outfile: string): BuildOpti
 }
 
 /** The API bundle's options (the bench's main figure). */
-export function apiBuildOptions(outfile: string): BuildOptions {
-  return lambdaBuildOptions('api', outfile);
+export function apiBuildOptions(outdir: string): BuildOptions {
+  return lambdaBuildOptions('api', outdir);
 }
 
-/** Builds one Lambda bundle as the stack deploys it. */
-export function buildLambda(name: LambdaName, outfile: string, extra: Pick<BuildOptions, 'metafile' | 'write'> = {}): Promise<BuildResult> {
-  return build({ ...lambdaBuildOptions(name, outfile), ...extra });
+/** Builds one Lambda bundle into `outdir` (`index.mjs` and its chunks) as the stack deploys it. */
+export function buildLambda(name: LambdaName, outdir: string, extra: Pick<BuildOptions, 'metafile' | 'write'> = {}): Promise<BuildResult> {
+  return build({ ...lambdaBuildOptions(name, outdir), ...extra });
 }

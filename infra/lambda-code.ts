@@ -28,7 +28,7 @@ class LocalEsbuild implements ILocalBundling {
 }
 
 /**
- * The code of one Lambda from infra/bundle.ts: `index.mjs`, byte for byte what `buildLambda` (and so
+ * The code of one Lambda from infra/bundle.ts: `index.mjs` and its chunks, byte for byte what `buildLambda` (and so
  * the bench) produces. The asset hash is the bundle's own, so an unchanged bundle is not uploaded
  * again. Stacks synthesised with `aws:cdk:bundling-stacks: []` skip the build, as for any asset.
  */

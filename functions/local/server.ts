@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -7,19 +7,15 @@ import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ENV } from '../../shared/contract.js';
 import { createDocumentClient } from '../adapters/dynamo/client.js';
-import { setCursorKey } from '../adapters/dynamo/cursor.js';
 import { createLocalUserRepository } from '../adapters/dynamo/local-users.js';
-import { createRepositories } from '../adapters/dynamo/repositories.js';
-import { createLocalIdentityAdmin } from '../adapters/identity/local-identity.js';
 import { ensureTable } from '../adapters/dynamo/provision.js';
 import { configureEvidenceCors, createS3Client, ensureBucket } from '../adapters/s3/client.js';
-import { createEvidenceStore } from '../adapters/s3/evidence-store.js';
-import { createExportFileStore } from '../adapters/s3/export-store.js';
 import { createInProcessExportLauncher } from '../jobs/export-runner.js';
 import { loadConfig } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import { createApp } from '../http/app.js';
-import { createLogger, type Logger } from '../log.js';
+import type { Logger } from '../log.js';
+import { assembleDeps } from '../assemble.js';
 import { DEMO_BASE, DEMO_BASE_KEY, DEMO_TENANT } from './demo-data.js';
 import { registerDevRoutes } from './dev-routes.js';
 import { DEFAULT_HOST } from './loopback.js';
@@ -116,29 +112,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const realClock = options.clock ?? (() => new Date());
     const timeMachine = createTimeMachine(join(dataDir, 'clock-offset-days'), realClock);
     const clock = () => timeMachine.now();
-    // Cursors stay valid across restarts of the local stack: the key is kept with the issuer's keys.
-    setCursorKey(loadOrCreateCursorKey(join(dataDir, 'cursor-key')));
     // Tokens run on real time, not the injectable clock: the provider cannot take a moved clock, and a
     // test that moves business time (notices ending) must not expire every sign-in.
     const issuer = await createLocalIssuer(join(dataDir, 'issuer-keys.json'), undefined, oidcIssuer);
     const users = createLocalUserRepository(db, config.tableName);
-    const repositories = createRepositories(db, config.tableName);
-    const deps: AppDeps = {
+    const deps = assembleDeps({
       config,
       // As deployed: the issuer's JWKS over HTTP (loopback), the same verifier Lambda builds.
       tokens: createJwksVerifier({ issuer: oidcIssuer, audience: LOCAL_AUDIENCE, jwksUrl: `http://127.0.0.1:${port}${LOCAL_OIDC_PATH}/jwks` }),
-      log: options.log ?? createLogger(config.logLevel),
+      log: options.log,
       clock,
-      newId: () => randomUUID(),
-      identity: createLocalIdentityAdmin(),
-      evidenceStore: createEvidenceStore(s3, config.evidenceBucket),
-      exportFiles: createExportFileStore(s3, config.evidenceBucket),
+      // Cursors stay valid across restarts of the local stack: the key is kept with the issuer's keys.
+      cursorKey: loadOrCreateCursorKey(join(dataDir, 'cursor-key')),
       // Export runs in this process, as the asynchronous Lambda invocation does in AWS.
-      exportLauncher: createInProcessExportLauncher(() => deps),
-      ...repositories,
-    };
+      exportLauncher: (d) => createInProcessExportLauncher(() => d),
+    });
     const siteOrigins = [...new Set([origin, `http://127.0.0.1:${port}`, 'http://localhost:5173'])];
-    const oidc = createLocalOidc({ issuer: oidcIssuer, siteOrigins, privateJwk: issuer.privateJwk, users, accounts: repositories.accounts, tokenTtlSeconds: options.tokenTtlSeconds });
+    const oidc = createLocalOidc({ issuer: oidcIssuer, siteOrigins, privateJwk: issuer.privateJwk, users, accounts: deps.accounts, tokenTtlSeconds: options.tokenTtlSeconds });
 
     // Demo activities go through the real use-cases, before the seed marker is written.
     const seeded = await seedDemoData(db, config.tableName, clock(), async () => {
@@ -152,7 +142,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       extend: (api) => {
         registerDevRoutes(api, {
           users,
-          accounts: repositories.accounts,
+          accounts: deps.accounts,
           issuer,
           clock: realClock,
           timeTravel: { machine: timeMachine, runSchedules: async () => (await closeDueNotices(deps)).closed.length },

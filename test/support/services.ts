@@ -4,13 +4,10 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENV } from '../../shared/contract.js';
 import { createDocumentClient } from '../../functions/adapters/dynamo/client.js';
-import { createRepositories } from '../../functions/adapters/dynamo/repositories.js';
-import { createLocalIdentityAdmin } from '../../functions/adapters/identity/local-identity.js';
 import { ensureTable } from '../../functions/adapters/dynamo/provision.js';
 import { configureEvidenceCors, createS3Client, ensureBucket } from '../../functions/adapters/s3/client.js';
-import { createEvidenceStore } from '../../functions/adapters/s3/evidence-store.js';
-import { createExportFileStore } from '../../functions/adapters/s3/export-store.js';
 import { createInProcessExportLauncher } from '../../functions/jobs/export-runner.js';
+import { assembleDeps } from '../../functions/assemble.js';
 import { loadConfig } from '../../functions/config.js';
 import type { AppDeps } from '../../functions/deps.js';
 import { createApp } from '../../functions/http/app.js';
@@ -61,18 +58,13 @@ export async function createTestApp(options: { now?: () => Date; tenant?: string
   const s3 = createS3Client({ endpoint: inject('s3Endpoint'), region: 'us-east-1' });
   await ensureBucket(s3, config.evidenceBucket);
   await configureEvidenceCors(s3, config.evidenceBucket, [config.siteOrigin]);
-  const deps: AppDeps = {
+  const deps = assembleDeps({
     config,
     tokens: signer.verifier,
     log: createLogger('debug', (line) => logLines.push(line)),
     clock,
-    newId: () => randomUUID(),
-    identity: createLocalIdentityAdmin(),
-    evidenceStore: createEvidenceStore(s3, config.evidenceBucket),
-    exportFiles: createExportFileStore(s3, config.evidenceBucket),
-    exportLauncher: createInProcessExportLauncher(() => deps),
-    ...createRepositories(db, tableName),
-  };
+    exportLauncher: (d) => createInProcessExportLauncher(() => d),
+  });
   const issuer = withDirectory(signer, deps.accounts, config.tenant);
   return {
     app: createApp(deps),
