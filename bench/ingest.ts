@@ -46,7 +46,7 @@ const TARGET_RATIO = 0.5;
 const TENANT = '430100';
 const UNIT_ID = 'unit-bench';
 const BASE = { id: 'base-bench', name: '湖南省继续教育基准基地', creditCode: '91430100MA4L0BXX2P' };
-const KEY = 'xsk_bench001_BenchmarkKeyNotForAnyRealUse0000000';
+export const KEY = 'xsk_bench001_BenchmarkKeyNotForAnyRealUse0000000';
 
 export interface IngestBenchResult {
   name: 'ingest';
@@ -63,7 +63,7 @@ function idNumber(n: number): string {
 }
 
 /** Batch b covers 500 people; batches 0–9 post 2023 trainings, 10–19 the same people's 2024 ones. */
-function batchRecords(b: number): CompletionRecord[] {
+export function batchRecords(b: number): CompletionRecord[] {
   const year = b < BATCHES / 2 ? 2023 : 2024;
   return Array.from({ length: PER_BATCH }, (_, i) => {
     const n = (b % (BATCHES / 2)) * PER_BATCH + i;
@@ -97,7 +97,7 @@ async function batchWrite(db: DynamoDBDocumentClient, tableName: string, items: 
 }
 
 /** Both tables start alike: the people (with their ID-number items), the base and its key. */
-async function seed(db: DynamoDBDocumentClient, tableName: string) {
+export async function seed(db: DynamoDBDocumentClient, tableName: string) {
   await ensureTable(db, tableName);
   const at = new Date().toISOString();
   const items: Record<string, unknown>[] = [];
@@ -127,7 +127,7 @@ async function runConcurrently<T>(items: T[], limit: number, fn: (item: T) => Pr
   }));
 }
 
-function appDeps(db: DynamoDBDocumentClient, endpoint: string, tableName: string, issuer: Awaited<ReturnType<typeof createLocalIssuer>>): AppDeps {
+export function appDeps(db: DynamoDBDocumentClient, endpoint: string, tableName: string, issuer: Awaited<ReturnType<typeof createLocalIssuer>>): AppDeps {
   const config = loadConfig({
     [ENV.MODE]: 'local',
     [ENV.TENANT]: TENANT,
