@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
-import { BatchGetCommand, BatchWriteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { completionActivity, type CompletionRecord, type Posting } from '../shared/bases';
 import { ENV } from '../shared/contract';
 import { residentIdCheckChar } from '../shared/id-number';
@@ -25,6 +25,7 @@ import { createBookRepository } from '../functions/adapters/dynamo/books';
 import { createDocumentClient } from '../functions/adapters/dynamo/client';
 import { keys } from '../functions/adapters/dynamo/keys';
 import { postingWriteItems, submissionItem } from '../functions/adapters/dynamo/postings';
+import { transactWrite } from '../functions/adapters/dynamo/transact';
 import { ensureTable } from '../functions/adapters/dynamo/provision';
 import { createRepositories } from '../functions/adapters/dynamo/repositories';
 import { createLocalIdentityAdmin } from '../functions/adapters/identity/local-identity';
@@ -248,7 +249,7 @@ async function directBatch(db: DynamoDBDocumentClient, tableName: string, b: num
       id: randomUUID(), entity: 'activity', entityId: id, action: 'create', actor: `base:${BASE.id}`, actorName: BASE.name,
       role: 'training_base' as const, at, to: 'active', after: act,
     };
-    await db.send(new TransactWriteCommand({ TransactItems: postingWriteItems(tableName, { posting, activity: act, audit, openYears: [year] }, 'new') }));
+    await transactWrite(db, postingWriteItems(tableName, { posting, activity: act, audit, openYears: [year] }, 'new'));
     results.push({ externalId: record.externalId, status: 'recorded', recordId: id });
   });
   // The books a recompute writes: every year the person has so far, from the revision just made.

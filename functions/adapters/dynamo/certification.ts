@@ -26,6 +26,7 @@ import { revisionBump } from './history.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
+import { named, transactWrite } from './transact.js';
 import { queryAll } from './query.js';
 
 const FilingExceptionSchema = z.object({ until: z.string(), reason: z.string(), by: z.string(), at: z.string() });
@@ -123,30 +124,20 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
     },
 
     async createApplication(app, audit) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: tableName, Item: applicationItem(app), ConditionExpression: 'attribute_not_exists(PK)' } },
-              {
-                // One live application per person and application year; a withdrawn one releases it.
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.applicationGuard(app.personId, app.applicationYear), applicationId: app.id },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              auditPut(tableName, audit),
-            ],
-          }),
-        );
-      } catch (err) {
-        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
-          throw new ConflictError('application_exists', '该人员本年度已有核认申请');
-        }
-        translateDynamoError(err);
-      }
+      const { failed } = await transactWrite(db, [
+        named('application', { Put: { TableName: tableName, Item: applicationItem(app), ConditionExpression: 'attribute_not_exists(PK)' } }),
+        // One live application per person and application year; a withdrawn one releases it.
+        named('person-year', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.applicationGuard(app.personId, app.applicationYear), applicationId: app.id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        }),
+        named('audit', auditPut(tableName, audit)),
+      ]);
+      if (failed === 'person-year') throw new ConflictError('application_exists', '该人员本年度已有核认申请');
+      if (failed !== null) throw new ConflictError('conflict');
     },
 
     async transition(change, options = {}) {

@@ -14,6 +14,7 @@ import { auditPut } from './audit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
+import { named, transactWrite } from './transact.js';
 import { batchGetAll } from './batch.js';
 import { queryAll } from './query.js';
 
@@ -99,38 +100,28 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
     },
 
     async create(person, audit) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: tableName, Item: toItem(person), ConditionExpression: 'attribute_not_exists(PK)' } },
-              {
-                // The ID-number item keeps resident IDs unique across the tenant.
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.idNumber(person.idNumber), personId: person.id },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.unitHistory(person.id, person.createdAt), unitId: person.unitId, from: person.createdAt, by: audit.actor },
-                },
-              },
-              auditPut(tableName, audit),
-              // The unit's people count and its ancestors' (docs/decisions.md, maintained aggregates).
-              ...peopleCounterUpdates(tableName, peopleDeltas([{ path: await pathOf(person.unitId), delta: 1 }])),
-            ],
-          }),
-        );
-      } catch (err) {
-        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
-          throw new ConflictError('id_number_exists', '该身份证号码已登记');
-        }
-        translateDynamoError(err);
-      }
+      const { failed } = await transactWrite(db, [
+        named('person', { Put: { TableName: tableName, Item: toItem(person), ConditionExpression: 'attribute_not_exists(PK)' } }),
+        // The ID-number item keeps resident IDs unique across the tenant.
+        named('id-number', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.idNumber(person.idNumber), personId: person.id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        }),
+        named('unit-history', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.unitHistory(person.id, person.createdAt), unitId: person.unitId, from: person.createdAt, by: audit.actor },
+          },
+        }),
+        named('audit', auditPut(tableName, audit)),
+        // The unit's people count and its ancestors' (docs/decisions.md, maintained aggregates).
+        ...peopleCounterUpdates(tableName, peopleDeltas([{ path: await pathOf(person.unitId), delta: 1 }])).map((i) => named('people-count', i)),
+      ]);
+      if (failed === 'id-number') throw new ConflictError('id_number_exists', '该身份证号码已登记');
+      if (failed !== null) throw new ConflictError('conflict');
     },
 
     async update(person, expectedVersion, audit, move?: UnitMembership) {

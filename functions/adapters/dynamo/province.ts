@@ -3,7 +3,7 @@ import type { TenantCode } from '../../../shared/contract.js';
 import { ProvinceRecordSchema, type ProvinceRecord } from '../../../shared/province.js';
 import type { ForwardedBaseLookup, ProvinceRecordRepository, RoutingDirectory } from '../../ports/province.js';
 import { batchGetAll } from './batch.js';
-import { translateDynamoError } from './errors.js';
+import { isConditionFailed, translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { queryIndexPage } from './query.js';
@@ -44,7 +44,6 @@ function toItem(r: ProvinceRecord) {
 }
 
 const parse = (item: Record<string, unknown>) => ProvinceRecordSchema.parse(item);
-const conditionFailed = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
 
 export function createProvinceRecordRepository(db: DynamoDBDocumentClient, tableName: string): ProvinceRecordRepository {
   return {
@@ -64,7 +63,7 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
         await db.send(new PutCommand({ TableName: tableName, Item: toItem(record), ConditionExpression: 'attribute_not_exists(PK)' }));
         return 'saved';
       } catch (err) {
-        if (conditionFailed(err)) return 'exists';
+        if (isConditionFailed(err)) return 'exists';
         translateDynamoError(err);
       }
     },
@@ -92,7 +91,7 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
         );
         return true;
       } catch (err) {
-        if (conditionFailed(err)) return false;
+        if (isConditionFailed(err)) return false;
         translateDynamoError(err);
       }
     },
@@ -110,7 +109,7 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
           }),
         );
       } catch (err) {
-        if (conditionFailed(err)) return;
+        if (isConditionFailed(err)) return;
         translateDynamoError(err);
       }
     },
@@ -144,7 +143,7 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
         );
         return true;
       } catch (err) {
-        if (conditionFailed(err)) return false;
+        if (isConditionFailed(err)) return false;
         translateDynamoError(err);
       }
     },
@@ -224,7 +223,7 @@ export function createRoutingDirectory(db: DynamoDBDocumentClient, tableName: st
         );
         return true;
       } catch (err) {
-        if (conditionFailed(err)) return false;
+        if (isConditionFailed(err)) return false;
         translateDynamoError(err);
       }
     },
