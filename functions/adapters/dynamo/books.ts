@@ -103,6 +103,16 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
       return res.Item ? parseBook(res.Item) : undefined;
     },
 
+    async statuses(pairs) {
+      const items = await batchGetAll(
+        db,
+        tableName,
+        pairs.map((p) => keys.book(p.personId, p.year)),
+        { projection: 'personId, #year, #status', names: { '#year': 'year', '#status': 'status' }, consistent: true },
+      );
+      return new Map(items.map((i) => [`${String(i.personId)}#${Number(i.year)}`, String(i.status)]));
+    },
+
     async getYearForPeople(personIds, year) {
       const items = await batchGetAll(db, tableName, personIds.map((id) => keys.book(id, year)), { consistent: true });
       return items.map((i) => parseBook(i));

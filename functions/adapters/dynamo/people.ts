@@ -7,6 +7,8 @@ import {
 import * as z from 'zod';
 import { ConflictError } from '../../../shared/errors.js';
 import { PersonSchema } from '../../../shared/person.js';
+import { StoredLegacyYearSchema, StoredPriorCertificateSchema } from '../../../shared/history.js';
+import { ActivityRecordSchema, RegistrationBookSchema } from '../../../shared/records.js';
 import type { PeopleRepository, StoredPerson, UnitMembership } from '../../ports/records.js';
 import { peopleDeltas } from '../../../shared/aggregates.js';
 import { createUnitPaths, peopleCounterUpdates } from './aggregates.js';
@@ -177,6 +179,25 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
 
     async getMany(ids) {
       return (await batchGetAll(db, tableName, ids.map((id) => keys.person(id)))).map((item) => StoredPersonSchema.parse(item));
+    },
+
+    /** One query of the person's partition instead of one per item type (ACT#, BOOK#, CERT#, LEGACY#). */
+    async records(personId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.personPartition(personId) },
+        ConsistentRead: true,
+      });
+      const of = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
+      return {
+        activities: of('ACT#').map((i) => ActivityRecordSchema.parse(i)),
+        books: of('BOOK#').map((i) => RegistrationBookSchema.parse(i)).sort((a, b) => a.year - b.year),
+        history: {
+          certificates: of('CERT#').map((i) => StoredPriorCertificateSchema.parse(i)),
+          legacyYears: of('LEGACY#').map((i) => StoredLegacyYearSchema.parse(i)).sort((a, b) => a.year - b.year),
+        },
+      };
     },
 
     async unitHistory(id) {

@@ -3,15 +3,13 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import * as z from 'zod';
 import { ConflictError } from '../../../shared/errors.js';
 import { CompletionResultSchema, PostingSchema, SubmissionSchema, type Posting, type Submission } from '../../../shared/bases.js';
-import { StoredLegacyYearSchema, StoredPriorCertificateSchema } from '../../../shared/history.js';
-import { ActivityRecordSchema, RegistrationBookSchema } from '../../../shared/records.js';
-import type { CreditOutcome, CreditWrite, KnownPerson, PostingRepository } from '../../ports/bases.js';
+import type { CreditOutcome, CreditWrite, PostingRepository } from '../../ports/bases.js';
 import { activityWriteItems } from './activities.js';
 import { auditPut } from './audit.js';
 import { batchGetAll } from './batch.js';
 import { write as translated, writeIf } from './errors.js';
 import { keys } from './keys.js';
-import { queryAll, queryPage } from './query.js';
+import { queryPage } from './query.js';
 import { named, transactWrite } from './transact.js';
 
 /**
@@ -76,40 +74,6 @@ export function createPostingRepository(db: DynamoDBDocumentClient, tableName: s
   }
 
   return {
-    /** Two batched reads for any number of IDs: the ID-number items, then the people's names and units. */
-    async findPeople(idNumbers) {
-      const found = new Map<string, KnownPerson>();
-      if (!idNumbers.length) return found;
-      const idItems = await batchGetAll(
-        db,
-        tableName,
-        idNumbers.map((n) => keys.idNumber(n)),
-      );
-      const personIdByNumber = new Map(idItems.map((i) => [String(i.PK).slice('IDNUMBER#'.length), String(i.personId)]));
-      const people = await batchGetAll(
-        db,
-        tableName,
-        [...personIdByNumber.values()].map((id) => keys.person(id)),
-        { projection: 'id, #name, unitId', names: { '#name': 'name' } },
-      );
-      const byId = new Map(people.map((p) => [String(p.id), { id: String(p.id), name: String(p.name), unitId: String(p.unitId) }]));
-      for (const [number, personId] of personIdByNumber) {
-        const person = byId.get(personId);
-        if (person) found.set(number, person);
-      }
-      return found;
-    },
-
-    async bookStatuses(pairs) {
-      const items = await batchGetAll(
-        db,
-        tableName,
-        pairs.map((p) => keys.book(p.personId, p.year)),
-        { projection: 'personId, #year, #status', names: { '#year': 'year', '#status': 'status' }, consistent: true },
-      );
-      return new Map(items.map((i) => [`${String(i.personId)}#${Number(i.year)}`, String(i.status)]));
-    },
-
     async getMany(baseId, externalIds) {
       const items = await batchGetAll(
         db,
@@ -172,25 +136,6 @@ export function createPostingRepository(db: DynamoDBDocumentClient, tableName: s
         status ? { filter: { expression: '#status = :s', names: { '#status': 'status' }, values: { ':s': status } } } : {},
       );
       return { items: page.items.map((i) => PostingSchema.parse(i)), cursor: page.cursor };
-    },
-
-    /** One query of the person's partition instead of one per item type (ACT#, BOOK#, CERT#, LEGACY#). */
-    async personRecords(personId) {
-      const items = await queryAll(db, {
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.personPartition(personId) },
-        ConsistentRead: true,
-      });
-      const of = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
-      return {
-        activities: of('ACT#').map((i) => ActivityRecordSchema.parse(i)),
-        books: of('BOOK#').map((i) => RegistrationBookSchema.parse(i)).sort((a, b) => a.year - b.year),
-        history: {
-          certificates: of('CERT#').map((i) => StoredPriorCertificateSchema.parse(i)),
-          legacyYears: of('LEGACY#').map((i) => StoredLegacyYearSchema.parse(i)).sort((a, b) => a.year - b.year),
-        },
-      };
     },
 
     async putSubmission(submission) {
