@@ -7,7 +7,9 @@
  * rate-limit counter), at the same concurrency, into a second table seeded alike. The ratio is the
  * API's own overhead (HTTP, validation, the batched reads, the engine), not a weaker guarantee.
  * The two sides alternate batch by batch, so the load of this shared machine weighs on both alike.
- * Target: the API takes at most 2× the direct writes (ratio ≥ 0.5). Prints nothing when imported.
+ * Target: the API takes at most 2× the direct writes (ratio ≥ 0.5). Also reported: DynamoDB requests
+ * per record of a 1- and a 100-record batch (ingest-requests.ts), now and before the toolkit (issue 16).
+ * Prints nothing when imported.
  */
 import { createExportFileStore } from '../functions/adapters/s3/export-store.js';
 import { createHash, randomUUID } from 'node:crypto';
@@ -38,6 +40,7 @@ import { createLocalIssuer } from '../functions/local/local-issuer';
 import { startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { createLogger } from '../functions/log';
 import type { BookResult } from '../functions/ports/records';
+import { BEFORE, countIngestRequests } from './ingest-requests';
 
 const BATCHES = 20;
 const PER_BATCH = 500;
@@ -55,7 +58,17 @@ export interface IngestBenchResult {
   unit: 'records/s';
   target: number;
   ok: boolean;
-  extra: { directRecordsPerSecond: number; ratio: number; apiSeconds: number; directSeconds: number };
+  extra: {
+    directRecordsPerSecond: number;
+    ratio: number;
+    apiSeconds: number;
+    directSeconds: number;
+    /** DynamoDB requests per record (issue 16): a 1-record and a 100-record batch, now and on main before the toolkit. */
+    requestsPerRecord1: number;
+    requestsPerRecord100: number;
+    requestsPerRecord1Before: number;
+    requestsPerRecord100Before: number;
+  };
 }
 
 function idNumber(n: number): string {
@@ -309,6 +322,7 @@ export async function benchIngest(): Promise<IngestBenchResult> {
     await run(db, ddb.endpoint, issuer, [tables[2], tables[3]], [0]);
     const { apiSeconds, directSeconds } = await run(db, ddb.endpoint, issuer, [tables[0], tables[1]], Array.from({ length: BATCHES }, (_, b) => b));
 
+    const requests = await countIngestRequests();
     const records = BATCHES * PER_BATCH;
     const value = Math.round(records / apiSeconds);
     const directRecordsPerSecond = Math.round(records / directSeconds);
@@ -319,7 +333,16 @@ export async function benchIngest(): Promise<IngestBenchResult> {
       unit: 'records/s',
       target: TARGET_RATIO,
       ok: ratio >= TARGET_RATIO,
-      extra: { directRecordsPerSecond, ratio, apiSeconds: Number(apiSeconds.toFixed(2)), directSeconds: Number(directSeconds.toFixed(2)) },
+      extra: {
+        directRecordsPerSecond,
+        ratio,
+        apiSeconds: Number(apiSeconds.toFixed(2)),
+        directSeconds: Number(directSeconds.toFixed(2)),
+        requestsPerRecord1: requests.oneRecord,
+        requestsPerRecord100: requests.hundredRecords,
+        requestsPerRecord1Before: BEFORE.oneRecord,
+        requestsPerRecord100Before: BEFORE.hundredRecords,
+      },
     };
   } finally {
     await ddb.stop();

@@ -5,8 +5,7 @@ import type { ForwardedBaseLookup, ProvinceRecordRepository, RoutingDirectory } 
 import { batchGetAll } from './batch.js';
 import { isConditionFailed, translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { queryIndexPage } from './query.js';
+import { queryIndexPage, queryPage } from './query.js';
 
 /**
  * Keys of the province stack's table (same TABLE shape as a tenant's: shared/contract.ts). The base
@@ -167,19 +166,9 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
       return items;
     },
 
-    async listAllWaiting({ limit, cursor }) {
-      const partition = provinceKeys.waitingPartition();
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI2PK', value: partition }),
-        }),
-      );
-      return { items: (res.Items ?? []).map(parse), cursor: encodeCursor(res.LastEvaluatedKey) };
+    async listAllWaiting(page) {
+      const res = await queryPage(db, tableName, { index: 'GSI2', pk: provinceKeys.waitingPartition() }, page, { forward: true });
+      return { items: res.items.map(parse), cursor: res.cursor };
     },
 
     async listSentBefore(before, limit) {
