@@ -7,7 +7,9 @@
  * rate-limit counter), at the same concurrency, into a second table seeded alike. The ratio is the
  * API's own overhead (HTTP, validation, the batched reads, the engine), not a weaker guarantee.
  * The two sides alternate batch by batch, so the load of this shared machine weighs on both alike.
- * Target: the API takes at most 2× the direct writes (ratio ≥ 0.5). Prints nothing when imported.
+ * Target: the API takes at most 2× the direct writes (ratio ≥ 0.5). Also reported: DynamoDB requests
+ * per record of a 1- and a 100-record batch (ingest-requests.ts), now and before the toolkit (issue 16).
+ * Prints nothing when imported.
  */
 import { createExportFileStore } from '../functions/adapters/s3/export-store.js';
 import { createHash, randomUUID } from 'node:crypto';
@@ -15,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
-import { BatchGetCommand, BatchWriteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { completionActivity, type CompletionRecord, type Posting } from '../shared/bases';
 import { ENV } from '../shared/contract';
 import { residentIdCheckChar } from '../shared/id-number';
@@ -25,6 +27,7 @@ import { createBookRepository } from '../functions/adapters/dynamo/books';
 import { createDocumentClient } from '../functions/adapters/dynamo/client';
 import { keys } from '../functions/adapters/dynamo/keys';
 import { postingWriteItems, submissionItem } from '../functions/adapters/dynamo/postings';
+import { transactWrite } from '../functions/adapters/dynamo/transact';
 import { ensureTable } from '../functions/adapters/dynamo/provision';
 import { createRepositories } from '../functions/adapters/dynamo/repositories';
 import { createLocalIdentityAdmin } from '../functions/adapters/identity/local-identity';
@@ -37,6 +40,7 @@ import { createLocalIssuer } from '../functions/local/local-issuer';
 import { startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { createLogger } from '../functions/log';
 import type { BookResult } from '../functions/ports/records';
+import { BEFORE, countIngestRequests } from './ingest-requests';
 
 const BATCHES = 20;
 const PER_BATCH = 500;
@@ -46,7 +50,7 @@ const TARGET_RATIO = 0.5;
 const TENANT = '430100';
 const UNIT_ID = 'unit-bench';
 const BASE = { id: 'base-bench', name: '湖南省继续教育基准基地', creditCode: '91430100MA4L0BXX2P' };
-const KEY = 'xsk_bench001_BenchmarkKeyNotForAnyRealUse0000000';
+export const KEY = 'xsk_bench001_BenchmarkKeyNotForAnyRealUse0000000';
 
 export interface IngestBenchResult {
   name: 'ingest';
@@ -54,7 +58,17 @@ export interface IngestBenchResult {
   unit: 'records/s';
   target: number;
   ok: boolean;
-  extra: { directRecordsPerSecond: number; ratio: number; apiSeconds: number; directSeconds: number };
+  extra: {
+    directRecordsPerSecond: number;
+    ratio: number;
+    apiSeconds: number;
+    directSeconds: number;
+    /** DynamoDB requests per record (issue 16): a 1-record and a 100-record batch, now and on main before the toolkit. */
+    requestsPerRecord1: number;
+    requestsPerRecord100: number;
+    requestsPerRecord1Before: number;
+    requestsPerRecord100Before: number;
+  };
 }
 
 function idNumber(n: number): string {
@@ -63,7 +77,7 @@ function idNumber(n: number): string {
 }
 
 /** Batch b covers 500 people; batches 0–9 post 2023 trainings, 10–19 the same people's 2024 ones. */
-function batchRecords(b: number): CompletionRecord[] {
+export function batchRecords(b: number): CompletionRecord[] {
   const year = b < BATCHES / 2 ? 2023 : 2024;
   return Array.from({ length: PER_BATCH }, (_, i) => {
     const n = (b % (BATCHES / 2)) * PER_BATCH + i;
@@ -97,7 +111,7 @@ async function batchWrite(db: DynamoDBDocumentClient, tableName: string, items: 
 }
 
 /** Both tables start alike: the people (with their ID-number items), the base and its key. */
-async function seed(db: DynamoDBDocumentClient, tableName: string) {
+export async function seed(db: DynamoDBDocumentClient, tableName: string) {
   await ensureTable(db, tableName);
   const at = new Date().toISOString();
   const items: Record<string, unknown>[] = [];
@@ -127,7 +141,7 @@ async function runConcurrently<T>(items: T[], limit: number, fn: (item: T) => Pr
   }));
 }
 
-function appDeps(db: DynamoDBDocumentClient, endpoint: string, tableName: string, issuer: Awaited<ReturnType<typeof createLocalIssuer>>): AppDeps {
+export function appDeps(db: DynamoDBDocumentClient, endpoint: string, tableName: string, issuer: Awaited<ReturnType<typeof createLocalIssuer>>): AppDeps {
   const config = loadConfig({
     [ENV.MODE]: 'local',
     [ENV.TENANT]: TENANT,
@@ -248,7 +262,7 @@ async function directBatch(db: DynamoDBDocumentClient, tableName: string, b: num
       id: randomUUID(), entity: 'activity', entityId: id, action: 'create', actor: `base:${BASE.id}`, actorName: BASE.name,
       role: 'training_base' as const, at, to: 'active', after: act,
     };
-    await db.send(new TransactWriteCommand({ TransactItems: postingWriteItems(tableName, { posting, activity: act, audit, openYears: [year] }, 'new') }));
+    await transactWrite(db, postingWriteItems(tableName, { posting, activity: act, audit, openYears: [year] }, 'new'));
     results.push({ externalId: record.externalId, status: 'recorded', recordId: id });
   });
   // The books a recompute writes: every year the person has so far, from the revision just made.
@@ -308,6 +322,7 @@ export async function benchIngest(): Promise<IngestBenchResult> {
     await run(db, ddb.endpoint, issuer, [tables[2], tables[3]], [0]);
     const { apiSeconds, directSeconds } = await run(db, ddb.endpoint, issuer, [tables[0], tables[1]], Array.from({ length: BATCHES }, (_, b) => b));
 
+    const requests = await countIngestRequests();
     const records = BATCHES * PER_BATCH;
     const value = Math.round(records / apiSeconds);
     const directRecordsPerSecond = Math.round(records / directSeconds);
@@ -318,7 +333,16 @@ export async function benchIngest(): Promise<IngestBenchResult> {
       unit: 'records/s',
       target: TARGET_RATIO,
       ok: ratio >= TARGET_RATIO,
-      extra: { directRecordsPerSecond, ratio, apiSeconds: Number(apiSeconds.toFixed(2)), directSeconds: Number(directSeconds.toFixed(2)) },
+      extra: {
+        directRecordsPerSecond,
+        ratio,
+        apiSeconds: Number(apiSeconds.toFixed(2)),
+        directSeconds: Number(directSeconds.toFixed(2)),
+        requestsPerRecord1: requests.oneRecord,
+        requestsPerRecord100: requests.hundredRecords,
+        requestsPerRecord1Before: BEFORE.oneRecord,
+        requestsPerRecord100Before: BEFORE.hundredRecords,
+      },
     };
   } finally {
     await ddb.stop();

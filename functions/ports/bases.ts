@@ -45,10 +45,6 @@ export interface CreditWrite {
 }
 
 export interface PostingRepository {
-  /** Resident ID → person, for many IDs at once (batched reads, never one read per record). */
-  findPeople(idNumbers: string[]): Promise<Map<string, KnownPerson>>;
-  /** `${personId}#${year}` → book status, for the books that exist. */
-  bookStatuses(pairs: { personId: string; year: number }[]): Promise<Map<string, string>>;
   /** Existing postings of this base for these externalIds. */
   getMany(baseId: string, externalIds: string[]): Promise<Map<string, Posting>>;
   get(baseId: string, externalId: string): Promise<Posting | undefined>;
@@ -62,11 +58,6 @@ export interface PostingRepository {
   listUnmatched(idNumber: string): Promise<Posting[]>;
   /** A base's postings, newest first. */
   listByBase(baseId: string, options: { limit: number; cursor?: string; status?: Posting['status'] }): Promise<Page<Posting>>;
-  /**
-   * A person's activities, books and history in one query of their partition: what a book recompute
-   * reads with three (four) separate requests. The caller reads the person (its revision) first.
-   */
-  personRecords(personId: string): Promise<{ activities: ActivityRecord[]; books: RegistrationBook[]; history: PersonHistory }>;
   putSubmission(submission: Submission): Promise<void>;
   listSubmissions(baseId: string, options: { limit: number; cursor?: string }): Promise<Page<Submission>>;
 }

@@ -1,5 +1,6 @@
 import type { Person } from '../../shared/person.js';
 import type { ActivityRecord, AuditEvent, RegistrationBook } from '../../shared/records.js';
+import type { PersonHistory } from './history.js';
 
 /** A person as stored: the domain fields plus optimistic-locking and recompute bookkeeping. */
 export interface StoredPerson extends Person {
@@ -35,6 +36,12 @@ export interface PeopleRepository {
   /** The people of several units (全部单位), unit after unit, each in name order; a page costs a bounded number of queries. */
   listByUnits(unitIds: readonly string[], options: { limit: number; cursor?: string; nameContains?: string }): Promise<Page<StoredPerson>>;
   getMany(ids: string[]): Promise<StoredPerson[]>;
+  /**
+   * Everything a book recompute reads of one person — activities, books, certificates and paper-era
+   * years — in one query of the person's partition (rather than one per item type). Read the person
+   * (its revision) first: the revision guards the books written from this.
+   */
+  records(personId: string): Promise<PersonRecords>;
   unitHistory(id: string): Promise<UnitMembership[]>;
 }
 
@@ -63,7 +70,15 @@ export interface BookResult {
   policy: NonNullable<RegistrationBook['policy']>;
 }
 
+export interface PersonRecords {
+  activities: ActivityRecord[];
+  books: RegistrationBook[];
+  history: PersonHistory;
+}
+
 export interface BookRepository {
+  /** `${personId}#${year}` → book status, for those of these books that exist (one batched read). */
+  statuses(pairs: { personId: string; year: number }[]): Promise<Map<string, string>>;
   listForPerson(personId: string): Promise<RegistrationBook[]>;
   get(personId: string, year: number): Promise<RegistrationBook | undefined>;
   /** The year's books of these people (those that have one), by key: an export's page of people at a time. */

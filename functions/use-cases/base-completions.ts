@@ -20,6 +20,7 @@ import type { Page } from '../ports/records.js';
 import { creditBaseRecord, type BaseRecordDeps } from './base-records.js';
 import { auditByBase, type BaseCaller } from './bases.js';
 import { batchRecords, checkRecords, isOwnEarlierAttempt, requireIdempotencyKey, runConcurrently, runIdempotent } from './completion-intake.js';
+import { findKnownPeople } from './known-people.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
 
 export interface CompletionDeps extends BaseRecordDeps, RecomputeDeps {
@@ -90,7 +91,7 @@ export async function ingestRecords(
 
   const [existing, people] = await Promise.all([
     deps.postings.getMany(caller.baseId, [...new Set(valid.map((v) => v.record.externalId))]),
-    deps.postings.findPeople([...new Set(valid.map((v) => v.record.idNumber))]),
+    findKnownPeople(deps.people, [...new Set(valid.map((v) => v.record.idNumber))]),
   ]);
 
   const credited = new Set<string>();
@@ -126,7 +127,7 @@ export async function ingestRecords(
   }
 
   const writes = plan.filter((p): p is Extract<Planned, { kind: 'write' }> => p.kind === 'write');
-  const bookStatuses = await deps.postings.bookStatuses(
+  const bookStatuses = await deps.books.statuses(
     writes
       .filter((w) => w.person && w.record.assessment === 'passed')
       .map((w) => ({ personId: w.person!.id, year: Number(w.record.endDate.slice(0, 4)) })),
@@ -150,25 +151,8 @@ export async function ingestRecords(
     results[p.index] = { externalId: p.record.externalId, status: 'duplicate', ...(first.recordId ? { recordId: first.recordId } : {}) };
   }
 
-  await runConcurrently([...credited], WRITE_CONCURRENCY, (personId) => recomputeBooks(withPartitionReads(deps, personId), personId));
+  await runConcurrently([...credited], WRITE_CONCURRENCY, (personId) => recomputeBooks(deps, personId));
   return results;
-}
-
-/**
- * recomputeBooks as it is, but its reads of the person's activities, books and history served by one
- * query of the person's partition (made after it has read the person, whose revision guards it):
- * two requests per person instead of five, which is most of what a batch reads.
- */
-function withPartitionReads(deps: CompletionDeps, personId: string): RecomputeDeps {
-  let records: ReturnType<CompletionDeps['postings']['personRecords']> | undefined;
-  const load = () => (records ??= deps.postings.personRecords(personId));
-  const only = <T>(id: string, own: () => Promise<T>, other: () => Promise<T>) => (id === personId ? own() : other());
-  return {
-    ...deps,
-    activities: { ...deps.activities, listForPerson: (id) => only(id, async () => (await load()).activities, () => deps.activities.listForPerson(id)) },
-    books: { ...deps.books, listForPerson: (id) => only(id, async () => (await load()).books, () => deps.books.listForPerson(id)) },
-    history: { listForPerson: (id) => only(id, async () => (await load()).history, () => deps.history.listForPerson(id)) },
-  };
 }
 
 /**

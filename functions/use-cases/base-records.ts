@@ -3,7 +3,10 @@ import { attributedYears, type ActivityRecord, type AuditEvent } from '../../sha
 import type { Logger } from '../log.js';
 import type { KnownPerson, PostingRepository } from '../ports/bases.js';
 import type { RegistrationPublisher } from '../ports/province.js';
+import { auditEvent, type AuditActor } from './audit-event.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
+
+const MATCHING_ACTOR: AuditActor = { actor: 'system:matching', actorName: '系统（登记人员后自动匹配施教机构记录）', role: 'system' };
 
 export interface BaseRecordDeps {
   postings: PostingRepository;
@@ -97,7 +100,7 @@ export async function matchUnmatchedRecords(
 ): Promise<number> {
   const waiting = await deps.postings.listUnmatched(person.idNumber);
   if (!waiting.length) return 0;
-  const statuses = await deps.postings.bookStatuses(
+  const statuses = await deps.books.statuses(
     waiting.map((p) => ({ personId: person.id, year: Number(p.record.endDate.slice(0, 4)) })),
   );
   let credited = 0;
@@ -119,19 +122,20 @@ export async function matchUnmatchedRecords(
       person,
       locked: bookStatus !== undefined && bookStatus !== 'open',
       mode: 'match',
-      audit: (activity) => ({
-        id: deps.newId(),
-        entity: 'activity',
-        entityId: activity.id,
-        action: 'create',
-        actor: 'system:matching',
-        actorName: '系统（登记人员后自动匹配施教机构记录）',
-        role: 'system',
-        at: activity.createdAt,
-        to: activity.status,
-        reason: `施教机构记录 ${posting.externalId} 在人员登记后自动匹配`,
-        after: activity,
-      }),
+      audit: (activity) =>
+        auditEvent(
+          deps,
+          MATCHING_ACTOR,
+          {
+            entity: 'activity',
+            entityId: activity.id,
+            action: 'create',
+            to: activity.status,
+            reason: `施教机构记录 ${posting.externalId} 在人员登记后自动匹配`,
+            after: activity,
+          },
+          activity.createdAt,
+        ),
     });
     if (outcome === 'saved') credited++;
   }

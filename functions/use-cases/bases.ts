@@ -12,7 +12,7 @@ import type { AuditEvent } from '../../shared/records.js';
 import type { Principal } from '../auth/principal.js';
 import type { BaseRepository, RateLimitStore, StoredApiKey } from '../ports/bases.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
-import { auditBy } from './audit-event.js';
+import { auditBy, auditEvent, baseActor } from './audit-event.js';
 
 export interface BaseDeps {
   bases: BaseRepository;
@@ -197,12 +197,5 @@ export function auditByBase(
   fields: Omit<AuditEvent, 'id' | 'actor' | 'actorName' | 'role' | 'at'>,
   at?: string,
 ): AuditEvent {
-  return {
-    id: deps.newId(),
-    actor: `base:${caller.baseId}`,
-    actorName: `${caller.baseName}（密钥 ${caller.keyPrefix}）`,
-    role: 'training_base',
-    at: at ?? deps.clock().toISOString(),
-    ...fields,
-  };
+  return auditEvent(deps, baseActor(caller), fields, at);
 }

@@ -15,7 +15,7 @@ import type { Principal } from '../auth/principal.js';
 import type { EvidenceFileRepository, EvidenceStore, PresignedUpload } from '../ports/evidence.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { ActivityRepository, PeopleRepository } from '../ports/records.js';
-import { auditBy } from './audit-event.js';
+import { auditBy, principalActor } from './audit-event.js';
 import { assertMayEditRecords, loadPersonInScope } from './scope.js';
 import { evidenceObjectKey, recheckAcceptedObject, verifyEvidenceObject } from './verify-evidence.js';
 
@@ -151,11 +151,7 @@ export async function confirmEvidenceUpload(
   const record = await loadActivity(deps, personId, activityId);
   assertMayAttach(principal, record);
   const file = await loadFile(deps, personId, activityId, fileId);
-  const result = await verifyEvidenceObject(deps, file, {
-    actor: principal.userId,
-    actorName: principal.name,
-    role: principal.role,
-  });
+  const result = await verifyEvidenceObject(deps, file, principalActor(principal));
   if (result.outcome === 'missing') {
     throw new RuleViolationError('evidence_not_uploaded', '尚未收到上传的文件，请先完成上传再确认');
   }
@@ -193,7 +189,7 @@ export async function createEvidenceDownload(
     throw new RuleViolationError('evidence_not_accepted', '该文件尚未通过检查，不能下载');
   }
   // Without object versions (the local S3 server) nothing pins the checked bytes: check them again.
-  if (!file.versionId && (await recheckAcceptedObject(deps, file, { actor: principal.userId, actorName: principal.name, role: principal.role })) === 'replaced') {
+  if (!file.versionId && (await recheckAcceptedObject(deps, file, principalActor(principal))) === 'replaced') {
     throw new RuleViolationError('file_replaced', '文件通过检查后又被重新上传覆盖，已删除，请重新上传');
   }
   const url = await deps.evidenceStore.presignDownload({

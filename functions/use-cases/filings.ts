@@ -16,19 +16,17 @@ import { maskResidentId } from '../../shared/mask.js';
 import { assertLookupBudget, NOT_IN_SCOPE, recordFailedLookups, type LookupDeps } from './lookups.js';
 import { attributedYears, type ActivityRecord } from '../../shared/records.js';
 import type { Principal } from '../auth/principal.js';
-import type { PostingRepository } from '../ports/bases.js';
 import type { FilingRepository } from '../ports/filings.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import type { Page } from '../ports/records.js';
 import { auditBy } from './audit-event.js';
+import { findKnownPeople } from './known-people.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
 import { canSeeUnit, loadScope, visibleOrganisations } from './scope.js';
 
 export interface FilingDeps extends RecomputeDeps, LookupDeps {
   organisations: OrganisationRepository;
   filings: FilingRepository;
-  /** The batched people and book reads of the base ingest, reused for attendance sheets. */
-  postings: Pick<PostingRepository, 'findPeople' | 'bookStatuses'>;
   clock: () => Date;
   newId: () => string;
 }
@@ -182,9 +180,10 @@ export async function uploadAttendance(
   });
   const valid = parsed.filter((p): p is NonNullable<typeof p> => p !== undefined);
   const notFound: string[] = [];
-  const people = await deps.postings.findPeople([...new Set(valid.map((v) => v.idNumber))]);
+  // The batched people and book reads of the base ingest, reused for attendance sheets.
+  const people = await findKnownPeople(deps.people, [...new Set(valid.map((v) => v.idNumber))]);
   const year = Number(filing.endDate.slice(0, 4));
-  const statuses = await deps.postings.bookStatuses([...people.values()].map((p) => ({ personId: p.id, year })));
+  const statuses = await deps.books.statuses([...people.values()].map((p) => ({ personId: p.id, year })));
   const at = deps.clock().toISOString();
   const credited = new Set<string>();
 

@@ -41,7 +41,7 @@ export async function resolveUnmatchedRecord(
   const person = personId ? await deps.people.get(personId) : undefined;
   if (!person) throw new RuleViolationError('person_not_registered', '该身份证号码尚无登记人员；人员登记后记录自动匹配');
   const year = Number(posting.record.endDate.slice(0, 4));
-  const statuses = await deps.postings.bookStatuses([{ personId: person.id, year }]);
+  const statuses = await deps.books.statuses([{ personId: person.id, year }]);
   const bookStatus = statuses.get(`${person.id}#${year}`);
   const { outcome, posting: stored } = await creditBaseRecord(deps, {
     posting,

@@ -10,7 +10,7 @@ import {
 } from '../../shared/history.js';
 import type { Principal } from '../auth/principal.js';
 import type { EvidenceFileRepository, EvidenceStore } from '../ports/evidence.js';
-import { auditBy } from './audit-event.js';
+import { auditBy, principalActor } from './audit-event.js';
 import { attachmentDisposition, DOWNLOAD_EXPIRES_SECONDS, UPLOAD_EXPIRES_SECONDS, type UploadGrant } from './evidence.js';
 import { matchIssuedCertificate, type HistoryDeps } from './history.js';
 import { recomputeBooks } from './recompute-books.js';
@@ -141,7 +141,7 @@ export async function confirmScanUpload(
   if (principal.role !== 'unit_clerk') throw new ForbiddenError('role_not_allowed', '只有单位经办人可以上传认定单扫描件');
   await loadCertificate(deps, principal, personId, number);
   const file = await loadScan(deps, personId, number, fileId);
-  const result = await verifyEvidenceObject(deps, file, { actor: principal.userId, actorName: principal.name, role: principal.role });
+  const result = await verifyEvidenceObject(deps, file, principalActor(principal));
   if (result.outcome === 'missing') throw new RuleViolationError('evidence_not_uploaded', '尚未收到上传的文件，请先完成上传再确认');
   if (result.outcome === 'rejected') throw new RuleViolationError(result.file.rejection!.code, result.file.rejection!.message);
   return toEvidenceFileView(result.file);
@@ -205,7 +205,7 @@ export async function verifyPriorCertificate(
     const scans = scansOf(await deps.evidenceFiles.listForPerson(personId), number);
     // A scan still pending (no S3 event yet, locally) is checked now, as its confirm would.
     for (const scan of scans.filter((f) => f.status === 'pending')) {
-      await verifyEvidenceObject(deps, scan, { actor: principal.userId, actorName: principal.name, role: principal.role });
+      await verifyEvidenceObject(deps, scan, principalActor(principal));
     }
     const accepted = (await deps.evidenceFiles.listForPerson(personId)).some((f) => f.activityId === scanOwnerId(number) && f.status === 'accepted');
     if (!accepted) throw new RuleViolationError('scan_required', '须先上传认定单扫描件并通过检查，再对照扫描件核验');

@@ -2,16 +2,13 @@ import { countingCertificates, explainLegacyYears, historyForEngine, PRIOR_CERTI
 import { computeHours } from '../../shared/hours/index.js';
 import { resolveYearPolicy, withRecordedYears, yearPolicyOf, type YearPolicy } from '../../shared/policy.js';
 import type { ActivityRecord } from '../../shared/records.js';
-import type { HistoryRepository } from '../ports/history.js';
-import type { ActivityRepository, BookRepository, BookResult, PeopleRepository } from '../ports/records.js';
+import type { BookRepository, BookResult, PeopleRepository } from '../ports/records.js';
 import type { RulesRepository } from '../ports/rules.js';
 import { loadHoursPolicy } from './rules.js';
 
 export interface RecomputeDeps {
   people: PeopleRepository;
-  activities: ActivityRepository;
   books: BookRepository;
-  history: Pick<HistoryRepository, 'listForPerson'>;
   rules: RulesRepository;
   config: { tenant: string };
 }
@@ -27,12 +24,8 @@ export async function recomputeBooks(deps: RecomputeDeps, personId: string): Pro
   const person = await deps.people.get(personId);
   if (!person) return;
   const revision = person.activityRevision;
-  const [records, books, history, current] = await Promise.all([
-    deps.activities.listForPerson(personId),
-    deps.books.listForPerson(personId),
-    deps.history.listForPerson(personId),
-    loadHoursPolicy(deps),
-  ]);
+  // Read after the person: a write that lands after this read bumps the revision past ours.
+  const [{ activities: records, books, history }, current] = await Promise.all([deps.people.records(personId), loadHoursPolicy(deps)]);
   const recorded = new Map<number, YearPolicy>();
   for (const b of books) if (b.status !== 'open' && b.policy) recorded.set(b.year, b.policy);
   const policy = withRecordedYears(current, recorded);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EVIDENCE_KEY_PREFIX } from '../../shared/contract.js';
 import { ConflictError } from '../../shared/errors.js';
+import { auditEvent } from './audit-event.js';
 import type { EvidenceFile, EvidenceRejectionCode } from '../../shared/evidence-files.js';
 import { detectEvidenceType, MAX_EVIDENCE_BYTES, SNIFF_BYTES, type EvidenceContentType } from '../../shared/file-type.js';
 import type { AuditEvent } from '../../shared/records.js';
@@ -120,18 +121,20 @@ export async function verifyEvidenceObject(
         updatedAt: at,
         updatedBy: actor.actor,
       };
-  const audit: AuditEvent = {
-    id: deps.newId(),
-    ...actor,
+  const audit = auditEvent(
+    deps,
+    actor,
+    {
+      entity: 'evidence',
+      entityId: file.id,
+      action: verdict.ok ? 'accept' : 'reject',
+      from: 'pending',
+      to: settled.status,
+      ...(settled.rejection ? { reason: settled.rejection.message } : {}),
+      after: verdict.ok ? { size: verdict.size, detectedType: verdict.type, sha256: verdict.sha256 } : undefined,
+    },
     at,
-    entity: 'evidence',
-    entityId: file.id,
-    action: verdict.ok ? 'accept' : 'reject',
-    from: 'pending',
-    to: settled.status,
-    ...(settled.rejection ? { reason: settled.rejection.message } : {}),
-    after: verdict.ok ? { size: verdict.size, detectedType: verdict.type, sha256: verdict.sha256 } : undefined,
-  };
+  );
 
   try {
     await deps.evidenceFiles.settle(settled, file.version, audit);
@@ -194,17 +197,19 @@ export async function recheckAcceptedObject(
     updatedAt: at,
     updatedBy: actor.actor,
   };
-  const audit: AuditEvent = {
-    id: deps.newId(),
-    ...actor,
+  const audit = auditEvent(
+    deps,
+    actor,
+    {
+      entity: 'evidence',
+      entityId: file.id,
+      action: 'reject',
+      from: 'accepted',
+      to: 'rejected',
+      reason: rejected.rejection!.message,
+    },
     at,
-    entity: 'evidence',
-    entityId: file.id,
-    action: 'reject',
-    from: 'accepted',
-    to: 'rejected',
-    reason: rejected.rejection!.message,
-  };
+  );
   try {
     await deps.evidenceFiles.settle(rejected, file.version, audit, 'accepted');
   } catch (err) {

@@ -5,9 +5,9 @@ import { ConflictError } from '../../../shared/errors.js';
 import type { AuditEvent } from '../../../shared/records.js';
 import { ACCOUNT_STATUSES, type AccountDirectory, type AccountEntry, type StoredInvitation } from '../../ports/accounts.js';
 import { auditPut } from './audit.js';
-import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
 import { queryAll } from './query.js';
+import { named, transactWrite, type TransactItem } from './transact.js';
 
 const AccountEntrySchema = z.object({
   id: z.string(),
@@ -38,45 +38,35 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
     async begin(entry: AccountEntry, audit: AuditEvent) {
       const existing = await db.send(new GetCommand({ TableName: tableName, Key: keys.account(entry.id), ConsistentRead: true }));
       const email = entry.email ? normaliseSignIn(entry.email) : undefined;
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
+      const { failed } = await transactWrite(db, [
+        named('account', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.account(entry.id), ...keys.accountByOrg(entry.orgId, entry.id), ...entry },
+            // A half-created account (IdP call failed) may be taken up again; an active one may not.
+            ConditionExpression: 'attribute_not_exists(PK) OR (#status = :creating AND orgId = :org AND #role = :role)',
+            ExpressionAttributeNames: { '#status': 'status', '#role': 'role' },
+            ExpressionAttributeValues: { ':creating': 'creating', ':org': entry.orgId, ':role': entry.role },
+          },
+        }),
+        named('audit', auditPut(tableName, audit)),
+        // The sign-in identity is unique across the directory: held by this account id only.
+        ...(email
+          ? [
+              named('sign-in', {
                 Put: {
                   TableName: tableName,
-                  Item: { ...keys.account(entry.id), ...keys.accountByOrg(entry.orgId, entry.id), ...entry },
-                  // A half-created account (IdP call failed) may be taken up again; an active one may not.
-                  ConditionExpression: 'attribute_not_exists(PK) OR (#status = :creating AND orgId = :org AND #role = :role)',
-                  ExpressionAttributeNames: { '#status': 'status', '#role': 'role' },
-                  ExpressionAttributeValues: { ':creating': 'creating', ':org': entry.orgId, ':role': entry.role },
+                  Item: { ...keys.accountSignIn(email), accountId: entry.id },
+                  ConditionExpression: 'attribute_not_exists(PK) OR accountId = :id',
+                  ExpressionAttributeValues: { ':id': entry.id },
                 },
-              },
-              auditPut(tableName, audit),
-              // The sign-in identity is unique across the directory: held by this account id only.
-              ...(email
-                ? [
-                    {
-                      Put: {
-                        TableName: tableName,
-                        Item: { ...keys.accountSignIn(email), accountId: entry.id },
-                        ConditionExpression: 'attribute_not_exists(PK) OR accountId = :id',
-                        ExpressionAttributeValues: { ':id': entry.id },
-                      },
-                    },
-                  ]
-                : []),
-            ],
-          }),
-        );
-      } catch (err) {
-        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ConflictError('account_exists', '该账号已存在');
-        if (reasons?.[2]?.Code === 'ConditionalCheckFailed') {
-          throw new ConflictError('sign_in_identity_exists', '该登录邮箱已用于其他账号；一人只能有一个账号');
-        }
-        translateDynamoError(err);
-      }
+              }),
+            ]
+          : []),
+      ]);
+      if (failed === 'account') throw new ConflictError('account_exists', '该账号已存在');
+      if (failed === 'sign-in') throw new ConflictError('sign_in_identity_exists', '该登录邮箱已用于其他账号；一人只能有一个账号');
+      if (failed !== null) throw new ConflictError('conflict');
       return existing.Item ? 'resumed' : 'new';
     },
     async abandon(entry: AccountEntry) {
@@ -112,7 +102,7 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
     async invite(id, invitation, audit) {
       const current = await db.send(new GetCommand({ TableName: tableName, Key: keys.account(id), ConsistentRead: true }));
       const previous = (current.Item as { invitationHash?: string } | undefined)?.invitationHash;
-      await transact([
+      await transact(
         {
           Update: {
             TableName: tableName,
@@ -124,6 +114,7 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
             ExpressionAttributeValues: { ':creating': 'creating', ':invited': 'invited', ':hash': invitation.codeHash, ':ends': invitation.expiresAt },
           },
         },
+        [
         {
           Put: {
             TableName: tableName,
@@ -138,7 +129,7 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
     async revokeInvitation(id, audit) {
       const current = await db.send(new GetCommand({ TableName: tableName, Key: keys.account(id), ConsistentRead: true }));
       const previous = (current.Item as { invitationHash?: string } | undefined)?.invitationHash;
-      await transact([
+      await transact(
         {
           Update: {
             TableName: tableName,
@@ -149,6 +140,7 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
             ExpressionAttributeValues: { ':invited': 'invited' },
           },
         },
+        [
         ...(previous ? [{ Delete: { TableName: tableName, Key: keys.invitation(previous) } }] : []),
         auditPut(tableName, audit),
       ], 'invitation_not_allowed', '该账号没有待接受的邀请');
@@ -160,52 +152,43 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
       return { codeHash: item.codeHash, accountId: item.accountId, expiresAt: item.invitationEnds };
     },
     async bind(invitation: StoredInvitation, identity, at, audit) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: keys.account(invitation.accountId),
-                  // Still waiting, and for this very invitation (a re-issued one voids the old code).
-                  ConditionExpression: '#status = :invited AND invitationHash = :hash',
-                  UpdateExpression: 'SET #status = :active, subject = :sub, issuer = :iss, boundAt = :at REMOVE invitationHash, invitationExpiresAt',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: {
-                    ':invited': 'invited',
-                    ':active': 'active',
-                    ':hash': invitation.codeHash,
-                    ':sub': identity.subject,
-                    ':iss': identity.issuer,
-                    ':at': at,
-                  },
-                },
-              },
-              {
-                // One identity, one account (rules §6): the subject is held by one account only.
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.accountSubject(identity.subject), accountId: invitation.accountId, issuer: identity.issuer },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              { Delete: { TableName: tableName, Key: keys.invitation(invitation.codeHash) } },
-              auditPut(tableName, audit),
-            ],
-          }),
-        );
-      } catch (err) {
-        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
-          throw new ConflictError('identity_has_account', '该登录身份已绑定其他账号；一人只能有一个账号');
-        }
-        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ConflictError('invitation_used', '邀请码已失效，请联系管理员重新发放');
-        translateDynamoError(err);
-      }
+      const { failed, failures } = await transactWrite(db, [
+        named('account', {
+          Update: {
+            TableName: tableName,
+            Key: keys.account(invitation.accountId),
+            // Still waiting, and for this very invitation (a re-issued one voids the old code).
+            ConditionExpression: '#status = :invited AND invitationHash = :hash',
+            UpdateExpression: 'SET #status = :active, subject = :sub, issuer = :iss, boundAt = :at REMOVE invitationHash, invitationExpiresAt',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':invited': 'invited',
+              ':active': 'active',
+              ':hash': invitation.codeHash,
+              ':sub': identity.subject,
+              ':iss': identity.issuer,
+              ':at': at,
+            },
+          },
+        }),
+        // One identity, one account (rules §6): the subject is held by one account only.
+        named('subject', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.accountSubject(identity.subject), accountId: invitation.accountId, issuer: identity.issuer },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        }),
+        named('invitation', { Delete: { TableName: tableName, Key: keys.invitation(invitation.codeHash) } }),
+        named('audit', auditPut(tableName, audit)),
+      ]);
+      // Checked first: a subject bound elsewhere is the clearer answer when the invitation is also gone.
+      if (failures.includes('subject')) throw new ConflictError('identity_has_account', '该登录身份已绑定其他账号；一人只能有一个账号');
+      if (failed === 'account') throw new ConflictError('invitation_used', '邀请码已失效，请联系管理员重新发放');
+      if (failed !== null) throw new ConflictError('conflict');
     },
     async setStatus(id, status, audit) {
-      await transact([
+      await transact(
         {
           Update: {
             TableName: tableName,
@@ -220,6 +203,7 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
             },
           },
         },
+        [
         auditPut(tableName, audit),
       ], 'status_not_allowed', status === 'disabled' ? '该账号无法停用' : '只有已绑定身份的停用账号可以恢复');
     },
@@ -258,15 +242,11 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
     },
   };
 
-  /** A transaction whose first item's condition failing is the given 409. */
-  async function transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>, code: string, message: string) {
-    try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ConflictError(code, message);
-      translateDynamoError(err);
-    }
+  /** A change of the account item and the items that go with it: the account's condition failing is the given 409. */
+  async function transact(account: TransactItem, related: TransactItem[], code: string, message: string) {
+    const { failed } = await transactWrite(db, [named('account', account), ...related.map((item) => named('related', item))]);
+    if (failed === 'account') throw new ConflictError(code, message);
+    if (failed !== null) throw new ConflictError('conflict');
   }
 }
 

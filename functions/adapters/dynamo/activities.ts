@@ -1,11 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ActivityRecordSchema, type ActivityRecord, type AuditEvent } from '../../../shared/records.js';
 import type { ActivityRepository } from '../../ports/records.js';
 import { auditPut } from './audit.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
-import { queryAll } from './query.js';
+import { queryAll, queryPage } from './query.js';
+import { named, transactOrConflict } from './transact.js';
 
 export function createActivityRepository(db: DynamoDBDocumentClient, tableName: string): ActivityRepository {
   return {
@@ -28,38 +27,22 @@ export function createActivityRepository(db: DynamoDBDocumentClient, tableName: 
     },
 
     /** A unit's own entries waiting for acceptance (rules §6), oldest first: the unit's work list. */
-    async listPendingOwnEntries(unitId, { limit, cursor }) {
-      const partition = keys.ownEntriesPartition(unitId);
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI2PK', value: partition }),
-        }),
-      );
-      return {
-        items: (res.Items ?? []).map((i) => ActivityRecordSchema.parse(i)),
-        cursor: encodeCursor(res.LastEvaluatedKey),
-      };
+    async listPendingOwnEntries(unitId, page) {
+      const res = await queryPage(db, tableName, { index: 'GSI2', pk: keys.ownEntriesPartition(unitId) }, page, { forward: true });
+      return { items: res.items.map((i) => ActivityRecordSchema.parse(i)), cursor: res.cursor };
     },
 
     async save(record, options) {
-      try {
-        await db.send(new TransactWriteCommand({ TransactItems: activityWriteItems(tableName, record, options) }));
-      } catch (err) {
-        translateDynamoError(err);
-      }
+      await transactOrConflict(db, activityWriteItems(tableName, record, options));
     },
   };
 }
 
 /**
- * The items of an activity write: the record, the person's revision bump, the open-year checks and
- * the audit event. Exported so writes that must land together with an activity (a base posting, a
- * filing's attendee) use the very same items and conditions in their own transaction.
+ * The items of an activity write, named: the record ('activity'), the person's revision bump
+ * ('person-revision'), one 'open-year' check per year and the audit event ('audit'). Exported so
+ * writes that must land together with an activity (a base posting, a filing's attendee) use the very
+ * same items and conditions in their own transaction, and read its failure by the same names.
  */
 export function activityWriteItems(
   tableName: string,
@@ -67,7 +50,7 @@ export function activityWriteItems(
   { expectedVersion, audit, openYears }: { expectedVersion?: number; audit: AuditEvent; openYears: number[] },
 ) {
   return [
-    {
+    named('activity', {
       Put: {
         TableName: tableName,
         Item: {
@@ -83,8 +66,8 @@ export function activityWriteItems(
           expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'attribute_exists(PK) AND version = :v',
         ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
       },
-    },
-    {
+    }),
+    named('person-revision', {
       // Bumping the revision tells a concurrent book recompute its input is stale.
       Update: {
         TableName: tableName,
@@ -93,17 +76,19 @@ export function activityWriteItems(
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeValues: { ':one': 1 },
       },
-    },
+    }),
     // A year confirmed between our read and this write must fail the write (it would land as pending).
-    ...openYears.map((year) => ({
-      ConditionCheck: {
+    ...openYears.map((year) =>
+      named('open-year', {
+        ConditionCheck: {
         TableName: tableName,
         Key: keys.book(record.personId, year),
         ConditionExpression: 'attribute_not_exists(PK) OR #status = :open',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':open': 'open' },
-      },
-    })),
-    auditPut(tableName, audit),
+          ExpressionAttributeValues: { ':open': 'open' },
+        },
+      }),
+    ),
+    named('audit', auditPut(tableName, audit)),
   ];
 }

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import type { YearCounters } from '../../../shared/aggregates.js';
 import type { AggregateRepository, StoredAggregates } from '../../ports/aggregates.js';
 import { keys } from './keys.js';
+import { classifyDynamoError } from './errors.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -50,11 +51,8 @@ export function peopleCounterUpdates(tableName: string, deltas: Map<string, numb
 
 /** True when a transaction lost a race (a condition on what we read, or a concurrent transaction): read again and retry. */
 export function lostRace(err: unknown): boolean {
-  const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
-  if (e.name === 'TransactionConflictException') return true;
-  if (e.name !== 'TransactionCanceledException') return false;
-  const codes = (e.CancellationReasons ?? []).map((r) => r.Code);
-  return codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict') && !codes.includes('ThrottlingError');
+  const kind = classifyDynamoError(err);
+  return kind === 'condition_failed' || kind === 'transaction_conflict';
 }
 
 /** Jittered, growing pauses between attempts, so writers racing for one hr-office counter spread out. */

@@ -1,10 +1,11 @@
 import type { AuditEvent } from '../../../shared/records.js';
 import { AuditEventSchema } from '../../../shared/records.js';
-import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditRepository } from '../../ports/records.js';
 import { keys } from './keys.js';
 import { translateDynamoError } from './errors.js';
 import { queryAll } from './query.js';
+import { named, transactOrConflict } from './transact.js';
 
 /**
  * An audit event as a transaction item. `attribute_not_exists` makes it append-only at the storage
@@ -27,18 +28,10 @@ export async function putNewWithAudit(
   item: Record<string, unknown>,
   audit: AuditEvent,
 ): Promise<void> {
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
-          auditPut(tableName, audit),
-        ],
-      }),
-    );
-  } catch (err) {
-    translateDynamoError(err);
-  }
+  await transactOrConflict(db, [
+    named('item', { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } }),
+    named('audit', auditPut(tableName, audit)),
+  ]);
 }
 
 export function createAuditRepository(db: DynamoDBDocumentClient, tableName: string): AuditRepository {

@@ -4,8 +4,9 @@ import { ApiKeySummarySchema, TrainingBaseSchema } from '../../../shared/bases.j
 import { ConflictError } from '../../../shared/errors.js';
 import type { BaseRepository, StoredApiKey } from '../../ports/bases.js';
 import { auditPut } from './audit.js';
-import { translateDynamoError } from './errors.js';
+import { translateDynamoError, writeIf } from './errors.js';
 import { keys } from './keys.js';
+import { named, transactWrite } from './transact.js';
 import { queryAll } from './query.js';
 
 const StoredApiKeySchema = ApiKeySummarySchema.extend({ hash: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -31,28 +32,20 @@ function parseKey(item: Record<string, unknown>): StoredApiKey {
 export function createBaseRepository(db: DynamoDBDocumentClient, tableName: string): BaseRepository {
   return {
     async create(base, audit) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              // The credit code item keeps one base per code in a tenant, so re-running ops' loop is harmless.
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.baseCreditCode(base.creditCode), baseId: base.id },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              { Put: { TableName: tableName, Item: toBaseItem(base), ConditionExpression: 'attribute_not_exists(PK)' } },
-              auditPut(tableName, audit),
-            ],
-          }),
-        );
-      } catch (err) {
-        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') throw new ConflictError('base_exists', '该统一社会信用代码的施教机构已登记');
-        translateDynamoError(err);
-      }
+      const { failed } = await transactWrite(db, [
+        // The credit code item keeps one base per code in a tenant, so re-running ops' loop is harmless.
+        named('credit-code', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.baseCreditCode(base.creditCode), baseId: base.id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        }),
+        named('base', { Put: { TableName: tableName, Item: toBaseItem(base), ConditionExpression: 'attribute_not_exists(PK)' } }),
+        named('audit', auditPut(tableName, audit)),
+      ]);
+      if (failed === 'credit-code') throw new ConflictError('base_exists', '该统一社会信用代码的施教机构已登记');
+      if (failed !== null) throw new ConflictError('conflict');
     },
 
     async get(id) {
@@ -72,22 +65,14 @@ export function createBaseRepository(db: DynamoDBDocumentClient, tableName: stri
     },
 
     async putKey(key, audit) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              // A prefix is the key's address: two keys may never share one.
-              { Put: { TableName: tableName, Item: toKeyItem(key), ConditionExpression: 'attribute_not_exists(PK)' } },
-              auditPut(tableName, audit),
-            ],
-          }),
-        );
-        return true;
-      } catch (err) {
-        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-        translateDynamoError(err);
-      }
+      const { failed } = await transactWrite(db, [
+        // A prefix is the key's address: two keys may never share one.
+        named('key', { Put: { TableName: tableName, Item: toKeyItem(key), ConditionExpression: 'attribute_not_exists(PK)' } }),
+        named('audit', auditPut(tableName, audit)),
+      ]);
+      if (failed === 'key') return false;
+      if (failed !== null) throw new ConflictError('conflict');
+      return true;
     },
 
     async getKey(prefix) {
@@ -134,8 +119,8 @@ export function createBaseRepository(db: DynamoDBDocumentClient, tableName: stri
     },
 
     async touchKey(prefix, at, unlessAfter) {
-      try {
-        await db.send(
+      await writeIf(() =>
+        db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.apiKey(prefix),
@@ -144,11 +129,8 @@ export function createBaseRepository(db: DynamoDBDocumentClient, tableName: stri
             ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :after)',
             ExpressionAttributeValues: { ':at': at, ':after': unlessAfter },
           }),
-        );
-      } catch (err) {
-        if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return;
-        translateDynamoError(err);
-      }
+        ),
+      );
     },
   };
 }

@@ -5,11 +5,10 @@ import type { BookRepository } from '../../ports/records.js';
 import { bookStanding, counterDeltas, countedKey, parseCountedKey, type Counted } from '../../../shared/aggregates.js';
 import { backoff, createUnitPaths, lostRace, yearCounterUpdates } from './aggregates.js';
 import { auditPut } from './audit.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
 import { batchGetAll } from './batch.js';
-import { queryAll } from './query.js';
+import { queryAll, queryPage } from './query.js';
 
 type Update = Omit<NonNullable<NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]['Update']>, 'TableName' | 'Key'>;
 
@@ -103,6 +102,16 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
       return res.Item ? parseBook(res.Item) : undefined;
     },
 
+    async statuses(pairs) {
+      const items = await batchGetAll(
+        db,
+        tableName,
+        pairs.map((p) => keys.book(p.personId, p.year)),
+        { projection: 'personId, #year, #status', names: { '#year': 'year', '#status': 'status' }, consistent: true },
+      );
+      return new Map(items.map((i) => [`${String(i.personId)}#${Number(i.year)}`, String(i.status)]));
+    },
+
     async getYearForPeople(personIds, year) {
       const items = await batchGetAll(db, tableName, personIds.map((id) => keys.book(id, year)), { consistent: true });
       return items.map((i) => parseBook(i));
@@ -190,22 +199,14 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
 
     /** A unit-year's books, optionally only the compliant (or short) ones: the dashboard and list filters. */
     async listByUnitYear(unitId, year, { compliant, limit, cursor }) {
-      const partition = keys.unitYearPartition(unitId, year);
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression:
-            compliant === undefined ? 'GSI1PK = :pk' : 'GSI1PK = :pk AND begins_with(GSI1SK, :c)',
-          ExpressionAttributeValues: { ':pk': partition, ...(compliant === undefined ? {} : { ':c': compliant ? '1#' : '0#' }) },
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI1PK', value: partition }),
-        }),
+      const page = await queryPage(
+        db,
+        tableName,
+        { index: 'GSI1', pk: keys.unitYearPartition(unitId, year), ...(compliant === undefined ? {} : { skPrefix: compliant ? '1#' : '0#' }) },
+        { limit, cursor },
+        { forward: true },
       );
-      return {
-        items: (res.Items ?? []).map((i) => parseBook(i)),
-        cursor: encodeCursor(res.LastEvaluatedKey),
-      };
+      return { items: page.items.map((i) => parseBook(i)), cursor: page.cursor };
     },
   };
 }

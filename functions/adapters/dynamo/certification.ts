@@ -23,10 +23,10 @@ import { AuditEventSchema } from '../../../shared/records.js';
 import type { ApplicationChange, BatchChange, CertificationRepository } from '../../ports/certification.js';
 import { auditPut } from './audit.js';
 import { revisionBump } from './history.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
-import { queryAll } from './query.js';
+import { named, transactWrite } from './transact.js';
+import { queryAll, queryPage } from './query.js';
 
 const FilingExceptionSchema = z.object({ until: z.string(), reason: z.string(), by: z.string(), at: z.string() });
 
@@ -123,30 +123,20 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
     },
 
     async createApplication(app, audit) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: tableName, Item: applicationItem(app), ConditionExpression: 'attribute_not_exists(PK)' } },
-              {
-                // One live application per person and application year; a withdrawn one releases it.
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.applicationGuard(app.personId, app.applicationYear), applicationId: app.id },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              auditPut(tableName, audit),
-            ],
-          }),
-        );
-      } catch (err) {
-        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
-          throw new ConflictError('application_exists', '该人员本年度已有核认申请');
-        }
-        translateDynamoError(err);
-      }
+      const { failed } = await transactWrite(db, [
+        named('application', { Put: { TableName: tableName, Item: applicationItem(app), ConditionExpression: 'attribute_not_exists(PK)' } }),
+        // One live application per person and application year; a withdrawn one releases it.
+        named('person-year', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.applicationGuard(app.personId, app.applicationYear), applicationId: app.id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        }),
+        named('audit', auditPut(tableName, audit)),
+      ]);
+      if (failed === 'person-year') throw new ConflictError('application_exists', '该人员本年度已有核认申请');
+      if (failed !== null) throw new ConflictError('conflict');
     },
 
     async transition(change, options = {}) {
@@ -160,36 +150,15 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
     },
 
     /** A unit's applications, newest first. */
-    async listByUnit(unitId, { limit, cursor }) {
-      const pk = keys.unitApplicationsPartition(unitId);
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI1PK', value: pk }),
-        }),
-      );
-      return { items: (res.Items ?? []).map((i) => ApplicationSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
+    async listByUnit(unitId, page) {
+      const res = await queryPage(db, tableName, { index: 'GSI1', pk: keys.unitApplicationsPartition(unitId) }, page);
+      return { items: res.items.map((i) => ApplicationSchema.parse(i)), cursor: res.cursor };
     },
 
     /** The tenant's applications in one state: the department's and hr office's inboxes. */
-    async listByState(state, { limit, cursor }) {
-      const pk = keys.applicationStatePartition(state);
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI2PK', value: pk }),
-        }),
-      );
-      return { items: (res.Items ?? []).map((i) => ApplicationSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
+    async listByState(state, page) {
+      const res = await queryPage(db, tableName, { index: 'GSI2', pk: keys.applicationStatePartition(state) }, page, { forward: true });
+      return { items: res.items.map((i) => ApplicationSchema.parse(i)), cursor: res.cursor };
     },
 
     async listAudit(applicationId) {

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { ExportJobSchema } from '../../../shared/exports.js';
 import type { ExportJobRepository, StoredExportJob } from '../../ports/exports.js';
 import { putNewWithAudit } from './audit.js';
-import { translateDynamoError } from './errors.js';
+import { isConditionFailed, translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
 import { queryIndexPage } from './query.js';
 
@@ -61,7 +61,7 @@ export function createExportJobRepository(db: DynamoDBDocumentClient, tableName:
         );
         return true;
       } catch (err) {
-        if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+        if (isConditionFailed(err)) return false;
         translateDynamoError(err);
       }
     },

@@ -1,12 +1,13 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FilingSchema, type Filing } from '../../../shared/filings.js';
+import { ConflictError } from '../../../shared/errors.js';
 import type { FilingRepository } from '../../ports/filings.js';
 import { activityWriteItems } from './activities.js';
 import { auditPut, putNewWithAudit } from './audit.js';
-import { cancellationCodes, withConflictRetry } from './batch.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { named, transactWrite } from './transact.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
+import { queryPage } from './query.js';
 
 function toItem(filing: Filing) {
   return {
@@ -71,74 +72,50 @@ export function createFilingRepository(db: DynamoDBDocumentClient, tableName: st
       }
     },
 
-    /** A unit's filings, newest first. */
     /** A unit's filings, newest first; a status filter reads on until the page is full or the unit is exhausted. */
     async listByUnit(unitId, { limit, cursor, status }) {
-      const partition = keys.unitTrainingFilingsPartition(unitId);
-      let startKey = decodeCursor(cursor, { attribute: 'GSI1PK', value: partition });
-      const items: Record<string, unknown>[] = [];
-      do {
-        const res = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :pk',
-            ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-            ExpressionAttributeValues: { ':pk': partition, ...(status ? { ':status': status } : {}) },
-            ScanIndexForward: false,
-            Limit: limit - items.length,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        items.push(...((res.Items ?? []) as Record<string, unknown>[]));
-        startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
-      } while (startKey && items.length < limit);
-      return { items: items.map((i) => FilingSchema.parse(i)), cursor: encodeCursor(startKey) };
+      const page = await queryPage(
+        db,
+        tableName,
+        { index: 'GSI1', pk: keys.unitTrainingFilingsPartition(unitId) },
+        { limit, cursor },
+        status ? { filter: { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': status } } } : {},
+      );
+      return { items: page.items.map((i) => FilingSchema.parse(i)), cursor: page.cursor };
     },
 
     /** A department's or hr office's inbox: one status, or all, newest first within each status. */
     async listByRecipient(orgId, { limit, cursor, status }) {
-      const partition = keys.trainingFilingInboxPartition(orgId);
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: status ? 'GSI2PK = :pk AND begins_with(GSI2SK, :s)' : 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': partition, ...(status ? { ':s': `${status}#` } : {}) },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI2PK', value: partition }),
-        }),
+      const page = await queryPage(
+        db,
+        tableName,
+        { index: 'GSI2', pk: keys.trainingFilingInboxPartition(orgId), ...(status ? { skPrefix: `${status}#` } : {}) },
+        { limit, cursor },
       );
-      return { items: (res.Items ?? []).map((i) => FilingSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
+      return { items: page.items.map((i) => FilingSchema.parse(i)), cursor: page.cursor };
     },
 
     async creditAttendee({ filingId, activity, audit, openYears }) {
-      try {
-        await withConflictRetry(() =>
-          db.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                // One credit per person and filing: a re-uploaded sheet cannot credit anyone twice.
-                {
-                  Put: {
-                    TableName: tableName,
-                    Item: { ...keys.trainingFilingAttendee(filingId, activity.personId), recordId: activity.id, at: activity.createdAt },
-                    ConditionExpression: 'attribute_not_exists(PK)',
-                  },
-                },
-                ...activityWriteItems(tableName, activity, { audit, openYears }),
-              ],
-            }),
-          ),
-        );
-        return 'saved';
-      } catch (err) {
-        const codes = cancellationCodes(err);
-        if (codes?.[0] === 'ConditionalCheckFailed') return 'exists';
-        if (codes?.slice(3, 3 + openYears.length).includes('ConditionalCheckFailed')) return 'year_locked';
-        translateDynamoError(err);
-      }
+      // Conflicts are retried: two attendees' credits may touch the same person's revision.
+      const { failed } = await transactWrite(
+        db,
+        [
+          // One credit per person and filing: a re-uploaded sheet cannot credit anyone twice.
+          named('attendee', {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.trainingFilingAttendee(filingId, activity.personId), recordId: activity.id, at: activity.createdAt },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          }),
+          ...activityWriteItems(tableName, activity, { audit, openYears }),
+        ],
+        { conflictRetries: 4 },
+      );
+      if (failed === null) return 'saved';
+      if (failed === 'attendee') return 'exists';
+      if (failed === 'open-year') return 'year_locked';
+      throw new ConflictError('conflict');
     },
   };
 }

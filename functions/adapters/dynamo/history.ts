@@ -1,10 +1,10 @@
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../../shared/errors.js';
 import { StoredLegacyYearSchema, StoredPriorCertificateSchema, type StoredLegacyYear } from '../../../shared/history.js';
 import type { HistoryRepository } from '../../ports/history.js';
 import { auditPut } from './audit.js';
-import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
+import { named, transactWrite } from './transact.js';
 import { batchGetAll } from './batch.js';
 import { queryAll } from './query.js';
 
@@ -55,88 +55,68 @@ export function createHistoryRepository(db: DynamoDBDocumentClient, tableName: s
 
     async addCertificate(certificate, audit, options = {}) {
       const { personId, number } = certificate;
-      const years = certificate.years.map((y) => openYearCheck(tableName, personId, y.year));
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                // The number guard: one certificate number, one holder, across the tenant.
-                Put: {
+      const { failed } = await transactWrite(db, [
+        // The number guard: one certificate number, one holder, across the tenant.
+        named('number', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.certificateNumber(number), number, personId },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        }),
+        named('certificate', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.priorCertificate(personId, number), ...certificate },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        }),
+        named('person-revision', revisionBump(tableName, personId)),
+        ...certificate.years.map((y) => named('open-year', openYearCheck(tableName, personId, y.year))),
+        named('audit', auditPut(tableName, audit)),
+        // A number of this system: the issued certificate is still valid and the person's now,
+        // not only when it was read (a revocation racing the entry loses or wins as a whole).
+        ...(options.matchedIssued
+          ? [
+              named('issued-valid', {
+                ConditionCheck: {
                   TableName: tableName,
-                  Item: { ...keys.certificateNumber(number), number, personId },
-                  ConditionExpression: 'attribute_not_exists(PK)',
+                  Key: keys.certificate(number),
+                  ConditionExpression: '#status = :valid AND personId = :person',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':valid': 'valid', ':person': personId },
                 },
-              },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.priorCertificate(personId, number), ...certificate },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              revisionBump(tableName, personId),
-              ...years,
-              auditPut(tableName, audit),
-              // A number of this system: the issued certificate is still valid and the person's now,
-              // not only when it was read (a revocation racing the entry loses or wins as a whole).
-              ...(options.matchedIssued
-                ? [
-                    {
-                      ConditionCheck: {
-                        TableName: tableName,
-                        Key: keys.certificate(number),
-                        ConditionExpression: '#status = :valid AND personId = :person',
-                        ExpressionAttributeNames: { '#status': 'status' },
-                        ExpressionAttributeValues: { ':valid': 'valid', ':person': personId },
-                      },
-                    },
-                  ]
-                : []),
-            ],
-          }),
-        );
-      } catch (err) {
-        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-        const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
-        if (failed(0) || failed(1)) throw new ConflictError('certificate_exists', '该认定单编号已登记');
-        if (years.some((_, i) => failed(3 + i))) throw new ConflictError('year_locked', '认定单所含年度已确认，须先重新打开该年度');
-        if (options.matchedIssued && failed(4 + years.length)) throw new ConflictError('certificate_not_matched', '该认定单已撤销，请刷新后重试');
-        translateDynamoError(err);
-      }
+              }),
+            ]
+          : []),
+      ]);
+      if (failed === 'number' || failed === 'certificate') throw new ConflictError('certificate_exists', '该认定单编号已登记');
+      if (failed === 'open-year') throw new ConflictError('year_locked', '认定单所含年度已确认，须先重新打开该年度');
+      if (failed === 'issued-valid') throw new ConflictError('certificate_not_matched', '该认定单已撤销，请刷新后重试');
+      if (failed !== null) throw new ConflictError('conflict');
     },
 
     async verifyCertificate(certificate, verification, audit, years) {
       const { personId, number } = certificate;
       const next = { ...certificate, verification, ...(years ? { years } : {}) };
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.priorCertificate(personId, number), ...next },
-                  // Verified once: a second confirmation (or a racing one) is refused.
-                  ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(verification) OR verification.#status <> :verified)',
-                  ExpressionAttributeNames: { '#status': 'status' },
-                  ExpressionAttributeValues: { ':verified': 'verified' },
-                },
-              },
-              revisionBump(tableName, personId),
-              auditPut(tableName, audit),
-              ...next.years.map((y) => openYearCheck(tableName, personId, y.year)),
-            ],
-          }),
-        );
-      } catch (err) {
-        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new ConflictError('already_verified', '该认定单已核验');
-        if (reasons.slice(3).some((r) => r.Code === 'ConditionalCheckFailed')) {
-          throw new ConflictError('year_locked', '认定单所含年度已确认，须先重新打开该年度');
-        }
-        translateDynamoError(err);
-      }
+      const { failed } = await transactWrite(db, [
+        named('certificate', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.priorCertificate(personId, number), ...next },
+            // Verified once: a second confirmation (or a racing one) is refused.
+            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(verification) OR verification.#status <> :verified)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':verified': 'verified' },
+          },
+        }),
+        named('person-revision', revisionBump(tableName, personId)),
+        named('audit', auditPut(tableName, audit)),
+        ...next.years.map((y) => named('open-year', openYearCheck(tableName, personId, y.year))),
+      ]);
+      if (failed === 'certificate') throw new ConflictError('already_verified', '该认定单已核验');
+      if (failed === 'open-year') throw new ConflictError('year_locked', '认定单所含年度已确认，须先重新打开该年度');
+      if (failed !== null) throw new ConflictError('conflict');
       return next;
     },
 

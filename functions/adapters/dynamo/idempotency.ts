@@ -2,7 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { IdempotencyStore } from '../../ports/bases.js';
-import { translateDynamoError } from './errors.js';
+import { isConditionFailed, translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
 
 /**
@@ -53,7 +53,7 @@ export function createIdempotencyStore(db: DynamoDBDocumentClient, tableName: st
         );
         return { outcome: 'started' };
       } catch (err) {
-        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') translateDynamoError(err);
+        if (!isConditionFailed(err)) translateDynamoError(err);
         // The failed condition returns the item as it is (raw attribute values: errors are not unmarshalled).
         const raw = (err as { Item?: Parameters<typeof unmarshall>[0] }).Item;
         const old = raw ? (unmarshall(raw) as IdempotencyItem) : undefined;
@@ -86,7 +86,7 @@ export function createIdempotencyStore(db: DynamoDBDocumentClient, tableName: st
           }),
         );
       } catch (err) {
-        if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return;
+        if (isConditionFailed(err)) return;
         translateDynamoError(err);
       }
     },
@@ -103,7 +103,7 @@ export function createIdempotencyStore(db: DynamoDBDocumentClient, tableName: st
           }),
         );
       } catch (err) {
-        if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return;
+        if (isConditionFailed(err)) return;
         translateDynamoError(err);
       }
     },

@@ -1,3 +1,4 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   ImportChunkRejectedError,
@@ -10,7 +11,7 @@ import {
 import { peopleDeltas } from '../../../shared/aggregates.js';
 import { createUnitPaths, peopleCounterUpdates } from './aggregates.js';
 import { auditPut } from './audit.js';
-import { translateDynamoError } from './errors.js';
+import { cancellationCodes, translateDynamoError } from './errors.js';
 import { openYearCheck, revisionBump } from './history.js';
 import { keys } from './keys.js';
 
@@ -19,25 +20,27 @@ type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteComman
 /** A transaction item and, when its condition can fail because of one entry's data, which entry and why. */
 interface Tagged {
   item: TransactItem;
+  /** The status record's cursor: its condition failing means this run lost its claim. */
+  claim?: true;
   entry?: number;
   code?: ChunkRejection;
 }
 
 /**
  * One chunk = one transaction: the chunk's writes, the chunk item's commit mark, and the status
- * record's cursor. The cursor's condition (this run, this state, this position) comes first so that a
- * lost claim is told apart from a refused row by the first cancellation reason.
+ * record's cursor. Each item carries its tag, so a lost claim (the cursor's condition: this run, this
+ * state, this position) is told apart from a refused row by which item failed, wherever it stands.
  */
 async function runChunk(db: DynamoDBDocumentClient, items: Tagged[]): Promise<void> {
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items.map((t) => t.item) }));
   } catch (err) {
-    const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
-    const reasons = e.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : [];
-    if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new ImportClaimLostError();
-    const failures = reasons.flatMap((r, i) => {
+    // Each reason is read with the tag of its own item (the import's entry and refusal), not by a fixed index.
+    const codes = err instanceof TransactionCanceledException ? cancellationCodes(err) : [];
+    if (codes.some((code, i) => code === 'ConditionalCheckFailed' && items[i]?.claim)) throw new ImportClaimLostError();
+    const failures = codes.flatMap((code, i) => {
       const tag = items[i];
-      return r.Code === 'ConditionalCheckFailed' && tag?.entry !== undefined && tag.code ? [{ entry: tag.entry, code: tag.code }] : [];
+      return code === 'ConditionalCheckFailed' && tag?.entry !== undefined && tag.code ? [{ entry: tag.entry, code: tag.code }] : [];
     });
     if (failures.length) throw new ImportChunkRejectedError(failures);
     translateDynamoError(err);
@@ -52,6 +55,7 @@ export function createImportChunkWriter(db: DynamoDBDocumentClient, tableName: s
     return peopleCounterUpdates(tableName, peopleDeltas(moves)).map((item) => ({ item }));
   };
   const cursor = (run: ChunkRun, from: number, to: number, status: 'committing' | 'rolling_back'): Tagged => ({
+    claim: true,
     item: {
       Update: {
         TableName: tableName,

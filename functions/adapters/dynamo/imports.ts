@@ -1,16 +1,13 @@
-import {
-  BatchWriteCommand,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ImportStatusSchema } from '../../../shared/imports.js';
 import type { AuditEvent } from '../../../shared/records.js';
 import type { ImportChunk, ImportRecord, ImportRepository } from '../../ports/imports.js';
 import { auditPut, putNewWithAudit } from './audit.js';
-import { translateDynamoError } from './errors.js';
+import { ConflictError } from '../../../shared/errors.js';
+import { batchWriteAll, putRequests } from './batch.js';
+import { writeIf } from './errors.js';
+import { named, transactWrite } from './transact.js';
 import { keys } from './keys.js';
 import { queryIndexPage } from './query.js';
 
@@ -66,16 +63,7 @@ export function createImportRepository(db: DynamoDBDocumentClient, tableName: st
     },
 
     async saveChunks(importId, chunks) {
-      const puts = chunks.map((chunk) => ({ PutRequest: { Item: { ...keys.importChunk(importId, chunk.index), ...chunk } } }));
-      for (let i = 0; i < puts.length; i += 25) {
-        let request: Record<string, typeof puts> | undefined = { [tableName]: puts.slice(i, i + 25) };
-        for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-          // Unprocessed items come back under throttling: retry them with a short backoff.
-          if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
-          const res = await db.send(new BatchWriteCommand({ RequestItems: request }));
-          request = res.UnprocessedItems as typeof request;
-        }
-      }
+      await batchWriteAll(db, tableName, putRequests(chunks.map((chunk) => ({ ...keys.importChunk(importId, chunk.index), ...chunk }))));
     },
 
     async getChunk(importId, index) {
@@ -104,23 +92,10 @@ export function createImportRepository(db: DynamoDBDocumentClient, tableName: st
           ...(byVersion ? { ':v': expect.version } : { ':run': expect.runId, ':status': expect.status }),
         },
       };
-      try {
-        if (audit) {
-          await db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, auditPut(tableName, audit)] }));
-        } else {
-          await db.send(new UpdateCommand(update));
-        }
-        return true;
-      } catch (err) {
-        const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
-        if (
-          e.name === 'ConditionalCheckFailedException' ||
-          (e.name === 'TransactionCanceledException' && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed')
-        ) {
-          return false;
-        }
-        translateDynamoError(err);
-      }
+      if (!audit) return writeIf(() => db.send(new UpdateCommand(update)));
+      const { failed } = await transactWrite(db, [named('status', { Update: update }), named('audit', auditPut(tableName, audit))]);
+      if (failed === 'audit') throw new ConflictError('conflict');
+      return failed === null;
     },
   };
 }

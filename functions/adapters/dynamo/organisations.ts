@@ -3,7 +3,8 @@ import { ConflictError } from '../../../shared/errors.js';
 import { OrganisationSchema, type Organisation } from '../../../shared/organisation.js';
 import type { OrganisationRepository } from '../../ports/organisations.js';
 import type { Page } from '../../ports/records.js';
-import { batchGetAll, cancellationCodes } from './batch.js';
+import { batchGetAll } from './batch.js';
+import { named, transactWrite } from './transact.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { keys } from './keys.js';
 
@@ -162,34 +163,25 @@ export function createOrganisationRepository(db: DynamoDBDocumentClient, tableNa
       const fresh = indexItems(org);
       const freshKeys = new Set(fresh.map((i) => keyOf(i as Key)));
       const stale = (before ? indexItems(before) : []).map((i) => ({ PK: i.PK as string, SK: i.SK as string })).filter((k) => !freshKeys.has(keyOf(k)));
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: tableName, Item: { ...keys.organisation(org.id), ...keys.organisationChild(org), ...org } } },
-              ...fresh.map((Item) =>
-                Item.SK === 'ORGCREDIT'
-                  ? {
-                      // One organisation per credit code: taken by another is a conflict, never an overwrite.
-                      Put: {
-                        TableName: tableName,
-                        Item,
-                        ConditionExpression: 'attribute_not_exists(PK) OR orgId = :id',
-                        ExpressionAttributeValues: { ':id': org.id },
-                      },
-                    }
-                  : { Put: { TableName: tableName, Item } },
-              ),
-              ...stale.map((Key) => ({ Delete: { TableName: tableName, Key } })),
-            ],
-          }),
-        );
-      } catch (err) {
-        if (cancellationCodes(err)?.includes('ConditionalCheckFailed')) {
-          throw new ConflictError('credit_code_taken', '该统一社会信用代码已登记为其他组织');
-        }
-        throw err;
-      }
+      const { failed } = await transactWrite(db, [
+        named('organisation', { Put: { TableName: tableName, Item: { ...keys.organisation(org.id), ...keys.organisationChild(org), ...org } } }),
+        ...fresh.map((Item) =>
+          Item.SK === 'ORGCREDIT'
+            ? // One organisation per credit code: taken by another is a conflict, never an overwrite.
+              named('credit-code', {
+                Put: {
+                  TableName: tableName,
+                  Item,
+                  ConditionExpression: 'attribute_not_exists(PK) OR orgId = :id',
+                  ExpressionAttributeValues: { ':id': org.id },
+                },
+              })
+            : named('index', { Put: { TableName: tableName, Item } }),
+        ),
+        ...stale.map((Key) => named('stale-index', { Delete: { TableName: tableName, Key } })),
+      ]);
+      if (failed === 'credit-code') throw new ConflictError('credit_code_taken', '该统一社会信用代码已登记为其他组织');
+      if (failed !== null) throw new ConflictError('conflict');
     },
   };
 }

@@ -7,6 +7,8 @@ import {
 import * as z from 'zod';
 import { ConflictError } from '../../../shared/errors.js';
 import { PersonSchema } from '../../../shared/person.js';
+import { StoredLegacyYearSchema, StoredPriorCertificateSchema } from '../../../shared/history.js';
+import { ActivityRecordSchema, RegistrationBookSchema } from '../../../shared/records.js';
 import type { PeopleRepository, StoredPerson, UnitMembership } from '../../ports/records.js';
 import { peopleDeltas } from '../../../shared/aggregates.js';
 import { createUnitPaths, peopleCounterUpdates } from './aggregates.js';
@@ -14,6 +16,7 @@ import { auditPut } from './audit.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
+import { named, transactWrite } from './transact.js';
 import { batchGetAll } from './batch.js';
 import { queryAll } from './query.js';
 
@@ -99,38 +102,28 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
     },
 
     async create(person, audit) {
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: tableName, Item: toItem(person), ConditionExpression: 'attribute_not_exists(PK)' } },
-              {
-                // The ID-number item keeps resident IDs unique across the tenant.
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.idNumber(person.idNumber), personId: person.id },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.unitHistory(person.id, person.createdAt), unitId: person.unitId, from: person.createdAt, by: audit.actor },
-                },
-              },
-              auditPut(tableName, audit),
-              // The unit's people count and its ancestors' (docs/decisions.md, maintained aggregates).
-              ...peopleCounterUpdates(tableName, peopleDeltas([{ path: await pathOf(person.unitId), delta: 1 }])),
-            ],
-          }),
-        );
-      } catch (err) {
-        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') {
-          throw new ConflictError('id_number_exists', '该身份证号码已登记');
-        }
-        translateDynamoError(err);
-      }
+      const { failed } = await transactWrite(db, [
+        named('person', { Put: { TableName: tableName, Item: toItem(person), ConditionExpression: 'attribute_not_exists(PK)' } }),
+        // The ID-number item keeps resident IDs unique across the tenant.
+        named('id-number', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.idNumber(person.idNumber), personId: person.id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        }),
+        named('unit-history', {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.unitHistory(person.id, person.createdAt), unitId: person.unitId, from: person.createdAt, by: audit.actor },
+          },
+        }),
+        named('audit', auditPut(tableName, audit)),
+        // The unit's people count and its ancestors' (docs/decisions.md, maintained aggregates).
+        ...peopleCounterUpdates(tableName, peopleDeltas([{ path: await pathOf(person.unitId), delta: 1 }])).map((i) => named('people-count', i)),
+      ]);
+      if (failed === 'id-number') throw new ConflictError('id_number_exists', '该身份证号码已登记');
+      if (failed !== null) throw new ConflictError('conflict');
     },
 
     async update(person, expectedVersion, audit, move?: UnitMembership) {
@@ -186,6 +179,25 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
 
     async getMany(ids) {
       return (await batchGetAll(db, tableName, ids.map((id) => keys.person(id)))).map((item) => StoredPersonSchema.parse(item));
+    },
+
+    /** One query of the person's partition instead of one per item type (ACT#, BOOK#, CERT#, LEGACY#). */
+    async records(personId) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.personPartition(personId) },
+        ConsistentRead: true,
+      });
+      const of = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
+      return {
+        activities: of('ACT#').map((i) => ActivityRecordSchema.parse(i)),
+        books: of('BOOK#').map((i) => RegistrationBookSchema.parse(i)).sort((a, b) => a.year - b.year),
+        history: {
+          certificates: of('CERT#').map((i) => StoredPriorCertificateSchema.parse(i)),
+          legacyYears: of('LEGACY#').map((i) => StoredLegacyYearSchema.parse(i)).sort((a, b) => a.year - b.year),
+        },
+      };
     },
 
     async unitHistory(id) {

@@ -1,24 +1,16 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { ConflictError } from '../../../shared/errors.js';
 import { CompletionResultSchema, PostingSchema, SubmissionSchema, type Posting, type Submission } from '../../../shared/bases.js';
-import { StoredLegacyYearSchema, StoredPriorCertificateSchema } from '../../../shared/history.js';
-import { ActivityRecordSchema, RegistrationBookSchema } from '../../../shared/records.js';
-import type { CreditOutcome, CreditWrite, KnownPerson, PostingRepository } from '../../ports/bases.js';
+import type { CreditOutcome, CreditWrite, PostingRepository } from '../../ports/bases.js';
 import { activityWriteItems } from './activities.js';
 import { auditPut } from './audit.js';
-import { batchGetAll, cancellationCodes, withConflictRetry } from './batch.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { translateDynamoError } from './errors.js';
+import { batchGetAll } from './batch.js';
+import { write as translated, writeIf } from './errors.js';
 import { keys } from './keys.js';
-import { queryAll } from './query.js';
+import { queryPage } from './query.js';
+import { named, transactWrite } from './transact.js';
 
 /**
  * Postings of training bases (rules §7). One item per (base, externalId): its conditional put, in the
@@ -35,10 +27,10 @@ export function postingItem(posting: Posting) {
   };
 }
 
-/** The transaction items of a posting write: the posting first (index 0), then the activity's items or the audit. */
+/** The transaction items of a posting write: the 'posting', then the activity's items or the 'audit'. */
 export function postingWriteItems(tableName: string, write: CreditWrite, condition: 'new' | 'unmatched') {
   return [
-    {
+    named('posting', {
       Put: {
         TableName: tableName,
         Item: postingItem(write.posting),
@@ -50,15 +42,12 @@ export function postingWriteItems(tableName: string, write: CreditWrite, conditi
               ExpressionAttributeValues: { ':unmatched': 'unmatched' },
             }),
       },
-    },
+    }),
     ...(write.activity
       ? activityWriteItems(tableName, write.activity, { audit: write.audit, openYears: write.openYears })
-      : [auditPut(tableName, write.audit)]),
+      : [named('audit', auditPut(tableName, write.audit))]),
   ];
 }
-
-/** Index of the first open-year check in postingWriteItems: posting, activity, person revision, then the checks. */
-const FIRST_YEAR_CHECK = 3;
 
 const SubmissionItemSchema = SubmissionSchema.omit({ results: true }).extend({ resultsGz: z.instanceof(Uint8Array) });
 
@@ -76,56 +65,15 @@ function parseSubmission(item: Record<string, unknown>): Submission {
 
 export function createPostingRepository(db: DynamoDBDocumentClient, tableName: string): PostingRepository {
   async function transact(write: CreditWrite, condition: 'new' | 'unmatched'): Promise<CreditOutcome | 'changed'> {
-    try {
-      await withConflictRetry(() =>
-        db.send(new TransactWriteCommand({ TransactItems: postingWriteItems(tableName, write, condition) })),
-      );
-      return 'saved';
-    } catch (err) {
-      const codes = cancellationCodes(err);
-      if (codes?.[0] === 'ConditionalCheckFailed') return condition === 'new' ? 'exists' : 'changed';
-      if (write.activity && codes?.slice(FIRST_YEAR_CHECK, FIRST_YEAR_CHECK + write.openYears.length).includes('ConditionalCheckFailed')) {
-        return 'year_locked';
-      }
-      translateDynamoError(err);
-    }
+    // Conflicts are retried: two records of one person in one batch both bump the person's revision.
+    const { failed } = await transactWrite(db, postingWriteItems(tableName, write, condition), { conflictRetries: 4 });
+    if (failed === null) return 'saved';
+    if (failed === 'posting') return condition === 'new' ? 'exists' : 'changed';
+    if (failed === 'open-year') return 'year_locked';
+    throw new ConflictError('conflict');
   }
 
   return {
-    /** Two batched reads for any number of IDs: the ID-number items, then the people's names and units. */
-    async findPeople(idNumbers) {
-      const found = new Map<string, KnownPerson>();
-      if (!idNumbers.length) return found;
-      const idItems = await batchGetAll(
-        db,
-        tableName,
-        idNumbers.map((n) => keys.idNumber(n)),
-      );
-      const personIdByNumber = new Map(idItems.map((i) => [String(i.PK).slice('IDNUMBER#'.length), String(i.personId)]));
-      const people = await batchGetAll(
-        db,
-        tableName,
-        [...personIdByNumber.values()].map((id) => keys.person(id)),
-        { projection: 'id, #name, unitId', names: { '#name': 'name' } },
-      );
-      const byId = new Map(people.map((p) => [String(p.id), { id: String(p.id), name: String(p.name), unitId: String(p.unitId) }]));
-      for (const [number, personId] of personIdByNumber) {
-        const person = byId.get(personId);
-        if (person) found.set(number, person);
-      }
-      return found;
-    },
-
-    async bookStatuses(pairs) {
-      const items = await batchGetAll(
-        db,
-        tableName,
-        pairs.map((p) => keys.book(p.personId, p.year)),
-        { projection: 'personId, #year, #status', names: { '#year': 'year', '#status': 'status' }, consistent: true },
-      );
-      return new Map(items.map((i) => [`${String(i.personId)}#${Number(i.year)}`, String(i.status)]));
-    },
-
     async getMany(baseId, externalIds) {
       const items = await batchGetAll(
         db,
@@ -150,8 +98,9 @@ export function createPostingRepository(db: DynamoDBDocumentClient, tableName: s
     },
 
     async flagMatchError(posting) {
-      try {
-        await db.send(
+      // Resolved meanwhile (credited or matched): the flag has nothing left to say.
+      await writeIf(() =>
+        db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: keys.posting(posting.baseId, posting.externalId),
@@ -160,11 +109,8 @@ export function createPostingRepository(db: DynamoDBDocumentClient, tableName: s
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':e': posting.matchError, ':unmatched': 'unmatched' },
           }),
-        );
-      } catch (err) {
-        if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return;
-        translateDynamoError(err);
-      }
+        ),
+      );
     },
 
     /** The postings waiting for this resident ID, from every base (a handful at most). */
@@ -182,69 +128,23 @@ export function createPostingRepository(db: DynamoDBDocumentClient, tableName: s
 
     /** A base's postings, newest first, a page at a time; a status filter reads on until the page is full. */
     async listByBase(baseId, { limit, cursor, status }) {
-      const partition = keys.postingsPartition(baseId);
-      // The cursor must belong to this base's partition: a base cannot page through another's postings.
-      let startKey = decodeCursor(cursor, { attribute: 'GSI1PK', value: partition });
-      const items: Posting[] = [];
-      do {
-        const res = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :pk',
-            ...(status ? { FilterExpression: '#status = :s', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-            ExpressionAttributeValues: { ':pk': partition, ...(status ? { ':s': status } : {}) },
-            ScanIndexForward: false,
-            Limit: limit - items.length,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        items.push(...(res.Items ?? []).map((i) => PostingSchema.parse(i)));
-        startKey = res.LastEvaluatedKey as Record<string, string> | undefined;
-      } while (startKey && items.length < limit);
-      return { items, cursor: encodeCursor(startKey) };
-    },
-
-    /** One query of the person's partition instead of one per item type (ACT#, BOOK#, CERT#, LEGACY#). */
-    async personRecords(personId) {
-      const items = await queryAll(db, {
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.personPartition(personId) },
-        ConsistentRead: true,
-      });
-      const of = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
-      return {
-        activities: of('ACT#').map((i) => ActivityRecordSchema.parse(i)),
-        books: of('BOOK#').map((i) => RegistrationBookSchema.parse(i)).sort((a, b) => a.year - b.year),
-        history: {
-          certificates: of('CERT#').map((i) => StoredPriorCertificateSchema.parse(i)),
-          legacyYears: of('LEGACY#').map((i) => StoredLegacyYearSchema.parse(i)).sort((a, b) => a.year - b.year),
-        },
-      };
+      const page = await queryPage(
+        db,
+        tableName,
+        { index: 'GSI1', pk: keys.postingsPartition(baseId) },
+        { limit, cursor },
+        status ? { filter: { expression: '#status = :s', names: { '#status': 'status' }, values: { ':s': status } } } : {},
+      );
+      return { items: page.items.map((i) => PostingSchema.parse(i)), cursor: page.cursor };
     },
 
     async putSubmission(submission) {
-      try {
-        await db.send(new PutCommand({ TableName: tableName, Item: submissionItem(submission) }));
-      } catch (err) {
-        translateDynamoError(err);
-      }
+      await translated(() => db.send(new PutCommand({ TableName: tableName, Item: submissionItem(submission) })));
     },
 
-    async listSubmissions(baseId, { limit, cursor }) {
-      const pk = keys.base(baseId).PK;
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)',
-          ExpressionAttributeValues: { ':pk': pk, ':s': 'SUBMISSION#' },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'PK', value: pk }),
-        }),
-      );
-      return { items: (res.Items ?? []).map(parseSubmission), cursor: encodeCursor(res.LastEvaluatedKey) };
+    async listSubmissions(baseId, page) {
+      const res = await queryPage(db, tableName, { pk: keys.base(baseId).PK, skPrefix: 'SUBMISSION#' }, page);
+      return { items: res.items.map(parseSubmission), cursor: res.cursor };
     },
   };
 }

@@ -3,10 +3,9 @@ import type { TenantCode } from '../../../shared/contract.js';
 import { ProvinceRecordSchema, type ProvinceRecord } from '../../../shared/province.js';
 import type { ForwardedBaseLookup, ProvinceRecordRepository, RoutingDirectory } from '../../ports/province.js';
 import { batchGetAll } from './batch.js';
-import { translateDynamoError } from './errors.js';
+import { isConditionFailed, translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { queryIndexPage } from './query.js';
+import { queryIndexPage, queryPage } from './query.js';
 
 /**
  * Keys of the province stack's table (same TABLE shape as a tenant's: shared/contract.ts). The base
@@ -44,7 +43,6 @@ function toItem(r: ProvinceRecord) {
 }
 
 const parse = (item: Record<string, unknown>) => ProvinceRecordSchema.parse(item);
-const conditionFailed = (err: unknown) => (err as { name?: string }).name === 'ConditionalCheckFailedException';
 
 export function createProvinceRecordRepository(db: DynamoDBDocumentClient, tableName: string): ProvinceRecordRepository {
   return {
@@ -64,7 +62,7 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
         await db.send(new PutCommand({ TableName: tableName, Item: toItem(record), ConditionExpression: 'attribute_not_exists(PK)' }));
         return 'saved';
       } catch (err) {
-        if (conditionFailed(err)) return 'exists';
+        if (isConditionFailed(err)) return 'exists';
         translateDynamoError(err);
       }
     },
@@ -92,7 +90,7 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
         );
         return true;
       } catch (err) {
-        if (conditionFailed(err)) return false;
+        if (isConditionFailed(err)) return false;
         translateDynamoError(err);
       }
     },
@@ -110,7 +108,7 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
           }),
         );
       } catch (err) {
-        if (conditionFailed(err)) return;
+        if (isConditionFailed(err)) return;
         translateDynamoError(err);
       }
     },
@@ -144,7 +142,7 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
         );
         return true;
       } catch (err) {
-        if (conditionFailed(err)) return false;
+        if (isConditionFailed(err)) return false;
         translateDynamoError(err);
       }
     },
@@ -168,19 +166,9 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
       return items;
     },
 
-    async listAllWaiting({ limit, cursor }) {
-      const partition = provinceKeys.waitingPartition();
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI2PK', value: partition }),
-        }),
-      );
-      return { items: (res.Items ?? []).map(parse), cursor: encodeCursor(res.LastEvaluatedKey) };
+    async listAllWaiting(page) {
+      const res = await queryPage(db, tableName, { index: 'GSI2', pk: provinceKeys.waitingPartition() }, page, { forward: true });
+      return { items: res.items.map(parse), cursor: res.cursor };
     },
 
     async listSentBefore(before, limit) {
@@ -224,7 +212,7 @@ export function createRoutingDirectory(db: DynamoDBDocumentClient, tableName: st
         );
         return true;
       } catch (err) {
-        if (conditionFailed(err)) return false;
+        if (isConditionFailed(err)) return false;
         translateDynamoError(err);
       }
     },
