@@ -40,7 +40,6 @@ import { createLocalIssuer } from '../functions/local/local-issuer';
 import { startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { createLogger } from '../functions/log';
 import type { BookResult } from '../functions/ports/records';
-import { BEFORE, countIngestRequests } from './ingest-requests';
 
 const BATCHES = 20;
 const PER_BATCH = 500;
@@ -63,11 +62,6 @@ export interface IngestBenchResult {
     ratio: number;
     apiSeconds: number;
     directSeconds: number;
-    /** DynamoDB requests per record (issue 16): a 1-record and a 100-record batch, now and on main before the toolkit. */
-    requestsPerRecord1: number;
-    requestsPerRecord100: number;
-    requestsPerRecord1Before: number;
-    requestsPerRecord100Before: number;
   };
 }
 
@@ -322,7 +316,6 @@ export async function benchIngest(): Promise<IngestBenchResult> {
     await run(db, ddb.endpoint, issuer, [tables[2], tables[3]], [0]);
     const { apiSeconds, directSeconds } = await run(db, ddb.endpoint, issuer, [tables[0], tables[1]], Array.from({ length: BATCHES }, (_, b) => b));
 
-    const requests = await countIngestRequests();
     const records = BATCHES * PER_BATCH;
     const value = Math.round(records / apiSeconds);
     const directRecordsPerSecond = Math.round(records / directSeconds);
@@ -338,10 +331,6 @@ export async function benchIngest(): Promise<IngestBenchResult> {
         ratio,
         apiSeconds: Number(apiSeconds.toFixed(2)),
         directSeconds: Number(directSeconds.toFixed(2)),
-        requestsPerRecord1: requests.oneRecord,
-        requestsPerRecord100: requests.hundredRecords,
-        requestsPerRecord1Before: BEFORE.oneRecord,
-        requestsPerRecord100Before: BEFORE.hundredRecords,
       },
     };
   } finally {

@@ -22,7 +22,26 @@ type Bench = { name: string; run: () => Promise<BenchResult> };
 const benches: Bench[] = [
   { name: 'engine', run: async () => (await import('./engine')).benchEngine() },
   { name: 'bundle', run: async () => (await import('./bundle')).benchBundle() },
-  { name: 'ingest', run: async () => (await import('./ingest')).benchIngest() },
+  {
+    name: 'ingest',
+    // Throughput (ingest.ts) with DynamoDB requests per record of a 1- and a 100-record batch beside it, now and
+    // before the toolkit (ingest-requests.ts, issue 16), which reuses ingest.ts's seed and records.
+    run: async () => {
+      const result = await (await import('./ingest')).benchIngest();
+      const { BEFORE, countIngestRequests } = await import('./ingest-requests');
+      const requests = await countIngestRequests();
+      return {
+        ...result,
+        extra: {
+          ...result.extra,
+          requestsPerRecord1: requests.oneRecord,
+          requestsPerRecord100: requests.hundredRecords,
+          requestsPerRecord1Before: BEFORE.oneRecord,
+          requestsPerRecord100Before: BEFORE.hundredRecords,
+        },
+      };
+    },
+  },
   { name: 'import_5000', run: async () => (await import('./imports')).benchImport() },
   { name: 'people_list_p95', run: async () => (await import('./people-list')).benchPeopleList() },
   { name: 'latency', run: async () => (await import('./latency')).benchLatency() },
