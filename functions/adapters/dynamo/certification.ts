@@ -248,9 +248,39 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       return items.map((i) => NoticeEntrySchema.parse(i));
     },
 
-    /** Notices open now, across the tenant: a sparse index holds only open ones. */
+    /** Every notice still marked open, across the tenant: a sparse index holds only open ones. Scripts and tests only. */
     async listOpenNotices() {
       return readIndex('GSI2', keys.openNoticesPartition(), NoticeSchema);
+    },
+
+    /**
+     * The open notices whose end date is before `today`: the index's sort key starts with the end date,
+     * so the closing job reads only what closes now, never the notices still running.
+     */
+    async listDueNotices(today) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :today',
+        ExpressionAttributeValues: { ':pk': keys.openNoticesPartition(), ':today': today },
+      });
+      return items.map((i) => NoticeSchema.parse(i));
+    },
+
+    /** A page of the open notices ending on or after `today`, ending soonest first. */
+    async listRunningNotices(today, { limit, cursor }) {
+      const pk = keys.openNoticesPartition();
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK >= :today',
+          ExpressionAttributeValues: { ':pk': pk, ':today': today },
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI2PK', value: pk }),
+        }),
+      );
+      return { items: (res.Items ?? []).map((i) => NoticeSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
     },
 
     async listUnitNotices(unitId) {
