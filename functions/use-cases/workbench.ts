@@ -67,7 +67,7 @@ export async function workbenchCounts(deps: WorkbenchDeps, principal: Principal)
   await Promise.all(tasks);
 
   // This year's figures from the maintained counts: who is short so far, and records waiting for a confirmed year.
-  const stored = await deps.aggregates.forOrganisation(own.id);
+  const stored = await deps.aggregates.forOrganisation(own);
   const figures = complianceYear(year, stored.people, stored.years.get(year) ?? ZERO_COUNTERS);
   counts.shortfall = figures.short + figures.noRecord;
   if (principal.role !== 'auditor') counts.pending_records = figures.pending;

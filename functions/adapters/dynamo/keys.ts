@@ -23,6 +23,7 @@ import { nameSortKey } from '../../../shared/name-order.js';
  * | import chunk  | IMPORT#{id}        | CHUNK#{index:5}   | —               | the validated rows of one chunk, for commit, resume and rollback |
  * | book          | PERSON#{id}        | BOOK#{year}       | UNITYEAR#{unitId}#{year} / {0|1}#{personId} | a person's years; a unit-year's people by compliance |
  * | aggregate     | AGG#{orgId}        | YEAR#{year} / PEOPLE | —             | an organisation's compliance counts per year and its people count, rolled up (read per organisation shown) |
+ * | root shard    | AGG#{orgId}#S{n}   | YEAR#{year} / PEOPLE | —             | the hr office's share of the counts from the units hashed to shard n (summed on read) |
  * | audit event   | AUDIT#{entity}#{id}| {at}#{eventId}    | —               | the history of one entity, in time order |
  * | ID number     | IDNUMBER#{idNumber}| IDNUMBER          | —               | which person holds this resident ID? (also keeps it unique) |
  * | training base | BASE#{id}          | PROFILE           | —               | a registered base                         |
@@ -54,6 +55,10 @@ import { nameSortKey } from '../../../shared/name-order.js';
  * | training filing | TFILING#{id}     | TFILING           | UNITTFILINGS#{unitId} / {filedAt}#{id}; GSI2 TFILINGINBOX#{orgId} / {status}#{filedAt}#{id} | a unit's filed training (W3); a unit's filings; a reviewer's inbox by status |
  * | attendee      | TFILING#{id}       | ATTENDEE#{personId} | —             | was this person credited for this training filing already? |
  */
+function aggregatePk(orgId: string, shard?: number): string {
+  return shard === undefined ? `AGG#${orgId}` : `AGG#${orgId}#S${shard}`;
+}
+
 export const keys = {
   organisation: (id: string) => ({ PK: 'ORG', SK: `ORG#${id}` }),
   organisationsPartition: () => 'ORG',
@@ -87,9 +92,11 @@ export const keys = {
     GSI1SK: `${compliant ? 1 : 0}#${personId}`,
   }),
   unitYearPartition: (unitId: string, year: number) => `UNITYEAR#${unitId}#${year}`,
-  aggregateYear: (orgId: string, year: number) => ({ PK: `AGG#${orgId}`, SK: `YEAR#${year}` }),
-  aggregatePeople: (orgId: string) => ({ PK: `AGG#${orgId}`, SK: 'PEOPLE' }),
-  aggregatePartition: (orgId: string) => `AGG#${orgId}`,
+  // `shard`: the hr office's counters live in ROOT_COUNTER_SHARDS partitions of their own (shared/aggregates.ts),
+  // so the city's writes spread over that many partitions; the unsharded partition still holds corrections.
+  aggregateYear: (orgId: string, year: number, shard?: number) => ({ PK: aggregatePk(orgId, shard), SK: `YEAR#${year}` }),
+  aggregatePeople: (orgId: string, shard?: number) => ({ PK: aggregatePk(orgId, shard), SK: 'PEOPLE' }),
+  aggregatePartition: (orgId: string, shard?: number) => aggregatePk(orgId, shard),
   audit: (entity: string, entityId: string, at: string, eventId: string) => ({
     PK: `AUDIT#${entity}#${entityId}`,
     SK: `${at}#${eventId}`,
