@@ -32,7 +32,10 @@ export interface CertificationRepository {
    */
   transition(change: ApplicationChange, options?: { batch?: BatchChange }): Promise<Application>;
   listByUnit(unitId: string, options: { limit: number; cursor?: string }): Promise<Page<Application>>;
-  listByState(state: Application['state'], options: { limit: number; cursor?: string }): Promise<Page<Application>>;
+  /** The tenant's applications in one state, or with `unitId` only that unit's. */
+  listByState(state: Application['state'], options: { limit: number; cursor?: string; unitId?: string }): Promise<Page<Application>>;
+  /** The applications a department re-reviews (their route's department), in one state, a page at a time. */
+  listByDepartmentState(departmentId: string, state: Application['state'], options: { limit: number; cursor?: string }): Promise<Page<Application>>;
   listAudit(applicationId: string): Promise<AuditEvent[]>;
 
   getNotice(id: string): Promise<Notice | undefined>;

@@ -32,7 +32,7 @@ const FilingExceptionSchema = z.object({ until: z.string(), reason: z.string(), 
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-function applicationItem(app: Application) {
+export function applicationItem(app: Application) {
   return { ...keys.application(app.id), ...keys.applicationIndexes(app), ...app };
 }
 
@@ -176,17 +176,39 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       return { items: (res.Items ?? []).map((i) => ApplicationSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
     },
 
-    /** The tenant's applications in one state: the department's and hr office's inboxes. */
-    async listByState(state, { limit, cursor }) {
+    /**
+     * The tenant's applications in one state (the hr office's inbox), or with `unitId` one unit's: the
+     * sort key starts with the unit, so a unit's inbox reads only its own.
+     */
+    async listByState(state, { limit, cursor, unitId }) {
       const pk = keys.applicationStatePartition(state);
+      const start = decodeCursor(cursor, { attribute: 'GSI2PK', value: pk });
+      // A cursor from another unit's list would start outside this one's range.
+      if (unitId && start && !String(start.GSI2SK).startsWith(`${unitId}#`)) decodeCursor('foreign');
       const res = await db.send(
         new QueryCommand({
           TableName: tableName,
           IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
+          KeyConditionExpression: unitId ? 'GSI2PK = :pk AND begins_with(GSI2SK, :unit)' : 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk, ...(unitId ? { ':unit': `${unitId}#` } : {}) },
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      return { items: (res.Items ?? []).map((i) => ApplicationSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
+    },
+
+    /** The applications a department re-reviews, in one state: its own partition of the sparse GSI3. */
+    async listByDepartmentState(departmentId, state, { limit, cursor }) {
+      const pk = keys.departmentApplicationsPartition(departmentId, state);
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
           ExpressionAttributeValues: { ':pk': pk },
           Limit: limit,
-          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI2PK', value: pk }),
+          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI3PK', value: pk }),
         }),
       );
       return { items: (res.Items ?? []).map((i) => ApplicationSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };

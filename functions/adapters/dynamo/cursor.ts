@@ -10,7 +10,7 @@ import { ValidationError } from '../../../shared/errors.js';
  * locally); without one, a random key per process (tests). After decryption the key is still parsed
  * strictly and checked against the partition being read: a cursor from another list is foreign.
  */
-const KeySchema = z.record(z.string().regex(/^(PK|SK|GSI[12]PK|GSI[12]SK)$/), z.string().max(400));
+const KeySchema = z.record(z.string().regex(/^(PK|SK|GSI[123]PK|GSI[123]SK)$/), z.string().max(400));
 
 const VERSION = 'c1';
 const AAD = Buffer.from('xueshi-cursor-v1');

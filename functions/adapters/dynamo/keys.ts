@@ -32,7 +32,7 @@ import { nameSortKey } from '../../../shared/name-order.js';
  * | sign-in guard | ACCOUNTSIGNIN#{e-mail} | ACCOUNTSIGNIN | —               | one account per sign-in identity         |
  * | bound identity | ACCOUNTSUBJECT#{sub} | ACCOUNTSUBJECT | —              | which account has this provider identity? (read on every request; one account per identity) |
  * | invitation    | INVITATION#{sha256} | INVITATION       | —               | which account does this invitation code open? (the code itself is never stored) |
- * | application   | APP#{id}           | APP               | UNITAPPS#{unitId} / {createdAt}#{id}; GSI2 APPSTATE#{state} / {unitId}#{id} | an application; a unit's; the tenant's in one state |
+ * | application   | APP#{id}           | APP               | UNITAPPS#{unitId} / {createdAt}#{id}; GSI2 APPSTATE#{state} / {unitId}#{id}; GSI3 DEPTAPPS#{deptId}#{state} / {unitId}#{id} (routed through a department only) | an application; a unit's; the tenant's in one state; a department's in one state |
  * | app guard     | PERSON#{id}        | APPYEAR#{year}    | —               | does this person have a live application this year? |
  * | notice        | NOTICE#{id}        | NOTICE            | UNITNOTICES#{unitId} / {start}#{id}; GSI2 OPENNOTICES / {end}#{id} (open only) | a notice; a unit's; all open now |
  * | objection     | NOTICE#{id}        | OBJ#{objId}       | —               | a notice's objections                    |
@@ -126,12 +126,16 @@ export const keys = {
   // Zero-padded so chunks sort in order (at most 10,000 rows: far fewer than 100,000 chunks).
   importChunk: (id: string, index: number) => ({ PK: `IMPORT#${id}`, SK: `CHUNK#${String(index).padStart(5, '0')}` }),
   application: (id: string) => ({ PK: `APP#${id}`, SK: 'APP' }),
-  applicationIndexes: (app: { id: string; unitId: string; state: string; createdAt: string }) => ({
+  applicationIndexes: (app: { id: string; unitId: string; state: string; createdAt: string; route: { departmentId?: string } }) => ({
     GSI1PK: `UNITAPPS#${app.unitId}`,
     GSI1SK: `${app.createdAt}#${app.id}`,
     GSI2PK: `APPSTATE#${app.state}`,
     GSI2SK: `${app.unitId}#${app.id}`,
+    // The department that re-reviews it (its route's): a department's inbox reads its own partition,
+    // never the city's applications in that state.
+    ...(app.route.departmentId ? { GSI3PK: `DEPTAPPS#${app.route.departmentId}#${app.state}`, GSI3SK: `${app.unitId}#${app.id}` } : {}),
   }),
+  departmentApplicationsPartition: (departmentId: string, state: string) => `DEPTAPPS#${departmentId}#${state}`,
   unitApplicationsPartition: (unitId: string) => `UNITAPPS#${unitId}`,
   applicationStatePartition: (state: string) => `APPSTATE#${state}`,
   applicationGuard: (personId: string, year: number) => ({ PK: `PERSON#${personId}`, SK: `APPYEAR#${year}` }),
