@@ -284,7 +284,7 @@ async function measure(bench: BenchApp, meter: Meter, t: Tenant) {
 }
 
 export async function benchScale(): Promise<ScaleBenchResult> {
-  const measured: Record<string, Record<string, { requests: number; capacity: number }>> = {};
+  const measured: Record<string, Record<string, { requests: number; capacity: number; shown?: number }>> = {};
   for (const size of SCALE_SIZES) {
     const bench = await startBenchApp();
     try {

@@ -64,7 +64,7 @@ describe('a department’s application inbox', () => {
         'GET',
         `/v1/applications?state=notice_passed&limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
-      const appQueries = queries.slice(start).filter((q) => q.pk.includes('APP'));
+      const appQueries = queries.slice(start).filter((q) => q.pk?.includes('APP'));
       expect(appQueries).toEqual([{ index: 'GSI3', pk: keys.departmentApplicationsPartition('dept-health', 'notice_passed'), itemsRead: expect.any(Number) }]);
       expect(appQueries[0]!.itemsRead).toBeLessThanOrEqual(10);
       seen.push(...page.items);

@@ -7,7 +7,9 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/dynamo/keys.js';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
+import { ENDING_SOON_DAYS } from '../../functions/use-cases/workbench.js';
 import type { Notice } from '../../shared/applications.js';
+import { addDays } from '../../shared/iso-date.js';
 import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 interface Call {
@@ -103,6 +105,18 @@ describe('the public list of open notices', () => {
     const res = await call('', 'GET', '/v1/public/notices?cursor=c1.bm90LWEtY3Vyc29y');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_cursor');
+  });
+});
+
+describe('the unit reviewer’s workbench', () => {
+  it('counts the unit’s open notices ending soon from the unit’s own notices, not the city’s open ones', async () => {
+    const start = calls.length;
+    const cards = Object.fromEntries((await ok('reviewer-hospital', 'GET', '/v1/workbench')).cards.map((c: { card: string; count: number }) => [c.card, c.count]));
+    const reads = openNoticeReads(start);
+    const open = (await t.deps.certification.listOpenNotices()).filter((n) => n.unitId === 'unit-hospital' && n.endDate <= addDays('2026-07-15', ENDING_SOON_DAYS));
+    expect(cards.notices_ending).toBe(open.length);
+    expect(open.length).toBeGreaterThan(DUE);
+    expect(reads.queries).toBe(0);
   });
 });
 
