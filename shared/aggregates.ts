@@ -59,6 +59,44 @@ function contribution(c: Counted): YearCounters {
 }
 
 /**
+ * The tenant root's (the hr office's) counters take a write from every book and person change in the
+ * city, so they are split over this many shards, each unit always writing the same one (by a hash of
+ * its id) and the reader summing them: no single item takes the city's writes, and concurrent
+ * transactions from different units rarely touch the same counter item. Arithmetic: docs/deploy.md §10b.
+ * Departments and units are not sharded: their writes are their own units' share.
+ */
+export const ROOT_COUNTER_SHARDS = 8;
+
+/** The shard a unit's writes to the root's counters go to: FNV-1a of its id, stable across releases. */
+export function counterShard(unitId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < unitId.length; i++) {
+    h ^= unitId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % ROOT_COUNTER_SHARDS;
+}
+
+/**
+ * Where one organisation's share of a change is counted: the organisation's own counters, or, for the
+ * root of a longer path, the root's shard of the path's unit. Encoded as the delta map's key.
+ */
+function counterKey(path: string[], i: number): string {
+  const orgId = path[i]!;
+  return i === 0 && path.length > 1 ? `${orgId}${SHARD_MARK}${counterShard(path[path.length - 1]!)}` : orgId;
+}
+
+// A character no organisation id holds, so a key never reads back as another organisation's.
+const SHARD_MARK = '\u0001';
+
+/** Reads a delta map's key back: the organisation and, for the root's counters, the shard. */
+export function counterTarget(key: string): { orgId: string; shard?: number } {
+  const at = key.lastIndexOf(SHARD_MARK);
+  if (at < 0) return { orgId: key };
+  return { orgId: key.slice(0, at), shard: Number(key.slice(at + SHARD_MARK.length)) };
+}
+
+/**
  * The change to each organisation's counters when a book goes from `before` to `after` (either may be
  * absent): −1 under the old path, +1 under the new. Organisations on both paths net out, so a transfer
  * between two units of one department leaves the department as it was.
@@ -67,9 +105,10 @@ export function counterDeltas(before: Counted | undefined, after: Counted | unde
   const out = new Map<string, YearCounters>();
   const add = (c: Counted, sign: 1 | -1) => {
     const part = contribution(c);
-    for (const orgId of c.path) {
-      const cur = out.get(orgId) ?? { ...ZERO_COUNTERS };
-      out.set(orgId, {
+    for (let i = 0; i < c.path.length; i++) {
+      const key = counterKey(c.path, i);
+      const cur = out.get(key) ?? { ...ZERO_COUNTERS };
+      out.set(key, {
         compliant: cur.compliant + sign * part.compliant,
         short: cur.short + sign * part.short,
         empty: cur.empty + sign * part.empty,
@@ -83,10 +122,15 @@ export function counterDeltas(before: Counted | undefined, after: Counted | unde
   return out;
 }
 
-/** People moving in (+1) or out (−1) of a unit change every organisation on its path. */
+/** People moving in (+1) or out (−1) of a unit change every organisation on its path (the root's shard of the unit). */
 export function peopleDeltas(moves: { path: string[]; delta: number }[]): Map<string, number> {
   const out = new Map<string, number>();
-  for (const m of moves) for (const orgId of m.path) out.set(orgId, (out.get(orgId) ?? 0) + m.delta);
+  for (const m of moves) {
+    for (let i = 0; i < m.path.length; i++) {
+      const key = counterKey(m.path, i);
+      out.set(key, (out.get(key) ?? 0) + m.delta);
+    }
+  }
   for (const [orgId, d] of out) if (d === 0) out.delete(orgId);
   return out;
 }

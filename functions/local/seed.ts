@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { peopleDeltas } from '../../shared/aggregates.js';
+import { counterTarget, peopleDeltas } from '../../shared/aggregates.js';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAccountDirectory } from '../adapters/dynamo/accounts.js';
 import { putSeedBase } from '../adapters/dynamo/bases.js';
@@ -59,8 +59,9 @@ export async function seedDemoData(
   // The people counts (maintained aggregates) as absolute puts, so a seed run again stays idempotent.
   const pathOf = new Map(DEMO_ORGANISATIONS.map((o) => [o.id, o.path]));
   const people = peopleDeltas(DEMO_PEOPLE.map((p) => ({ path: pathOf.get(p.unitId) ?? [p.unitId], delta: 1 })));
-  for (const [orgId, count] of people) {
-    await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.aggregatePeople(orgId), orgId, people: count } }));
+  for (const [key, count] of people) {
+    const { orgId, shard } = counterTarget(key);
+    await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.aggregatePeople(orgId, shard), orgId, people: count } }));
   }
 
   const [, prefix] = DEMO_BASE_KEY.split('_');

@@ -32,7 +32,10 @@ export interface CertificationRepository {
    */
   transition(change: ApplicationChange, options?: { batch?: BatchChange }): Promise<Application>;
   listByUnit(unitId: string, options: { limit: number; cursor?: string }): Promise<Page<Application>>;
-  listByState(state: Application['state'], options: { limit: number; cursor?: string }): Promise<Page<Application>>;
+  /** The tenant's applications in one state, or with `unitId` only that unit's. */
+  listByState(state: Application['state'], options: { limit: number; cursor?: string; unitId?: string }): Promise<Page<Application>>;
+  /** The applications a department re-reviews (their route's department), in one state, a page at a time. */
+  listByDepartmentState(departmentId: string, state: Application['state'], options: { limit: number; cursor?: string }): Promise<Page<Application>>;
   listAudit(applicationId: string): Promise<AuditEvent[]>;
 
   getNotice(id: string): Promise<Notice | undefined>;
@@ -46,7 +49,12 @@ export interface CertificationRepository {
   currentNoticeNumber(unitId: string, year: number): Promise<number | undefined>;
   /** A notice's entries as published; empty for a notice published before entries were kept. */
   listNoticeEntries(noticeId: string): Promise<NoticeEntry[]>;
+  /** Every notice still marked open (grows with the tenant): for scripts and tests, never a request or job. */
   listOpenNotices(): Promise<Notice[]>;
+  /** The open notices whose end date is before `today` (China date): what the closing job closes now. */
+  listDueNotices(today: string): Promise<Notice[]>;
+  /** A page of the open notices ending on or after `today` (China date), ending soonest first. */
+  listRunningNotices(today: string, options: { limit: number; cursor?: string }): Promise<Page<Notice>>;
   listUnitNotices(unitId: string): Promise<Notice[]>;
   /**
    * Closes the notice; the applications without an open objection pass, in one transaction. Each

@@ -14,6 +14,6 @@ export interface WorkbenchCounts {
   submittedBatches(): Promise<number>;
   /** An organisation's imports that failed and wait to be resumed or rolled back. */
   failedImports(orgId: string): Promise<number>;
-  /** Open notices ending on or before a China date: their units. */
-  openNoticesEndingBy(endDate: string): Promise<{ unitId: string }[]>;
+  /** A unit's open notices ending on or before a China date (a unit's own notices, not the city's open ones). */
+  openNoticesEndingBy(unitId: string, endDate: string): Promise<number>;
 }

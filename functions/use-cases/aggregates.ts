@@ -42,7 +42,7 @@ export async function complianceOverview(
   if (!root) throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
   const children = await childrenOf(deps.organisations, root.id);
   const shown = [root, ...children];
-  const stored = await Promise.all(shown.map((o) => deps.aggregates.forOrganisation(o.id)));
+  const stored = await Promise.all(shown.map((o) => deps.aggregates.forOrganisation(o)));
   const [organisation, ...rest] = shown.map((o, i) => toCompliance(o, stored[i]!));
   return { organisation: organisation!, children: rest };
 }
@@ -116,7 +116,7 @@ export async function reconcileUnit(
     }
   }
 
-  const stored = await deps.aggregates.forOrganisation(unitId);
+  const stored = await deps.aggregates.forOrganisation(unit);
   const years = [...new Set([...stored.years.keys(), ...recounted.keys()])].sort((a, b) => a - b);
   const drifts: YearDrift[] = years.map((year) => ({
     year,
@@ -134,9 +134,11 @@ export async function reconcileUnit(
   }
   // Each ancestor, bottom up, must hold the sum of the organisations directly under it.
   let ancestorsFixed = 0;
-  for (const orgId of unit.path.slice(0, -1).reverse()) {
+  for (let depth = unit.path.length - 1; depth >= 1; depth--) {
+    const ancestor = { id: unit.path[depth - 1]!, path: unit.path.slice(0, depth) };
+    const orgId = ancestor.id;
     const children = await childrenOf(deps.organisations, orgId);
-    const [own, ...parts] = await Promise.all([orgId, ...children.map((c) => c.id)].map((id) => deps.aggregates.forOrganisation(id)));
+    const [own, ...parts] = await Promise.all([ancestor, ...children].map((o) => deps.aggregates.forOrganisation(o)));
     const sum = { people: 0, years: new Map<number, YearCounters>() };
     for (const part of parts) {
       sum.people += part.people;

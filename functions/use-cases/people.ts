@@ -217,7 +217,7 @@ export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Princ
   if (principal.role === 'person') throw new ForbiddenError('role_not_allowed', '当前角色无权查看人员名单');
   const scope = await loadScope(deps, principal);
   const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
-  if (unitId) await assertUnitInScope(scope, unitId);
+  const unit = unitId ? await assertUnitInScope(scope, unitId) : undefined;
   const q = query.q?.trim();
 
   if (q && isValidResidentId(q)) {
@@ -254,7 +254,7 @@ export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Princ
   // a name search has no count short of reading every match.
   const [page, total] = await Promise.all([
     unitId ? deps.people.listByUnit(unitId, options) : listAcrossUnits(deps, scope.own, options),
-    q ? Promise.resolve(null) : deps.aggregates.forOrganisation(unitId ?? scope.own.id).then((a) => a.people),
+    q ? Promise.resolve(null) : deps.aggregates.forOrganisation(unit ?? scope.own).then((a) => a.people),
   ]);
   return { items: await withYear(deps, page.items.map(toListItem), query.year), cursor: page.cursor, total };
 }

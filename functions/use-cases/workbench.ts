@@ -28,7 +28,7 @@ const APPLICATION_CARDS: Partial<Record<Principal['role'], ApplicationState[]>> 
 };
 
 /** A notice ending within this many days is "ending soon": its unit watches for objections. */
-const ENDING_SOON_DAYS = 3;
+export const ENDING_SOON_DAYS = 3;
 
 /**
  * Each role's to-do counts (issue 14 item 2). Every figure is one bounded query of an index that holds
@@ -56,18 +56,14 @@ export async function workbenchCounts(deps: WorkbenchDeps, principal: Principal)
     put('own_entries', deps.workbench.pendingOwnEntries(own.id));
   }
   if (principal.role === 'unit_reviewer') {
-    const visible = new Set(inScope ?? []);
-    put(
-      'notices_ending',
-      deps.workbench.openNoticesEndingBy(addDays(today, ENDING_SOON_DAYS)).then((n) => n.filter((x) => visible.has(x.unitId)).length),
-    );
+    put('notices_ending', deps.workbench.openNoticesEndingBy(own.id, addDays(today, ENDING_SOON_DAYS)));
   }
   if (principal.role === 'hr_officer') put('batches_submitted', deps.workbench.submittedBatches());
   if (principal.role === 'unit_clerk' || principal.role === 'hr_officer') put('failed_imports', deps.workbench.failedImports(own.id));
   await Promise.all(tasks);
 
   // This year's figures from the maintained counts: who is short so far, and records waiting for a confirmed year.
-  const stored = await deps.aggregates.forOrganisation(own.id);
+  const stored = await deps.aggregates.forOrganisation(own);
   const figures = complianceYear(year, stored.people, stored.years.get(year) ?? ZERO_COUNTERS);
   counts.shortfall = figures.short + figures.noRecord;
   if (principal.role !== 'auditor') counts.pending_records = figures.pending;

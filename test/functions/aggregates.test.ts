@@ -3,9 +3,9 @@
  * equal a recount from the books after a burst of concurrent changes, after replays, and after a
  * transfer between units; the reconciliation job finds and fixes drift.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bookStanding } from '../../shared/aggregates.js';
+import { bookStanding, counterShard, ROOT_COUNTER_SHARDS } from '../../shared/aggregates.js';
 import { residentIdCheckChar } from '../../shared/id-number.js';
 import { keys } from '../../functions/adapters/dynamo/keys.js';
 import { recomputeBooks } from '../../functions/use-cases/recompute-books.js';
@@ -51,7 +51,7 @@ async function recount(orgId: string, year: number): Promise<Figures> {
 async function reported(orgId: string, year: number): Promise<Figures> {
   const body = await ok('hr-officer', 'GET', `/v1/statistics/compliance?org=${orgId}`);
   const y = body.organisation.years.find((x: { year: number }) => x.year === year);
-  const people = y?.people ?? (await t.deps.aggregates.forOrganisation(orgId)).people;
+  const people = y?.people ?? (await t.deps.aggregates.forOrganisation(DEMO_ORGANISATIONS.find((o) => o.id === orgId)!)).people;
   return y
     ? { people: y.people, compliant: y.compliant, short: y.short, noRecord: y.noRecord, withBook: y.withBook, pending: y.pending }
     : { people, compliant: 0, short: 0, noRecord: people, withBook: 0, pending: 0 };
@@ -98,6 +98,36 @@ describe('maintained compliance counts', () => {
     const hr = await reported(HR, 2024);
     expect(hr.compliant + hr.short + hr.noRecord).toBe(hr.people);
   }, 120_000);
+
+  it('spread the hr office’s counts over shards by unit, each shard exactly its units’ share', async () => {
+    const shardItems = async (shard?: number) =>
+      (
+        await t.db.send(
+          new QueryCommand({ TableName: t.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.aggregatePartition(HR, shard) } }),
+        )
+      ).Items ?? [];
+    // Every write to the hr office went to a shard: its own partition holds no counts.
+    expect(await shardItems()).toEqual([]);
+    const used = new Set<number>();
+    for (let n = 0; n < ROOT_COUNTER_SHARDS; n++) {
+      const items = await shardItems(n);
+      const mine = units.filter((u) => u.path.length > 1 && counterShard(u.id) === n);
+      if (items.length) used.add(n);
+      const expected = { people: 0, compliant: 0, short: 0 };
+      for (const u of mine) {
+        const r = await recount(u.id, 2024);
+        expected.people += r.people;
+        expected.compliant += r.compliant;
+        expected.short += r.short;
+      }
+      const people = Number(items.find((i) => i.SK === 'PEOPLE')?.people ?? 0);
+      const y2024 = items.find((i) => i.SK === 'YEAR#2024');
+      expect({ people, compliant: Number(y2024?.compliant ?? 0), short: Number(y2024?.short ?? 0) }, `shard ${n}`).toEqual(expected);
+    }
+    // The burst's two units hash to different shards, so their writers never raced for one item.
+    expect(counterShard('unit-hospital')).not.toBe(counterShard('unit-school'));
+    expect(used.size).toBeGreaterThanOrEqual(3);
+  });
 
   it('stay right when recomputes are replayed, run concurrently, or arrive stale', async () => {
     const before = await reported(HR, 2024);

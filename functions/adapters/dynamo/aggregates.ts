@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { YearCounters } from '../../../shared/aggregates.js';
+import { counterTarget, ROOT_COUNTER_SHARDS, type YearCounters } from '../../../shared/aggregates.js';
 import type { AggregateRepository, StoredAggregates } from '../../ports/aggregates.js';
 import { keys } from './keys.js';
 import { classifyDynamoError } from './errors.js';
@@ -26,27 +26,33 @@ export type UnitPaths = ReturnType<typeof createUnitPaths>;
 
 /** ADDs to an organisation-year's counters (ADD creates the item at zero first). */
 export function yearCounterUpdates(tableName: string, year: number, deltas: Map<string, YearCounters>): TransactItem[] {
-  return [...deltas].map(([orgId, d]) => ({
+  return [...deltas].map(([key, d]) => {
+    const { orgId, shard } = counterTarget(key);
+    return {
     Update: {
       TableName: tableName,
-      Key: keys.aggregateYear(orgId, year),
+      Key: keys.aggregateYear(orgId, year, shard),
       UpdateExpression: 'SET orgId = :org, #year = :year ADD compliant :c, #short :s, #empty :e, pending :p',
       ExpressionAttributeNames: { '#year': 'year', '#short': 'short', '#empty': 'empty' },
       ExpressionAttributeValues: { ':org': orgId, ':year': year, ':c': d.compliant, ':s': d.short, ':e': d.empty, ':p': d.pending },
     },
-  }));
+    };
+  });
 }
 
 /** ADDs to the people count of every organisation on a path. */
 export function peopleCounterUpdates(tableName: string, deltas: Map<string, number>): TransactItem[] {
-  return [...deltas].map(([orgId, d]) => ({
-    Update: {
-      TableName: tableName,
-      Key: keys.aggregatePeople(orgId),
-      UpdateExpression: 'SET orgId = :org ADD people :d',
-      ExpressionAttributeValues: { ':org': orgId, ':d': d },
-    },
-  }));
+  return [...deltas].map(([key, d]) => {
+    const { orgId, shard } = counterTarget(key);
+    return {
+      Update: {
+        TableName: tableName,
+        Key: keys.aggregatePeople(orgId, shard),
+        UpdateExpression: 'SET orgId = :org ADD people :d',
+        ExpressionAttributeValues: { ':org': orgId, ':d': d },
+      },
+    };
+  });
 }
 
 /** True when a transaction lost a race (a condition on what we read, or a concurrent transaction): read again and retry. */
@@ -63,25 +69,32 @@ export function backoff(attempt: number): Promise<void> {
 
 export function createAggregateRepository(db: DynamoDBDocumentClient, tableName: string): AggregateRepository {
   return {
-    /** One organisation's counters, every year and its people count: one query of a few items. */
-    async forOrganisation(orgId) {
-      const res = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.aggregatePartition(orgId) },
-        }),
+    /**
+     * One organisation's counters, every year and its people count: one query of a few items, and for
+     * the tenant root one more per shard (in parallel), summed.
+     */
+    async forOrganisation(org) {
+      const partitions = [keys.aggregatePartition(org.id)];
+      if (org.path.length === 1) for (let n = 0; n < ROOT_COUNTER_SHARDS; n++) partitions.push(keys.aggregatePartition(org.id, n));
+      const pages = await Promise.all(
+        partitions.map((pk) =>
+          db.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } })),
+        ),
       );
-      const out: StoredAggregates = { orgId, people: 0, years: new Map() };
-      for (const item of res.Items ?? []) {
-        if (item.SK === 'PEOPLE') out.people = Number(item.people ?? 0);
-        else
-          out.years.set(Number(item.year), {
-            compliant: Number(item.compliant ?? 0),
-            short: Number(item.short ?? 0),
-            empty: Number(item.empty ?? 0),
-            pending: Number(item.pending ?? 0),
-          });
+      const out: StoredAggregates = { orgId: org.id, people: 0, years: new Map() };
+      for (const item of pages.flatMap((p) => p.Items ?? [])) {
+        if (item.SK === 'PEOPLE') {
+          out.people += Number(item.people ?? 0);
+          continue;
+        }
+        const year = Number(item.year);
+        const c = out.years.get(year) ?? { compliant: 0, short: 0, empty: 0, pending: 0 };
+        out.years.set(year, {
+          compliant: c.compliant + Number(item.compliant ?? 0),
+          short: c.short + Number(item.short ?? 0),
+          empty: c.empty + Number(item.empty ?? 0),
+          pending: c.pending + Number(item.pending ?? 0),
+        });
       }
       return out;
     },

@@ -26,13 +26,14 @@ import { revisionBump } from './history.js';
 import { translateDynamoError } from './errors.js';
 import { keys } from './keys.js';
 import { named, transactWrite } from './transact.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { queryAll, queryPage } from './query.js';
 
 const FilingExceptionSchema = z.object({ until: z.string(), reason: z.string(), by: z.string(), at: z.string() });
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-function applicationItem(app: Application) {
+export function applicationItem(app: Application) {
   return { ...keys.application(app.id), ...keys.applicationIndexes(app), ...app };
 }
 
@@ -155,9 +156,19 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       return { items: res.items.map((i) => ApplicationSchema.parse(i)), cursor: res.cursor };
     },
 
-    /** The tenant's applications in one state: the department's and hr office's inboxes. */
-    async listByState(state, page) {
-      const res = await queryPage(db, tableName, { index: 'GSI2', pk: keys.applicationStatePartition(state) }, page, { forward: true });
+    /**
+     * The tenant's applications in one state (the hr office's inbox), or with `unitId` one unit's: the
+     * sort key starts with the unit, so a unit's inbox reads only its own.
+     */
+    async listByState(state, { limit, cursor, unitId }) {
+      const partition = { index: 'GSI2' as const, pk: keys.applicationStatePartition(state), ...(unitId ? { skPrefix: `${unitId}#` } : {}) };
+      const res = await queryPage(db, tableName, partition, { limit, cursor }, { forward: true });
+      return { items: res.items.map((i) => ApplicationSchema.parse(i)), cursor: res.cursor };
+    },
+
+    /** The applications a department re-reviews, in one state: its own partition of the sparse GSI3. */
+    async listByDepartmentState(departmentId, state, page) {
+      const res = await queryPage(db, tableName, { index: 'GSI3', pk: keys.departmentApplicationsPartition(departmentId, state) }, page, { forward: true });
       return { items: res.items.map((i) => ApplicationSchema.parse(i)), cursor: res.cursor };
     },
 
@@ -217,9 +228,40 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
       return items.map((i) => NoticeEntrySchema.parse(i));
     },
 
-    /** Notices open now, across the tenant: a sparse index holds only open ones. */
+    /** Every notice still marked open, across the tenant: a sparse index holds only open ones. Scripts and tests only. */
     async listOpenNotices() {
       return readIndex('GSI2', keys.openNoticesPartition(), NoticeSchema);
+    },
+
+    /**
+     * The open notices whose end date is before `today`: the index's sort key starts with the end date,
+     * so the closing job reads only what closes now, never the notices still running.
+     */
+    async listDueNotices(today) {
+      const items = await queryAll(db, {
+        TableName: tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :today',
+        ExpressionAttributeValues: { ':pk': keys.openNoticesPartition(), ':today': today },
+      });
+      return items.map((i) => NoticeSchema.parse(i));
+    },
+
+    /** A page of the open notices ending on or after `today`, ending soonest first. */
+    async listRunningNotices(today, { limit, cursor }) {
+      const pk = keys.openNoticesPartition();
+      // A range (GSI2SK >= today), which queryPage's prefix does not express; the same sealed cursor rule.
+      const res = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK >= :today',
+          ExpressionAttributeValues: { ':pk': pk, ':today': today },
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, { attribute: 'GSI2PK', value: pk }),
+        }),
+      );
+      return { items: (res.Items ?? []).map((i) => NoticeSchema.parse(i)), cursor: encodeCursor(res.LastEvaluatedKey) };
     },
 
     async listUnitNotices(unitId) {

@@ -10,7 +10,7 @@ import { ValidationError } from '../../../shared/errors.js';
  * locally); without one, a random key per process (tests). After decryption the key is still parsed
  * strictly and checked against the partition being read: a cursor from another list is foreign.
  */
-const KeySchema = z.record(z.string().regex(/^(PK|SK|GSI[12]PK|GSI[12]SK)$/), z.string().max(400));
+const KeySchema = z.record(z.string().regex(/^(PK|SK|GSI[123]PK|GSI[123]SK)$/), z.string().max(400));
 
 const VERSION = 'c1';
 const AAD = Buffer.from('xueshi-cursor-v1');
@@ -54,6 +54,11 @@ export function decodeCursor(cursor: string | undefined, expectedPrefix?: { attr
     if (expectedPrefix && key[expectedPrefix.attribute] !== expectedPrefix.value) throw new Error('foreign cursor');
     return key;
   } catch {
-    throw new ValidationError('invalid_cursor', '分页游标无效', [{ path: 'query.cursor', message: '分页游标无效，请从第一页重新查询' }]);
+    throw invalidCursor();
   }
+}
+
+/** The one answer to a cursor that is not this list's: 400, ask for the first page again. */
+export function invalidCursor(): ValidationError {
+  return new ValidationError('invalid_cursor', '分页游标无效', [{ path: 'query.cursor', message: '分页游标无效，请从第一页重新查询' }]);
 }

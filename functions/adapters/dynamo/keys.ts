@@ -23,6 +23,7 @@ import { nameSortKey } from '../../../shared/name-order.js';
  * | import chunk  | IMPORT#{id}        | CHUNK#{index:5}   | —               | the validated rows of one chunk, for commit, resume and rollback |
  * | book          | PERSON#{id}        | BOOK#{year}       | UNITYEAR#{unitId}#{year} / {0|1}#{personId} | a person's years; a unit-year's people by compliance |
  * | aggregate     | AGG#{orgId}        | YEAR#{year} / PEOPLE | —             | an organisation's compliance counts per year and its people count, rolled up (read per organisation shown) |
+ * | root shard    | AGG#{orgId}#S{n}   | YEAR#{year} / PEOPLE | —             | the hr office's share of the counts from the units hashed to shard n (summed on read) |
  * | audit event   | AUDIT#{entity}#{id}| {at}#{eventId}    | —               | the history of one entity, in time order |
  * | ID number     | IDNUMBER#{idNumber}| IDNUMBER          | —               | which person holds this resident ID? (also keeps it unique) |
  * | training base | BASE#{id}          | PROFILE           | —               | a registered base                         |
@@ -31,7 +32,7 @@ import { nameSortKey } from '../../../shared/name-order.js';
  * | sign-in guard | ACCOUNTSIGNIN#{e-mail} | ACCOUNTSIGNIN | —               | one account per sign-in identity         |
  * | bound identity | ACCOUNTSUBJECT#{sub} | ACCOUNTSUBJECT | —              | which account has this provider identity? (read on every request; one account per identity) |
  * | invitation    | INVITATION#{sha256} | INVITATION       | —               | which account does this invitation code open? (the code itself is never stored) |
- * | application   | APP#{id}           | APP               | UNITAPPS#{unitId} / {createdAt}#{id}; GSI2 APPSTATE#{state} / {unitId}#{id} | an application; a unit's; the tenant's in one state |
+ * | application   | APP#{id}           | APP               | UNITAPPS#{unitId} / {createdAt}#{id}; GSI2 APPSTATE#{state} / {unitId}#{id}; GSI3 DEPTAPPS#{deptId}#{state} / {unitId}#{id} (routed through a department only) | an application; a unit's; the tenant's in one state; a department's in one state |
  * | app guard     | PERSON#{id}        | APPYEAR#{year}    | —               | does this person have a live application this year? |
  * | notice        | NOTICE#{id}        | NOTICE            | UNITNOTICES#{unitId} / {start}#{id}; GSI2 OPENNOTICES / {end}#{id} (open only) | a notice; a unit's; all open now |
  * | objection     | NOTICE#{id}        | OBJ#{objId}       | —               | a notice's objections                    |
@@ -54,6 +55,10 @@ import { nameSortKey } from '../../../shared/name-order.js';
  * | training filing | TFILING#{id}     | TFILING           | UNITTFILINGS#{unitId} / {filedAt}#{id}; GSI2 TFILINGINBOX#{orgId} / {status}#{filedAt}#{id} | a unit's filed training (W3); a unit's filings; a reviewer's inbox by status |
  * | attendee      | TFILING#{id}       | ATTENDEE#{personId} | —             | was this person credited for this training filing already? |
  */
+function aggregatePk(orgId: string, shard?: number): string {
+  return shard === undefined ? `AGG#${orgId}` : `AGG#${orgId}#S${shard}`;
+}
+
 export const keys = {
   organisation: (id: string) => ({ PK: 'ORG', SK: `ORG#${id}` }),
   organisationsPartition: () => 'ORG',
@@ -87,9 +92,11 @@ export const keys = {
     GSI1SK: `${compliant ? 1 : 0}#${personId}`,
   }),
   unitYearPartition: (unitId: string, year: number) => `UNITYEAR#${unitId}#${year}`,
-  aggregateYear: (orgId: string, year: number) => ({ PK: `AGG#${orgId}`, SK: `YEAR#${year}` }),
-  aggregatePeople: (orgId: string) => ({ PK: `AGG#${orgId}`, SK: 'PEOPLE' }),
-  aggregatePartition: (orgId: string) => `AGG#${orgId}`,
+  // `shard`: the hr office's counters live in ROOT_COUNTER_SHARDS partitions of their own (shared/aggregates.ts),
+  // so the city's writes spread over that many partitions; the unsharded partition still holds corrections.
+  aggregateYear: (orgId: string, year: number, shard?: number) => ({ PK: aggregatePk(orgId, shard), SK: `YEAR#${year}` }),
+  aggregatePeople: (orgId: string, shard?: number) => ({ PK: aggregatePk(orgId, shard), SK: 'PEOPLE' }),
+  aggregatePartition: (orgId: string, shard?: number) => aggregatePk(orgId, shard),
   audit: (entity: string, entityId: string, at: string, eventId: string) => ({
     PK: `AUDIT#${entity}#${entityId}`,
     SK: `${at}#${eventId}`,
@@ -119,12 +126,16 @@ export const keys = {
   // Zero-padded so chunks sort in order (at most 10,000 rows: far fewer than 100,000 chunks).
   importChunk: (id: string, index: number) => ({ PK: `IMPORT#${id}`, SK: `CHUNK#${String(index).padStart(5, '0')}` }),
   application: (id: string) => ({ PK: `APP#${id}`, SK: 'APP' }),
-  applicationIndexes: (app: { id: string; unitId: string; state: string; createdAt: string }) => ({
+  applicationIndexes: (app: { id: string; unitId: string; state: string; createdAt: string; route: { departmentId?: string } }) => ({
     GSI1PK: `UNITAPPS#${app.unitId}`,
     GSI1SK: `${app.createdAt}#${app.id}`,
     GSI2PK: `APPSTATE#${app.state}`,
     GSI2SK: `${app.unitId}#${app.id}`,
+    // The department that re-reviews it (its route's): a department's inbox reads its own partition,
+    // never the city's applications in that state.
+    ...(app.route.departmentId ? { GSI3PK: `DEPTAPPS#${app.route.departmentId}#${app.state}`, GSI3SK: `${app.unitId}#${app.id}` } : {}),
   }),
+  departmentApplicationsPartition: (departmentId: string, state: string) => `DEPTAPPS#${departmentId}#${state}`,
   unitApplicationsPartition: (unitId: string) => `UNITAPPS#${unitId}`,
   applicationStatePartition: (state: string) => `APPSTATE#${state}`,
   applicationGuard: (personId: string, year: number) => ({ PK: `PERSON#${personId}`, SK: `APPYEAR#${year}` }),

@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 
 type Item = Record<string, unknown>;
 type Db = Pick<DynamoDBDocumentClient, 'send'>;
@@ -18,7 +18,7 @@ export async function queryAll(db: Db, input: QueryCommandInput): Promise<Item[]
 
 /** One partition of the table (PK) or of an index (GSI1PK, GSI2PK), optionally narrowed to a sort-key prefix. */
 export interface Partition {
-  index?: 'GSI1' | 'GSI2';
+  index?: 'GSI1' | 'GSI2' | 'GSI3';
   pk: string;
   skPrefix?: string;
 }
@@ -48,6 +48,8 @@ export async function queryPage(
   const pkAttribute = partition.index ? `${partition.index}PK` : 'PK';
   const skAttribute = partition.index ? `${partition.index}SK` : 'SK';
   let startKey: Item | undefined = decodeCursor(page.cursor, { attribute: pkAttribute, value: partition.pk });
+  // A cursor from another range of the same partition (another unit's inbox) would start outside this one.
+  if (startKey && partition.skPrefix && !String(startKey[skAttribute]).startsWith(partition.skPrefix)) throw invalidCursor();
   const items: Item[] = [];
   do {
     const res = await db.send(

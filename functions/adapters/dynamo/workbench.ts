@@ -65,25 +65,19 @@ export function createWorkbenchCounts(db: DynamoDBDocumentClient, tableName: str
       });
     },
 
-    /** The open notices (only open ones are in this index), ending first, up to the date. */
-    async openNoticesEndingBy(endDate) {
-      const items: { unitId: string }[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'GSI2',
-            KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :end',
-            ProjectionExpression: 'unitId',
-            ExpressionAttributeValues: { ':pk': keys.openNoticesPartition(), ':end': `${endDate}#\uffff` },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const i of page.Items ?? []) items.push({ unitId: String(i.unitId) });
-        ExclusiveStartKey = page.LastEvaluatedKey as Record<string, unknown> | undefined;
-      } while (ExclusiveStartKey);
-      return items;
+    /**
+     * The unit's notices (tens over the years), the open ones ending by the date: the unit's own index
+     * partition, never the city's open notices (issue 19: thousands in a filing window).
+     */
+    async openNoticesEndingBy(unitId, endDate) {
+      return count(db, {
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        FilterExpression: '#status = :open AND endDate <= :end',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': keys.unitNoticesPartition(unitId), ':open': 'open', ':end': endDate },
+      });
     },
   };
 }

@@ -63,8 +63,14 @@ const routes = {
     method: 'get',
     path: '/v1/public/notices',
     tags: ['public'],
-    summary: '正在公示的核认名单（无需登录）',
+    summary: '正在公示的核认名单（无需登录），按结束日期分页',
     'x-roles': ['public'],
+    request: {
+      query: z.object({
+        cursor: z.string().max(2000).optional(),
+        limit: z.coerce.number().int().min(1).max(100).default(20),
+      }),
+    },
     responses: {
       200: json(
         z.object({
@@ -79,9 +85,11 @@ const routes = {
               people: z.int().meta({ description: '公示人数' }),
             }),
           ),
+          cursor: z.string().nullable().meta({ description: '下一页的游标；null 表示没有更多' }),
         }),
-        'Notices open now.',
+        'Notices open now, a page of them.',
       ),
+      ...errorResponses(400),
     },
   }),
   publicGet: createRoute({
@@ -171,7 +179,7 @@ const routes = {
 };
 
 export function registerNoticeRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
-  app.openapi(routes.publicList, async (c) => c.json({ items: await listPublicNotices(deps) }, 200));
+  app.openapi(routes.publicList, async (c) => c.json(await listPublicNotices(deps, c.req.valid('query')), 200));
   app.openapi(routes.publicGet, async (c) => c.json(await getNotice(deps, c.get('principal'), c.req.valid('param').id), 200));
   app.openapi(routes.objection, async (c) => {
     await limitPublicWrites(deps, c, 'objection');

@@ -289,7 +289,15 @@ export async function listApplications(
   const scope = await loadScope(deps, principal);
   const ofKind = (a: Application) => !query.kind || a.kind === query.kind;
   if (query.state) {
-    const page = await deps.certification.listByState(query.state, { limit: query.limit, cursor: query.cursor });
+    // Each reads its own (issue 19): a unit (or a chosen unit) its range of the state partition, a
+    // department the applications it re-reviews, only the hr office the tenant's whole state partition.
+    const options = { limit: query.limit, cursor: query.cursor };
+    const unitId = query.unitId ?? (scope.own.kind === 'unit' ? scope.own.id : undefined);
+    const page = unitId
+      ? await deps.certification.listByState(query.state, { ...options, unitId })
+      : scope.own.kind === 'department'
+        ? await deps.certification.listByDepartmentState(scope.own.id, query.state, options)
+        : await deps.certification.listByState(query.state, options);
     // The page's units in one read, not the tree.
     const visible = await visibleUnitIds(scope, [...new Set(page.items.map((a) => a.unitId))]);
     return {

@@ -184,19 +184,26 @@ async function toPublicNotice(deps: CertificationDeps, notice: Notice, open: boo
   };
 }
 
-/** Public: notices open now (rules §7), across the tenant. */
-export async function listPublicNotices(deps: CertificationDeps) {
+/**
+ * Public: notices open now (rules §7), across the tenant, a page at a time, ending soonest first (issue
+ * 19: a city in its filing window has thousands open). Notices not started yet are left out of the page,
+ * so a page may hold fewer than `limit`; the cursor still moves on.
+ */
+export async function listPublicNotices(deps: CertificationDeps, query: { limit: number; cursor?: string }) {
   const now = deps.clock();
-  const open = (await deps.certification.listOpenNotices()).filter((n) => isNoticeOpen(n.startDate, n.endDate, now));
-  return open.map(({ id, title, unitName, startDate, endDate, batchNo, applicationIds }) => ({
-    id,
-    title,
-    unitName,
-    startDate,
-    endDate,
-    ...(batchNo ? { batchNo } : {}),
-    people: applicationIds.length,
-  }));
+  const page = await deps.certification.listRunningNotices(chinaDateOf(now), query);
+  const items = page.items
+    .filter((n) => isNoticeOpen(n.startDate, n.endDate, now))
+    .map(({ id, title, unitName, startDate, endDate, batchNo, applicationIds }) => ({
+      id,
+      title,
+      unitName,
+      startDate,
+      endDate,
+      ...(batchNo ? { batchNo } : {}),
+      people: applicationIds.length,
+    }));
+  return { items, cursor: page.cursor };
 }
 
 /** Public while open; afterwards visible to signed-in users of the tenant only (rules §5). */
@@ -304,7 +311,9 @@ export async function listObjections(deps: CertificationDeps, principal: Princip
 export async function closeDueNotices(deps: CertificationDeps): Promise<{ closed: string[] }> {
   const now = deps.clock();
   const closed: string[] = [];
-  for (const notice of await deps.certification.listOpenNotices()) {
+  // Only the notices whose end date has passed in China (issue 19): the read grows with what closes
+  // now, not with every notice open in the city.
+  for (const notice of await deps.certification.listDueNotices(chinaDateOf(now))) {
     if (now.getTime() < Date.parse(noticeClosesAt(notice.endDate))) continue;
     // Only the applications whose current notice this is: one that left it and was published again
     // waits for its new notice's full period (rules §5). The adapter repeats the check in the transaction.

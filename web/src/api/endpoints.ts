@@ -302,7 +302,8 @@ export const certificationApi = {
   objections: (noticeId: string) => request<{ items: Objection[] }>('GET', `/v1/notices/${encodeURIComponent(noticeId)}/objections`),
   noticeEnd: (start: string, workingDays = 5) =>
     request<NoticeEnd>('GET', `/v1/public/calendar/notice-end${queryString({ start, workingDays })}`),
-  publicNotices: () => request<{ items: PublicNoticeListItem[] }>('GET', '/v1/public/notices'),
+  publicNotices: (cursor?: string) =>
+    request<{ items: PublicNoticeListItem[]; cursor: string | null }>('GET', `/v1/public/notices${queryString({ cursor })}`),
   publicNotice: (id: string) => request<PublicNotice>('GET', `/v1/public/notices/${encodeURIComponent(id)}`),
   lodgeObjection: (noticeId: string, body: { applicationId: string; name?: string; contact: string; text: string }) =>
     request<{ id: string; receiptNo: string; status: 'open' }>('POST', `/v1/public/notices/${encodeURIComponent(noticeId)}/objections`, body),

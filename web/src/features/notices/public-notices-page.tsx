@@ -4,11 +4,13 @@ import { noticeBatchLabel } from '../../../../shared/applications.js';
 import { describeError } from '../../api/client.js';
 import { certificationApi } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
+import { CursorPager, useCursorPages } from '../../components/cursor-pages.js';
 import './notices.css';
 
-/** 公示 (`/notices`, no login): the notices open now across the region (rules §7). */
+/** 公示 (`/notices`, no login): the notices open now across the region (rules §7), a page at a time. */
 export function PublicNoticesPage() {
-  const notices = useResource('public-notices', () => certificationApi.publicNotices());
+  const pages = useCursorPages('public-notices');
+  const notices = useResource(`public-notices:${pages.cursor ?? ''}`, () => certificationApi.publicNotices(pages.cursor));
   return (
     <Card title="学时核认公示" className="public-notice" style={{ maxWidth: 960, margin: '0 auto' }}>
       <Typography.Paragraph type="secondary">
@@ -39,6 +41,7 @@ export function PublicNoticesPage() {
           )}
         />
       )}
+      {(pages.page > 1 || notices.data?.cursor) && <CursorPager pages={pages} nextCursor={notices.data?.cursor} loading={notices.loading} />}
     </Card>
   );
 }
