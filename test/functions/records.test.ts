@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -12,15 +12,7 @@ beforeAll(async () => {
   }
 });
 
-async function call(user: string, method: string, path: string, body?: unknown) {
-  const res = await t.app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${tokens[user]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
+const { call } = caller<string>(() => t, { token: async (user) => tokens[user] });
 const training = { kind: 'training', date: '2022-05-20', category: 'professional', days: 3 };
 const paper = { kind: 'paper', date: '2022-09-01', authorRole: 'sole_or_first', domesticCN: true };
 
@@ -245,14 +237,8 @@ describe('probable duplicates in a person’s book (rules §3, revised)', () => 
       newId: () => `${prefix}-${randomUUID()}`,
       clock: () => new Date(Date.UTC(2026, 0, 5, 8, minute)),
     });
-    const send = async (method: string, path: string, body?: unknown) => {
-      const res = await app.request(path, {
-        method,
-        headers: { authorization: `Bearer ${tokens['clerk-hospital']}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: (await res.json()) as any };
-    };
+    const send = (method: string, path: string, body?: unknown) =>
+      caller<string>(() => ({ app, tokenFor: t.tokenFor }), { token: async () => tokens['clerk-hospital'] }).call('clerk-hospital', method, path, body);
     const person = await send('POST', '/v1/people', { idNumber: '430102198001010038', name: '周重复', unitId: 'unit-hospital' });
     expect(person.status).toBe(201);
     const course = { kind: 'online_course', date: '2021-04-01', category: 'professional', title: '医学伦理网络课程', provider: '某平台' };
