@@ -1,16 +1,18 @@
 /**
- * Structured JSON logs. Resident ID numbers must never reach a log (rules §6): callers never log
- * them on purpose, and as a second line of defence every line is passed through `redact`, which
- * masks anything shaped like an 18-character ID number before it is written.
+ * Structured JSON logs through Powertools for AWS Lambda's Logger (decisions: "Logs"). Every line
+ * carries the request it was written for — API Gateway's request id (the one the API returns in
+ * error bodies), the Lambda invocation's awsRequestId, the tenant and the route — whoever wrote it,
+ * because the request middleware runs the request inside `withLogContext` and the formatter reads
+ * that context. The formatter also redacts (log-redact.ts): callers never have to remember to.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Logger as PowertoolsLogger, LogFormatter, LogItem } from '@aws-lambda-powertools/logger';
+import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
+import { redactValue } from './log-redact.js';
+
+export { redact } from './log-redact.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
-const ID_NUMBER_SHAPE = /(?<![0-9A-Za-z])(\d{4})\d{10}(\d{3})[0-9Xx](?![0-9A-Za-z])/g;
-
-export function redact(text: string): string {
-  return text.replace(ID_NUMBER_SHAPE, '$1**********$2*');
-}
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -19,26 +21,68 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(
-  level: LogLevel = 'info',
-  write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
-): Logger {
-  const emit = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[lvl] < ORDER[level]) return;
-    const line = JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...fields }, errorReplacer);
-    write(redact(line));
-  };
-  return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-  };
+/** Who a line was written for; set once per request by the HTTP middleware. */
+export interface LogContext {
+  /** API Gateway's requestContext.requestId (locally a UUID): the id error bodies and X-Request-Id carry. */
+  requestId: string;
+  /** The Lambda invocation's id, which the runtime's own START/END/REPORT lines carry. */
+  awsRequestId?: string;
+  tenant: string;
+  /** Method and route pattern (`GET /v1/people/:personId`), never the path: paths can hold personal data. */
+  route?: string;
 }
 
-function errorReplacer(_key: string, value: unknown) {
-  if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack, cause: value.cause };
+// Node's own: one request's context follows its awaits, so concurrent requests on the local server never mix.
+const requestContext = new AsyncLocalStorage<LogContext>();
+
+export function withLogContext<T>(context: LogContext, run: () => T): T {
+  return requestContext.run(context, run);
+}
+
+class RedactingFormatter extends LogFormatter {
+  formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
+    const context = requestContext.getStore();
+    const line: LogAttributes = {
+      level: attributes.logLevel,
+      timestamp: this.formatTimestamp(attributes.timestamp),
+      service: attributes.serviceName,
+      message: attributes.message,
+      ...context,
+      xrayTraceId: attributes.xRayTraceId,
+      ...additional,
+    };
+    const formatError = (err: Error) => this.formatError(err);
+    return new LogItem({ attributes: redactValue(line, formatError) as LogAttributes });
   }
-  return value;
+}
+
+/** Powertools' Logger, writing to `write` instead of the console when a test or a bench collects lines. */
+class XueshiLogger extends PowertoolsLogger {
+  // Not a #private field: the base constructor may print before a subclass's fields exist.
+  private sink?: (line: string) => void;
+
+  constructor(level: LogLevel, sink?: (line: string) => void) {
+    super({ serviceName: 'xueshi', logLevel: level.toUpperCase() as Uppercase<LogLevel>, logFormatter: new RedactingFormatter() });
+    this.sink = sink;
+  }
+
+  protected override printLog(logLevel: number, log: LogItem): void {
+    if (!this.sink) return super.printLog(logLevel, log);
+    log.prepareForPrint();
+    this.sink(JSON.stringify(log.getAttributes(), this.getJsonReplacer()));
+  }
+}
+
+/**
+ * The app's logger. Without `write`, lines go to stdout/stderr as Powertools writes them (CloudWatch in
+ * Lambda, the terminal under `npm start`); with it, each JSON line is handed over instead.
+ */
+export function createLogger(level: LogLevel = 'info', write?: (line: string) => void): Logger {
+  const logger = new XueshiLogger(level, write);
+  return {
+    debug: (msg, fields) => logger.debug(msg, fields ?? {}),
+    info: (msg, fields) => logger.info(msg, fields ?? {}),
+    warn: (msg, fields) => logger.warn(msg, fields ?? {}),
+    error: (msg, fields) => logger.error(msg, fields ?? {}),
+  };
 }

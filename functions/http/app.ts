@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { DomainError } from '../../shared/errors.js';
 import type { AppDeps } from '../deps.js';
@@ -8,6 +7,7 @@ import { authenticate } from './auth.js';
 import { isBaseApiPath } from './base-auth.js';
 import { bodyLimitFor, DEFAULT_BODY_LIMIT, UPLOAD_BODY_LIMIT, type BodyLimit } from './body-limits.js';
 import type { AppEnv } from './env.js';
+import { requestContext } from './request-context.js';
 import { errorBody, handleError, validationHook } from './errors.js';
 import { completeDocument } from './openapi.js';
 import { requireCloudFront } from './origin.js';
@@ -58,11 +58,7 @@ export interface CreateAppOptions {
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.use('*', requestId());
-  app.use('*', async (c, next) => {
-    c.set('log', deps.log);
-    await next();
-  });
+  app.use('*', requestContext({ tenant: deps.config.tenant, log: deps.log }));
   // In AWS, nothing but CloudFront (functions/http/origin.ts); before any other work.
   app.use('*', requireCloudFront(deps.config.originSecret));
   app.use('/v1/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));

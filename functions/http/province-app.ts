@@ -1,7 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import * as z from 'zod';
 import { CompletionBatchSchema, NewBaseSchema, TrainingBaseSchema, ApiKeySummarySchema } from '../../shared/bases.js';
@@ -20,6 +19,7 @@ import { allowRoles, authenticate, requirePrincipal } from './auth.js';
 import { isBaseApiPath, requireBase } from './base-auth.js';
 import { bodyLimitFor } from './body-limits.js';
 import type { AppEnv } from './env.js';
+import { requestContext } from './request-context.js';
 import { errorBody, handleError, validationHook } from './errors.js';
 import { completeDocument, errorResponses, json } from './openapi.js';
 import { PageQuery } from './routes/bases.js';
@@ -100,11 +100,7 @@ async function readJson(text: string): Promise<unknown> {
 /** The province stack's API: the bases' intake (API keys) and the provincial hr office's register (tokens). */
 export function createProvinceApp(deps: ProvinceAppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('*', requestId());
-  app.use('*', async (c, next) => {
-    c.set('log', deps.log);
-    await next();
-  });
+  app.use('*', requestContext({ tenant: deps.config.tenant, log: deps.log }));
   app.use('/v1/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   app.use('/v1/*', (c, next) => {
     const limit = bodyLimitFor(c.req.method, c.req.path);

@@ -1,23 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../shared/credit-code.js';
 import { residentIdCheckChar } from '../../shared/id-number.js';
 import { chooseOption } from '../support/antd.js';
-import { launchBrowser, signIn as signInAs } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import { signIn as signInAs } from '../support/browser.js';
+import { stackCaller } from '../support/requests.js';
+import { useBrowserStack } from '../support/stack.js';
 
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useBrowserStack();
 
 /** A valid unified social credit code nobody in the demo data holds, and one with a wrong check character. */
 const CODE_17 = '91430100MA4L0E2E1';
@@ -33,7 +24,7 @@ const UNKNOWN_ID = UNKNOWN_17 + residentIdCheckChar(UNKNOWN_17);
 const YEAR = new Date().getUTCFullYear() - 1;
 const COURSE = '急诊急救能力提升培训班';
 
-const signIn = (page: Page, account: string) => signInAs(page, stack.url, account);
+const signIn = (page: Page, account: string) => signInAs(page, e2e.stack.url, account);
 
 
 /** The key in the show-once dialog, which closes only once the officer says it has been saved. */
@@ -50,7 +41,7 @@ async function takeShownKey(page: Page): Promise<string> {
 }
 
 async function postCompletions(key: string, idempotencyKey: string, records: unknown[]) {
-  const res = await fetch(`${stack.url}/v1/base/completions`, {
+  const res = await fetch(`${e2e.stack.url}/v1/base/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'idempotency-key': idempotencyKey, 'content-type': 'application/json' },
     body: JSON.stringify({ records }),
@@ -58,17 +49,8 @@ async function postCompletions(key: string, idempotencyKey: string, records: unk
   return { status: res.status, replayed: res.headers.get('idempotent-replayed'), text: await res.text() };
 }
 
-async function apiAs(user: string, path: string): Promise<unknown> {
-  const token = await fetch(`${stack.url}/v1/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user }),
-  });
-  const { accessToken } = (await token.json()) as { accessToken: string };
-  const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
-  expect(res.status).toBe(200);
-  return res.json();
-}
+const { ok } = stackCaller(() => e2e.stack.url);
+const apiAs = (user: string, path: string): Promise<unknown> => ok(user, 'GET', path);
 
 const record = (externalId: string, idNumber: string, name: string) => ({
   externalId,
@@ -86,7 +68,7 @@ const record = (externalId: string, idNumber: string, name: string) => ({
 
 describe('training bases in the site', () => {
   it('the hr office registers a base and issues a key; a batch posted with it shows in the postings log and in the person’s year', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.setDefaultTimeout(15_000);
 
     // 1. The hr office registers a base; the credit code is checked in the browser first.
@@ -165,7 +147,7 @@ describe('training bases in the site', () => {
     await expect.poll(() => keys.getByRole('row', { name: /报送系统正式密钥/ }).innerText()).not.toContain('从未使用');
 
     // 6. 张伟's year in his person page: the base's training, 30 hours, on top of what he had.
-    await page.goto(`${stack.url}/people/${ZHANG_WEI.personId}?year=${YEAR}`);
+    await page.goto(`${e2e.stack.url}/people/${ZHANG_WEI.personId}?year=${YEAR}`);
     const year = page.getByRole('region', { name: `${YEAR}年度` });
     const items = year.getByRole('table', { name: `${YEAR}年度计入的项目` });
     await expect.poll(() => items.getByRole('row', { name: new RegExp(COURSE) }).innerText()).toMatch(/专业科目\s+30\s+C1/);

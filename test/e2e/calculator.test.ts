@@ -1,26 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../functions/local/server.js';
-import { launchBrowser } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import { useBrowserStack } from '../support/stack.js';
 
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
+const e2e = useBrowserStack();
 
 /** A page that fails in seconds, not at Playwright's 30 s default, when something never shows up. */
-async function openPage(context: { newPage(): Promise<Page> } = browser): Promise<Page> {
+async function openPage(context: { newPage(): Promise<Page> } = e2e.browser): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(5_000);
   return page;
 }
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
 
 /** antd's date picker takes typed text; Enter commits it. */
 async function typeDate(page: Page, label: string, date: string) {
@@ -48,7 +38,7 @@ async function expectResult2022(page: Page) {
 describe('public hours calculator', () => {
   it('computes a 3-day training and a first-author CN paper without a login, and its link reproduces the result', async () => {
     const page = await openPage();
-    await page.goto(`${stack.url}/calculator`);
+    await page.goto(`${e2e.stack.url}/calculator`);
     await page.getByRole('button', { name: /登\s?录/ }).waitFor(); // signed out, in the site shell
 
     // 1. A 3-day professional training ending in 2022 (the form starts on 培训).
@@ -81,7 +71,7 @@ describe('public hours calculator', () => {
     const link = page.url();
     expect(new URL(link).searchParams.get('q')).toBeTruthy();
     await page.close();
-    const visitor = await browser.newContext();
+    const visitor = await e2e.browser.newContext();
     const again = await openPage(visitor);
     await again.goto(link);
     await expectResult2022(again);
@@ -92,7 +82,7 @@ describe('public hours calculator', () => {
   it('explains a broken shared link in zh-CN and starts empty', async () => {
     const page = await openPage();
     const q = Buffer.from(JSON.stringify({ activities: [{ kind: 'paper', date: '2022-02-30' }] })).toString('base64url');
-    await page.goto(`${stack.url}/calculator?q=${q}`);
+    await page.goto(`${e2e.stack.url}/calculator?q=${q}`);
     const alert = page.getByRole('alert').filter({ hasText: '链接中的计算数据不符合要求' });
     await expect.poll(() => alert.innerText()).toContain('第1项（论文） · 发表日期：日期不存在');
     expect(await alert.innerText()).toContain('第1项（论文） · 作者排名：请填写作者排名');

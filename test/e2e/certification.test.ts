@@ -1,29 +1,19 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
-import { launchBrowser, signedInPage } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import { signedInPage } from '../support/browser.js';
+import { useBrowserStack } from '../support/stack.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-let stack: LocalStack;
-let browser: Browser;
 /** The stack's clock runs with real time plus this offset, so the test can let the notice end. */
 let offsetMs = 0;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack({ clock: () => new Date(Date.now() + offsetMs) }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useBrowserStack({ clock: () => new Date(Date.now() + offsetMs) });
 
 /** A page signed in as a demo account (its own browser context, so roles never share a session). */
 async function signedIn(user: string): Promise<Page> {
   // Through the local OpenID provider, as a user signs in (issue 13).
-  const page = await signedInPage(browser, stack.url, user);
+  const page = await signedInPage(e2e.browser, e2e.stack.url, user);
   // 15 s: an antd button waits to be "stable" through its animations, which on a loaded 2-core machine took over 8 s.
   page.setDefaultTimeout(15_000);
   return page;
@@ -44,7 +34,7 @@ describe('certification in the site', () => {
   it('runs a non-compliant application from the clerk to a certificate, a written reason required at every step, that verifies as 有效 with its short year 未达标', async () => {
     // 1. The clerk creates a draft for 张伟 (正高级, next year: the demo data holds this year's) and submits it.
     const clerk = await signedIn('clerk-hospital');
-    await clerk.goto(`${stack.url}/applications`);
+    await clerk.goto(`${e2e.stack.url}/applications`);
     await clerk.getByRole('button', { name: '发起核认申请' }).click();
     const form = clerk.getByRole('dialog', { name: '发起学时核认申请' });
     await form.getByRole('combobox', { name: '申报人' }).click();
@@ -66,7 +56,7 @@ describe('certification in the site', () => {
 
     // 2. The unit reviewer approves it from the inbox (batch approve, one item) …
     const reviewer = await signedIn('reviewer-hospital');
-    await reviewer.goto(`${stack.url}/applications`);
+    await reviewer.goto(`${e2e.stack.url}/applications`);
     const row = reviewer.getByRole('table', { name: '核认申请列表' }).getByRole('row', { name: /张伟/ });
     await row.getByRole('checkbox').check();
     await reviewer.getByRole('button', { name: /批量通过/ }).click();
@@ -102,7 +92,7 @@ describe('certification in the site', () => {
 
     // 3. The notice's end passes (the stack's timer would close it within 30 s; the test runs it now).
     offsetMs = 20 * DAY_MS;
-    await closeDueNotices(stack.deps);
+    await closeDueNotices(e2e.stack.deps);
 
     // 4. The department approves it and submits it in a sealed batch.
     const department = await signedIn('reviewer-health');
@@ -121,13 +111,13 @@ describe('certification in the site', () => {
     await deptAsk.getByRole('textbox').fill('E2E 复审：同意单位意见');
     await button(deptAsk, '复审通过').click();
     await expectState(department, '主管部门复审通过');
-    await department.goto(`${stack.url}/batches`);
+    await department.goto(`${e2e.stack.url}/batches`);
     // A batch sent with the wrong seal reference is cancelled before the hr office accepts it, and sent again.
     await department.getByRole('checkbox', { name: '选择 张伟' }).check();
     await department.getByLabel('电子印章编号').fill('E2E-SEAL-WRONG');
     await department.getByRole('button', { name: /报送人社部门/ }).click();
     await department.waitForURL(/\/batches\/[^/]+\/summary$/);
-    await department.goto(`${stack.url}/batches`);
+    await department.goto(`${e2e.stack.url}/batches`);
     await department.getByRole('table', { name: '待受理批次' }).getByRole('row', { name: /E2E-SEAL-WRONG/ }).getByRole('button', { name: /撤销/ }).click();
     await department.getByRole('dialog').getByLabel('理由').fill('电子印章编号填写有误');
     await button(department.getByRole('dialog'), '撤销批次').click();
@@ -143,7 +133,7 @@ describe('certification in the site', () => {
 
     // 5. The hr office accepts the batch, and another officer issues the certificate.
     const filer = await signedIn('hr-officer');
-    await filer.goto(`${stack.url}/batches`);
+    await filer.goto(`${e2e.stack.url}/batches`);
     await filer.getByRole('table', { name: '待受理批次' }).getByRole('row', { name: /E2E-SEAL-0001/ }).getByRole('button', { name: /受\s?理/ }).click();
     const acceptAsk = filer.getByRole('dialog', { name: /须说明继续办理的理由/ });
     await button(acceptAsk, '受理').click();
@@ -186,10 +176,10 @@ describe('certification in the site', () => {
     expect(await button(hr, '打印').isVisible()).toBe(false);
 
     // 7. Anyone, signed out, verifies it from the number and code on the paper.
-    const visitor = await browser.newContext();
+    const visitor = await e2e.browser.newContext();
     const publicPage = await visitor.newPage();
     publicPage.setDefaultTimeout(8_000);
-    await publicPage.goto(`${stack.url}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(code)}`);
+    await publicPage.goto(`${e2e.stack.url}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(code)}`);
     await eventually(() => publicPage.getByText('认定单真实有效', { exact: true }).count()).toBe(1);
     expect(await publicPage.getByText('有效', { exact: true }).count()).toBe(1);
     expect(await publicPage.getByText('张*', { exact: true }).count()).toBe(1);
@@ -202,7 +192,7 @@ describe('certification in the site', () => {
     await eventually(() => publicPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     // A wrong code answers like an unknown number.
-    await publicPage.goto(`${stack.url}/verify/${encodeURIComponent(number)}?code=000000000000`);
+    await publicPage.goto(`${e2e.stack.url}/verify/${encodeURIComponent(number)}?code=000000000000`);
     await eventually(() => publicPage.getByText('未查到该认定单').count()).toBe(1);
     await visitor.close();
   }, 180_000); // one flow through five roles' screens, each step asked for its reason: 50–90 s on a busy 2-core machine

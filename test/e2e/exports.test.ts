@@ -1,23 +1,13 @@
 import ExcelJS from 'exceljs';
-import type { Browser, Download } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
+import type { Download } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../functions/local/demo-data.js';
 import { maskResidentId } from '../../shared/mask.js';
 import { chooseOption } from '../support/antd.js';
-import { launchBrowser, signedInPage } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import { signedInPage } from '../support/browser.js';
+import { useBrowserStack } from '../support/stack.js';
 
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useBrowserStack();
 
 /** The first sheet of a downloaded workbook, as rows of cell values (header first). */
 async function sheetOf(download: Download): Promise<{ name: string; rows: string[][] }> {
@@ -33,7 +23,7 @@ async function sheetOf(download: Download): Promise<{ name: string; rows: string
 
 describe('Excel导出', () => {
   it('the hr office exports the whole city’s yearly summary as a background job, watches it finish, and downloads a real .xlsx', async () => {
-    const page = await signedInPage(browser, stack.url, 'hr-officer', { viewport: { width: 1440, height: 1000 } });
+    const page = await signedInPage(e2e.browser, e2e.stack.url, 'hr-officer', { viewport: { width: 1440, height: 1000 } });
     page.setDefaultTimeout(20_000);
     await page.getByRole('menu', { name: '主菜单' }).getByText('Excel导出').click();
     await page.getByRole('heading', { name: 'Excel导出' }).waitFor();
@@ -67,9 +57,9 @@ describe('Excel导出', () => {
   }, 120_000);
 
   it('a department’s reviewer exports its shortfall list; a clerk of another unit does not see that export', async () => {
-    const reviewer = await signedInPage(browser, stack.url, 'reviewer-health');
+    const reviewer = await signedInPage(e2e.browser, e2e.stack.url, 'reviewer-health');
     reviewer.setDefaultTimeout(20_000);
-    await reviewer.goto(`${stack.url}/exports`);
+    await reviewer.goto(`${e2e.stack.url}/exports`);
     await reviewer.getByRole('radio', { name: '未达标人员名单' }).check();
     // This year's hours are still coming in: some of the hospital's people are short of them.
     const year = new Date().getFullYear();
@@ -84,14 +74,14 @@ describe('Excel导出', () => {
     // people without a compliant book this year.
     const hospital = DEMO_PEOPLE.filter((p) => p.unitId === 'unit-hospital');
     const short = [];
-    for (const p of hospital) if (!(await stack.deps.books.get(p.id, year))?.result.compliant) short.push(p.name);
+    for (const p of hospital) if (!(await e2e.stack.deps.books.get(p.id, year))?.result.compliant) short.push(p.name);
     expect(short.length).toBeGreaterThan(0);
     expect(sheet.rows.slice(1).map((r) => r[1]).sort()).toEqual(short.sort());
     expect(new Set(sheet.rows.slice(1).map((r) => r[0]))).toEqual(new Set(['长沙市中心医院']));
 
     // The batch's 汇总人员名单 downloads as a real .xlsx too (no CSV anywhere), as the printed list shows it.
-    const [batch] = await stack.deps.certification.listDepartmentBatches('dept-health');
-    await reviewer.goto(`${stack.url}/batches/${batch!.id}/summary`);
+    const [batch] = await e2e.stack.deps.certification.listDepartmentBatches('dept-health');
+    await reviewer.goto(`${e2e.stack.url}/batches/${batch!.id}/summary`);
     await reviewer.getByRole('table', { name: '汇总人员名单' }).waitFor();
     const [list] = await Promise.all([reviewer.waitForEvent('download'), reviewer.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(list.suggestedFilename()).toMatch(/^汇总人员名单-长沙市卫生健康委员会-\d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -100,9 +90,9 @@ describe('Excel导出', () => {
     expect(listed.rows.length - 1).toBe(batch!.applicationIds.length);
     await reviewer.close();
 
-    const clerk = await signedInPage(browser, stack.url, 'clerk-school');
+    const clerk = await signedInPage(e2e.browser, e2e.stack.url, 'clerk-school');
     clerk.setDefaultTimeout(20_000);
-    await clerk.goto(`${stack.url}/exports`);
+    await clerk.goto(`${e2e.stack.url}/exports`);
     await clerk.getByRole('table', { name: '最近的导出' }).getByText('还没有导出').waitFor();
     await clerk.close();
   }, 120_000);

@@ -1,41 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../shared/credit-code.js';
 import { chooseOption } from '../support/antd.js';
-import { launchBrowser, signIn as signInAs } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import { signIn as signInAs } from '../support/browser.js';
+import { stackCaller } from '../support/requests.js';
+import { useBrowserStack } from '../support/stack.js';
 
 /**
  * Issue 12's screens: what the integrity rules send to people, resolved in the portal. A registration
  * of a person of another unit becomes a transfer request the person's unit decides on; a unit-level
  * base is registered for its units, and its record for anyone else waits until the hr office checks it.
  */
-let stack: LocalStack;
-let browser: Browser;
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useBrowserStack();
 
-const signIn = (page: Page, account: string) => signInAs(page, stack.url, account);
+const signIn = (page: Page, account: string) => signInAs(page, e2e.stack.url, account);
 const WANG_FANG = { idNumber: '430121198211034029', name: '王芳' };
 const ZHANG_WEI = { idNumber: '430102198503122013', name: '张伟' };
 const CODE_17 = '91430100MA4L1TGR1';
 
-async function asUser(user: string, method: string, path: string, body?: unknown) {
-  const token = await fetch(`${stack.url}/v1/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
-  const { accessToken } = (await token.json()) as { accessToken: string };
-  const res = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const { call: asUser } = stackCaller(() => e2e.stack.url);
 
 
 describe('integrity in the portal', () => {
@@ -45,7 +28,7 @@ describe('integrity in the portal', () => {
     expect(registered.status).toBe(202);
     expect(JSON.stringify(registered.body)).not.toContain('长沙市中心医院');
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.setDefaultTimeout(15_000);
     await signIn(page, '吴刚（医院审核人）');
     await page.getByRole('menu', { name: '主菜单' }).getByText('人员名单').click();
@@ -69,7 +52,7 @@ describe('integrity in the portal', () => {
   }, 90_000);
 
   it('the hr office registers a unit-level base for its units, and credits its waiting record after checking it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.setDefaultTimeout(15_000);
     await signIn(page, '黄静（市人社局专技科）');
     await page.getByRole('menu', { name: '主菜单' }).getByText('施教机构').click();
@@ -95,7 +78,7 @@ describe('integrity in the portal', () => {
 
     // Its record for a teacher of the school waits, answered like an unknown ID.
     const year = new Date().getUTCFullYear() - 1;
-    const posted = await fetch(`${stack.url}/v1/base/completions`, {
+    const posted = await fetch(`${e2e.stack.url}/v1/base/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'idempotency-key': 'unit-base-1', 'content-type': 'application/json' },
       body: JSON.stringify({

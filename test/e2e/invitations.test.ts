@@ -3,32 +3,22 @@
  * the first time with their own identity and the invitation binds it; the new account sees its own
  * scope; once disabled, it is refused on its next request.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
-import { launchBrowser, signIn } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { signIn } from '../support/browser.js';
+import { useBrowserStack } from '../support/stack.js';
 
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useBrowserStack();
 
 const openOrganisation = async (page: Page, name: string) => {
-  await page.goto(`${stack.url}/organisations`);
+  await page.goto(`${e2e.stack.url}/organisations`);
   await page.getByRole('tree', { name: '组织' }).getByText(name).first().click();
 };
 
 describe('accounts bound by invitation', () => {
   it('binds a new department reviewer at first sign-in, shows its scope, and refuses it once disabled', async () => {
-    const hr = await browser.newPage();
-    await signIn(hr, stack.url, '黄静（市人社局专技科）');
+    const hr = await e2e.browser.newPage();
+    await signIn(hr, e2e.stack.url, '黄静（市人社局专技科）');
     await openOrganisation(hr, '长沙市卫生健康委员会');
     await hr.getByRole('button', { name: /新建账号/ }).click();
     const dialog = hr.getByRole('dialog', { name: /新建账号/ });
@@ -42,8 +32,8 @@ describe('accounts bound by invitation', () => {
     await expect.poll(() => accounts.getByRole('row', { name: /qian\.jin/ }).textContent()).toContain('待首次登录');
 
     // The holder signs in with an identity of their own, which has no account here yet.
-    const newcomer = await browser.newPage();
-    await newcomer.goto(`${stack.url}/organisations`);
+    const newcomer = await e2e.browser.newPage();
+    await newcomer.goto(`${e2e.stack.url}/organisations`);
     await newcomer.waitForURL('**/oidc/interaction/**');
     await newcomer.getByText('以新身份登录（模拟首次登录').click();
     await newcomer.getByLabel('新身份姓名').fill('钱进');

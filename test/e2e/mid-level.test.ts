@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { APPLICATION_STATES } from '../../shared/workflow.js';
-import { launchBrowser, signIn } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import { signIn } from '../support/browser.js';
+import { stackCaller } from '../support/requests.js';
+import { useBrowserStack } from '../support/stack.js';
 
 /**
  * The mid-level 合格证明 in the site (issue 18, rules §3 "mid-level titles"): a clerk applies for 中级
@@ -15,16 +15,7 @@ import { startTestStack } from '../support/stack.js';
  *
  * Set XUESHI_SCREENSHOT_DIR to keep screenshots of the new screens for a visual check.
  */
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useBrowserStack();
 
 const SCREENSHOTS = process.env.XUESHI_SCREENSHOT_DIR;
 const TITLE = '长沙市专业技术人员继续教育合格证明';
@@ -39,34 +30,22 @@ async function screenshot(page: Page, name: string) {
 }
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   return page;
 }
 
-/** One API step as a demo account (the dev token route of the local stack). */
-async function api(user: string, method: string, path: string, body?: unknown) {
-  const { accessToken } = (await (
-    await fetch(`${stack.url}/v1/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) })
-  ).json()) as { accessToken: string };
-  const res = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as any;
-  expect(res.status, `${method} ${path}: ${JSON.stringify(json)}`).toBeLessThan(300);
-  return json;
-}
+/** One API step as a demo account (the dev token route of the local stack), expecting a 2xx. */
+const { ok: api } = stackCaller(() => e2e.stack.url);
 
 describe('the mid-level 合格证明 in the site', () => {
   it('a clerk applies for 中级 for a master\'s-degree holder: 3 years, printed under the tenant\'s title, verified publicly', async () => {
     // 1. The clerk applies for 张伟 (硕士) for next year's 中级 (this year's applications are the demo's).
     const applicationYear = new Date().getFullYear() + 1;
     const clerk = await newPage();
-    await signIn(clerk, stack.url, '周敏（医院经办人）');
-    await clerk.goto(`${stack.url}/applications`);
+    await signIn(clerk, e2e.stack.url, '周敏（医院经办人）');
+    await clerk.goto(`${e2e.stack.url}/applications`);
     await clerk.getByRole('button', { name: '发起核认申请' }).click();
     const form = clerk.getByRole('dialog', { name: '发起学时核认申请' });
     await form.getByRole('combobox', { name: '申报人' }).click();
@@ -101,7 +80,7 @@ describe('the mid-level 合格证明 in the site', () => {
 
     // 3. A second hr officer issues it in the site: a 合格证明, numbered HN-…-Z…, under the tenant's title.
     const hr = await newPage();
-    await signIn(hr, stack.url, '马骏（市人社局专技科，出具认定单）');
+    await signIn(hr, e2e.stack.url, '马骏（市人社局专技科，出具认定单）');
     await hr.goto(applicationUrl);
     await eventually(() => hr.getByTestId('application-state').textContent()).toBe('已备案');
     await hr.getByRole('button', { name: '出具合格证明' }).click();
@@ -126,7 +105,7 @@ describe('the mid-level 合格证明 in the site', () => {
 
     // 4. Anyone, signed out, verifies it on the same public page.
     const visitor = await newPage();
-    await visitor.goto(`${stack.url}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(code)}`);
+    await visitor.goto(`${e2e.stack.url}/verify/${encodeURIComponent(number)}?code=${encodeURIComponent(code)}`);
     await eventually(() => visitor.getByText('合格证明真实有效', { exact: true }).count()).toBe(1);
     expect(await visitor.getByTestId('verified-title').textContent()).toBe(TITLE);
     expect(await visitor.getByText('张*', { exact: true }).count()).toBe(1);

@@ -1,23 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
-import { launchBrowser, signedInPage } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { signedInPage } from '../support/browser.js';
 import { findInternalIds, openScreen, TOUR_ACCOUNTS, tourScreens, visibleText } from '../support/menu-tour.js';
-import { startTestStack } from '../support/stack.js';
+import { useBrowserStack } from '../support/stack.js';
 
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useBrowserStack();
 
 async function scan(page: Page, path: string): Promise<string[]> {
-  await openScreen(page, stack.url, path);
+  await openScreen(page, e2e.stack.url, path);
   return findInternalIds(await visibleText(page)).map((f) => `${path}: ${f}`);
 }
 
@@ -31,7 +21,7 @@ describe('names, never codes (issue 14): every menu screen of every role', () =>
 
   for (const { role, userId } of TOUR_ACCOUNTS) {
     it(`${role}: no internal id or rule code on any screen of the menu`, async () => {
-      const page = await signedInPage(browser, stack.url, userId, { viewport: { width: 1440, height: 900 } });
+      const page = await signedInPage(e2e.browser, e2e.stack.url, userId, { viewport: { width: 1440, height: 900 } });
       const found: string[] = [];
       for (const screen of tourScreens(role)) found.push(...(await scan(page, screen.key)));
       await page.context().close();
@@ -42,17 +32,17 @@ describe('names, never codes (issue 14): every menu screen of every role', () =>
 
 describe('the public notices on a 390 px phone', () => {
   it('show the list and a notice without horizontal scrolling, numbered 第N批', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    const [open] = await stack.deps.certification.listOpenNotices();
+    const [open] = await e2e.stack.deps.certification.listOpenNotices();
     expect(open?.batchNo).toBeGreaterThan(0);
     const width = () => page.evaluate(() => document.documentElement.scrollWidth);
 
-    await openScreen(page, stack.url, '/notices');
+    await openScreen(page, e2e.stack.url, '/notices');
     expect(await visibleText(page)).toContain(`第${open!.batchNo}批`);
     expect(await width()).toBeLessThanOrEqual(390);
 
-    await openScreen(page, stack.url, `/notices/${open!.id}`);
+    await openScreen(page, e2e.stack.url, `/notices/${open!.id}`);
     expect(await visibleText(page)).toContain(`第${open!.batchNo}批（共${open!.applicationIds.length}人）`);
     expect(await width()).toBeLessThanOrEqual(390);
     expect(await scan(page, `/notices/${open!.id}`)).toEqual([]);
@@ -60,14 +50,14 @@ describe('the public notices on a 390 px phone', () => {
   }, 90_000);
 
   it('prints the notice with its number, a QR code and a short address on one line', async () => {
-    const page = await browser.newPage();
-    const [open] = await stack.deps.certification.listOpenNotices();
-    await openScreen(page, stack.url, `/notices/${open!.id}/print`);
+    const page = await e2e.browser.newPage();
+    const [open] = await e2e.stack.deps.certification.listOpenNotices();
+    await openScreen(page, e2e.stack.url, `/notices/${open!.id}/print`);
     const online = page.getByTestId('notice-online');
     expect(await online.locator('svg').count()).toBe(1);
     expect(await online.innerText()).toContain(`第${open!.batchNo}批`);
     const address = page.getByTestId('notice-short-address');
-    expect(await address.innerText()).toBe(`${new URL(stack.url).host}/notices`);
+    expect(await address.innerText()).toBe(`${new URL(e2e.stack.url).host}/notices`);
     // One line: the short address is never broken inside.
     const box = await address.boundingBox();
     expect(box!.height).toBeLessThan(30);

@@ -1,22 +1,12 @@
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { residentIdCheckChar } from '../../shared/id-number.js';
 import { chooseOption } from '../support/antd.js';
-import { launchBrowser, signIn as signInAs } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import { signIn as signInAs } from '../support/browser.js';
+import { useBrowserStack } from '../support/stack.js';
 
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useBrowserStack();
 
 /** A valid resident ID no demo person has: Changsha Furong district, born 1990-03-07, sequence 135. */
 const FIRST_17 = '43010219900307135';
@@ -42,7 +32,7 @@ async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const signIn = (page: Page, account: string) => signInAs(page, stack.url, account);
+const signIn = (page: Page, account: string) => signInAs(page, e2e.stack.url, account);
 
 /** antd's date picker takes typed text; Enter commits it. */
 async function typeDate(page: Page, label: string, date: string) {
@@ -54,7 +44,7 @@ async function typeDate(page: Page, label: string, date: string) {
 
 describe('records screens', () => {
   it('a clerk registers a person, enters a training and a paper with a PDF certificate, and the unit reviewer confirms the year', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1440, height: 1000 } });
     page.setDefaultTimeout(15_000);
 
     // 1. The clerk registers a new person from the people list.
@@ -157,7 +147,7 @@ describe('records screens', () => {
   }, 90_000);
 
   it('a clerk imports people from Excel (errors per row, then a valid file, rolled back) and exports the yearly summary', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const page = await e2e.browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
     page.setDefaultTimeout(15_000);
     await signIn(page, '周敏（医院经办人）');
     await page.getByRole('menu', { name: '主菜单' }).getByText('Excel导入').click();
@@ -196,7 +186,7 @@ describe('records screens', () => {
     expect(await page.getByRole('table', { name: '导入记录' }).innerText()).toMatch(/人员-有误\.xlsx[\s\S]*失败/);
 
     // The yearly summary of the list's unit and year, as the server names it, with IDs masked.
-    await page.goto(`${stack.url}/people?year=2025`);
+    await page.goto(`${e2e.stack.url}/people?year=2025`);
     await page.getByRole('table', { name: '人员名单' }).getByRole('link', { name: '张伟' }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出年度汇总/ }).click()]);
     expect(download.suggestedFilename()).toBe('长沙市中心医院2025年度学时汇总.xlsx');
@@ -211,10 +201,10 @@ describe('records screens', () => {
 
   it('a clerk records a paper-era certificate with its scan; it counts only once the unit reviewer verifies it', async () => {
     const number = '长人社继认〔2015〕0001号';
-    const clerk = await browser.newPage();
+    const clerk = await e2e.browser.newPage();
     clerk.setDefaultTimeout(15_000);
     await signIn(clerk, '周敏（医院经办人）');
-    await clerk.goto(`${stack.url}/people/person-lina`);
+    await clerk.goto(`${e2e.stack.url}/people/person-lina`);
     await clerk.getByRole('button', { name: /登记认定单/ }).click();
     const dialog = clerk.getByRole('dialog', { name: '登记已有的学时认定单' });
     await dialog.getByLabel('认定单编号').fill(number);
@@ -231,14 +221,14 @@ describe('records screens', () => {
     await expect.poll(() => row.textContent()).toContain('认定单.pdf');
     await clerk.close();
 
-    const reviewer = await browser.newPage();
+    const reviewer = await e2e.browser.newPage();
     reviewer.setDefaultTimeout(15_000);
     await signIn(reviewer, '吴刚（医院审核人）');
-    await reviewer.goto(`${stack.url}/people/person-lina`);
+    await reviewer.goto(`${e2e.stack.url}/people/person-lina`);
     const reviewed = reviewer.getByRole('table', { name: '已有学时认定单' }).getByRole('row', { name: /2015〕0001号/ });
     await reviewed.getByRole('button', { name: /核\s?验/ }).click();
     await expect.poll(() => reviewed.textContent()).toContain('已核验');
-    await reviewer.goto(`${stack.url}/people/person-lina?year=2015`);
+    await reviewer.goto(`${e2e.stack.url}/people/person-lina?year=2015`);
     // The year now takes its hours from the certificate, and no longer warns that it is unverified.
     const year = reviewer.getByRole('region', { name: '2015年度' });
     await expect.poll(async () => { const text = (await year.textContent()) ?? ''; return text.includes('学时认定单') && !text.includes('未核验'); }).toBe(true);
@@ -246,7 +236,7 @@ describe('records screens', () => {
   }, 90_000);
 
   it('a person signing in lands on their own book', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     page.setDefaultTimeout(15_000);
     await signIn(page, '张伟（专技人员）');
     await page.waitForURL('**/people/person-zhangwei');
@@ -260,10 +250,10 @@ describe('records screens', () => {
   });
 
   it('the unit reviewer sees 「待单位确认的本人填报」 and accepts the demo’s own entry', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     page.setDefaultTimeout(15_000);
     await signIn(page, '吴刚（医院审核人）');
-    await page.goto(`${stack.url}/people`);
+    await page.goto(`${e2e.stack.url}/people`);
     const list = page.getByRole('table', { name: '待单位确认的本人填报' });
     const row = list.getByRole('row').filter({ hasText: '张伟' });
     await row.waitFor();

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { RuleYearsSchema } from '../../functions/use-cases/rules.js';
 import { residentIdCheckChar } from '../../shared/id-number.js';
 import { FIXTURE_2027 } from '../fixtures/calendar-2027.js';
-import { launchBrowser, signIn, signedInPage } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import { signIn, signedInPage } from '../support/browser.js';
+import { stackCaller } from '../support/requests.js';
+import { useBrowserStack } from '../support/stack.js';
 
 /**
  * 年度规则 in the site (issue 11): the hr office loads a year's holiday arrangement (the FIXTURE, not
@@ -16,16 +17,7 @@ import { startTestStack } from '../support/stack.js';
  *
  * Set XUESHI_SCREENSHOT_DIR to keep screenshots of the screens (desktop and phone) for a visual check.
  */
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useBrowserStack();
 
 const SCREENSHOTS = process.env.XUESHI_SCREENSHOT_DIR;
 /** Room for a loaded 2-core machine (and for the screenshots when asked for). */
@@ -59,25 +51,7 @@ async function screenshot(page: Page, name: string, options: { dialog?: boolean 
   }
 }
 
-async function tokenFor(user: string): Promise<string> {
-  const res = await fetch(`${stack.url}/v1/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user }),
-  });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
-
-async function apiAs(user: string, method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${await tokenFor(user)}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const { call, ok: apiAs } = stackCaller(() => e2e.stack.url);
 
 /** An application the hospital's unit has approved, so its reviewer has something to publish. */
 async function approvedHospitalApplication(): Promise<void> {
@@ -92,13 +66,13 @@ async function approvedHospitalApplication(): Promise<void> {
 /** A page signed in as a demo account, in its own browser context. */
 async function signedIn(user: string, viewport = DESKTOP): Promise<Page> {
   // Through the local OpenID provider, as a user signs in (issue 13).
-  const page = await signedInPage(browser, stack.url, user, { viewport, locale: 'zh-CN' });
+  const page = await signedInPage(e2e.browser, e2e.stack.url, user, { viewport, locale: 'zh-CN' });
   page.setDefaultTimeout(10_000);
   return page;
 }
 
 async function noticeEnd(start: string) {
-  const res = await fetch(`${stack.url}/v1/public/calendar/notice-end?start=${start}&workingDays=5`);
+  const res = await fetch(`${e2e.stack.url}/v1/public/calendar/notice-end?start=${start}&workingDays=5`);
   return (await res.json()) as { endDate: string; calendarComplete: boolean; yearsWithoutOfficialData: number[] };
 }
 
@@ -111,7 +85,7 @@ describe('年度规则 in the site', () => {
 
     await approvedHospitalApplication();
     const reviewer = await signedIn('reviewer-hospital');
-    await reviewer.goto(`${stack.url}/unit-notices`);
+    await reviewer.goto(`${e2e.stack.url}/unit-notices`);
     // The demo hospital has a notice open, so the form stays folded until the next batch is started.
     const nextBatch = reviewer.getByRole('button', { name: /^发布第\d+批公示$/ });
     const startDate = reviewer.getByLabel('公示开始日期');
@@ -136,9 +110,9 @@ describe('年度规则 in the site', () => {
   }, BROWSER_TEST_MS);
 
   it('the hr office loads a year’s arrangement, the server’s refusal shown at the field, and sees it in the history with its reason', async () => {
-    const page = await browser.newPage({ viewport: DESKTOP, locale: 'zh-CN' });
+    const page = await e2e.browser.newPage({ viewport: DESKTOP, locale: 'zh-CN' });
     page.setDefaultTimeout(10_000);
-    await signIn(page, stack.url, '黄静（市人社局专技科）');
+    await signIn(page, e2e.stack.url, '黄静（市人社局专技科）');
     // The page sits with the office's settings, in a submenu of the top bar.
     await page.getByRole('menu', { name: '主菜单' }).getByText('年度规则').click();
     await page.waitForURL('**/rules');
@@ -185,7 +159,7 @@ describe('年度规则 in the site', () => {
 
   it('the hr office keeps a year’s policy; a change someone else saved first is said in words and reloaded', async () => {
     const page = await signedIn('hr-officer');
-    await page.goto(`${stack.url}/rules`);
+    await page.goto(`${e2e.stack.url}/rules`);
     await expect.poll(() => yearRow(page, YEAR).innerText()).toContain('已载入官方安排');
 
     // 1. The 2025 policy: the province's themes.
@@ -206,10 +180,10 @@ describe('年度规则 in the site', () => {
     expect(await yearRow(page, 2025).innerText()).toContain('湘人社办函〔2025〕37号');
 
     // 2. Someone else changes the tenant switch first: the save is refused, said in words, and the page reloads.
-    const other = await fetch(`${stack.url}/v1/rules/tenant`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${await tokenFor('hr-officer')}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ doctorSpanFromDoctorate: true, reason: '另一位工作人员先改了', expectedVersion: 0 }),
+    const other = await call('hr-officer', 'PUT', '/v1/rules/tenant', {
+      doctorSpanFromDoctorate: true,
+      reason: '另一位工作人员先改了',
+      expectedVersion: 0,
     });
     expect(other.status).toBe(200);
     const toggle = page.getByRole('switch', { name: '博士参评副高自取得博士学位年度起算' });
@@ -241,7 +215,7 @@ describe('年度规则 in the site', () => {
 
   it('the hr office sets a year’s public and professional minimums, and the tenant’s mid-level 合格证明', async () => {
     const page = await signedIn('hr-officer');
-    await page.goto(`${stack.url}/rules`);
+    await page.goto(`${e2e.stack.url}/rules`);
     // 2024 has no notice of its own: it carries 2023's rule (no public minimum, professional 一般 60).
     await expect.poll(() => yearRow(page, 2024).innerText()).toContain('90学时（专业一般不少于60）');
     await yearRow(page, 2024).getByRole('button', { name: '编辑年度政策' }).click();
@@ -260,9 +234,7 @@ describe('年度规则 in the site', () => {
     await policy.getByRole('button', { name: '保存年度政策' }).click();
     await policy.waitFor({ state: 'hidden' });
     await expect.poll(() => yearRow(page, 2024).innerText()).toContain('90学时（公需不少于30，专业不少于60）');
-    const saved = (await (await fetch(`${stack.url}/v1/rules/years`, { headers: { authorization: `Bearer ${await tokenFor('auditor')}` } })).json()) as {
-      years: { year: number; policy: { settings?: object } }[];
-    };
+    const saved = RuleYearsSchema.parse(await apiAs('auditor', 'GET', '/v1/rules/years'));
     expect(saved.years.find((y) => y.year === 2024)!.policy.settings).toEqual({
       minPublicHours: { hours: 30, hard: true },
       minProfessionalHours: { hours: 60, hard: true },
@@ -286,7 +258,7 @@ describe('年度规则 in the site', () => {
 
   it('the auditor reads the same page and its history, with no way to change anything', async () => {
     const page = await signedIn('auditor');
-    await page.goto(`${stack.url}/rules`);
+    await page.goto(`${e2e.stack.url}/rules`);
     await expect.poll(() => yearRow(page, YEAR).innerText()).toContain('已载入官方安排');
     expect(await page.getByText('当前账号只能查看年度规则及其修改记录，不能修改。').count()).toBe(1);
     for (const label of ['载入放假安排', '更正放假安排', '编辑年度政策']) {

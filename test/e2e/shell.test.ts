@@ -1,24 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
-import { launchBrowser } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowserStack } from '../support/stack.js';
 
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useBrowserStack();
 
 describe('site shell', () => {
   it('signs in as a demo unit clerk and shows the role menu and the clerk’s own unit', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${stack.url}/`);
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.stack.url}/`);
     // The local OpenID provider's login page (test/e2e/sign-in.test.ts checks the redirects themselves).
     await page.waitForURL('**/oidc/interaction/**');
     await page.getByRole('button', { name: '以 周敏（医院经办人） 登录' }).click();
@@ -32,12 +20,12 @@ describe('site shell', () => {
   });
 
   it('serves the API docs page with its assets from the same origin', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const external: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(stack.url)) external.push(r.url());
+      if (!r.url().startsWith(e2e.stack.url)) external.push(r.url());
     });
-    await page.goto(`${stack.url}/v1/docs`);
+    await page.goto(`${e2e.stack.url}/v1/docs`);
     await expect.poll(() => page.locator('.swagger-ui .info .title').textContent()).toContain('学时通 API');
     expect(external).toEqual([]);
     await page.close();

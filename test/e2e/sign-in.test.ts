@@ -3,22 +3,11 @@
  * stack, exactly as deployed — the real redirects, code + PKCE, the page first asked for kept, renewal,
  * sign-out ending the provider's session too.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
-import { launchBrowser } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserStack } from '../support/stack.js';
 
-let stack: LocalStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = useBrowserStack();
 
 const oidcUser = (page: Page) =>
   page.evaluate(() => {
@@ -29,9 +18,9 @@ const oidcUser = (page: Page) =>
 async function signInFrom(page: Page, path: string, account: string): Promise<URL> {
   const authorize: URL[] = [];
   page.on('request', (r) => {
-    if (r.url().startsWith(`${stack.oidcIssuer}/auth`)) authorize.push(new URL(r.url()));
+    if (r.url().startsWith(`${e2e.stack.oidcIssuer}/auth`)) authorize.push(new URL(r.url()));
   });
-  await page.goto(`${stack.url}${path}`);
+  await page.goto(`${e2e.stack.url}${path}`);
   await page.waitForURL('**/oidc/interaction/**');
   await page.getByRole('button', { name: `以 ${account} 登录` }).click();
   await expect.poll(() => page.getByTestId('current-user').textContent(), { timeout: 20_000 }).toContain(account);
@@ -42,13 +31,13 @@ async function signInFrom(page: Page, path: string, account: string): Promise<UR
 // Each test goes through the provider's redirects more than once: the other browser tests' 90 s, not the 30 s default.
 describe('signing in with OpenID Connect (local provider)', { timeout: 90_000 }, () => {
   it('redirects a protected page to the authorization endpoint with PKCE and returns to it signed in', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const authorize = await signInFrom(page, '/people?year=2025', '吴刚（医院审核人）');
     expect(authorize.searchParams.get('response_type')).toBe('code');
     expect(authorize.searchParams.get('client_id')).toBe('xueshi-portal');
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
-    expect(authorize.searchParams.get('redirect_uri')).toBe(`${stack.url}/auth/callback`);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${e2e.stack.url}/auth/callback`);
     // Back on the page first asked for, with its query, signed in with that account's name and menu.
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/people?year=2025');
     expect(await page.getByTestId('current-user').textContent()).toContain('单位审核人');
@@ -60,7 +49,7 @@ describe('signing in with OpenID Connect (local provider)', { timeout: 90_000 },
   });
 
   it('renews a session the API no longer accepts with the refresh token, on the same page', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     await signInFrom(page, '/people', '周敏（医院经办人）');
     const before = (await oidcUser(page))!;
     // The ID token goes bad (as an expired one does): the next call gets 401 and the site renews.
@@ -74,7 +63,7 @@ describe('signing in with OpenID Connect (local provider)', { timeout: 90_000 },
   });
 
   it('asks to sign in again when the session cannot be renewed, and comes back to the same page', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     await signInFrom(page, '/people?year=2024', '周敏（医院经办人）');
     const { key, user } = (await oidcUser(page))!;
     // No refresh token, a token the API refuses, and the provider's session gone: nothing can renew it.
@@ -89,21 +78,21 @@ describe('signing in with OpenID Connect (local provider)', { timeout: 90_000 },
   });
 
   it('signs out of the site and of the provider', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     await signInFrom(page, '/', '林涛（审计员）');
     await page.getByRole('button', { name: /^退\s*出$/ }).click();
     await page.waitForURL('**/signed-out');
     expect(await oidcUser(page)).toBeUndefined();
     // The provider's session ended too: a protected page asks who signs in instead of signing in silently.
-    await page.goto(`${stack.url}/people`);
+    await page.goto(`${e2e.stack.url}/people`);
     await page.waitForURL('**/oidc/interaction/**');
     expect(await page.getByRole('button', { name: '以 林涛（审计员） 登录' }).count()).toBe(1);
     await page.close();
   });
 
   it('states the second-factor rule on the local login page, and that it is simulated', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${stack.url}/login`);
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.stack.url}/login`);
     await page.waitForURL('**/oidc/interaction/**');
     const text = await page.locator('body').textContent();
     expect(text).toContain('第二因素');

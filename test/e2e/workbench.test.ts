@@ -2,33 +2,18 @@
  * Issue 14 item 2: each role's workbench shows the to-do counts of the demo data — the same numbers the
  * lists themselves hold — and each card opens the list it counts, already filtered.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../functions/local/server.js';
+import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../functions/local/demo-data.js';
 import type { WorkbenchCard } from '../../shared/workbench.js';
 import { cardView } from '../../web/src/features/home/workbench-cards.js';
-import { launchBrowser, signedInPage } from '../support/browser.js';
-import { startTestStack } from '../support/stack.js';
+import { signedInPage } from '../support/browser.js';
+import { stackCaller } from '../support/requests.js';
+import { useBrowserStack } from '../support/stack.js';
 
-let stack: LocalStack;
-let browser: Browser;
+const e2e = useBrowserStack();
 
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function api(user: string, path: string) {
-  const token = await fetch(`${stack.url}/v1/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
-  const { accessToken } = (await token.json()) as { accessToken: string };
-  const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
-  expect(res.status, path).toBe(200);
-  return res.json() as Promise<any>;
-}
+const { ok } = stackCaller(() => e2e.stack.url);
+const api = (user: string, path: string) => ok(user, 'GET', path);
 
 /** What the list behind a card holds, read through the list's own API. */
 async function listed(user: string, card: WorkbenchCard, year: number, orgId: string): Promise<number | undefined> {
@@ -58,9 +43,9 @@ describe('the workbench', () => {
       if (expected !== undefined) expect(count, card).toBe(expected);
     }
 
-    const page = await signedInPage(browser, stack.url, userId);
+    const page = await signedInPage(e2e.browser, e2e.stack.url, userId);
     page.setDefaultTimeout(20_000);
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${e2e.stack.url}/`);
     const principal = { userId, name: user.name, role: user.role, orgId: user.organisation, tenant: '430100' } as const;
     for (const { card, count } of bench.cards as { card: WorkbenchCard; count: number }[]) {
       const view = cardView(card, principal, bench.year);
@@ -69,7 +54,7 @@ describe('the workbench', () => {
     // Every card opens its list with the filter in the address, and the list honours it.
     for (const { card } of bench.cards as { card: WorkbenchCard }[]) {
       const view = cardView(card, principal, bench.year);
-      await page.goto(`${stack.url}/`);
+      await page.goto(`${e2e.stack.url}/`);
       await page.getByRole('link', { name: new RegExp(`^${view.title}：`) }).click();
       await page.waitForURL((url) => `${url.pathname}${url.search}` === view.to);
       if (card.startsWith('applications_')) {

@@ -1,22 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mayCreateAccount } from '../../shared/accounts.js';
 import { DEMO_ORGANISATIONS } from '../../functions/local/demo-data.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 });
 
-async function call(user: string, method: string, path: string, body?: unknown) {
-  const res = await t.app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${await t.tokenFor(user)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
+const { call } = caller(() => t);
 const org = (id: string) => DEMO_ORGANISATIONS.find((o) => o.id === id)!;
 
 describe('account administration down the tree', () => {

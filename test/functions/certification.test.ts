@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 /** A settable clock: the notice ends when the test says so. */
 let now = new Date('2026-03-02T02:00:00Z'); // Monday 2 March 2026, 10:00 in China
@@ -9,19 +9,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: () => now });
 });
 
-async function call(user: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await t.app.request(path, {
-    method,
-    headers: {
-      ...(user ? { authorization: `Bearer ${await t.tokenFor(user)}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
+const { call } = caller(() => t);
 /**
  * The demo people have no evidence files, so every year's evidence is incomplete and each step forward
  * needs a written reason (issue 14; test/functions/certification-reasons.test.ts tests the rule itself).

@@ -8,7 +8,7 @@ import { createEvidenceStore } from '../../functions/adapters/s3/evidence-store.
 import { createApp } from '../../functions/http/app.js';
 import { createEvidenceCheckHandler } from '../../functions/jobs/evidence-check-handler.js';
 import { findFreePort } from '../../functions/local/ports.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -23,15 +23,10 @@ beforeAll(async () => {
 });
 
 type App = ReturnType<typeof createApp>;
-async function call(user: string, method: string, path: string, body?: unknown, app: App = t.app) {
-  const res = await app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${tokens[user]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
+const token = async (user: string) => tokens[user];
+const { call } = caller<string>(() => t, { token });
+/** The same calls to another app built on the test's deps (a fault injected). */
+const callOn = (app: App) => caller<string>(() => ({ app, tokenFor: t.tokenFor }), { token }).call;
 const pdf = (text = 'certificate') => Buffer.concat([Buffer.from(`%PDF-1.7\n% ${text}\n`), randomBytes(2048), Buffer.from('\n%%EOF\n')]);
 const png = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(512)]);
 // The start of an x86-64 ELF executable.
@@ -323,7 +318,7 @@ describe('storage outages', () => {
     // The same app and table, but its S3 client points at a port nothing listens on.
     const closed = `http://127.0.0.1:${await findFreePort()}`;
     const down = createApp({ ...t.deps, evidenceStore: createEvidenceStore(createS3Client({ endpoint: closed, region: 'us-east-1' }), t.bucket) });
-    const failed = await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/${fileId}/confirm`, undefined, down);
+    const failed = await callOn(down)('clerk-hospital', 'POST', `${evidencePath(activityId)}/${fileId}/confirm`);
     expect(failed.status).toBe(503);
     expect(failed.body.error.code).toBe('storage_unavailable');
     expect(failed.body.error.message).toMatch(/稍后重试/);
@@ -378,16 +373,16 @@ describe('an S3 that answers 403 for a missing object (AWS without s3:ListBucket
 
   it('answers 422 evidence_not_uploaded to a confirm, and to a second one, instead of a 500', async () => {
     const activityId = await addTraining();
-    const grant = await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/uploads`, { materialType: 'notice', fileName: '通知.pdf', contentType: 'application/pdf', size: 100 }, app);
+    const grant = await callOn(app)('clerk-hospital', 'POST', `${evidencePath(activityId)}/uploads`, { materialType: 'notice', fileName: '通知.pdf', contentType: 'application/pdf', size: 100 });
     expect(grant.status).toBe(201);
     for (let attempt = 0; attempt < 2; attempt++) {
-      const res = await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/${grant.body.file.id}/confirm`, undefined, app);
+      const res = await callOn(app)('clerk-hospital', 'POST', `${evidencePath(activityId)}/${grant.body.file.id}/confirm`);
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('evidence_not_uploaded');
     }
     // The S3 really said 403 (the proxy hid the 404), and the file is still waiting for its upload.
     expect(hiding.hidden.some((r) => r.startsWith('HEAD ') && r.includes(grant.body.upload.fields.key))).toBe(true);
-    const list = await call('clerk-hospital', 'GET', evidencePath(activityId), undefined, app);
+    const list = await callOn(app)('clerk-hospital', 'GET', evidencePath(activityId));
     expect(list.body.items.find((f: any) => f.id === grant.body.file.id).status).toBe('pending');
   });
 
@@ -395,7 +390,7 @@ describe('an S3 that answers 403 for a missing object (AWS without s3:ListBucket
     const activityId = await addTraining();
     const bytes = pdf();
     const { fileId } = await uploadFile(activityId, bytes);
-    const res = await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/${fileId}/confirm`, undefined, app);
+    const res = await callOn(app)('clerk-hospital', 'POST', `${evidencePath(activityId)}/${fileId}/confirm`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'accepted', sha256: sha256(bytes) });
   });

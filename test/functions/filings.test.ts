@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalUser } from '../../functions/adapters/dynamo/local-users.js';
 import { DEMO_TENANT } from '../../functions/local/demo-data.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 /** Training filings (rules §5 W3) against DynamoDB Local, with a settable clock (filed before, attendance after). */
 let now = new Date('2025-04-01T02:00:00Z');
@@ -15,19 +15,16 @@ const EXTRA: LocalUser[] = [
   { id: 'clerk-construction', name: '建设集团经办人', role: 'unit_clerk', organisation: 'unit-construction', tenant: DEMO_TENANT },
 ];
 
-async function call(user: string, method: string, path: string, body?: unknown) {
+const { call } = caller<string>(() => t, {
   // A second per call: audit events (keyed by time) keep the order they happened in.
-  now = new Date(now.getTime() + 1000);
-  const extra = EXTRA.find((u) => u.id === user);
-  const token = extra ? await t.issuer.issue(extra, new Date()) : await t.tokenFor(user, new Date());
-  const res = await t.app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
+  before: () => {
+    now = new Date(now.getTime() + 1000);
+  },
+  token: (user) => {
+    const extra = EXTRA.find((u) => u.id === user);
+    return extra ? t.issuer.issue(extra, new Date()) : t.tokenFor(user, new Date());
+  },
+});
 const ZHANG = { id: 'person-zhangwei', idNumber: '430102198503122013' };
 const LI = { id: 'person-lina', idNumber: '430104199001153028' };
 const WANG = '430121198211034029'; // 王芳, of the school

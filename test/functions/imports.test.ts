@@ -4,7 +4,7 @@ import { residentIdCheckChar } from '../../shared/id-number.js';
 import { createApp } from '../../functions/http/app.js';
 import type { ChunkPlan, ChunkRun, ImportChunkWriter } from '../../functions/ports/imports.js';
 import { RUN_BUDGET_MS } from '../../functions/use-cases/imports/run.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -50,16 +50,10 @@ async function upload(app: TestApp['app'], user: string, type: 'people' | 'histo
   return { status: res.status, body: (await res.json()) as any };
 }
 
-async function call(user: string, method: string, path: string, body?: unknown, app = t.app) {
-  const res = await app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${tokens[user]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, headers: res.headers, body: (type.includes('json') ? await res.json() : await res.arrayBuffer()) as any };
-}
-
+const token = async (user: string) => tokens[user];
+const { call } = caller<string>(() => t, { token });
+/** The same calls to another app built on the test's deps (a fault injected). */
+const callOn = (app: TestApp['app']) => caller<string>(() => ({ app, tokenFor: t.tokenFor }), { token }).call;
 /** Every person of a unit, all pages. */
 async function unitPeople(unitId: string) {
   const all: any[] = [];
@@ -252,7 +246,7 @@ describe('a failure part-way', () => {
     // Another unit's clerk cannot see or touch it.
     expect((await call('clerk-school', 'POST', `/v1/imports/${first.body.id}/resume`)).status).toBe(404);
 
-    const resumed = await call('clerk-hospital', 'POST', `/v1/imports/${first.body.id}/resume`, undefined, app);
+    const resumed = await callOn(app)('clerk-hospital', 'POST', `/v1/imports/${first.body.id}/resume`);
     expect(resumed.status).toBe(200);
     expect(resumed.body).toMatchObject({ status: 'committed', chunksCommitted: 3, resumable: false });
     expect(resumed.body.failure).toBeUndefined();
@@ -260,7 +254,7 @@ describe('a failure part-way', () => {
     expect(imported).toHaveLength(60);
     expect(new Set(imported.map((p) => p.name)).size).toBe(60);
 
-    const again = await call('clerk-hospital', 'POST', `/v1/imports/${first.body.id}/resume`, undefined, app);
+    const again = await callOn(app)('clerk-hospital', 'POST', `/v1/imports/${first.body.id}/resume`);
     expect(again.status).toBe(422);
     expect(again.body.error.code).toBe('import_not_resumable');
 
@@ -298,12 +292,12 @@ describe('a failure part-way', () => {
     const [running] = (await call('clerk-hospital', 'GET', '/v1/imports')).body.items;
     expect(running).toMatchObject({ status: 'committing', chunksCommitted: 1, resumable: false });
 
-    const tooSoon = await call('clerk-hospital', 'POST', `/v1/imports/${running.id}/resume`, undefined, app);
+    const tooSoon = await callOn(app)('clerk-hospital', 'POST', `/v1/imports/${running.id}/resume`);
     expect(tooSoon.status).toBe(409);
 
     offsetMs += 5 * 60_000;
     try {
-      const takenOver = await call('clerk-hospital', 'POST', `/v1/imports/${running.id}/resume`, undefined, app);
+      const takenOver = await callOn(app)('clerk-hospital', 'POST', `/v1/imports/${running.id}/resume`);
       expect(takenOver.body).toMatchObject({ status: 'committed', chunksCommitted: 3 });
       release();
       expect((await stalled).body.status).toBe('committed');

@@ -7,7 +7,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/dynamo/keys.js';
 import { hashInvitationCode } from '../../functions/use-cases/invitations.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 let now = new Date('2026-05-11T02:00:00Z');
 let t: TestApp;
@@ -16,16 +16,9 @@ beforeAll(async () => {
 });
 
 /** A demo account by id, or an identity with no account yet (`{ sub }`). */
-async function call(who: string | { sub: string; name?: string }, method: string, path: string, body?: unknown) {
-  const token = typeof who === 'string' ? await t.tokenFor(who) : await t.issuer.issue({ id: who.sub, name: who.name ?? '新人' });
-  const res = await t.app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: res.status === 204 ? undefined : ((await res.json()) as any) };
-}
-
+const { call } = caller<string | { sub: string; name?: string }>(() => t, {
+  token: (who) => (typeof who === 'string' ? t.tokenFor(who) : t.issuer.issue({ id: who.sub, name: who.name ?? '新人' })),
+});
 const newClerk = async (id: string) => {
   const res = await call('reviewer-health', 'POST', '/v1/accounts', { role: 'unit_clerk', orgId: 'unit-hospital', name: `经办人${id}`, id });
   expect(res.status).toBe(201);

@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT } from '../../functions/local/demo-data.js';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 /** Demo people have no evidence files: each step forward needs a written reason (issue 14). */
 const R = '测试：佐证材料纸质件已核对';
@@ -27,25 +27,9 @@ const CONSTRUCTION_REVIEWER = staff('reviewer-construction', 'unit_reviewer', 'u
 // Separation of duties (rules §6): the notice is published by another reviewer, the certificate issued by another officer.
 const CONSTRUCTION_PUBLISHER = staff('reviewer2-construction', 'unit_reviewer', 'unit-construction');
 
-async function call(user: string | ReturnType<typeof staff>, method: string, path: string, body?: unknown) {
-  const token = typeof user === 'string' ? (user ? await t.tokenFor(user) : undefined) : await t.issuer.issue(user as never);
-  const res = await t.app.request(path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
-async function ok(user: string | ReturnType<typeof staff>, method: string, path: string, body?: unknown) {
-  const res = await call(user, method, path, body);
-  expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
-  return res.body;
-}
-
+const { call, ok } = caller<string | ReturnType<typeof staff>>(() => t, {
+  token: async (user) => (typeof user === 'string' ? (user ? t.tokenFor(user) : undefined) : t.issuer.issue(user as never)),
+});
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n% scan\n'), Buffer.alloc(512, 0x20), Buffer.from('\n%%EOF\n')]);
 const PAPER = 'XRS-2020-0001';
 const fiveYears = [2021, 2022, 2023, 2024, 2025].map((year) => ({ year, publicHours: 30, professionalHours: 60 }));

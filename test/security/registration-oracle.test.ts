@@ -4,7 +4,7 @@ import { DEMO_BASE_KEY } from '../../functions/local/demo-data.js';
 import { FAILED_LOOKUPS_PER_DAY } from '../../functions/use-cases/lookups.js';
 import { residentIdCheckChar } from '../../shared/id-number.js';
 import { maskResidentId } from '../../shared/mask.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 /**
  * Issue 12's unmasking attack, scripted: from a masked ID on a notice, try candidate IDs and watch
@@ -17,16 +17,12 @@ beforeAll(async () => {
   t = await createTestApp({ now: () => now });
 });
 
-async function call(user: string, method: string, path: string, body?: unknown) {
-  now = new Date(now.getTime() + 1000);
-  const res = await t.app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${await t.tokenFor(user, new Date())}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
+const { call } = caller<string>(() => t, {
+  before: () => {
+    now = new Date(now.getTime() + 1000);
+  },
+  token: (user) => t.tokenFor(user, new Date()),
+});
 /** 王芳 works at the school: for the hospital's clerk she is a person of another unit. */
 const ELSEWHERE = { id: 'person-wangfang', idNumber: '430121198211034029', name: '王芳' };
 const valid = (first17: string) => first17 + residentIdCheckChar(first17);

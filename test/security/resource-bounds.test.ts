@@ -6,7 +6,7 @@ import { MAX_UNPACKED_BYTES, inflateBounded, writeWorkbook } from '../../functio
 import { createEvidenceCheckHandler } from '../../functions/jobs/evidence-check-handler.js';
 import { PEOPLE_SHEET } from '../../functions/use-cases/imports/templates.js';
 import { EVIDENCE_REJECTED_TAG } from '../../shared/contract.js';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 /**
  * Issue 12's resource attacks, scripted against the real app, DynamoDB Local and the S3 server:
@@ -18,15 +18,7 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 
-async function call(user: string, method: string, path: string, body?: unknown) {
-  const res = await t.app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${await t.tokenFor(user)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
+const { call } = caller(() => t);
 interface Entry {
   name: string;
   compressed: Buffer;

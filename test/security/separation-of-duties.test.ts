@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp } from '../support/services.js';
 
 /** Demo people have no evidence files: each step forward needs a written reason (issue 14). */
 const R = '测试：佐证材料纸质件已核对';
@@ -16,15 +16,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: () => now });
 });
 
-async function call(user: string, method: string, path: string, body?: unknown) {
-  const res = await t.app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${await t.tokenFor(user, new Date())}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
+const { call } = caller<string>(() => t, { token: (user) => t.tokenFor(user, new Date()) });
 describe('a unit reviewer acting alone', () => {
   it('cannot create a clerk (or a second reviewer) account for their own unit', async () => {
     for (const role of ['unit_clerk', 'unit_reviewer']) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, inject } from 'vitest';
+import { inject } from 'vitest';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENV } from '../../shared/contract.js';
@@ -16,6 +16,9 @@ import { DEMO_TENANT, DEMO_USERS } from '../../functions/local/demo-data.js';
 import { createLocalIssuer, type LocalIssuer, type LocalUserClaims } from '../../functions/local/local-issuer.js';
 import type { AccountDirectory } from '../../functions/ports/accounts.js';
 import { seedDemoData } from '../../functions/local/seed.js';
+import { type Caller, type CallerOptions, createCaller } from './requests.js';
+
+export { errorOf, type Reply } from './requests.js';
 
 /** A fresh table in the run's DynamoDB Local, so test files never see each other's data. */
 export async function createTestTable(): Promise<{ db: DynamoDBDocumentClient; tableName: string }> {
@@ -121,26 +124,14 @@ export function withDirectory(signer: LocalIssuer, accounts: AccountDirectory, t
 }
 
 /**
- * `call(user, method, path, body?)` through the test app as a demo user (none: anonymous), JSON in and
- * out; `ok` expects a 2xx and returns its body. `app` is read at each call: test files create it in beforeAll.
+ * `call(user, method, path, body?, headers?)` through the test app (test/support/requests.ts) as a demo
+ * user (null: anonymous); `ok` expects a 2xx and returns its body. `app` is read at each call: test files
+ * create it in beforeAll. `options.token` replaces how a user becomes a token (precomputed tokens,
+ * identities outside the demo users), `options.before` runs before each call.
  */
-export function caller(app: () => TestApp) {
-  async function call(user: string | null, method: string, path: string, body?: unknown) {
-    const t = app();
-    const res = await t.app.request(path, {
-      method,
-      headers: {
-        ...(user ? { authorization: `Bearer ${await t.tokenFor(user)}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  }
-  async function ok(user: string | null, method: string, path: string, body?: unknown) {
-    const res = await call(user, method, path, body);
-    expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
-    return res.body;
-  }
-  return { call, ok };
+export function caller<U = string | null>(app: () => Pick<TestApp, 'app' | 'tokenFor'>, options: Partial<CallerOptions<U>> = {}): Caller<U> {
+  return createCaller<U>(() => (path, init) => app().app.request(path, init), {
+    token: options.token ?? ((user) => (typeof user === 'string' && user ? app().tokenFor(user) : Promise.resolve(undefined))),
+    before: options.before,
+  });
 }
