@@ -12,7 +12,8 @@ const TENANTS = [
 ];
 
 function synthProvince(region: string) {
-  const app = new App();
+  // Bundling skipped as in test/infra/fixture.ts: test/infra/bundle.test.ts builds the province's functions.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new ProvinceStack(app, PROVINCE_STACK_NAME, { env: { account: '999999999999', region }, tenants: TENANTS });
   return { stack, template: Template.fromStack(stack) };
 }
@@ -24,6 +25,23 @@ describe.each([
   ['China', 'cn-northwest-1', 'arn:aws-cn:'],
 ])('province stack (%s partition)', (_name, region, arnPrefix) => {
   const { stack, template } = synthProvince(region);
+
+  it('runs its intake API, inbox consumer and sweeper as the router role, with the tenants\' queue URLs', () => {
+    const fns = template.findResources('AWS::Lambda::Function');
+    const byHandler = Object.values(fns).map((f) => f.Properties as { Role: unknown; Environment: { Variables: Record<string, unknown> } });
+    expect(byHandler).toHaveLength(3);
+    const routerId = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { RoleName: PROVINCE_ROUTER_ROLE_NAME } }))[0]!;
+    for (const f of byHandler) {
+      expect(f.Role).toEqual({ 'Fn::GetAtt': [routerId, 'Arn'] });
+      const queues = flatten(f.Environment.Variables.XUESHI_PROVINCE_TENANT_QUEUES);
+      expect(queues).toContain('111111111111/xueshi-430100-province-forward');
+      expect(queues).toContain('222222222222/xueshi-430200-province-forward');
+    }
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasOutput('DirectoryKeyArn', {});
+  });
 
   it('keeps its records in one encrypted table with point-in-time recovery, retained', () => {
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
