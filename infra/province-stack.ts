@@ -23,7 +23,8 @@ import { forwardQueueName, PROVINCE_INBOX_QUEUE_NAME, PROVINCE_ROUTER_ROLE_NAME 
 
 export const PROVINCE_STACK_NAME = 'Xueshi-province';
 /** The custom metrics the province's functions publish (embedded metric format in their logs). */
-export const PROVINCE_METRICS_NAMESPACE = 'Xueshi/Province';
+export { PROVINCE_METRICS_NAMESPACE } from '../functions/province/metrics.js';
+import { PROVINCE_METRICS_NAMESPACE } from '../functions/province/metrics.js';
 
 export interface ProvinceTenant {
   readonly tenant: string;

@@ -142,3 +142,14 @@ describe('the directory key', () => {
     await expect(createDirectoryKeySource('s', async () => 'short')()).rejects.toThrow(/at least 32/);
   });
 });
+
+describe('the sweeper\'s metrics', () => {
+  it('are one embedded-metric-format line in the namespace the alarms watch', async () => {
+    const { metricsLine, PROVINCE_METRICS_NAMESPACE } = await import('../../functions/province/metrics.js');
+    const line = JSON.parse(metricsLine({ ForwardFailed: 2, HeldRecordsOverdue: 0 }, new Date(1000))) as Record<string, any>;
+    expect(line._aws.CloudWatchMetrics[0].Namespace).toBe(PROVINCE_METRICS_NAMESPACE);
+    expect(line._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name)).toEqual(['ForwardFailed', 'HeldRecordsOverdue']);
+    expect(line._aws.Timestamp).toBe(1000);
+    expect([line.ForwardFailed, line.HeldRecordsOverdue]).toEqual([2, 0]);
+  });
+});
