@@ -6,8 +6,7 @@ import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import { Architecture, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { ENV } from '../shared/contract.js';
-import { PROVINCE_ENV } from '../functions/province/env.js';
+import { ENV, PROVINCE_ENV, PROVINCE_METRICS_NAMESPACE } from '../shared/contract.js';
 import type { LambdaName } from './bundle.js';
 import { lambdaCode } from './lambda-code.js';
 import { NODE_RUNTIME } from './runtimes.js';
@@ -23,8 +22,7 @@ import { forwardQueueName, PROVINCE_INBOX_QUEUE_NAME, PROVINCE_ROUTER_ROLE_NAME 
 
 export const PROVINCE_STACK_NAME = 'Xueshi-province';
 /** The custom metrics the province's functions publish (embedded metric format in their logs). */
-export { PROVINCE_METRICS_NAMESPACE } from '../functions/province/metrics.js';
-import { PROVINCE_METRICS_NAMESPACE } from '../functions/province/metrics.js';
+export { PROVINCE_METRICS_NAMESPACE };
 
 export interface ProvinceTenant {
   readonly tenant: string;

@@ -1,18 +1,8 @@
 import * as z from 'zod';
 import { ENV, TENANT_CODES, type TenantCode } from '../../shared/contract.js';
+import { PROVINCE_ENV } from '../../shared/province.js';
 
-/**
- * The province's Lambda environment (issue 17). Names the province stack sets on its functions and a
- * tenant stack on its consumer; kept here, not in shared/contract.ts, because no city function reads them.
- */
-export const PROVINCE_ENV = {
-  /** The Secrets Manager secret (ARN or name) holding the routing directory's HMAC key. */
-  DIRECTORY_KEY_SECRET: 'XUESHI_PROVINCE_DIRECTORY_KEY_SECRET',
-  /** JSON object tenant code → URL of that tenant's forward queue (the province's side). */
-  TENANT_QUEUES: 'XUESHI_PROVINCE_TENANT_QUEUES',
-  /** URL of the province's inbox queue (a tenant's side: directory events and receipts). */
-  INBOX_URL: 'XUESHI_PROVINCE_INBOX_URL',
-} as const;
+export { PROVINCE_ENV };
 
 const logLevel = z.enum(['debug', 'info', 'warn', 'error']).default('info');
 const tenantCode = z.enum(TENANT_CODES as [TenantCode, ...TenantCode[]]);

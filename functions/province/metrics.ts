@@ -1,5 +1,6 @@
-/** The province's custom metrics namespace (infra/province-stack.ts alarms on it). */
-export const PROVINCE_METRICS_NAMESPACE = 'Xueshi/Province';
+import { PROVINCE_METRICS_NAMESPACE } from '../../shared/province.js';
+
+export { PROVINCE_METRICS_NAMESPACE };
 
 /**
  * One CloudWatch embedded-metric-format line: Lambda's log stream carries it to CloudWatch as metrics,
