@@ -45,6 +45,14 @@ export const LAMBDAS = {
   'evidence-check': { entry: 'functions/jobs/evidence-check.ts' },
   /** Rewrites each CloudFront log file without query strings when it arrives in the access-log bucket. */
   'scrub-cloudfront-logs': { entry: 'functions/jobs/scrub-cloudfront-logs.ts' },
+  /** The province stack's intake API (issue 17): bases' records and the provincial hr office's register. */
+  'province-api': { entry: 'functions/province/api.ts', leaveOut: { exceljs: 'the province has no Excel routes' } },
+  /** The province's inbox: tenants' directory events and receipts. */
+  'province-inbox': { entry: 'functions/province/inbox.ts', leaveOut: { exceljs: 'no Excel here' } },
+  /** The province's schedule: resends overdue forwards, routes what became routable. */
+  'province-sweep': { entry: 'functions/province/sweep.ts', leaveOut: { exceljs: 'no Excel here' } },
+  /** A tenant's consumer of records the province forwards to its queue. */
+  'province-forwarded': { entry: 'functions/province/forwarded.ts', leaveOut: { exceljs: 'no Excel here' } },
 } as const satisfies Record<string, LambdaBundle>;
 
 export type LambdaName = keyof typeof LAMBDAS;

@@ -31,6 +31,10 @@ import { TENANT_CODES, TENANTS, type TenantCode, isTenantCode } from '../shared/
  *                       region): CloudFront reaches the API there and the default execute-api endpoint
  *                       is disabled
  *   waf                 on|off: the fleet's AWS WAF web ACL (stack Xueshi-Waf, us-east-1); global only
+ *   provinceDirectoryKeyArn
+ *                       the province stack's directory key secret (its full ARN, output DirectoryKeyArn):
+ *                       set, the tenant gets its end of the province intake (issue 17: forward queue,
+ *                       consumer, grants on the province's inbox and key in the ARN's account and region)
  *   releaseVersion, releaseCommit
  *                       what GET /v1/health reports (default: package.json version, `git rev-parse HEAD`)
  *
@@ -87,6 +91,8 @@ export interface TenantStackConfig {
   apiDomain?: { name: string; certificateArn: string };
   /** The fleet's WAF web ACL (global partition only; the ARN attaches it once Xueshi-Waf is deployed). */
   waf: boolean;
+  /** The tenant's link to the province stack (issue 17), parsed from the directory key's ARN. */
+  province?: { directoryKeyArn: string; account: string; region: string; partition: string };
   release: { version: string; commit: string };
   evidenceObjectLock?: { mode: ObjectLockMode; days: number };
   alarmEmail?: string;
@@ -185,6 +191,7 @@ export function resolveAppConfig(
   if (wafSwitch === 'on' && china) {
     throw new ConfigError('waf=on: AWS WAF in the China regions is regional only and cannot protect CloudFront; pass -c waf=off (docs/deploy.md §11)');
   }
+  const province = provinceLink(str(context, 'provinceDirectoryKeyArn'));
   const apiDomainPattern = str(context, 'apiDomain');
   const apiCertificateArn = str(context, 'apiCertificateArn');
   if ((apiDomainPattern === undefined) !== (apiCertificateArn === undefined)) {
@@ -296,6 +303,7 @@ export function resolveAppConfig(
         },
         ...(apiDomain && apiCertificateArn ? { apiDomain: { name: apiDomain, certificateArn: apiCertificateArn } } : {}),
         waf: wafSwitch === 'on',
+        ...(province ? { province } : {}),
         release,
         ...(objectLockDays !== undefined ? { evidenceObjectLock: { mode: objectLockMode, days: objectLockDays } } : {}),
         ...(alarmEmail ? { alarmEmail } : {}),
@@ -367,4 +375,12 @@ function requireHttpsUrl(key: string, value: string) {
 function list(value: string | undefined): string[] | undefined {
   const items = (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
   return items.length ? items : undefined;
+}
+
+/** `arn:{partition}:secretsmanager:{region}:{account}:secret:{name}`: where the province stack runs. */
+function provinceLink(arn: string | undefined): TenantStackConfig['province'] {
+  if (arn === undefined) return undefined;
+  const m = /^arn:(aws|aws-cn):secretsmanager:([a-z0-9-]+):(\d{12}):secret:[A-Za-z0-9/_+=.@-]+$/.exec(arn);
+  if (!m) throw new ConfigError(`provinceDirectoryKeyArn must be the full ARN of the province's directory key secret, got "${arn}"`);
+  return { directoryKeyArn: arn, partition: m[1]!, region: m[2]!, account: m[3]! };
 }

@@ -1,4 +1,15 @@
-import { Aws, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
+import { Architecture, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ENV, PROVINCE_ENV, PROVINCE_METRICS_NAMESPACE } from '../shared/contract.js';
+import type { LambdaName } from './bundle.js';
+import { lambdaCode } from './lambda-code.js';
+import { NODE_RUNTIME } from './runtimes.js';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AccountPrincipal, type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -11,7 +22,7 @@ import { forwardQueueName, PROVINCE_INBOX_QUEUE_NAME, PROVINCE_ROUTER_ROLE_NAME 
 
 export const PROVINCE_STACK_NAME = 'Xueshi-province';
 /** The custom metrics the province's functions publish (embedded metric format in their logs). */
-export const PROVINCE_METRICS_NAMESPACE = 'Xueshi/Province';
+export { PROVINCE_METRICS_NAMESPACE };
 
 export interface ProvinceTenant {
   readonly tenant: string;
@@ -29,6 +40,8 @@ export interface ProvinceStackProps extends StackProps {
    * @default 72: a base often posts before the unit has registered a newcomer
    */
   readonly heldAlarmHours?: number;
+  /** The OIDC issuer and audience the provincial hr office signs in with (the province's portal). */
+  readonly oidc?: { readonly issuer: string; readonly audience: string };
 }
 
 /**
@@ -138,6 +151,58 @@ export class ProvinceStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason: 'Rotating the directory key would orphan every hash in the directory; it is changed only by a planned re-keying (docs/deploy.md §12), never on a schedule.',
     });
+
+    // The functions all run as the router: the tenant queues trust that one role by name.
+    const tenantQueues = Object.fromEntries(
+      props.tenants.map((t) => [
+        t.tenant,
+        `https://sqs.${t.region ?? Aws.REGION}.${Aws.URL_SUFFIX}/${t.account ?? Aws.ACCOUNT_ID}/${forwardQueueName(t.tenant)}`,
+      ]),
+    );
+    const environment = {
+      [ENV.TABLE_NAME]: table.tableName,
+      [ENV.LOG_LEVEL]: 'info',
+      [PROVINCE_ENV.DIRECTORY_KEY_SECRET]: directoryKey.secretArn,
+      [PROVINCE_ENV.TENANT_QUEUES]: Stack.of(this).toJsonString(tenantQueues),
+    };
+    const fn = (id: string, lambda: LambdaName, description: string, timeout: Duration, extra: Record<string, string> = {}) => {
+      const logGroup = new LogGroup(this, `${id}Logs`, { retention: RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+      logGroup.grantWrite(router);
+      const f = new LambdaFunction(this, id, {
+        code: lambdaCode(lambda),
+        handler: 'index.handler',
+        runtime: NODE_RUNTIME,
+        architecture: Architecture.ARM_64,
+        memorySize: 1024,
+        timeout,
+        description,
+        role: router,
+        logGroup,
+        environment: { ...environment, ...extra },
+      });
+      acknowledge(f, { id: 'AwsSolutions-L1', reason: 'Issue 7 pins Node.js 22, the version the project builds and tests on.' });
+      return f;
+    };
+    const oidc = props.oidc ?? { issuer: 'https://id.hrss.hunan.gov.cn/oidc', audience: 'xueshi-province' };
+    const api = fn('IntakeFunction', 'province-api', 'xueshi province: intake API and register', Duration.seconds(28), {
+      [ENV.OIDC_ISSUER]: oidc.issuer,
+      [ENV.OIDC_AUDIENCE]: oidc.audience,
+    });
+    const httpApi = new HttpApi(this, 'IntakeApi', {
+      description: 'xueshi province intake (POST/GET /v1/base/completions) and register',
+      defaultIntegration: new HttpLambdaIntegration('Intake', api),
+    });
+    acknowledge(
+      httpApi,
+      { id: 'AwsSolutions-APIG1', reason: 'The province API logs each request in its function (request id, base, outcome).' },
+      { id: 'AwsSolutions-APIG4', reason: 'Authorisation is in the function: API keys for bases, OIDC tokens for the hr office (both checked on every route).' },
+    );
+    const inboxConsumer = fn('InboxFunction', 'province-inbox', 'xueshi province: tenants\' directory events and receipts', Duration.minutes(1));
+    inboxConsumer.addEventSource(new SqsEventSource(inbox, { batchSize: 10, reportBatchItemFailures: true }));
+    const sweeper = fn('SweepFunction', 'province-sweep', 'xueshi province: resend overdue forwards, route the routable', Duration.minutes(5));
+    new Rule(this, 'SweepSchedule', { schedule: Schedule.rate(Duration.minutes(1)), targets: [new LambdaTarget(sweeper)] });
+    new CfnOutput(this, 'IntakeUrl', { value: httpApi.apiEndpoint, description: 'The province intake: give it to national and provincial bases' });
+    new CfnOutput(this, 'DirectoryKeyArn', { value: directoryKey.secretArn, description: 'Pass to each tenant stack as -c provinceDirectoryKeyArn' });
 
     const alarm = (id: string, description: string, metric: Metric, threshold: number, periods: number) =>
       new Alarm(this, id, {

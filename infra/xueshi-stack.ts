@@ -10,6 +10,7 @@ import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
 import { Backup } from './constructs/backup.js';
 import { CognitoAuth, externalOidc, type IdentityProvider } from './constructs/auth.js';
+import { ProvinceConsumer } from './constructs/province-consumer.js';
 import { Data } from './constructs/data.js';
 import { Evidence } from './constructs/evidence.js';
 import { Exports } from './constructs/exports.js';
@@ -102,6 +103,10 @@ export class XueshiStack extends Stack {
       logRetention,
       logLevel: config.api.logLevel,
     });
+    // The tenant's end of the province intake (issue 17), only once the province stack is deployed.
+    const provinceConsumer = config.province
+      ? new ProvinceConsumer(this, 'Province', { tenant: config.tenant, table: data.table, logRetention, logLevel: config.api.logLevel, province: config.province })
+      : undefined;
     site = new Site(this, 'Site', {
       assetPath,
       api: api.httpApi,
@@ -128,7 +133,13 @@ export class XueshiStack extends Stack {
         // An import of 10,000 rows legitimately takes many seconds: slow means close to the 28 s timeout.
         Excel: { fn: api.excelFn, p99Threshold: Duration.seconds(25) },
       },
-      jobFunctions: { CloseNotices: jobs.closeNotices, EvidenceCheck: jobs.evidenceCheck, ScrubCloudFrontLogs: accessLogs.scrubber, ExportJob: exports.fn },
+      jobFunctions: {
+        CloseNotices: jobs.closeNotices,
+        EvidenceCheck: jobs.evidenceCheck,
+        ScrubCloudFrontLogs: accessLogs.scrubber,
+        ExportJob: exports.fn,
+        ...(provinceConsumer ? { ProvinceForwarded: provinceConsumer.fn.fn } : {}),
+      },
       httpApi: api.httpApi,
       table: data.table,
       ...(config.alarmEmail ? { email: config.alarmEmail } : {}),

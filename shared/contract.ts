@@ -146,3 +146,18 @@ export function tenantRootOrganisation(tenant: TenantCode) {
 /** Portal roles (rules §6); `training_base` authenticates by API key, not by token. */
 export const ROLES = ['person', 'unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
+
+// ── Deployment contract of the province intake, issue 17 (read by functions/province/ and infra/) ─────────────────────────────
+
+/** Environment names the province stack sets on its functions and a tenant stack on its consumer. */
+export const PROVINCE_ENV = {
+  /** The Secrets Manager secret (ARN or name) holding the routing directory's HMAC key. */
+  DIRECTORY_KEY_SECRET: 'XUESHI_PROVINCE_DIRECTORY_KEY_SECRET',
+  /** JSON object tenant code → URL of that tenant's forward queue (the province's side). */
+  TENANT_QUEUES: 'XUESHI_PROVINCE_TENANT_QUEUES',
+  /** URL of the province's inbox queue (a tenant's side: directory events and receipts). */
+  INBOX_URL: 'XUESHI_PROVINCE_INBOX_URL',
+} as const;
+
+/** The province's custom metrics namespace: the sweeper publishes to it, the stack's alarms watch it. */
+export const PROVINCE_METRICS_NAMESPACE = 'Xueshi/Province';

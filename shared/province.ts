@@ -154,3 +154,7 @@ export const ProvinceInboxMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('receipts'), receipts: z.array(ReceiptSchema).min(1) }),
 ]);
 export type ProvinceInboxMessage = z.infer<typeof ProvinceInboxMessageSchema>;
+
+
+// The province's deployment names live in shared/contract.ts (infra reads only that file).
+export { PROVINCE_ENV, PROVINCE_METRICS_NAMESPACE } from './contract';

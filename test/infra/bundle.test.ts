@@ -13,14 +13,19 @@ import type { BundleRequest, BundleResponse } from './invoke-bundle.js';
 import { resourcesOf, synth } from './fixture.js';
 
 /** Logical-ID prefix of each Lambda's function resource in the stack. */
-const FUNCTION_IDS: Record<LambdaName, string> = {
+const FUNCTION_IDS: Partial<Record<LambdaName, string>> = {
   api: 'ApiFunction',
   excel: 'ApiExcelFunction',
   'close-notices': 'JobsCloseNoticesFunction',
   'evidence-check': 'JobsEvidenceCheckFunction',
   export: 'ExportsJobFunction',
   'scrub-cloudfront-logs': 'AccessLogsScrubberFunction',
+  // The tenant's end of the province intake, on with provinceDirectoryKeyArn below.
+  'province-forwarded': 'ProvinceForwardedFunction',
 };
+/** The province stack's own functions: not in a tenant stack, built here as its synthesis would. */
+const PROVINCE_ONLY: LambdaName[] = ['province-api', 'province-inbox', 'province-sweep'];
+const PROVINCE_KEY_ARN = 'arn:aws:secretsmanager:ap-southeast-1:210987654321:secret:DirectoryKey-AbCdEf';
 
 /** Issue 16: the API's entry chunk, what the runtime imports at cold start (bench/bundle.ts). */
 const TARGET_BYTES = 250 * 1024;
@@ -33,10 +38,10 @@ const EXCELJS_MARKERS = ['xl/workbook.xml', 'sharedStrings.xml'];
  */
 describe('the Lambda bundles', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'xueshi-cdk-out-'));
-  const { template } = synth({}, { bundle: true, outdir });
+  const { template } = synth({ provinceDirectoryKeyArn: PROVINCE_KEY_ARN }, { bundle: true, outdir });
   /** The folder the stack zips for one function: `index.mjs` and its chunks. */
   const assetDir = (name: LambdaName) => {
-    const fns = resourcesOf(template, 'AWS::Lambda::Function').filter(([id]) => id.startsWith(FUNCTION_IDS[name]));
+    const fns = resourcesOf(template, 'AWS::Lambda::Function').filter(([id]) => id.startsWith(FUNCTION_IDS[name]!));
     expect(fns).toHaveLength(1);
     const key = String(fns[0]![1].Code.S3Key);
     return join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
@@ -46,7 +51,25 @@ describe('the Lambda bundles', () => {
   const text = (name: LambdaName) => readFileSync(join(assetDir(name), ENTRY_FILE), 'utf8');
   /** Every file shipped: what the function can ever run. */
   const shipped = (name: LambdaName) => files(assetDir(name)).map((f) => readFileSync(join(assetDir(name), f), 'utf8')).join('\n');
-  const names = Object.keys(LAMBDAS) as LambdaName[];
+  const names = (Object.keys(LAMBDAS) as LambdaName[]).filter((n) => !PROVINCE_ONLY.includes(n));
+
+  it.each(PROVINCE_ONLY)('%s (province stack) builds to an ESM handler with the AWS SDK external and no exceljs', async (name) => {
+    const dir = join(outdir, `${name}-province`);
+    const out = await buildLambda(name, dir, { write: false });
+    const entry = out.outputFiles!.find((f) => relative(dir, f.path) === ENTRY_FILE)!;
+    const js = new TextDecoder().decode(entry.contents);
+    const all = out.outputFiles!.map((f) => new TextDecoder().decode(f.contents)).join('\n');
+    expect(js.startsWith(REQUIRE_SHIM)).toBe(true);
+    expect(js).toMatch(/export\s*\{[^}]*\bas handler\b[^}]*\}|export\s*\{\s*handler\s*\}/);
+    expect(all).toMatch(/@aws-sdk\/client-secrets-manager/);
+    for (const marker of EXCELJS_MARKERS) expect(all).not.toContain(marker);
+  });
+
+  it('keeps the SQS and Secrets Manager clients out of the city API bundle (imported by the province functions only)', () => {
+    expect(shipped('api')).not.toContain('@aws-sdk/client-sqs');
+    expect(shipped('api')).not.toContain('@aws-sdk/client-secrets-manager');
+    expect(shipped('province-forwarded')).toContain('@aws-sdk/client-sqs');
+  });
 
   it.each(names)('%s is ESM with the require shim, exports the handler and leaves the runtime AWS SDK external', (name) => {
     const js = text(name);

@@ -4,6 +4,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import { forwardQueueName, ProvinceLink, PROVINCE_ROUTER_ROLE_NAME } from '../../infra/constructs/province-link.js';
 import { ProvinceStack, PROVINCE_STACK_NAME } from '../../infra/province-stack.js';
+import { CHINA_CONTEXT, onlyResource, synth } from './fixture.js';
 
 /** The province stack (issue 17) and a tenant's end of it, synthesised offline for both partitions. */
 const TENANTS = [
@@ -12,7 +13,8 @@ const TENANTS = [
 ];
 
 function synthProvince(region: string) {
-  const app = new App();
+  // Bundling skipped as in test/infra/fixture.ts: test/infra/bundle.test.ts builds the province's functions.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new ProvinceStack(app, PROVINCE_STACK_NAME, { env: { account: '999999999999', region }, tenants: TENANTS });
   return { stack, template: Template.fromStack(stack) };
 }
@@ -24,6 +26,23 @@ describe.each([
   ['China', 'cn-northwest-1', 'arn:aws-cn:'],
 ])('province stack (%s partition)', (_name, region, arnPrefix) => {
   const { stack, template } = synthProvince(region);
+
+  it('runs its intake API, inbox consumer and sweeper as the router role, with the tenants\' queue URLs', () => {
+    const fns = template.findResources('AWS::Lambda::Function');
+    const byHandler = Object.values(fns).map((f) => f.Properties as { Role: unknown; Environment: { Variables: Record<string, unknown> } });
+    expect(byHandler).toHaveLength(3);
+    const routerId = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { RoleName: PROVINCE_ROUTER_ROLE_NAME } }))[0]!;
+    for (const f of byHandler) {
+      expect(f.Role).toEqual({ 'Fn::GetAtt': [routerId, 'Arn'] });
+      const queues = flatten(f.Environment.Variables.XUESHI_PROVINCE_TENANT_QUEUES);
+      expect(queues).toContain('111111111111/xueshi-430100-province-forward');
+      expect(queues).toContain('222222222222/xueshi-430200-province-forward');
+    }
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasOutput('DirectoryKeyArn', {});
+  });
 
   it('keeps its records in one encrypted table with point-in-time recovery, retained', () => {
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
@@ -109,6 +128,62 @@ describe('province stack under cdk-nag AwsSolutions', () => {
   it.each([['global', 'ap-southeast-1'], ['China', 'cn-north-1']])('has no unacknowledged finding (%s)', async (_n, region) => {
     const { AwsSolutionsChecks } = await import('../../infra/nag.js');
     const { stack } = synthProvince(region);
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+});
+
+describe.each([
+  ['global', {}, 'arn:aws:secretsmanager:ap-southeast-1:999999999999:secret:DirectoryKey-AbCdEf', 'amazonaws.com'],
+  ['China', CHINA_CONTEXT, 'arn:aws-cn:secretsmanager:cn-northwest-1:999999999999:secret:DirectoryKey-AbCdEf', 'amazonaws.com.cn'],
+])('a tenant stack with the province link (%s)', (_name, context, keyArn, suffix) => {
+  const { template } = synth({ ...context, provinceDirectoryKeyArn: keyArn });
+  const partition = keyArn.split(':')[1];
+
+  it('consumes its forward queue with partial batch failures, under its own role', () => {
+    const mapping = onlyResource(template, 'AWS::Lambda::EventSourceMapping');
+    expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    template.hasResourceProperties('AWS::SQS::Queue', { QueueName: forwardQueueName('430100'), SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          XUESHI_PROVINCE_INBOX_URL: `https://sqs.${keyArn.split(':')[3]}.${suffix}/999999999999/xueshi-province-inbox`,
+          XUESHI_PROVINCE_DIRECTORY_KEY_SECRET: keyArn,
+        }),
+      },
+    });
+  });
+
+  it('may send to the province inbox and read the directory key, each by its ARN in the province account, and nothing else there', () => {
+    const policies = flatten(template.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain(`arn:${partition}:sqs:${keyArn.split(':')[3]}:999999999999:xueshi-province-inbox`);
+    expect(policies).toContain(keyArn);
+    expect(policies.match(/999999999999/g)!.length).toBe(3);
+    // Only the province's router role may send to the forward queue.
+    const queuePolicy = flatten(template.findResources('AWS::SQS::QueuePolicy'));
+    expect(queuePolicy).toContain(`:iam::999999999999:role/${PROVINCE_ROUTER_ROLE_NAME}`);
+  });
+
+  it('alarms on forwards parked in the dead-letter queue', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmDescription: Match.stringLikeRegexp('430100: forwarded records') });
+  });
+});
+
+describe('a tenant stack without the province link', () => {
+  it('has no forward queue and no consumer', () => {
+    const { template } = synth();
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 0);
+    expect(flatten(template.toJSON())).not.toContain('province-forward');
+  });
+  it('refuses a directory key that is not a full secret ARN', () => {
+    expect(() => synth({ provinceDirectoryKeyArn: 'DirectoryKey' })).toThrow(/full ARN/);
+  });
+});
+
+describe('a tenant stack with the province link under cdk-nag AwsSolutions', () => {
+  it('has no unacknowledged finding', async () => {
+    const { AwsSolutionsChecks } = await import('../../infra/nag.js');
+    const { stack } = synth({ provinceDirectoryKeyArn: 'arn:aws:secretsmanager:ap-southeast-1:999999999999:secret:DirectoryKey-AbCdEf' });
     const report = new AwsSolutionsChecks().validateScope(stack);
     expect(report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
   });

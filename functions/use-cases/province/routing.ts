@@ -27,24 +27,24 @@ const SWEEP_PAGE = 200;
  * delivery a no-op. Marking after sending could instead route one record to two cities.
  * Records with no directory entry stay waiting: held.
  */
-export async function routeWaiting(deps: RoutingDeps, waiting: ProvinceRecord[]): Promise<{ routed: number; held: number }> {
-  if (!waiting.length) return { routed: 0, held: 0 };
+export async function routeWaiting(deps: RoutingDeps, waiting: ProvinceRecord[]): Promise<{ routed: number; held: number; heldSince: string[] }> {
+  if (!waiting.length) return { routed: 0, held: 0, heldSince: [] };
   const tenants = await deps.directory.lookup([...new Set(waiting.map((r) => r.idHash))]);
   const at = deps.clock().toISOString();
   const marked: { record: ProvinceRecord; tenant: TenantCode }[] = [];
-  let held = 0;
+  const heldSince: string[] = [];
   await Promise.all(
     waiting.map(async (record) => {
       const tenant = tenants.get(record.idHash);
       if (!tenant) {
-        held++;
+        heldSince.push(record.postedAt);
         return;
       }
       if (await deps.records.markSent(record, tenant, at)) marked.push({ record: { ...record, state: 'sent', tenant, sentAt: at }, tenant });
     }),
   );
   await sendAll(deps, marked);
-  return { routed: marked.length, held };
+  return { routed: marked.length, held: heldSince.length, heldSince };
 }
 
 /** One message per tenant and base, at most FORWARD_MESSAGE_MAX_RECORDS records each; a failed send is logged and left to the sweeper. */
@@ -116,7 +116,10 @@ export async function applyReceipts(deps: Pick<RoutingDeps, 'records' | 'log'>, 
  * receipt, route waiting records whose person a tenant now knows (an event that was lost, or a crash
  * between writing and routing), and count what is held for the alarm.
  */
-export async function sweep(deps: RoutingDeps): Promise<{ resent: number; routed: number; held: number; failed: number }> {
+/** A record held longer than this counts for the held alarm: a base often posts before a newcomer is registered. */
+export const HELD_ALERT_MS = 72 * 3600_000;
+
+export async function sweep(deps: RoutingDeps): Promise<{ resent: number; routed: number; held: number; heldOverdue: number; failed: number }> {
   const now = deps.clock();
   const overdue = await deps.records.listSentBefore(new Date(now.getTime() - RESEND_AFTER_MS).toISOString(), SWEEP_PAGE);
   const at = now.toISOString();
@@ -127,14 +130,17 @@ export async function sweep(deps: RoutingDeps): Promise<{ resent: number; routed
   );
   let routed = 0;
   let held = 0;
+  let heldOverdue = 0;
+  const heldCutoff = new Date(now.getTime() - HELD_ALERT_MS).toISOString();
   let cursor: string | undefined;
   do {
     const page = await deps.records.listAllWaiting({ limit: SWEEP_PAGE, ...(cursor ? { cursor } : {}) });
     const outcome = await routeWaiting(deps, page.items);
     routed += outcome.routed;
     held += outcome.held;
+    heldOverdue += outcome.heldSince.filter((postedAt) => postedAt < heldCutoff).length;
     cursor = page.cursor ?? undefined;
   } while (cursor);
-  deps.log?.info('province sweep', { resent: overdue.length, routed, held, failed, metric: 'ProvinceSweep' });
-  return { resent: overdue.length, routed, held, failed };
+  deps.log?.info('province sweep', { resent: overdue.length, routed, held, heldOverdue, failed, metric: 'ProvinceSweep' });
+  return { resent: overdue.length, routed, held, heldOverdue, failed };
 }
