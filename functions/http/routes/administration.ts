@@ -12,7 +12,7 @@ import {
   listAccounts,
 } from '../../use-cases/administration.js';
 import { AcceptInvitationSchema, acceptInvitation, reissueInvitation, revokeInvitation, setAccountStatus } from '../../use-cases/invitations.js';
-import { allowRoles, requireIdentity, requirePrincipal } from '../auth.js';
+import { allow, requireIdentity, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
@@ -53,8 +53,7 @@ const createOrgRoute = createRoute({
   tags: ['organisations'],
   summary: '新增主管部门或用人单位（人社部门）',
   security: [{ bearerAuth: [] }],
-  'x-roles': ['hr_officer'],
-  middleware: [allowRoles('hr_officer')] as const,
+  ...allow('hr_officer'),
   request: body(NewOrganisationSchema),
   responses: { 201: json(OrganisationSchema, 'The new organisation.'), ...errorResponses(400, 401, 403, 422) },
 });
@@ -65,8 +64,7 @@ const createAccountRoute = createRoute({
   tags: ['accounts'],
   summary: '分级创建账号并发放一次性邀请码（人社部门→本级、部门与单位审核人、经办人；部门→所属单位审核人、经办人；单位审核人→专技人员）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ADMINS],
-  middleware: [allowRoles(...ADMINS)] as const,
+  ...allow(...ADMINS),
   request: body(NewAccountSchema),
   responses: {
     201: json(AccountSchema.extend({ invitation: InvitationSchema }), 'The account, waiting for its first sign-in, and its invitation (shown once).'),
@@ -80,8 +78,7 @@ const reissueRoute = createRoute({
   tags: ['accounts'],
   summary: '重新发放邀请码（原邀请码随即失效）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ADMINS],
-  middleware: [allowRoles(...ADMINS)] as const,
+  ...allow(...ADMINS),
   request: { params: AccountIdParam },
   responses: { 201: json(InvitationSchema, 'The new invitation (shown once).'), ...errorResponses(401, 403, 404, 409) },
 });
@@ -92,8 +89,7 @@ const revokeRoute = createRoute({
   tags: ['accounts'],
   summary: '撤销邀请码',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ADMINS],
-  middleware: [allowRoles(...ADMINS)] as const,
+  ...allow(...ADMINS),
   request: { params: AccountIdParam },
   responses: { 204: { description: 'Revoked.' }, ...errorResponses(401, 403, 404, 409) },
 });
@@ -105,8 +101,7 @@ const statusRoute = (action: 'disable' | 'enable') =>
     tags: ['accounts'],
     summary: action === 'disable' ? '停用账号（下一次请求即被拒绝）' : '恢复已停用的账号',
     security: [{ bearerAuth: [] }],
-    'x-roles': [...ADMINS],
-    middleware: [allowRoles(...ADMINS)] as const,
+    ...allow(...ADMINS),
     request: { params: AccountIdParam },
     responses: { 200: json(AccountSchema, 'The account.'), ...errorResponses(401, 403, 404, 409) },
   });
@@ -135,8 +130,7 @@ const listAccountsRoute = createRoute({
   tags: ['accounts'],
   summary: '某组织的账号',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ADMINS, 'auditor'],
-  middleware: [allowRoles(...ADMINS, 'auditor')] as const,
+  ...allow(...ADMINS, 'auditor'),
   request: { query: z.object({ orgId: z.string().min(1).max(100) }) },
   responses: { 200: json(z.object({ items: z.array(AccountSchema) }), 'Accounts.'), ...errorResponses(400, 401, 403, 404) },
 });

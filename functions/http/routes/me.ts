@@ -4,7 +4,7 @@ import { ROLES } from '../../../shared/contract.js';
 import { OrganisationKindSchema, OrganisationSchema } from '../../../shared/organisation.js';
 import type { AppDeps } from '../../deps.js';
 import { listOrganisations, lookupUnits, UNIT_LOOKUP_LIMIT } from '../../use-cases/list-organisations.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { errorResponses } from '../openapi.js';
 
@@ -18,8 +18,7 @@ const meRoute = createRoute({
   tags: ['account'],
   summary: '当前登录用户（账号目录中的角色、组织与姓名；未绑定账号的登录身份得到 403 account_not_bound）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ROLES],
-  middleware: [allowRoles(...ROLES)] as const,
+  ...allow(...ROLES),
   responses: {
     200: { description: 'The signed-in user.', content: { 'application/json': { schema: PrincipalSchema } } },
     ...errorResponses(401, 403),
@@ -34,8 +33,7 @@ const organisationsRoute = createRoute({
   tags: ['organisations'],
   summary: '本人可见的组织（本单位及下级），分页；按上级逐层读取，或按名称、统一社会信用代码查找',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ORG_READERS],
-  middleware: [allowRoles(...ORG_READERS)] as const,
+  ...allow(...ORG_READERS),
   request: {
     query: z.object({
       parentId: z.string().min(1).max(100).optional(),
@@ -61,8 +59,7 @@ const unitLookupRoute = createRoute({
   tags: ['organisations'],
   summary: '按名称或统一社会信用代码查找本地区的用人单位（选择调入单位等）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ORG_READERS],
-  middleware: [allowRoles(...ORG_READERS)] as const,
+  ...allow(...ORG_READERS),
   request: { query: z.object({ q: z.string().trim().min(1, '请输入单位名称或统一社会信用代码').max(50) }) },
   responses: {
     200: {

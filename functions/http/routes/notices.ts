@@ -14,7 +14,7 @@ import {
   lodgeObjection,
   publishNotice,
 } from '../../use-cases/certification/notices.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 import { limitPublicWrites } from '../public-rate-limit.js';
@@ -141,8 +141,7 @@ const routes = {
     tags: ['certification'],
     summary: '发布本单位公示（至少5个工作日）',
     security: [{ bearerAuth: [] }],
-    'x-roles': ['unit_reviewer'],
-    middleware: [allowRoles('unit_reviewer')] as const,
+    ...allow('unit_reviewer'),
     request: body(NewNoticeSchema),
     responses: { 201: json(NoticeSchema.meta({ id: 'Notice' }), 'The notice.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
@@ -152,8 +151,7 @@ const routes = {
     tags: ['certification'],
     summary: '单位的公示（含已结束）',
     security: [{ bearerAuth: [] }],
-    'x-roles': [...STAFF],
-    middleware: [allowRoles(...STAFF)] as const,
+    ...allow(...STAFF),
     request: { query: z.object({ unitId: z.string().min(1).max(100) }) },
     responses: { 200: json(z.object({ items: z.array(NoticeSchema) }), 'Notices.'), ...errorResponses(400, 401, 403, 404) },
   }),
@@ -163,8 +161,7 @@ const routes = {
     tags: ['certification'],
     summary: '公示收到的异议',
     security: [{ bearerAuth: [] }],
-    'x-roles': [...STAFF],
-    middleware: [allowRoles(...STAFF)] as const,
+    ...allow(...STAFF),
     request: { params: Id },
     responses: { 200: json(z.object({ items: z.array(ObjectionSchema) }), 'Objections.'), ...errorResponses(401, 403, 404) },
   }),
