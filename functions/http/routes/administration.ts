@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { ROLES } from '../../../shared/contract.js';
+import { AccountSchema, InvitationSchema, PrincipalSchema } from '../../../shared/accounts.js';
 import { OrganisationSchema } from '../../../shared/organisation.js';
 import type { AppDeps } from '../../deps.js';
-import { ACCOUNT_STATUSES, type AccountEntry } from '../../ports/accounts.js';
+import type { AccountEntry } from '../../ports/accounts.js';
 import {
   NewAccountSchema,
   NewOrganisationSchema,
@@ -17,27 +17,6 @@ import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
 const ADMINS = ['hr_officer', 'dept_reviewer', 'unit_reviewer'] as const;
-
-const AccountSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    orgId: z.string(),
-    status: z.enum(ACCOUNT_STATUSES),
-    personId: z.string().optional(),
-    /** When the identity was bound at first sign-in. */
-    boundAt: z.string().optional(),
-    /** When the current invitation ends (the code itself is shown once, when issued). */
-    invitationExpiresAt: z.string().optional(),
-    createdAt: z.string(),
-    createdBy: z.string(),
-  })
-  .meta({ id: 'Account' });
-
-const InvitationSchema = z
-  .object({ code: z.string().describe('Shown once: only its hash is stored.'), expiresAt: z.string() })
-  .meta({ id: 'Invitation' });
 
 /** The directory's entry as the portal sees it: never the bound subject, the sign-in e-mail or the invitation's hash. */
 function publicAccount(a: AccountEntry): z.infer<typeof AccountSchema> {
@@ -107,10 +86,6 @@ const statusRoute = (action: 'disable' | 'enable') =>
   });
 const disableRoute = statusRoute('disable');
 const enableRoute = statusRoute('enable');
-
-const PrincipalSchema = z
-  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string(), tenant: z.string(), personId: z.string().optional() })
-  .meta({ id: 'BoundPrincipal' });
 
 const acceptRoute = createRoute({
   method: 'post',

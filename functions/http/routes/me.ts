@@ -1,16 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { ROLES } from '../../../shared/contract.js';
+import { PrincipalSchema } from '../../../shared/accounts.js';
+import { pageSchema } from '../../../shared/paging.js';
 import { OrganisationKindSchema, OrganisationSchema } from '../../../shared/organisation.js';
 import type { AppDeps } from '../../deps.js';
 import { listOrganisations, lookupUnits, UNIT_LOOKUP_LIMIT } from '../../use-cases/list-organisations.js';
 import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { errorResponses } from '../openapi.js';
-
-const PrincipalSchema = z
-  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string(), tenant: z.string(), personId: z.string().optional() })
-  .meta({ id: 'Principal' });
 
 const meRoute = createRoute({
   method: 'get',
@@ -47,7 +45,7 @@ const organisationsRoute = createRoute({
     200: {
       description:
         'A page of the organisations under the caller: the children of `parentId`, those matching `q` (name fragment or credit code), or — with neither — the caller’s own first and then its subtree in tree order.',
-      content: { 'application/json': { schema: z.object({ items: z.array(OrganisationSchema), cursor: z.string().nullable() }) } },
+      content: { 'application/json': { schema: pageSchema(OrganisationSchema) } },
     },
     ...errorResponses(400, 401, 403, 404),
   },

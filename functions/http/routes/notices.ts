@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { NoticeSchema, ObjectionSchema, TitleLevelAppliedSchema } from '../../../shared/applications.js';
+import { NoticeSchema, ObjectionSchema } from '../../../shared/applications.js';
+import { PublicNoticeListItemSchema, PublicNoticeSchema } from '../../../shared/notices.js';
 import { CertificateKindSchema } from '../../../shared/workflow.js';
 import type { AppDeps } from '../../deps.js';
 import { verifyCertificate } from '../../use-cases/certification/filing.js';
@@ -22,42 +23,6 @@ import { limitPublicWrites } from '../public-rate-limit.js';
 const STAFF = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
 const Id = z.object({ id: z.string().min(1).max(100) });
 
-const PublicNoticeSchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    unitName: z.string(),
-    startDate: z.string(),
-    endDate: z.string(),
-    calendarComplete: z.boolean(),
-    contact: z.string(),
-    batchNo: z.int().min(1).optional().meta({ description: '本单位当年第几批公示（按公示开始日期所在年度编号）；编号前发布的公示没有' }),
-    status: z.enum(['open', 'closed']).meta({ description: 'open：公示期内，可提出异议；closed：已结束（仅登录用户可见）' }),
-    entries: z.array(
-      z.object({
-        applicationId: z.string(),
-        name: z.string(),
-        idNumberMasked: z.string().meta({ example: '4301**********201*' }),
-        titleLevel: TitleLevelAppliedSchema,
-        kind: CertificateKindSchema.meta({ description: 'senior 学时认定单；mid_level 合格证明' }),
-        span: z.object({ from: z.int(), to: z.int() }).nullable(),
-        years: z.array(
-          z.object({
-            year: z.int(),
-            publicHours: z.number(),
-            professionalHours: z.number(),
-            totalHours: z.number(),
-            publicContent: z.array(z.string()),
-            professionalContent: z.array(z.string()),
-            deemedComplete: z.boolean(),
-            unverifiedCertificates: z.array(z.string()).optional().meta({ description: '列出该年度、尚未核验的纸质认定单（不计入）' }),
-          }),
-        ),
-      }),
-    ),
-  })
-  .meta({ id: 'PublicNotice' });
-
 const routes = {
   publicList: createRoute({
     method: 'get',
@@ -67,19 +32,7 @@ const routes = {
     'x-roles': ['public'],
     responses: {
       200: json(
-        z.object({
-          items: z.array(
-            z.object({
-              id: z.string(),
-              title: z.string(),
-              unitName: z.string(),
-              startDate: z.string(),
-              endDate: z.string(),
-              batchNo: z.int().min(1).optional().meta({ description: '本单位当年第几批公示' }),
-              people: z.int().meta({ description: '公示人数' }),
-            }),
-          ),
-        }),
+        z.object({ items: z.array(PublicNoticeListItemSchema) }),
         'Notices open now.',
       ),
     },

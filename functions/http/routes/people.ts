@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { PersonSchema, TitleLevelSchema } from '../../../shared/person.js';
+import { PeoplePageSchema, StoredPersonSchema } from '../../../shared/person.js';
 import type { AppDeps } from '../../deps.js';
 import {
   NewPersonSchema,
@@ -17,32 +17,6 @@ import { body, errorResponses, json } from '../openapi.js';
 
 const READERS = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
 const ALL = ['person', ...READERS] as const;
-
-const StoredPersonSchema = PersonSchema.extend({
-  version: z.int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).meta({ id: 'Person' });
-
-const PersonListItemSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    idNumberMasked: z.string().meta({ example: '4301**********201*' }),
-    unitId: z.string(),
-    titleSeries: z.string().optional(),
-    titleLevel: TitleLevelSchema.optional(),
-    year: z
-      .object({ year: z.int(), totalHours: z.number(), compliant: z.boolean(), status: z.string() })
-      .optional(),
-  })
-  .meta({ id: 'PersonListItem' });
-
-const PeoplePageSchema = z.object({
-  items: z.array(PersonListItemSchema),
-  cursor: z.string().nullable(),
-  total: z.int().nullable().meta({ description: '符合条件的人数（一个单位、未按姓名或达标情况筛选时）；全部单位或按条件筛选时为 null' }),
-});
 
 const PersonIdParams = z.object({ personId: z.string().min(1).max(100) });
 
