@@ -1,4 +1,5 @@
-import type { Role } from './contract';
+import * as z from 'zod';
+import { ROLES, type Role } from './contract';
 import { isWithin, type Organisation } from './organisation';
 
 /**
@@ -45,3 +46,40 @@ export const ACCOUNT_DENIAL_MESSAGES: Record<AccountDenial, string> = {
   not_an_administrator: '当前角色不能管理账号',
   not_your_level: '按分级管理，此类账号应由其他层级创建',
 };
+
+/**
+ * `creating`: claimed, identity provider not yet done; `invited`: waiting for its first sign-in with
+ * the invitation; `active`: bound to one identity; `disabled`: refused at its next request.
+ */
+export const ACCOUNT_STATUSES = ['creating', 'invited', 'active', 'disabled'] as const;
+
+/** The signed-in user as the portal sees them (GET /v1/me, POST /v1/invitations/accept). */
+export const PrincipalSchema = z
+  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string(), tenant: z.string(), personId: z.string().optional() })
+  .meta({ id: 'Principal' });
+export type Principal = z.infer<typeof PrincipalSchema>;
+
+/** An account as the portal lists it: never the bound subject, the sign-in e-mail or the invitation's hash. */
+export const AccountSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    orgId: z.string(),
+    status: z.enum(ACCOUNT_STATUSES),
+    personId: z.string().optional(),
+    /** When the identity was bound at first sign-in. */
+    boundAt: z.string().optional(),
+    /** When the current invitation ends (the code itself is shown once, when issued). */
+    invitationExpiresAt: z.string().optional(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+  })
+  .meta({ id: 'Account' });
+export type Account = z.infer<typeof AccountSchema>;
+
+/** A one-time invitation: the code is shown once, when issued; the server keeps only its hash. */
+export const InvitationSchema = z
+  .object({ code: z.string().describe('Shown once: only its hash is stored.'), expiresAt: z.string() })
+  .meta({ id: 'Invitation' });
+export type Invitation = z.infer<typeof InvitationSchema>;

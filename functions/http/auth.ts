@@ -11,7 +11,7 @@ import type { AppEnv } from './env.js';
 /**
  * Reads `Authorization: Bearer …` when present: the token proves an identity, the account directory
  * (read on every request) gives the principal. It never rejects a missing header by itself: each
- * route states who may call it with `allowRoles`, so public routes stay public. An identity with no
+ * route states who may call it with `allow`, so public routes stay public. An identity with no
  * account here is kept as `identity` only: it may accept an invitation, nothing else.
  */
 export function authenticate(deps: { tokens: TokenVerifier; accounts: AccountDirectory; identity: IdentityAdmin; config: { tenant: string } }) {
@@ -27,6 +27,16 @@ export function authenticate(deps: { tokens: TokenVerifier; accounts: AccountDir
     }
     await next();
   });
+}
+
+/**
+ * A route's roles, declared once: spread into `createRoute`, the one list becomes both the OpenAPI
+ * `x-roles` (which the authorization matrix reads) and the middleware that enforces it, so the
+ * document cannot promise other roles than the server lets in. Public operations declare
+ * `'x-roles': ['public']` and no middleware; the invitation route `['signed_in']` and checks the identity.
+ */
+export function allow<const R extends readonly Role[]>(...roles: R) {
+  return { 'x-roles': [...roles], middleware: [allowRoles(...roles)] };
 }
 
 /**

@@ -1,11 +1,9 @@
 import type { Role } from '../../shared/contract.js';
 import type { AuditEvent } from '../../shared/records.js';
 
-/**
- * `creating`: claimed, identity provider not yet done; `invited`: waiting for its first sign-in with
- * the invitation; `active`: bound to one identity; `disabled`: refused at its next request.
- */
-export const ACCOUNT_STATUSES = ['creating', 'invited', 'active', 'disabled'] as const;
+import { ACCOUNT_STATUSES } from '../../shared/accounts.js';
+
+export { ACCOUNT_STATUSES };
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export interface AccountEntry {

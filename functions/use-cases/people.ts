@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ConflictError, ForbiddenError, RuleViolationError, ValidationError } from '../../shared/errors.js';
 import { ResidentIdSchema, isValidResidentId } from '../../shared/id-number.js';
 import { maskResidentId } from '../../shared/mask.js';
-import { EducationSchema, TitleLevelSchema, type Person } from '../../shared/person.js';
+import { EducationSchema, TitleLevelSchema, type Person, type PersonListItem } from '../../shared/person.js';
 import type { Organisation } from '../../shared/organisation.js';
 import type { Principal } from '../auth/principal.js';
 import type { AggregateRepository } from '../ports/aggregates.js';
@@ -50,17 +50,6 @@ export const PersonChangeSchema = z
     version: z.int().min(1),
   })
   .meta({ id: 'PersonChange' });
-
-/** A person in lists: the resident ID masked (rules §6). */
-export interface PersonListItem {
-  id: string;
-  name: string;
-  idNumberMasked: string;
-  unitId: string;
-  titleSeries?: string;
-  titleLevel?: Person['titleLevel'];
-  year?: { year: number; totalHours: number; compliant: boolean; status: string };
-}
 
 function toListItem(p: StoredPerson): PersonListItem {
   return {

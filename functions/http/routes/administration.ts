@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { ROLES } from '../../../shared/contract.js';
+import { AccountSchema, InvitationSchema, PrincipalSchema } from '../../../shared/accounts.js';
 import { OrganisationSchema } from '../../../shared/organisation.js';
 import type { AppDeps } from '../../deps.js';
-import { ACCOUNT_STATUSES, type AccountEntry } from '../../ports/accounts.js';
+import type { AccountEntry } from '../../ports/accounts.js';
 import {
   NewAccountSchema,
   NewOrganisationSchema,
@@ -12,32 +12,11 @@ import {
   listAccounts,
 } from '../../use-cases/administration.js';
 import { AcceptInvitationSchema, acceptInvitation, reissueInvitation, revokeInvitation, setAccountStatus } from '../../use-cases/invitations.js';
-import { allowRoles, requireIdentity, requirePrincipal } from '../auth.js';
+import { allow, requireIdentity, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
 const ADMINS = ['hr_officer', 'dept_reviewer', 'unit_reviewer'] as const;
-
-const AccountSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    orgId: z.string(),
-    status: z.enum(ACCOUNT_STATUSES),
-    personId: z.string().optional(),
-    /** When the identity was bound at first sign-in. */
-    boundAt: z.string().optional(),
-    /** When the current invitation ends (the code itself is shown once, when issued). */
-    invitationExpiresAt: z.string().optional(),
-    createdAt: z.string(),
-    createdBy: z.string(),
-  })
-  .meta({ id: 'Account' });
-
-const InvitationSchema = z
-  .object({ code: z.string().describe('Shown once: only its hash is stored.'), expiresAt: z.string() })
-  .meta({ id: 'Invitation' });
 
 /** The directory's entry as the portal sees it: never the bound subject, the sign-in e-mail or the invitation's hash. */
 function publicAccount(a: AccountEntry): z.infer<typeof AccountSchema> {
@@ -53,8 +32,7 @@ const createOrgRoute = createRoute({
   tags: ['organisations'],
   summary: '新增主管部门或用人单位（人社部门）',
   security: [{ bearerAuth: [] }],
-  'x-roles': ['hr_officer'],
-  middleware: [allowRoles('hr_officer')] as const,
+  ...allow('hr_officer'),
   request: body(NewOrganisationSchema),
   responses: { 201: json(OrganisationSchema, 'The new organisation.'), ...errorResponses(400, 401, 403, 422) },
 });
@@ -65,8 +43,7 @@ const createAccountRoute = createRoute({
   tags: ['accounts'],
   summary: '分级创建账号并发放一次性邀请码（人社部门→本级、部门与单位审核人、经办人；部门→所属单位审核人、经办人；单位审核人→专技人员）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ADMINS],
-  middleware: [allowRoles(...ADMINS)] as const,
+  ...allow(...ADMINS),
   request: body(NewAccountSchema),
   responses: {
     201: json(AccountSchema.extend({ invitation: InvitationSchema }), 'The account, waiting for its first sign-in, and its invitation (shown once).'),
@@ -80,8 +57,7 @@ const reissueRoute = createRoute({
   tags: ['accounts'],
   summary: '重新发放邀请码（原邀请码随即失效）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ADMINS],
-  middleware: [allowRoles(...ADMINS)] as const,
+  ...allow(...ADMINS),
   request: { params: AccountIdParam },
   responses: { 201: json(InvitationSchema, 'The new invitation (shown once).'), ...errorResponses(401, 403, 404, 409) },
 });
@@ -92,8 +68,7 @@ const revokeRoute = createRoute({
   tags: ['accounts'],
   summary: '撤销邀请码',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ADMINS],
-  middleware: [allowRoles(...ADMINS)] as const,
+  ...allow(...ADMINS),
   request: { params: AccountIdParam },
   responses: { 204: { description: 'Revoked.' }, ...errorResponses(401, 403, 404, 409) },
 });
@@ -105,17 +80,12 @@ const statusRoute = (action: 'disable' | 'enable') =>
     tags: ['accounts'],
     summary: action === 'disable' ? '停用账号（下一次请求即被拒绝）' : '恢复已停用的账号',
     security: [{ bearerAuth: [] }],
-    'x-roles': [...ADMINS],
-    middleware: [allowRoles(...ADMINS)] as const,
+    ...allow(...ADMINS),
     request: { params: AccountIdParam },
     responses: { 200: json(AccountSchema, 'The account.'), ...errorResponses(401, 403, 404, 409) },
   });
 const disableRoute = statusRoute('disable');
 const enableRoute = statusRoute('enable');
-
-const PrincipalSchema = z
-  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string(), tenant: z.string(), personId: z.string().optional() })
-  .meta({ id: 'BoundPrincipal' });
 
 const acceptRoute = createRoute({
   method: 'post',
@@ -135,8 +105,7 @@ const listAccountsRoute = createRoute({
   tags: ['accounts'],
   summary: '某组织的账号',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ADMINS, 'auditor'],
-  middleware: [allowRoles(...ADMINS, 'auditor')] as const,
+  ...allow(...ADMINS, 'auditor'),
   request: { query: z.object({ orgId: z.string().min(1).max(100) }) },
   responses: { 200: json(z.object({ items: z.array(AccountSchema) }), 'Accounts.'), ...errorResponses(400, 401, 403, 404) },
 });

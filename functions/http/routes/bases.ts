@@ -5,7 +5,7 @@ import type { AppDeps } from '../../deps.js';
 import { listBasePostings, listBaseSubmissions, toPostingListItem } from '../../use-cases/base-completions.js';
 import { createApiKey, getBaseWithKeys, listApiKeys, listBases, registerBaseWithKey, revokeApiKey } from '../../use-cases/bases.js';
 import { rematchPerson, resolveUnmatchedRecord } from '../../use-cases/people-matching.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
@@ -39,8 +39,7 @@ const createBaseRoute = route({
   method: 'post',
   path: '/v1/bases',
   summary: '登记施教机构（同时签发第一个 API 密钥，仅显示一次）',
-  'x-roles': ['hr_officer'],
-  middleware: [allowRoles('hr_officer')] as const,
+  ...allow('hr_officer'),
   request: body(NewBaseSchema),
   responses: {
     201: json(BaseWithKeyOut, 'The base and its first API key (the only time the key is shown).'),
@@ -52,8 +51,7 @@ const listBasesRoute = route({
   method: 'get',
   path: '/v1/bases',
   summary: '本地区登记的施教机构',
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   responses: { 200: json(z.object({ items: z.array(TrainingBaseSchema) }), 'Bases by name.'), ...errorResponses(401, 403) },
 });
 
@@ -61,8 +59,7 @@ const getBaseRoute = route({
   method: 'get',
   path: '/v1/bases/{baseId}',
   summary: '施教机构及其密钥（只列前缀与状态）',
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: { params: BaseParams },
   responses: {
     200: json(z.object({ base: TrainingBaseSchema, keys: z.array(ApiKeySummarySchema) }), 'The base and its keys.'),
@@ -74,8 +71,7 @@ const createKeyRoute = route({
   method: 'post',
   path: '/v1/bases/{baseId}/keys',
   summary: '签发新的 API 密钥（轮换时先签发、再吊销旧密钥）',
-  'x-roles': ['hr_officer'],
-  middleware: [allowRoles('hr_officer')] as const,
+  ...allow('hr_officer'),
   request: { params: BaseParams, ...body(z.object({ label: z.string().trim().min(1).max(50).optional() })) },
   responses: { 201: json(NewApiKeyOut, 'The new key, shown this once.'), ...errorResponses(400, 401, 403, 404) },
 });
@@ -84,8 +80,7 @@ const listKeysRoute = route({
   method: 'get',
   path: '/v1/bases/{baseId}/keys',
   summary: '施教机构的 API 密钥（前缀、状态、最近使用时间）',
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: { params: BaseParams },
   responses: { 200: json(z.object({ items: z.array(ApiKeySummarySchema) }), 'Keys, newest first.'), ...errorResponses(401, 403, 404) },
 });
@@ -94,8 +89,7 @@ const revokeKeyRoute = route({
   method: 'post',
   path: '/v1/bases/{baseId}/keys/{prefix}/revoke',
   summary: '吊销 API 密钥（立即生效）',
-  'x-roles': ['hr_officer'],
-  middleware: [allowRoles('hr_officer')] as const,
+  ...allow('hr_officer'),
   request: { params: KeyParams },
   responses: { 200: json(ApiKeySummarySchema, 'The revoked key.'), ...errorResponses(401, 403, 404, 409) },
 });
@@ -104,8 +98,7 @@ const postingsRoute = route({
   method: 'get',
   path: '/v1/bases/{baseId}/completions',
   summary: '施教机构报送的记录（已登记、待匹配），最新在前',
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: { params: BaseParams, query: PostingsQuery },
   responses: { 200: json(page(PostingListItemSchema), 'Postings, newest first.'), ...errorResponses(400, 401, 403, 404) },
 });
@@ -114,8 +107,7 @@ const submissionsRoute = route({
   method: 'get',
   path: '/v1/bases/{baseId}/submissions',
   summary: '施教机构的报送日志：每次请求的逐条结果（含重复与拒收）',
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: { params: BaseParams, query: PageQuery },
   responses: { 200: json(page(SubmissionSchema), 'Requests, newest first.'), ...errorResponses(400, 401, 403, 404) },
 });
@@ -125,8 +117,7 @@ const rematchRoute = route({
   path: '/v1/people/{personId}/base-records/match',
   tags: ['records'],
   summary: '重新匹配该人员身份证号码下待匹配的施教机构记录',
-  'x-roles': ['unit_clerk'],
-  middleware: [allowRoles('unit_clerk')] as const,
+  ...allow('unit_clerk'),
   request: { params: z.object({ personId: z.string().min(1).max(100) }) },
   responses: { 200: json(z.object({ matched: z.int() }), 'How many records were credited.'), ...errorResponses(401, 403, 404) },
 });
@@ -142,8 +133,7 @@ const resolveRoute = route({
   method: 'post',
   path: '/v1/bases/{baseId}/completions/resolve',
   summary: '人社部门核实后，将待匹配记录（如姓名不一致）计入该身份证号码的已登记人员',
-  'x-roles': ['hr_officer'],
-  middleware: [allowRoles('hr_officer')] as const,
+  ...allow('hr_officer'),
   request: { params: BaseParams, ...body(ResolveUnmatchedBody) },
   responses: { 200: json(PostingListItemSchema, 'The record, now recorded and credited.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });

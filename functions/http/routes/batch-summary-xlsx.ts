@@ -5,7 +5,7 @@ import { APPLICATION_STATE_LABELS, type ApplicationState } from '../../../shared
 import type { AppDeps } from '../../deps.js';
 import { batchSummary } from '../../use-cases/certification/filing.js';
 import type { OutputSheet } from '../../use-cases/imports/sheet-table.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { errorResponses } from '../openapi.js';
 import { XLSX_MEDIA_TYPE, attachment, writeWorkbook } from '../xlsx.js';
@@ -18,8 +18,7 @@ const summaryXlsx = createRoute({
   tags: ['certification'],
   summary: '导出汇总人员名单（.xlsx；身份证号码脱敏）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: { params: z.object({ id: z.string().min(1).max(100) }) },
   responses: {
     200: {

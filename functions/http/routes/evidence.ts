@@ -8,7 +8,7 @@ import {
   listEvidence,
   requestEvidenceUpload,
 } from '../../use-cases/evidence.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { ErrorBodySchema } from '../errors.js';
 import { body, errorResponses, json } from '../openapi.js';
@@ -44,8 +44,7 @@ const uploadRoute = route({
   summary: '申请上传证明材料（返回预签名表单，PDF/JPEG/PNG，≤ 20 MB）',
   description:
     '服务器生成对象键并登记一个待检查的文件。浏览器按返回的 fields 组成 multipart 表单，最后附上 `file`，POST 到 url；上传完成后调用 confirm。',
-  'x-roles': [...EDITORS],
-  middleware: [allowRoles(...EDITORS)] as const,
+  ...allow(...EDITORS),
   request: { params: ActivityParams, ...body(EvidenceUploadRequestSchema) },
   responses: { 201: json(UploadOut, 'The pending file and its upload form.'), ...errorResponses(400, 401, 403, 404, 422) },
 });
@@ -57,8 +56,7 @@ const confirmRoute = route({
   summary: '确认上传：检查实际大小与文件内容类型并计算 SHA-256',
   description:
     '通过则文件被接收；不通过则删除已上传的对象并以 422 说明原因。对已接收的文件重复调用返回同样结果。文件存储不可用时返回 503 storage_unavailable，可稍后重试。',
-  'x-roles': [...EDITORS],
-  middleware: [allowRoles(...EDITORS)] as const,
+  ...allow(...EDITORS),
   request: { params: FileParams },
   responses: {
     200: json(FileOut, 'The accepted file.'),
@@ -72,8 +70,7 @@ const listRoute = route({
   path: base,
   tags: ['evidence'],
   summary: '活动的证明材料及材料是否齐全',
-  'x-roles': [...ALL],
-  middleware: [allowRoles(...ALL)] as const,
+  ...allow(...ALL),
   request: { params: ActivityParams },
   responses: {
     200: json(z.object({ items: z.array(FileOut), evidence: EvidenceStatusOut }), 'Files, oldest first, and the evidence status.'),
@@ -86,8 +83,7 @@ const downloadRoute = route({
   path: `${base}/{fileId}/download`,
   tags: ['evidence'],
   summary: '下载证明材料（5 分钟有效的预签名链接，以附件方式下载）',
-  'x-roles': [...ALL],
-  middleware: [allowRoles(...ALL)] as const,
+  ...allow(...ALL),
   request: { params: FileParams },
   responses: {
     200: json(z.object({ url: z.string(), expiresAt: z.string() }), 'A short-lived download link.'),

@@ -3,14 +3,14 @@ import * as z from 'zod';
 import { CreateExportSchema, ExportJobSchema } from '../../../shared/exports.js';
 import type { AppDeps } from '../../deps.js';
 import { createExport, exportDownload, getExport, listExports } from '../../use-cases/exports/jobs.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
 const STAFF = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
 
 const route = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
-  createRoute({ security: [{ bearerAuth: [] }], tags: ['exports'], 'x-roles': [...STAFF], middleware: [allowRoles(...STAFF)] as const, ...r });
+  createRoute({ security: [{ bearerAuth: [] }], tags: ['exports'], ...allow(...STAFF), ...r });
 
 const ExportParams = z.object({ exportId: z.string().min(1).max(100) });
 

@@ -10,7 +10,7 @@ import {
   returnFiling,
   uploadAttendance,
 } from '../../use-cases/filings.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
@@ -35,8 +35,7 @@ const fileRoute = route({
   method: 'post',
   path: '/v1/filings',
   summary: '备案本单位线下培训（专业科目报主管部门，无主管部门或公需科目报人社部门）',
-  'x-roles': ['unit_clerk'],
-  middleware: [allowRoles('unit_clerk')] as const,
+  ...allow('unit_clerk'),
   request: body(NewFilingSchema),
   responses: { 201: json(FilingSchema, 'The filing, with the office it went to.'), ...errorResponses(400, 401, 403, 422) },
 });
@@ -45,8 +44,7 @@ const listRoute = route({
   method: 'get',
   path: '/v1/filings',
   summary: '备案列表：单位的备案，或主管部门、人社部门的待办',
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: { query: ListQuery },
   responses: {
     200: json(z.object({ items: z.array(FilingSchema), cursor: z.string().nullable() }), 'Filings, newest first.'),
@@ -58,8 +56,7 @@ const getRoute = route({
   method: 'get',
   path: '/v1/filings/{filingId}',
   summary: '备案详情',
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: { params: FilingParams },
   responses: { 200: json(FilingSchema, 'The filing.'), ...errorResponses(401, 403, 404) },
 });
@@ -68,8 +65,7 @@ const acknowledgeRoute = route({
   method: 'post',
   path: '/v1/filings/{filingId}/acknowledge',
   summary: '确认备案（受理部门）',
-  'x-roles': [...DECIDERS],
-  middleware: [allowRoles(...DECIDERS)] as const,
+  ...allow(...DECIDERS),
   request: { params: FilingParams, ...body(z.object({ version: Version })) },
   responses: { 200: json(FilingSchema, 'The acknowledged filing.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
@@ -78,8 +74,7 @@ const returnRoute = route({
   method: 'post',
   path: '/v1/filings/{filingId}/return',
   summary: '退回备案（须说明理由）',
-  'x-roles': [...DECIDERS],
-  middleware: [allowRoles(...DECIDERS)] as const,
+  ...allow(...DECIDERS),
   request: { params: FilingParams, ...body(z.object({ version: Version, reason: z.string().trim().min(1, '请填写理由').max(500) })) },
   responses: { 200: json(FilingSchema, 'The returned filing.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
@@ -89,8 +84,7 @@ const attendanceRoute = route({
   path: '/v1/filings/{filingId}/attendance',
   summary: '录入出勤（身份证号码与出勤天数），计入学时（来源：备案培训）',
   description: '培训结束后、备案确认后录入。未填天数的按备案的全部天数计。同一人员对同一备案只计一次。Excel 上传将另行提供。',
-  'x-roles': ['unit_clerk'],
-  middleware: [allowRoles('unit_clerk')] as const,
+  ...allow('unit_clerk'),
   request: { params: FilingParams, ...body(AttendanceInputSchema) },
   responses: {
     200: json(z.object({ filing: FilingSchema, results: z.array(AttendanceResultSchema) }), 'One result per entry, in input order.'),

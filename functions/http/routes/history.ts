@@ -13,7 +13,7 @@ import {
   verifyPriorCertificate,
 } from '../../use-cases/prior-certificates.js';
 import { ErrorBodySchema } from '../errors.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
@@ -45,8 +45,7 @@ const listCertificates = route({
   method: 'get',
   path: '/v1/people/{personId}/prior-certificates',
   summary: '人员已有的学时认定单（所列年度以认定单为准）',
-  'x-roles': [...ALL],
-  middleware: [allowRoles(...ALL)] as const,
+  ...allow(...ALL),
   request: { params: PersonParams },
   responses: { 200: json(z.object({ items: z.array(PriorCertificateOut) }), 'Certificates, with their verification and scans.'), ...errorResponses(401, 403, 404) },
 });
@@ -55,8 +54,7 @@ const addCertificate = route({
   method: 'post',
   path: '/v1/people/{personId}/prior-certificates',
   summary: '登记人员已有的学时认定单（本系统编号须与该人员已出具的认定单一致；纸质认定单待核验，所列年度须未确认）',
-  'x-roles': ['unit_clerk'],
-  middleware: [allowRoles('unit_clerk')] as const,
+  ...allow('unit_clerk'),
   request: { params: PersonParams, ...body(NewPriorCertificateSchema) },
   responses: { 201: json(StoredPriorCertificateSchema, 'The certificate.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
@@ -67,8 +65,7 @@ const requestScan = route({
   method: 'post',
   path: `${certificatePath}/scans`,
   summary: '申请上传纸质认定单扫描件（预签名表单，PDF/JPEG/PNG，≤ 20 MB）',
-  'x-roles': ['unit_clerk'],
-  middleware: [allowRoles('unit_clerk')] as const,
+  ...allow('unit_clerk'),
   request: { params: CertificateParams, ...body(ScanUploadRequest) },
   responses: { 201: json(ScanUploadOut, 'The pending scan and its upload form.'), ...errorResponses(400, 401, 403, 404, 422) },
 });
@@ -77,8 +74,7 @@ const confirmScan = route({
   method: 'post',
   path: `${certificatePath}/scans/{fileId}/confirm`,
   summary: '确认扫描件上传：检查实际大小与文件内容类型',
-  'x-roles': ['unit_clerk'],
-  middleware: [allowRoles('unit_clerk')] as const,
+  ...allow('unit_clerk'),
   request: { params: ScanParams },
   responses: {
     200: json(EvidenceFileViewSchema, 'The accepted scan.'),
@@ -91,8 +87,7 @@ const downloadScan = route({
   method: 'get',
   path: `${certificatePath}/scans/{fileId}/download`,
   summary: '下载认定单扫描件（5 分钟有效的链接）',
-  'x-roles': [...ALL],
-  middleware: [allowRoles(...ALL)] as const,
+  ...allow(...ALL),
   request: { params: ScanParams },
   responses: { 200: json(z.object({ url: z.string(), expiresAt: z.string() }), 'A short-lived link.'), ...errorResponses(401, 403, 404, 422) },
 });
@@ -104,8 +99,7 @@ const verifyCertificate = route({
   description:
     'A paper-era certificate needs an accepted scan and a unit reviewer other than the account that entered it (403 `same_account`); ' +
     'a number of this system is matched again against the person’s issued, unrevoked certificates. Once verified, its years count.',
-  'x-roles': ['unit_reviewer'],
-  middleware: [allowRoles('unit_reviewer')] as const,
+  ...allow('unit_reviewer'),
   request: { params: CertificateParams, ...body(z.object({}).meta({ id: 'VerifyPriorCertificate' })) },
   responses: { 200: json(StoredPriorCertificateSchema, 'The verified certificate.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
@@ -114,8 +108,7 @@ const listLegacyYears = route({
   method: 'get',
   path: '/v1/people/{personId}/legacy-years',
   summary: '人员的纸质登记手册历史学时（按年度；该年度学时以此为准）',
-  'x-roles': [...ALL],
-  middleware: [allowRoles(...ALL)] as const,
+  ...allow(...ALL),
   request: { params: PersonParams },
   responses: { 200: json(z.object({ items: z.array(StoredLegacyYearSchema) }), 'Paper years, ascending.'), ...errorResponses(401, 403, 404) },
 });

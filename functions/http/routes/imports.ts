@@ -4,7 +4,7 @@ import { ImportStatusSchema, ImportTypeSchema } from '../../../shared/imports.js
 import type { AppDeps } from '../../deps.js';
 import { importTemplate } from '../../use-cases/imports/templates.js';
 import { getImport, listImports, resumeImport, rollbackImport, startImport } from '../../use-cases/imports/run.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { errorResponses, json } from '../openapi.js';
 import { XLSX_MEDIA_TYPE, attachment, readWorkbook, writeWorkbook } from '../xlsx.js';
@@ -35,8 +35,7 @@ const upload = route({
     '，至多 4 MB、10,000 行）。返回导入记录：校验有误时 status 为 failed 并逐行列出错误（不写入任何数据）；' +
     '写入中途失败时 status 为 failed，可继续（resume）或撤销（rollback）。大文件一次请求写不完时，返回的 status 仍为 committing 且 ' +
     'resumable 为 true：调用 resume 接着写，直至 committed。单位经办人只能导入本单位，人社部门可导入全市。',
-  'x-roles': [...IMPORTERS],
-  middleware: [allowRoles(...IMPORTERS)] as const,
+  ...allow(...IMPORTERS),
   request: {
     query: z.object({
       type: ImportTypeSchema,
@@ -51,8 +50,7 @@ const list = route({
   method: 'get',
   path: '/v1/imports',
   summary: '本单位（本部门）的导入记录，最近的在前',
-  'x-roles': [...VIEWERS],
-  middleware: [allowRoles(...VIEWERS)] as const,
+  ...allow(...VIEWERS),
   request: {
     query: z.object({ cursor: z.string().max(2000).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
   },
@@ -63,8 +61,7 @@ const template = route({
   method: 'get',
   path: '/v1/imports/templates/{type}',
   summary: '下载导入模板（.xlsx，含填写说明）',
-  'x-roles': [...IMPORTERS],
-  middleware: [allowRoles(...IMPORTERS)] as const,
+  ...allow(...IMPORTERS),
   request: { params: z.object({ type: ImportTypeSchema }) },
   responses: { 200: { description: 'The template.', content: xlsxContent }, ...errorResponses(400, 401, 403) },
 });
@@ -73,8 +70,7 @@ const get = route({
   method: 'get',
   path: '/v1/imports/{importId}',
   summary: '导入进度与结果（写完最后一批之前不会显示为已完成）',
-  'x-roles': [...VIEWERS],
-  middleware: [allowRoles(...VIEWERS)] as const,
+  ...allow(...VIEWERS),
   request: { params: ImportParams },
   responses: { 200: json(ImportOut, 'The import.'), ...errorResponses(401, 403, 404) },
 });
@@ -83,8 +79,7 @@ const resume = route({
   method: 'post',
   path: '/v1/imports/{importId}/resume',
   summary: '继续中途失败的导入（从最后写入的批次之后继续，不会重复写入）',
-  'x-roles': [...IMPORTERS],
-  middleware: [allowRoles(...IMPORTERS)] as const,
+  ...allow(...IMPORTERS),
   request: { params: ImportParams },
   responses: { 200: json(ImportOut, 'The import after the run.'), ...errorResponses(401, 403, 404, 409, 422) },
 });
@@ -93,8 +88,7 @@ const rollback = route({
   method: 'post',
   path: '/v1/imports/{importId}/rollback',
   summary: '撤销导入：删除本次导入写入的数据（留有审计记录）',
-  'x-roles': [...IMPORTERS],
-  middleware: [allowRoles(...IMPORTERS)] as const,
+  ...allow(...IMPORTERS),
   request: { params: ImportParams },
   responses: { 200: json(ImportOut, 'The import after the run.'), ...errorResponses(401, 403, 404, 409, 422) },
 });

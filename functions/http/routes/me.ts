@@ -1,16 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { ROLES } from '../../../shared/contract.js';
+import { PrincipalSchema } from '../../../shared/accounts.js';
+import { pageSchema } from '../../../shared/paging.js';
 import { OrganisationKindSchema, OrganisationSchema } from '../../../shared/organisation.js';
 import type { AppDeps } from '../../deps.js';
 import { listOrganisations, lookupUnits, UNIT_LOOKUP_LIMIT } from '../../use-cases/list-organisations.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { errorResponses } from '../openapi.js';
-
-const PrincipalSchema = z
-  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string(), tenant: z.string(), personId: z.string().optional() })
-  .meta({ id: 'Principal' });
 
 const meRoute = createRoute({
   method: 'get',
@@ -18,8 +16,7 @@ const meRoute = createRoute({
   tags: ['account'],
   summary: '当前登录用户（账号目录中的角色、组织与姓名；未绑定账号的登录身份得到 403 account_not_bound）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ROLES],
-  middleware: [allowRoles(...ROLES)] as const,
+  ...allow(...ROLES),
   responses: {
     200: { description: 'The signed-in user.', content: { 'application/json': { schema: PrincipalSchema } } },
     ...errorResponses(401, 403),
@@ -34,8 +31,7 @@ const organisationsRoute = createRoute({
   tags: ['organisations'],
   summary: '本人可见的组织（本单位及下级），分页；按上级逐层读取，或按名称、统一社会信用代码查找',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ORG_READERS],
-  middleware: [allowRoles(...ORG_READERS)] as const,
+  ...allow(...ORG_READERS),
   request: {
     query: z.object({
       parentId: z.string().min(1).max(100).optional(),
@@ -49,7 +45,7 @@ const organisationsRoute = createRoute({
     200: {
       description:
         'A page of the organisations under the caller: the children of `parentId`, those matching `q` (name fragment or credit code), or — with neither — the caller’s own first and then its subtree in tree order.',
-      content: { 'application/json': { schema: z.object({ items: z.array(OrganisationSchema), cursor: z.string().nullable() }) } },
+      content: { 'application/json': { schema: pageSchema(OrganisationSchema) } },
     },
     ...errorResponses(400, 401, 403, 404),
   },
@@ -61,8 +57,7 @@ const unitLookupRoute = createRoute({
   tags: ['organisations'],
   summary: '按名称或统一社会信用代码查找本地区的用人单位（选择调入单位等）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ORG_READERS],
-  middleware: [allowRoles(...ORG_READERS)] as const,
+  ...allow(...ORG_READERS),
   request: { query: z.object({ q: z.string().trim().min(1, '请输入单位名称或统一社会信用代码').max(50) }) },
   responses: {
     200: {

@@ -1,6 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { NoticeSchema, ObjectionSchema, TitleLevelAppliedSchema } from '../../../shared/applications.js';
+import { NoticeSchema, ObjectionSchema } from '../../../shared/applications.js';
+import { PublicNoticeListItemSchema, PublicNoticeSchema } from '../../../shared/notices.js';
+import { pageSchema } from '../../../shared/paging.js';
 import { CertificateKindSchema } from '../../../shared/workflow.js';
 import type { AppDeps } from '../../deps.js';
 import { verifyCertificate } from '../../use-cases/certification/filing.js';
@@ -14,49 +16,13 @@ import {
   lodgeObjection,
   publishNotice,
 } from '../../use-cases/certification/notices.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 import { limitPublicWrites } from '../public-rate-limit.js';
 
 const STAFF = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
 const Id = z.object({ id: z.string().min(1).max(100) });
-
-const PublicNoticeSchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    unitName: z.string(),
-    startDate: z.string(),
-    endDate: z.string(),
-    calendarComplete: z.boolean(),
-    contact: z.string(),
-    batchNo: z.int().min(1).optional().meta({ description: '本单位当年第几批公示（按公示开始日期所在年度编号）；编号前发布的公示没有' }),
-    status: z.enum(['open', 'closed']).meta({ description: 'open：公示期内，可提出异议；closed：已结束（仅登录用户可见）' }),
-    entries: z.array(
-      z.object({
-        applicationId: z.string(),
-        name: z.string(),
-        idNumberMasked: z.string().meta({ example: '4301**********201*' }),
-        titleLevel: TitleLevelAppliedSchema,
-        kind: CertificateKindSchema.meta({ description: 'senior 学时认定单；mid_level 合格证明' }),
-        span: z.object({ from: z.int(), to: z.int() }).nullable(),
-        years: z.array(
-          z.object({
-            year: z.int(),
-            publicHours: z.number(),
-            professionalHours: z.number(),
-            totalHours: z.number(),
-            publicContent: z.array(z.string()),
-            professionalContent: z.array(z.string()),
-            deemedComplete: z.boolean(),
-            unverifiedCertificates: z.array(z.string()).optional().meta({ description: '列出该年度、尚未核验的纸质认定单（不计入）' }),
-          }),
-        ),
-      }),
-    ),
-  })
-  .meta({ id: 'PublicNotice' });
 
 const routes = {
   publicList: createRoute({
@@ -73,21 +39,8 @@ const routes = {
     },
     responses: {
       200: json(
-        z.object({
-          items: z.array(
-            z.object({
-              id: z.string(),
-              title: z.string(),
-              unitName: z.string(),
-              startDate: z.string(),
-              endDate: z.string(),
-              batchNo: z.int().min(1).optional().meta({ description: '本单位当年第几批公示' }),
-              people: z.int().meta({ description: '公示人数' }),
-            }),
-          ),
-          cursor: z.string().nullable().meta({ description: '下一页的游标；null 表示没有更多' }),
-        }),
-        'Notices open now, a page of them.',
+        pageSchema(PublicNoticeListItemSchema),
+        'Notices open now, a page of them, ending soonest first.',
       ),
       ...errorResponses(400),
     },
@@ -149,8 +102,7 @@ const routes = {
     tags: ['certification'],
     summary: '发布本单位公示（至少5个工作日）',
     security: [{ bearerAuth: [] }],
-    'x-roles': ['unit_reviewer'],
-    middleware: [allowRoles('unit_reviewer')] as const,
+    ...allow('unit_reviewer'),
     request: body(NewNoticeSchema),
     responses: { 201: json(NoticeSchema.meta({ id: 'Notice' }), 'The notice.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
@@ -160,8 +112,7 @@ const routes = {
     tags: ['certification'],
     summary: '单位的公示（含已结束）',
     security: [{ bearerAuth: [] }],
-    'x-roles': [...STAFF],
-    middleware: [allowRoles(...STAFF)] as const,
+    ...allow(...STAFF),
     request: { query: z.object({ unitId: z.string().min(1).max(100) }) },
     responses: { 200: json(z.object({ items: z.array(NoticeSchema) }), 'Notices.'), ...errorResponses(400, 401, 403, 404) },
   }),
@@ -171,8 +122,7 @@ const routes = {
     tags: ['certification'],
     summary: '公示收到的异议',
     security: [{ bearerAuth: [] }],
-    'x-roles': [...STAFF],
-    middleware: [allowRoles(...STAFF)] as const,
+    ...allow(...STAFF),
     request: { params: Id },
     responses: { 200: json(z.object({ items: z.array(ObjectionSchema) }), 'Objections.'), ...errorResponses(401, 403, 404) },
   }),

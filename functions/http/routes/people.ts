@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { PersonSchema, TitleLevelSchema } from '../../../shared/person.js';
+import { PeoplePageSchema, StoredPersonSchema } from '../../../shared/person.js';
 import type { AppDeps } from '../../deps.js';
 import {
   NewPersonSchema,
@@ -11,38 +11,12 @@ import {
   transferPerson,
   updatePerson,
 } from '../../use-cases/people.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
 const READERS = ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'] as const;
 const ALL = ['person', ...READERS] as const;
-
-const StoredPersonSchema = PersonSchema.extend({
-  version: z.int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).meta({ id: 'Person' });
-
-const PersonListItemSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    idNumberMasked: z.string().meta({ example: '4301**********201*' }),
-    unitId: z.string(),
-    titleSeries: z.string().optional(),
-    titleLevel: TitleLevelSchema.optional(),
-    year: z
-      .object({ year: z.int(), totalHours: z.number(), compliant: z.boolean(), status: z.string() })
-      .optional(),
-  })
-  .meta({ id: 'PersonListItem' });
-
-const PeoplePageSchema = z.object({
-  items: z.array(PersonListItemSchema),
-  cursor: z.string().nullable(),
-  total: z.int().nullable().meta({ description: '符合条件的人数（一个单位、未按姓名或达标情况筛选时）；全部单位或按条件筛选时为 null' }),
-});
 
 const PersonIdParams = z.object({ personId: z.string().min(1).max(100) });
 
@@ -76,8 +50,7 @@ const list = createRoute({
   tags: ['people'],
   summary: '人员名单（按单位；按年度与达标情况筛选；按姓名或身份证号查询请用 POST /v1/people/search）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: { query: ListQuerySchema },
   responses: {
     200: json(PeoplePageSchema, 'A page of people.'),
@@ -91,8 +64,7 @@ const search = createRoute({
   tags: ['people'],
   summary: '人员查询（可按完整身份证号码；号码放在请求体中，不进网址与日志）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: body(SearchBodySchema),
   responses: {
     200: json(PeoplePageSchema, 'A page of people.'),
@@ -106,8 +78,7 @@ const create = createRoute({
   tags: ['people'],
   summary: '登记专业技术人员',
   security: [{ bearerAuth: [] }],
-  'x-roles': ['unit_clerk'],
-  middleware: [allowRoles('unit_clerk')] as const,
+  ...allow('unit_clerk'),
   request: body(NewPersonSchema),
   responses: {
     201: json(StoredPersonSchema, 'The person, registered in the unit.'),
@@ -127,8 +98,7 @@ const get = createRoute({
   tags: ['people'],
   summary: '人员详情（含单位变动历史）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...ALL],
-  middleware: [allowRoles(...ALL)] as const,
+  ...allow(...ALL),
   request: { params: PersonIdParams },
   responses: {
     200: json(
@@ -151,8 +121,7 @@ const update = createRoute({
   tags: ['people'],
   summary: '修改人员基本信息（本人或单位经办人）',
   security: [{ bearerAuth: [] }],
-  'x-roles': ['unit_clerk', 'person'],
-  middleware: [allowRoles('unit_clerk', 'person')] as const,
+  ...allow('unit_clerk', 'person'),
   request: { params: PersonIdParams, ...body(PersonChangeSchema) },
   responses: { 200: json(StoredPersonSchema, 'The updated person.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
@@ -163,8 +132,7 @@ const transfer = createRoute({
   tags: ['people'],
   summary: '人员调动（保留单位变动历史）',
   security: [{ bearerAuth: [] }],
-  'x-roles': ['unit_clerk'],
-  middleware: [allowRoles('unit_clerk')] as const,
+  ...allow('unit_clerk'),
   request: {
     params: PersonIdParams,
     ...body(z.object({ toUnitId: z.string().min(1).max(100), version: z.int().min(1), reason: z.string().max(500).optional() })),

@@ -13,7 +13,7 @@ import {
 } from '../../use-cases/activities.js';
 import { confirmYear, listBooks, reopenYear } from '../../use-cases/books.js';
 import { listPersonAudit } from '../../use-cases/person-audit.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { EvidenceStatusOut } from './evidence.js';
 import { body, errorResponses, json } from '../openapi.js';
@@ -39,8 +39,7 @@ const listActivitiesRoute = route({
   path: '/v1/people/{personId}/activities',
   tags: ['records'],
   summary: '人员的全部活动记录（含待处理与已撤回）',
-  'x-roles': [...ALL],
-  middleware: [allowRoles(...ALL)] as const,
+  ...allow(...ALL),
   request: { params: PersonParams },
   responses: { 200: json(z.object({ items: z.array(ActivityListItemOut) }), 'Activities, newest first, each with its evidence status.'), ...errorResponses(401, 403, 404) },
 });
@@ -50,8 +49,7 @@ const addActivityRoute = route({
   path: '/v1/people/{personId}/activities',
   tags: ['records'],
   summary: '录入活动（已确认年度的记录待处理；本人填报的记录待单位确认后才计入）',
-  'x-roles': [...EDITORS],
-  middleware: [allowRoles(...EDITORS)] as const,
+  ...allow(...EDITORS),
   request: { params: PersonParams, ...body(ActivityInput) },
   responses: { 201: json(ActivityRecordOut, 'The new record.'), ...errorResponses(400, 401, 403, 404, 409) },
 });
@@ -61,8 +59,7 @@ const updateActivityRoute = route({
   path: '/v1/people/{personId}/activities/{activityId}',
   tags: ['records'],
   summary: '修改活动（须带当前版本号）',
-  'x-roles': [...EDITORS],
-  middleware: [allowRoles(...EDITORS)] as const,
+  ...allow(...EDITORS),
   request: { params: ActivityParams, ...body(ActivityInput.extend({ version: Version })) },
   responses: { 200: json(ActivityRecordOut, 'The updated record.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
@@ -72,8 +69,7 @@ const withdrawActivityRoute = route({
   path: '/v1/people/{personId}/activities/{activityId}/withdraw',
   tags: ['records'],
   summary: '撤回活动（保留历史）',
-  'x-roles': [...EDITORS],
-  middleware: [allowRoles(...EDITORS)] as const,
+  ...allow(...EDITORS),
   request: { params: ActivityParams, ...body(z.object({ version: Version, reason: Reason })) },
   responses: { 200: json(ActivityRecordOut, 'The withdrawn record.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
@@ -85,8 +81,7 @@ const ownEntriesRoute = route({
   path: '/v1/units/{unitId}/own-entries',
   tags: ['records'],
   summary: '待单位确认的本人填报（本人录入、尚未被单位接收的活动，最早的在前）',
-  'x-roles': [...STAFF],
-  middleware: [allowRoles(...STAFF)] as const,
+  ...allow(...STAFF),
   request: {
     params: z.object({ unitId: z.string().min(1).max(100) }),
     query: z.object({ cursor: z.string().max(2000).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }),
@@ -105,8 +100,7 @@ const acceptActivityRoute = route({
   path: '/v1/people/{personId}/activities/{activityId}/accept',
   tags: ['records'],
   summary: '接收待处理记录（年度重新打开后）',
-  'x-roles': ['unit_clerk', 'unit_reviewer'],
-  middleware: [allowRoles('unit_clerk', 'unit_reviewer')] as const,
+  ...allow('unit_clerk', 'unit_reviewer'),
   request: { params: ActivityParams, ...body(z.object({ version: Version })) },
   responses: { 200: json(ActivityRecordOut, 'The accepted record.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
@@ -116,8 +110,7 @@ const listBooksRoute = route({
   path: '/v1/people/{personId}/books',
   tags: ['records'],
   summary: '登记手册：各年度学时与确认状态',
-  'x-roles': [...ALL],
-  middleware: [allowRoles(...ALL)] as const,
+  ...allow(...ALL),
   request: { params: PersonParams },
   responses: { 200: json(z.object({ items: z.array(BookOut) }), 'Years ascending.'), ...errorResponses(401, 403, 404) },
 });
@@ -127,8 +120,7 @@ const confirmRoute = route({
   path: '/v1/people/{personId}/books/{year}/confirm',
   tags: ['records'],
   summary: '确认年度学时（单位初审确认，主管部门复核确认）',
-  'x-roles': ['unit_reviewer', 'dept_reviewer'],
-  middleware: [allowRoles('unit_reviewer', 'dept_reviewer')] as const,
+  ...allow('unit_reviewer', 'dept_reviewer'),
   request: { params: YearParams, ...body(z.object({ version: Version, reason: z.string().trim().max(500).optional() })) },
   responses: { 200: json(BookOut, 'The confirmed year.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
@@ -138,8 +130,7 @@ const reopenRoute = route({
   path: '/v1/people/{personId}/books/{year}/reopen',
   tags: ['records'],
   summary: '重新打开已确认年度（须说明理由）',
-  'x-roles': ['unit_reviewer'],
-  middleware: [allowRoles('unit_reviewer')] as const,
+  ...allow('unit_reviewer'),
   request: { params: YearParams, ...body(z.object({ version: Version, reason: Reason })) },
   responses: { 200: json(BookOut, 'The reopened year.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
@@ -149,8 +140,7 @@ const auditRoute = route({
   path: '/v1/people/{personId}/audit',
   tags: ['records'],
   summary: '人员及其记录的审计轨迹',
-  'x-roles': ['unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'],
-  middleware: [allowRoles('unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor')] as const,
+  ...allow('unit_clerk', 'unit_reviewer', 'dept_reviewer', 'hr_officer', 'auditor'),
   request: { params: PersonParams },
   responses: { 200: json(z.object({ items: z.array(AuditEventSchema) }), 'Events, oldest first.'), ...errorResponses(401, 403, 404) },
 });

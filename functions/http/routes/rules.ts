@@ -18,7 +18,7 @@ import {
   tenantPolicyHistory,
   YearPolicyInputSchema,
 } from '../../use-cases/rules.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
@@ -38,8 +38,7 @@ const listRoute = route({
   method: 'get',
   path: '/v1/rules/years',
   summary: '年度规则一览：各年度放假安排来源、公需科目主题、受理期与学时要求',
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   responses: { 200: json(RuleYearsSchema, 'Years, newest first, and the tenant switches.'), ...errorResponses(401, 403) },
 });
 
@@ -47,8 +46,7 @@ const getCalendarRoute = route({
   method: 'get',
   path: '/v1/rules/calendar/{year}',
   summary: '某年度的放假安排（载入的、系统自带的，或尚无官方安排时按法定节假日推算）',
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: { params: YearParams },
   responses: { 200: json(CalendarYearViewSchema, 'The year’s arrangement.'), ...errorResponses(400, 401, 403) },
 });
@@ -60,8 +58,7 @@ const putCalendarRoute = route({
   description:
     '按国务院办公厅当年的通知填写放假日期与调休上班日，并注明文号与发布日期。系统核对：日期在该年度内、调休上班日为周末、' +
     '法定节假日（元旦、春节、清明、劳动节、端午、中秋、国庆）均已列入。expectedVersion 为读取时的版本（尚未载入时为0）。',
-  'x-roles': ['hr_officer'],
-  middleware: [allowRoles('hr_officer')] as const,
+  ...allow('hr_officer'),
   request: { params: YearParams, ...body(CalendarYearInputSchema) },
   responses: { 200: json(Saved, 'Saved.'), ...errorResponses(400, 401, 403, 409) },
 });
@@ -71,8 +68,7 @@ const putPolicyRoute = route({
   path: '/v1/rules/policy/{year}',
   summary: '维护某年度学时政策（公需科目主题、受理期、学时要求）',
   description: '已确认的年度和已出具的认定单不受影响：它们保留计算时所用的政策。',
-  'x-roles': ['hr_officer'],
-  middleware: [allowRoles('hr_officer')] as const,
+  ...allow('hr_officer'),
   request: { params: YearParams, ...body(YearPolicyInputSchema) },
   responses: { 200: json(Saved, 'Saved.'), ...errorResponses(400, 401, 403, 409) },
 });
@@ -81,8 +77,7 @@ const putTenantRoute = route({
   method: 'put',
   path: '/v1/rules/tenant',
   summary: '维护本地区的规则（博士参评副高的核认起始年度；中级职称合格证明的名称、跨度和流程）',
-  'x-roles': ['hr_officer'],
-  middleware: [allowRoles('hr_officer')] as const,
+  ...allow('hr_officer'),
   request: body(TenantPolicyInputSchema),
   responses: { 200: json(Saved, 'Saved.'), ...errorResponses(400, 401, 403, 409) },
 });
@@ -91,8 +86,7 @@ const yearHistoryRoute = route({
   method: 'get',
   path: '/v1/rules/years/{year}/history',
   summary: '某年度规则的修改记录（谁、何时、为何、改了什么）',
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: { params: YearParams },
   responses: { 200: json(z.object({ items: z.array(AuditEventSchema) }), 'Newest first.'), ...errorResponses(400, 401, 403) },
 });
@@ -101,8 +95,7 @@ const tenantHistoryRoute = route({
   method: 'get',
   path: '/v1/rules/tenant/history',
   summary: '本地区规则开关的修改记录',
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   responses: { 200: json(z.object({ items: z.array(AuditEventSchema) }), 'Newest first.'), ...errorResponses(401, 403) },
 });
 

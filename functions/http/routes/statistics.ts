@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps.js';
 import { complianceOverview, reconcileUnit } from '../../use-cases/aggregates.js';
 import { workbenchCounts } from '../../use-cases/workbench.js';
 import { WorkbenchSchema } from '../../../shared/workbench.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
@@ -18,8 +18,7 @@ const overview = createRoute({
   tags: ['statistics'],
   summary: '达标统计：某组织及其直属下级组织各年度的人数、达标、未达标、无学时记录（按维护的汇总数，不逐人读取）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: { query: z.object({ org: z.string().min(1).max(100).optional().meta({ description: '组织；默认本账号所属组织' }) }) },
   responses: {
     200: json(
@@ -38,8 +37,7 @@ const reconcile = createRoute({
   tags: ['statistics'],
   summary: '核对单位统计：按人员与登记手册重新计数，报告与汇总数的差异（fix 为 true 时予以纠正）',
   security: [{ bearerAuth: [] }],
-  'x-roles': ['hr_officer'],
-  middleware: [allowRoles('hr_officer')] as const,
+  ...allow('hr_officer'),
   request: {
     params: z.object({ unitId: z.string().min(1).max(100) }),
     ...body(z.object({ fix: z.boolean().default(false) }).meta({ id: 'ReconcileRequest' })),
@@ -70,8 +68,7 @@ const workbench = createRoute({
   tags: ['statistics'],
   summary: '工作台待办计数（按角色：各状态的申请、即将期满的公示、待受理批次、待接收的个人填报、待处理记录、导入失败、本年度未达标人数）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   responses: {
     200: json(
       WorkbenchSchema,

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { TransferDecisionSchema, TransferRequestListItemSchema, TransferRequestSchema } from '../../../shared/transfers.js';
 import type { AppDeps } from '../../deps.js';
 import { listTransferRequests, resolveTransferRequest } from '../../use-cases/transfers.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
 
@@ -20,8 +20,7 @@ const list = createRoute({
   tags: ['people'],
   summary: '待处理的调入申请（人社部门：全部；单位：本单位人员被其他单位登记的）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   responses: { 200: json(z.object({ items: z.array(TransferRequestListItemSchema) }), 'Open requests, oldest first.'), ...errorResponses(401, 403) },
 });
 
@@ -31,8 +30,7 @@ const resolve = createRoute({
   tags: ['people'],
   summary: '处理调入申请：同意（人员调入申请单位，保留单位变动历史）或拒绝，须填写理由',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...RESOLVERS],
-  middleware: [allowRoles(...RESOLVERS)] as const,
+  ...allow(...RESOLVERS),
   request: { params: z.object({ id: z.string().min(1).max(100) }), ...body(TransferDecisionSchema) },
   responses: { 200: json(TransferRequestSchema, 'The resolved request.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { unitSummarySheet, unitYearSummary } from '../../use-cases/unit-summary.js';
-import { allowRoles, requirePrincipal } from '../auth.js';
+import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { errorResponses } from '../openapi.js';
 import { XLSX_MEDIA_TYPE, attachment, writeWorkbook } from '../xlsx.js';
@@ -15,8 +15,7 @@ const summary = createRoute({
   tags: ['people'],
   summary: '导出单位年度学时汇总（.xlsx；身份证号码脱敏）',
   security: [{ bearerAuth: [] }],
-  'x-roles': [...READERS],
-  middleware: [allowRoles(...READERS)] as const,
+  ...allow(...READERS),
   request: {
     params: z.object({ unitId: z.string().min(1).max(100) }),
     query: z.object({ year: z.coerce.number().int().min(1990).max(2100) }),

@@ -1,3 +1,9 @@
+// Response shapes come from the shared zod schemas the routes answer with (docs/decisions.md: one contract):
+// a change to a route's schema changes these types, and the site's typecheck with it.
+import type { Account, Invitation, Principal } from '../../../shared/accounts.js';
+import type { PublicNotice, PublicNoticeListItem } from '../../../shared/notices.js';
+import type { Page } from '../../../shared/paging.js';
+import type { PersonListItem, StoredPerson } from '../../../shared/person.js';
 import type { OrganisationCompliance } from '../../../shared/aggregates.js';
 import type { Role } from '../../../shared/contract.js';
 import type { Workbench } from '../../../shared/workbench.js';
@@ -18,26 +24,7 @@ import type { TransferRequest, TransferRequestListItem } from '../../../shared/t
 import type { MidLevelPolicy, YearPolicySettings } from '../../../shared/policy.js';
 import { queryString, request, requestFile, uploadFile } from './client.js';
 
-export interface Principal {
-  userId: string;
-  name: string;
-  role: Role;
-  orgId: string;
-  tenant: string;
-  /** For a `person` account: which person they are. */
-  personId?: string;
-}
-
-/** A person in lists (GET /v1/people): the resident ID masked, and the year's summary when a year was asked for. */
-export interface PersonListItem {
-  id: string;
-  name: string;
-  idNumberMasked: string;
-  unitId: string;
-  titleSeries?: string;
-  titleLevel?: Person['titleLevel'];
-  year?: { year: number; totalHours: number; compliant: boolean; status: BookStatus };
-}
+export type { Account, Invitation, Page, PersonListItem, Principal, PublicNotice, PublicNoticeListItem, StoredPerson };
 
 export interface PeopleQuery {
   unitId?: string;
@@ -56,12 +43,6 @@ export interface OrganisationsQuery {
   limit?: number;
 }
 
-export interface Page<T> {
-  items: T[];
-  cursor: string | null;
-}
-
-export type StoredPerson = Person & { version: number; createdAt: string; updatedAt: string };
 export interface UnitMove {
   unitId: string;
   /** Named by the server: a clerk may not list other units. */
@@ -201,31 +182,6 @@ export interface ApplicationDetail {
   application: Application;
   history: AuditEvent[];
 }
-
-/** A notice as GET /v1/public/notices/{id} shows it: per person and year, with the resident ID masked. */
-export interface PublicNotice {
-  id: string;
-  title: string;
-  unitName: string;
-  startDate: string;
-  endDate: string;
-  calendarComplete: boolean;
-  contact: string;
-  /** 第N批 of the unit in the start date's year; absent on notices published before numbering. */
-  batchNo?: number;
-  entries: {
-    applicationId: string;
-    name: string;
-    idNumberMasked: string;
-    titleLevel: Application['titleLevel'];
-    span: Application['span'];
-    years: Pick<ApplicationYear, 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'publicContent' | 'professionalContent' | 'deemedComplete' | 'unverifiedCertificates'>[];
-  }[];
-}
-export type PublicNoticeListItem = Pick<PublicNotice, 'id' | 'title' | 'unitName' | 'startDate' | 'endDate' | 'batchNo'> & {
-  /** How many people the notice lists. */
-  people: number;
-};
 
 export interface NoticeEnd {
   start: string;
@@ -376,25 +332,6 @@ export const filingsApi = {
 };
 
 /* The organisation tree and accounts administered down it (rules §6), and people moving between units. */
-
-export interface Account {
-  id: string;
-  name: string;
-  role: Role;
-  orgId: string;
-  status: 'creating' | 'invited' | 'active' | 'disabled';
-  personId?: string;
-  boundAt?: string;
-  invitationExpiresAt?: string;
-  createdAt: string;
-  createdBy: string;
-}
-
-/** A one-time invitation: the code is shown once, when issued; the server keeps only its hash. */
-export interface Invitation {
-  code: string;
-  expiresAt: string;
-}
 
 export interface NewAccount {
   role: Role;
