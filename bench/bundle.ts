@@ -71,7 +71,12 @@ function event(path: string) {
 }
 
 /** Median import time and median import + first request time, in fresh Node processes. */
-function coldStart(file: string, path: string, expectStatus: number, env: Record<string, string>): { importMs: number; firstRequestMs: number } {
+function coldStart(
+  file: string,
+  path: string,
+  expectStatus: number,
+  env: Record<string, string>,
+): { importMs: number; firstRequestMs: number } {
   const script = [
     'const t=process.hrtime.bigint();',
     `const m=await import(${JSON.stringify(pathToFileURL(file).href)});`,
@@ -134,7 +139,12 @@ export function breakdown(meta: Metafile): [string, number][] {
   for (const out of Object.values(meta.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
-      const key = pkg ?? `ours: ${input.split('/').slice(0, input.startsWith('functions/') ? 2 : 1).join('/')}`;
+      const key =
+        pkg ??
+        `ours: ${input
+          .split('/')
+          .slice(0, input.startsWith('functions/') ? 2 : 1)
+          .join('/')}`;
       groups.set(key, (groups.get(key) ?? 0) + bytesInOutput);
     }
   }
@@ -178,15 +188,18 @@ export async function benchBundle(): Promise<BundleBenchResult> {
 
   const entryOutput = Object.keys(metafile!.outputs).find((f) => f.endsWith(`/${ENTRY_FILE}`))!;
   const kb = statSync(entry(apiDir)).size / 1024;
-  const typicalKB = loadedBytes(metafile!, entryOutput) / 1024 + [...dynamicApp(metafile!, entryOutput)].reduce((s, f) => s + loadedBytes(metafile!, f) / 1024, 0);
-  const sdk = [...new Set([entryOutput, ...dynamicApp(metafile!, entryOutput)].flatMap((f) => [...loadedExternals(metafile!, f)]))].filter((p) =>
-    p.startsWith('@aws-sdk/'),
+  const typicalKB =
+    loadedBytes(metafile!, entryOutput) / 1024 +
+    [...dynamicApp(metafile!, entryOutput)].reduce((s, f) => s + loadedBytes(metafile!, f) / 1024, 0);
+  const sdk = [...new Set([entryOutput, ...dynamicApp(metafile!, entryOutput)].flatMap((f) => [...loadedExternals(metafile!, f)]))].filter(
+    (p) => p.startsWith('@aws-sdk/'),
   );
   const sdkMs = importMs(sdk);
   process.stderr.write(`AWS SDK packages a typical request imports (external): ${sdk.join(', ')}\n`);
   const total = Object.values(metafile!.outputs).reduce((s, o) => s + o.bytes, 0);
   process.stderr.write(`API bundle by contributor (all chunks, ${(total / 1024).toFixed(0)} KB):\n`);
-  for (const [name, bytes] of breakdown(metafile!).slice(0, 15)) process.stderr.write(`  ${(bytes / 1024).toFixed(1).padStart(7)} KB  ${name}\n`);
+  for (const [name, bytes] of breakdown(metafile!).slice(0, 15))
+    process.stderr.write(`  ${(bytes / 1024).toFixed(1).padStart(7)} KB  ${name}\n`);
 
   const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
   const ratio = api.importMs / hello.importMs;

@@ -110,11 +110,27 @@ export async function seed(db: DynamoDBDocumentClient, tableName: string) {
   const at = new Date().toISOString();
   const items: Record<string, unknown>[] = [];
   for (let n = 0; n < PEOPLE; n++) {
-    const person = { id: `bp-${n}`, idNumber: idNumber(n), name: `学员${n}`, unitId: UNIT_ID, version: 1, activityRevision: 0, createdAt: at, updatedAt: at };
+    const person = {
+      id: `bp-${n}`,
+      idNumber: idNumber(n),
+      name: `学员${n}`,
+      unitId: UNIT_ID,
+      version: 1,
+      activityRevision: 0,
+      createdAt: at,
+      updatedAt: at,
+    };
     items.push({ ...keys.person(person.id), ...keys.personByUnit(UNIT_ID, person.name, person.id), ...person });
     items.push({ ...keys.idNumber(person.idNumber), personId: person.id });
   }
-  items.push({ ...keys.base(BASE.id), ...keys.baseByName(BASE.name, BASE.id), ...BASE, level: 'provincial', createdAt: at, createdBy: 'bench' });
+  items.push({
+    ...keys.base(BASE.id),
+    ...keys.baseByName(BASE.name, BASE.id),
+    ...BASE,
+    level: 'provincial',
+    createdAt: at,
+    createdBy: 'bench',
+  });
   items.push({
     ...keys.apiKey('bench001'),
     ...keys.apiKeyByBase(BASE.id, 'bench001'),
@@ -130,12 +146,19 @@ export async function seed(db: DynamoDBDocumentClient, tableName: string) {
 
 async function runConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
-export function appDeps(db: DynamoDBDocumentClient, endpoint: string, tableName: string, issuer: Awaited<ReturnType<typeof createLocalIssuer>>): AppDeps {
+export function appDeps(
+  db: DynamoDBDocumentClient,
+  endpoint: string,
+  tableName: string,
+  issuer: Awaited<ReturnType<typeof createLocalIssuer>>,
+): AppDeps {
   const config = loadConfig({
     [ENV.MODE]: 'local',
     [ENV.TENANT]: TENANT,
@@ -199,7 +222,8 @@ async function booksWritten(db: DynamoDBDocumentClient, tableName: string, b: nu
     let request: Record<string, { Keys: Record<string, string>[] }> | undefined = { [tableName]: { Keys: wanted.slice(i, i + 100) } };
     while (request && Object.keys(request).length) {
       const res = await db.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of res.Responses?.[tableName] ?? []) out.set(`${String(item.personId)}#${Number(item.year)}`, item as RegistrationBook);
+      for (const item of res.Responses?.[tableName] ?? [])
+        out.set(`${String(item.personId)}#${Number(item.year)}`, item as RegistrationBook);
       request = res.UnprocessedKeys as typeof request;
     }
   }
@@ -207,7 +231,12 @@ async function booksWritten(db: DynamoDBDocumentClient, tableName: string, b: nu
 }
 
 /** The direct side of one batch: the same writes, issued with the SDK; no HTTP, no reads, no engine. */
-async function directBatch(db: DynamoDBDocumentClient, tableName: string, b: number, books: Map<string, RegistrationBook>): Promise<number> {
+async function directBatch(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  b: number,
+  books: Map<string, RegistrationBook>,
+): Promise<number> {
   const bookRepo = createBookRepository(db, tableName);
   const records = batchRecords(b).map((record, index) => ({ record, index }));
   const started = performance.now();
@@ -227,12 +256,26 @@ async function directBatch(db: DynamoDBDocumentClient, tableName: string, b: num
     }),
   );
   if (b === 0) {
-    await db.send(new UpdateCommand({ TableName: tableName, Key: keys.apiKey('bench001'), UpdateExpression: 'SET lastUsedAt = :at', ExpressionAttributeValues: { ':at': at } }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.apiKey('bench001'),
+        UpdateExpression: 'SET lastUsedAt = :at',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
   await db.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...keys.idempotency(BASE.id, idem), status: 'in_progress', requestHash: idem, token, inFlightUntil: now.getTime() + 60_000, expiresAt: nowS + 86_400 },
+      Item: {
+        ...keys.idempotency(BASE.id, idem),
+        status: 'in_progress',
+        requestHash: idem,
+        token,
+        inFlightUntil: now.getTime() + 60_000,
+        expiresAt: nowS + 86_400,
+      },
       ConditionExpression: 'attribute_not_exists(PK) OR expiresAt <= :nowS',
       ExpressionAttributeValues: { ':nowS': nowS },
     }),
@@ -245,16 +288,47 @@ async function directBatch(db: DynamoDBDocumentClient, tableName: string, b: num
     const id = randomUUID();
     const activity = completionActivity(record, BASE.name);
     const act: ActivityRecord = {
-      id, personId, unitId: UNIT_ID, activity, source: 'base_record', status: 'active', years: attributedYears(activity), version: 1,
-      createdAt: at, createdBy: `base:${BASE.id}`, updatedAt: at, updatedBy: `base:${BASE.id}`, baseId: BASE.id, externalId: record.externalId,
+      id,
+      personId,
+      unitId: UNIT_ID,
+      activity,
+      source: 'base_record',
+      status: 'active',
+      years: attributedYears(activity),
+      version: 1,
+      createdAt: at,
+      createdBy: `base:${BASE.id}`,
+      updatedAt: at,
+      updatedBy: `base:${BASE.id}`,
+      baseId: BASE.id,
+      externalId: record.externalId,
     };
     const posting: Posting = {
-      id, baseId: BASE.id, baseName: BASE.name, externalId: record.externalId, status: 'recorded', credited: true, record, personId,
-      activityStatus: 'active', postedAt: at, keyPrefix: 'bench001', idempotencyKey: idem, batchIndex: index,
+      id,
+      baseId: BASE.id,
+      baseName: BASE.name,
+      externalId: record.externalId,
+      status: 'recorded',
+      credited: true,
+      record,
+      personId,
+      activityStatus: 'active',
+      postedAt: at,
+      keyPrefix: 'bench001',
+      idempotencyKey: idem,
+      batchIndex: index,
     };
     const audit = {
-      id: randomUUID(), entity: 'activity', entityId: id, action: 'create', actor: `base:${BASE.id}`, actorName: BASE.name,
-      role: 'training_base' as const, at, to: 'active', after: act,
+      id: randomUUID(),
+      entity: 'activity',
+      entityId: id,
+      action: 'create',
+      actor: `base:${BASE.id}`,
+      actorName: BASE.name,
+      role: 'training_base' as const,
+      at,
+      to: 'active',
+      after: act,
     };
     await transactWrite(db, postingWriteItems(tableName, { posting, activity: act, audit, openYears: [year] }, 'new'));
     results.push({ externalId: record.externalId, status: 'recorded', recordId: id });
@@ -265,16 +339,32 @@ async function directBatch(db: DynamoDBDocumentClient, tableName: string, b: num
     const years = yearsOf(b);
     const written: BookResult[] = years.map((y) => {
       const book = books.get(`${personId}#${y}`)!;
-      return { year: y, result: book.result, rejected: book.rejected, pendingCount: book.pendingCount, policy: yearPolicyOf(resolveYearPolicy(DEFAULT_POLICY, y)) };
+      return {
+        year: y,
+        result: book.result,
+        rejected: book.rejected,
+        pendingCount: book.pendingCount,
+        policy: yearPolicyOf(resolveYearPolicy(DEFAULT_POLICY, y)),
+      };
     });
     await bookRepo.saveResults(personId, UNIT_ID, years.length, written);
   });
 
   const body = JSON.stringify({ results });
-  await db.send(new PutCommand({
-    TableName: tableName,
-    Item: submissionItem({ id: token, baseId: BASE.id, at, keyPrefix: 'bench001', idempotencyKey: idem, counts: { recorded: PER_BATCH, duplicate: 0, unmatched: 0, rejected: 0 }, results }),
-  }));
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: submissionItem({
+        id: token,
+        baseId: BASE.id,
+        at,
+        keyPrefix: 'bench001',
+        idempotencyKey: idem,
+        counts: { recorded: PER_BATCH, duplicate: 0, unmatched: 0, rejected: 0 },
+        results,
+      }),
+    }),
+  );
   await db.send(
     new UpdateCommand({
       TableName: tableName,
@@ -289,7 +379,13 @@ async function directBatch(db: DynamoDBDocumentClient, tableName: string, b: num
 }
 
 /** Batch by batch, API then direct, so both sides run under the same load of this shared machine. */
-async function run(db: DynamoDBDocumentClient, endpoint: string, issuer: Awaited<ReturnType<typeof createLocalIssuer>>, tables: [string, string], batches: number[]) {
+async function run(
+  db: DynamoDBDocumentClient,
+  endpoint: string,
+  issuer: Awaited<ReturnType<typeof createLocalIssuer>>,
+  tables: [string, string],
+  batches: number[],
+) {
   const api = await startApi(appDeps(db, endpoint, tables[0], issuer));
   let apiSeconds = 0;
   let directSeconds = 0;
@@ -314,7 +410,13 @@ export async function benchIngest(): Promise<IngestBenchResult> {
     const issuer = await createLocalIssuer();
     // A warm-up batch of each side on tables of its own (Node's JIT and DynamoDB Local's), then the measured run.
     await run(db, ddb.endpoint, issuer, [tables[2], tables[3]], [0]);
-    const { apiSeconds, directSeconds } = await run(db, ddb.endpoint, issuer, [tables[0], tables[1]], Array.from({ length: BATCHES }, (_, b) => b));
+    const { apiSeconds, directSeconds } = await run(
+      db,
+      ddb.endpoint,
+      issuer,
+      [tables[0], tables[1]],
+      Array.from({ length: BATCHES }, (_, b) => b),
+    );
 
     const records = BATCHES * PER_BATCH;
     const value = Math.round(records / apiSeconds);

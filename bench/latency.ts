@@ -133,7 +133,9 @@ async function registerPeople(bench: BenchApp, token: string, count: number, off
   return ids;
 }
 
-const ACTIVITY = JSON.stringify({ activity: { kind: 'training', date: '2025-05-20', category: 'professional', days: 1, title: '基准测试培训' } });
+const ACTIVITY = JSON.stringify({
+  activity: { kind: 'training', date: '2025-05-20', category: 'professional', days: 1, title: '基准测试培训' },
+});
 
 const figures = (r: LoadResult) => ({ p50: percentile(r.latencies, 50), p99: percentile(r.latencies, 99), rps: r.requestsPerSecond });
 const round = (v: number, digits = 1) => Number(v.toFixed(digits));

@@ -13,7 +13,11 @@ export interface LoadResult {
   requestsPerSecond: number;
 }
 
-export async function runLoad(options: { concurrency: number; total: number; task: (worker: number, n: number) => Promise<void> }): Promise<LoadResult> {
+export async function runLoad(options: {
+  concurrency: number;
+  total: number;
+  task: (worker: number, n: number) => Promise<void>;
+}): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -33,7 +37,9 @@ export async function runLoad(options: { concurrency: number; total: number; tas
 }
 
 /** The app on a real HTTP server, bound to loopback only. */
-export async function serveOnLoopback(fetch: (request: Request) => Response | Promise<Response>): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveOnLoopback(
+  fetch: (request: Request) => Response | Promise<Response>,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });

@@ -39,11 +39,26 @@ export function worstBodies(): Record<string, Body> {
     // One year, one date, one identity: 999 probable duplicates of the first.
     duplicates: { activities: Array.from({ length: n }, (_, i) => ids(c1(i, '2023-06-01', true), i)) },
     // One year, distinct titles: 1,000 credited items and their notes in one year.
-    oneYearItems: { activities: Array.from({ length: n }, (_, i) => ids(c1(i, `2023-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, false), i)) },
+    oneYearItems: {
+      activities: Array.from({ length: n }, (_, i) =>
+        ids(c1(i, `2023-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, false), i),
+      ),
+    },
     // Aid assignments of 50 years each, overlapping: the deemed-year bookkeeping over a 50-year span.
     aid: {
       activities: Array.from({ length: n }, (_, i) =>
-        ids({ kind: 'aid_assignment', startDate: `${1990 + (i % 40)}-01-01`, endDate: `${1990 + (i % 40) + MAX_SPAN_YEARS - 1}-12-31`, assessmentPassed: true, provincialOrAbove: true, title: LONG(200, i), provider: LONG(200, i + 1) }, i),
+        ids(
+          {
+            kind: 'aid_assignment',
+            startDate: `${1990 + (i % 40)}-01-01`,
+            endDate: `${1990 + (i % 40) + MAX_SPAN_YEARS - 1}-12-31`,
+            assessmentPassed: true,
+            provincialOrAbove: true,
+            title: LONG(200, i),
+            provider: LONG(200, i + 1),
+          },
+          i,
+        ),
       ),
       span: { from: 2001, to: 2001 + MAX_SPAN_YEARS - 1 },
     },
@@ -52,7 +67,9 @@ export function worstBodies(): Record<string, Body> {
       activities: Array.from({ length: n }, (_, i) => ids({ ...c1(Math.floor(i / 2), '2023-06-01', false), days: 1 + (i % 2) }, i)),
     },
     // Public items without a theme in a themed year: the theme warnings list 1,000 long ids.
-    themes: { activities: Array.from({ length: n }, (_, i) => ids({ ...c1(i, '2023-06-01', false), category: 'public', theme: LONG(100, i) }, i)) },
+    themes: {
+      activities: Array.from({ length: n }, (_, i) => ids({ ...c1(i, '2023-06-01', false), category: 'public', theme: LONG(100, i) }, i)),
+    },
   };
 }
 
@@ -130,7 +147,14 @@ export async function benchPreviewWorstCase(): Promise<PreviewWorstBenchResult> 
     firstRunCpuMs: Math.max(...cases.map((c) => c.firstRunCpuMs)),
   };
   for (const c of cases) extra[`${c.shape}CpuMs`] = c.cpuMs;
-  return { name: 'preview_worst_case', value: worst.cpuMs, unit: 'ms CPU', target: PREVIEW_CPU_BUDGET_MS, ok: worst.cpuMs <= PREVIEW_CPU_BUDGET_MS, extra };
+  return {
+    name: 'preview_worst_case',
+    value: worst.cpuMs,
+    unit: 'ms CPU',
+    target: PREVIEW_CPU_BUDGET_MS,
+    ok: worst.cpuMs <= PREVIEW_CPU_BUDGET_MS,
+    extra,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

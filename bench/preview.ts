@@ -35,7 +35,13 @@ export function previewBody() {
     activities.push(
       { kind: 'training', date: `${year}-03-10`, category: 'public', theme: year === 2023 ? '数字化建设与发展' : undefined, days: 2 },
       { kind: 'training', date: `${year}-05-20`, category: 'professional', days: 3, halfDays: 1 },
-      { kind: 'online_course', date: `${year}-06-01`, category: 'public', theme: year === 2023 ? '统筹安全与发展' : undefined, hours: 12.5 },
+      {
+        kind: 'online_course',
+        date: `${year}-06-01`,
+        category: 'public',
+        theme: year === 2023 ? '统筹安全与发展' : undefined,
+        hours: 12.5,
+      },
       { kind: 'academic_event', date: `${year}-07-15`, category: 'professional', halfDays: 2, evenings: 1 },
       { kind: 'paper', date: `${year}-08-30`, authorRole: 'sole_or_first', domesticCN: true },
       { kind: 'research_project', date: `${year}-10-01`, sponsor: 'government', role: 'participant' },
@@ -47,11 +53,14 @@ export function previewBody() {
 }
 
 export function depsWithoutStorage(): AppDeps {
-  const none = new Proxy({}, {
-    get: (_, key) => {
-      throw new Error(`the calculator touched ${String(key)}`);
+  const none = new Proxy(
+    {},
+    {
+      get: (_, key) => {
+        throw new Error(`the calculator touched ${String(key)}`);
+      },
     },
-  });
+  );
   return new Proxy({ config: { tenant: DEMO_TENANT }, log: createLogger('warn'), clock: () => new Date(), tokens: none } as AppDeps, {
     get: (target, key) => (key in target ? target[key as keyof AppDeps] : none),
   });
@@ -60,7 +69,10 @@ export function depsWithoutStorage(): AppDeps {
 export async function benchPreview(): Promise<PreviewBenchResult> {
   const app = createApp(depsWithoutStorage(), {
     // The baseline on the same server and port: Hono routing, the JSON body read, a JSON answer.
-    extend: (api) => api.post('/bench/bare', async (c) => c.json({ ok: true, received: ((await c.req.json()) as { activities: unknown[] }).activities.length })),
+    extend: (api) =>
+      api.post('/bench/bare', async (c) =>
+        c.json({ ok: true, received: ((await c.req.json()) as { activities: unknown[] }).activities.length }),
+      ),
   });
   const server = await serveOnLoopback(app.fetch);
   try {
@@ -70,7 +82,9 @@ export async function benchPreview(): Promise<PreviewBenchResult> {
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
     };
-    const check = (await (await fetch(`${server.url}/v1/hours/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as { years: unknown[] };
+    const check = (await (
+      await fetch(`${server.url}/v1/hours/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    ).json()) as { years: unknown[] };
     if (check.years.length !== 5) throw new Error('the preview did not answer five years');
 
     await runLoad({ concurrency: CONCURRENCY, total: WARMUP, task: post('/v1/hours/preview') });

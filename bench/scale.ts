@@ -154,14 +154,27 @@ async function seedTenant(bench: BenchApp, size: (typeof SCALE_SIZES)[number]): 
       createdAt: at,
       createdBy: 'bench',
     };
-    items.push({ ...keys.notice(notice.id), ...keys.noticeByUnit(notice.unitId, notice.startDate, notice.id), ...keys.openNotice(notice.endDate, notice.id), ...notice });
+    items.push({
+      ...keys.notice(notice.id),
+      ...keys.noticeByUnit(notice.unitId, notice.startDate, notice.id),
+      ...keys.openNotice(notice.endDate, notice.id),
+      ...notice,
+    });
   }
   // The maintained counts of every synthetic organisation (what the dashboard reads): people and this year.
   const perUnit = Math.round(size.people / units.length);
   for (const org of orgs) {
     const people = org.kind === 'unit' ? perUnit : perUnit * UNITS_PER_DEPARTMENT;
     items.push({ ...keys.aggregatePeople(org.id), orgId: org.id, people });
-    items.push({ ...keys.aggregateYear(org.id, 2026), orgId: org.id, year: 2026, compliant: Math.floor(people / 2), short: Math.floor(people / 4), empty: 0, pending: 0 });
+    items.push({
+      ...keys.aggregateYear(org.id, 2026),
+      orgId: org.id,
+      year: 2026,
+      compliant: Math.floor(people / 2),
+      short: Math.floor(people / 4),
+      empty: 0,
+      pending: 0,
+    });
   }
   await writeAll(bench, items);
   return { departments, units, people: size.people };
@@ -230,17 +243,31 @@ function routes(t: Tenant): Record<string, (i: number) => { user: string | null;
     person_read: (i) => ({ user: 'hr-officer', path: `/v1/people/sp-${person(i)}` }),
     unit_people_page: (i) => ({ user: 'hr-officer', path: `/v1/people?unitId=${unit(i)}&limit=50` }),
     // Searches go in a POST body (names and resident IDs never travel in URLs).
-    people_search_name: (i) => ({ user: 'hr-officer', path: '/v1/people/search', body: { unitId: unit(i), q: generatedName(i).slice(0, 2), limit: 50 } }),
+    people_search_name: (i) => ({
+      user: 'hr-officer',
+      path: '/v1/people/search',
+      body: { unitId: unit(i), q: generatedName(i).slice(0, 2), limit: 50 },
+    }),
     people_search_id: (i) => {
       const n = person(i);
       return { user: 'hr-officer', path: '/v1/people/search', body: { unitId: t.units[n % t.units.length], q: generatedResidentId(n) } };
     },
     application_inbox: () => ({ user: 'hr-officer', path: '/v1/applications?state=submitted&limit=50' }),
-    organisation_search: (i) => ({ user: 'hr-officer', path: `/v1/organisations?q=${encodeURIComponent(PLACES[i % PLACES.length]!)}&limit=20` }),
-    organisation_children: (i) => ({ user: 'hr-officer', path: `/v1/organisations?parentId=${t.departments[i % t.departments.length]}&limit=50` }),
+    organisation_search: (i) => ({
+      user: 'hr-officer',
+      path: `/v1/organisations?q=${encodeURIComponent(PLACES[i % PLACES.length]!)}&limit=20`,
+    }),
+    organisation_children: (i) => ({
+      user: 'hr-officer',
+      path: `/v1/organisations?parentId=${t.departments[i % t.departments.length]}&limit=50`,
+    }),
     unit_lookup: (i) => ({ user: 'clerk-hospital', path: `/v1/units/lookup?q=${encodeURIComponent(KINDS[i % KINDS.length]!)}` }),
     // The hr office's dashboard shows itself and every department (and the demo's 4 organisations under it).
-    dashboard_hr_office: () => ({ user: 'hr-officer', path: '/v1/statistics/compliance', shown: 1 + t.departments.length + DEMO_HR_CHILDREN }),
+    dashboard_hr_office: () => ({
+      user: 'hr-officer',
+      path: '/v1/statistics/compliance',
+      shown: 1 + t.departments.length + DEMO_HR_CHILDREN,
+    }),
     dashboard_department: (i) => ({
       user: 'hr-officer',
       path: `/v1/statistics/compliance?org=${t.departments[i % t.departments.length]}`,
@@ -268,7 +295,10 @@ async function measure(bench: BenchApp, meter: Meter, t: Tenant) {
       meter.capacity = 0;
       const res = await bench.app.request(path, {
         method: body ? 'POST' : 'GET',
-        headers: { ...(user ? { authorization: `Bearer ${tokens.get(user)}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          ...(user ? { authorization: `Bearer ${tokens.get(user)}` } : {}),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
       await res.text();
@@ -290,7 +320,9 @@ export async function benchScale(): Promise<ScaleBenchResult> {
     try {
       const started = performance.now();
       const tenant = await seedTenant(bench, size);
-      process.stderr.write(`  seeded ${size.label}: ${size.organisations} organisations, ${size.people} people in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+      process.stderr.write(
+        `  seeded ${size.label}: ${size.organisations} organisations, ${size.people} people in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+      );
       measured[size.label] = await measure(bench, installMeter(bench), tenant);
     } finally {
       await bench.stop();

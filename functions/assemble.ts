@@ -53,8 +53,12 @@ export function assembleDeps(inputs: DepsInputs): AppDeps {
     clock: inputs.clock ?? (() => new Date()),
     newId: () => randomUUID(),
     identity: identityAdmin(config),
-    evidenceStore: lazyPort(async () => (await import('./adapters/s3/evidence-store.js')).createEvidenceStore(await s3(), config.evidenceBucket)),
-    exportFiles: lazyPort(async () => (await import('./adapters/s3/export-store.js')).createExportFileStore(await s3(), config.evidenceBucket)),
+    evidenceStore: lazyPort(async () =>
+      (await import('./adapters/s3/evidence-store.js')).createEvidenceStore(await s3(), config.evidenceBucket),
+    ),
+    exportFiles: lazyPort(async () =>
+      (await import('./adapters/s3/export-store.js')).createExportFileStore(await s3(), config.evidenceBucket),
+    ),
     exportLauncher: inputs.exportLauncher ? lazyPort(async () => inputs.exportLauncher!(deps)) : lambdaExportLauncher(config),
     ...createRepositories(db, config.tableName),
   };
@@ -68,9 +72,12 @@ function identityAdmin(config: Config): IdentityAdmin {
   }
   const { userPoolId } = config;
   if (!userPoolId) {
-    return lazyPort(async () => (await import('./adapters/identity/cognito-identity.js')).createExternalIdentityAdmin(config.secondFactor), {
-      kind: 'external',
-    });
+    return lazyPort(
+      async () => (await import('./adapters/identity/cognito-identity.js')).createExternalIdentityAdmin(config.secondFactor),
+      {
+        kind: 'external',
+      },
+    );
   }
   return lazyPort(
     async () => {

@@ -89,12 +89,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e[ENV.ORIGIN_SECRET] ? { originSecret: e[ENV.ORIGIN_SECRET] } : {}),
     ...(e[ENV.EXPORT_FUNCTION] ? { exportFunction: e[ENV.EXPORT_FUNCTION] } : {}),
     release: { version: e[ENV.RELEASE_VERSION] as string, commit: e[ENV.RELEASE_COMMIT] as string },
-    cursorKey: e[ENV.CURSOR_SECRET]
-      ? createHash('sha256').update(`xueshi-cursor|${e[ENV.CURSOR_SECRET]}`).digest()
-      : undefined,
+    cursorKey: e[ENV.CURSOR_SECRET] ? createHash('sha256').update(`xueshi-cursor|${e[ENV.CURSOR_SECRET]}`).digest() : undefined,
   };
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

@@ -49,9 +49,23 @@ export const CHINA_REGIONS = ['cn-north-1', 'cn-northwest-1'] as const;
  * them (the distribution fails to create), so stacks there have no CloudFront standard logging.
  */
 export const OPT_IN_REGIONS = [
-  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5',
-  'ap-southeast-6', 'ap-southeast-7', 'ca-west-1', 'eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1',
-  'me-central-1', 'me-south-1', 'mx-central-1',
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
 ] as const;
 
 export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
@@ -72,9 +86,7 @@ export type IdentityConfig =
       requiredAmr?: string[];
     };
 
-export type SiteCertificate =
-  | { kind: 'acm'; arn: string }
-  | { kind: 'iam'; id: string };
+export type SiteCertificate = { kind: 'acm'; arn: string } | { kind: 'iam'; id: string };
 
 export interface TenantStackConfig {
   tenant: TenantCode;
@@ -121,9 +133,7 @@ export class ConfigError extends Error {
 type Context = Record<string, unknown>;
 
 /** CloudWatch Logs only accepts these retention periods. */
-const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export function resolveAppConfig(
   context: Context,
@@ -145,7 +155,9 @@ export function resolveAppConfig(
   const requiredAcr = list(str(context, 'oidcRequiredAcr'));
   const requiredAmr = list(str(context, 'oidcRequiredAmr'));
   if (issuer === undefined && (oidcClientId ?? oidcScopes ?? requiredAcr ?? requiredAmr) !== undefined) {
-    throw new ConfigError('oidcClientId, oidcScopes, oidcRequiredAcr and oidcRequiredAmr configure an external OpenID Connect provider: pass oidcIssuer and oidcAudience too');
+    throw new ConfigError(
+      'oidcClientId, oidcScopes, oidcRequiredAcr and oidcRequiredAmr configure an external OpenID Connect provider: pass oidcIssuer and oidcAudience too',
+    );
   }
   if (oidcScopes !== undefined && !oidcScopes.split(/\s+/).includes('openid')) throw new ConfigError('oidcScopes must include openid');
   if ((issuer === undefined) !== (audience === undefined)) {
@@ -177,9 +189,11 @@ export function resolveAppConfig(
           '-c siteDomain=xueshi-{tenant}.example.gov.cn -c siteCertificateId=<IAM server certificate ID>',
       );
     }
-    if (certificateArn !== undefined) throw new ConfigError('siteCertificateArn (ACM) cannot be used by CloudFront in China; use siteCertificateId');
+    if (certificateArn !== undefined)
+      throw new ConfigError('siteCertificateArn (ACM) cannot be used by CloudFront in China; use siteCertificateId');
   } else {
-    if (certificateId !== undefined) throw new ConfigError('siteCertificateId (IAM) is for the China partition; use siteCertificateArn (ACM, us-east-1)');
+    if (certificateId !== undefined)
+      throw new ConfigError('siteCertificateId (IAM) is for the China partition; use siteCertificateArn (ACM, us-east-1)');
     if ((siteDomainPattern === undefined) !== (certificateArn === undefined)) {
       throw new ConfigError('siteDomain and siteCertificateArn go together (an ACM certificate in us-east-1 covering the domain)');
     }
@@ -189,13 +203,15 @@ export function resolveAppConfig(
   const wafSwitch = str(context, 'waf') ?? (china ? 'off' : 'on');
   if (wafSwitch !== 'on' && wafSwitch !== 'off') throw new ConfigError(`waf must be on or off, got "${wafSwitch}"`);
   if (wafSwitch === 'on' && china) {
-    throw new ConfigError('waf=on: AWS WAF in the China regions is regional only and cannot protect CloudFront; pass -c waf=off (docs/deploy.md §11)');
+    throw new ConfigError(
+      'waf=on: AWS WAF in the China regions is regional only and cannot protect CloudFront; pass -c waf=off (docs/deploy.md §11)',
+    );
   }
   const province = provinceLink(str(context, 'provinceDirectoryKeyArn'));
   const apiDomainPattern = str(context, 'apiDomain');
   const apiCertificateArn = str(context, 'apiCertificateArn');
   if ((apiDomainPattern === undefined) !== (apiCertificateArn === undefined)) {
-    throw new ConfigError('apiDomain and apiCertificateArn go together (an ACM certificate in the stack\'s region covering the API domain)');
+    throw new ConfigError("apiDomain and apiCertificateArn go together (an ACM certificate in the stack's region covering the API domain)");
   }
   if (apiDomainPattern !== undefined && tenants.length > 1 && !apiDomainPattern.includes('{tenant}')) {
     throw new ConfigError('apiDomain must contain {tenant} when several tenants are synthesised');
@@ -205,7 +221,8 @@ export function resolveAppConfig(
     commit: str(context, 'releaseCommit') ?? defaults.release?.commit ?? 'unknown',
   };
   if (!/^[0-9A-Za-z.+-]{1,64}$/.test(release.version)) throw new ConfigError(`releaseVersion is not a version: "${release.version}"`);
-  if (!/^([0-9a-f]{7,40}|unknown)$/.test(release.commit)) throw new ConfigError(`releaseCommit must be a git commit hash, got "${release.commit}"`);
+  if (!/^([0-9a-f]{7,40}|unknown)$/.test(release.commit))
+    throw new ConfigError(`releaseCommit must be a git commit hash, got "${release.commit}"`);
 
   const objectLockDays = int(context, 'evidenceObjectLockDays', { min: 1, max: 36500 });
   const objectLockMode = str(context, 'evidenceObjectLockMode') ?? 'GOVERNANCE';
@@ -338,7 +355,10 @@ function cognitoPrefix(pattern: string | undefined, tenant: TenantCode, account:
 
 function resolveGeoAllow(value: string | undefined): string[] {
   if (value === 'any') return [];
-  const codes = (value ?? 'CN').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const codes = (value ?? 'CN')
+    .split(',')
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
   for (const code of codes) {
     if (!/^[A-Z]{2}$/.test(code)) throw new ConfigError(`geoAllow: "${code}" is not an ISO 3166-1 alpha-2 country code`);
   }
@@ -373,7 +393,10 @@ function requireHttpsUrl(key: string, value: string) {
 
 /** A comma-separated context value as a list; undefined when absent or empty. */
 function list(value: string | undefined): string[] | undefined {
-  const items = (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  const items = (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   return items.length ? items : undefined;
 }
 

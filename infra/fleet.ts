@@ -23,7 +23,7 @@ export const TenantSettingsSchema = z
     siteCertificateArn: z.string().startsWith('arn:aws:acm:us-east-1:', 'an ACM certificate ARN in us-east-1'),
     siteCertificateId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'an IAM server certificate ID'),
     apiDomain: host,
-    apiCertificateArn: z.string().regex(/^arn:aws(-cn)?:acm:/, 'an ACM certificate ARN in the stack\'s region'),
+    apiCertificateArn: z.string().regex(/^arn:aws(-cn)?:acm:/, "an ACM certificate ARN in the stack's region"),
     oidcIssuer: https,
     oidcAudience: z.string().min(1),
     oidcJwksUrl: https,

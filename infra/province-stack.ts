@@ -65,7 +65,11 @@ export class ProvinceStack extends Stack {
     }));
 
     // A customer managed key: the AWS managed key of Secrets Manager cannot be shared across accounts.
-    const key = new Key(this, 'DirectoryKeyKey', { description: 'xueshi province directory key', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    const key = new Key(this, 'DirectoryKeyKey', {
+      description: 'xueshi province directory key',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const directoryKey = new Secret(this, 'DirectoryKey', {
       description: 'HMAC key of the province routing directory (resident ID → tenant); tenants hash with it before publishing',
       encryptionKey: key,
@@ -92,10 +96,22 @@ export class ProvinceStack extends Stack {
     for (const [i, t] of tenantRoles.entries()) {
       const condition = { ArnLike: { 'aws:PrincipalArn': t.roleArn } };
       inbox.addToResourcePolicy(
-        new PolicyStatement({ sid: `TenantPublishes${i}`, principals: [t.principal], actions: ['sqs:SendMessage'], resources: [inbox.queueArn], conditions: condition }),
+        new PolicyStatement({
+          sid: `TenantPublishes${i}`,
+          principals: [t.principal],
+          actions: ['sqs:SendMessage'],
+          resources: [inbox.queueArn],
+          conditions: condition,
+        }),
       );
       directoryKey.addToResourcePolicy(
-        new PolicyStatement({ sid: `TenantReadsKey${i}`, principals: [t.principal], actions: ['secretsmanager:GetSecretValue'], resources: ['*'], conditions: condition }),
+        new PolicyStatement({
+          sid: `TenantReadsKey${i}`,
+          principals: [t.principal],
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: ['*'],
+          conditions: condition,
+        }),
       );
       key.addToResourcePolicy(
         new PolicyStatement({
@@ -140,16 +156,18 @@ export class ProvinceStack extends Stack {
       router,
       {
         id: `AwsSolutions-IAM5[Resource::${nagRef(this, table.tableArn)}/index/*]`,
-        reason: 'The intake reads its own table\'s two GSIs (a base\'s records, the held and sent work lists): the index ARNs of this one table.',
+        reason:
+          "The intake reads its own table's two GSIs (a base's records, the held and sent work lists): the index ARNs of this one table.",
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'cloudwatch:PutMetricData takes no resource; the statement is limited to the province\'s own metric namespace by condition.',
+        reason: "cloudwatch:PutMetricData takes no resource; the statement is limited to the province's own metric namespace by condition.",
       },
     );
     acknowledge(directoryKey, {
       id: 'AwsSolutions-SMG4',
-      reason: 'Rotating the directory key would orphan every hash in the directory; it is changed only by a planned re-keying (docs/deploy.md §12), never on a schedule.',
+      reason:
+        'Rotating the directory key would orphan every hash in the directory; it is changed only by a planned re-keying (docs/deploy.md §12), never on a schedule.',
     });
 
     // The functions all run as the router: the tenant queues trust that one role by name.
@@ -195,14 +213,33 @@ export class ProvinceStack extends Stack {
     acknowledge(
       httpApi,
       { id: 'AwsSolutions-APIG1', reason: 'The province API logs each request in its function (request id, base, outcome).' },
-      { id: 'AwsSolutions-APIG4', reason: 'Authorisation is in the function: API keys for bases, OIDC tokens for the hr office (both checked on every route).' },
+      {
+        id: 'AwsSolutions-APIG4',
+        reason: 'Authorisation is in the function: API keys for bases, OIDC tokens for the hr office (both checked on every route).',
+      },
     );
-    const inboxConsumer = fn('InboxFunction', 'province-inbox', 'xueshi province: tenants\' directory events and receipts', Duration.minutes(1));
+    const inboxConsumer = fn(
+      'InboxFunction',
+      'province-inbox',
+      "xueshi province: tenants' directory events and receipts",
+      Duration.minutes(1),
+    );
     inboxConsumer.addEventSource(new SqsEventSource(inbox, { batchSize: 10, reportBatchItemFailures: true }));
-    const sweeper = fn('SweepFunction', 'province-sweep', 'xueshi province: resend overdue forwards, route the routable', Duration.minutes(5));
+    const sweeper = fn(
+      'SweepFunction',
+      'province-sweep',
+      'xueshi province: resend overdue forwards, route the routable',
+      Duration.minutes(5),
+    );
     new Rule(this, 'SweepSchedule', { schedule: Schedule.rate(Duration.minutes(1)), targets: [new LambdaTarget(sweeper)] });
-    new CfnOutput(this, 'IntakeUrl', { value: httpApi.apiEndpoint, description: 'The province intake: give it to national and provincial bases' });
-    new CfnOutput(this, 'DirectoryKeyArn', { value: directoryKey.secretArn, description: 'Pass to each tenant stack as -c provinceDirectoryKeyArn' });
+    new CfnOutput(this, 'IntakeUrl', {
+      value: httpApi.apiEndpoint,
+      description: 'The province intake: give it to national and provincial bases',
+    });
+    new CfnOutput(this, 'DirectoryKeyArn', {
+      value: directoryKey.secretArn,
+      description: 'Pass to each tenant stack as -c provinceDirectoryKeyArn',
+    });
 
     const alarm = (id: string, description: string, metric: Metric, threshold: number, periods: number) =>
       new Alarm(this, id, {
@@ -217,7 +254,12 @@ export class ProvinceStack extends Stack {
     alarm(
       'HeldRecordsAlarm',
       `Records held over ${heldHours} h: no tenant has registered their person (the provincial hr office checks with the base)`,
-      new Metric({ namespace: PROVINCE_METRICS_NAMESPACE, metricName: 'HeldRecordsOverdue', statistic: 'Maximum', period: Duration.hours(1) }),
+      new Metric({
+        namespace: PROVINCE_METRICS_NAMESPACE,
+        metricName: 'HeldRecordsOverdue',
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }),
       0,
       1,
     );
@@ -228,6 +270,12 @@ export class ProvinceStack extends Stack {
       0,
       2,
     );
-    alarm('InboxDeadLettersAlarm', 'Tenant events or receipts the province could not apply five times', inboxDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), 0, 1);
+    alarm(
+      'InboxDeadLettersAlarm',
+      'Tenant events or receipts the province could not apply five times',
+      inboxDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      0,
+      1,
+    );
   }
 }

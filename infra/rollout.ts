@@ -61,7 +61,19 @@ export function planRollout(opts: RolloutOptions): Step[] {
     const outputsFile = join(opts.outputsDir, `${stackName}.json`);
     return {
       outputsFile,
-      command: [...cdk, 'deploy', stackName, '-c', `tenant=${tenant}`, ...extra, '--exclusively', '--require-approval', 'never', '--outputs-file', outputsFile],
+      command: [
+        ...cdk,
+        'deploy',
+        stackName,
+        '-c',
+        `tenant=${tenant}`,
+        ...extra,
+        '--exclusively',
+        '--require-approval',
+        'never',
+        '--outputs-file',
+        outputsFile,
+      ],
     };
   };
   const steps: Step[] = [];
@@ -194,27 +206,34 @@ async function main() {
   const steps = planRollout({ fleet, release, outputsDir, ...(args.from ? { from: args.from } : {}), ...(cdk ? { cdk } : {}) });
   console.log(`rollout of ${release.version} (${release.commit}): ${steps.map((s) => s.name).join(' → ')}`);
   if (!args.execute) {
-    for (const step of steps) console.log(`  ${step.command.join(' ')}${step.health ? `\n    then GET <SiteUrl>v1/health must report commit ${release.commit}` : ''}`);
+    for (const step of steps)
+      console.log(
+        `  ${step.command.join(' ')}${step.health ? `\n    then GET <SiteUrl>v1/health must report commit ${release.commit}` : ''}`,
+      );
     console.log('dry run: nothing was deployed. Run with --execute to deploy in this order, stopping at the first failure.');
     return;
   }
   if (release.commit === 'unknown') throw new ConfigError('not a git checkout: the rollout needs the commit each stack must report');
   mkdirSync(outputsDir, { recursive: true });
-  const result = await executeRollout(steps, { release }, {
-    run: (command) =>
-      new Promise((done) => {
-        const child = spawn(command[0]!, command.slice(1), { cwd: REPO_ROOT, stdio: 'inherit' });
-        child.on('error', () => done(127));
-        child.on('exit', (code) => done(code ?? 1));
-      }),
-    readJson: (path) => JSON.parse(readFileSync(path, 'utf8')) as unknown,
-    getJson: async (url) => {
-      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return (await res.json()) as unknown;
+  const result = await executeRollout(
+    steps,
+    { release },
+    {
+      run: (command) =>
+        new Promise((done) => {
+          const child = spawn(command[0]!, command.slice(1), { cwd: REPO_ROOT, stdio: 'inherit' });
+          child.on('error', () => done(127));
+          child.on('exit', (code) => done(code ?? 1));
+        }),
+      readJson: (path) => JSON.parse(readFileSync(path, 'utf8')) as unknown,
+      getJson: async (url) => {
+        const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return (await res.json()) as unknown;
+      },
+      log: (line) => console.log(line),
     },
-    log: (line) => console.log(line),
-  });
+  );
   if (!result.ok) process.exit(1);
   console.log(`rollout complete: ${result.done.join(' ')}`);
 }

@@ -29,7 +29,12 @@ export class WafStack extends Stack {
   readonly webAcl: CfnWebACL;
 
   constructor(scope: Construct, id: string, props: StackProps) {
-    super(scope, id, { ...props, stackName: WAF_STACK_NAME, description: '学时通 web ACL for the fleet\'s CloudFront distributions', terminationProtection: true });
+    super(scope, id, {
+      ...props,
+      stackName: WAF_STACK_NAME,
+      description: "学时通 web ACL for the fleet's CloudFront distributions",
+      terminationProtection: true,
+    });
     Tags.of(this).add('project', 'xueshi');
     const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({
       cloudWatchMetricsEnabled: true,
@@ -57,8 +62,22 @@ export class WafStack extends Stack {
     const publicPaths: CfnWebACL.StatementProperty = {
       orStatement: {
         statements: [
-          { byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: '/v1/public/', textTransformations: [{ priority: 0, type: 'NONE' }] } },
-          { byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'EXACTLY', searchString: '/v1/hours/preview', textTransformations: [{ priority: 0, type: 'NONE' }] } },
+          {
+            byteMatchStatement: {
+              fieldToMatch: { uriPath: {} },
+              positionalConstraint: 'STARTS_WITH',
+              searchString: '/v1/public/',
+              textTransformations: [{ priority: 0, type: 'NONE' }],
+            },
+          },
+          {
+            byteMatchStatement: {
+              fieldToMatch: { uriPath: {} },
+              positionalConstraint: 'EXACTLY',
+              searchString: '/v1/hours/preview',
+              textTransformations: [{ priority: 0, type: 'NONE' }],
+            },
+          },
         ],
       },
     };
@@ -86,6 +105,9 @@ export class WafStack extends Stack {
         },
       ],
     });
-    new CfnOutput(this, 'WebAclArn', { value: this.webAcl.attrArn, description: 'webAclArn for infra/fleet.json (the rollout script passes it)' });
+    new CfnOutput(this, 'WebAclArn', {
+      value: this.webAcl.attrArn,
+      description: 'webAclArn for infra/fleet.json (the rollout script passes it)',
+    });
   }
 }

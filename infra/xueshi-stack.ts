@@ -42,16 +42,16 @@ export class XueshiStack extends Stack {
 
     const assetPath = config.site.assetPath ?? DEFAULT_SITE_ASSETS;
     if (!existsSync(join(assetPath, 'index.html'))) {
-      throw new Error(`No built site at ${assetPath} (index.html missing): run \`npm run build:web\` first, or pass -c siteAssetPath=<dir>`);
+      throw new Error(
+        `No built site at ${assetPath} (index.html missing): run \`npm run build:web\` first, or pass -c siteAssetPath=<dir>`,
+      );
     }
     const logRetention = config.logRetentionDays as RetentionDays;
 
     // The site's origin is known only once its distribution exists, but the bucket CORS rule, the
     // Cognito callback and the API's environment need it first; with an own domain it is literal.
     let site: Site | undefined;
-    const siteOrigin = config.site.domain
-      ? `https://${config.site.domain}`
-      : Lazy.string({ produce: () => site?.origin ?? failUnbuilt() });
+    const siteOrigin = config.site.domain ? `https://${config.site.domain}` : Lazy.string({ produce: () => site?.origin ?? failUnbuilt() });
 
     const accessLogs = new AccessLogs(this, 'AccessLogs', { tenant: config.tenant, logRetention, logLevel: config.api.logLevel });
     const data = new Data(this, 'Data');
@@ -70,7 +70,12 @@ export class XueshiStack extends Stack {
             siteOrigin,
             domainPrefix: config.identity.domainPrefix,
             ...(config.identity.emailFrom
-              ? { email: { from: config.identity.emailFrom, ...(config.identity.emailRegion ? { sesRegion: config.identity.emailRegion } : {}) } }
+              ? {
+                  email: {
+                    from: config.identity.emailFrom,
+                    ...(config.identity.emailRegion ? { sesRegion: config.identity.emailRegion } : {}),
+                  },
+                }
               : {}),
           });
     const exports = new Exports(this, 'Exports', {
@@ -105,7 +110,13 @@ export class XueshiStack extends Stack {
     });
     // The tenant's end of the province intake (issue 17), only once the province stack is deployed.
     const provinceConsumer = config.province
-      ? new ProvinceConsumer(this, 'Province', { tenant: config.tenant, table: data.table, logRetention, logLevel: config.api.logLevel, province: config.province })
+      ? new ProvinceConsumer(this, 'Province', {
+          tenant: config.tenant,
+          table: data.table,
+          logRetention,
+          logLevel: config.api.logLevel,
+          province: config.province,
+        })
       : undefined;
     site = new Site(this, 'Site', {
       assetPath,
@@ -146,7 +157,10 @@ export class XueshiStack extends Stack {
     });
 
     new CfnOutput(this, 'SiteUrl', { value: `${site.origin}/`, description: 'Site, and the API under /v1/' });
-    new CfnOutput(this, 'DistributionDomain', { value: site.distribution.distributionDomainName, description: 'CNAME target for the site domain' });
+    new CfnOutput(this, 'DistributionDomain', {
+      value: site.distribution.distributionDomainName,
+      description: 'CNAME target for the site domain',
+    });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'EvidenceBucket', { value: evidence.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopic', { value: alarms.topic.topicArn });
@@ -155,10 +169,16 @@ export class XueshiStack extends Stack {
     if (identity instanceof CognitoAuth) {
       new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
     }
-    new CfnOutput(this, 'Release', { value: `${config.release.version} ${config.release.commit}`, description: 'Version and commit deployed (GET /v1/health says the same)' });
+    new CfnOutput(this, 'Release', {
+      value: `${config.release.version} ${config.release.commit}`,
+      description: 'Version and commit deployed (GET /v1/health says the same)',
+    });
     new CfnOutput(this, 'BackupVault', { value: backup.vault.backupVaultName });
     if (api.domainTarget) {
-      new CfnOutput(this, 'ApiDomainTarget', { value: api.domainTarget, description: `CNAME target for ${config.apiDomain?.name ?? 'the API domain'}` });
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: api.domainTarget,
+        description: `CNAME target for ${config.apiDomain?.name ?? 'the API domain'}`,
+      });
     }
     // Last: every Lambda, CDK's custom-resource handlers included, on a runtime offered in China too.
     pinRuntimes(this);

@@ -55,7 +55,14 @@ export const ACCOUNT_STATUSES = ['creating', 'invited', 'active', 'disabled'] as
 
 /** The signed-in user as the portal sees them (GET /v1/me, POST /v1/invitations/accept). */
 export const PrincipalSchema = z
-  .object({ userId: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string(), tenant: z.string(), personId: z.string().optional() })
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    orgId: z.string(),
+    tenant: z.string(),
+    personId: z.string().optional(),
+  })
   .meta({ id: 'Principal' });
 export type Principal = z.infer<typeof PrincipalSchema>;
 

@@ -42,7 +42,9 @@ export const TitleLevelAppliedSchema = z.enum(['intermediate', 'associate_senior
 export const SENIOR_CERTIFICATE_TITLE = '湖南省专业技术人员继续教育学时认定单';
 
 /** Which certificate an application leads to; applications stored before mid-level ones are senior. */
-const KindField = CertificateKindSchema.default('senior').meta({ description: 'senior 学时认定单（高级职称）；mid_level 合格证明（中级职称）' });
+const KindField = CertificateKindSchema.default('senior').meta({
+  description: 'senior 学时认定单（高级职称）；mid_level 合格证明（中级职称）',
+});
 
 export const ApplicationSchema = z.object({
   id: z.string(),

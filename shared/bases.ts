@@ -41,7 +41,10 @@ export const BASE_LEVEL_LABELS: Record<BaseLevel, string> = {
 
 export const BaseContactSchema = z.strictObject({
   name: z.string().trim().min(1, '联系人不能为空').max(50),
-  phone: z.string().trim().regex(/^[0-9+\-() ]{5,30}$/, '联系电话格式有误'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{5,30}$/, '联系电话格式有误'),
   email: z.email('电子邮箱格式有误').max(200).optional(),
 });
 
@@ -158,9 +161,14 @@ export const CompletionRecordSchema = z
       if (r.hours === undefined) ctx.addIssue({ code: 'custom', path: ['hours'], message: '网络课程须填写学时（hours）' });
       if (units > 0) ctx.addIssue({ code: 'custom', path: ['days'], message: '网络课程按学时（hours）记录，不填天数' });
     } else if (C1_BASE_KINDS.has(r.kind)) {
-      if (r.hours !== undefined) ctx.addIssue({ code: 'custom', path: ['hours'], message: '面授类记录按天数、半天、晚上记录，不填学时（hours）' });
+      if (r.hours !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['hours'], message: '面授类记录按天数、半天、晚上记录，不填学时（hours）' });
       if (units === 0) {
-        ctx.addIssue({ code: 'custom', path: ['days'], message: '天数（days）、半天次数（halfDays）、晚上次数（evenings）至少一项须大于0' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['days'],
+          message: '天数（days）、半天次数（halfDays）、晚上次数（evenings）至少一项须大于0',
+        });
       }
     }
   })

@@ -94,7 +94,13 @@ export const flaggedYears = <Y extends CheckedYear>(years: readonly Y[]): Y[] =>
 /** One line per year: "达标" / "视同完成" / "未达标：全年不足90学时（…）", plus the evidence state. */
 export function yearVerdict(y: CheckedYear): { ok: boolean; label: string; shortfalls: string[] } {
   if (y.compliant) return { ok: true, label: y.deemedComplete ? '视同完成' : '达标', shortfalls: [] };
-  return { ok: false, label: '未达标', shortfalls: shortfallsOf(y).filter((s) => s.hard).map((s) => s.message) };
+  return {
+    ok: false,
+    label: '未达标',
+    shortfalls: shortfallsOf(y)
+      .filter((s) => s.hard)
+      .map((s) => s.message),
+  };
 }
 
 /**
@@ -137,7 +143,9 @@ export function certificateConclusion(
   const parts = [
     met.length ? `${yearList(met)}学时达到规定要求` : '',
     noEvidence.length ? `${yearList(noEvidence)}学时达到要求但佐证材料不齐全` : '',
-    short.length ? `${yearList(short)}未达到规定要求（${short.map((y) => `${y.year}年${yearVerdict(y).shortfalls.join('、')}`).join('；')}）` : '',
+    short.length
+      ? `${yearList(short)}未达到规定要求（${short.map((y) => `${y.year}年${yearVerdict(y).shortfalls.join('、')}`).join('；')}）`
+      : '',
   ].filter(Boolean);
   return {
     allMet: false,

@@ -35,7 +35,10 @@ export const EvidenceFileSchema = z.object({
   /** Set on acceptance: the stored object's real size, its type by content, and its SHA-256 (hex). */
   size: z.int().min(1).optional(),
   detectedType: EvidenceContentTypeSchema.optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   /**
    * The checked object version where the bucket is versioned (AWS): downloads serve exactly the
    * bytes that were checked, even if the upload form is replayed before it expires.
@@ -63,10 +66,7 @@ export const EvidenceUploadRequestSchema = z.object({
   materialType: MaterialTypeSchema,
   fileName: z.string().trim().min(1, '请提供文件名').max(255, '文件名过长'),
   contentType: EvidenceContentTypeSchema,
-  size: z
-    .int('文件大小须为整数（字节）')
-    .min(1, '文件为空')
-    .max(MAX_EVIDENCE_BYTES, '文件不能超过 20 MB'),
+  size: z.int('文件大小须为整数（字节）').min(1, '文件为空').max(MAX_EVIDENCE_BYTES, '文件不能超过 20 MB'),
 });
 export type EvidenceUploadRequest = z.infer<typeof EvidenceUploadRequestSchema>;
 

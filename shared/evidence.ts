@@ -105,11 +105,7 @@ export const EVIDENCE_SETS: Record<ActivityKind, readonly EvidenceSet[]> = {
   academic_event: [
     {
       name: '方式一',
-      requirements: [
-        req(['invitation', 'notice'], '邀请函或会议通知'),
-        req(['receipt'], '加盖公章的参会回执'),
-        req(['study_notes']),
-      ],
+      requirements: [req(['invitation', 'notice'], '邀请函或会议通知'), req(['receipt'], '加盖公章的参会回执'), req(['study_notes'])],
     },
     {
       name: '方式二',
@@ -118,9 +114,7 @@ export const EVIDENCE_SETS: Record<ActivityKind, readonly EvidenceSet[]> = {
   ],
   research_project: [{ name: '方式一', requirements: [req(['completion_proof'])] }],
   book: [{ name: '方式一', requirements: [req(['book_cover']), req(['copyright_page']), req(['book_contents'])] }],
-  paper: [
-    { name: '方式一', requirements: [req(['journal_cover']), req(['journal_cn_page']), req(['journal_contents'])] },
-  ],
+  paper: [{ name: '方式一', requirements: [req(['journal_cover']), req(['journal_cn_page']), req(['journal_contents'])] }],
   patent: [{ name: '方式一', requirements: [req(['patent_certificate'])] }],
   award: [{ name: '方式一', requirements: [req(['award_certificate'])] }],
   computer_exam: [{ name: '方式一', requirements: [req(['pass_certificate'])] }],
@@ -167,11 +161,7 @@ export interface EvidenceOptions {
 }
 
 /** Whether the uploaded material types complete one of the kind's evidence sets, and what is missing. */
-export function checkEvidence(
-  kind: ActivityKind,
-  uploaded: Iterable<MaterialType>,
-  options: EvidenceOptions = {},
-): EvidenceCheck {
+export function checkEvidence(kind: ActivityKind, uploaded: Iterable<MaterialType>, options: EvidenceOptions = {}): EvidenceCheck {
   const have = new Set(uploaded);
   const sets = EVIDENCE_SETS[kind].map((set) => {
     const missing = set.requirements.filter((r) => !r.anyOf.some((m) => have.has(m))).map(requirementLabel);

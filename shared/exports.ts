@@ -14,7 +14,9 @@ export const EXPORT_KIND_LABELS: Record<ExportKind, string> = {
   shortfall: '未达标人员名单',
 };
 
-export const ExportStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed']).meta({ description: '排队中、导出中、已完成、失败' });
+export const ExportStatusSchema = z
+  .enum(['queued', 'running', 'succeeded', 'failed'])
+  .meta({ description: '排队中、导出中、已完成、失败' });
 export type ExportStatus = z.infer<typeof ExportStatusSchema>;
 
 export const EXPORT_STATUS_LABELS: Record<ExportStatus, string> = {

@@ -45,7 +45,11 @@ const EXTENSIONS: Record<EvidenceContentType, readonly string[]> = {
  * browser sent, without control characters, at most 200 characters. Never used in a storage key.
  */
 export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  const base = name
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim();
   return base.slice(-200) || '文件';
 }
 

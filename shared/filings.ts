@@ -49,7 +49,8 @@ export const NewFilingSchema = z
     if ((f.days ?? 0) + (f.halfDays ?? 0) + (f.evenings ?? 0) === 0) {
       ctx.addIssue({ code: 'custom', path: ['days'], message: '天数、半天次数、晚上次数至少一项须大于0' });
     } else if (f.endDate >= f.startDate) {
-      for (const issue of unitsWithinRange(f, f.startDate, f.endDate)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+      for (const issue of unitsWithinRange(f, f.startDate, f.endDate))
+        ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     }
   })
   .meta({ id: 'NewFiling' });

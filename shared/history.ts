@@ -1,12 +1,6 @@
 import * as z from 'zod';
 import { CATEGORY_LABELS, formatTenths } from './hours/notes';
-import {
-  HoursInputSchema,
-  PriorCertificateSchema,
-  type Category,
-  type PreviewResponse,
-  type PriorCertificate,
-} from './hours/schemas';
+import { HoursInputSchema, PriorCertificateSchema, type Category, type PreviewResponse, type PriorCertificate } from './hours/schemas';
 import { YearSchema } from './iso-date';
 
 /**
@@ -70,16 +64,18 @@ export const PriorCertificateVerificationSchema = z.object({
 export type PriorCertificateVerification = z.infer<typeof PriorCertificateVerificationSchema>;
 
 /** Not strict like the input: stored items carry their keys, which reading drops. */
-export const StoredPriorCertificateSchema = z.object({
-  ...PriorCertificateSchema.shape,
-  personId: z.string(),
-  source: z.literal('prior_certificate'),
-  /** The Excel import that wrote it; absent when a clerk entered it by hand. */
-  importId: z.string().optional(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  verification: PriorCertificateVerificationSchema.optional(),
-}).meta({ id: 'StoredPriorCertificate' });
+export const StoredPriorCertificateSchema = z
+  .object({
+    ...PriorCertificateSchema.shape,
+    personId: z.string(),
+    source: z.literal('prior_certificate'),
+    /** The Excel import that wrote it; absent when a clerk entered it by hand. */
+    importId: z.string().optional(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    verification: PriorCertificateVerificationSchema.optional(),
+  })
+  .meta({ id: 'StoredPriorCertificate' });
 export type StoredPriorCertificate = z.infer<typeof StoredPriorCertificateSchema>;
 
 export const PRIOR_CERTIFICATE_STATUS_LABELS = { verified: '已核验', unverified: '未核验', revoked: '已撤销' } as const;
@@ -95,9 +91,7 @@ export function countingCertificates<C extends Pick<StoredPriorCertificate, 'ver
 
 /** The certificates listing `year` that do not count (yet): the book, the application and the notice say so. */
 export function uncountedCertificatesOf(certificates: readonly StoredPriorCertificate[], year: number): string[] {
-  return certificates
-    .filter((c) => priorCertificateStatus(c) !== 'verified' && c.years.some((y) => y.year === year))
-    .map((c) => c.number);
+  return certificates.filter((c) => priorCertificateStatus(c) !== 'verified' && c.years.some((y) => y.year === year)).map((c) => c.number);
 }
 
 /** One person-year of the paper 登记手册: the totals the unit confirmed then, and what was studied. */
@@ -130,19 +124,14 @@ export function legacyItemId(year: number): string {
  * The certificates the engine is given: real ones, then one pseudo-certificate per paper year that no
  * real certificate covers. A real certificate wins over paper: it is the office's own verified figure.
  */
-export function historyForEngine(
-  certificates: readonly PriorCertificate[],
-  legacyYears: readonly LegacyYear[],
-): PriorCertificate[] {
+export function historyForEngine(certificates: readonly PriorCertificate[], legacyYears: readonly LegacyYear[]): PriorCertificate[] {
   const certified = new Set(certificates.flatMap((c) => c.years.map((y) => y.year)));
   const paper = legacyYears
     .filter((l) => !certified.has(l.year))
-    .map(
-      (l): PriorCertificate => ({
-        number: legacyItemId(l.year),
-        years: [{ year: l.year, publicHours: l.publicHours, professionalHours: l.professionalHours }],
-      }),
-    );
+    .map((l): PriorCertificate => ({
+      number: legacyItemId(l.year),
+      years: [{ year: l.year, publicHours: l.publicHours, professionalHours: l.professionalHours }],
+    }));
   return [...certificates.map((c) => ({ number: c.number, years: c.years })), ...paper];
 }
 

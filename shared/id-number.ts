@@ -15,8 +15,8 @@ const CHECK_CHARS = '10X98765432';
  * 61–65), 71 Taiwan, and 81/82/83 used by residence permits of Hong Kong, Macao and Taiwan residents.
  */
 const PROVINCE_PREFIXES = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62,
-  63, 64, 65, 71, 81, 82, 83,
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+  83,
 ]);
 
 export type ResidentIdError = 'id_format' | 'id_region' | 'id_birth_date' | 'id_check_digit';

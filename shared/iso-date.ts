@@ -35,12 +35,7 @@ export function isRealIsoDate(value: string): boolean {
 
 /** The year of a valid `YYYY-MM-DD` string, read without allocating (hot in the engine). */
 export function yearOf(date: IsoDate): number {
-  return (
-    (date.charCodeAt(0) - 48) * 1000 +
-    (date.charCodeAt(1) - 48) * 100 +
-    (date.charCodeAt(2) - 48) * 10 +
-    (date.charCodeAt(3) - 48)
-  );
+  return (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
 }
 
 export function formatIsoDate(year: number, month: number, day: number): IsoDate {

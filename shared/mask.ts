@@ -15,9 +15,45 @@ export function maskResidentId(idNumber: string): string {
 
 /** Two-character surnames common enough that masking after one character would look wrong. */
 const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯',
-  '轩辕', '令狐', '钟离', '端木', '西门', '南宫', '独孤', '百里', '呼延', '赫连', '澹台', '公冶', '太史',
-  '申屠', '闻人', '万俟', '淳于', '单于', '濮阳', '羊舌', '拓跋', '第五', '东郭', '司空', '亓官', '司寇',
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '轩辕',
+  '令狐',
+  '钟离',
+  '端木',
+  '西门',
+  '南宫',
+  '独孤',
+  '百里',
+  '呼延',
+  '赫连',
+  '澹台',
+  '公冶',
+  '太史',
+  '申屠',
+  '闻人',
+  '万俟',
+  '淳于',
+  '单于',
+  '濮阳',
+  '羊舌',
+  '拓跋',
+  '第五',
+  '东郭',
+  '司空',
+  '亓官',
+  '司寇',
 ]);
 
 /** 张三 → 张*，欧阳娜娜 → 欧阳**，买买提·艾力 → 买**·**: keep the surname, star every other character but '·'. */
@@ -25,9 +61,7 @@ export function maskName(name: string): string {
   const chars = Array.from(name.trim());
   if (chars.length <= 1) return chars.length === 1 ? '*' : '';
   const keep = chars.length > 2 && COMPOUND_SURNAMES.has(chars[0]! + chars[1]!) ? 2 : 1;
-  return chars
-    .map((c, i) => (i < keep || c === '·' || c === '•' || c === ' ' ? c : '*'))
-    .join('');
+  return chars.map((c, i) => (i < keep || c === '·' || c === '•' || c === ' ' ? c : '*')).join('');
 }
 
 /** 13812345678 → 138****5678. */

@@ -70,7 +70,10 @@ export function unitsWithinRange(units: DayUnits, startDate: IsoDate, endDate: I
   const span = calendarDays(startDate, endDate);
   const issues: PlausibilityIssue[] = [];
   if ((units.days ?? 0) * 2 + (units.halfDays ?? 0) > span * 2) {
-    issues.push({ path, message: `天数与半天次数（折合${(units.days ?? 0) + (units.halfDays ?? 0) / 2}天）超过起止日期之间的${span}个日历日` });
+    issues.push({
+      path,
+      message: `天数与半天次数（折合${(units.days ?? 0) + (units.halfDays ?? 0) / 2}天）超过起止日期之间的${span}个日历日`,
+    });
   }
   if ((units.evenings ?? 0) > span) {
     issues.push({ path: 'evenings', message: `晚上次数（${units.evenings}）超过起止日期之间的${span}个日历日` });
@@ -95,7 +98,10 @@ export function rangeIssues(
 /** An activity as units and people enter it (rules §7 shape: one date, or a period for C7). */
 export function activityIssues(activity: Activity, ctx: PlausibilityContext): PlausibilityIssue[] {
   if (activity.kind === 'aid_assignment') {
-    return [...dateIssues('startDate', activity.startDate, ctx, '外派开始日期'), ...dateIssues('endDate', activity.endDate, ctx, '外派结束日期')];
+    return [
+      ...dateIssues('startDate', activity.startDate, ctx, '外派开始日期'),
+      ...dateIssues('endDate', activity.endDate, ctx, '外派结束日期'),
+    ];
   }
   const issues = dateIssues('date', activity.date, ctx, '日期');
   if ('days' in activity || 'halfDays' in activity || 'evenings' in activity) {

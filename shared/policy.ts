@@ -58,12 +58,7 @@ export const HoursPolicySchema = z.strictObject({
 export type HoursPolicy = z.infer<typeof HoursPolicySchema>;
 
 /** The 2023 public themes (通知一(一)). */
-export const PUBLIC_THEMES_2023 = [
-  '数字化建设与发展',
-  '统筹安全与发展',
-  '强化科技创新能力建设',
-  '加强知识产权保护',
-] as const;
+export const PUBLIC_THEMES_2023 = ['数字化建设与发展', '统筹安全与发展', '强化科技创新能力建设', '加强知识产权保护'] as const;
 
 /** The national rule behind every year's 90 hours: 《专业技术人员继续教育规定》 (2015) 第八条. */
 export const NATIONAL_RULE = '《专业技术人员继续教育规定》（人社部令第25号）';
@@ -179,7 +174,9 @@ export const MidLevelPolicySchema = z
       .max(10, '年数不能大于10')
       .meta({ description: '硕士研究生及以上学历（学位）的核认年数' }),
     /** Whether a department re-reviews where the unit has one; otherwise the hr office takes it after the unit. */
-    department: z.boolean('须为布尔值').meta({ description: 'true：单位初审后经主管部门复审（单位有主管部门时）；false：单位初审后直接报人社部门' }),
+    department: z
+      .boolean('须为布尔值')
+      .meta({ description: 'true：单位初审后经主管部门复审（单位有主管部门时）；false：单位初审后直接报人社部门' }),
     /** Whether the unit holds a public notice (rules §3.8: "a public notice only where the tenant's policy asks"). */
     notice: z.boolean('须为布尔值').meta({ description: 'true：单位初审后须在本单位公示' }),
   })
@@ -241,8 +238,17 @@ export function withRecordedYears(policy: HoursPolicy, recorded: ReadonlyMap<num
 
 /** The plain year policy (what a book records), without the derived figures. */
 export function yearPolicyOf(resolved: ResolvedYearPolicy): YearPolicy {
-  const { requiredHours, minPublicHours, minProfessionalHours, aidMonthsForYear, aidMonthsForAllYears, publicThemes, filingWindow, basis, assumed } =
-    resolved;
+  const {
+    requiredHours,
+    minPublicHours,
+    minProfessionalHours,
+    aidMonthsForYear,
+    aidMonthsForAllYears,
+    publicThemes,
+    filingWindow,
+    basis,
+    assumed,
+  } = resolved;
   return {
     requiredHours,
     minPublicHours,
@@ -280,7 +286,9 @@ export function resolveYearPolicy(policy: HoursPolicy, year: number): ResolvedYe
   // The last year up to `year` with values of its own: its thresholds (never its themes) carry forward.
   let carried: Partial<YearPolicy> = {};
   let lastKnown: { year: number; basis: string } | null = null;
-  for (const key of Object.keys(policy.years).map(Number).sort((a, b) => a - b)) {
+  for (const key of Object.keys(policy.years)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     if (key >= year) break;
     const { publicThemes: _themes, basis, assumed: _assumed, ...thresholds } = policy.years[String(key)]!;
     carried = { ...carried, ...thresholds };

@@ -120,7 +120,10 @@ export const ForwardMessageSchema = z.object({
   id: z.string().min(1).max(128),
   tenant: ProvinceTenantSchema,
   base: z.object({ id: z.string(), name: z.string(), creditCode: z.string(), level: BaseLevelSchema }),
-  records: z.array(z.object({ provinceRecordId: z.string(), record: CompletionRecordSchema })).min(1).max(FORWARD_MESSAGE_MAX_RECORDS),
+  records: z
+    .array(z.object({ provinceRecordId: z.string(), record: CompletionRecordSchema }))
+    .min(1)
+    .max(FORWARD_MESSAGE_MAX_RECORDS),
 });
 export type ForwardMessage = z.infer<typeof ForwardMessageSchema>;
 
@@ -154,7 +157,6 @@ export const ProvinceInboxMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('receipts'), receipts: z.array(ReceiptSchema).min(1) }),
 ]);
 export type ProvinceInboxMessage = z.infer<typeof ProvinceInboxMessageSchema>;
-
 
 // The province's deployment names live in shared/contract.ts (infra reads only that file).
 export { PROVINCE_ENV, PROVINCE_METRICS_NAMESPACE } from './contract';

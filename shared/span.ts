@@ -110,11 +110,7 @@ export function computeCertificationSpan(input: CertificationSpanInput): Certifi
   if (coveredYears.length > 0) {
     const numbers = [...new Set(coveredYears.map((c) => c.certificateNumber))].join('、');
     parts.push(`；${formatYears(coveredYears.map((c) => c.year))}已由学时认定单${numbers}认定`);
-    parts.push(
-      yearsNeedingRecords.length > 0
-        ? `，只需提供${formatYears(yearsNeedingRecords)}的材料`
-        : '，无需另行提供材料',
-    );
+    parts.push(yearsNeedingRecords.length > 0 ? `，只需提供${formatYears(yearsNeedingRecords)}的材料` : '，无需另行提供材料');
   }
   return { span: { from, to }, doctorRuleApplied, coveredYears, yearsNeedingRecords, note: parts.join('') };
 }

@@ -132,7 +132,12 @@ const RULES: Record<WorkflowAction, Rule> = {
     reasonRequired: true,
   },
   // From `notice_passed`, or from `unit_approved` on a route without a notice (checked in nextState).
-  dept_approve: { from: ['notice_passed', 'unit_approved'], to: () => 'dept_approved', actor: ['dept_reviewer'], onlyIf: (r) => r.department },
+  dept_approve: {
+    from: ['notice_passed', 'unit_approved'],
+    to: () => 'dept_approved',
+    actor: ['dept_reviewer'],
+    onlyIf: (r) => r.department,
+  },
   dept_return: {
     from: ['notice_passed', 'unit_approved'],
     to: () => 'draft',
@@ -235,7 +240,9 @@ export function nextState(
     return {
       ok: false,
       code: 'invalid_transition',
-      message: hasNotice(ctx.route) ? `当前状态（${APPLICATION_STATE_LABELS[from]}）不能执行此操作，须公示期满` : `当前状态（${APPLICATION_STATE_LABELS[from]}）不能执行此操作`,
+      message: hasNotice(ctx.route)
+        ? `当前状态（${APPLICATION_STATE_LABELS[from]}）不能执行此操作，须公示期满`
+        : `当前状态（${APPLICATION_STATE_LABELS[from]}）不能执行此操作`,
     };
   }
   if (rule.reasonRequired && !ctx.reason?.trim()) return { ok: false, code: 'reason_required', message: '请填写理由' };

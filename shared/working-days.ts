@@ -41,8 +41,12 @@ export function packageArrangement(year: number): { holidays: IsoDate[]; workday
   if (!PACKAGE_COVERED.has(year)) return null;
   const prefix = `${year}-`;
   return {
-    holidays: Object.keys(PACKAGE_HOLIDAYS).filter((d) => d.startsWith(prefix)).sort(),
-    workdays: Object.keys(PACKAGE_WORKDAYS).filter((d) => d.startsWith(prefix)).sort(),
+    holidays: Object.keys(PACKAGE_HOLIDAYS)
+      .filter((d) => d.startsWith(prefix))
+      .sort(),
+    workdays: Object.keys(PACKAGE_WORKDAYS)
+      .filter((d) => d.startsWith(prefix))
+      .sort(),
   };
 }
 
@@ -83,7 +87,8 @@ export const CalendarYearSchema = z
     const holidays = new Set(o.holidays);
     o.workdays.forEach((d, i) => {
       if (holidays.has(d)) issue(['workdays', i], `${d} 不能既是放假日又是调休上班日`);
-      else if (isRealIsoDate(d) && weekdayOf(d) !== 0 && weekdayOf(d) !== 6) issue(['workdays', i], `${d} 不是周末，调休上班日须为周六或周日`);
+      else if (isRealIsoDate(d) && weekdayOf(d) !== 0 && weekdayOf(d) !== 6)
+        issue(['workdays', i], `${d} 不是周末，调休上班日须为周六或周日`);
     });
     if (o.year >= CURRENT_HOLIDAY_REGULATION_FROM) {
       for (const h of statutoryHolidays(o.year)) {
@@ -156,9 +161,7 @@ export const NoticeEndDateSchema = z
     calendarComplete: z.boolean().meta({
       description: 'false：范围内有年度尚无官方放假安排，已按周末及法定节假日推算（调休上班日未计入）',
     }),
-    yearsWithoutOfficialData: z
-      .array(z.int())
-      .meta({ description: '范围内尚无官方放假安排的年度（calendarComplete 为 false 时非空）' }),
+    yearsWithoutOfficialData: z.array(z.int()).meta({ description: '范围内尚无官方放假安排的年度（calendarComplete 为 false 时非空）' }),
   })
   .meta({
     id: 'NoticeEndDate',

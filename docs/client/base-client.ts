@@ -96,7 +96,9 @@ export function createBaseClient(options: BaseClientOptions) {
       }
       if (res?.ok) return { body: (await res.json()) as T, replayed: res.headers.get('idempotent-replayed') === 'true' };
       if (res && (!RETRYABLE.has(res.status) || attempt >= maxAttempts)) {
-        const err = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: []; requestId?: string } }).error;
+        const err = (
+          (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: []; requestId?: string } }
+        ).error;
         throw new BaseApiError(res.status, err?.code ?? 'http_error', err?.message ?? res.statusText, err?.details, err?.requestId);
       }
       const retryAfter = Number(res?.headers.get('retry-after'));
@@ -113,7 +115,10 @@ export function createBaseClient(options: BaseClientOptions) {
     async postCompletions(records: CompletionRecord[], idempotencyKey: string = crypto.randomUUID()) {
       if (records.length > MAX_RECORDS_PER_BATCH) throw new RangeError(`at most ${MAX_RECORDS_PER_BATCH} records a batch`);
       const body = JSON.stringify({ records });
-      const { body: answer, replayed } = await request<{ results: CompletionResult[] }>('POST', 'base/completions', { body, idempotencyKey });
+      const { body: answer, replayed } = await request<{ results: CompletionResult[] }>('POST', 'base/completions', {
+        body,
+        idempotencyKey,
+      });
       return { results: answer.results, idempotencyKey, replayed };
     },
 
@@ -126,7 +131,11 @@ export function createBaseClient(options: BaseClientOptions) {
 
     /** One page of your postings, newest first. */
     async listCompletions(query: { cursor?: string; limit?: number; status?: 'recorded' | 'unmatched'; externalId?: string } = {}) {
-      const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+      const params = new URLSearchParams(
+        Object.entries(query)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      );
       const suffix = params.size ? `?${params}` : '';
       return (await request<{ items: Posting[]; cursor: string | null }>('GET', `base/completions${suffix}`)).body;
     },

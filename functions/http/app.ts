@@ -122,8 +122,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): OpenAP
     info: {
       title: '学时通 API',
       version: '1.0.0',
-      description:
-        '湖南省专业技术人员继续教育学时登记与核认。错误统一为 {"error": {"code", "message", "details"}}。',
+      description: '湖南省专业技术人员继续教育学时登记与核认。错误统一为 {"error": {"code", "message", "details"}}。',
     },
     servers: [{ url: '/' }],
   });

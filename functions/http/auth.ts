@@ -14,7 +14,12 @@ import type { AppEnv } from './env.js';
  * route states who may call it with `allow`, so public routes stay public. An identity with no
  * account here is kept as `identity` only: it may accept an invitation, nothing else.
  */
-export function authenticate(deps: { tokens: TokenVerifier; accounts: AccountDirectory; identity: IdentityAdmin; config: { tenant: string } }) {
+export function authenticate(deps: {
+  tokens: TokenVerifier;
+  accounts: AccountDirectory;
+  identity: IdentityAdmin;
+  config: { tenant: string };
+}) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('authorization');
     if (header) {

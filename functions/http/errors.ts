@@ -95,8 +95,5 @@ export function validationHook(
 ): Response | undefined {
   if (result.success) return undefined;
   const target = result.target === 'json' ? undefined : result.target;
-  return c.json(
-    errorBody('validation_failed', '请求参数有误', detailsFromZod(result.error.issues, target), c.get('requestId')),
-    400,
-  );
+  return c.json(errorBody('validation_failed', '请求参数有误', detailsFromZod(result.error.issues, target), c.get('requestId')), 400);
 }

@@ -15,10 +15,7 @@ const DESCRIPTIONS: Record<number, string> = {
 /** Error responses for a route's OpenAPI entry, all in the one error shape. */
 export function errorResponses(...statuses: number[]) {
   return Object.fromEntries(
-    statuses.map((s) => [
-      s,
-      { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBodySchema } } },
-    ]),
+    statuses.map((s) => [s, { description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/json': { schema: ErrorBodySchema } } }]),
   ) as Record<number, { description: string; content: { 'application/json': { schema: typeof ErrorBodySchema } } }>;
 }
 
@@ -70,7 +67,10 @@ const pascal = (s: string) =>
  * `taken` holds the ids given so far; on a clash every variable is named.
  */
 export function deriveOperationId(method: string, path: string, taken: ReadonlySet<string>): string {
-  const segments = path.replace(/^\/v1\//, '').split('/').filter(Boolean);
+  const segments = path
+    .replace(/^\/v1\//, '')
+    .split('/')
+    .filter(Boolean);
   const build = (allVariables: boolean) =>
     method.toLowerCase() +
     segments

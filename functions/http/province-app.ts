@@ -14,7 +14,12 @@ import type { IdentityAdmin } from '../ports/identity.js';
 import type { OrganisationRepository } from '../ports/organisations.js';
 import { authenticateApiKey, enforceRateLimit, listBases } from '../use-cases/bases.js';
 import { assertProvincialHrOffice, PROVINCE_TENANT, registerProvinceBase } from '../use-cases/province/bases.js';
-import { listProvinceRecordsForBase, listProvinceRecordsForHr, postProvinceCompletions, type IntakeDeps } from '../use-cases/province/intake.js';
+import {
+  listProvinceRecordsForBase,
+  listProvinceRecordsForHr,
+  postProvinceCompletions,
+  type IntakeDeps,
+} from '../use-cases/province/intake.js';
 import { allowRoles, authenticate, requirePrincipal } from './auth.js';
 import { isBaseApiPath, requireBase } from './base-auth.js';
 import { bodyLimitFor } from './body-limits.js';
@@ -39,7 +44,13 @@ const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), 
 const baseRoute = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
   createRoute({ security: [{ baseApiKey: [] }], tags: ['province intake'], 'x-roles': ['training_base'], ...r });
 const hrRoute = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
-  createRoute({ security: [{ bearerAuth: [] }], tags: ['province register'], 'x-roles': ['hr_officer'], middleware: [allowRoles('hr_officer')] as const, ...r });
+  createRoute({
+    security: [{ bearerAuth: [] }],
+    tags: ['province register'],
+    'x-roles': ['hr_officer'],
+    middleware: [allowRoles('hr_officer')] as const,
+    ...r,
+  });
 
 const postRoute = baseRoute({
   method: 'post',
@@ -52,7 +63,10 @@ const postRoute = baseRoute({
     headers: z.object({ 'idempotency-key': z.string().min(1).max(255) }),
     body: { required: true, content: { 'application/json': { schema: CompletionBatchSchema } } },
   },
-  responses: { 200: json(ProvinceResponseSchema, 'One result per record, in input order.'), ...errorResponses(400, 401, 409, 413, 422, 429) },
+  responses: {
+    200: json(ProvinceResponseSchema, 'One result per record, in input order.'),
+    ...errorResponses(400, 401, 409, 413, 422, 429),
+  },
 });
 
 const ProvinceListQuery = PageQuery.extend({ externalId: z.string().min(1).max(128).optional() });
@@ -71,7 +85,10 @@ const registerRoute = hrRoute({
   path: '/v1/province/bases',
   summary: '登记国家级、省级施教机构（同时签发其唯一的 API 密钥，仅显示一次）',
   request: { body: { required: true, content: { 'application/json': { schema: NewBaseSchema } } } },
-  responses: { 201: json(z.object({ base: TrainingBaseSchema, apiKey: NewApiKeyOut }), 'The base and its key.'), ...errorResponses(400, 401, 403, 409) },
+  responses: {
+    201: json(z.object({ base: TrainingBaseSchema, apiKey: NewApiKeyOut }), 'The base and its key.'),
+    ...errorResponses(400, 401, 403, 409),
+  },
 });
 
 const listBasesRoute = hrRoute({
@@ -122,7 +139,11 @@ export function createProvinceApp(deps: ProvinceAppDeps): OpenAPIHono<AppEnv> {
 
   app.get('/v1/health', (c) => c.json({ status: 'ok' as const, ...deps.config.release }, 200));
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'baseApiKey', { type: 'http', scheme: 'bearer', bearerFormat: 'xsk_{prefix}_{secret}' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'baseApiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'xsk_{prefix}_{secret}',
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   // Mounted plainly, as in a city: each record is checked on its own, never the batch as a whole.
   app.openAPIRegistry.registerPath(postRoute);
@@ -140,13 +161,18 @@ export function createProvinceApp(deps: ProvinceAppDeps): OpenAPIHono<AppEnv> {
     c.json(await listProvinceRecordsForBase(deps, requireBase(c.get('base')).baseId, c.req.valid('query')), 200),
   );
 
-  app.openapi(registerRoute, async (c) => c.json(await registerProvinceBase(deps, requirePrincipal(c.get('principal')), c.req.valid('json')), 201));
+  app.openapi(registerRoute, async (c) =>
+    c.json(await registerProvinceBase(deps, requirePrincipal(c.get('principal')), c.req.valid('json')), 201),
+  );
   app.openapi(listBasesRoute, async (c) => {
     assertProvincialHrOffice(requirePrincipal(c.get('principal')));
     return c.json({ items: await listBases(deps) }, 200);
   });
   app.openapi(hrRecordsRoute, async (c) =>
-    c.json(await listProvinceRecordsForHr(deps, requirePrincipal(c.get('principal')), c.req.valid('param').baseId, c.req.valid('query')), 200),
+    c.json(
+      await listProvinceRecordsForHr(deps, requirePrincipal(c.get('principal')), c.req.valid('param').baseId, c.req.valid('query')),
+      200,
+    ),
   );
 
   completeDocument(app.openAPIRegistry.definitions);

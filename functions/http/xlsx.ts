@@ -213,4 +213,3 @@ export async function writeWorkbook(sheets: OutputSheet[]): Promise<Uint8Array<A
 export function attachment(fileName: string): string {
   return `attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
-

@@ -10,8 +10,19 @@ import { CLOUDFRONT_LOG_PREFIXES } from '../../shared/contract.js';
 
 /** The legacy format's field order, used when a file has no `#Fields:` line. */
 const DEFAULT_FIELDS = [
-  'date', 'time', 'x-edge-location', 'sc-bytes', 'c-ip', 'cs-method', 'cs(Host)', 'cs-uri-stem', 'sc-status',
-  'cs(Referer)', 'cs(User-Agent)', 'cs-uri-query', 'cs(Cookie)',
+  'date',
+  'time',
+  'x-edge-location',
+  'sc-bytes',
+  'c-ip',
+  'cs-method',
+  'cs(Host)',
+  'cs-uri-stem',
+  'sc-status',
+  'cs(Referer)',
+  'cs(User-Agent)',
+  'cs-uri-query',
+  'cs(Cookie)',
 ];
 
 /** Fields emptied outright: the query string, and cookies (never logged by our distributions, emptied if ever). */

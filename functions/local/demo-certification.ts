@@ -1,11 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import type { AppDeps } from '../deps.js';
-import {
-  createApplication,
-  reviewApplication,
-  submitApplication,
-  withdrawApplication,
-} from '../use-cases/certification/applications.js';
+import { createApplication, reviewApplication, submitApplication, withdrawApplication } from '../use-cases/certification/applications.js';
 import { acceptBatch, cancelBatch, fileApplication, issueCertificate, submitBatch } from '../use-cases/certification/filing.js';
 import { closeDueNotices, lodgeObjection, publishNotice } from '../use-cases/certification/notices.js';
 import type { Application } from '../../shared/applications.js';
@@ -64,8 +59,7 @@ function demoReason(app: Application): string | undefined {
 }
 
 /** The reasons of several applications moved on at once (a notice, a batch). */
-const demoReasons = (apps: Application[]) =>
-  Object.fromEntries(apps.flatMap((a) => (demoReason(a) ? [[a.id, demoReason(a)!]] : [])));
+const demoReasons = (apps: Application[]) => Object.fromEntries(apps.flatMap((a) => (demoReason(a) ? [[a.id, demoReason(a)!]] : [])));
 
 export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<void> {
   const past = new Date(now.getTime() - 21 * 86_400_000);
@@ -110,7 +104,11 @@ export async function seedDemoCertification(deps: AppDeps, now: Date): Promise<v
 
   // notice_passed → dept_approved, in a batch left for the hr office to accept in the demo.
   const zhangweiPassed = (await deps.certification.getApplication(zhangwei.id))!;
-  await reviewApplication(deps, healthReviewer, zhangwei.id, { decision: 'approve', version: zhangweiPassed.version, reason: demoReason(zhangwei) });
+  await reviewApplication(deps, healthReviewer, zhangwei.id, {
+    decision: 'approve',
+    version: zhangweiPassed.version,
+    reason: demoReason(zhangwei),
+  });
   // First sent with a wrong seal reference and cancelled by the department (a `cancelled` batch), then sent again.
   const wrong = await submitBatch(deps, healthReviewer, { applicationIds: [zhangwei.id], sealReference: 'WJW-DZYZ-000X' });
   await cancelBatch(deps, healthReviewer, wrong.id, { reason: '演示数据：电子印章编号填写有误，撤销后重新报送' });

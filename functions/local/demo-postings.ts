@@ -29,7 +29,15 @@ export async function seedDemoPostings(deps: AppDeps, now: Date): Promise<void> 
   });
   const first = [
     training('DEMO-0001', '430102198503122013', '张伟', last),
-    { ...training('DEMO-0002', '430104199001153028', '李娜', last), kind: 'online_course', days: undefined, hours: 12.5, courseTitle: '数字化建设与发展专题网课', category: 'public', theme: '数字化建设与发展' },
+    {
+      ...training('DEMO-0002', '430104199001153028', '李娜', last),
+      kind: 'online_course',
+      days: undefined,
+      hours: 12.5,
+      courseTitle: '数字化建设与发展专题网课',
+      category: 'public',
+      theme: '数字化建设与发展',
+    },
     training('DEMO-0003', '430102198503122013', '张伟', oldest),
     training('DEMO-0004', '430121198211034029', '王芳', last, { assessment: 'failed' }),
     // Not registered yet: waits as unmatched until a unit registers 430102199205061237.

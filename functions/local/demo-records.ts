@@ -51,9 +51,16 @@ function yearsFor(person: { id: string }, personIndex: number, now: Date): { yea
       { title: `${year}年度公需科目网络学习`, activity: online(`${year}-04-15`, 30, theme) },
       { title: `${year}年度专业科目培训班`, activity: training(`${year}-06-20`, complete ? 5 : 3, 'professional') },
     ];
-    if (complete) items.push({ title: `${year}年度学术会议`, activity: { kind: 'academic_event', date: `${year}-10-12`, category: 'professional', days: 1, halfDays: 1 } as Activity });
+    if (complete)
+      items.push({
+        title: `${year}年度学术会议`,
+        activity: { kind: 'academic_event', date: `${year}-10-12`, category: 'professional', days: 1, halfDays: 1 } as Activity,
+      });
     if (year === last - 1 && personIndex % 2 === 0) {
-      items.push({ title: '核心期刊论文', activity: { kind: 'paper', date: `${year}-09-01`, authorRole: 'sole_or_first', domesticCN: true } as Activity });
+      items.push({
+        title: '核心期刊论文',
+        activity: { kind: 'paper', date: `${year}-09-01`, authorRole: 'sole_or_first', domesticCN: true } as Activity,
+      });
     }
     out.push({ year, items });
   }

@@ -87,7 +87,9 @@ const usersRoute = createRoute({
       content: {
         'application/json': {
           schema: z.object({
-            users: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES).optional(), organisation: z.string().optional() })),
+            users: z.array(
+              z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES).optional(), organisation: z.string().optional() }),
+            ),
             baseKeys: z.array(z.object({ base: z.string(), key: z.string() })),
           }),
         },

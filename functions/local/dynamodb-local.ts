@@ -33,7 +33,7 @@ export function assertJavaAvailable(): void {
   // JDK have it, some slimmed-down runtimes (jlink images) do not. Without it we refuse to start
   // rather than fall back to Amazon's launcher, which listens on every interface.
   if (!/^jdk\.compiler@/m.test(probe.stdout)) {
-    throw new JavaMissingError('this Java runtime lacks the jdk.compiler module (a full JDK or Debian\'s JRE has it)');
+    throw new JavaMissingError("this Java runtime lacks the jdk.compiler module (a full JDK or Debian's JRE has it)");
   }
 }
 

@@ -70,7 +70,15 @@ export function createLocalOidc(options: LocalOidcOptions): LocalOidc {
     // The site sends the ID token to the API (as with Cognito): it carries the profile claims itself.
     conformIdTokenClaims: false,
     acrValues: [LOCAL_SIMULATED_ACR],
-    ttl: { AccessToken: ttl, IdToken: ttl, AuthorizationCode: 60, RefreshToken: 8 * 3600, Session: 8 * 3600, Grant: 8 * 3600, Interaction: 3600 },
+    ttl: {
+      AccessToken: ttl,
+      IdToken: ttl,
+      AuthorizationCode: 60,
+      RefreshToken: 8 * 3600,
+      Session: 8 * 3600,
+      Grant: 8 * 3600,
+      Interaction: 3600,
+    },
     // A first-party public client: refresh tokens (rotated on every use) without asking for offline_access.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: () => true,
@@ -106,7 +114,10 @@ export function createLocalOidc(options: LocalOidcOptions): LocalOidc {
     },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = page('登录出错', `<p>本地身份提供方无法完成登录：${escapeHtml(String(out.error_description ?? out.error))}</p><p><a href="/">返回学时通</a></p>`);
+      ctx.body = page(
+        '登录出错',
+        `<p>本地身份提供方无法完成登录：${escapeHtml(String(out.error_description ?? out.error))}</p><p><a href="/">返回学时通</a></p>`,
+      );
     },
   };
   const provider = new Provider(options.issuer, configuration);
@@ -141,7 +152,12 @@ export function createLocalOidc(options: LocalOidcOptions): LocalOidc {
       return;
     }
     if (req.method === 'POST' && action === 'abort') {
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: '用户取消登录' }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: '用户取消登录' },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     const identities = await options.users.list();
@@ -165,7 +181,12 @@ export function createLocalOidc(options: LocalOidcOptions): LocalOidc {
         interaction(req, res, match[1]!, match[2]).catch((err: unknown) => {
           if (!res.headersSent) {
             res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
-            res.end(page('登录已失效', `<p>登录页已过期，请返回学时通重新登录。</p><p><a href="/">返回学时通</a></p><!-- ${escapeHtml(String((err as Error).message))} -->`));
+            res.end(
+              page(
+                '登录已失效',
+                `<p>登录页已过期，请返回学时通重新登录。</p><p><a href="/">返回学时通</a></p><!-- ${escapeHtml(String((err as Error).message))} -->`,
+              ),
+            );
           }
         });
         return;
@@ -192,7 +213,7 @@ function loginPage(uid: string, rows: { u: LocalIdentity; account?: { role: stri
   const action = `${LOCAL_OIDC_PATH}/interaction/${uid}/login`;
   const items = rows
     .map(({ u, account }) => {
-      const role = account ? ROLE_LABELS[account.role] ?? account.role : '未绑定账号（首次登录需邀请码）';
+      const role = account ? (ROLE_LABELS[account.role] ?? account.role) : '未绑定账号（首次登录需邀请码）';
       const mfa = account && PRIVILEGED.has(account.role) ? '<span class="mfa">第二因素（模拟）</span>' : '';
       const disabled = account?.status === 'disabled' ? '<span class="off">已停用</span>' : '';
       return `<li><form method="post" action="${action}"><input type="hidden" name="account" value="${escapeHtml(u.id)}">

@@ -82,14 +82,22 @@ export async function startLocalProvinceStack(options: {
     forwardedBases: createForwardedBaseLookup(db, zhuzhouTable),
     tenant: '430200',
   };
-  const changsha: ForwardedDeps = Object.assign(options.cityDeps, { forwardedBases: createForwardedBaseLookup(db, options.cityDeps.config.tableName), tenant: '430100' as const });
+  const changsha: ForwardedDeps = Object.assign(options.cityDeps, {
+    forwardedBases: createForwardedBaseLookup(db, options.cityDeps.config.tableName),
+    tenant: '430100' as const,
+  });
   province.attachTenant('430100', changsha);
   province.attachTenant('430200', zhuzhou);
 
   await seedProvince(province.deps, zhuzhou, clock());
   // The demo tenant's seeded people predate the hook: publish them (the backfill ops run once in AWS).
   for (const p of DEMO_PEOPLE) {
-    await province.inbox.publishDirectory({ v: 1, idHash: idHashOf(LOCAL_DIRECTORY_KEY, p.idNumber), tenant: '430100', at: '1970-01-01T00:00:00.000Z' });
+    await province.inbox.publishDirectory({
+      v: 1,
+      idHash: idHashOf(LOCAL_DIRECTORY_KEY, p.idNumber),
+      tenant: '430100',
+      at: '1970-01-01T00:00:00.000Z',
+    });
   }
 
   // The schedule that resends overdue forwards and routes what a lost event left held.
@@ -115,11 +123,35 @@ async function seedProvince(deps: ReturnType<typeof createLocalProvince>['deps']
   const at = now.toISOString();
   if (!(await deps.bases.getKey('prov0001'))) {
     const body = '12430000MB1P00001';
-    const base = { id: 'province-base-demo', name: '湖南大学国家级专业技术人员继续教育基地（演示）', creditCode: body + creditCodeCheckChar(body), level: 'national' as const, createdAt: at, createdBy: 'seed' };
-    const audit = { id: randomUUID(), entity: 'base', entityId: base.id, action: 'create', actor: 'seed', actorName: '演示数据', role: 'system' as const, at };
+    const base = {
+      id: 'province-base-demo',
+      name: '湖南大学国家级专业技术人员继续教育基地（演示）',
+      creditCode: body + creditCodeCheckChar(body),
+      level: 'national' as const,
+      createdAt: at,
+      createdBy: 'seed',
+    };
+    const audit = {
+      id: randomUUID(),
+      entity: 'base',
+      entityId: base.id,
+      action: 'create',
+      actor: 'seed',
+      actorName: '演示数据',
+      role: 'system' as const,
+      at,
+    };
     await deps.bases.create(base, audit).catch(() => undefined);
     await deps.bases.putKey(
-      { prefix: 'prov0001', baseId: base.id, label: '演示密钥', status: 'active', createdAt: at, createdBy: 'seed', hash: hashApiKey(DEMO_PROVINCE_BASE_KEY) },
+      {
+        prefix: 'prov0001',
+        baseId: base.id,
+        label: '演示密钥',
+        status: 'active',
+        createdAt: at,
+        createdBy: 'seed',
+        hash: hashApiKey(DEMO_PROVINCE_BASE_KEY),
+      },
       { ...audit, id: randomUUID(), action: 'create_key' },
     );
     // The demo hr officer's sign-in opens the province's register as the provincial office.
@@ -137,7 +169,13 @@ async function seedProvince(deps: ReturnType<typeof createLocalProvince>['deps']
   }
   const root = tenantRootOrganisation('430200');
   if (!(await zhuzhou.organisations.get(root.id))) {
-    const unit: Organisation = { id: 'unit-zz-hospital', kind: 'unit', name: '株洲市中心医院', parentId: root.id, path: [root.id, 'unit-zz-hospital'] } as Organisation;
+    const unit: Organisation = {
+      id: 'unit-zz-hospital',
+      kind: 'unit',
+      name: '株洲市中心医院',
+      parentId: root.id,
+      path: [root.id, 'unit-zz-hospital'],
+    } as Organisation;
     await zhuzhou.organisations.put(root as Organisation);
     await zhuzhou.organisations.put(unit);
     const clerk = { userId: 'seed-zz-clerk', name: '演示经办人', role: 'unit_clerk' as const, orgId: unit.id, tenant: '430200' };

@@ -49,7 +49,20 @@ export async function seedDemoData(
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: tableName, Item: { ...keys.person(person.id), ...keys.personByUnit(person.unitId, person.name, person.id), ...person, version: 1, activityRevision: 0, createdAt: now.toISOString(), updatedAt: now.toISOString() } } },
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keys.person(person.id),
+                ...keys.personByUnit(person.unitId, person.name, person.id),
+                ...person,
+                version: 1,
+                activityRevision: 0,
+                createdAt: now.toISOString(),
+                updatedAt: now.toISOString(),
+              },
+            },
+          },
           { Put: { TableName: tableName, Item: { ...keys.idNumber(person.idNumber), personId: person.id } } },
         ],
       }),

@@ -119,7 +119,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const deps = assembleDeps({
       config,
       // As deployed: the issuer's JWKS over HTTP (loopback), the same verifier Lambda builds.
-      tokens: createJwksVerifier({ issuer: oidcIssuer, audience: LOCAL_AUDIENCE, jwksUrl: `http://127.0.0.1:${port}${LOCAL_OIDC_PATH}/jwks` }),
+      tokens: createJwksVerifier({
+        issuer: oidcIssuer,
+        audience: LOCAL_AUDIENCE,
+        jwksUrl: `http://127.0.0.1:${port}${LOCAL_OIDC_PATH}/jwks`,
+      }),
       log: options.log,
       clock,
       // Cursors stay valid across restarts of the local stack: the key is kept with the issuer's keys.
@@ -128,7 +132,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       exportLauncher: (d) => createInProcessExportLauncher(() => d),
     });
     const siteOrigins = [...new Set([origin, `http://127.0.0.1:${port}`, 'http://localhost:5173'])];
-    const oidc = createLocalOidc({ issuer: oidcIssuer, siteOrigins, privateJwk: issuer.privateJwk, users, accounts: deps.accounts, tokenTtlSeconds: options.tokenTtlSeconds });
+    const oidc = createLocalOidc({
+      issuer: oidcIssuer,
+      siteOrigins,
+      privateJwk: issuer.privateJwk,
+      users,
+      accounts: deps.accounts,
+      tokenTtlSeconds: options.tokenTtlSeconds,
+    });
 
     // Demo activities go through the real use-cases, before the seed marker is written.
     const seeded = await seedDemoData(db, config.tableName, clock(), async () => {

@@ -45,7 +45,10 @@ export interface StackReport {
   holds: { year: number; calendar?: string; policy?: string }[];
 }
 
-type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{
+type Fetch = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<{
   status: number;
   json(): Promise<unknown>;
 }>;
@@ -83,7 +86,10 @@ export async function loadNationalData(
         headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
-      return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string; details?: { path: string; message: string }[] } } };
+      return {
+        status: res.status,
+        body: (await res.json()) as { error?: { code: string; message: string; details?: { path: string; message: string }[] } },
+      };
     };
     const listed = await api('GET', '/v1/rules/years');
     if (listed.status !== 200) {
@@ -149,7 +155,10 @@ export async function loadNationalData(
   return reports;
 }
 
-function describe(res: { status: number; body: { error?: { code: string; message: string; details?: { path: string; message: string }[] } } }): string {
+function describe(res: {
+  status: number;
+  body: { error?: { code: string; message: string; details?: { path: string; message: string }[] } };
+}): string {
   const e = res.body.error;
   if (!e) return `HTTP ${res.status}`;
   const details = e.details?.length ? '：' + e.details.map((d) => `${d.path} ${d.message}`).join('；') : '';

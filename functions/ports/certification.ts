@@ -35,7 +35,11 @@ export interface CertificationRepository {
   /** The tenant's applications in one state, or with `unitId` only that unit's. */
   listByState(state: Application['state'], options: { limit: number; cursor?: string; unitId?: string }): Promise<Page<Application>>;
   /** The applications a department re-reviews (their route's department), in one state, a page at a time. */
-  listByDepartmentState(departmentId: string, state: Application['state'], options: { limit: number; cursor?: string }): Promise<Page<Application>>;
+  listByDepartmentState(
+    departmentId: string,
+    state: Application['state'],
+    options: { limit: number; cursor?: string },
+  ): Promise<Page<Application>>;
   listAudit(applicationId: string): Promise<AuditEvent[]>;
 
   getNotice(id: string): Promise<Notice | undefined>;
@@ -44,7 +48,13 @@ export interface CertificationRepository {
    * unit's notice counter moved from `previousBatchNo` (undefined: no counter yet) to the notice's
    * `batchNo`, in one transaction: 409 when the counter moved meanwhile or an application changed.
    */
-  publishNotice(notice: Notice, entries: NoticeEntry[], changes: ApplicationChange[], audit: AuditEvent, previousBatchNo: number | undefined): Promise<void>;
+  publishNotice(
+    notice: Notice,
+    entries: NoticeEntry[],
+    changes: ApplicationChange[],
+    audit: AuditEvent,
+    previousBatchNo: number | undefined,
+  ): Promise<void>;
   /** The last 第N批 the unit numbered in the year, or undefined when it has numbered none. */
   currentNoticeNumber(unitId: string, year: number): Promise<number | undefined>;
   /** A notice's entries as published; empty for a notice published before entries were kept. */

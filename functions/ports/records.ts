@@ -55,10 +55,7 @@ export interface ActivityRepository {
    * transaction. `openYears` are book years that must still be open (not confirmed) at write time:
    * an active item may only land in an open year.
    */
-  save(
-    record: ActivityRecord,
-    options: { expectedVersion?: number; audit: AuditEvent; openYears: number[] },
-  ): Promise<void>;
+  save(record: ActivityRecord, options: { expectedVersion?: number; audit: AuditEvent; openYears: number[] }): Promise<void>;
 }
 
 export interface BookResult {

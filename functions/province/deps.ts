@@ -14,7 +14,10 @@ import { PROVINCE_ENV, type ProvinceEnv } from './env.js';
  * directory key is read from Secrets Manager on the first invocation, not at import: a container that
  * cannot read it fails its requests (and retries the read), instead of failing to start.
  */
-export function createProvinceDepsSource(env: ProvinceEnv): { log: Logger; deps: () => Promise<IntakeDeps & { repositories: ReturnType<typeof createRepositories> }> } {
+export function createProvinceDepsSource(env: ProvinceEnv): {
+  log: Logger;
+  deps: () => Promise<IntakeDeps & { repositories: ReturnType<typeof createRepositories> }>;
+} {
   const db = createDocumentClient();
   const table = env[ENV.TABLE_NAME];
   const log = createLogger(env[ENV.LOG_LEVEL]);

@@ -10,7 +10,9 @@ export function metricsLine(values: Record<string, number>, at: Date): string {
   return JSON.stringify({
     _aws: {
       Timestamp: at.getTime(),
-      CloudWatchMetrics: [{ Namespace: PROVINCE_METRICS_NAMESPACE, Dimensions: [[]], Metrics: Object.keys(values).map((Name) => ({ Name, Unit: 'Count' })) }],
+      CloudWatchMetrics: [
+        { Namespace: PROVINCE_METRICS_NAMESPACE, Dimensions: [[]], Metrics: Object.keys(values).map((Name) => ({ Name, Unit: 'Count' })) },
+      ],
     },
     ...values,
   });

@@ -29,7 +29,11 @@ export interface ActivityDeps extends RecomputeDeps {
 function assertPlausible(deps: ActivityDeps, person: { idNumber: string }, activity: Activity) {
   const issues = activityIssues(activity, { today: chinaDateOf(deps.clock()), birthDate: birthDateOf(person.idNumber) });
   if (issues.length) {
-    throw new RuleViolationError('implausible_activity', `记录与常理不符：${issues[0]!.message}`, issues.map((i) => ({ path: `activity.${i.path}`, message: i.message })));
+    throw new RuleViolationError(
+      'implausible_activity',
+      `记录与常理不符：${issues[0]!.message}`,
+      issues.map((i) => ({ path: `activity.${i.path}`, message: i.message })),
+    );
   }
 }
 
@@ -49,7 +53,13 @@ export async function listActivities(
   const [records, files] = await Promise.all([deps.activities.listForPerson(personId), deps.evidenceFiles.listForPerson(personId)]);
   return records
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
-    .map((r) => ({ ...r, evidence: evidenceStatus(r, files.filter((f) => f.activityId === r.id)) }));
+    .map((r) => ({
+      ...r,
+      evidence: evidenceStatus(
+        r,
+        files.filter((f) => f.activityId === r.id),
+      ),
+    }));
 }
 
 /**

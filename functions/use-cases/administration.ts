@@ -46,7 +46,10 @@ export async function createOrganisation(
   const parent = await visibleOrganisation(scope, input.parentId);
   if (!parent) throw new ValidationError('parent_not_found', '上级组织不存在', [{ path: 'parentId', message: '上级组织不存在' }]);
   if (parent.kind === 'unit' || (input.kind === 'department' && parent.kind !== 'hr_office')) {
-    throw new RuleViolationError('invalid_parent', input.kind === 'department' ? '主管部门须直属人社部门' : '用人单位只能设在人社部门或主管部门之下');
+    throw new RuleViolationError(
+      'invalid_parent',
+      input.kind === 'department' ? '主管部门须直属人社部门' : '用人单位只能设在人社部门或主管部门之下',
+    );
   }
   // Names are unique in the tenant (the hr office sees it whole): the name index answers, not the tree.
   if ((await deps.organisations.findByName(input.name)).length > 0) throw new RuleViolationError('name_taken', '已有同名组织');
@@ -70,7 +73,10 @@ export const NewAccountSchema = z
     orgId: z.string().min(1).max(100),
     name: z.string().trim().min(1).max(50),
     /** Login name; for a `person` account it is the person's id, so the account sees that person's book. */
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, '账号须为3–64位小写字母、数字或 . _ -').optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, '账号须为3–64位小写字母、数字或 . _ -')
+      .optional(),
     // A DynamoDB key (at most 1,024 bytes): bounded like the ids in paths.
     personId: z.string().max(100).optional(),
     email: z.email('邮箱格式不正确').optional(),
@@ -123,7 +129,14 @@ export async function createAccount(
     auditBy(deps, principal, { entity: 'account', entityId: id, action: 'create', after: { ...entry, email: undefined } }),
   );
   try {
-    await deps.identity.createUser({ id, name: input.name, role: input.role, orgId: org.id, email: input.email, tenant: deps.config.tenant });
+    await deps.identity.createUser({
+      id,
+      name: input.name,
+      role: input.role,
+      orgId: org.id,
+      email: input.email,
+      tenant: deps.config.tenant,
+    });
   } catch (err) {
     if (!(err instanceof Error && (err as { code?: string }).code === 'account_exists')) throw err;
     // Already in the identity provider. Ours only if this claim resumes an interrupted attempt; on a

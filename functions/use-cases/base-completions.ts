@@ -19,7 +19,14 @@ import type { BaseRepository, IdempotencyStore, KnownPerson, StoredResponse } fr
 import type { Page } from '../ports/records.js';
 import { creditBaseRecord, type BaseRecordDeps } from './base-records.js';
 import { auditByBase, type BaseCaller } from './bases.js';
-import { batchRecords, checkRecords, isOwnEarlierAttempt, requireIdempotencyKey, runConcurrently, runIdempotent } from './completion-intake.js';
+import {
+  batchRecords,
+  checkRecords,
+  isOwnEarlierAttempt,
+  requireIdempotencyKey,
+  runConcurrently,
+  runIdempotent,
+} from './completion-intake.js';
 import { findKnownPeople } from './known-people.js';
 import { recomputeBooks, type RecomputeDeps } from './recompute-books.js';
 
@@ -206,7 +213,12 @@ async function writeRecord(
       locked: status !== undefined && status !== 'open',
       mode: 'new',
       audit: (activity) =>
-        auditByBase(deps, caller, { entity: 'activity', entityId: activity.id, action: 'create', to: activity.status, after: activity }, postedAt),
+        auditByBase(
+          deps,
+          caller,
+          { entity: 'activity', entityId: activity.id, action: 'create', to: activity.status, after: activity },
+          postedAt,
+        ),
     }));
   } else {
     const audit = auditByBase(
@@ -217,7 +229,13 @@ async function writeRecord(
         entityId: posting.id,
         action: 'post',
         to: posting.status,
-        after: { baseId: posting.baseId, externalId: posting.externalId, status: posting.status, credited: false, assessment: record.assessment },
+        after: {
+          baseId: posting.baseId,
+          externalId: posting.externalId,
+          status: posting.status,
+          credited: false,
+          assessment: record.assessment,
+        },
       },
       postedAt,
     );

@@ -100,9 +100,7 @@ export async function matchUnmatchedRecords(
 ): Promise<number> {
   const waiting = await deps.postings.listUnmatched(person.idNumber);
   if (!waiting.length) return 0;
-  const statuses = await deps.books.statuses(
-    waiting.map((p) => ({ personId: person.id, year: Number(p.record.endDate.slice(0, 4)) })),
-  );
+  const statuses = await deps.books.statuses(waiting.map((p) => ({ personId: person.id, year: Number(p.record.endDate.slice(0, 4)) })));
   let credited = 0;
   // One at a time: every credit bumps the same person's revision.
   for (const posting of waiting) {

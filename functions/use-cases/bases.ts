@@ -1,13 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { BASE_API_LIMITS, formatApiKey, parseApiKey, type ApiKeySummary, type NewBase, type TrainingBase } from '../../shared/bases.js';
 import {
-  BASE_API_LIMITS,
-  formatApiKey,
-  parseApiKey,
-  type ApiKeySummary,
-  type NewBase,
-  type TrainingBase,
-} from '../../shared/bases.js';
-import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from '../../shared/errors.js';
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../shared/errors.js';
 import type { AuditEvent } from '../../shared/records.js';
 import type { Principal } from '../auth/principal.js';
 import type { BaseRepository, RateLimitStore, StoredApiKey } from '../ports/bases.js';
@@ -146,7 +146,14 @@ export async function revokeApiKey(deps: BaseDeps, principal: Principal, baseId:
   if (!key || key.baseId !== baseId) throw new NotFoundError('api_key_not_found', '密钥不存在');
   if (key.status === 'revoked') throw new ConflictError('api_key_revoked', '该密钥已被吊销');
   const at = deps.clock().toISOString();
-  const audit = auditBy(deps, principal, { entity: 'base', entityId: baseId, action: 'revoke_key', from: 'active', to: 'revoked', reason: prefix });
+  const audit = auditBy(deps, principal, {
+    entity: 'base',
+    entityId: baseId,
+    action: 'revoke_key',
+    from: 'active',
+    to: 'revoked',
+    reason: prefix,
+  });
   return summary(await deps.bases.revokeKey(key, at, principal.userId, audit));
 }
 

@@ -63,9 +63,13 @@ export async function confirmYear(
     // The engine's warning opens with the rule and the year's figure ("专业科目不足60学时").
     const why = [
       ...(shareWarning ? [`${shareWarning.message.split('：')[0]}（一般要求）`] : []),
-      ...(missing.length ? [`${missing.length}项学时缺少完整的证明材料（${missing.slice(0, 3).join('、')}${missing.length > 3 ? '等' : ''}）`] : []),
+      ...(missing.length
+        ? [`${missing.length}项学时缺少完整的证明材料（${missing.slice(0, 3).join('、')}${missing.length > 3 ? '等' : ''}）`]
+        : []),
     ];
-    throw new RuleViolationError('reason_required', `${why.join('；')}，确认时须填写书面说明`, [{ path: 'reason', message: '请填写认可理由' }]);
+    throw new RuleViolationError('reason_required', `${why.join('；')}，确认时须填写书面说明`, [
+      { path: 'reason', message: '请填写认可理由' },
+    ]);
   }
   const signOff = { by: principal.userId, name: principal.name, at: deps.clock().toISOString() };
   return deps.books.transition(
@@ -88,7 +92,13 @@ async function itemsWithoutEvidence(deps: BookDeps, personId: string, year: numb
   const [records, files] = await Promise.all([deps.activities.listForPerson(personId), deps.evidenceFiles.listForPerson(personId)]);
   return records
     .filter((r) => r.status === 'active' && r.years.includes(year))
-    .filter((r) => !evidenceStatus(r, files.filter((f) => f.activityId === r.id)).complete)
+    .filter(
+      (r) =>
+        !evidenceStatus(
+          r,
+          files.filter((f) => f.activityId === r.id),
+        ).complete,
+    )
     .map(activityLabel);
 }
 

@@ -44,7 +44,11 @@ export function batchRecords(body: unknown): unknown[] {
   }
   const extra = Object.keys(body).filter((k) => k !== 'records');
   if (extra.length) {
-    throw new ValidationError('validation_failed', '请求参数有误', extra.map((k) => ({ path: k, message: '不支持的字段' })));
+    throw new ValidationError(
+      'validation_failed',
+      '请求参数有误',
+      extra.map((k) => ({ path: k, message: '不支持的字段' })),
+    );
   }
   if (records.length > BASE_API_LIMITS.maxRecordsPerBatch) {
     throw new ValidationError('batch_too_large', `每批最多 ${BASE_API_LIMITS.maxRecordsPerBatch} 条记录，本批 ${records.length} 条`, [
@@ -55,22 +59,31 @@ export function batchRecords(body: unknown): unknown[] {
 }
 
 export type CheckedRecord =
-  | { index: number; ok: true; record: CompletionRecord }
-  | { index: number; ok: false; externalId: string | null; error: RecordError };
+  { index: number; ok: true; record: CompletionRecord } | { index: number; ok: false; externalId: string | null; error: RecordError };
 
 /** Each record on its own: its schema, no end date after today, nothing implausible (rules §7). */
 export function checkRecords(raw: unknown[], today: string): CheckedRecord[] {
   return raw.map((item, index): CheckedRecord => {
-    const externalId = typeof (item as { externalId?: unknown } | null)?.externalId === 'string' ? (item as { externalId: string }).externalId : null;
+    const externalId =
+      typeof (item as { externalId?: unknown } | null)?.externalId === 'string' ? (item as { externalId: string }).externalId : null;
     const parsed = parseWithDetails(CompletionRecordSchema, item);
     if (!parsed.ok) {
-      return { index, ok: false, externalId, error: { code: 'invalid_record', message: '记录内容有误', details: parsed.details.slice(0, MAX_DETAILS_PER_RECORD) } };
+      return {
+        index,
+        ok: false,
+        externalId,
+        error: { code: 'invalid_record', message: '记录内容有误', details: parsed.details.slice(0, MAX_DETAILS_PER_RECORD) },
+      };
     }
     if (parsed.value.endDate > today) {
       return { index, ok: false, externalId, error: { code: 'date_in_future', message: `结业日期（${parsed.value.endDate}）晚于今天` } };
     }
     // The birth date comes from the posted number itself: the answer tells the base nothing it did not send.
-    const issues = rangeIssues(parsed.value, { today, birthDate: birthDateOf(parsed.value.idNumber) }, { start: '开始日期', end: '结业日期' });
+    const issues = rangeIssues(
+      parsed.value,
+      { today, birthDate: birthDateOf(parsed.value.idNumber) },
+      { start: '开始日期', end: '结业日期' },
+    );
     if (issues.length) {
       return {
         index,
@@ -108,10 +121,16 @@ export async function runIdempotent(
     throw new RuleViolationError('idempotency_key_reused', '该 Idempotency-Key 已用于内容不同的请求；新的请求请使用新的 Idempotency-Key');
   }
   if (begun.outcome === 'in_progress') {
-    throw new DomainError('conflict', 'idempotency_request_in_progress', '使用该 Idempotency-Key 的请求仍在处理中，请稍后用同一 Idempotency-Key 重试', [], {
-      // Soon: a running batch ends in seconds; the marker's own 60 s only bound a request that died.
-      retryAfterSeconds: Math.min(begun.retryAfterSeconds, BASE_API_LIMITS.inFlightRetryAfterSeconds),
-    });
+    throw new DomainError(
+      'conflict',
+      'idempotency_request_in_progress',
+      '使用该 Idempotency-Key 的请求仍在处理中，请稍后用同一 Idempotency-Key 重试',
+      [],
+      {
+        // Soon: a running batch ends in seconds; the marker's own 60 s only bound a request that died.
+        retryAfterSeconds: Math.min(begun.retryAfterSeconds, BASE_API_LIMITS.inFlightRetryAfterSeconds),
+      },
+    );
   }
   try {
     const response = await work(token);

@@ -83,15 +83,11 @@ export async function requestEvidenceUpload(
   assertMayAttach(principal, record);
   if (record.status === 'withdrawn') throw new RuleViolationError('activity_withdrawn', '该活动已撤回，不能再上传证明材料');
   if (!isMaterialForKind(record.activity.kind, input.materialType)) {
-    throw new RuleViolationError(
-      'material_not_for_kind',
-      `“${MATERIAL_TYPE_LABELS[input.materialType]}”不是该类活动所列的证明材料`,
-      [{ path: 'materialType', message: '该材料类型不适用于此活动' }],
-    );
+    throw new RuleViolationError('material_not_for_kind', `“${MATERIAL_TYPE_LABELS[input.materialType]}”不是该类活动所列的证明材料`, [
+      { path: 'materialType', message: '该材料类型不适用于此活动' },
+    ]);
   }
-  const held = (await deps.evidenceFiles.listForPerson(personId)).filter(
-    (f) => f.activityId === activityId && f.status !== 'rejected',
-  );
+  const held = (await deps.evidenceFiles.listForPerson(personId)).filter((f) => f.activityId === activityId && f.status !== 'rejected');
   if (held.length >= MAX_FILES_PER_ACTIVITY) {
     throw new RuleViolationError('too_many_files', `每项活动最多上传 ${MAX_FILES_PER_ACTIVITY} 个文件`);
   }
@@ -117,7 +113,13 @@ export async function requestEvidenceUpload(
   // The record first: an object that arrives always finds its pending file (the S3 event relies on it).
   await deps.evidenceFiles.create(
     file,
-    auditBy(deps, principal, { entity: 'evidence', entityId: fileId, action: 'upload_requested', to: 'pending', after: toEvidenceFileView(file) }),
+    auditBy(deps, principal, {
+      entity: 'evidence',
+      entityId: fileId,
+      action: 'upload_requested',
+      to: 'pending',
+      after: toEvidenceFileView(file),
+    }),
   );
   const upload = await deps.evidenceStore.presignUpload({
     key: file.key,

@@ -58,7 +58,10 @@ export async function fileTraining(deps: FilingDeps, principal: Principal, input
     filedBy: principal.userId,
     attendanceCount: 0,
   };
-  await deps.filings.create(filing, auditBy(deps, principal, { entity: 'training_filing', entityId: filing.id, action: 'file', to: 'filed', after: filing }));
+  await deps.filings.create(
+    filing,
+    auditBy(deps, principal, { entity: 'training_filing', entityId: filing.id, action: 'file', to: 'filed', after: filing }),
+  );
   return filing;
 }
 
@@ -66,8 +69,7 @@ export async function fileTraining(deps: FilingDeps, principal: Principal, input
 async function loadFilingInScope(deps: FilingDeps, principal: Principal, filingId: string) {
   const scope = await loadScope(deps, principal);
   const filing = await deps.filings.get(filingId);
-  const visible =
-    filing && (await visibleOrganisations(scope, [filing.unitId, filing.recipientOrgId])).size > 0;
+  const visible = filing && (await visibleOrganisations(scope, [filing.unitId, filing.recipientOrgId])).size > 0;
   if (!filing || !visible) throw new NotFoundError('filing_not_found', '备案不存在或不在管辖范围内');
   return { filing, scope };
 }
@@ -128,7 +130,14 @@ export async function returnFiling(deps: FilingDeps, principal: Principal, filin
   return deps.filings.transition(
     filing,
     { status: 'returned', decidedAt: at, decidedBy: principal.userId, returnReason: input.reason },
-    auditBy(deps, principal, { entity: 'training_filing', entityId: filing.id, action: 'return', from: 'filed', to: 'returned', reason: input.reason }),
+    auditBy(deps, principal, {
+      entity: 'training_filing',
+      entityId: filing.id,
+      action: 'return',
+      from: 'filed',
+      to: 'returned',
+      reason: input.reason,
+    }),
   );
 }
 
@@ -173,7 +182,12 @@ export async function uploadAttendance(
   const parsed = input.entries.map((entry, index) => {
     const id = parseResidentId(entry.idNumber);
     if (!id.ok) {
-      results[index] = { index, idNumberMasked: maskResidentId(entry.idNumber), status: 'rejected', error: { code: id.code, message: id.message } };
+      results[index] = {
+        index,
+        idNumberMasked: maskResidentId(entry.idNumber),
+        status: 'rejected',
+        error: { code: id.code, message: id.message },
+      };
       return undefined;
     }
     return { index, idNumber: id.value.idNumber, entry };
@@ -203,7 +217,12 @@ export async function uploadAttendance(
     }
     const implausible = rangeIssues({ ...filing, ...units }, { today, birthDate: birthDateOf(idNumber) });
     if (implausible.length) {
-      results[index] = { index, idNumberMasked, status: 'rejected', error: { code: 'implausible_record', message: implausible[0]!.message } };
+      results[index] = {
+        index,
+        idNumberMasked,
+        status: 'rejected',
+        error: { code: 'implausible_record', message: implausible[0]!.message },
+      };
       continue;
     }
     const bookStatus = statuses.get(`${person.id}#${year}`);
@@ -242,7 +261,13 @@ export async function uploadAttendance(
         continue;
       }
       if (outcome === 'exists') {
-        results[index] = { index, idNumberMasked, personId: person.id, status: 'duplicate', error: { code: 'already_credited', message: '该人员已按本备案计入学时' } };
+        results[index] = {
+          index,
+          idNumberMasked,
+          personId: person.id,
+          status: 'duplicate',
+          error: { code: 'already_credited', message: '该人员已按本备案计入学时' },
+        };
       } else {
         credited.add(person.id);
         results[index] = { index, idNumberMasked, personId: person.id, status: locked ? 'pending' : 'credited', recordId: record.id };

@@ -64,14 +64,21 @@ export async function addPriorCertificate(
   const { person } = await loadPersonInScope(deps, principal, personId);
   const system = isOwnSystemCertificateNumber(input.number, deps.config.tenant);
   if (system && input.years) {
-    throw new ValidationError('years_not_allowed', '本系统出具的认定单只填编号，年度和学时取自该认定单', [{ path: 'years', message: '不能填写' }]);
+    throw new ValidationError('years_not_allowed', '本系统出具的认定单只填编号，年度和学时取自该认定单', [
+      { path: 'years', message: '不能填写' },
+    ]);
   }
   if (!system && !input.years) {
     throw new ValidationError('years_required', '请填写认定单所列各年度的公需、专业学时', [{ path: 'years', message: '必填' }]);
   }
   const issued = system ? await matchIssuedCertificate(deps, personId, input.number) : undefined;
   const years = issued
-    ? issued.years.map((y) => ({ year: y.year, publicHours: y.publicHours, professionalHours: y.professionalHours, ...(y.deemedComplete ? { deemedComplete: true } : {}) }))
+    ? issued.years.map((y) => ({
+        year: y.year,
+        publicHours: y.publicHours,
+        professionalHours: y.professionalHours,
+        ...(y.deemedComplete ? { deemedComplete: true } : {}),
+      }))
     : input.years!;
   const today = chinaDateOf(deps.clock());
   const thisYear = Number(today.slice(0, 4));

@@ -72,7 +72,10 @@ export async function reissueInvitation(deps: InvitationDeps, principal: Princip
 
 export async function revokeInvitation(deps: InvitationDeps, principal: Principal, accountId: string): Promise<void> {
   await administeredAccount(deps, principal, accountId);
-  await deps.accounts.revokeInvitation(accountId, auditBy(deps, principal, { entity: 'account', entityId: accountId, action: 'revoke_invitation' }));
+  await deps.accounts.revokeInvitation(
+    accountId,
+    auditBy(deps, principal, { entity: 'account', entityId: accountId, action: 'revoke_invitation' }),
+  );
 }
 
 export async function setAccountStatus(
@@ -91,9 +94,7 @@ export async function setAccountStatus(
   return { ...account, status };
 }
 
-export const AcceptInvitationSchema = z
-  .object({ code: z.string().trim().min(12).max(40) })
-  .meta({ id: 'AcceptInvitation' });
+export const AcceptInvitationSchema = z.object({ code: z.string().trim().min(12).max(40) }).meta({ id: 'AcceptInvitation' });
 
 /**
  * First sign-in: binds the signed-in identity to the account the code opens. The identity proves who

@@ -36,7 +36,8 @@ export async function listOrganisations(
   }
   if (q) return deps.organisations.searchByName(q, { withinId: scope.own.id, kind: query.kind, limit: query.limit, cursor: query.cursor });
   if (query.parentId) {
-    if (!(await visibleOrganisation(scope, query.parentId))) throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
+    if (!(await visibleOrganisation(scope, query.parentId)))
+      throw new NotFoundError('organisation_not_found', '组织不存在或不在管辖范围内');
     const page = await deps.organisations.listChildren(query.parentId, { limit: query.limit, cursor: query.cursor });
     return { items: page.items.filter(ofKind), cursor: page.cursor };
   }
@@ -69,7 +70,10 @@ export async function lookupUnits(
   }
   units.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   const parents = new Map(
-    (await deps.organisations.getMany([...new Set(units.map((u) => u.parentId).filter((id): id is string => !!id))])).map((o) => [o.id, o.name]),
+    (await deps.organisations.getMany([...new Set(units.map((u) => u.parentId).filter((id): id is string => !!id))])).map((o) => [
+      o.id,
+      o.name,
+    ]),
   );
   return units.map((o) => {
     const parentName = o.parentId ? parents.get(o.parentId) : undefined;

@@ -46,9 +46,15 @@ function window(deps: LookupDeps, principal: Principal) {
 }
 
 const limitReached = () =>
-  new DomainError('rate_limited', 'lookup_limit_exceeded', `今日查询不到的身份证号码已达 ${FAILED_LOOKUPS_PER_DAY} 个，请明日再试或联系人社部门`, [], {
-    retryAfterSeconds: 3600,
-  });
+  new DomainError(
+    'rate_limited',
+    'lookup_limit_exceeded',
+    `今日查询不到的身份证号码已达 ${FAILED_LOOKUPS_PER_DAY} 个，请明日再试或联系人社部门`,
+    [],
+    {
+      retryAfterSeconds: 3600,
+    },
+  );
 
 /** Before looking any ID up: refused once the account's budget for the day is spent. */
 export async function assertLookupBudget(deps: LookupDeps, principal: Principal): Promise<void> {
@@ -57,12 +63,7 @@ export async function assertLookupBudget(deps: LookupDeps, principal: Principal)
 }
 
 /** Counts and audits the IDs a request could not find in the caller's scope. */
-export async function recordFailedLookups(
-  deps: LookupDeps,
-  principal: Principal,
-  where: string,
-  idNumbers: string[],
-): Promise<void> {
+export async function recordFailedLookups(deps: LookupDeps, principal: Principal, where: string, idNumbers: string[]): Promise<void> {
   if (!idNumbers.length) return;
   const w = window(deps, principal);
   await deps.rateLimits.hit(w.bucket, w.start, w.expiresAt, idNumbers.length);

@@ -49,7 +49,14 @@ export async function resolveUnmatchedRecord(
     locked: bookStatus !== undefined && bookStatus !== 'open',
     mode: 'match',
     audit: (activity) =>
-      auditBy(deps, principal, { entity: 'activity', entityId: activity.id, action: 'create', to: activity.status, reason: input.reason, after: activity }),
+      auditBy(deps, principal, {
+        entity: 'activity',
+        entityId: activity.id,
+        action: 'create',
+        to: activity.status,
+        reason: input.reason,
+        after: activity,
+      }),
   });
   if (outcome !== 'saved') throw new ConflictError('record_changed', '该记录已被他人处理，请刷新后重试');
   await recomputeBooks(deps, person.id);

@@ -91,7 +91,12 @@ export async function createPerson(
     const existing = existingId ? await deps.people.get(existingId) : undefined;
     if (existing && (await canSeeUnit(scope, existing.unitId))) throw new ConflictError('id_number_exists', '该身份证号码已登记');
     if (existing) {
-      await referRegistration(deps, principal, { person: existing, requestedName: input.name, toUnitId: input.unitId, source: 'registration' });
+      await referRegistration(deps, principal, {
+        person: existing,
+        requestedName: input.name,
+        toUnitId: input.unitId,
+        source: 'registration',
+      });
       await recordFailedLookups(deps, principal, '登记人员', [input.idNumber]);
       return { status: REFERRED_TO_HR.code, message: REFERRED_TO_HR.message };
     }
@@ -124,12 +129,7 @@ export async function getPerson(deps: PeopleDeps, principal: Principal, personId
   return { person, unitName: nameOf(person.unitId), unitHistory: history.map((h) => ({ ...h, unitName: nameOf(h.unitId) })) };
 }
 
-export async function updatePerson(
-  deps: PeopleDeps,
-  principal: Principal,
-  personId: string,
-  input: z.infer<typeof PersonChangeSchema>,
-) {
+export async function updatePerson(deps: PeopleDeps, principal: Principal, personId: string, input: z.infer<typeof PersonChangeSchema>) {
   if (principal.role !== 'unit_clerk' && principal.role !== 'person') {
     throw new ForbiddenError('role_not_allowed', '当前角色无权修改人员信息');
   }
@@ -168,7 +168,12 @@ export async function transferPerson(
   if (input.toUnitId === person.unitId) throw new RuleViolationError('same_unit', '调入单位与当前单位相同');
   const at = deps.clock().toISOString();
   const updated: StoredPerson = { ...person, unitId: input.toUnitId, version: input.version + 1, updatedAt: at };
-  const move: UnitMembership = { unitId: input.toUnitId, from: at, by: principal.userId, ...(input.reason ? { reason: input.reason } : {}) };
+  const move: UnitMembership = {
+    unitId: input.toUnitId,
+    from: at,
+    by: principal.userId,
+    ...(input.reason ? { reason: input.reason } : {}),
+  };
   await deps.people.update(
     updated,
     input.version,
@@ -222,8 +227,13 @@ export async function listPeople(deps: PeopleDeps & LookupDeps, principal: Princ
 
   if (query.year !== undefined && query.compliance !== undefined) {
     // By compliance: the unit-year index, one unit at a time (a tenant-wide read has no index).
-    if (!unitId) throw new ValidationError('unit_required', '按达标情况筛选时请选择单位', [{ path: 'query.unitId', message: '请选择单位' }]);
-    const page = await deps.books.listByUnitYear(unitId, query.year, { compliant: query.compliance === 'compliant', limit: query.limit, cursor: query.cursor });
+    if (!unitId)
+      throw new ValidationError('unit_required', '按达标情况筛选时请选择单位', [{ path: 'query.unitId', message: '请选择单位' }]);
+    const page = await deps.books.listByUnitYear(unitId, query.year, {
+      compliant: query.compliance === 'compliant',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
     const people = new Map((await deps.people.getMany(page.items.map((b) => b.personId))).map((p) => [p.id, p]));
     const items = page.items
       .map((b): PersonListItem | undefined => {
@@ -303,9 +313,7 @@ async function withYear(deps: PeopleDeps, items: PersonListItem[], year?: number
   return Promise.all(
     items.map(async (item) => {
       const b = await deps.books.get(item.id, year);
-      return b
-        ? { ...item, year: { year, totalHours: b.result.totalHours, compliant: b.result.compliant, status: b.status } }
-        : item;
+      return b ? { ...item, year: { year, totalHours: b.result.totalHours, compliant: b.result.compliant, status: b.status } } : item;
     }),
   );
 }

@@ -52,13 +52,23 @@ async function loadCertificate(deps: PriorCertificateDeps, principal: Principal,
 }
 
 const scansOf = (files: EvidenceFile[], number: string) =>
-  files.filter((f) => f.activityId === scanOwnerId(number)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  files
+    .filter((f) => f.activityId === scanOwnerId(number))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 
 /** A person's prior certificates with their verification status and scans. */
-export async function listPriorCertificates(deps: PriorCertificateDeps, principal: Principal, personId: string): Promise<PriorCertificateView[]> {
+export async function listPriorCertificates(
+  deps: PriorCertificateDeps,
+  principal: Principal,
+  personId: string,
+): Promise<PriorCertificateView[]> {
   await loadPersonInScope(deps, principal, personId);
   const [history, files] = await Promise.all([deps.history.listForPerson(personId), deps.evidenceFiles.listForPerson(personId)]);
-  return history.certificates.map((c) => ({ ...c, status: priorCertificateStatus(c), scans: scansOf(files, c.number).map(toEvidenceFileView) }));
+  return history.certificates.map((c) => ({
+    ...c,
+    status: priorCertificateStatus(c),
+    scans: scansOf(files, c.number).map(toEvidenceFileView),
+  }));
 }
 
 function assertPaperAwaitingCheck(certificate: StoredPriorCertificate, tenant: string) {
@@ -156,7 +166,8 @@ export async function createScanDownload(
 ): Promise<{ url: string; expiresAt: string }> {
   await loadCertificate(deps, principal, personId, number);
   const file = await loadScan(deps, personId, number, fileId);
-  if (file.status !== 'accepted' || !file.detectedType) throw new RuleViolationError('evidence_not_accepted', '该文件尚未通过检查，不能下载');
+  if (file.status !== 'accepted' || !file.detectedType)
+    throw new RuleViolationError('evidence_not_accepted', '该文件尚未通过检查，不能下载');
   const url = await deps.evidenceStore.presignDownload({
     key: file.key,
     versionId: file.versionId,
@@ -195,8 +206,19 @@ export async function verifyPriorCertificate(
   let saved: StoredPriorCertificate;
   if (isOwnSystemCertificateNumber(number, deps.config.tenant)) {
     const issued = await matchIssuedCertificate(deps, personId, number);
-    const verification: PriorCertificateVerification = { status: 'verified', method: 'system', by: principal.userId, byName: principal.name, at };
-    const years = issued.years.map((y) => ({ year: y.year, publicHours: y.publicHours, professionalHours: y.professionalHours, ...(y.deemedComplete ? { deemedComplete: true } : {}) }));
+    const verification: PriorCertificateVerification = {
+      status: 'verified',
+      method: 'system',
+      by: principal.userId,
+      byName: principal.name,
+      at,
+    };
+    const years = issued.years.map((y) => ({
+      year: y.year,
+      publicHours: y.publicHours,
+      professionalHours: y.professionalHours,
+      ...(y.deemedComplete ? { deemedComplete: true } : {}),
+    }));
     saved = await deps.history.verifyCertificate(certificate, verification, audit(verification), years);
   } else {
     if (certificate.createdBy === principal.userId) {
@@ -207,9 +229,17 @@ export async function verifyPriorCertificate(
     for (const scan of scans.filter((f) => f.status === 'pending')) {
       await verifyEvidenceObject(deps, scan, principalActor(principal));
     }
-    const accepted = (await deps.evidenceFiles.listForPerson(personId)).some((f) => f.activityId === scanOwnerId(number) && f.status === 'accepted');
+    const accepted = (await deps.evidenceFiles.listForPerson(personId)).some(
+      (f) => f.activityId === scanOwnerId(number) && f.status === 'accepted',
+    );
     if (!accepted) throw new RuleViolationError('scan_required', '须先上传认定单扫描件并通过检查，再对照扫描件核验');
-    const verification: PriorCertificateVerification = { status: 'verified', method: 'scan', by: principal.userId, byName: principal.name, at };
+    const verification: PriorCertificateVerification = {
+      status: 'verified',
+      method: 'scan',
+      by: principal.userId,
+      byName: principal.name,
+      at,
+    };
     saved = await deps.history.verifyCertificate(certificate, verification, audit(verification));
   }
   await recomputeBooks(deps, personId);

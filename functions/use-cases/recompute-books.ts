@@ -1,4 +1,10 @@
-import { countingCertificates, explainLegacyYears, historyForEngine, PRIOR_CERTIFICATE_STATUS_LABELS, priorCertificateStatus } from '../../shared/history.js';
+import {
+  countingCertificates,
+  explainLegacyYears,
+  historyForEngine,
+  PRIOR_CERTIFICATE_STATUS_LABELS,
+  priorCertificateStatus,
+} from '../../shared/history.js';
 import { computeHours } from '../../shared/hours/index.js';
 import { resolveYearPolicy, withRecordedYears, yearPolicyOf, type YearPolicy } from '../../shared/policy.js';
 import type { ActivityRecord } from '../../shared/records.js';

@@ -167,28 +167,30 @@ export async function listRuleYears(deps: RulesDeps): Promise<z.infer<typeof Rul
   for (let y = thisYear - 6; y <= thisYear + 1; y++) years.add(y);
   rules.calendars.forEach((c) => years.add(c.year));
   rules.policies.forEach((p) => years.add(p.year));
-  const list = [...years].sort((a, b) => b - a).map((year): RuleYear => {
-    const loaded = rules.calendars.find((c) => c.year === year);
-    const kept = rules.policies.find((p) => p.year === year);
-    const resolved = resolveYearPolicy(policy, year);
-    return {
-      year,
-      calendar: {
-        origin: calendar.origin(year),
-        ...(loaded ? { source: loaded.source, kept: stampOf(loaded) } : {}),
-      },
-      policy: {
-        requiredHours: resolved.requiredHours,
-        minPublicHours: resolved.minPublicHours,
-        minProfessionalHours: resolved.minProfessionalHours,
-        basis: resolved.basis,
-        assumed: resolved.assumed,
-        publicThemes: [...resolved.publicThemes],
-        filingWindow: resolved.filingWindow,
-        ...(kept ? { source: kept.source, settings: kept.settings, kept: stampOf(kept) } : {}),
-      },
-    };
-  });
+  const list = [...years]
+    .sort((a, b) => b - a)
+    .map((year): RuleYear => {
+      const loaded = rules.calendars.find((c) => c.year === year);
+      const kept = rules.policies.find((p) => p.year === year);
+      const resolved = resolveYearPolicy(policy, year);
+      return {
+        year,
+        calendar: {
+          origin: calendar.origin(year),
+          ...(loaded ? { source: loaded.source, kept: stampOf(loaded) } : {}),
+        },
+        policy: {
+          requiredHours: resolved.requiredHours,
+          minPublicHours: resolved.minPublicHours,
+          minProfessionalHours: resolved.minProfessionalHours,
+          basis: resolved.basis,
+          assumed: resolved.assumed,
+          publicThemes: [...resolved.publicThemes],
+          filingWindow: resolved.filingWindow,
+          ...(kept ? { source: kept.source, settings: kept.settings, kept: stampOf(kept) } : {}),
+        },
+      };
+    });
   return {
     years: list,
     tenant: {

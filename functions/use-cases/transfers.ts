@@ -40,7 +40,10 @@ export async function referRegistration(
     createdBy: principal.userId,
     version: 1,
   };
-  await deps.transfers.create(request, auditBy(deps, principal, { entity: 'transfer_request', entityId: request.id, action: 'create', to: 'open' }));
+  await deps.transfers.create(
+    request,
+    auditBy(deps, principal, { entity: 'transfer_request', entityId: request.id, action: 'create', to: 'open' }),
+  );
   return request;
 }
 
@@ -60,7 +63,10 @@ export async function listTransferRequests(deps: TransferDeps, principal: Princi
   const scope = await loadScope(deps, principal);
   const open = await deps.transfers.listOpen();
   // The requests' units in one read each (BatchGet), never the tree.
-  const seen = await visibleUnitIds(scope, open.map((r) => r.fromUnitId));
+  const seen = await visibleUnitIds(
+    scope,
+    open.map((r) => r.fromUnitId),
+  );
   const mine = principal.role === 'auditor' ? open : open.filter((r) => mayResolve(principal, (u) => seen.has(u), r));
   // Named for the screen: whoever resolves sees the person and both units by name, never by code.
   const [organisations, people] = await Promise.all([
@@ -69,7 +75,12 @@ export async function listTransferRequests(deps: TransferDeps, principal: Princi
   ]);
   const orgName = (id: string) => organisations.get(id)?.name ?? '';
   const personName = new Map(people.map((p) => [p.id, p.name]));
-  return mine.map((r) => ({ ...r, personName: personName.get(r.personId) ?? '', fromUnitName: orgName(r.fromUnitId), toUnitName: orgName(r.toUnitId) }));
+  return mine.map((r) => ({
+    ...r,
+    personName: personName.get(r.personId) ?? '',
+    fromUnitName: orgName(r.fromUnitId),
+    toUnitName: orgName(r.toUnitId),
+  }));
 }
 
 /** Accept (the person moves to the requesting unit, history kept) or decline, with a reason. */
@@ -114,11 +125,23 @@ export async function resolveTransferRequest(
   // The request first (one resolver wins), then the move, as transferPerson does it.
   await deps.transfers.resolve(resolved, input.version, audit);
   const moved: StoredPerson = { ...person, unitId: request.toUnitId, version: person.version + 1, updatedAt: at };
-  const membership: UnitMembership = { unitId: request.toUnitId, from: at, by: principal.userId, reason: `调入申请 ${id}：${input.reason}` };
+  const membership: UnitMembership = {
+    unitId: request.toUnitId,
+    from: at,
+    by: principal.userId,
+    reason: `调入申请 ${id}：${input.reason}`,
+  };
   await deps.people.update(
     moved,
     person.version,
-    auditBy(deps, principal, { entity: 'person', entityId: person.id, action: 'transfer', from: person.unitId, to: request.toUnitId, reason: input.reason }),
+    auditBy(deps, principal, {
+      entity: 'person',
+      entityId: person.id,
+      action: 'transfer',
+      from: person.unitId,
+      to: request.toUnitId,
+      reason: input.reason,
+    }),
     membership,
   );
   await recomputeBooks(deps, person.id);

@@ -40,8 +40,7 @@ const REJECTIONS: Record<EvidenceRejectionCode, (size: number) => string> = {
 };
 
 type Verdict =
-  | { ok: true; size: number; sha256: string; type: EvidenceContentType }
-  | { ok: false; code: EvidenceRejectionCode; size: number };
+  { ok: true; size: number; sha256: string; type: EvidenceContentType } | { ok: false; code: EvidenceRejectionCode; size: number };
 
 /**
  * Streams the object once: sniffs its first bytes, hashes it, counts it. Stops early on a wrong
@@ -74,11 +73,7 @@ async function inspect(body: AsyncIterable<Uint8Array>, maxBytes: number): Promi
   return { ok: true, size, sha256: hash.digest('hex'), type };
 }
 
-export async function verifyEvidenceObject(
-  deps: VerifyEvidenceDeps,
-  file: EvidenceFile,
-  actor: EvidenceActor,
-): Promise<Verification> {
+export async function verifyEvidenceObject(deps: VerifyEvidenceDeps, file: EvidenceFile, actor: EvidenceActor): Promise<Verification> {
   if (file.status === 'accepted') return { outcome: 'accepted', file };
   if (file.status === 'rejected') {
     // The verdict was recorded before the object was removed; finish a removal that failed then.

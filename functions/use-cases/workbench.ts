@@ -18,7 +18,6 @@ export interface WorkbenchDeps {
   clock: () => Date;
 }
 
-
 /** Which applications each role acts on (rules §5 W2): the states of its to-do cards. */
 const APPLICATION_CARDS: Partial<Record<Principal['role'], ApplicationState[]>> = {
   unit_clerk: ['draft'],

@@ -33,11 +33,16 @@ try {
     const first = stacks[0];
     new ProvinceStack(app, PROVINCE_STACK_NAME, {
       ...(first ? { env: first.env } : {}),
-      tenants: stacks.map((s) => ({ tenant: s.tenant, ...(s.env.account ? { account: s.env.account } : {}), ...(s.env.region ? { region: s.env.region } : {}) })),
+      tenants: stacks.map((s) => ({
+        tenant: s.tenant,
+        ...(s.env.account ? { account: s.env.account } : {}),
+        ...(s.env.region ? { region: s.env.region } : {}),
+      })),
     });
   }
   const wafAccounts = new Set(stacks.filter((s) => s.waf).map((s) => s.env.account));
-  if (wafAccounts.size > 1) throw new ConfigError('waf=on for tenants in several accounts: deploy the fleet\'s web ACL once per account (one account per synth)');
+  if (wafAccounts.size > 1)
+    throw new ConfigError("waf=on for tenants in several accounts: deploy the fleet's web ACL once per account (one account per synth)");
   const waf = stacks.find((s) => s.waf);
   if (waf) new WafStack(app, WAF_STACK_NAME, { env: { ...(waf.env.account ? { account: waf.env.account } : {}), region: WAF_REGION } });
 } catch (err) {

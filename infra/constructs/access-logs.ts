@@ -96,7 +96,8 @@ export class AccessLogs extends Construct {
       scrubber.role,
       {
         id: `AwsSolutions-IAM5[Resource::${ref}/${CLOUDFRONT_LOG_PREFIXES.raw}*]`,
-        reason: 'CloudFront names its log files at delivery; the grant covers the raw CloudFront prefix only, with GetObject and DeleteObject named.',
+        reason:
+          'CloudFront names its log files at delivery; the grant covers the raw CloudFront prefix only, with GetObject and DeleteObject named.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::${ref}/${CLOUDFRONT_LOG_PREFIXES.scrubbed}*]`,

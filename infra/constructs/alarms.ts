@@ -1,13 +1,6 @@
 import { Aws, Duration } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import {
-  Alarm,
-  ComparisonOperator,
-  type IMetric,
-  MathExpression,
-  Metric,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -128,7 +121,9 @@ export class Alarms extends Construct {
       });
     });
     return new MathExpression({
-      expression: Object.keys(usingMetrics).map((k) => `FILL(${k}, 0)`).join(' + '),
+      expression: Object.keys(usingMetrics)
+        .map((k) => `FILL(${k}, 0)`)
+        .join(' + '),
       usingMetrics,
       period: FIVE_MINUTES,
       label: 'DynamoDB throttle events',

@@ -216,13 +216,16 @@ export class Api extends Construct {
     if (props.exportFunction) {
       // Starting an export run (an asynchronous invoke of that one function, no alias or version), and
       // presigning the download of the file it wrote: a presigned GET carries the signer's permission.
-      core.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.exportFunction.functionArn] }));
+      core.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.exportFunction.functionArn] }),
+      );
       core.role.addToPrincipalPolicy(
         new PolicyStatement({ actions: ['s3:GetObject'], resources: [props.evidence.arnForObjects(`${EXPORT_KEY_PREFIX}*`)] }),
       );
       acknowledge(core.role, {
         id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/${EXPORT_KEY_PREFIX}*]`,
-        reason: 'Export files are named by job id at run time, so the download grant covers the exports/ prefix of the evidence bucket, with GetObject only.',
+        reason:
+          'Export files are named by job id at run time, so the download grant covers the exports/ prefix of the evidence bucket, with GetObject only.',
       });
     }
     acknowledge(core.role, {
@@ -262,13 +265,7 @@ export class Api extends Construct {
         ? {
             corsPreflight: {
               allowOrigins: corsOrigins,
-              allowMethods: [
-                CorsHttpMethod.GET,
-                CorsHttpMethod.POST,
-                CorsHttpMethod.PUT,
-                CorsHttpMethod.PATCH,
-                CorsHttpMethod.DELETE,
-              ],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
               allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
               maxAge: Duration.hours(1),
             },

@@ -56,7 +56,8 @@ export class AppFunction extends Construct {
     });
     acknowledge(fn, {
       id: 'AwsSolutions-L1',
-      reason: 'Issue 7 pins Node.js 22, the version the project builds and tests on; moving to a newer runtime is a deliberate, tested change.',
+      reason:
+        'Issue 7 pins Node.js 22, the version the project builds and tests on; moving to a newer runtime is a deliberate, tested change.',
     });
     this.fn = fn;
     this.role = role;

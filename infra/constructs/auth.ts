@@ -173,8 +173,7 @@ export class CognitoAuth extends Construct implements IdentityProvider {
       // Users read Chinese; Cognito's defaults are English.
       userInvitation: {
         emailSubject: '学时通账号已开通',
-        emailBody:
-          '您好，您的学时通账号已由管理员开通。用户名：{username}，临时密码：{####}。请在 3 天内登录并修改密码。',
+        emailBody: '您好，您的学时通账号已由管理员开通。用户名：{username}，临时密码：{####}。请在 3 天内登录并修改密码。',
       },
       userVerification: {
         emailSubject: '学时通邮箱验证码',

@@ -83,7 +83,7 @@ export class Backup extends Construct {
     });
     const managed = (name: string) => `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${name}]`;
     const reason =
-      'The role AWS Backup assumes (backup.amazonaws.com only) to copy and restore this stack\'s table and evidence bucket; AWS maintains these service policies for exactly that, and a hand-written copy would fall behind the service.';
+      "The role AWS Backup assumes (backup.amazonaws.com only) to copy and restore this stack's table and evidence bucket; AWS maintains these service policies for exactly that, and a hand-written copy would fall behind the service.";
     acknowledge(
       role,
       { id: managed('AWSBackupServiceRolePolicyForBackup'), reason },

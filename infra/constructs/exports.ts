@@ -54,16 +54,25 @@ export class Exports extends Construct {
     // The organisation tree (Query on the table), people of a unit (Query on GSI1), the job (GetItem,
     // UpdateItem) and books by key (BatchGetItem).
     job.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], resources: [props.table.tableArn] }),
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+        resources: [props.table.tableArn],
+      }),
     );
-    job.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${props.table.tableArn}/index/${gsi1.indexName}`] }));
+    job.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${props.table.tableArn}/index/${gsi1.indexName}`] }),
+    );
     // A multipart upload is s3:PutObject (create, parts, complete) and AbortMultipartUpload, under exports/ only.
     job.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [props.evidence.arnForObjects(`${EXPORT_KEY_PREFIX}*`)] }),
+      new PolicyStatement({
+        actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        resources: [props.evidence.arnForObjects(`${EXPORT_KEY_PREFIX}*`)],
+      }),
     );
     acknowledge(job.role, {
       id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.evidence.bucketArn)}/${EXPORT_KEY_PREFIX}*]`,
-      reason: 'Export files are named by job id at run time, so the grant covers the exports/ prefix of the evidence bucket; the actions are named (PutObject, AbortMultipartUpload).',
+      reason:
+        'Export files are named by job id at run time, so the grant covers the exports/ prefix of the evidence bucket; the actions are named (PutObject, AbortMultipartUpload).',
     });
     // One retry: a run killed by the timeout or a crash runs again from the first row; a second
     // failure leaves the job failed (its reason recorded, or shown as interrupted once it goes quiet).

@@ -130,7 +130,8 @@ export class Jobs extends Construct {
     if (!role) throw new Error('expected the CDK BucketNotificationsHandler and its role in the stack');
     acknowledge(role, {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'CDK BucketNotificationsHandler custom resource: CDK gives its handler role AWSLambdaBasicExecutionRole (logs:CreateLogGroup, CreateLogStream, PutLogEvents); it runs only at deployment.',
+      reason:
+        'CDK BucketNotificationsHandler custom resource: CDK gives its handler role AWSLambdaBasicExecutionRole (logs:CreateLogGroup, CreateLogStream, PutLogEvents); it runs only at deployment.',
     });
   }
 }

@@ -49,7 +49,9 @@ export class ProvinceConsumer extends Construct {
     });
     props.table.grantReadWriteData(fn.role);
     fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'ProvinceInbox', actions: ['sqs:SendMessage'], resources: [inboxArn] }));
-    fn.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'DirectoryKey', actions: ['secretsmanager:GetSecretValue'], resources: [province.directoryKeyArn] }));
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'DirectoryKey', actions: ['secretsmanager:GetSecretValue'], resources: [province.directoryKeyArn] }),
+    );
     fn.role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'DirectoryKeyDecrypt',
@@ -65,11 +67,12 @@ export class ProvinceConsumer extends Construct {
       fn.role,
       {
         id: `AwsSolutions-IAM5[Resource::arn:${province.partition}:kms:${province.region}:${province.account}:key/*]`,
-        reason: 'The province\'s directory key is encrypted with a key of the province\'s account whose id this stack does not know; limited to decryption through Secrets Manager.',
+        reason:
+          "The province's directory key is encrypted with a key of the province's account whose id this stack does not know; limited to decryption through Secrets Manager.",
       },
       {
         id: `AwsSolutions-IAM5[Resource::${nagRef(this, props.table.tableArn)}/index/*]`,
-        reason: 'The consumer ingests records like the base API: it reads the table\'s indexes.',
+        reason: "The consumer ingests records like the base API: it reads the table's indexes.",
       },
     );
     this.fn = fn;

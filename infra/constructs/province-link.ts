@@ -49,7 +49,9 @@ export class ProvinceLink extends Construct {
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const router = new ArnPrincipal(`arn:${Aws.PARTITION}:iam::${props.provinceAccount ?? Aws.ACCOUNT_ID}:role/${PROVINCE_ROUTER_ROLE_NAME}`);
+    const router = new ArnPrincipal(
+      `arn:${Aws.PARTITION}:iam::${props.provinceAccount ?? Aws.ACCOUNT_ID}:role/${PROVINCE_ROUTER_ROLE_NAME}`,
+    );
     queue.addToResourcePolicy(
       new PolicyStatement({
         sid: 'ProvinceRouterSends',

@@ -320,10 +320,7 @@ export class Site extends Construct {
       memoryLimit: 512,
     });
     const shell = new BucketDeployment(this, 'DeployShell', {
-      sources: [
-        Source.asset(props.assetPath),
-        ...(props.runtimeConfig ? [Source.jsonData('config.json', props.runtimeConfig)] : []),
-      ],
+      sources: [Source.asset(props.assetPath), ...(props.runtimeConfig ? [Source.jsonData('config.json', props.runtimeConfig)] : [])],
       destinationBucket: bucket,
       exclude: ['assets/*'],
       cacheControl: [CacheControl.noCache()],
@@ -336,7 +333,8 @@ export class Site extends Construct {
     for (const deployment of [assets, shell]) {
       acknowledge(deployment.handlerRole, {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'CDK BucketDeployment custom resource: CDK gives its handler role AWSLambdaBasicExecutionRole (logs:CreateLogGroup, CreateLogStream, PutLogEvents); it runs only at deployment.',
+        reason:
+          'CDK BucketDeployment custom resource: CDK gives its handler role AWSLambdaBasicExecutionRole (logs:CreateLogGroup, CreateLogStream, PutLogEvents); it runs only at deployment.',
       });
       const policy = deployment.handlerRole.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
       if (policy instanceof CfnPolicy) {
@@ -373,7 +371,7 @@ export class Site extends Construct {
       findings.push({
         id: 'AwsSolutions-CFR2',
         reason: china
-          ? 'AWS WAF in the China regions is regional only and cannot be attached to CloudFront; there the geo restriction, the per-route stage throttles and the application\'s per-address limits stand in (docs/deploy.md §11).'
+          ? "AWS WAF in the China regions is regional only and cannot be attached to CloudFront; there the geo restriction, the per-route stage throttles and the application's per-address limits stand in (docs/deploy.md §11)."
           : 'The fleet web ACL (stack Xueshi-Waf, us-east-1) is attached by ARN once deployed (webAclArn in infra/fleet.json; the rollout script passes it); this synth has none, or the operator switched the WAF off (-c waf=off).',
       });
     }
@@ -381,13 +379,14 @@ export class Site extends Construct {
       findings.push({
         id: 'AwsSolutions-CFR3',
         reason:
-          'An opt-in region: CloudFront cannot deliver standard logs to a bucket here (the distribution would fail to create). Every /v1 request is still in the API stage access log, and every site file CloudFront fetches in the site bucket\'s S3 server access log; only cache hits go unlogged.',
+          "An opt-in region: CloudFront cannot deliver standard logs to a bucket here (the distribution would fail to create). Every /v1 request is still in the API stage access log, and every site file CloudFront fetches in the site bucket's S3 server access log; only cache hits go unlogged.",
       });
     }
     if (china) {
       findings.push({
         id: 'AwsSolutions-CFR7',
-        reason: 'Origin access control is not available for CloudFront in the China partition; the bucket is reached through an origin access identity instead.',
+        reason:
+          'Origin access control is not available for CloudFront in the China partition; the bucket is reached through an origin access identity instead.',
       });
     }
     acknowledge(distribution, ...findings);

@@ -106,7 +106,7 @@ export class TenantRoot extends Construct {
     acknowledge(handler, {
       id: 'AwsSolutions-L1',
       reason:
-        'CDK AwsCustomResource handler pinned to Node.js 22, the runtime of every function in the stack, rather than CDK\'s latest; operators confirm it is offered in the China region before deploying there (docs/deploy.md §11); it runs only at deployment.',
+        "CDK AwsCustomResource handler pinned to Node.js 22, the runtime of every function in the stack, rather than CDK's latest; operators confirm it is offered in the China region before deploying there (docs/deploy.md §11); it runs only at deployment.",
     });
     if (handler.role) {
       acknowledge(handler.role, {

@@ -42,8 +42,7 @@ export function rejectProbableDuplicates(entries: Entry[]): Entry[][] {
     const groups = new Map<string, Entry[]>();
     for (const e of bucket) {
       const a = e.activity;
-      const key =
-        a.kind + '\u0000' + e.endDate + '\u0000' + normaliseIdentity(a.title) + '\u0000' + normaliseIdentity(a.provider);
+      const key = a.kind + '\u0000' + e.endDate + '\u0000' + normaliseIdentity(a.title) + '\u0000' + normaliseIdentity(a.provider);
       const group = groups.get(key);
       if (group) group.push(e);
       else groups.set(key, [e]);

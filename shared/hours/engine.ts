@@ -109,19 +109,16 @@ export function computeHours(input: ComputeHoursInput): PreviewResponse {
 
   const certificates = indexCertificates(input.priorCertificates);
   const span = input.span;
-  const years = new YearTable(
-    span ? rangeOf(span.from, span.to) : yearsPresent(entries, certificates),
-    (year) => ({
-      year,
-      policy: resolveYearPolicy(policy, year),
-      publicTenths: 0,
-      professionalTenths: 0,
-      deemed: false,
-      entries: [],
-      certificate: certificates.get(year) ?? null,
-      duplicateWarnings: [],
-    }),
-  );
+  const years = new YearTable(span ? rangeOf(span.from, span.to) : yearsPresent(entries, certificates), (year) => ({
+    year,
+    policy: resolveYearPolicy(policy, year),
+    publicTenths: 0,
+    professionalTenths: 0,
+    deemed: false,
+    entries: [],
+    certificate: certificates.get(year) ?? null,
+    duplicateWarnings: [],
+  }));
 
   applySpanAndCertificates(entries, years);
   const duplicateGroups = rejectProbableDuplicates(entries);
@@ -225,8 +222,7 @@ function indexCertificates(certificates: readonly PriorCertificate[] | undefined
         byYear.set(y.year, candidate);
         continue;
       }
-      const diff =
-        candidate.publicTenths + candidate.professionalTenths - (current.publicTenths + current.professionalTenths);
+      const diff = candidate.publicTenths + candidate.professionalTenths - (current.publicTenths + current.professionalTenths);
       if (diff > 0 || (diff === 0 && candidate.number < current.number)) byYear.set(y.year, candidate);
     }
   }
@@ -388,7 +384,8 @@ function buildYearResult(acc: YearAccumulator): YearResult {
         `专业科目不足${required}学时：本年度专业科目${formatTenths(professionalTenths)}学时` +
         (professionalMin.hard
           ? `（${policy.basis}：专业科目不少于${required}学时）`
-          : `（专业科目一般不少于${policy.requiredHours}学时的2/3，即${required}学时）` + (acceptable ? '；审核人员可书面说明理由后认可' : '')),
+          : `（专业科目一般不少于${policy.requiredHours}学时的2/3，即${required}学时）` +
+            (acceptable ? '；审核人员可书面说明理由后认可' : '')),
     });
   }
   if (missingTheme || unknownTheme) {

@@ -1,13 +1,6 @@
 import { addDays, addMonths, yearOf } from '../iso-date';
 import type { ResolvedYearPolicy } from '../policy';
-import {
-  KIND_LABELS,
-  noteC1,
-  noteComputerExam,
-  noteOnline,
-  noteSimple,
-  noteYearCap,
-} from './notes';
+import { KIND_LABELS, noteC1, noteComputerExam, noteOnline, noteSimple, noteYearCap } from './notes';
 import type { AidAssignment, Category, DatedActivity, RejectionCode, Rule } from './schemas';
 
 /**
@@ -50,8 +43,7 @@ export function evaluateDated(a: DatedActivity): DatedEvaluation {
       return {
         rule: 'C1',
         category: a.category,
-        tenths:
-          (a.days ?? 0) * TENTHS_PER_DAY + (a.halfDays ?? 0) * TENTHS_PER_HALF_DAY + (a.evenings ?? 0) * TENTHS_PER_EVENING,
+        tenths: (a.days ?? 0) * TENTHS_PER_DAY + (a.halfDays ?? 0) * TENTHS_PER_HALF_DAY + (a.evenings ?? 0) * TENTHS_PER_EVENING,
         rejection: null,
       };
     case 'online_course': {
@@ -76,8 +68,7 @@ export function evaluateDated(a: DatedActivity): DatedEvaluation {
     case 'award':
       // 附件第二部分第5条: 省部级及以上 90; 地厅级 前五名 60, 其他完成人 30; nothing below 地厅级.
       if (a.level === 'provincial_or_above') return { rule: 'C5', category: 'professional', tenths: 900, rejection: null };
-      if (a.level === 'prefectural')
-        return { rule: 'C5', category: 'professional', tenths: a.rank <= 5 ? 600 : 300, rejection: null };
+      if (a.level === 'prefectural') return { rule: 'C5', category: 'professional', tenths: a.rank <= 5 ? 600 : 300, rejection: null };
       return reject('C5', 'award_level_not_eligible');
     case 'computer_exam':
       return { rule: 'C6', category: 'professional', tenths: a.modules * TENTHS_PER_MODULE, rejection: null };
@@ -151,8 +142,7 @@ export function noteForDated(a: DatedActivity, tenths: number): string {
 }
 
 export type AidEvaluation =
-  | { rejection: null; years: number[]; allYears: boolean }
-  | { rejection: RejectionCode; years: [number]; allYears: false };
+  { rejection: null; years: number[]; allYears: boolean } | { rejection: RejectionCode; years: [number]; allYears: false };
 
 /**
  * rules §3 C7 (附件第二部分第7条): assessment passed, provincial-or-above, and at least 6 calendar months

@@ -7,9 +7,7 @@ import { MAX_SPAN_YEARS, YearSpanSchema } from '../span';
  * contract: the engine takes exactly `Activity` and returns exactly `PreviewResponse`.
  */
 
-export const CategorySchema = z
-  .enum(['public', 'professional'])
-  .meta({ description: '科目类别：public 公需科目，professional 专业科目' });
+export const CategorySchema = z.enum(['public', 'professional']).meta({ description: '科目类别：public 公需科目，professional 专业科目' });
 export type Category = z.infer<typeof CategorySchema>;
 
 /** rules §3 C1: records counted in days / half days / evenings (evidence forms 1, 2, 4, 12). */
@@ -52,10 +50,7 @@ const ThemeSchema = z.string().min(1, '主题不能为空').max(100, '主题不�
 });
 
 const count = (label: string, min: number, max: number) =>
-  z
-    .int(`${label}须为整数`)
-    .min(min, `${label}不能小于${min}`)
-    .max(max, `${label}不能大于${max}`);
+  z.int(`${label}须为整数`).min(min, `${label}不能小于${min}`).max(max, `${label}不能大于${max}`);
 
 /** 附件第二部分第1条：每天10学时，半天4学时，晚上2学时. */
 export const C1ActivitySchema = z
@@ -157,9 +152,7 @@ export const AwardSchema = z
     ...identityFields,
     kind: z.literal('award'),
     date: IsoDateSchema.meta({ description: '获奖日期' }),
-    level: z
-      .enum(['provincial_or_above', 'prefectural', 'other'])
-      .meta({ description: '省部级及以上、地厅级或其他' }),
+    level: z.enum(['provincial_or_above', 'prefectural', 'other']).meta({ description: '省部级及以上、地厅级或其他' }),
     rank: count('完成人排名', 1, 1000).meta({ description: '完成人排名（从1起）' }),
   })
   .meta({ description: '科技（社科）奖项（C5）' });
@@ -261,9 +254,7 @@ export const MAX_PREVIEW_ACTIVITIES = 1000;
 
 export const PreviewRequestSchema = z
   .strictObject({
-    activities: z
-      .array(ActivitySchema, 'activities 须为数组')
-      .max(MAX_PREVIEW_ACTIVITIES, `一次最多计算${MAX_PREVIEW_ACTIVITIES}项活动`),
+    activities: z.array(ActivitySchema, 'activities 须为数组').max(MAX_PREVIEW_ACTIVITIES, `一次最多计算${MAX_PREVIEW_ACTIVITIES}项活动`),
     span: YearSpanSchema.optional(),
   })
   .superRefine((body, ctx) => {
@@ -344,7 +335,14 @@ export type HoursItem = z.infer<typeof HoursItemSchema>;
 
 /** `prior_certificate_unverified` is added by the book, not the engine: a paper-era certificate awaiting its check. */
 export const YearWarningCodeSchema = z
-  .enum(['required_hours_short', 'public_hours_short', 'professional_share_short', 'public_theme_missing', 'probable_duplicate', 'prior_certificate_unverified'])
+  .enum([
+    'required_hours_short',
+    'public_hours_short',
+    'professional_share_short',
+    'public_theme_missing',
+    'probable_duplicate',
+    'prior_certificate_unverified',
+  ])
   .meta({
     description:
       'required_hours_short 合计学时不足（硬性要求，不能书面认可）；public_hours_short 公需科目不足该年度要求学时；professional_share_short 专业科目不足要求学时（“一般”要求，合计达标时审核人员可书面说明理由后认可）；public_theme_missing 公需科目未注明年度主题；probable_duplicate 疑似重复记录；prior_certificate_unverified 已有学时认定单尚未核验，不计入',

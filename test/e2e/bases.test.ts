@@ -26,7 +26,6 @@ const COURSE = '急诊急救能力提升培训班';
 
 const signIn = (page: Page, account: string) => signInAs(page, e2e.stack.url, account);
 
-
 /** The key in the show-once dialog, which closes only once the officer says it has been saved. */
 async function takeShownKey(page: Page): Promise<string> {
   const dialog = page.getByRole('dialog', { name: '新的 API 密钥（只显示这一次）' });
@@ -107,7 +106,10 @@ describe('training bases in the site', () => {
     expect(prefix).not.toBe(firstPrefix);
     await keys.getByRole('row', { name: /报送系统正式密钥/ }).waitFor();
     await keys.getByRole('button', { name: `吊销 ${firstPrefix}` }).click();
-    await page.getByRole('dialog', { name: `吊销密钥 ${firstPrefix}？` }).getByRole('button', { name: /吊\s?销/ }).click();
+    await page
+      .getByRole('dialog', { name: `吊销密钥 ${firstPrefix}？` })
+      .getByRole('button', { name: /吊\s?销/ })
+      .click();
     await expect.poll(() => keys.getByRole('row', { name: new RegExp(firstPrefix) }).innerText()).toContain('已吊销');
 
     // 4. A script posts with the keys read from the page: the revoked one is refused at once.
@@ -134,7 +136,10 @@ describe('training bases in the site', () => {
     expect([retried.status, retried.replayed, retried.text]).toEqual([200, 'true', posted.text]);
 
     // 5. The postings log: 已记录 for 张伟, 待匹配 for the unknown ID; the key now has a last use.
-    await page.getByRole('tabpanel', { name: '报送记录' }).getByRole('button', { name: /刷\s?新/ }).click();
+    await page
+      .getByRole('tabpanel', { name: '报送记录' })
+      .getByRole('button', { name: /刷\s?新/ })
+      .click();
     const postings = page.getByRole('table', { name: '报送记录' });
     const zhang = postings.getByRole('row', { name: /E2E-1/ });
     await expect.poll(() => zhang.innerText()).toMatch(/张伟[\s\S]*4301\*+201\*[\s\S]*已记录\s+已计入学时/);

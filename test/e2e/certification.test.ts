@@ -86,7 +86,12 @@ describe('certification in the site', () => {
     await eventually(() => publishAsk.getByText('请填写理由').count()).toBe(1);
     await publishAsk.getByLabel('张伟 继续办理理由').fill('E2E 公示：如实公示');
     await publishAsk.getByRole('button', { name: '发布公示' }).click();
-    await eventually(() => publisher.getByRole('table', { name: '本单位公示' }).getByRole('row', { name: /公示中/ }).count()).toBeGreaterThan(0);
+    await eventually(() =>
+      publisher
+        .getByRole('table', { name: '本单位公示' })
+        .getByRole('row', { name: /公示中/ })
+        .count(),
+    ).toBeGreaterThan(0);
     await publisher.goto(applicationUrl);
     await expectState(publisher, '公示中');
 
@@ -118,10 +123,19 @@ describe('certification in the site', () => {
     await department.getByRole('button', { name: /报送人社部门/ }).click();
     await department.waitForURL(/\/batches\/[^/]+\/summary$/);
     await department.goto(`${e2e.stack.url}/batches`);
-    await department.getByRole('table', { name: '待受理批次' }).getByRole('row', { name: /E2E-SEAL-WRONG/ }).getByRole('button', { name: /撤销/ }).click();
+    await department
+      .getByRole('table', { name: '待受理批次' })
+      .getByRole('row', { name: /E2E-SEAL-WRONG/ })
+      .getByRole('button', { name: /撤销/ })
+      .click();
     await department.getByRole('dialog').getByLabel('理由').fill('电子印章编号填写有误');
     await button(department.getByRole('dialog'), '撤销批次').click();
-    await eventually(() => department.getByRole('table', { name: '已撤销批次' }).getByRole('row', { name: /E2E-SEAL-WRONG/ }).count()).toBe(1);
+    await eventually(() =>
+      department
+        .getByRole('table', { name: '已撤销批次' })
+        .getByRole('row', { name: /E2E-SEAL-WRONG/ })
+        .count(),
+    ).toBe(1);
     await department.getByRole('checkbox', { name: '选择 张伟' }).check();
     await department.getByLabel('电子印章编号').fill('E2E-SEAL-0001');
     await department.getByRole('button', { name: /报送人社部门/ }).click();
@@ -134,13 +148,22 @@ describe('certification in the site', () => {
     // 5. The hr office accepts the batch, and another officer issues the certificate.
     const filer = await signedIn('hr-officer');
     await filer.goto(`${e2e.stack.url}/batches`);
-    await filer.getByRole('table', { name: '待受理批次' }).getByRole('row', { name: /E2E-SEAL-0001/ }).getByRole('button', { name: /受\s?理/ }).click();
+    await filer
+      .getByRole('table', { name: '待受理批次' })
+      .getByRole('row', { name: /E2E-SEAL-0001/ })
+      .getByRole('button', { name: /受\s?理/ })
+      .click();
     const acceptAsk = filer.getByRole('dialog', { name: /须说明继续办理的理由/ });
     await button(acceptAsk, '受理').click();
     await eventually(() => acceptAsk.getByText('请填写理由').count()).toBe(1);
     await acceptAsk.getByLabel('张伟 继续办理理由').fill('E2E 受理：按规定受理');
     await button(acceptAsk, '受理').click();
-    await eventually(() => filer.getByRole('table', { name: '已受理批次' }).getByRole('row', { name: /E2E-SEAL-0001/ }).count()).toBe(1);
+    await eventually(() =>
+      filer
+        .getByRole('table', { name: '已受理批次' })
+        .getByRole('row', { name: /E2E-SEAL-0001/ })
+        .count(),
+    ).toBe(1);
     const hr = await signedIn('hr-officer2');
     await hr.goto(applicationUrl);
     await expectState(hr, '已备案');

@@ -65,7 +65,10 @@ describe('Excel导出', () => {
     const year = new Date().getFullYear();
     await chooseOption(reviewer, '年度', `${year}年`);
     await reviewer.getByRole('button', { name: '开始导出 Excel' }).click();
-    const row = reviewer.getByRole('table', { name: '最近的导出' }).getByRole('row').filter({ hasText: `长沙市卫生健康委员会 ${year}年度未达标人员名单` });
+    const row = reviewer
+      .getByRole('table', { name: '最近的导出' })
+      .getByRole('row')
+      .filter({ hasText: `长沙市卫生健康委员会 ${year}年度未达标人员名单` });
     await row.getByText('已完成').waitFor();
     const [download] = await Promise.all([reviewer.waitForEvent('download'), row.getByRole('button', { name: '下载 Excel' }).click()]);
     const sheet = await sheetOf(download);
@@ -76,7 +79,12 @@ describe('Excel导出', () => {
     const short = [];
     for (const p of hospital) if (!(await e2e.stack.deps.books.get(p.id, year))?.result.compliant) short.push(p.name);
     expect(short.length).toBeGreaterThan(0);
-    expect(sheet.rows.slice(1).map((r) => r[1]).sort()).toEqual(short.sort());
+    expect(
+      sheet.rows
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(short.sort());
     expect(new Set(sheet.rows.slice(1).map((r) => r[0]))).toEqual(new Set(['长沙市中心医院']));
 
     // The batch's 汇总人员名单 downloads as a real .xlsx too (no CSV anywhere), as the printed list shows it.

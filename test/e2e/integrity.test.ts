@@ -20,7 +20,6 @@ const CODE_17 = '91430100MA4L1TGR1';
 
 const { call: asUser } = stackCaller(() => e2e.stack.url);
 
-
 describe('integrity in the portal', () => {
   it('the person’s unit sees a transfer request by names, and declines it with a reason', async () => {
     // The school's clerk registers 张伟, who works at the hospital: told only that the hr office handles it.

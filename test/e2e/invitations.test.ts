@@ -58,7 +58,10 @@ describe('accounts bound by invitation', () => {
 
     // Disabled: the next request of the signed-in account is refused, whatever its token says.
     await accounts.getByRole('button', { name: '停用 qian.jin' }).click();
-    await hr.getByRole('button', { name: /^停\s*用$/ }).last().click();
+    await hr
+      .getByRole('button', { name: /^停\s*用$/ })
+      .last()
+      .click();
     await expect.poll(() => accounts.getByRole('row', { name: /qian\.jin/ }).textContent()).toContain('已停用');
     await newcomer.getByRole('menu', { name: '主菜单' }).getByText('工作台').click();
     await expect.poll(() => newcomer.locator('body').textContent(), { timeout: 20_000 }).toContain('该账号已停用');

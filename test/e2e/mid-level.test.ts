@@ -40,7 +40,7 @@ async function newPage(): Promise<Page> {
 const { ok: api } = stackCaller(() => e2e.stack.url);
 
 describe('the mid-level 合格证明 in the site', () => {
-  it('a clerk applies for 中级 for a master\'s-degree holder: 3 years, printed under the tenant\'s title, verified publicly', async () => {
+  it("a clerk applies for 中级 for a master's-degree holder: 3 years, printed under the tenant's title, verified publicly", async () => {
     // 1. The clerk applies for 张伟 (硕士) for next year's 中级 (this year's applications are the demo's).
     const applicationYear = new Date().getFullYear() + 1;
     const clerk = await newPage();

@@ -13,10 +13,13 @@ async function scan(page: Page, path: string): Promise<string[]> {
 
 describe('names, never codes (issue 14): every menu screen of every role', () => {
   it('finds the patterns it is meant to find', () => {
-    const text = '所属组织 hr-430100 · 单位编号 unit-hospital（记录af7751）依据 C3b、ONLINE、C1 · person-zhangwei 0f8c2d4e-1b7a-4c1e-9a55-3c1d2e4f5a6b';
+    const text =
+      '所属组织 hr-430100 · 单位编号 unit-hospital（记录af7751）依据 C3b、ONLINE、C1 · person-zhangwei 0f8c2d4e-1b7a-4c1e-9a55-3c1d2e4f5a6b';
     expect(findInternalIds(text)).toHaveLength(8);
     // Figures, dates, masked IDs, years and certificate numbers are not ids.
-    expect(findInternalIds('2026-12-06 4301**********123* 90学时 HN-430100-2026-000001 湘人社办函〔2023〕23号 第1批 0731-8000 0002')).toEqual([]);
+    expect(
+      findInternalIds('2026-12-06 4301**********123* 90学时 HN-430100-2026-000001 湘人社办函〔2023〕23号 第1批 0731-8000 0002'),
+    ).toEqual([]);
   });
 
   for (const { role, userId } of TOUR_ACCOUNTS) {

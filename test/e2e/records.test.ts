@@ -41,7 +41,6 @@ async function typeDate(page: Page, label: string, date: string) {
   await input.press('Enter');
 }
 
-
 describe('records screens', () => {
   it('a clerk registers a person, enters a training and a paper with a PDF certificate, and the unit reviewer confirms the year', async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -111,7 +110,9 @@ describe('records screens', () => {
     expect(await hours.getByRole('row', { name: /合计/ }).innerText()).toMatch(/合计\s+60/);
     const items = year.getByRole('table', { name: '2025年度计入的项目' });
     expect(await items.getByRole('row', { name: /心血管专科进修班/ }).innerText()).toMatch(/专业科目\s+30\s+C1\s+培训3天：3×10=30学时/);
-    expect(await items.getByRole('row', { name: /基层医疗数字化实践/ }).innerText()).toMatch(/专业科目\s+30\s+C3b\s+国内统一刊号论文.*：30学时/);
+    expect(await items.getByRole('row', { name: /基层医疗数字化实践/ }).innerText()).toMatch(
+      /专业科目\s+30\s+C3b\s+国内统一刊号论文.*：30学时/,
+    );
     const text = await year.innerText();
     expect(text).toContain('未达标');
     expect(text).not.toContain('专业科目学时不足');
@@ -231,7 +232,12 @@ describe('records screens', () => {
     await reviewer.goto(`${e2e.stack.url}/people/person-lina?year=2015`);
     // The year now takes its hours from the certificate, and no longer warns that it is unverified.
     const year = reviewer.getByRole('region', { name: '2015年度' });
-    await expect.poll(async () => { const text = (await year.textContent()) ?? ''; return text.includes('学时认定单') && !text.includes('未核验'); }).toBe(true);
+    await expect
+      .poll(async () => {
+        const text = (await year.textContent()) ?? '';
+        return text.includes('学时认定单') && !text.includes('未核验');
+      })
+      .toBe(true);
     await reviewer.close();
   }, 90_000);
 

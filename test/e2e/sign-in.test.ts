@@ -67,7 +67,10 @@ describe('signing in with OpenID Connect (local provider)', { timeout: 90_000 },
     await signInFrom(page, '/people?year=2024', '周敏（医院经办人）');
     const { key, user } = (await oidcUser(page))!;
     // No refresh token, a token the API refuses, and the provider's session gone: nothing can renew it.
-    await page.evaluate(({ key, user }) => sessionStorage.setItem(key, JSON.stringify({ ...user, id_token: 'x.y.z', refresh_token: undefined })), { key, user });
+    await page.evaluate(
+      ({ key, user }) => sessionStorage.setItem(key, JSON.stringify({ ...user, id_token: 'x.y.z', refresh_token: undefined })),
+      { key, user },
+    );
     await page.context().clearCookies();
     await page.reload();
     await page.waitForURL('**/oidc/interaction/**');

@@ -34,36 +34,40 @@ async function listed(user: string, card: WorkbenchCard, year: number, orgId: st
 const ROLES = ['clerk-hospital', 'reviewer-hospital', 'reviewer-health', 'hr-officer', 'auditor'];
 
 describe('the workbench', () => {
-  it.each(ROLES)('of %s shows the demo data’s counts, and its cards open the filtered lists', async (userId) => {
-    const user = DEMO_USERS.find((u) => u.id === userId)!;
-    const bench = await api(userId, '/v1/workbench');
-    expect(bench.cards.length).toBeGreaterThan(0);
-    for (const { card, count } of bench.cards as { card: WorkbenchCard; count: number }[]) {
-      const expected = await listed(userId, card, bench.year, user.organisation);
-      if (expected !== undefined) expect(count, card).toBe(expected);
-    }
-
-    const page = await signedInPage(e2e.browser, e2e.stack.url, userId);
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${e2e.stack.url}/`);
-    const principal = { userId, name: user.name, role: user.role, orgId: user.organisation, tenant: '430100' } as const;
-    for (const { card, count } of bench.cards as { card: WorkbenchCard; count: number }[]) {
-      const view = cardView(card, principal, bench.year);
-      await page.getByRole('link', { name: `${view.title}：${count}${view.unit}` }).waitFor();
-    }
-    // Every card opens its list with the filter in the address, and the list honours it.
-    for (const { card } of bench.cards as { card: WorkbenchCard }[]) {
-      const view = cardView(card, principal, bench.year);
-      await page.goto(`${e2e.stack.url}/`);
-      await page.getByRole('link', { name: new RegExp(`^${view.title}：`) }).click();
-      await page.waitForURL((url) => `${url.pathname}${url.search}` === view.to);
-      if (card.startsWith('applications_')) {
-        // The inbox opens on the card's state: its tab is the selected one.
-        const state = card.slice('applications_'.length);
-        await expect.poll(() => page.url()).toContain(`state=${state}`);
-        await page.getByRole('tab', { selected: true }).waitFor();
+  it.each(ROLES)(
+    'of %s shows the demo data’s counts, and its cards open the filtered lists',
+    async (userId) => {
+      const user = DEMO_USERS.find((u) => u.id === userId)!;
+      const bench = await api(userId, '/v1/workbench');
+      expect(bench.cards.length).toBeGreaterThan(0);
+      for (const { card, count } of bench.cards as { card: WorkbenchCard; count: number }[]) {
+        const expected = await listed(userId, card, bench.year, user.organisation);
+        if (expected !== undefined) expect(count, card).toBe(expected);
       }
-    }
-    await page.context().close();
-  }, 180_000);
+
+      const page = await signedInPage(e2e.browser, e2e.stack.url, userId);
+      page.setDefaultTimeout(20_000);
+      await page.goto(`${e2e.stack.url}/`);
+      const principal = { userId, name: user.name, role: user.role, orgId: user.organisation, tenant: '430100' } as const;
+      for (const { card, count } of bench.cards as { card: WorkbenchCard; count: number }[]) {
+        const view = cardView(card, principal, bench.year);
+        await page.getByRole('link', { name: `${view.title}：${count}${view.unit}` }).waitFor();
+      }
+      // Every card opens its list with the filter in the address, and the list honours it.
+      for (const { card } of bench.cards as { card: WorkbenchCard }[]) {
+        const view = cardView(card, principal, bench.year);
+        await page.goto(`${e2e.stack.url}/`);
+        await page.getByRole('link', { name: new RegExp(`^${view.title}：`) }).click();
+        await page.waitForURL((url) => `${url.pathname}${url.search}` === view.to);
+        if (card.startsWith('applications_')) {
+          // The inbox opens on the card's state: its tab is the selected one.
+          const state = card.slice('applications_'.length);
+          await expect.poll(() => page.url()).toContain(`state=${state}`);
+          await page.getByRole('tab', { selected: true }).waitFor();
+        }
+      }
+      await page.context().close();
+    },
+    180_000,
+  );
 });

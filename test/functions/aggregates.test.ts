@@ -83,7 +83,8 @@ describe('maintained compliance counts', () => {
     added.push(...created.map((p) => p.id));
 
     // Then a burst: activities for everyone at once, several on the same person and year concurrently.
-    const clerkOf = (personId: string) => (created.find((p) => p.id === personId)?.unitId === 'unit-school' ? 'clerk-school' : 'clerk-hospital');
+    const clerkOf = (personId: string) =>
+      created.find((p) => p.id === personId)?.unitId === 'unit-school' ? 'clerk-school' : 'clerk-hospital';
     const writes = created.flatMap((p, i) => [
       ok(clerkOf(p.id), 'POST', `/v1/people/${p.id}/activities`, training(2024, i % 3 === 0 ? 9 : 2)),
       ok(clerkOf(p.id), 'POST', `/v1/people/${p.id}/activities`, training(2024, 4)),
@@ -103,7 +104,11 @@ describe('maintained compliance counts', () => {
     const shardItems = async (shard?: number) =>
       (
         await t.db.send(
-          new QueryCommand({ TableName: t.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.aggregatePartition(HR, shard) } }),
+          new QueryCommand({
+            TableName: t.tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': keys.aggregatePartition(HR, shard) },
+          }),
         )
       ).Items ?? [];
     // Every write to the hr office went to a shard: its own partition holds no counts.
@@ -175,12 +180,13 @@ describe('maintained compliance counts', () => {
 
   it('are reconciled: drift is reported, then fixed up the tree, and a second run finds none', async () => {
     // Drift as a lost update would leave it: the hospital's 2024 counters off by two.
-    await t.deps.aggregates.adjust(new Map(), new Map([[2024, new Map([['unit-hospital', { compliant: 2, short: 0, empty: 0, pending: 0 }]])]]));
+    await t.deps.aggregates.adjust(
+      new Map(),
+      new Map([[2024, new Map([['unit-hospital', { compliant: 2, short: 0, empty: 0, pending: 0 }]])]]),
+    );
     // And a book counted as something it no longer is (as if written before the counts existed).
     const personId = added[1]!;
-    await t.db.send(
-      new UpdateCommand({ TableName: t.tableName, Key: keys.book(personId, 2024), UpdateExpression: 'REMOVE countedKey' }),
-    );
+    await t.db.send(new UpdateCommand({ TableName: t.tableName, Key: keys.book(personId, 2024), UpdateExpression: 'REMOVE countedKey' }));
 
     const report = await ok('hr-officer', 'POST', '/v1/statistics/units/unit-hospital/reconcile', { fix: false });
     expect(report.drift).toBe(true);
@@ -200,7 +206,12 @@ describe('the compliance overview', () => {
   it('shows an organisation and those directly under it, within scope only', async () => {
     const hr = await ok('hr-officer', 'GET', '/v1/statistics/compliance');
     expect(hr.organisation.id).toBe(HR);
-    expect(hr.children.map((c: { id: string }) => c.id).sort()).toEqual(['dept-education', 'dept-health', 'unit-construction', 'unit-talent-agency']);
+    expect(hr.children.map((c: { id: string }) => c.id).sort()).toEqual([
+      'dept-education',
+      'dept-health',
+      'unit-construction',
+      'unit-talent-agency',
+    ]);
     const dept = await ok('reviewer-health', 'GET', '/v1/statistics/compliance');
     expect(dept.children.map((c: { id: string }) => c.id)).toEqual(['unit-hospital']);
     expect((await call('reviewer-health', 'GET', '/v1/statistics/compliance?org=dept-education')).status).toBe(404);
@@ -215,7 +226,11 @@ describe('the workbench counts', () => {
 
   it('follow the work: a draft counts for the clerk, then, submitted, for the reviewer and not the other unit', async () => {
     const [clerk, reviewer, school] = await Promise.all([cardsOf('clerk-hospital'), cardsOf('reviewer-hospital'), cardsOf('clerk-school')]);
-    const app = await ok('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-zhangwei', applicationYear: 2026, titleLevel: 'associate_senior' });
+    const app = await ok('clerk-hospital', 'POST', '/v1/applications', {
+      personId: 'person-zhangwei',
+      applicationYear: 2026,
+      titleLevel: 'associate_senior',
+    });
     expect((await cardsOf('clerk-hospital')).applications_draft).toBe(clerk.applications_draft + 1);
     await ok('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     const after = await cardsOf('reviewer-hospital');

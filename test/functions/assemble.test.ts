@@ -53,7 +53,12 @@ describe('assembleDeps', () => {
   it('picks the identity admin by mode and user pool, without loading any adapter', () => {
     expect(assembleDeps({ config: aws() }).identity.kind).toBe('external');
     expect(assembleDeps({ config: aws({ [ENV.USER_POOL_ID]: 'cn-north-1_pool' }) }).identity.kind).toBe('cognito');
-    const local = loadConfig({ [ENV.MODE]: 'local', [ENV.TENANT]: '430100', [ENV.TABLE_NAME]: 'assemble-test', [ENV.EVIDENCE_BUCKET]: 'assemble-test' });
+    const local = loadConfig({
+      [ENV.MODE]: 'local',
+      [ENV.TENANT]: '430100',
+      [ENV.TABLE_NAME]: 'assemble-test',
+      [ENV.EVIDENCE_BUCKET]: 'assemble-test',
+    });
     expect(assembleDeps({ config: local, tokens }).identity.kind).toBe('local');
   });
 
@@ -64,13 +69,21 @@ describe('assembleDeps', () => {
 
   it('uses the export launcher an environment passes, built with the assembled deps', async () => {
     const started: string[] = [];
-    const deps = assembleDeps({ config: aws(), exportLauncher: (d) => ({ start: async (id) => void started.push(`${d.config.tenant}:${id}`) }) });
+    const deps = assembleDeps({
+      config: aws(),
+      exportLauncher: (d) => ({ start: async (id) => void started.push(`${d.config.tenant}:${id}`) }),
+    });
     await deps.exportLauncher.start('job-2');
     expect(started).toEqual(['430100:job-2']);
   });
 
   it('refuses to assemble without any way to verify tokens', () => {
-    const local = loadConfig({ [ENV.MODE]: 'local', [ENV.TENANT]: '430100', [ENV.TABLE_NAME]: 'assemble-test', [ENV.EVIDENCE_BUCKET]: 'assemble-test' });
+    const local = loadConfig({
+      [ENV.MODE]: 'local',
+      [ENV.TENANT]: '430100',
+      [ENV.TABLE_NAME]: 'assemble-test',
+      [ENV.EVIDENCE_BUCKET]: 'assemble-test',
+    });
     expect(() => assembleDeps({ config: local })).toThrow(/token verifier/);
   });
 });

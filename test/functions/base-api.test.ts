@@ -309,7 +309,11 @@ describe('POST /v1/base/completions', () => {
     const first = await post(DEMO_BASE_KEY, { records: [record(ZHANG, { externalId: 'ONCE-1' })] });
     expect(first.body.results[0].status).toBe('recorded');
     const repost = await post(DEMO_BASE_KEY, {
-      records: [record(ZHANG, { externalId: 'ONCE-1', days: 2 }), record(ZHANG, { externalId: 'ONCE-2' }), record(ZHANG, { externalId: 'ONCE-2' })],
+      records: [
+        record(ZHANG, { externalId: 'ONCE-1', days: 2 }),
+        record(ZHANG, { externalId: 'ONCE-2' }),
+        record(ZHANG, { externalId: 'ONCE-2' }),
+      ],
     });
     expect(repost.body.results).toEqual([
       { externalId: 'ONCE-1', status: 'duplicate', recordId: first.body.results[0].recordId },
@@ -333,10 +337,15 @@ describe('POST /v1/base/completions', () => {
     });
     expect(added.status).toBe(201);
     const y = (await portal('reviewer-hospital', 'GET', `/v1/people/${LI.id}/books`)).body.items.find((b: any) => b.year === 2023);
-    const confirmed = await portal('reviewer-hospital', 'POST', `/v1/people/${LI.id}/books/2023/confirm`, { version: y.version, reason: '测试' });
+    const confirmed = await portal('reviewer-hospital', 'POST', `/v1/people/${LI.id}/books/2023/confirm`, {
+      version: y.version,
+      reason: '测试',
+    });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
 
-    const res = await post(DEMO_BASE_KEY, { records: [record(LI, { externalId: 'LOCKED-1', startDate: '2023-09-01', endDate: '2023-09-02', days: 2 })] });
+    const res = await post(DEMO_BASE_KEY, {
+      records: [record(LI, { externalId: 'LOCKED-1', startDate: '2023-09-01', endDate: '2023-09-02', days: 2 })],
+    });
     expect(res.body.results[0].status).toBe('recorded');
     const act = (await baseRecordsOf(LI.id)).find((a) => a.externalId === 'LOCKED-1');
     expect(act?.status).toBe('pending');
@@ -460,7 +469,12 @@ describe('a batch interrupted midway', () => {
     // Both of 李娜's records of the batch count in her 2024 book, each once.
     const liBook = (await portal('clerk-hospital', 'GET', `/v1/people/${LI.id}/books`)).body.items.find((b: any) => b.year === 2024);
     const ids = new Set(retried.body.results.filter((r: any) => r.externalId.includes('CRASH')).map((r: any) => r.recordId));
-    expect(liBook.result.items.filter((i: any) => ids.has(i.activityId)).map((i: any) => i.hours).sort()).toEqual([30, 4].sort());
+    expect(
+      liBook.result.items
+        .filter((i: any) => ids.has(i.activityId))
+        .map((i: any) => i.hours)
+        .sort(),
+    ).toEqual([30, 4].sort());
   });
 
   it('after a crash that leaves its marker: 409 until the 60 s marker expires, then the retry completes exactly once', async () => {
@@ -470,7 +484,12 @@ describe('a batch interrupted midway', () => {
     const restore = failAfter(4);
     const originalIdempotency = t.deps.idempotency;
     // The process "dies": nothing cleans up after the failure.
-    t.deps.idempotency = { ...originalIdempotency, release: async () => { throw new Error('injected: process gone'); } };
+    t.deps.idempotency = {
+      ...originalIdempotency,
+      release: async () => {
+        throw new Error('injected: process gone');
+      },
+    };
     const crashed = await post(apiKey.key, { records }, key);
     restore();
     t.deps.idempotency = originalIdempotency;
@@ -529,18 +548,27 @@ describe('unmatched records', () => {
     const res = await post(DEMO_BASE_KEY, {
       records: [
         record({ idNumber: '11010519491231002X', name: '钱学林' }, { externalId: 'WAIT-1' }),
-        record({ idNumber: '11010519491231002X', name: '钱学林' }, { externalId: 'WAIT-2', kind: 'online_course', days: undefined, hours: 8, category: 'public' }),
+        record(
+          { idNumber: '11010519491231002X', name: '钱学林' },
+          { externalId: 'WAIT-2', kind: 'online_course', days: undefined, hours: 8, category: 'public' },
+        ),
         record({ idNumber: NEWCOMERS[0]!, name: '周晓明' }, { externalId: 'WAIT-3' }),
       ],
     });
     expect(res.body.results.map((r: any) => r.status)).toEqual(['unmatched', 'unmatched', 'unmatched']);
 
-    const created = await portal('clerk-hospital', 'POST', '/v1/people', { idNumber: '11010519491231002x', name: '钱学林', unitId: 'unit-hospital' });
+    const created = await portal('clerk-hospital', 'POST', '/v1/people', {
+      idNumber: '11010519491231002x',
+      name: '钱学林',
+      unitId: 'unit-hospital',
+    });
     expect(created.status).toBe(201);
     const credited = await baseRecordsOf(created.body.id);
     expect(credited.map((a) => a.externalId).sort()).toEqual(['WAIT-1', 'WAIT-2']);
     expect(credited.map((a) => a.id).sort()).toEqual([res.body.results[0].recordId, res.body.results[1].recordId].sort());
-    const book = (await portal('clerk-hospital', 'GET', `/v1/people/${created.body.id}/books`)).body.items.find((b: any) => b.year === 2024);
+    const book = (await portal('clerk-hospital', 'GET', `/v1/people/${created.body.id}/books`)).body.items.find(
+      (b: any) => b.year === 2024,
+    );
     expect(book.result).toMatchObject({ professionalHours: 30, publicHours: 8 });
     const listed = await base(DEMO_BASE_KEY, 'GET', '/v1/base/completions?externalId=WAIT-1');
     expect(listed.body.items[0]).toMatchObject({ status: 'recorded', credited: true, matchedAt: now.toISOString() });
@@ -564,14 +592,27 @@ describe('unmatched records', () => {
     // The hr office resolves it from its queue, with a reason: credited to the registered person.
     const noReason = await portal('hr-officer', 'POST', `/v1/bases/${DEMO_BASE.id}/completions/resolve`, { externalId: 'WAIT-4' });
     expect(noReason.status).toBe(400);
-    expect((await portal('clerk-school', 'POST', `/v1/bases/${DEMO_BASE.id}/completions/resolve`, { externalId: 'WAIT-4', reason: '核实为同一人' })).status).toBe(403);
-    const resolved = await portal('hr-officer', 'POST', `/v1/bases/${DEMO_BASE.id}/completions/resolve`, { externalId: 'WAIT-4', reason: '与基地核实：报送姓名笔误' });
+    expect(
+      (
+        await portal('clerk-school', 'POST', `/v1/bases/${DEMO_BASE.id}/completions/resolve`, {
+          externalId: 'WAIT-4',
+          reason: '核实为同一人',
+        })
+      ).status,
+    ).toBe(403);
+    const resolved = await portal('hr-officer', 'POST', `/v1/bases/${DEMO_BASE.id}/completions/resolve`, {
+      externalId: 'WAIT-4',
+      reason: '与基地核实：报送姓名笔误',
+    });
     expect(resolved.status).toBe(200);
     expect(resolved.body).toMatchObject({ status: 'recorded', credited: true });
     expect((await baseRecordsOf(other.body.id)).map((a) => a.externalId)).toEqual(['WAIT-4']);
     const trail = await t.deps.audit.listFor('activity', resolved.body.recordId);
     expect(trail[0]).toMatchObject({ actor: 'hr-officer', reason: '与基地核实：报送姓名笔误' });
-    const again = await portal('hr-officer', 'POST', `/v1/bases/${DEMO_BASE.id}/completions/resolve`, { externalId: 'WAIT-4', reason: '再次' });
+    const again = await portal('hr-officer', 'POST', `/v1/bases/${DEMO_BASE.id}/completions/resolve`, {
+      externalId: 'WAIT-4',
+      reason: '再次',
+    });
     expect(again.status).toBe(422);
   });
 });

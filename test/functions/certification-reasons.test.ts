@@ -48,19 +48,21 @@ describe('moving on an application with short years or incomplete evidence', () 
     const created = await call('clerk-hospital', 'POST', '/v1/people', { idNumber: COMPLIANT_ID, name: '钱达标', unitId: 'unit-hospital' });
     expect(created.status).toBe(201);
     const personId = created.body.id;
-    const records = [2021, 2022, 2023, 2024, 2025].flatMap((year) => [
-      { externalId: `q-${year}-pub`, category: 'public', days: 3, ...(year === 2023 ? { theme: '数字化建设与发展' } : {}) },
-      { externalId: `q-${year}-pro`, category: 'professional', days: 6 },
-    ].map((r) => ({
-      ...r,
-      idNumber: COMPLIANT_ID,
-      name: '钱达标',
-      kind: 'training',
-      courseTitle: `${year}年度${r.category === 'public' ? '公需' : '专业'}科目培训`,
-      startDate: `${r.externalId.slice(2, 6)}-05-${r.category === 'public' ? '10' : '20'}`,
-      endDate: `${r.externalId.slice(2, 6)}-05-${r.category === 'public' ? '12' : '25'}`,
-      assessment: 'passed',
-    })));
+    const records = [2021, 2022, 2023, 2024, 2025].flatMap((year) =>
+      [
+        { externalId: `q-${year}-pub`, category: 'public', days: 3, ...(year === 2023 ? { theme: '数字化建设与发展' } : {}) },
+        { externalId: `q-${year}-pro`, category: 'professional', days: 6 },
+      ].map((r) => ({
+        ...r,
+        idNumber: COMPLIANT_ID,
+        name: '钱达标',
+        kind: 'training',
+        courseTitle: `${year}年度${r.category === 'public' ? '公需' : '专业'}科目培训`,
+        startDate: `${r.externalId.slice(2, 6)}-05-${r.category === 'public' ? '10' : '20'}`,
+        endDate: `${r.externalId.slice(2, 6)}-05-${r.category === 'public' ? '12' : '25'}`,
+        assessment: 'passed',
+      })),
+    );
     const res = await t.app.request('/v1/base/completions', {
       method: 'POST',
       headers: { authorization: `Bearer ${DEMO_BASE_KEY}`, 'idempotency-key': 'reasons-1', 'content-type': 'application/json' },
@@ -72,7 +74,11 @@ describe('moving on an application with short years or incomplete evidence', () 
     compliant = await ok('clerk-hospital', 'POST', '/v1/applications', { personId, applicationYear: 2026, titleLevel: 'associate_senior' });
     expect(compliant.years.every((y: any) => y.compliant && y.evidenceComplete && y.shortfalls.length === 0)).toBe(true);
 
-    short = await ok('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-lina', applicationYear: 2026, titleLevel: 'associate_senior' });
+    short = await ok('clerk-hospital', 'POST', '/v1/applications', {
+      personId: 'person-lina',
+      applicationYear: 2026,
+      titleLevel: 'associate_senior',
+    });
     const y2021 = short.years.find((y: any) => y.year === 2021);
     expect(y2021).toMatchObject({ compliant: false, evidenceComplete: false });
     expect(y2021.shortfalls.map((s: any) => s.message)).toContain('全年不足90学时（无学时记录）');
@@ -90,7 +96,10 @@ describe('moving on an application with short years or incomplete evidence', () 
     compliant = await ok('clerk-hospital', 'POST', `/v1/applications/${compliant.id}/submit`, { version: compliant.version });
     short = await ok('clerk-hospital', 'POST', `/v1/applications/${short.id}/submit`, { version: short.version });
     // A compliant application needs no reason.
-    compliant = await ok('reviewer-hospital', 'POST', `/v1/applications/${compliant.id}/review`, { version: compliant.version, decision: 'approve' });
+    compliant = await ok('reviewer-hospital', 'POST', `/v1/applications/${compliant.id}/review`, {
+      version: compliant.version,
+      decision: 'approve',
+    });
     expect(compliant.exceptionReasons ?? []).toEqual([]);
 
     for (const reason of [undefined, '   ']) {
@@ -108,10 +117,17 @@ describe('moving on an application with short years or incomplete evidence', () 
     });
     expect(short.state).toBe('unit_approved');
     expect(short.exceptionReasons).toEqual([
-      expect.objectContaining({ action: 'unit_approve', reason: '2021、2022、2024年度因援疆未参加培训，如实报送', by: 'reviewer-hospital', at: now.toISOString() }),
+      expect.objectContaining({
+        action: 'unit_approve',
+        reason: '2021、2022、2024年度因援疆未参加培训，如实报送',
+        by: 'reviewer-hospital',
+        at: now.toISOString(),
+      }),
     ]);
     const detail = await ok('auditor', 'GET', `/v1/applications/${short.id}`);
-    expect(detail.history.find((e: any) => e.action === 'unit_approve')).toMatchObject({ reason: '2021、2022、2024年度因援疆未参加培训，如实报送' });
+    expect(detail.history.find((e: any) => e.action === 'unit_approve')).toMatchObject({
+      reason: '2021、2022、2024年度因援疆未参加培训，如实报送',
+    });
   });
 
   it('refuses the whole notice while one flagged application has no reason', async () => {
@@ -128,26 +144,47 @@ describe('moving on an application with short years or incomplete evidence', () 
   });
 
   it('lets the notice pass after an objection was dismissed, and the batch list says so', async () => {
-    await ok('', 'POST', `/v1/public/notices/${noticeId}/objections`, { applicationId: short.id, contact: '13800000000', text: '该同志学时存疑' });
+    await ok('', 'POST', `/v1/public/notices/${noticeId}/objections`, {
+      applicationId: short.id,
+      contact: '13800000000',
+      text: '该同志学时存疑',
+    });
     now = new Date('2026-03-06T16:00:00Z'); // 00:00 on 7 March in China: the notice has ended
     await closeDueNotices(t.deps);
     short = (await ok('reviewer-hospital', 'GET', `/v1/applications/${short.id}`)).application;
-    short = await ok('reviewer-hospital', 'POST', `/v1/applications/${short.id}/objection`, { version: short.version, decision: 'dismiss', reason: '经核实，学时记录属实' });
+    short = await ok('reviewer-hospital', 'POST', `/v1/applications/${short.id}/objection`, {
+      version: short.version,
+      decision: 'dismiss',
+      reason: '经核实，学时记录属实',
+    });
     expect(short.state).toBe('notice_passed');
     compliant = (await ok('reviewer-health', 'GET', `/v1/applications/${compliant.id}`)).application;
     expect(compliant.state).toBe('notice_passed');
   });
 
   it('refuses the department review without a reason', async () => {
-    compliant = await ok('reviewer-health', 'POST', `/v1/applications/${compliant.id}/review`, { version: compliant.version, decision: 'approve' });
-    expectReasonRequired(await call('reviewer-health', 'POST', `/v1/applications/${short.id}/review`, { version: short.version, decision: 'approve' }), '李娜');
-    short = await ok('reviewer-health', 'POST', `/v1/applications/${short.id}/review`, { version: short.version, decision: 'approve', reason: '同意单位意见' });
+    compliant = await ok('reviewer-health', 'POST', `/v1/applications/${compliant.id}/review`, {
+      version: compliant.version,
+      decision: 'approve',
+    });
+    expectReasonRequired(
+      await call('reviewer-health', 'POST', `/v1/applications/${short.id}/review`, { version: short.version, decision: 'approve' }),
+      '李娜',
+    );
+    short = await ok('reviewer-health', 'POST', `/v1/applications/${short.id}/review`, {
+      version: short.version,
+      decision: 'approve',
+      reason: '同意单位意见',
+    });
     expect(short.state).toBe('dept_approved');
   });
 
   let batch: any;
   it('refuses the batch acceptance without a reason for each flagged application, filing nothing', async () => {
-    batch = await ok('reviewer-health', 'POST', '/v1/batches', { applicationIds: [compliant.id, short.id], sealReference: 'WJW-DZYZ-0099' });
+    batch = await ok('reviewer-health', 'POST', '/v1/batches', {
+      applicationIds: [compliant.id, short.id],
+      sealReference: 'WJW-DZYZ-0099',
+    });
     const summary = await ok('hr-officer', 'GET', `/v1/batches/${batch.id}/summary`);
     const row = (name: string) => summary.rows.find((r: any) => r.name === name);
     expect(row('李娜').noticeOutcome).toBe('公示期满，异议已核实处理');
@@ -160,7 +197,9 @@ describe('moving on an application with short years or incomplete evidence', () 
       expectReasonRequired(await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, body), '李娜');
     }
     expect((await ok('auditor', 'GET', `/v1/applications/${compliant.id}`)).application.state).toBe('dept_approved');
-    const accepted = await ok('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: { [short.id]: '按规定受理，由评委会把握' } });
+    const accepted = await ok('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, {
+      reasons: { [short.id]: '按规定受理，由评委会把握' },
+    });
     expect(accepted.status).toBe('accepted');
   });
 
@@ -180,7 +219,10 @@ describe('moving on an application with short years or incomplete evidence', () 
     const verified = await ok('', 'GET', `/v1/public/certificates/${bad.number}?code=${bad.verificationCode}`);
     expect(JSON.stringify(verified)).not.toContain('430104199001153028');
     expect(JSON.stringify(verified)).not.toContain('如实出具'); // reasons stay internal
-    expect(verified.years.find((y: any) => y.year === 2021)).toMatchObject({ compliant: false, shortfalls: ['全年不足90学时（无学时记录）'] });
+    expect(verified.years.find((y: any) => y.year === 2021)).toMatchObject({
+      compliant: false,
+      shortfalls: ['全年不足90学时（无学时记录）'],
+    });
     expect(verified.conclusion).toContain('未达到规定要求');
     expect(verified.conclusion).not.toContain('予以认定');
 

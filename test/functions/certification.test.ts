@@ -43,17 +43,32 @@ describe('W2 on a city route with a department (unit → notice → department �
       activity: { kind: 'training', date: '2023-06-01', category: 'professional', days: 6, title: '临床技能培训' },
     });
     app = await draftFor('person-lina', 'clerk-hospital');
-    expect(app).toMatchObject({ state: 'draft', span: { from: 2021, to: 2025 }, route: { department: true, departmentId: 'dept-health', filingWindow: null } });
+    expect(app).toMatchObject({
+      state: 'draft',
+      span: { from: 2021, to: 2025 },
+      route: { department: true, departmentId: 'dept-health', filingWindow: null },
+    });
     expect(app.years.map((y: any) => y.year)).toEqual([2021, 2022, 2023, 2024, 2025]);
-    expect(app.years.find((y: any) => y.year === 2023)).toMatchObject({ professionalHours: 60, professionalContent: ['临床技能培训（60学时）'] });
-    const dup = await call('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-lina', applicationYear: 2026, titleLevel: 'associate_senior' });
+    expect(app.years.find((y: any) => y.year === 2023)).toMatchObject({
+      professionalHours: 60,
+      professionalContent: ['临床技能培训（60学时）'],
+    });
+    const dup = await call('clerk-hospital', 'POST', '/v1/applications', {
+      personId: 'person-lina',
+      applicationYear: 2026,
+      titleLevel: 'associate_senior',
+    });
     expect(dup.status).toBe(409);
   });
 
   it('refuses every step out of order: no step of the route can be skipped', async () => {
     const v = app.version;
-    expect((await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: v, decision: 'approve', reason: R })).status).toBe(422);
-    expect((await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: v, decision: 'approve', reason: R })).status).toBe(422);
+    expect(
+      (await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: v, decision: 'approve', reason: R })).status,
+    ).toBe(422);
+    expect(
+      (await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: v, decision: 'approve', reason: R })).status,
+    ).toBe(422);
     expect((await call('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: v, reason: R })).status).toBe(422);
     expect((await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: v, reason: R })).status).toBe(422);
     expect((await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: v })).status).toBe(403);
@@ -61,7 +76,10 @@ describe('W2 on a city route with a department (unit → notice → department �
 
   it('needs a reason to return, and returns to draft', async () => {
     app = await through(app, [['clerk-hospital', 'POST', '/v1/applications/:id/submit']]);
-    const noReason = await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'return' });
+    const noReason = await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, {
+      version: app.version,
+      decision: 'return',
+    });
     expect(noReason.status).toBe(422);
     app = await through(app, [
       ['reviewer-hospital', 'POST', '/v1/applications/:id/review', { decision: 'return', reason: '材料不全' }],
@@ -92,10 +110,20 @@ describe('W2 on a city route with a department (unit → notice → department �
 
   it('publishes a 5-working-day notice, public while open, with resident IDs masked', async () => {
     // The reviewer who approved it may not also publish it (rules §6 separation of duties).
-    const self = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '医院人事科' });
+    const self = await call('reviewer-hospital', 'POST', '/v1/notices', {
+      applicationIds: [app.id],
+      reasons: reasonsFor([app.id]),
+      startDate: '2026-03-02',
+      contact: '医院人事科',
+    });
     expect(self.status).toBe(403);
     expect(self.body.error.code).toBe('separation_of_duties');
-    const res = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '医院人事科 0731-8888888' });
+    const res = await call('reviewer2-hospital', 'POST', '/v1/notices', {
+      applicationIds: [app.id],
+      reasons: reasonsFor([app.id]),
+      startDate: '2026-03-02',
+      contact: '医院人事科 0731-8888888',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ startDate: '2026-03-02', endDate: '2026-03-06', status: 'open' });
     noticeId = res.body.id;
@@ -111,7 +139,11 @@ describe('W2 on a city route with a department (unit → notice → department �
   it('takes an objection from the public, which holds the application until the unit resolves it', async () => {
     // A contact nobody can answer is refused at the field (issue 14): a phone or an e-mail address.
     for (const contact of ['abc', '12345', '0731', 'a@b']) {
-      const refused = await call('', 'POST', `/v1/public/notices/${noticeId}/objections`, { applicationId: app.id, contact, text: '该同志2023年培训时长存疑' });
+      const refused = await call('', 'POST', `/v1/public/notices/${noticeId}/objections`, {
+        applicationId: app.id,
+        contact,
+        text: '该同志2023年培训时长存疑',
+      });
       expect(refused.status, contact).toBe(400);
       expect(refused.body.error.details).toContainEqual(expect.objectContaining({ path: 'contact' }));
     }
@@ -152,11 +184,16 @@ describe('W2 on a city route with a department (unit → notice → department �
     expect(again.status).toBe(409);
     const summary = await call('hr-officer', 'GET', `/v1/batches/${batch.body.id}/summary`);
     expect(summary.body.rows[0]).toMatchObject({ name: '李娜', idNumberMasked: '4301**********302*', unit: '长沙市中心医院' });
-    const accepted = await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`, { reasons: reasonsFor(batch.body.applicationIds) });
+    const accepted = await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`, {
+      reasons: reasonsFor(batch.body.applicationIds),
+    });
     expect(accepted.status).toBe(200);
     app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).body.application;
     expect(app.state).toBe('filed');
-    const withdraw = await call('clerk-hospital', 'POST', `/v1/applications/${app.id}/withdraw`, { version: app.version, reason: '不再申报' });
+    const withdraw = await call('clerk-hospital', 'POST', `/v1/applications/${app.id}/withdraw`, {
+      version: app.version,
+      reason: '不再申报',
+    });
     expect(withdraw.status).toBe(422);
     // The officer who filed it may not also issue its certificate.
     const self = await call('hr-officer', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version, reason: R });
@@ -168,7 +205,13 @@ describe('W2 on a city route with a department (unit → notice → department �
     expect(issued.body.issuedBy).toBe('hr-officer2');
     const history = (await call('auditor', 'GET', `/v1/applications/${app.id}`)).body.history;
     const actorsByAction = Object.fromEntries(history.map((e: any) => [e.action, e.actor]));
-    expect(actorsByAction).toMatchObject({ submit: 'clerk-hospital', unit_approve: 'reviewer-hospital', publish: 'reviewer2-hospital', file: 'hr-officer', issue: 'hr-officer2' });
+    expect(actorsByAction).toMatchObject({
+      submit: 'clerk-hospital',
+      unit_approve: 'reviewer-hospital',
+      publish: 'reviewer2-hospital',
+      file: 'hr-officer',
+      issue: 'hr-officer2',
+    });
     expect(certificate.number).toBe('HN-430100-2026-000001');
     expect(certificate.verificationCode).toMatch(/^[0-9A-F]{12}$/);
   });
@@ -201,8 +244,20 @@ describe('W2 on a city route without a department (unit → notice → hr office
     let app = await draftFor('person-chenjie', 'clerk-hospital').catch(() => undefined);
     expect(app).toBeUndefined(); // 陈洁 is not the hospital clerk's person
     // Tokens are issued per call on the test clock, which jumps forward past the notice.
-    const clerk = { id: 'clerk-construction', name: '工程经办', role: 'unit_clerk' as const, organisation: 'unit-construction', tenant: '430100' };
-    const reviewer = { id: 'reviewer-construction', name: '工程审核', role: 'unit_reviewer' as const, organisation: 'unit-construction', tenant: '430100' };
+    const clerk = {
+      id: 'clerk-construction',
+      name: '工程经办',
+      role: 'unit_clerk' as const,
+      organisation: 'unit-construction',
+      tenant: '430100',
+    };
+    const reviewer = {
+      id: 'reviewer-construction',
+      name: '工程审核',
+      role: 'unit_reviewer' as const,
+      organisation: 'unit-construction',
+      tenant: '430100',
+    };
     const publisher = { ...reviewer, id: 'publisher-construction', name: '工程公示' };
     const as = async (user: typeof clerk | typeof reviewer, method: string, path: string, body?: unknown) => {
       const res = await t.app.request(path, {
@@ -216,14 +271,22 @@ describe('W2 on a city route without a department (unit → notice → hr office
     expect(app.route).toEqual({ department: false, filingWindow: null });
     app = (await as(clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
     app = (await as(reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R })).body;
-    const notice = await as(publisher, 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-04-01', contact: '人事部 0731-1234567' });
+    const notice = await as(publisher, 'POST', '/v1/notices', {
+      applicationIds: [app.id],
+      reasons: reasonsFor([app.id]),
+      startDate: '2026-04-01',
+      contact: '人事部 0731-1234567',
+    });
     // 1 Apr (Wed) … Qingming 4–6 April 2026 is a holiday: 1, 2, 3, 7, 8 → ends Wednesday 8 April.
     expect(notice.body.endDate).toBe('2026-04-08');
     now = new Date('2026-04-08T16:00:00Z');
     await closeDueNotices(t.deps);
     app = (await call('hr-officer', 'GET', `/v1/applications/${app.id}`)).body.application;
     expect(app.state).toBe('notice_passed');
-    expect((await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R })).status).toBe(404);
+    expect(
+      (await call('reviewer-health', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R }))
+        .status,
+    ).toBe(404);
     // Filed directly (no department): the flagged application needs its reason here too.
     const unexplained = await call('hr-officer', 'POST', `/v1/applications/${app.id}/file`, { version: app.version });
     expect(unexplained.status).toBe(422);
@@ -234,7 +297,8 @@ describe('W2 on a city route without a department (unit → notice → hr office
     expect(cert.body.number).toBe('HN-430100-2026-000002');
 
     // Next year's application needs records only for the year the certificate does not cover.
-    const next = (await as(clerk, 'POST', '/v1/applications', { personId: 'person-chenjie', applicationYear: 2027, titleLevel: 'senior' })).body;
+    const next = (await as(clerk, 'POST', '/v1/applications', { personId: 'person-chenjie', applicationYear: 2027, titleLevel: 'senior' }))
+      .body;
     expect(next.coveredYears.map((c: any) => c.certificateNumber)).toEqual(Array(4).fill(cert.body.number));
     expect(next.years.find((y: any) => y.year === 2022).source).toContain(cert.body.number);
   });
@@ -265,7 +329,12 @@ describe('certificate serials', () => {
       ]);
       ids.push(app.id);
     }
-    const notice = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: ids, reasons: reasonsFor(ids), startDate: '2026-05-06', contact: '人事科' });
+    const notice = await call('reviewer2-hospital', 'POST', '/v1/notices', {
+      applicationIds: ids,
+      reasons: reasonsFor(ids),
+      startDate: '2026-05-06',
+      contact: '人事科',
+    });
     expect(notice.status).toBe(201);
     now = new Date('2026-05-13T16:00:00Z');
     await closeDueNotices(t.deps);
@@ -274,9 +343,13 @@ describe('certificate serials', () => {
       await through(app, [['reviewer-health', 'POST', '/v1/applications/:id/review', { decision: 'approve', reason: R }]]);
     }
     const batch = await call('reviewer-health', 'POST', '/v1/batches', { applicationIds: ids, sealReference: 'DZYZ-2026-0009' });
-    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`, { reasons: reasonsFor(batch.body.applicationIds) })).status).toBe(200);
+    expect(
+      (await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`, { reasons: reasonsFor(batch.body.applicationIds) })).status,
+    ).toBe(200);
     const filed = await Promise.all(ids.map(async (id) => (await call('hr-officer', 'GET', `/v1/applications/${id}`)).body.application));
-    const issued = await Promise.all(filed.map((app) => call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version, reason: R })));
+    const issued = await Promise.all(
+      filed.map((app) => call('hr-officer2', 'POST', `/v1/applications/${app.id}/certificate`, { version: app.version, reason: R })),
+    );
     expect(issued.map((r) => r.status)).toEqual(Array(6).fill(201));
     const serials = issued.map((r) => Number(r.body.number.slice(-6))).sort((a, b) => a - b);
     expect(serials).toEqual([3, 4, 5, 6, 7, 8]);
@@ -288,7 +361,10 @@ describe('audit events', () => {
     const doc = (await (await t.app.request('/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
     for (const [path, ops] of Object.entries(doc.paths)) {
       if (!/audit|history/.test(path)) continue;
-      expect(Object.keys(ops).filter((m) => ['put', 'patch', 'delete'].includes(m)), path).toEqual([]);
+      expect(
+        Object.keys(ops).filter((m) => ['put', 'patch', 'delete'].includes(m)),
+        path,
+      ).toEqual([]);
     }
   });
 });
@@ -305,7 +381,14 @@ describe('the 省直 tenant (430000): central units skip the department; filing 
     const p = await createTestApp({ now: () => clock, tenant: '430000' });
     const orgs = [
       { id: 'hr-430000', kind: 'hr_office' as const, name: '湖南省人力资源和社会保障厅', path: ['hr-430000'] },
-      { id: 'unit-central', kind: 'unit' as const, unitType: 'central_in_hunan' as const, name: '中央驻湘某研究院', parentId: 'hr-430000', path: ['hr-430000', 'unit-central'] },
+      {
+        id: 'unit-central',
+        kind: 'unit' as const,
+        unitType: 'central_in_hunan' as const,
+        name: '中央驻湘某研究院',
+        parentId: 'hr-430000',
+        path: ['hr-430000', 'unit-central'],
+      },
     ];
     for (const o of orgs) await p.deps.organisations.put(o);
     type Who = { id: string; name: string; role: 'unit_clerk' | 'unit_reviewer' | 'hr_officer'; organisation: string; tenant: string };
@@ -332,7 +415,12 @@ describe('the 省直 tenant (430000): central units skip the department; filing 
     expect(app.route).toEqual({ department: false, filingWindow: { from: '07-01', to: '08-31' } });
     app = (await as(clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
     app = (await as(reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R })).body;
-    await as(publisher, 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-11-02', contact: '研究院人事处' });
+    await as(publisher, 'POST', '/v1/notices', {
+      applicationIds: [app.id],
+      reasons: reasonsFor([app.id]),
+      startDate: '2026-11-02',
+      contact: '研究院人事处',
+    });
     clock = new Date('2026-11-06T16:00:00Z');
     await closeDueNotices(p.deps);
     app = (await as(hr, 'GET', `/v1/applications/${app.id}`)).body.application;
@@ -364,7 +452,13 @@ describe('public rate limits', () => {
 
 describe('the mid-level 合格证明 (rules §3 "mid-level titles")', () => {
   // Accounts the demo lacks (the school's reviewer), issued by the local provider like the others.
-  const schoolReviewer = { id: 'reviewer-school', name: '学校审核', role: 'unit_reviewer' as const, organisation: 'unit-school', tenant: '430100' };
+  const schoolReviewer = {
+    id: 'reviewer-school',
+    name: '学校审核',
+    role: 'unit_reviewer' as const,
+    organisation: 'unit-school',
+    tenant: '430100',
+  };
   const as = async (user: typeof schoolReviewer, method: string, path: string, body?: unknown) => {
     const res = await t.app.request(path, {
       method,
@@ -395,8 +489,16 @@ describe('the mid-level 合格证明 (rules §3 "mid-level titles")', () => {
     const bachelor = await midLevel('person-wangfang', 'clerk-school');
     expect(bachelor.body).toMatchObject({ kind: 'mid_level', span: { from: 2021, to: 2024 } });
     // A senior application keeps its five years and its route (with the notice).
-    const senior = await call('clerk-school', 'POST', '/v1/applications', { personId: 'person-liuyang', applicationYear: 2026, titleLevel: 'senior' });
-    expect(senior.body).toMatchObject({ kind: 'senior', span: { from: 2021, to: 2025 }, route: { department: true, departmentId: 'dept-education', filingWindow: null } });
+    const senior = await call('clerk-school', 'POST', '/v1/applications', {
+      personId: 'person-liuyang',
+      applicationYear: 2026,
+      titleLevel: 'senior',
+    });
+    expect(senior.body).toMatchObject({
+      kind: 'senior',
+      span: { from: 2021, to: 2025 },
+      route: { department: true, departmentId: 'dept-education', filingWindow: null },
+    });
     expect(senior.body.route).not.toHaveProperty('notice');
   });
 
@@ -407,9 +509,16 @@ describe('the mid-level 合格证明 (rules §3 "mid-level titles")', () => {
     ]);
     expect(zhangwei.state).toBe('unit_approved');
     // No notice on this route: publishing it is refused, and the department takes it straight on.
-    const publish = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [zhangwei.id], reasons: reasonsFor([zhangwei.id]), startDate: '2026-05-06', contact: '医院人事科 0731-8000 0002' });
+    const publish = await call('reviewer2-hospital', 'POST', '/v1/notices', {
+      applicationIds: [zhangwei.id],
+      reasons: reasonsFor([zhangwei.id]),
+      startDate: '2026-05-06',
+      contact: '医院人事科 0731-8000 0002',
+    });
     expect(publish).toMatchObject({ status: 422, body: { error: { code: 'step_not_on_route' } } });
-    expect((await call('hr-officer', 'POST', `/v1/applications/${zhangwei.id}/file`, { version: zhangwei.version, reason: R })).status).toBe(422);
+    expect(
+      (await call('hr-officer', 'POST', `/v1/applications/${zhangwei.id}/file`, { version: zhangwei.version, reason: R })).status,
+    ).toBe(422);
     zhangwei = await through(zhangwei, [['reviewer-health', 'POST', '/v1/applications/:id/review', { decision: 'approve', reason: R }]]);
     expect(zhangwei.state).toBe('dept_approved');
 
@@ -417,11 +526,16 @@ describe('the mid-level 合格证明 (rules §3 "mid-level titles")', () => {
     expect(batch).toMatchObject({ status: 201, body: { kinds: ['mid_level'] } });
     const summary = (await call('hr-officer', 'GET', `/v1/batches/${batch.body.id}/summary`)).body;
     expect(summary.rows[0]).toMatchObject({ name: '张伟', titleLevel: '中级', kind: '合格证明', notice: false, span: '2022—2024' });
-    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`, { reasons: reasonsFor(batch.body.applicationIds) })).status).toBe(200);
+    expect(
+      (await call('hr-officer', 'POST', `/v1/batches/${batch.body.id}/accept`, { reasons: reasonsFor(batch.body.applicationIds) })).status,
+    ).toBe(200);
     zhangwei = (await call('hr-officer', 'GET', `/v1/applications/${zhangwei.id}`)).body.application;
     expect(zhangwei.state).toBe('filed');
 
-    const issued = await call('hr-officer2', 'POST', `/v1/applications/${zhangwei.id}/certificate`, { version: zhangwei.version, reason: R });
+    const issued = await call('hr-officer2', 'POST', `/v1/applications/${zhangwei.id}/certificate`, {
+      version: zhangwei.version,
+      reason: R,
+    });
     expect(issued.status).toBe(201);
     expect(issued.body).toMatchObject({
       number: 'HN-430100-2026-Z000001',
@@ -442,26 +556,57 @@ describe('the mid-level 合格证明 (rules §3 "mid-level titles")', () => {
     const verified = await call('', 'GET', `/v1/public/certificates/${number}?code=${code}`);
     expect(verified).toMatchObject({
       status: 200,
-      body: { number, kind: 'mid_level', title: '长沙市专业技术人员继续教育合格证明', status: 'valid', holder: '张*', span: { from: 2022, to: 2024 } },
+      body: {
+        number,
+        kind: 'mid_level',
+        title: '长沙市专业技术人员继续教育合格证明',
+        status: 'valid',
+        holder: '张*',
+        span: { from: 2022, to: 2024 },
+      },
     });
     expect((await call('', 'GET', `/v1/public/certificates/${number}?code=WRONG${code}`)).status).toBe(404);
   });
 
   it('does not cover the years of a senior application (a 合格证明 is the lighter, city-wide check)', async () => {
-    const senior = await call('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-zhangwei', applicationYear: 2026, titleLevel: 'associate_senior' });
+    const senior = await call('clerk-hospital', 'POST', '/v1/applications', {
+      personId: 'person-zhangwei',
+      applicationYear: 2026,
+      titleLevel: 'associate_senior',
+    });
     expect(senior.body).toMatchObject({ kind: 'senior', coveredYears: [] });
   });
 
   it('follows the title and route the hr office keeps; an issued certificate keeps its title', async () => {
     const rules = (await call('auditor', 'GET', '/v1/rules/years')).body.tenant;
-    expect(rules.midLevel).toEqual({ certificateTitle: '长沙市专业技术人员继续教育合格证明', spanYears: 4, masterSpanYears: 3, department: true, notice: false });
-    const settings = { certificateTitle: '长沙市专业技术人员继续教育学时合格证明', spanYears: 4, masterSpanYears: 3, department: false, notice: true };
-    const bad = await call('hr-officer', 'PUT', '/v1/rules/tenant', { midLevel: { ...settings, masterSpanYears: 5 }, reason: '测试', expectedVersion: 0 });
+    expect(rules.midLevel).toEqual({
+      certificateTitle: '长沙市专业技术人员继续教育合格证明',
+      spanYears: 4,
+      masterSpanYears: 3,
+      department: true,
+      notice: false,
+    });
+    const settings = {
+      certificateTitle: '长沙市专业技术人员继续教育学时合格证明',
+      spanYears: 4,
+      masterSpanYears: 3,
+      department: false,
+      notice: true,
+    };
+    const bad = await call('hr-officer', 'PUT', '/v1/rules/tenant', {
+      midLevel: { ...settings, masterSpanYears: 5 },
+      reason: '测试',
+      expectedVersion: 0,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: any) => d.path)).toEqual(['midLevel.masterSpanYears']);
     expect((await call('', 'PUT', '/v1/rules/tenant', { midLevel: settings, reason: '测试', expectedVersion: 0 })).status).toBe(401);
     expect((await call('auditor', 'PUT', '/v1/rules/tenant', { midLevel: settings, reason: '测试', expectedVersion: 0 })).status).toBe(403);
-    const saved = await call('hr-officer', 'PUT', '/v1/rules/tenant', { midLevel: settings, reason: '市人社局通知：中级合格证明须公示', expectedVersion: 0 });
+    const saved = await call('hr-officer', 'PUT', '/v1/rules/tenant', {
+      midLevel: settings,
+      reason: '市人社局通知：中级合格证明须公示',
+      expectedVersion: 0,
+    });
     expect(saved.status).toBe(200);
     const after = (await call('auditor', 'GET', '/v1/rules/years')).body.tenant;
     // The doctor switch keeps its value: only what was sent changes.
@@ -476,10 +621,23 @@ describe('the mid-level 合格证明 (rules §3 "mid-level titles")', () => {
     let liuyang = (await midLevel('person-liuyang', 'clerk-school', 2027)).body;
     expect(liuyang.route).toEqual({ department: false, filingWindow: null, notice: true });
     liuyang = await through(liuyang, [['clerk-school', 'POST', '/v1/applications/:id/submit']]);
-    liuyang = (await as(schoolReviewer, 'POST', `/v1/applications/${liuyang.id}/review`, { version: liuyang.version, decision: 'approve', reason: R })).body;
-    expect((await call('hr-officer', 'POST', `/v1/applications/${liuyang.id}/file`, { version: liuyang.version, reason: R })).body.error.code).toBe('invalid_transition');
+    liuyang = (
+      await as(schoolReviewer, 'POST', `/v1/applications/${liuyang.id}/review`, {
+        version: liuyang.version,
+        decision: 'approve',
+        reason: R,
+      })
+    ).body;
+    expect(
+      (await call('hr-officer', 'POST', `/v1/applications/${liuyang.id}/file`, { version: liuyang.version, reason: R })).body.error.code,
+    ).toBe('invalid_transition');
     const publisher = { ...schoolReviewer, id: 'publisher-school', name: '学校公示' };
-    const notice = await as(publisher, 'POST', '/v1/notices', { applicationIds: [liuyang.id], reasons: reasonsFor([liuyang.id]), startDate: '2026-05-06', contact: '学校人事处 0731-1234567' });
+    const notice = await as(publisher, 'POST', '/v1/notices', {
+      applicationIds: [liuyang.id],
+      reasons: reasonsFor([liuyang.id]),
+      startDate: '2026-05-06',
+      contact: '学校人事处 0731-1234567',
+    });
     expect(notice.status).toBe(201);
     const published = (await call('', 'GET', `/v1/public/notices/${notice.body.id}`)).body;
     expect(published.entries[0]).toMatchObject({ kind: 'mid_level', titleLevel: 'intermediate' });

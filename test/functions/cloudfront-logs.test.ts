@@ -20,15 +20,49 @@ const CURSOR = Buffer.from(JSON.stringify({ GSI1PK: 'UNITPEOPLE#u1', GSI1SK: 'PE
 
 const line = (stem: string, query: string, referer: string) =>
   [
-    '2026-12-06', '05:00:01', 'PEK50-C1', '2130', '203.0.113.9', 'GET', 'd111.cloudfront.net', stem, '200', referer,
-    'Mozilla/5.0%20(X11)', query, 'session=abc', 'Miss', 'reqid==', 'xueshi-430100.hrss.hunan.gov.cn', 'https', '412', '0.021',
-    '-', 'TLSv1.3', 'TLS_AES_128_GCM_SHA256', 'Miss', 'HTTP/2.0', '-', '-', '51234', '0.020', 'Miss', 'application/json', '2130', '-', '-',
+    '2026-12-06',
+    '05:00:01',
+    'PEK50-C1',
+    '2130',
+    '203.0.113.9',
+    'GET',
+    'd111.cloudfront.net',
+    stem,
+    '200',
+    referer,
+    'Mozilla/5.0%20(X11)',
+    query,
+    'session=abc',
+    'Miss',
+    'reqid==',
+    'xueshi-430100.hrss.hunan.gov.cn',
+    'https',
+    '412',
+    '0.021',
+    '-',
+    'TLSv1.3',
+    'TLS_AES_128_GCM_SHA256',
+    'Miss',
+    'HTTP/2.0',
+    '-',
+    '-',
+    '51234',
+    '0.020',
+    'Miss',
+    'application/json',
+    '2130',
+    '-',
+    '-',
   ].join('\t');
 
 const SAMPLE = [
   '#Version: 1.0',
   FIELDS,
-  line('/v1/public/certificates/HN-430100-2026-000001', 'code=FD639B5E44C8', 'https://xueshi-430100.hrss.hunan.gov.cn/verify/HN-430100-2026-000001?code=FD639B5E44C8'),
+  line(
+    '/v1/public/certificates/HN-430100-2026-000001',
+    'code=FD639B5E44C8',
+    'https://xueshi-430100.hrss.hunan.gov.cn/verify/HN-430100-2026-000001?code=FD639B5E44C8',
+  ),
   line('/v1/people', `unitId=u1&q=%E5%BC%A0%E4%BC%9F&cursor=${CURSOR}`, 'https://xueshi-430100.hrss.hunan.gov.cn/people%3Fq=%E5%BC%A0'),
   line('/assets/index-abc.js', '-', 'https://xueshi-430100.hrss.hunan.gov.cn/verify/HN-1#code=FD639B5E44C8'),
   line('/', '-', '-'),
@@ -39,7 +73,10 @@ const SECRETS = ['FD639B5E44C8', '%E5%BC%A0%E4%BC%9F', CURSOR, 'q=', 'session=ab
 
 describe('scrubCloudFrontLog', () => {
   const scrubbed = scrubCloudFrontLog(SAMPLE);
-  const rows = scrubbed.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+  const rows = scrubbed
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split('\t'));
   const column = (name: string) => FIELDS.slice('#Fields: '.length).split(' ').indexOf(name);
 
   it('leaves no verification code, name search, cursor or cookie anywhere in the file', () => {
@@ -59,7 +96,9 @@ describe('scrubCloudFrontLog', () => {
 
   it('keeps everything else: headers, paths, statuses, client addresses, timings', () => {
     expect(scrubbed.split('\n').slice(0, 2)).toEqual(['#Version: 1.0', FIELDS]);
-    const original = SAMPLE.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+    const original = SAMPLE.split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.split('\t'));
     const changed = new Set(['cs-uri-query', 'cs(Cookie)', 'cs(Referer)'].map(column));
     rows.forEach((row, r) => {
       expect(row).toHaveLength(original[r]!.length);
@@ -88,7 +127,9 @@ describe('scrubCloudFrontLog', () => {
   });
 
   it('maps raw keys to kept keys, and nothing else', () => {
-    expect(scrubbedLogKey(`${CLOUDFRONT_LOG_PREFIXES.raw}E2ABC.2026-12-06-05.1a2b3c.gz`)).toBe(`${CLOUDFRONT_LOG_PREFIXES.scrubbed}E2ABC.2026-12-06-05.1a2b3c.gz`);
+    expect(scrubbedLogKey(`${CLOUDFRONT_LOG_PREFIXES.raw}E2ABC.2026-12-06-05.1a2b3c.gz`)).toBe(
+      `${CLOUDFRONT_LOG_PREFIXES.scrubbed}E2ABC.2026-12-06-05.1a2b3c.gz`,
+    );
     expect(scrubbedLogKey(`${CLOUDFRONT_LOG_PREFIXES.scrubbed}E2ABC.gz`)).toBeUndefined();
     expect(scrubbedLogKey('evidence/2026-12-06-05-00-00-ABC')).toBeUndefined();
     expect(scrubbedLogKey(CLOUDFRONT_LOG_PREFIXES.raw)).toBeUndefined();
@@ -104,7 +145,12 @@ describe('the scrubber Lambda handler, against the S3 server', () => {
     bucket,
   );
   const event = (key: string, bucketName = bucket) => ({
-    Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucketName }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } } }],
+    Records: [
+      {
+        eventName: 'ObjectCreated:Put',
+        s3: { bucket: { name: bucketName }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } },
+      },
+    ],
   });
   const exists = (key: string) =>
     s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(

@@ -32,7 +32,11 @@ function waiting(template: Application, n: number, unitId: string, departmentId:
 
 beforeAll(async () => {
   t = await createTestApp({ now: () => new Date('2026-07-15T02:00:00Z') });
-  const created = await ok('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-zhangwei', applicationYear: 2026, titleLevel: 'associate_senior' });
+  const created = await ok('clerk-hospital', 'POST', '/v1/applications', {
+    personId: 'person-zhangwei',
+    applicationYear: 2026,
+    titleLevel: 'associate_senior',
+  });
   const template = (await t.deps.certification.getApplication(created.id))!;
   const apps = [
     ...Array.from({ length: HEALTH }, (_, n) => waiting(template, n, 'unit-hospital', 'dept-health')),
@@ -44,7 +48,11 @@ beforeAll(async () => {
       const out = await next(args);
       if (context.commandName === 'QueryCommand') {
         const input = args.input as { IndexName?: string; ExpressionAttributeValues?: Record<string, unknown> };
-        queries.push({ index: input.IndexName, pk: String(input.ExpressionAttributeValues?.[':pk']), itemsRead: (out.output as { Items?: unknown[] }).Items?.length ?? 0 });
+        queries.push({
+          index: input.IndexName,
+          pk: String(input.ExpressionAttributeValues?.[':pk']),
+          itemsRead: (out.output as { Items?: unknown[] }).Items?.length ?? 0,
+        });
       }
       return out;
     },
@@ -65,7 +73,9 @@ describe('a department’s application inbox', () => {
         `/v1/applications?state=notice_passed&limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
       const appQueries = queries.slice(start).filter((q) => q.pk?.includes('APP'));
-      expect(appQueries).toEqual([{ index: 'GSI3', pk: keys.departmentApplicationsPartition('dept-health', 'notice_passed'), itemsRead: expect.any(Number) }]);
+      expect(appQueries).toEqual([
+        { index: 'GSI3', pk: keys.departmentApplicationsPartition('dept-health', 'notice_passed'), itemsRead: expect.any(Number) },
+      ]);
       expect(appQueries[0]!.itemsRead).toBeLessThanOrEqual(10);
       seen.push(...page.items);
       cursor = page.cursor;
@@ -84,7 +94,9 @@ describe('a department’s application inbox', () => {
       { userId: 'u-edu', name: '教育局审核人', role: 'dept_reviewer', orgId: 'dept-education', tenant: '430100' },
       { state: 'notice_passed', limit: 50 },
     );
-    expect(education.items.map((a) => a.id).sort()).toEqual(Array.from({ length: EDUCATION }, (_, n) => `app-inbox-dept-education-${String(n).padStart(2, '0')}`));
+    expect(education.items.map((a) => a.id).sort()).toEqual(
+      Array.from({ length: EDUCATION }, (_, n) => `app-inbox-dept-education-${String(n).padStart(2, '0')}`),
+    );
     const hr = await ok('hr-officer', 'GET', '/v1/applications?state=notice_passed&limit=200');
     expect(hr.items.filter((a: Application) => a.id.startsWith('app-inbox-'))).toHaveLength(HEALTH + EDUCATION);
   });

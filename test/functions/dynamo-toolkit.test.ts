@@ -26,16 +26,24 @@ beforeAll(async () => {
   ({ db, tableName } = await createTestTable());
 });
 
-const put = (PK: string, SK: string, extra: Record<string, unknown> = {}) => ({ Put: { TableName: tableName, Item: { PK, SK, ...extra } } });
-const putNew = (PK: string, SK: string) => ({ Put: { TableName: tableName, Item: { PK, SK }, ConditionExpression: 'attribute_not_exists(PK)' } });
-const exists = async (PK: string, SK: string) => (await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK }, ConsistentRead: true }))).Item !== undefined;
+const put = (PK: string, SK: string, extra: Record<string, unknown> = {}) => ({
+  Put: { TableName: tableName, Item: { PK, SK, ...extra } },
+});
+const putNew = (PK: string, SK: string) => ({
+  Put: { TableName: tableName, Item: { PK, SK }, ConditionExpression: 'attribute_not_exists(PK)' },
+});
+const exists = async (PK: string, SK: string) =>
+  (await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK }, ConsistentRead: true }))).Item !== undefined;
 
 type Send = (command: unknown) => Promise<Record<string, any>>;
 /** The real client, with `intercept` given each command first (and the real send to call, or not). */
 function wrapped(intercept: (command: any, send: Send, call: number) => Promise<Record<string, any>>) {
   let call = 0;
   const send: Send = (command) => db.send(command as never) as Promise<Record<string, any>>;
-  return { send: (command: unknown) => intercept(command, send, call++), calls: () => call } as unknown as Pick<DynamoDBDocumentClient, 'send'> & {
+  return { send: (command: unknown) => intercept(command, send, call++), calls: () => call } as unknown as Pick<
+    DynamoDBDocumentClient,
+    'send'
+  > & {
     calls(): number;
   };
 }
@@ -51,7 +59,11 @@ describe('transactWrite', () => {
   it('names the item whose condition failed, wherever it stands, and writes nothing', async () => {
     await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'T2', SK: 'TAKEN' } }));
     const first = await transactWrite(db, [named('guard', putNew('T2', 'TAKEN')), named('record', put('T2', 'NEW1'))]);
-    const last = await transactWrite(db, [named('record', put('T2', 'NEW2')), named('audit', put('T2', 'AUDIT')), named('guard', putNew('T2', 'TAKEN'))]);
+    const last = await transactWrite(db, [
+      named('record', put('T2', 'NEW2')),
+      named('audit', put('T2', 'AUDIT')),
+      named('guard', putNew('T2', 'TAKEN')),
+    ]);
     expect(first.failed).toBe('guard');
     expect(last.failed).toBe('guard');
     expect(await exists('T2', 'NEW1')).toBe(false);
@@ -87,7 +99,9 @@ describe('transactWrite', () => {
 describe('SDK errors, classified by class', () => {
   it('a real failed condition is a ConditionalCheckFailedException: condition_failed, a 409', async () => {
     await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'E1', SK: 'A' } }));
-    const err = await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'E1', SK: 'A' }, ConditionExpression: 'attribute_not_exists(PK)' })).catch((e: unknown) => e);
+    const err = await db
+      .send(new PutCommand({ TableName: tableName, Item: { PK: 'E1', SK: 'A' }, ConditionExpression: 'attribute_not_exists(PK)' }))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConditionalCheckFailedException);
     expect(classifyDynamoError(err)).toBe('condition_failed');
     expect(isConditionFailed(err)).toBe(true);
@@ -137,7 +151,12 @@ describe('batch reads and writes', () => {
     });
     const items = Array.from({ length: 60 }, (_, i) => ({ PK: 'B2', SK: `W${String(i).padStart(2, '0')}` }));
     await batchWriteAll(dropping, tableName, putRequests(items));
-    const back = await batchGetAll(db, tableName, items.map(({ PK, SK }) => ({ PK, SK })), { consistent: true });
+    const back = await batchGetAll(
+      db,
+      tableName,
+      items.map(({ PK, SK }) => ({ PK, SK })),
+      { consistent: true },
+    );
     expect(back).toHaveLength(60);
     expect(dropping.calls()).toBe(3 + 3);
   });
@@ -166,7 +185,14 @@ describe('queryPage: one paging rule', () => {
       tableName,
       putRequests(Array.from({ length: 7 }, (_, i) => ({ PK: 'Q1', SK: `R${i}`, kind: i % 2 ? 'odd' : 'even' }))),
     );
-    await batchWriteAll(db, tableName, putRequests([{ PK: 'Q2', SK: 'R0' }, { PK: 'Q2', SK: 'R1' }]));
+    await batchWriteAll(
+      db,
+      tableName,
+      putRequests([
+        { PK: 'Q2', SK: 'R0' },
+        { PK: 'Q2', SK: 'R1' },
+      ]),
+    );
   });
 
   it('pages a partition with opaque cursors until null', async () => {
@@ -191,10 +217,16 @@ describe('queryPage: one paging rule', () => {
   });
 
   it('fills a filtered page, reading on past the items the filter drops', async () => {
-    const page = await queryPage(db, tableName, { pk: 'Q1' }, { limit: 3 }, {
-      forward: true,
-      filter: { expression: '#kind = :k', names: { '#kind': 'kind' }, values: { ':k': 'odd' } },
-    });
+    const page = await queryPage(
+      db,
+      tableName,
+      { pk: 'Q1' },
+      { limit: 3 },
+      {
+        forward: true,
+        filter: { expression: '#kind = :k', names: { '#kind': 'kind' }, values: { ':k': 'odd' } },
+      },
+    );
     expect(page.items.map((i) => i.SK)).toEqual(['R1', 'R3', 'R5']);
   });
 });

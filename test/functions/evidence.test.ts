@@ -44,7 +44,11 @@ async function addTraining(user = 'clerk-hospital', date = '2023-04-10') {
 
 const evidencePath = (activityId: string, person = PERSON) => `/v1/people/${person}/activities/${activityId}/evidence`;
 
-async function requestUpload(activityId: string, input: { materialType: string; fileName: string; contentType: string; size: number }, user = 'clerk-hospital') {
+async function requestUpload(
+  activityId: string,
+  input: { materialType: string; fileName: string; contentType: string; size: number },
+  user = 'clerk-hospital',
+) {
   return call(user, 'POST', `${evidencePath(activityId)}/uploads`, input);
 }
 
@@ -57,10 +61,19 @@ async function postForm(upload: { url: string; fields: Record<string, string> },
 }
 
 /** Request an upload, POST the bytes through the presigned form; returns the file id and its object key. */
-async function uploadFile(activityId: string, bytes: Buffer, opts: { materialType?: string; fileName?: string; contentType?: string } = {}, user = 'clerk-hospital') {
+async function uploadFile(
+  activityId: string,
+  bytes: Buffer,
+  opts: { materialType?: string; fileName?: string; contentType?: string } = {},
+  user = 'clerk-hospital',
+) {
   const contentType = opts.contentType ?? 'application/pdf';
   const fileName = opts.fileName ?? '培训通知.pdf';
-  const grant = await requestUpload(activityId, { materialType: opts.materialType ?? 'notice', fileName, contentType, size: bytes.length }, user);
+  const grant = await requestUpload(
+    activityId,
+    { materialType: opts.materialType ?? 'notice', fileName, contentType, size: bytes.length },
+    user,
+  );
   expect(grant.status).toBe(201);
   const res = await postForm(grant.body.upload, bytes, fileName, contentType);
   expect(res.status).toBeLessThan(300);
@@ -84,10 +97,21 @@ describe('upload through the presigned POST, then confirm', () => {
   });
 
   it('hands out a POST whose policy pins the key, the type and 1 B…20 MB, and a pending file', async () => {
-    const res = await requestUpload(activityId, { materialType: 'notice', fileName: '../../etc/通知.pdf', contentType: 'application/pdf', size: 1234 });
+    const res = await requestUpload(activityId, {
+      materialType: 'notice',
+      fileName: '../../etc/通知.pdf',
+      contentType: 'application/pdf',
+      size: 1234,
+    });
     expect(res.status).toBe(201);
     const { file, upload } = res.body;
-    expect(file).toMatchObject({ status: 'pending', materialType: 'notice', fileName: '通知.pdf', declaredType: 'application/pdf', declaredSize: 1234 });
+    expect(file).toMatchObject({
+      status: 'pending',
+      materialType: 'notice',
+      fileName: '通知.pdf',
+      declaredType: 'application/pdf',
+      declaredSize: 1234,
+    });
     expect(file).not.toHaveProperty('key');
     expect(upload.fields.key).toBe(`evidence/${PERSON}/${activityId}/${file.id}`);
     expect(upload.fields['Content-Type']).toBe('application/pdf');
@@ -104,11 +128,21 @@ describe('upload through the presigned POST, then confirm', () => {
   });
 
   it('refuses a declared size over 20 MB and other types with 400 in zh-CN', async () => {
-    const big = await requestUpload(activityId, { materialType: 'notice', fileName: 'a.pdf', contentType: 'application/pdf', size: 20 * MB + 1 });
+    const big = await requestUpload(activityId, {
+      materialType: 'notice',
+      fileName: 'a.pdf',
+      contentType: 'application/pdf',
+      size: 20 * MB + 1,
+    });
     expect(big.status).toBe(400);
     expect(big.body.error.details).toEqual([{ path: 'size', message: '文件不能超过 20 MB' }]);
 
-    const exe = await requestUpload(activityId, { materialType: 'notice', fileName: 'a.exe', contentType: 'application/x-msdownload', size: 10 });
+    const exe = await requestUpload(activityId, {
+      materialType: 'notice',
+      fileName: 'a.exe',
+      contentType: 'application/x-msdownload',
+      size: 10,
+    });
     expect(exe.status).toBe(400);
     expect(exe.body.error.details).toEqual([{ path: 'contentType', message: '只接受 PDF、JPEG 或 PNG 文件' }]);
 
@@ -117,7 +151,12 @@ describe('upload through the presigned POST, then confirm', () => {
   });
 
   it('refuses a material type the activity’s evidence sets do not list', async () => {
-    const res = await requestUpload(activityId, { materialType: 'patent_certificate', fileName: 'a.pdf', contentType: 'application/pdf', size: 10 });
+    const res = await requestUpload(activityId, {
+      materialType: 'patent_certificate',
+      fileName: 'a.pdf',
+      contentType: 'application/pdf',
+      size: 10,
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('material_not_for_kind');
     expect(res.body.error.message).toContain('专利证书');
@@ -134,7 +173,13 @@ describe('upload through the presigned POST, then confirm', () => {
 
     const confirmed = await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/${fileId}/confirm`);
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ id: fileId, status: 'accepted', size: bytes.length, detectedType: 'application/pdf', sha256: sha256(bytes) });
+    expect(confirmed.body).toMatchObject({
+      id: fileId,
+      status: 'accepted',
+      size: bytes.length,
+      detectedType: 'application/pdf',
+      sha256: sha256(bytes),
+    });
 
     const again = await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/${fileId}/confirm`);
     expect(again.status).toBe(200);
@@ -142,7 +187,12 @@ describe('upload through the presigned POST, then confirm', () => {
   });
 
   it('answers 422 to a confirm before anything was uploaded, and keeps the file pending', async () => {
-    const grant = await requestUpload(activityId, { materialType: 'sign_in', fileName: '签到表.pdf', contentType: 'application/pdf', size: 100 });
+    const grant = await requestUpload(activityId, {
+      materialType: 'sign_in',
+      fileName: '签到表.pdf',
+      contentType: 'application/pdf',
+      size: 100,
+    });
     const res = await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/${grant.body.file.id}/confirm`);
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('evidence_not_uploaded');
@@ -157,7 +207,11 @@ describe('upload through the presigned POST, then confirm', () => {
     expect(list.body.evidence.message).toContain('结业证书');
 
     const cert = png();
-    const { fileId } = await uploadFile(activityId, cert, { materialType: 'completion_certificate', fileName: '结业证书.png', contentType: 'image/png' });
+    const { fileId } = await uploadFile(activityId, cert, {
+      materialType: 'completion_certificate',
+      fileName: '结业证书.png',
+      contentType: 'image/png',
+    });
     expect((await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/${fileId}/confirm`)).status).toBe(200);
 
     list = await call('reviewer-hospital', 'GET', evidencePath(activityId));
@@ -186,7 +240,10 @@ describe('the server-side check rejects what the policy would not stop locally',
     expect(await objectExists(key)).toBe(false);
 
     const list = await call('clerk-hospital', 'GET', evidencePath(activityId));
-    expect(list.body.items.find((f: any) => f.id === fileId)).toMatchObject({ status: 'rejected', rejection: { code: 'file_type_not_allowed' } });
+    expect(list.body.items.find((f: any) => f.id === fileId)).toMatchObject({
+      status: 'rejected',
+      rejection: { code: 'file_type_not_allowed' },
+    });
     expect(list.body.evidence.files).toMatchObject({ accepted: 0, rejected: 1 });
 
     // The verdict stands: a second confirm gives the same answer, and there is nothing to download.
@@ -199,7 +256,12 @@ describe('the server-side check rejects what the policy would not stop locally',
   });
 
   it('rejects an object over 20 MB written past the policy (s3rver ignores it) and removes it', async () => {
-    const grant = await requestUpload(activityId, { materialType: 'notice', fileName: '大文件.pdf', contentType: 'application/pdf', size: 1000 });
+    const grant = await requestUpload(activityId, {
+      materialType: 'notice',
+      fileName: '大文件.pdf',
+      contentType: 'application/pdf',
+      size: 1000,
+    });
     const key = grant.body.upload.fields.key as string;
     const big = Buffer.alloc(20 * MB + 1, 0x20);
     Buffer.from('%PDF-1.7\n').copy(big);
@@ -244,7 +306,9 @@ describe('downloads', () => {
 
     const file = await fetch(res.body.url);
     expect(file.status).toBe(200);
-    expect(file.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('培训 通知')}%28${encodeURIComponent('终稿')}%29.pdf`);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent('培训 通知')}%28${encodeURIComponent('终稿')}%29.pdf`,
+    );
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await file.arrayBuffer()).equals(bytes)).toBe(true);
   });
@@ -289,14 +353,27 @@ describe('scoping and roles', () => {
 
   it('lets a person attach evidence to their own entries only; reviewers only read', async () => {
     const own = await addTraining('person-zhangwei');
-    const mine = await uploadFile(own, png(), { materialType: 'notice', fileName: '通知.png', contentType: 'image/png' }, 'person-zhangwei');
+    const mine = await uploadFile(
+      own,
+      png(),
+      { materialType: 'notice', fileName: '通知.png', contentType: 'image/png' },
+      'person-zhangwei',
+    );
     expect((await call('person-zhangwei', 'POST', `${evidencePath(own)}/${mine.fileId}/confirm`)).status).toBe(200);
 
-    const notMine = await requestUpload(activityId, { materialType: 'notice', fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }, 'person-zhangwei');
+    const notMine = await requestUpload(
+      activityId,
+      { materialType: 'notice', fileName: 'a.pdf', contentType: 'application/pdf', size: 10 },
+      'person-zhangwei',
+    );
     expect(notMine.status).toBe(422);
     expect(notMine.body.error.code).toBe('not_own_entry');
 
-    const reviewer = await requestUpload(activityId, { materialType: 'notice', fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }, 'reviewer-hospital');
+    const reviewer = await requestUpload(
+      activityId,
+      { materialType: 'notice', fileName: 'a.pdf', contentType: 'application/pdf', size: 10 },
+      'reviewer-hospital',
+    );
     expect(reviewer.status).toBe(403);
     expect((await call('person-zhangwei', 'GET', `/v1/people/person-lina/activities/${activityId}/evidence`)).status).toBe(404);
   });
@@ -317,7 +394,10 @@ describe('storage outages', () => {
 
     // The same app and table, but its S3 client points at a port nothing listens on.
     const closed = `http://127.0.0.1:${await findFreePort()}`;
-    const down = createApp({ ...t.deps, evidenceStore: createEvidenceStore(createS3Client({ endpoint: closed, region: 'us-east-1' }), t.bucket) });
+    const down = createApp({
+      ...t.deps,
+      evidenceStore: createEvidenceStore(createS3Client({ endpoint: closed, region: 'us-east-1' }), t.bucket),
+    });
     const failed = await callOn(down)('clerk-hospital', 'POST', `${evidencePath(activityId)}/${fileId}/confirm`);
     expect(failed.status).toBe(503);
     expect(failed.body.error.code).toBe('storage_unavailable');
@@ -343,11 +423,15 @@ async function startHidingS3(upstream: string): Promise<{ endpoint: string; serv
     const upstreamReq = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (up) => {
-        const objectRead = (req.method === 'HEAD' || req.method === 'GET') && (req.url ?? '').split('?')[0]!.split('/').filter(Boolean).length > 1;
+        const objectRead =
+          (req.method === 'HEAD' || req.method === 'GET') && (req.url ?? '').split('?')[0]!.split('/').filter(Boolean).length > 1;
         if (objectRead && up.statusCode === 404) {
           up.resume();
           hidden.push(`${req.method} ${req.url}`);
-          const body = req.method === 'HEAD' ? '' : '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>';
+          const body =
+            req.method === 'HEAD'
+              ? ''
+              : '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>';
           res.writeHead(403, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) }).end(body);
           return;
         }
@@ -367,13 +451,21 @@ describe('an S3 that answers 403 for a missing object (AWS without s3:ListBucket
   let app: App;
   beforeAll(async () => {
     hiding = await startHidingS3(inject('s3Endpoint'));
-    app = createApp({ ...t.deps, evidenceStore: createEvidenceStore(createS3Client({ endpoint: hiding.endpoint, region: 'us-east-1' }), t.bucket) });
+    app = createApp({
+      ...t.deps,
+      evidenceStore: createEvidenceStore(createS3Client({ endpoint: hiding.endpoint, region: 'us-east-1' }), t.bucket),
+    });
   });
   afterAll(() => new Promise<void>((resolve) => hiding.server.close(() => resolve())));
 
   it('answers 422 evidence_not_uploaded to a confirm, and to a second one, instead of a 500', async () => {
     const activityId = await addTraining();
-    const grant = await callOn(app)('clerk-hospital', 'POST', `${evidencePath(activityId)}/uploads`, { materialType: 'notice', fileName: '通知.pdf', contentType: 'application/pdf', size: 100 });
+    const grant = await callOn(app)('clerk-hospital', 'POST', `${evidencePath(activityId)}/uploads`, {
+      materialType: 'notice',
+      fileName: '通知.pdf',
+      contentType: 'application/pdf',
+      size: 100,
+    });
     expect(grant.status).toBe(201);
     for (let attempt = 0; attempt < 2; attempt++) {
       const res = await callOn(app)('clerk-hospital', 'POST', `${evidencePath(activityId)}/${grant.body.file.id}/confirm`);
@@ -398,7 +490,9 @@ describe('an S3 that answers 403 for a missing object (AWS without s3:ListBucket
 
 describe('the S3 ObjectCreated job', () => {
   const event = (key: string, bucket = t.bucket) => ({
-    Records: [{ eventName: 'ObjectCreated:Post', s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } } }],
+    Records: [
+      { eventName: 'ObjectCreated:Post', s3: { bucket: { name: bucket }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } } },
+    ],
   });
 
   it('runs the same check without a confirm: accepts good files, rejects bad ones, removes strays', async () => {
@@ -408,7 +502,10 @@ describe('the S3 ObjectCreated job', () => {
     const good = await uploadFile(activityId, png(), { fileName: 'n.png', contentType: 'image/png' });
     await handler(event(good.key));
     let list = await call('clerk-hospital', 'GET', evidencePath(activityId));
-    expect(list.body.items.find((f: any) => f.id === good.fileId)).toMatchObject({ status: 'accepted', updatedBy: 'system:evidence-check' });
+    expect(list.body.items.find((f: any) => f.id === good.fileId)).toMatchObject({
+      status: 'accepted',
+      updatedBy: 'system:evidence-check',
+    });
     // The browser's confirm afterwards finds the verdict.
     expect((await call('clerk-hospital', 'POST', `${evidencePath(activityId)}/${good.fileId}/confirm`)).status).toBe(200);
 

@@ -32,7 +32,16 @@ beforeAll(async () => {
   for (let n = 0; n < BULK; n++) {
     const first17 = `43010219900101${String(n).padStart(3, '0')}`;
     await t.deps.people.create(
-      { id: `bulk-${n}`, idNumber: first17 + residentIdCheckChar(first17), name: `批量${String(n).padStart(3, '0')}`, unitId: 'unit-construction', version: 1, activityRevision: 0, createdAt: at, updatedAt: at },
+      {
+        id: `bulk-${n}`,
+        idNumber: first17 + residentIdCheckChar(first17),
+        name: `批量${String(n).padStart(3, '0')}`,
+        unitId: 'unit-construction',
+        version: 1,
+        activityRevision: 0,
+        createdAt: at,
+        updatedAt: at,
+      },
       { id: `audit-bulk-${n}`, entity: 'person', entityId: `bulk-${n}`, action: 'create', actor: 'test', role: 'system', at },
     );
   }
@@ -82,7 +91,11 @@ async function peopleUnder(orgId: string) {
 describe('a multi-unit export', () => {
   it('runs as a job: the tenant summary completes, reports its units, and downloads as a real .xlsx with every person once', async () => {
     const job = await ok('hr-officer', 'POST', '/v1/exports', { kind: 'summary', orgId: 'hr-430100', year: YEAR });
-    expect(job).toMatchObject({ status: 'queued', orgName: '长沙市人力资源和社会保障局', fileName: `长沙市人力资源和社会保障局${YEAR}年度年度学时汇总.xlsx` });
+    expect(job).toMatchObject({
+      status: 'queued',
+      orgName: '长沙市人力资源和社会保障局',
+      fileName: `长沙市人力资源和社会保障局${YEAR}年度年度学时汇总.xlsx`,
+    });
     const done = await finished('hr-officer', job.id);
     const expected = await peopleUnder('hr-430100');
     expect(done).toMatchObject({ status: 'succeeded', unitsTotal: 4, unitsDone: 4, rows: expected.length });
@@ -93,9 +106,20 @@ describe('a multi-unit export', () => {
     expect(header).toEqual(['单位', '姓名', '身份证号码', '公需学时', '专业学时', '合计学时', '是否达标', '确认状态']);
     expect(rows).toHaveLength(expected.length);
     // Every person exactly once, IDs masked, never in full.
-    expect(rows.map((r) => `${r[0]}|${r[1]}|${r[2]}`).sort()).toEqual(expected.map((p) => `${p.unitName}|${p.name}|${maskResidentId(p.idNumber)}`).sort());
+    expect(rows.map((r) => `${r[0]}|${r[1]}|${r[2]}`).sort()).toEqual(
+      expected.map((p) => `${p.unitName}|${p.name}|${maskResidentId(p.idNumber)}`).sort(),
+    );
     for (const p of expected) expect(rows.flat()).not.toContain(p.idNumber);
-    expect(rows.find((r) => r[1] === '张伟')).toEqual(['长沙市中心医院', '张伟', maskResidentId('430102198503122013'), 0, 90, 90, '达标', BOOK_STATUS_LABELS.open]);
+    expect(rows.find((r) => r[1] === '张伟')).toEqual([
+      '长沙市中心医院',
+      '张伟',
+      maskResidentId('430102198503122013'),
+      0,
+      90,
+      90,
+      '达标',
+      BOOK_STATUS_LABELS.open,
+    ]);
     expect(rows.find((r) => r[1] === '李娜')!.slice(3, 7)).toEqual([0, 30, 30, '未达标']);
     expect(rows.find((r) => r[1] === '王芳')!.slice(3)).toEqual([0, 0, 0, '未达标', '无学时记录']);
   });
@@ -149,7 +173,10 @@ describe('a multi-unit export', () => {
       }),
     };
     await expect(runExportJob({ ...t.deps, exportFiles: failing }, job.id)).rejects.toThrow('part upload failed');
-    expect(await ok('hr-officer', 'GET', `/v1/exports/${job.id}`)).toMatchObject({ status: 'failed', error: '导出失败：读取数据或写入文件时出错，请重新导出' });
+    expect(await ok('hr-officer', 'GET', `/v1/exports/${job.id}`)).toMatchObject({
+      status: 'failed',
+      error: '导出失败：读取数据或写入文件时出错，请重新导出',
+    });
     expect((await call('hr-officer', 'GET', `/v1/exports/${job.id}/download`)).status).toBe(409);
     // The retry writes it whole again.
     expect(await runExportJob(t.deps, job.id)).toBe('succeeded');
@@ -158,10 +185,37 @@ describe('a multi-unit export', () => {
 
   it('says in zh-CN why a job failed, and offers no download', async () => {
     const at = new Date().toISOString();
-    const base = { kind: 'summary' as const, orgId: 'dept-gone', orgName: '已撤销的部门', year: YEAR, ownerId: 'hr-officer', ownerName: '黄静', ownerOrgId: 'hr-430100' };
+    const base = {
+      kind: 'summary' as const,
+      orgId: 'dept-gone',
+      orgName: '已撤销的部门',
+      year: YEAR,
+      ownerId: 'hr-officer',
+      ownerName: '黄静',
+      ownerOrgId: 'hr-430100',
+    };
     await t.deps.exportJobs.create(
-      { ...base, id: 'export-gone', status: 'queued', createdAt: at, updatedAt: at, unitsTotal: 0, unitsDone: 0, rows: 0, fileName: 'x.xlsx', version: 0 },
-      { id: 'audit-export-gone', entity: 'export', entityId: 'export-gone', action: 'export_requested', actor: 'hr-officer', role: 'hr_officer', at },
+      {
+        ...base,
+        id: 'export-gone',
+        status: 'queued',
+        createdAt: at,
+        updatedAt: at,
+        unitsTotal: 0,
+        unitsDone: 0,
+        rows: 0,
+        fileName: 'x.xlsx',
+        version: 0,
+      },
+      {
+        id: 'audit-export-gone',
+        entity: 'export',
+        entityId: 'export-gone',
+        action: 'export_requested',
+        actor: 'hr-officer',
+        role: 'hr_officer',
+        at,
+      },
     );
     expect(await runExportJob(t.deps, 'export-gone')).toBe('failed');
     const job = await ok('hr-officer', 'GET', '/v1/exports/export-gone');
@@ -179,15 +233,18 @@ describe('who sees an export', () => {
     await finished('reviewer-health', jobId);
   });
 
-  it.each(['clerk-school', 'clerk-hospital', 'hr-officer', 'auditor'])('%s, of another organisation, can neither see nor download it: 404', async (user) => {
-    for (const path of [`/v1/exports/${jobId}`, `/v1/exports/${jobId}/download`]) {
-      const res = await call(user, 'GET', path);
-      expect(res.status, path).toBe(404);
-      expect(res.body.error.code).toBe('export_not_found');
-    }
-    const list = await ok(user, 'GET', '/v1/exports');
-    expect(list.items.map((j: { id: string }) => j.id)).not.toContain(jobId);
-  });
+  it.each(['clerk-school', 'clerk-hospital', 'hr-officer', 'auditor'])(
+    '%s, of another organisation, can neither see nor download it: 404',
+    async (user) => {
+      for (const path of [`/v1/exports/${jobId}`, `/v1/exports/${jobId}/download`]) {
+        const res = await call(user, 'GET', path);
+        expect(res.status, path).toBe(404);
+        expect(res.body.error.code).toBe('export_not_found');
+      }
+      const list = await ok(user, 'GET', '/v1/exports');
+      expect(list.items.map((j: { id: string }) => j.id)).not.toContain(jobId);
+    },
+  );
 
   it('the account that asked sees it in its organisation’s list', async () => {
     const list = await ok('reviewer-health', 'GET', '/v1/exports');
@@ -206,7 +263,9 @@ describe('who sees an export', () => {
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('organisation_not_found');
     expect((await ok('clerk-school', 'GET', '/v1/exports')).items).toEqual([]);
-    expect((await call('person-zhangwei', 'POST', '/v1/exports', { kind: 'summary', orgId: 'unit-hospital', year: YEAR })).status).toBe(403);
+    expect((await call('person-zhangwei', 'POST', '/v1/exports', { kind: 'summary', orgId: 'unit-hospital', year: YEAR })).status).toBe(
+      403,
+    );
   });
 
   it('lets an account start at most EXPORTS_PER_HOUR exports an hour: each may read a whole city', async () => {

@@ -44,9 +44,20 @@ describe('filing a training', () => {
   it('routes a professional training to the unit’s department, a public one (or a unit without one) to the hr office', async () => {
     const professional = await call('clerk-hospital', 'POST', '/v1/filings', training());
     expect(professional.status).toBe(201);
-    expect(professional.body).toMatchObject({ status: 'filed', version: 1, unitId: 'unit-hospital', recipientOrgId: 'dept-health', recipientKind: 'department' });
+    expect(professional.body).toMatchObject({
+      status: 'filed',
+      version: 1,
+      unitId: 'unit-hospital',
+      recipientOrgId: 'dept-health',
+      recipientKind: 'department',
+    });
 
-    const pub = await call('clerk-hospital', 'POST', '/v1/filings', training({ category: 'public', theme: '数字化建设与发展', title: '公需科目专题讲座' }));
+    const pub = await call(
+      'clerk-hospital',
+      'POST',
+      '/v1/filings',
+      training({ category: 'public', theme: '数字化建设与发展', title: '公需科目专题讲座' }),
+    );
     expect(pub.body).toMatchObject({ recipientOrgId: 'hr-430100', recipientKind: 'hr_office' });
 
     const noDept = await call('clerk-construction', 'POST', '/v1/filings', training({ title: '施工安全培训' }));
@@ -55,10 +66,20 @@ describe('filing a training', () => {
   });
 
   it('checks the form: dates, day units, lecturers; files in advance only; only a unit clerk files', async () => {
-    const bad = await call('clerk-hospital', 'POST', '/v1/filings', training({ endDate: '2025-04-09', days: 0, halfDays: 0, lecturers: [] }));
+    const bad = await call(
+      'clerk-hospital',
+      'POST',
+      '/v1/filings',
+      training({ endDate: '2025-04-09', days: 0, halfDays: 0, lecturers: [] }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: any) => d.path).sort()).toEqual(['days', 'endDate', 'lecturers']);
-    const late = await call('clerk-hospital', 'POST', '/v1/filings', training({ startDate: '2025-03-20', endDate: '2025-03-21', halfDays: 0 }));
+    const late = await call(
+      'clerk-hospital',
+      'POST',
+      '/v1/filings',
+      training({ startDate: '2025-03-20', endDate: '2025-03-21', halfDays: 0 }),
+    );
     expect(late.status).toBe(422);
     expect(late.body.error.code).toBe('filing_too_late');
     expect((await call('reviewer-hospital', 'POST', '/v1/filings', training())).status).toBe(403);
@@ -78,7 +99,10 @@ describe('acknowledging, returning and attendance', () => {
     expect((await call('clerk-hospital', 'GET', '/v1/filings')).body.items.map((f: any) => f.id)).toContain(filing.id);
     expect((await call('clerk-school', 'GET', `/v1/filings/${filing.id}`)).status).toBe(404);
 
-    const early = await call('clerk-hospital', 'POST', `/v1/filings/${filing.id}/attendance`, { version: 1, entries: [{ idNumber: ZHANG.idNumber }] });
+    const early = await call('clerk-hospital', 'POST', `/v1/filings/${filing.id}/attendance`, {
+      version: 1,
+      entries: [{ idNumber: ZHANG.idNumber }],
+    });
     expect(early.status).toBe(422);
     expect(early.body.error.code).toBe('filing_not_acknowledged');
 
@@ -120,7 +144,10 @@ describe('acknowledging, returning and attendance', () => {
     const returned = await call('hr-officer', 'POST', `/v1/filings/${pub.id}/return`, { version: 1, reason: '未注明公需科目主题' });
     expect(returned.body).toMatchObject({ status: 'returned', returnReason: '未注明公需科目主题' });
     now = new Date('2025-04-20T02:00:00Z');
-    const att = await call('clerk-hospital', 'POST', `/v1/filings/${pub.id}/attendance`, { version: 2, entries: [{ idNumber: ZHANG.idNumber }] });
+    const att = await call('clerk-hospital', 'POST', `/v1/filings/${pub.id}/attendance`, {
+      version: 2,
+      entries: [{ idNumber: ZHANG.idNumber }],
+    });
     expect(att.status).toBe(422);
     now = new Date('2025-04-01T02:00:00Z');
   });
@@ -178,7 +205,10 @@ describe('acknowledging, returning and attendance', () => {
     });
     expect(again.body.results[0].status).toBe('duplicate');
     expect((await t.deps.activities.listForPerson(ZHANG.id)).filter((a) => a.source === 'filed_training')).toHaveLength(1);
-    const stale = await call('clerk-hospital', 'POST', `/v1/filings/${filing.id}/attendance`, { version: 3, entries: [{ idNumber: LI.idNumber }] });
+    const stale = await call('clerk-hospital', 'POST', `/v1/filings/${filing.id}/attendance`, {
+      version: 3,
+      entries: [{ idNumber: LI.idNumber }],
+    });
     expect(stale.status).toBe(422);
     expect(stale.body.error.code).toBe('stale_version');
 
@@ -197,10 +227,16 @@ describe('acknowledging, returning and attendance', () => {
     let f = (await call('clerk-hospital', 'POST', '/v1/filings', training({ title: '夜间讲座', days: 0, halfDays: 0, evenings: 1 }))).body;
     f = (await call('reviewer-health', 'POST', `/v1/filings/${f.id}/acknowledge`, { version: 1 })).body;
     const y = (await call('reviewer-hospital', 'GET', `/v1/people/${LI.id}/books`)).body.items.find((b: any) => b.year === 2025);
-    const confirmed = await call('reviewer-hospital', 'POST', `/v1/people/${LI.id}/books/2025/confirm`, { version: y.version, reason: '测试' });
+    const confirmed = await call('reviewer-hospital', 'POST', `/v1/people/${LI.id}/books/2025/confirm`, {
+      version: y.version,
+      reason: '测试',
+    });
     expect(confirmed.status).toBe(200);
     now = new Date('2025-04-13T02:00:00Z');
-    const res = await call('clerk-hospital', 'POST', `/v1/filings/${f.id}/attendance`, { version: 2, entries: [{ idNumber: LI.idNumber }] });
+    const res = await call('clerk-hospital', 'POST', `/v1/filings/${f.id}/attendance`, {
+      version: 2,
+      entries: [{ idNumber: LI.idNumber }],
+    });
     expect(res.body.results[0].status).toBe('pending');
     const book = (await call('clerk-hospital', 'GET', `/v1/people/${LI.id}/books`)).body.items.find((b: any) => b.year === 2025);
     expect(book.pendingCount).toBe(1);

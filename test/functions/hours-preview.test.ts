@@ -14,7 +14,14 @@ const preview = (body: unknown) =>
   });
 
 interface Preview {
-  years: { year: number; publicHours: number; professionalHours: number; totalHours: number; compliant: boolean; items: { activityId: string; rule: string; hours: number; note: string }[] }[];
+  years: {
+    year: number;
+    publicHours: number;
+    professionalHours: number;
+    totalHours: number;
+    compliant: boolean;
+    items: { activityId: string; rule: string; hours: number; note: string }[];
+  }[];
   rejected: { activityId: string; code: string; message: string }[];
 }
 
@@ -82,7 +89,9 @@ describe('POST /v1/hours/preview', () => {
 
   it('refuses an aid assignment over more than 50 calendar years with 400 (it would answer 201 years)', async () => {
     const res = await preview({
-      activities: [{ kind: 'aid_assignment', startDate: '1900-01-01', endDate: '2100-12-31', assessmentPassed: true, provincialOrAbove: true }],
+      activities: [
+        { kind: 'aid_assignment', startDate: '1900-01-01', endDate: '2100-12-31', assessmentPassed: true, provincialOrAbove: true },
+      ],
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { details: { path: string }[] } };

@@ -14,7 +14,8 @@ let t: TestApp;
 const tokens: Record<string, string> = {};
 beforeAll(async () => {
   t = await createTestApp({ now: () => new Date(Date.now() + offsetMs) });
-  for (const id of ['clerk-hospital', 'clerk-school', 'reviewer-hospital', 'hr-officer', 'person-zhangwei']) tokens[id] = await t.tokenFor(id);
+  for (const id of ['clerk-hospital', 'clerk-school', 'reviewer-hospital', 'hr-officer', 'person-zhangwei'])
+    tokens[id] = await t.tokenFor(id);
 });
 
 /** Valid, distinct resident IDs: a region and birth year per caller, a sequence per person. */
@@ -115,7 +116,10 @@ describe('templates', () => {
     const sheet = wb.getWorksheet('人员信息')!;
     const column = (header: string) => (sheet.getRow(1).values as unknown[]).indexOf(header);
     for (const row of [2, 10_001]) {
-      expect(sheet.getCell(row, column('职称级别')).dataValidation).toMatchObject({ type: 'list', formulae: ['"初级,中级,副高级,正高级"'] });
+      expect(sheet.getCell(row, column('职称级别')).dataValidation).toMatchObject({
+        type: 'list',
+        formulae: ['"初级,中级,副高级,正高级"'],
+      });
       expect(sheet.getCell(row, column('学历')).dataValidation).toMatchObject({
         type: 'list',
         formulae: ['"博士研究生,硕士研究生,大学本科,大学专科,其他"'],
@@ -337,7 +341,12 @@ describe('history import', () => {
   let personB: string;
 
   beforeAll(async () => {
-    const res = await upload(t.app, 'clerk-hospital', 'people', await workbook({ 人员信息: peopleRows([a, b], (i) => ['历史甲', '历史乙'][i]!) }));
+    const res = await upload(
+      t.app,
+      'clerk-hospital',
+      'people',
+      await workbook({ 人员信息: peopleRows([a, b], (i) => ['历史甲', '历史乙'][i]!) }),
+    );
     expect(res.body.status).toBe('committed');
     [personA, personB] = [await personIdOf(a), await personIdOf(b)];
     // A 2020 training entered in the system, before the paper year arrives.
@@ -373,7 +382,10 @@ describe('history import', () => {
     expect(a2020.result).toMatchObject({ publicHours: 20.5, professionalHours: 40, totalHours: 60.5, compliant: false });
     // The system's own 2020 training is not counted twice; the reason names the paper record.
     expect(a2020.rejected).toEqual([
-      expect.objectContaining({ code: 'covered_by_certificate', message: '该年度学时以纸质登记手册（历史导入）为准，不再计入（2020年度纸质登记手册）' }),
+      expect.objectContaining({
+        code: 'covered_by_certificate',
+        message: '该年度学时以纸质登记手册（历史导入）为准，不再计入（2020年度纸质登记手册）',
+      }),
     ]);
 
     const booksB = (await call('clerk-hospital', 'GET', `/v1/people/${personB}/books`)).body.items;
@@ -389,7 +401,12 @@ describe('history import', () => {
 
     const certs = await call('clerk-hospital', 'GET', `/v1/people/${personB}/prior-certificates`);
     expect(certs.body.items).toEqual([
-      expect.objectContaining({ number: 'HN-430100-2021-000777', source: 'prior_certificate', importId: res.body.id, status: 'unverified' }),
+      expect.objectContaining({
+        number: 'HN-430100-2021-000777',
+        source: 'prior_certificate',
+        importId: res.body.id,
+        status: 'unverified',
+      }),
     ]);
     const legacy = await call('clerk-hospital', 'GET', `/v1/people/${personA}/legacy-years`);
     expect(legacy.body.items.map((l: any) => [l.year, l.source, l.confirmingUnit])).toEqual([
@@ -437,7 +454,9 @@ describe('history import', () => {
   it('refuses history for a confirmed year', async () => {
     const book = (await call('clerk-hospital', 'GET', `/v1/people/${personA}/books`)).body.items.find((x: any) => x.year === 2020);
     const reason = '纸质手册核对无误';
-    expect((await call('reviewer-hospital', 'POST', `/v1/people/${personA}/books/2020/confirm`, { version: book.version, reason })).status).toBe(200);
+    expect(
+      (await call('reviewer-hospital', 'POST', `/v1/people/${personA}/books/2020/confirm`, { version: book.version, reason })).status,
+    ).toBe(200);
     const res = await upload(
       t.app,
       'clerk-hospital',
@@ -486,7 +505,12 @@ describe('prior certificates', () => {
     };
     const added = await call('clerk-hospital', 'POST', '/v1/people/person-zhangwei/prior-certificates', cert);
     expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ number: cert.number, personId: 'person-zhangwei', source: 'prior_certificate', verification: { status: 'unverified' } });
+    expect(added.body).toMatchObject({
+      number: cert.number,
+      personId: 'person-zhangwei',
+      source: 'prior_certificate',
+      verification: { status: 'unverified' },
+    });
 
     // Covering nothing yet (test/security/prior-certificates.test.ts verifies one): the years say why.
     const books = (await call('person-zhangwei', 'GET', '/v1/people/person-zhangwei/books')).body.items;
@@ -502,9 +526,13 @@ describe('prior certificates', () => {
     const dup = await call('clerk-hospital', 'POST', '/v1/people/person-lina/prior-certificates', cert);
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('certificate_exists');
-    expect((await call('clerk-school', 'POST', '/v1/people/person-zhangwei/prior-certificates', { ...cert, number: 'X-1' })).status).toBe(404);
+    expect((await call('clerk-school', 'POST', '/v1/people/person-zhangwei/prior-certificates', { ...cert, number: 'X-1' })).status).toBe(
+      404,
+    );
     expect((await call('clerk-school', 'GET', '/v1/people/person-zhangwei/prior-certificates')).status).toBe(404);
-    expect((await call('hr-officer', 'POST', '/v1/people/person-zhangwei/prior-certificates', { ...cert, number: 'X-2' })).status).toBe(403);
+    expect((await call('hr-officer', 'POST', '/v1/people/person-zhangwei/prior-certificates', { ...cert, number: 'X-2' })).status).toBe(
+      403,
+    );
     const reserved = await call('clerk-hospital', 'POST', '/v1/people/person-lina/prior-certificates', { ...cert, number: 'legacy-2017' });
     expect(reserved.status).toBe(400);
   });
@@ -513,16 +541,31 @@ describe('prior certificates', () => {
 describe('scoping', () => {
   it('a clerk cannot import people into another unit; the hr office can, by unit name', async () => {
     const [x, y] = residentIds('430181', 1997, 2) as [string, string];
-    const refused = await upload(t.app, 'clerk-school', 'people', await workbook({ 人员信息: peopleRows([x], () => '越权', 'unit-hospital') }));
+    const refused = await upload(
+      t.app,
+      'clerk-school',
+      'people',
+      await workbook({ 人员信息: peopleRows([x], () => '越权', 'unit-hospital') }),
+    );
     expect(refused.body.status).toBe('failed');
     expect(refused.body.errors).toEqual([{ sheet: '人员信息', row: 2, column: '单位', message: '单位不存在或不在管辖范围内' }]);
     expect(await t.deps.people.findIdByIdNumber(x)).toBeUndefined();
 
-    const byHr = await upload(t.app, 'hr-officer', 'people', await workbook({ 人员信息: peopleRows([x, y], (i) => `市局导入${i}`, '长沙市第一中学') }));
+    const byHr = await upload(
+      t.app,
+      'hr-officer',
+      'people',
+      await workbook({ 人员信息: peopleRows([x, y], (i) => `市局导入${i}`, '长沙市第一中学') }),
+    );
     expect(byHr.body.status).toBe('committed');
     expect((await t.deps.people.get(await personIdOf(x)))?.unitId).toBe('unit-school');
 
-    const noUnit = await upload(t.app, 'hr-officer', 'people', await workbook({ 人员信息: peopleRows(residentIds('430181', 1998, 1), () => '无单位') }));
+    const noUnit = await upload(
+      t.app,
+      'hr-officer',
+      'people',
+      await workbook({ 人员信息: peopleRows(residentIds('430181', 1998, 1), () => '无单位') }),
+    );
     expect(noUnit.body.errors[0]).toMatchObject({ column: '单位', message: '请填写单位（单位编号或全称）' });
   });
 
@@ -559,7 +602,15 @@ describe('unit summary export', () => {
     expect(rows[0]).toEqual(['姓名', '身份证号码', '公需学时', '专业学时', '合计学时', '是否达标', '确认状态']);
     const people = await unitPeople('unit-hospital');
     expect(rows).toHaveLength(people.length + 1);
-    expect(rows.find((r) => r[0] === '历史甲')).toEqual(['历史甲', '4301**********' + residentIds('430181', 1994, 1)[0]!.slice(14, 17) + '*', 30, 64, 94, '达标', '未确认']);
+    expect(rows.find((r) => r[0] === '历史甲')).toEqual([
+      '历史甲',
+      '4301**********' + residentIds('430181', 1994, 1)[0]!.slice(14, 17) + '*',
+      30,
+      64,
+      94,
+      '达标',
+      '未确认',
+    ]);
     expect(rows.find((r) => r[0] === '张伟')).toEqual(['张伟', '4301**********201*', 0, 0, 0, '未达标', '无学时记录']);
     expect(JSON.stringify(rows)).not.toMatch(/\d{17}[\dX]/);
   });

@@ -20,7 +20,12 @@ const { call } = caller<string | { sub: string; name?: string }>(() => t, {
   token: (who) => (typeof who === 'string' ? t.tokenFor(who) : t.issuer.issue({ id: who.sub, name: who.name ?? '新人' })),
 });
 const newClerk = async (id: string) => {
-  const res = await call('reviewer-health', 'POST', '/v1/accounts', { role: 'unit_clerk', orgId: 'unit-hospital', name: `经办人${id}`, id });
+  const res = await call('reviewer-health', 'POST', '/v1/accounts', {
+    role: 'unit_clerk',
+    orgId: 'unit-hospital',
+    name: `经办人${id}`,
+    id,
+  });
   expect(res.status).toBe(201);
   return res.body as { id: string; invitation: { code: string; expiresAt: string } };
 };
@@ -49,7 +54,13 @@ describe('first sign-in with an invitation', () => {
     const { invitation } = await newClerk('clerk-inv2');
     const item = await t.db.send(new GetCommand({ TableName: t.tableName, Key: keys.invitation(hashInvitationCode(invitation.code)) }));
     expect(item.Item?.accountId).toBe('clerk-inv2');
-    const everything = await t.db.send(new QueryCommand({ TableName: t.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'ACCOUNT#clerk-inv2' } }));
+    const everything = await t.db.send(
+      new QueryCommand({
+        TableName: t.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'ACCOUNT#clerk-inv2' },
+      }),
+    );
     expect(JSON.stringify(everything.Items)).not.toContain(invitation.code);
     const list = await call('reviewer-health', 'GET', '/v1/accounts?orgId=unit-hospital');
     const listed = list.body.items.find((a: any) => a.id === 'clerk-inv2');
@@ -62,10 +73,14 @@ describe('first sign-in with an invitation', () => {
     const second = await call('reviewer-health', 'POST', '/v1/accounts/clerk-inv3/invitation');
     expect(second.status).toBe(201);
     expect(second.body.code).not.toBe(first.code);
-    expect((await call({ sub: 'idp|inv3' }, 'POST', '/v1/invitations/accept', { code: first.code })).body.error.code).toBe('invitation_invalid');
+    expect((await call({ sub: 'idp|inv3' }, 'POST', '/v1/invitations/accept', { code: first.code })).body.error.code).toBe(
+      'invitation_invalid',
+    );
 
     expect((await call('reviewer-health', 'DELETE', '/v1/accounts/clerk-inv3/invitation')).status).toBe(204);
-    expect((await call({ sub: 'idp|inv3' }, 'POST', '/v1/invitations/accept', { code: second.body.code })).body.error.code).toBe('invitation_invalid');
+    expect((await call({ sub: 'idp|inv3' }, 'POST', '/v1/invitations/accept', { code: second.body.code })).body.error.code).toBe(
+      'invitation_invalid',
+    );
     // Issued again after the revocation: good.
     const third = await call('reviewer-health', 'POST', '/v1/accounts/clerk-inv3/invitation');
     expect((await call({ sub: 'idp|inv3' }, 'POST', '/v1/invitations/accept', { code: third.body.code })).status).toBe(200);
@@ -135,7 +150,10 @@ describe('the second factor of privileged roles (local mode: simulated, the same
     const { createExternalIdentityAdmin } = await import('../../functions/adapters/identity/cognito-identity.js');
     const admin = createExternalIdentityAdmin({ acr: ['urn:gov:loa:3'], amr: ['hwk'] });
     const base = { issuer: 'x', subject: 's' };
-    expect(await admin.secondFactor({ ...base, amr: ['pwd'], acr: 'urn:gov:loa:1' })).toMatchObject({ ok: false, message: expect.stringContaining('多因素') });
+    expect(await admin.secondFactor({ ...base, amr: ['pwd'], acr: 'urn:gov:loa:1' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('多因素'),
+    });
     expect(await admin.secondFactor({ ...base, amr: ['pwd'], acr: 'urn:gov:loa:3' })).toEqual({ ok: true });
     expect(await admin.secondFactor({ ...base, amr: ['pwd', 'hwk'] })).toEqual({ ok: true });
     expect(await createExternalIdentityAdmin({ acr: [], amr: [] }).secondFactor({ ...base, amr: [] })).toEqual({ ok: true });

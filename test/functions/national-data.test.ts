@@ -28,8 +28,10 @@ const fetchVia = async (url: string, init?: { method?: string; headers?: Record<
   const u = new URL(url);
   return stacks[hostOf[u.host]!]!.t.app.request(u.pathname + u.search, init);
 };
-const run = (data: NationalData, tokens: Record<string, string | undefined> = { TOKEN_430100: stacks['430100']!.token, TOKEN_430200: stacks['430200']!.token }) =>
-  loadNationalData(data, targets, { fetch: fetchVia, token: (t) => tokens[t.tokenEnv] });
+const run = (
+  data: NationalData,
+  tokens: Record<string, string | undefined> = { TOKEN_430100: stacks['430100']!.token, TOKEN_430200: stacks['430200']!.token },
+) => loadNationalData(data, targets, { fetch: fetchVia, token: (t) => tokens[t.tokenEnv] });
 
 const DATA: NationalData = NationalDataSchema.parse({
   version: '2027.1',
@@ -92,7 +94,7 @@ describe('loading a year of national data into every stack', () => {
     expect((await api('430100', 'GET', '/v1/rules/years/2027/history')).body.items).toHaveLength(before);
   });
 
-  it('a file that fails a stack\'s checks is reported with the stack\'s reason and leaves that year as it was', async () => {
+  it("a file that fails a stack's checks is reported with the stack's reason and leaves that year as it was", async () => {
     const broken = NationalDataSchema.safeParse({ ...DATA, version: '2027.2', calendars: [{ ...FIXTURE_2027, workdays: ['2027-03-03'] }] });
     expect(broken.success).toBe(false);
     // A file that passes locally but a stack has moved on from: a stale version is refused there (409).
@@ -101,7 +103,10 @@ describe('loading a year of national data into every stack', () => {
       fetch: async (url, init) => {
         // The first stack answers as if someone changed the year between the read and the write.
         if (init?.method === 'PUT' && url.includes('cs.example') && url.includes('calendar')) {
-          return { status: 409, json: async () => ({ error: { code: 'conflict', message: '该年度规则已被他人修改，请刷新后重试', details: [] } }) };
+          return {
+            status: 409,
+            json: async () => ({ error: { code: 'conflict', message: '该年度规则已被他人修改，请刷新后重试', details: [] } }),
+          };
         }
         return fetchVia(url, init);
       },

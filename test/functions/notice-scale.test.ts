@@ -52,14 +52,21 @@ async function putNotice(id: string, startDate: string, endDate: string) {
 
 /** The open-notices queries since `from`, and the items they returned. */
 function openNoticeReads(from: number) {
-  const queries = calls.slice(from).filter((c) => c.command === 'QueryCommand' && c.input.ExpressionAttributeValues?.[':pk'] === keys.openNoticesPartition());
-  return { queries: queries.length, itemsRead: queries.reduce((n, q) => n + q.itemsRead, 0), conditions: queries.map((q) => q.input.KeyConditionExpression) };
+  const queries = calls
+    .slice(from)
+    .filter((c) => c.command === 'QueryCommand' && c.input.ExpressionAttributeValues?.[':pk'] === keys.openNoticesPartition());
+  return {
+    queries: queries.length,
+    itemsRead: queries.reduce((n, q) => n + q.itemsRead, 0),
+    conditions: queries.map((q) => q.input.KeyConditionExpression),
+  };
 }
 
 beforeAll(async () => {
   t = await createTestApp({ now: () => now });
   // Notices that run past today (ending 15 July to 3 August) and notices that ended before it.
-  for (let i = 0; i < RUNNING; i++) await putNotice(`n-run-${String(i).padStart(2, '0')}`, '2026-07-08', `2026-07-${String(15 + (i % 17)).padStart(2, '0')}`);
+  for (let i = 0; i < RUNNING; i++)
+    await putNotice(`n-run-${String(i).padStart(2, '0')}`, '2026-07-08', `2026-07-${String(15 + (i % 17)).padStart(2, '0')}`);
   for (let i = 0; i < DUE; i++) await putNotice(`n-due-${i}`, '2026-07-01', `2026-07-${String(7 + i).padStart(2, '0')}`);
   t.db.middlewareStack.add(
     (next, context) => async (args) => {
@@ -111,9 +118,13 @@ describe('the public list of open notices', () => {
 describe('the unit reviewer’s workbench', () => {
   it('counts the unit’s open notices ending soon from the unit’s own notices, not the city’s open ones', async () => {
     const start = calls.length;
-    const cards = Object.fromEntries((await ok('reviewer-hospital', 'GET', '/v1/workbench')).cards.map((c: { card: string; count: number }) => [c.card, c.count]));
+    const cards = Object.fromEntries(
+      (await ok('reviewer-hospital', 'GET', '/v1/workbench')).cards.map((c: { card: string; count: number }) => [c.card, c.count]),
+    );
     const reads = openNoticeReads(start);
-    const open = (await t.deps.certification.listOpenNotices()).filter((n) => n.unitId === 'unit-hospital' && n.endDate <= addDays('2026-07-15', ENDING_SOON_DAYS));
+    const open = (await t.deps.certification.listOpenNotices()).filter(
+      (n) => n.unitId === 'unit-hospital' && n.endDate <= addDays('2026-07-15', ENDING_SOON_DAYS),
+    );
     expect(cards.notices_ending).toBe(open.length);
     expect(open.length).toBeGreaterThan(DUE);
     expect(reads.queries).toBe(0);

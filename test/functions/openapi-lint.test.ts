@@ -27,7 +27,9 @@ type Operation = {
 let doc: { paths: Record<string, Record<string, Operation>> };
 let dir: string;
 const operations = () =>
-  Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+  Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+  );
 
 beforeAll(async () => {
   const res = await createApp(deps).request('/v1/openapi.json');
@@ -48,7 +50,10 @@ describe('/v1/openapi.json', () => {
       // Offline: no telemetry, no update check.
       { env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' }, maxBuffer: 16 * 1024 * 1024 },
     ).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
-    const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; severity: string; message: string }[] };
+    const report = JSON.parse(stdout) as {
+      totals: { errors: number; warnings: number };
+      problems: { ruleId: string; severity: string; message: string }[];
+    };
     expect(report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
     expect(report.totals.errors).toBe(0);
   });
@@ -68,14 +73,18 @@ describe('/v1/openapi.json', () => {
       if (op['x-roles']?.includes('public')) expect(op.security, key).toEqual([]);
       else expect(op.security?.length, key).toBeGreaterThan(0);
     }
-    expect(operations().filter(({ op }) => op.security?.length === 0).map(({ key }) => key)).toEqual(
-      expect.arrayContaining(['GET /v1/health', 'POST /v1/hours/preview', 'GET /v1/public/certificates/{number}']),
-    );
+    expect(
+      operations()
+        .filter(({ op }) => op.security?.length === 0)
+        .map(({ key }) => key),
+    ).toEqual(expect.arrayContaining(['GET /v1/health', 'POST /v1/hours/preview', 'GET /v1/public/certificates/{number}']));
   });
 
   it('documents the Idempotency-Key the base API requires as required, and its replay header', () => {
     const post = doc.paths['/v1/base/completions']!.post!;
-    expect(post.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'idempotency-key', in: 'header', required: true })]));
+    expect(post.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'idempotency-key', in: 'header', required: true })]),
+    );
     expect(Object.keys(post.responses['200']!.headers ?? {})).toEqual(['Idempotent-Replayed']);
     expect(Object.keys(post.responses['409']!.headers ?? {})).toEqual(['Retry-After']);
   });
@@ -93,7 +102,9 @@ describe('/v1/openapi.json', () => {
 describe('deriveOperationId', () => {
   it('names static segments, a trailing variable, and every variable when the short name is taken', () => {
     expect(deriveOperationId('get', '/v1/people/{personId}', new Set())).toBe('getPeopleByPersonId');
-    expect(deriveOperationId('post', '/v1/people/{personId}/activities/{activityId}/evidence/uploads', new Set())).toBe('postPeopleActivitiesEvidenceUploads');
+    expect(deriveOperationId('post', '/v1/people/{personId}/activities/{activityId}/evidence/uploads', new Set())).toBe(
+      'postPeopleActivitiesEvidenceUploads',
+    );
     expect(deriveOperationId('get', '/v1/units/{unitId}/summary.xlsx', new Set())).toBe('getUnitsSummaryXlsx');
     expect(deriveOperationId('get', '/v1/a/{x}/b', new Set(['getAB']))).toBe('getAByXB');
   });

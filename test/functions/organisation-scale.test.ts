@@ -28,7 +28,13 @@ const { call, ok } = caller(() => t);
 const hr = 'hr-430100';
 /** A chain seven levels deep under the hr office: dept-d1 … dept-d6, then the unit at the bottom. */
 const chain: Organisation[] = [];
-const principal = (role: Principal['role'], orgId: string): Principal => ({ userId: `u-${orgId}`, name: '测试', role, orgId, tenant: '430100' });
+const principal = (role: Principal['role'], orgId: string): Principal => ({
+  userId: `u-${orgId}`,
+  name: '测试',
+  role,
+  orgId,
+  tenant: '430100',
+});
 
 /** The organisation items a command touched: Gets and BatchGets by key, Queries by partition. */
 function orgReads(): { keysRead: number; partitionQueries: string[]; scans: number } {
@@ -51,8 +57,19 @@ function orgReads(): { keysRead: number; partitionQueries: string[]; scans: numb
 async function putPerson(id: string, unitId: string, n: number) {
   const at = '2026-10-01T00:00:00.000Z';
   const idNumber = `43010219850312${String(2000 + n).slice(-3)}`;
-  const person: StoredPerson = { id, idNumber: idNumber + residentIdCheckChar(idNumber), name: `测试${n}`, unitId, version: 1, activityRevision: 0, createdAt: at, updatedAt: at };
-  await t.db.send(new PutCommand({ TableName: t.tableName, Item: { ...keys.person(id), ...keys.personByUnit(unitId, person.name, id), ...person } }));
+  const person: StoredPerson = {
+    id,
+    idNumber: idNumber + residentIdCheckChar(idNumber),
+    name: `测试${n}`,
+    unitId,
+    version: 1,
+    activityRevision: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await t.db.send(
+    new PutCommand({ TableName: t.tableName, Item: { ...keys.person(id), ...keys.personByUnit(unitId, person.name, id), ...person } }),
+  );
 }
 
 beforeAll(async () => {
@@ -60,7 +77,13 @@ beforeAll(async () => {
   // A deep chain (the port does not limit depth; isWithin is a prefix test at any depth) ...
   let parent = (await t.deps.organisations.get(hr))!;
   for (let d = 1; d <= 6; d++) {
-    const org: Organisation = { id: `dept-d${d}`, kind: 'department', name: `第${d}级主管部门`, parentId: parent.id, path: [...parent.path, `dept-d${d}`] };
+    const org: Organisation = {
+      id: `dept-d${d}`,
+      kind: 'department',
+      name: `第${d}级主管部门`,
+      parentId: parent.id,
+      path: [...parent.path, `dept-d${d}`],
+    };
     await t.deps.organisations.put(org);
     chain.push(org);
     parent = org;
@@ -124,8 +147,12 @@ describe('scope checks on a deep tree', () => {
   });
 
   it('refuses a person outside the scope as missing, from the same two items', async () => {
-    await expect(getPerson(t.deps, principal('dept_reviewer', 'dept-w0'), 'person-deep')).rejects.toMatchObject({ code: 'person_not_found' });
-    await expect(getPerson(t.deps, principal('dept_reviewer', 'dept-d6'), 'person-wide')).rejects.toMatchObject({ code: 'person_not_found' });
+    await expect(getPerson(t.deps, principal('dept_reviewer', 'dept-w0'), 'person-deep')).rejects.toMatchObject({
+      code: 'person_not_found',
+    });
+    await expect(getPerson(t.deps, principal('dept_reviewer', 'dept-d6'), 'person-wide')).rejects.toMatchObject({
+      code: 'person_not_found',
+    });
     const reads = orgReads();
     expect(reads.partitionQueries).not.toContain('ORG');
     expect(reads.keysRead).toBeLessThanOrEqual(4);
@@ -139,7 +166,14 @@ describe('scope checks on a deep tree', () => {
     };
     const before = await count();
     for (let u = 0; u < 30; u++) {
-      await t.deps.organisations.put({ id: `unit-more-${u}`, kind: 'unit', unitType: 'enterprise', name: `追加单位${u}`, parentId: 'dept-health', path: [hr, 'dept-health', `unit-more-${u}`] });
+      await t.deps.organisations.put({
+        id: `unit-more-${u}`,
+        kind: 'unit',
+        unitType: 'enterprise',
+        name: `追加单位${u}`,
+        parentId: 'dept-health',
+        path: [hr, 'dept-health', `unit-more-${u}`],
+      });
     }
     expect(await count()).toBe(before);
     expect(orgReads().partitionQueries).not.toContain('ORG');
@@ -156,13 +190,15 @@ describe('organisations a level, a page or a search at a time', () => {
     expect(second.items).toHaveLength(5);
     expect(second.cursor).toBeNull();
     expect(new Set([...first.items, ...second.items].map((o) => o.id)).size).toBe(15);
-    await expect(listOrganisations(t.deps, principal('dept_reviewer', 'dept-w1'), { parentId: 'dept-w2', limit: 10 })).rejects.toMatchObject({
+    await expect(
+      listOrganisations(t.deps, principal('dept_reviewer', 'dept-w1'), { parentId: 'dept-w2', limit: 10 }),
+    ).rejects.toMatchObject({
       code: 'organisation_not_found',
     });
     expect(orgReads().partitionQueries).not.toContain('ORG');
   });
 
-  it('pages a department\'s subtree in tree order, its own first', async () => {
+  it("pages a department's subtree in tree order, its own first", async () => {
     const page = await listOrganisations(t.deps, principal('dept_reviewer', 'dept-d2'), { limit: 3 });
     expect(page.items.map((o) => o.id)).toEqual(['dept-d2', 'dept-d3', 'dept-d4', 'dept-d5']);
     const rest = await listOrganisations(t.deps, principal('dept_reviewer', 'dept-d2'), { limit: 3, cursor: page.cursor! });
@@ -170,7 +206,7 @@ describe('organisations a level, a page or a search at a time', () => {
     expect(rest.cursor).toBeNull();
   });
 
-  it('searches names within the caller\'s scope only, and reads the index, not the tree', async () => {
+  it("searches names within the caller's scope only, and reads the index, not the tree", async () => {
     const mine = await listOrganisations(t.deps, principal('dept_reviewer', 'dept-w5'), { q: '号3号', limit: 20 });
     expect(mine.items.map((o) => o.id)).toEqual(['unit-w5-3']);
     const all = await listOrganisations(t.deps, principal('hr_officer', hr), { q: '号3号', kind: 'unit', limit: 50 });
@@ -186,11 +222,20 @@ describe('organisations a level, a page or a search at a time', () => {
     expect(await lookupUnits(t.deps, unit.creditCode!)).toEqual([]);
     await t.deps.organisations.put({ ...unit, name: '改名后科技有限公司' });
     expect((await lookupUnits(t.deps, unit.creditCode!.toLowerCase())).map((u) => u.name)).toEqual(['改名后科技有限公司']);
-    await expect(t.deps.organisations.put({ ...chain[0]!, creditCode: unit.creditCode })).rejects.toMatchObject({ code: 'credit_code_taken' });
+    await expect(t.deps.organisations.put({ ...chain[0]!, creditCode: unit.creditCode })).rejects.toMatchObject({
+      code: 'credit_code_taken',
+    });
   });
 
   it('indexes organisations stored before the indexes existed, by the ops job that pages the tree', async () => {
-    const legacy = { id: 'unit-legacy', kind: 'unit', unitType: 'enterprise', name: '旧表遗留建材厂', parentId: 'dept-w0', path: [hr, 'dept-w0', 'unit-legacy'] };
+    const legacy = {
+      id: 'unit-legacy',
+      kind: 'unit',
+      unitType: 'enterprise',
+      name: '旧表遗留建材厂',
+      parentId: 'dept-w0',
+      path: [hr, 'dept-w0', 'unit-legacy'],
+    };
     await t.db.send(new PutCommand({ TableName: t.tableName, Item: { ...keys.organisation(legacy.id), ...legacy } }));
     expect(await lookupUnits(t.deps, '遗留建材')).toEqual([]);
     const count = await reindexOrganisations(t.db, t.tableName);
@@ -214,17 +259,30 @@ describe('organisations a level, a page or a search at a time', () => {
   });
 });
 
-describe('a unit\'s people searched by a name nobody has', () => {
+describe("a unit's people searched by a name nobody has", () => {
   it('reads a bounded share of a large unit a request and hands out a cursor to read on', async () => {
     const at = '2026-10-01T00:00:00.000Z';
     const items = Array.from({ length: 1_500 }, (_, n) => {
       const id = `big-${n}`;
       const name = `大单位${String(n).padStart(4, '0')}`;
       const first17 = `4301021980${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (Math.floor(n / 12) % 28)).padStart(2, '0')}${String(Math.floor(n / 336)).padStart(3, '0')}`;
-      return { ...keys.person(id), ...keys.personByUnit('unit-w0-0', name, id), id, idNumber: first17 + residentIdCheckChar(first17), name, unitId: 'unit-w0-0', version: 1, activityRevision: 0, createdAt: at, updatedAt: at };
+      return {
+        ...keys.person(id),
+        ...keys.personByUnit('unit-w0-0', name, id),
+        id,
+        idNumber: first17 + residentIdCheckChar(first17),
+        name,
+        unitId: 'unit-w0-0',
+        version: 1,
+        activityRevision: 0,
+        createdAt: at,
+        updatedAt: at,
+      };
     });
     for (let i = 0; i < items.length; i += 25) {
-      await t.db.send(new BatchWriteCommand({ RequestItems: { [t.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+      await t.db.send(
+        new BatchWriteCommand({ RequestItems: { [t.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }),
+      );
     }
     calls.length = 0;
     let page = await t.deps.people.listByUnit('unit-w0-0', { limit: 50, nameContains: '无此人' });

@@ -25,7 +25,11 @@ describe('人员名单 (issue 14 item 7)', () => {
   beforeAll(async () => {
     for (const [i, name] of ['周大', '阿明', '白云'].entries()) {
       const first17 = `4301021990010110${i}`;
-      const res = await call('clerk-hospital', 'POST', '/v1/people', { idNumber: first17 + residentIdCheckChar(first17), name, unitId: 'unit-hospital' });
+      const res = await call('clerk-hospital', 'POST', '/v1/people', {
+        idNumber: first17 + residentIdCheckChar(first17),
+        name,
+        unitId: 'unit-hospital',
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
   });

@@ -48,9 +48,13 @@ const receipt = (i: number): Receipt => ({
 });
 
 describe('forwarding to a tenant queue', () => {
-  it('sends the message as its JSON body to that tenant\'s queue URL, traceable by message id', async () => {
+  it("sends the message as its JSON body to that tenant's queue URL, traceable by message id", async () => {
     const sent: SendRequest[] = [];
-    const queues = createSqsTenantQueues({ queueUrls: { '430200': 'https://sqs.example/222/q' }, log, send: async (r) => void sent.push(r) });
+    const queues = createSqsTenantQueues({
+      queueUrls: { '430200': 'https://sqs.example/222/q' },
+      log,
+      send: async (r) => void sent.push(r),
+    });
     await queues.send(message);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.QueueUrl).toBe('https://sqs.example/222/q');
@@ -77,17 +81,25 @@ describe('forwarding to a tenant queue', () => {
   });
 
   it('tells failures that clear on their own from those that need an operator', () => {
-    expect(classifySendError(Object.assign(new Error(), { name: 'QueueDoesNotExist', $metadata: { httpStatusCode: 400 } }))).toBe('configuration');
-    expect(classifySendError(Object.assign(new Error(), { name: 'KmsAccessDenied', $metadata: { httpStatusCode: 400 } }))).toBe('configuration');
-    expect(classifySendError(Object.assign(new Error(), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))).toBe('transient');
-    expect(classifySendError(Object.assign(new Error(), { name: 'RequestThrottled', $metadata: { httpStatusCode: 403 } }))).toBe('transient');
+    expect(classifySendError(Object.assign(new Error(), { name: 'QueueDoesNotExist', $metadata: { httpStatusCode: 400 } }))).toBe(
+      'configuration',
+    );
+    expect(classifySendError(Object.assign(new Error(), { name: 'KmsAccessDenied', $metadata: { httpStatusCode: 400 } }))).toBe(
+      'configuration',
+    );
+    expect(classifySendError(Object.assign(new Error(), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))).toBe(
+      'transient',
+    );
+    expect(classifySendError(Object.assign(new Error(), { name: 'RequestThrottled', $metadata: { httpStatusCode: 403 } }))).toBe(
+      'transient',
+    );
     expect(classifySendError(Object.assign(new Error(), { name: 'InternalError', $metadata: { httpStatusCode: 500 } }))).toBe('transient');
     expect(classifySendError(new Error('socket hang up'))).toBe('transient');
   });
 });
 
-describe('the tenant\'s way back to the province', () => {
-  it('publishes a directory event and chunks receipts so no message passes SQS\'s limit', async () => {
+describe("the tenant's way back to the province", () => {
+  it("publishes a directory event and chunks receipts so no message passes SQS's limit", async () => {
     const sent: SendRequest[] = [];
     const inbox = createSqsProvinceInbox({ queueUrl: 'https://sqs.example/999/inbox', send: async (r) => void sent.push(r) });
     await inbox.publishDirectory({ v: 1, idHash: 'a'.repeat(64), tenant: '430200', at: '2026-12-06T00:00:00.000Z' });
@@ -143,7 +155,7 @@ describe('the directory key', () => {
   });
 });
 
-describe('the sweeper\'s metrics', () => {
+describe("the sweeper's metrics", () => {
   it('are one embedded-metric-format line in the namespace the alarms watch', async () => {
     const { metricsLine, PROVINCE_METRICS_NAMESPACE } = await import('../../functions/province/metrics.js');
     const line = JSON.parse(metricsLine({ ForwardFailed: 2, HeldRecordsOverdue: 0 }, new Date(1000))) as Record<string, any>;

@@ -87,8 +87,12 @@ async function totalHours(tenant: '430100' | '430200', personId: string, year = 
 describe('province intake', () => {
   it('routes a batch of 500 to two cities, holds the unknown person until a city registers them, and a repost changes nothing', async () => {
     const { base, apiKey } = await registerProvinceTestBase(world, nextCreditCode());
-    const inA = await Promise.all(Array.from({ length: 5 }, (_, i) => registerPerson(world, '430100', { idNumber: freshResidentId(), name: `长沙学员${i}` })));
-    const inB = await Promise.all(Array.from({ length: 5 }, (_, i) => registerPerson(world, '430200', { idNumber: freshResidentId(), name: `株洲学员${i}` })));
+    const inA = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => registerPerson(world, '430100', { idNumber: freshResidentId(), name: `长沙学员${i}` })),
+    );
+    const inB = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => registerPerson(world, '430200', { idNumber: freshResidentId(), name: `株洲学员${i}` })),
+    );
     const unknown = { idNumber: freshResidentId(), name: '未登记学员' };
     // 250 records for Changsha's people, 249 for Zhuzhou's, one for nobody yet: one day each, spread over 2024.
     const day = (i: number) => `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
@@ -107,13 +111,26 @@ describe('province intake', () => {
     const [baseA, baseB] = await Promise.all([tenantBaseId('430100', base.creditCode), tenantBaseId('430200', base.creditCode)]);
     expect(baseA).toBeDefined();
     expect(baseB).toBeDefined();
-    const postingsA = await world.tenants['430100'].deps.postings.getMany(baseA!, records.slice(0, 250).map((r) => r.externalId));
-    const postingsB = await world.tenants['430200'].deps.postings.getMany(baseB!, records.slice(250, 499).map((r) => r.externalId));
+    const postingsA = await world.tenants['430100'].deps.postings.getMany(
+      baseA!,
+      records.slice(0, 250).map((r) => r.externalId),
+    );
+    const postingsB = await world.tenants['430200'].deps.postings.getMany(
+      baseB!,
+      records.slice(250, 499).map((r) => r.externalId),
+    );
     expect(postingsA.size).toBe(250);
     expect(postingsB.size).toBe(249);
     expect([...postingsA.values(), ...postingsB.values()].every((p) => p.status === 'recorded' && p.credited)).toBe(true);
     // Nothing crossed over: Zhuzhou's table has none of Changsha's records.
-    expect((await world.tenants['430200'].deps.postings.getMany(baseB!, records.slice(0, 250).map((r) => r.externalId))).size).toBe(0);
+    expect(
+      (
+        await world.tenants['430200'].deps.postings.getMany(
+          baseB!,
+          records.slice(0, 250).map((r) => r.externalId),
+        )
+      ).size,
+    ).toBe(0);
     const hoursA = await Promise.all(inA.map((p) => totalHours('430100', p.id)));
     const hoursB = await Promise.all(inB.map((p) => totalHours('430200', p.id)));
     expect(hoursA.every((h) => h > 0)).toBe(true);
@@ -174,7 +191,13 @@ describe('province intake', () => {
     expect((byExt.get(records[0]!.externalId) as any).status).toBe('recorded');
 
     // The provincial hr office sees where each went.
-    const token = await world.provinceIssuer.issue({ id: PROVINCE_HR.userId, name: PROVINCE_HR.name, role: 'hr_officer', organisation: 'hr-430000', tenant: '430000' });
+    const token = await world.provinceIssuer.issue({
+      id: PROVINCE_HR.userId,
+      name: PROVINCE_HR.name,
+      role: 'hr_officer',
+      organisation: 'hr-430000',
+      tenant: '430000',
+    });
     const hr = await world.province.app.request(`/v1/province/bases/${base.id}/records`, { headers: { authorization: `Bearer ${token}` } });
     expect(hr.status).toBe(200);
     const hrItems = new Map(((await hr.json()) as any).items.map((i: any) => [i.externalId, i]));
@@ -182,7 +205,9 @@ describe('province intake', () => {
     expect(hrItems.get('WN-1')).toMatchObject({ tenant: '430100', state: 'delivered', cityStatus: 'unmatched' });
     expect(hrItems.get(records[1]!.externalId)).toMatchObject({ state: 'waiting' });
     // A base key never opens the hr office's view, nor does a city's hr officer.
-    const asBase = await world.province.app.request(`/v1/province/bases/${base.id}/records`, { headers: { authorization: `Bearer ${apiKey.key}` } });
+    const asBase = await world.province.app.request(`/v1/province/bases/${base.id}/records`, {
+      headers: { authorization: `Bearer ${apiKey.key}` },
+    });
     expect(asBase.status).toBe(401);
   }, 60_000);
 
@@ -209,7 +234,12 @@ describe('province intake', () => {
 
     // An older event from Changsha arriving late does not send the person back.
     const key = world.province.deps.directoryKey;
-    await world.province.inbox.publishDirectory({ v: 1, idHash: idHashOf(key, mover.idNumber), tenant: '430100', at: '2025-01-01T00:00:00.000Z' });
+    await world.province.inbox.publishDirectory({
+      v: 1,
+      idHash: idHashOf(key, mover.idNumber),
+      tenant: '430100',
+      at: '2025-01-01T00:00:00.000Z',
+    });
     const r3 = record(mover);
     await post(apiKey.key, { records: [r3] });
     expect((await provinceRecord(base.id, r3.externalId)).tenant).toBe('430200');
@@ -226,7 +256,9 @@ describe('province intake', () => {
   it('loses and doubles nothing when a tenant dies mid-forward and comes back, nor when a lost receipt makes the sweeper resend', async () => {
     const { base, apiKey } = await registerProvinceTestBase(world, nextCreditCode());
     const inA = await registerPerson(world, '430100', { idNumber: freshResidentId(), name: '长沙甲' });
-    const inB = await Promise.all(Array.from({ length: 3 }, (_, i) => registerPerson(world, '430200', { idNumber: freshResidentId(), name: `株洲乙${i}` })));
+    const inB = await Promise.all(
+      Array.from({ length: 3 }, (_, i) => registerPerson(world, '430200', { idNumber: freshResidentId(), name: `株洲乙${i}` })),
+    );
     const day = (i: number) => `2024-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
     const recordsB = Array.from({ length: 60 }, (_, i) => record(inB[i % 3]!, { startDate: day(i), endDate: day(i) }));
     const recordA = record(inA);
@@ -248,10 +280,17 @@ describe('province intake', () => {
     const delivered = await Promise.all(recordsB.map((r) => provinceRecord(base.id, r.externalId)));
     expect(delivered.every((s) => s.state === 'delivered' && s.credited)).toBe(true);
     const baseB = await tenantBaseId('430200', base.creditCode);
-    const postings = await world.tenants['430200'].deps.postings.getMany(baseB!, recordsB.map((r) => r.externalId));
+    const postings = await world.tenants['430200'].deps.postings.getMany(
+      baseB!,
+      recordsB.map((r) => r.externalId),
+    );
     expect(postings.size).toBe(60);
     const activityCounts = async () =>
-      Promise.all(inB.map(async (p) => (await world.tenants['430200'].deps.activities.listForPerson(p.id)).filter((a) => a.source === 'base_record').length));
+      Promise.all(
+        inB.map(
+          async (p) => (await world.tenants['430200'].deps.activities.listForPerson(p.id)).filter((a) => a.source === 'base_record').length,
+        ),
+      );
     expect(await activityCounts()).toEqual([20, 20, 20]);
     const hours = await Promise.all(inB.map((p) => totalHours('430200', p.id)));
 
@@ -282,7 +321,13 @@ describe('province intake', () => {
     const tooMany = await post(apiKey.key, { records: Array.from({ length: 501 }, () => ({})) });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.code).toBe('batch_too_large');
-    const mixed = await post(apiKey.key, { records: [record({ idNumber: freshResidentId(), name: '甲' }), { externalId: 'bad' }, record({ idNumber: freshResidentId(), name: '乙' }, { endDate: '2030-01-01', startDate: '2030-01-01' })] });
+    const mixed = await post(apiKey.key, {
+      records: [
+        record({ idNumber: freshResidentId(), name: '甲' }),
+        { externalId: 'bad' },
+        record({ idNumber: freshResidentId(), name: '乙' }, { endDate: '2030-01-01', startDate: '2030-01-01' }),
+      ],
+    });
     expect(mixed.body.results.map((r: any) => r.status)).toEqual(['accepted', 'rejected', 'rejected']);
     expect(mixed.body.results[2].error.code).toBe('date_in_future');
     const k = idem();
@@ -293,10 +338,19 @@ describe('province intake', () => {
     expect(unauthenticated.status).toBe(401);
     const { registerProvinceBase } = await import('../../functions/use-cases/province/bases.js');
     await expect(
-      registerProvinceBase(world.province.deps, PROVINCE_HR, { name: '市级基地', creditCode: nextCreditCode(), level: 'city', contact: { name: '李', phone: '0731-1234567' } }),
+      registerProvinceBase(world.province.deps, PROVINCE_HR, {
+        name: '市级基地',
+        creditCode: nextCreditCode(),
+        level: 'city',
+        contact: { name: '李', phone: '0731-1234567' },
+      }),
     ).rejects.toMatchObject({ code: 'validation_failed' });
     await expect(
-      registerProvinceBase(world.province.deps, { ...PROVINCE_HR, tenant: '430100' }, { name: '国家级', creditCode: nextCreditCode(), level: 'national', contact: { name: '李', phone: '0731-1234567' } }),
+      registerProvinceBase(
+        world.province.deps,
+        { ...PROVINCE_HR, tenant: '430100' },
+        { name: '国家级', creditCode: nextCreditCode(), level: 'national', contact: { name: '李', phone: '0731-1234567' } },
+      ),
     ).rejects.toMatchObject({ code: 'role_not_allowed' });
   }, 60_000);
 });

@@ -35,8 +35,16 @@ async function registerPerson(name = '测试人员', idNumber = nextIdNumber()):
 /** A person whose 2022 holds the 3-day training and the first-author paper: 60 professional hours. */
 async function personWithCreditedYear(trainingDays = 3): Promise<string> {
   const personId = await registerPerson();
-  expect((await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, { activity: { ...training, days: trainingDays, title: '医院管理培训班' } })).status).toBe(201);
-  expect((await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, { activity: { ...paper, title: '论文' } })).status).toBe(201);
+  expect(
+    (
+      await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, {
+        activity: { ...training, days: trainingDays, title: '医院管理培训班' },
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities`, { activity: { ...paper, title: '论文' } })).status,
+  ).toBe(201);
   return personId;
 }
 
@@ -50,7 +58,10 @@ const book2022 = async (user: string, personId: string) =>
 async function confirmReopenAccept(personId: string) {
   const book = await book2022('reviewer-hospital', personId);
   // Its items carry no evidence files here: confirming over them takes a written reason (issue 14).
-  const confirmed = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: book.version, reason: '证明材料原件已核对' });
+  const confirmed = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, {
+    version: book.version,
+    reason: '证明材料原件已核对',
+  });
   expect(confirmed.status).toBe(200);
   expect(confirmed.body.status).toBe('unit_confirmed');
 
@@ -81,7 +92,9 @@ async function confirmReopenAccept(personId: string) {
   expect(reopened.status).toBe(200);
   expect(reopened.body.status).toBe('open');
 
-  const accepted = await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities/${late.body.id}/accept`, { version: late.body.version });
+  const accepted = await call('clerk-hospital', 'POST', `/v1/people/${personId}/activities/${late.body.id}/accept`, {
+    version: late.body.version,
+  });
   expect(accepted.status).toBe(200);
   y = await book2022('clerk-hospital', personId);
   expect(y.pendingCount).toBe(0);
@@ -159,7 +172,10 @@ describe('activities and the registration book', () => {
     const list = await call('clerk-hospital', 'GET', `/v1/people/${personId}/activities`);
     const rec = list.body.items.find((r: { activity: { kind: string } }) => r.activity.kind === 'training');
     const edit = (days: number) =>
-      call('clerk-hospital', 'PUT', `/v1/people/${personId}/activities/${rec.id}`, { activity: { ...training, days }, version: rec.version });
+      call('clerk-hospital', 'PUT', `/v1/people/${personId}/activities/${rec.id}`, {
+        activity: { ...training, days },
+        version: rec.version,
+      });
     const results = await Promise.all([edit(4), edit(5)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
@@ -173,7 +189,10 @@ describe('activities and the registration book', () => {
     let y = await book2022('reviewer-health', personId);
     const early = await call('reviewer-health', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: y.version });
     expect(early.status).toBe(422);
-    const unit = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: y.version, reason: '证明材料原件已核对' });
+    const unit = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, {
+      version: y.version,
+      reason: '证明材料原件已核对',
+    });
     expect(unit.status).toBe(200);
     const dept = await call('reviewer-health', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: unit.body.version });
     expect(dept.status).toBe(200);
@@ -187,16 +206,27 @@ describe('activities and the registration book', () => {
     const rec = (await call('clerk-hospital', 'GET', `/v1/people/${personId}/activities`)).body.items.find(
       (r: { activity: { kind: string } }) => r.activity.kind === 'training',
     );
-    const edited = await call('clerk-hospital', 'PUT', `/v1/people/${personId}/activities/${rec.id}`, { activity: { ...training, days: 4 }, version: rec.version });
+    const edited = await call('clerk-hospital', 'PUT', `/v1/people/${personId}/activities/${rec.id}`, {
+      activity: { ...training, days: 4 },
+      version: rec.version,
+    });
     expect(edited.status).toBe(200);
     await confirmReopenAccept(personId);
 
     const audit = await call('auditor', 'GET', `/v1/people/${personId}/audit`);
     expect(audit.status).toBe(200);
     const actions = audit.body.items.map((e: { entity: string; action: string }) => `${e.entity}:${e.action}`);
-    expect(actions).toEqual(expect.arrayContaining(['person:create', 'activity:create', 'activity:update', 'book:confirm', 'book:reopen', 'activity:accept']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['person:create', 'activity:create', 'activity:update', 'book:confirm', 'book:reopen', 'activity:accept']),
+    );
     const reopen = audit.body.items.find((e: { action: string }) => e.action === 'reopen');
-    expect(reopen).toMatchObject({ actor: 'reviewer-hospital', role: 'unit_reviewer', from: 'unit_confirmed', to: 'open', reason: '补录计算机考试' });
+    expect(reopen).toMatchObject({
+      actor: 'reviewer-hospital',
+      role: 'unit_reviewer',
+      from: 'unit_confirmed',
+      to: 'open',
+      reason: '补录计算机考试',
+    });
   });
 
   it('filters the people list by year and compliance', async () => {
@@ -204,10 +234,19 @@ describe('activities and the registration book', () => {
     const personId = await personWithCreditedYear(6);
     const open = await book2022('clerk-hospital', personId);
     expect(open.result.compliant).toBe(true);
-    const unit = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: open.version, reason: '证明材料原件已核对' });
-    expect((await call('reviewer-health', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: unit.body.version })).status).toBe(200);
+    const unit = await call('reviewer-hospital', 'POST', `/v1/people/${personId}/books/2022/confirm`, {
+      version: open.version,
+      reason: '证明材料原件已核对',
+    });
+    expect(
+      (await call('reviewer-health', 'POST', `/v1/people/${personId}/books/2022/confirm`, { version: unit.body.version })).status,
+    ).toBe(200);
     const ok = await call('clerk-hospital', 'GET', '/v1/people?year=2022&compliance=compliant');
-    expect(ok.body.items.find((p: { id: string }) => p.id === personId).year).toMatchObject({ year: 2022, compliant: true, status: 'dept_confirmed' });
+    expect(ok.body.items.find((p: { id: string }) => p.id === personId).year).toMatchObject({
+      year: 2022,
+      compliant: true,
+      status: 'dept_confirmed',
+    });
     const short = await call('clerk-hospital', 'GET', '/v1/people?year=2022&compliance=short');
     expect(short.body.items.map((p: { id: string }) => p.id)).not.toContain(personId);
   });
@@ -274,7 +313,10 @@ describe('resident IDs stay out of URLs', () => {
     const before = await call('person-zhangwei', 'GET', '/v1/people/person-zhangwei');
     expect(before.body.unitName).toBe('长沙市中心医院');
     expect(before.body.person.titleSeries).toBe('卫生');
-    const cleared = await call('person-zhangwei', 'PATCH', '/v1/people/person-zhangwei', { version: before.body.person.version, titleSeries: null });
+    const cleared = await call('person-zhangwei', 'PATCH', '/v1/people/person-zhangwei', {
+      version: before.body.person.version,
+      titleSeries: null,
+    });
     expect(cleared.status).toBe(200);
     expect(cleared.body.titleSeries).toBeUndefined();
   });
@@ -291,7 +333,12 @@ describe('probable duplicates in a person’s book (rules §3, revised)', () => 
       clock: () => new Date(Date.UTC(2026, 0, 5, 8, minute)),
     });
     const send = (method: string, path: string, body?: unknown) =>
-      caller<string>(() => ({ app, tokenFor: t.tokenFor }), { token: async () => tokens['clerk-hospital'] }).call('clerk-hospital', method, path, body);
+      caller<string>(() => ({ app, tokenFor: t.tokenFor }), { token: async () => tokens['clerk-hospital'] }).call(
+        'clerk-hospital',
+        method,
+        path,
+        body,
+      );
     const person = await send('POST', '/v1/people', { idNumber: '430102198001010038', name: '周重复', unitId: 'unit-hospital' });
     expect(person.status).toBe(201);
     const course = { kind: 'online_course', date: '2021-04-01', category: 'professional', title: '医学伦理网络课程', provider: '某平台' };
@@ -321,4 +368,3 @@ describe('aid assignments are bounded where records are stored', () => {
     expect(res.body.error.details.map((d: any) => d.path)).toEqual(['activity.endDate']);
   });
 });
-

@@ -21,7 +21,12 @@ const { call } = caller(() => t);
 
 const noticeEnd = (start: string) => call(null, 'GET', `/v1/public/calendar/notice-end?start=${start}&workingDays=5`);
 const load2027 = (changes: object = {}, expectedVersion = 0) =>
-  call('hr-officer', 'PUT', '/v1/rules/calendar/2027', { ...FIXTURE_2027, reason: '国务院办公厅公布2027年放假安排', expectedVersion, ...changes });
+  call('hr-officer', 'PUT', '/v1/rules/calendar/2027', {
+    ...FIXTURE_2027,
+    reason: '国务院办公厅公布2027年放假安排',
+    expectedVersion,
+    ...changes,
+  });
 
 describe('the holiday calendar as data', () => {
   it('counts an unloaded 2027 conservatively, then follows the arrangement the hr office loads', async () => {
@@ -38,7 +43,11 @@ describe('the holiday calendar as data', () => {
     const saved = await load2027();
     expect(saved).toMatchObject({ status: 200, body: { version: 1 } });
 
-    expect((await noticeEnd('2026-12-28')).body).toMatchObject({ endDate: '2027-01-04', calendarComplete: true, yearsWithoutOfficialData: [] });
+    expect((await noticeEnd('2026-12-28')).body).toMatchObject({
+      endDate: '2027-01-04',
+      calendarComplete: true,
+      yearsWithoutOfficialData: [],
+    });
     // The fixture's Spring Festival break runs to Thursday 11 February.
     expect((await noticeEnd('2027-02-08')).body.endDate).toBe('2027-02-18');
     const view = (await call('auditor', 'GET', '/v1/rules/calendar/2027')).body;
@@ -46,7 +55,12 @@ describe('the holiday calendar as data', () => {
 
     const history = (await call('auditor', 'GET', '/v1/rules/years/2027/history')).body.items;
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ action: 'load_calendar', actor: 'hr-officer', role: 'hr_officer', reason: '国务院办公厅公布2027年放假安排' });
+    expect(history[0]).toMatchObject({
+      action: 'load_calendar',
+      actor: 'hr-officer',
+      role: 'hr_officer',
+      reason: '国务院办公厅公布2027年放假安排',
+    });
   });
 
   it('refuses a stale version, an arrangement that misses a statutory holiday, a year that does not match, and anyone but the hr office', async () => {
@@ -57,7 +71,9 @@ describe('the holiday calendar as data', () => {
     const wrongYear = await call('hr-officer', 'PUT', '/v1/rules/calendar/2028', { ...FIXTURE_2027, reason: '测试', expectedVersion: 0 });
     expect(wrongYear.status).toBe(400);
     expect(wrongYear.body.error.code).toBe('year_mismatch');
-    expect((await call('auditor', 'PUT', '/v1/rules/calendar/2027', { ...FIXTURE_2027, reason: '测试', expectedVersion: 1 })).status).toBe(403);
+    expect((await call('auditor', 'PUT', '/v1/rules/calendar/2027', { ...FIXTURE_2027, reason: '测试', expectedVersion: 1 })).status).toBe(
+      403,
+    );
     expect((await call('reviewer-hospital', 'GET', '/v1/rules/years')).status).toBe(403);
     expect((await call(null, 'GET', '/v1/rules/years')).status).toBe(401);
     // Nothing of the refused writes reached the trail.
@@ -74,10 +90,10 @@ describe('the holiday calendar as data', () => {
   });
 });
 
-describe('each year\'s policy as data', () => {
+describe("each year's policy as data", () => {
   const themeless2025 = { activities: [{ kind: 'online_course', date: '2025-04-15', category: 'public', hours: 30 }] };
 
-  it('the province\'s themes for a year switch the theme check on for that year, audited', async () => {
+  it("the province's themes for a year switch the theme check on for that year, audited", async () => {
     const before = (await call(null, 'POST', '/v1/hours/preview', themeless2025)).body;
     expect(before.years[0].warnings.map((w: { code: string }) => w.code)).not.toContain('public_theme_missing');
 
@@ -101,7 +117,11 @@ describe('each year\'s policy as data', () => {
     });
     expect(list.years.find((y: { year: number }) => y.year === 2023).policy.publicThemes).toHaveLength(4);
     const history = (await call('hr-officer', 'GET', '/v1/rules/years/2025/history')).body.items;
-    expect(history[0]).toMatchObject({ action: 'keep_policy', reason: '省厅公布2025年度公需科目主题', after: { settings: { publicThemes: ['新质生产力', '数字经济'] } } });
+    expect(history[0]).toMatchObject({
+      action: 'keep_policy',
+      reason: '省厅公布2025年度公需科目主题',
+      after: { settings: { publicThemes: ['新质生产力', '数字经济'] } },
+    });
   });
 
   it('a confirmed year keeps the policy it was computed with; an open year follows the change', async () => {
@@ -138,11 +158,21 @@ describe('each year\'s policy as data', () => {
     expect(end.find((b) => b.year === 2024)).toMatchObject({ status: 'open', result: { requiredHours: 150, compliant: false } });
   });
 
-  it('keeps the tenant\'s doctor-span switch, audited, and refuses bad settings', async () => {
-    const saved = await call('hr-officer', 'PUT', '/v1/rules/tenant', { doctorSpanFromDoctorate: true, reason: '市人社局文件规定', expectedVersion: 0 });
+  it("keeps the tenant's doctor-span switch, audited, and refuses bad settings", async () => {
+    const saved = await call('hr-officer', 'PUT', '/v1/rules/tenant', {
+      doctorSpanFromDoctorate: true,
+      reason: '市人社局文件规定',
+      expectedVersion: 0,
+    });
     expect(saved.status).toBe(200);
-    expect((await call('auditor', 'GET', '/v1/rules/years')).body.tenant).toMatchObject({ doctorSpanFromDoctorate: true, kept: { version: 1 } });
-    expect((await call('auditor', 'GET', '/v1/rules/tenant/history')).body.items[0]).toMatchObject({ action: 'update_tenant_policy', after: { doctorSpanFromDoctorate: true } });
+    expect((await call('auditor', 'GET', '/v1/rules/years')).body.tenant).toMatchObject({
+      doctorSpanFromDoctorate: true,
+      kept: { version: 1 },
+    });
+    expect((await call('auditor', 'GET', '/v1/rules/tenant/history')).body.items[0]).toMatchObject({
+      action: 'update_tenant_policy',
+      after: { doctorSpanFromDoctorate: true },
+    });
 
     const bad = await call('hr-officer', 'PUT', '/v1/rules/policy/2026', {
       settings: { publicThemes: ['重复', '重复'], filingWindow: { from: '09-01', to: '07-01' } },
@@ -155,7 +185,7 @@ describe('each year\'s policy as data', () => {
   });
 });
 
-describe('2025\'s public minimum (湘人社办函〔2025〕37号) through the API and the books', () => {
+describe("2025's public minimum (湘人社办函〔2025〕37号) through the API and the books", () => {
   // A tenant of its own: the tests above keep test policies for 2021, 2024 and 2025 that later years carry.
   let fresh: TestApp;
   beforeAll(async () => {
@@ -168,14 +198,21 @@ describe('2025\'s public minimum (湘人社办函〔2025〕37号) through the AP
   ];
   const codes = (y: { warnings: { code: string }[] }) => y.warnings.map((w) => w.code);
   const book = async (personId: string, y: number) =>
-    ((await ok('hr-officer', 'GET', `/v1/people/${personId}/books`)).items as { year: number; status: string; version: number; result: any }[]).find(
-      (b) => b.year === y,
-    )!;
+    (
+      (await ok('hr-officer', 'GET', `/v1/people/${personId}/books`)).items as {
+        year: number;
+        status: string;
+        version: number;
+        result: any;
+      }[]
+    ).find((b) => b.year === y)!;
   const person = async (idNumber: string, name: string) =>
     (await ok('clerk-hospital', 'POST', '/v1/people', { idNumber, name, unitId: 'unit-hospital' })).id as string;
 
   it('20 public + 70 professional: not compliant in 2025 with the public-minimum warning, compliant in 2023', async () => {
-    const preview = (await ok(null, 'POST', '/v1/hours/preview', { activities: [...year(2023, 20, 70, '数字化建设与发展'), ...year(2025, 20, 70)] })).years;
+    const preview = (
+      await ok(null, 'POST', '/v1/hours/preview', { activities: [...year(2023, 20, 70, '数字化建设与发展'), ...year(2025, 20, 70)] })
+    ).years;
     expect(preview.map((y: { year: number; compliant: boolean }) => [y.year, y.compliant])).toEqual([
       [2023, true],
       [2025, false],
@@ -199,7 +236,10 @@ describe('2025\'s public minimum (湘人社办函〔2025〕37号) through the AP
     }
     const b = await book(confirmed, 2025);
     // Its online courses carry no evidence files here: confirming over them takes a written reason.
-    await ok('reviewer-hospital', 'POST', `/v1/people/${confirmed}/books/2025/confirm`, { version: b.version, reason: '证明材料原件已核对' });
+    await ok('reviewer-hospital', 'POST', `/v1/people/${confirmed}/books/2025/confirm`, {
+      version: b.version,
+      reason: '证明材料原件已核对',
+    });
 
     // The hr office keeps a rule for 2025 without the public minimum.
     await ok('hr-officer', 'PUT', '/v1/rules/policy/2025', {
@@ -210,7 +250,9 @@ describe('2025\'s public minimum (湘人社办函〔2025〕37号) through the AP
     });
     // Any change to a person's records recomputes their books.
     for (const id of [confirmed, open]) {
-      await ok('clerk-hospital', 'POST', `/v1/people/${id}/activities`, { activity: { kind: 'training', date: '2024-03-03', category: 'professional', days: 1 } });
+      await ok('clerk-hospital', 'POST', `/v1/people/${id}/activities`, {
+        activity: { kind: 'training', date: '2024-03-03', category: 'professional', days: 1 },
+      });
     }
     expect((await book(open, 2025)).result).toMatchObject({ compliant: true, warnings: [] });
     const still = await book(confirmed, 2025);

@@ -46,7 +46,11 @@ describe('local time travel', () => {
     expect(await openNotices()).toEqual([]);
 
     // Signing in keeps real time: a token minted now still works on the moved stack.
-    const token = await fetch(`${stack.url}/v1/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"hr-officer"}' });
+    const token = await fetch(`${stack.url}/v1/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"user":"hr-officer"}',
+    });
     const { accessToken } = (await token.json()) as { accessToken: string };
     expect((await fetch(`${stack.url}/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200);
 

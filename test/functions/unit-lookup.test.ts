@@ -24,7 +24,11 @@ describe('finding a unit by name', () => {
   it('moves a person to the unit picked by name, and its unit history names the unit', async () => {
     const target = (await ok('clerk-hospital', 'GET', `/v1/units/lookup?q=${encodeURIComponent('第一中学')}`)).items[0];
     const before = await ok('clerk-hospital', 'GET', '/v1/people/person-lina');
-    await ok('clerk-hospital', 'POST', '/v1/people/person-lina/transfer', { toUnitId: target.id, version: before.person.version, reason: '工作调动' });
+    await ok('clerk-hospital', 'POST', '/v1/people/person-lina/transfer', {
+      toUnitId: target.id,
+      version: before.person.version,
+      reason: '工作调动',
+    });
     const after = await ok('clerk-school', 'GET', '/v1/people/person-lina');
     expect(after.unitName).toBe('长沙市第一中学');
     expect(after.unitHistory.at(-1)).toMatchObject({ unitId: 'unit-school', unitName: '长沙市第一中学', reason: '工作调动' });

@@ -33,7 +33,10 @@ describe('Cognito (global regions)', () => {
   });
 
   it('requires TOTP where it can: MFA optional with software tokens only (the API refuses privileged accounts without it)', () => {
-    expect(onlyResource(template, 'AWS::Cognito::UserPool')).toMatchObject({ MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    expect(onlyResource(template, 'AWS::Cognito::UserPool')).toMatchObject({
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
   });
 
   it('grants the API exactly the Cognito actions the code calls', () => {
@@ -41,7 +44,9 @@ describe('Cognito (global regions)', () => {
     const called = [...new Set([...source.matchAll(/new (Admin\w+|List\w+)Command\(/g)].map((m) => `cognito-idp:${m[1]}`))].sort();
     expect([...ACCOUNT_ADMIN_ACTIONS].sort()).toEqual(called);
     const granted = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, p]) =>
-      (p.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith('cognito-idp:')),
+      (p.PolicyDocument.Statement as { Action: string | string[] }[])
+        .flatMap((st) => [st.Action].flat())
+        .filter((a) => a.startsWith('cognito-idp:')),
     );
     expect([...new Set(granted)].sort()).toEqual(called);
   });
@@ -55,11 +60,22 @@ describe('Cognito (global regions)', () => {
 });
 
 describe('an external provider (China)', () => {
-  const context = { ...CHINA_CONTEXT, oidcClientId: 'xueshi-web', oidcScopes: 'openid profile phone', oidcRequiredAcr: 'urn:gov:loa:3,urn:gov:loa:4', oidcRequiredAmr: 'hwk' };
+  const context = {
+    ...CHINA_CONTEXT,
+    oidcClientId: 'xueshi-web',
+    oidcScopes: 'openid profile phone',
+    oidcRequiredAcr: 'urn:gov:loa:3,urn:gov:loa:4',
+    oidcRequiredAmr: 'hwk',
+  };
   const { template } = synth(context);
 
   it('creates no Cognito resources and grants no Cognito action', () => {
-    for (const type of ['AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient', 'AWS::Cognito::UserPoolDomain', 'AWS::Cognito::UserPoolGroup']) {
+    for (const type of [
+      'AWS::Cognito::UserPool',
+      'AWS::Cognito::UserPoolClient',
+      'AWS::Cognito::UserPoolDomain',
+      'AWS::Cognito::UserPoolGroup',
+    ]) {
       template.resourceCountIs(type, 0);
     }
     expect(JSON.stringify(template.toJSON())).not.toContain('cognito-idp:');
@@ -77,7 +93,13 @@ describe('an external provider (China)', () => {
   });
 
   it('gives the site the provider’s issuer, client id and scopes', () => {
-    const provider = externalOidc({ issuer: CHINA_CONTEXT.oidcIssuer, audience: 'xueshi-portal', clientId: 'xueshi-web', scopes: 'openid profile phone', requiredAcr: ['urn:gov:loa:3'] });
+    const provider = externalOidc({
+      issuer: CHINA_CONTEXT.oidcIssuer,
+      audience: 'xueshi-portal',
+      clientId: 'xueshi-web',
+      scopes: 'openid profile phone',
+      requiredAcr: ['urn:gov:loa:3'],
+    });
     expect(provider.kind).toBe('external');
     expect(provider.siteOidc).toEqual({
       issuer: CHINA_CONTEXT.oidcIssuer,

@@ -46,11 +46,17 @@ describe('the Lambda bundles', () => {
     const key = String(fns[0]![1].Code.S3Key);
     return join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
   };
-  const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mjs')).sort();
+  const files = (dir: string) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.mjs'))
+      .sort();
   /** The entry alone. */
   const text = (name: LambdaName) => readFileSync(join(assetDir(name), ENTRY_FILE), 'utf8');
   /** Every file shipped: what the function can ever run. */
-  const shipped = (name: LambdaName) => files(assetDir(name)).map((f) => readFileSync(join(assetDir(name), f), 'utf8')).join('\n');
+  const shipped = (name: LambdaName) =>
+    files(assetDir(name))
+      .map((f) => readFileSync(join(assetDir(name), f), 'utf8'))
+      .join('\n');
   const names = (Object.keys(LAMBDAS) as LambdaName[]).filter((n) => !PROVINCE_ONLY.includes(n));
 
   it.each(PROVINCE_ONLY)('%s (province stack) builds to an ESM handler with the AWS SDK external and no exceljs', async (name) => {
@@ -128,7 +134,12 @@ describe('the Lambda bundles', () => {
     visit(entry);
     expect([...sdk]).toContain('@aws-sdk/lib-dynamodb');
     const everywhere = new Set(Object.values(outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
-    for (const lazy of ['@aws-sdk/client-s3', '@aws-sdk/s3-presigned-post', '@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-lambda']) {
+    for (const lazy of [
+      '@aws-sdk/client-s3',
+      '@aws-sdk/s3-presigned-post',
+      '@aws-sdk/client-cognito-identity-provider',
+      '@aws-sdk/client-lambda',
+    ]) {
       expect(everywhere).toContain(lazy);
       expect(sdk).not.toContain(lazy);
     }
@@ -196,7 +207,9 @@ describe('the Lambda bundles', () => {
     expect(JSON.parse(direct!.body).error.code).toBe('origin_forbidden');
     expect(doc!.statusCode).toBe(200);
     const paths = Object.keys((JSON.parse(doc!.body) as { paths: Record<string, unknown> }).paths);
-    expect(paths).toEqual(expect.arrayContaining(['/v1/health', '/v1/imports', '/v1/imports/templates/{type}', '/v1/units/{unitId}/summary.xlsx']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/v1/health', '/v1/imports', '/v1/imports/templates/{type}', '/v1/units/{unitId}/summary.xlsx']),
+    );
     expect(imports!.statusCode).toBe(404);
   });
 
@@ -211,7 +224,11 @@ describe('the Lambda bundles', () => {
     expect(template!.statusCode).toBe(200);
     expect(template!.headers['content-type']).toContain('spreadsheetml');
     // An .xlsx is a zip: "PK".
-    expect(Buffer.from(template!.body, template!.isBase64Encoded ? 'base64' : 'utf8').subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(template!.body, template!.isBase64Encoded ? 'base64' : 'utf8')
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     expect(anonymous!.statusCode).toBe(401);
     expect(health!.statusCode).toBe(404);
   });

@@ -16,7 +16,9 @@ const global = synth();
 
 /** A policy's config by its logical-id prefix (SiteSecurityHeaders…, SiteApiSecurityHeaders…). */
 function headersPolicy(t: typeof template, prefix: string): Record<string, any> {
-  const found = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy').filter(([id]) => id.startsWith(prefix) && /^[A-Za-z]+[0-9A-F]{8}$/.test(id));
+  const found = resourcesOf(t, 'AWS::CloudFront::ResponseHeadersPolicy').filter(
+    ([id]) => id.startsWith(prefix) && /^[A-Za-z]+[0-9A-F]{8}$/.test(id),
+  );
   if (found.length !== 1) throw new Error(`expected one ${prefix} policy, found ${found.length}`);
   return found[0]![1].ResponseHeadersPolicyConfig;
 }
@@ -48,7 +50,12 @@ describe('China partition stack', () => {
   });
 
   it('uses the external OpenID Connect provider: no Cognito resources, issuer and audience in the API environment', () => {
-    for (const type of ['AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient', 'AWS::Cognito::UserPoolDomain', 'AWS::Cognito::UserPoolGroup']) {
+    for (const type of [
+      'AWS::Cognito::UserPool',
+      'AWS::Cognito::UserPoolClient',
+      'AWS::Cognito::UserPoolDomain',
+      'AWS::Cognito::UserPoolGroup',
+    ]) {
       template.resourceCountIs(type, 0);
     }
     const fn = resourcesOf(template, 'AWS::Lambda::Function').find(([id]) => /^ApiFunction[0-9A-F]{8}$/.test(id))![1];
@@ -99,7 +106,9 @@ describe('China partition stack', () => {
   it('sends the site the same security headers as the global site, through a response headers policy', () => {
     const china = headersPolicy(template, 'SiteSecurityHeaders');
     const world = headersPolicy(global.template, 'SiteSecurityHeaders');
-    expect(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: expect.stringMatching(/^SiteSecurityHeaders[0-9A-F]{8}$/) });
+    expect(distribution().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({
+      Ref: expect.stringMatching(/^SiteSecurityHeaders[0-9A-F]{8}$/),
+    });
     // HSTS, framing, sniffing, referrer and Permissions-Policy: identical.
     const { ContentSecurityPolicy: chinaCsp, ...chinaRest } = china.SecurityHeadersConfig;
     const { ContentSecurityPolicy: worldCsp, ...worldRest } = world.SecurityHeadersConfig;
@@ -158,12 +167,14 @@ describe('China partition stack', () => {
     expect(JSON.stringify(origin.DomainName)).toContain('AWS::URLSuffix');
   });
 
-  it('answers deep links (S3\'s 403 for a missing key) with the app shell and 200, never cached', () => {
+  it("answers deep links (S3's 403 for a missing key) with the app shell and 200, never cached", () => {
     // WeChat and proxies show a 403 as an error page: the verification page a QR code opens must be a 200.
-    expect(distribution().CustomErrorResponses).toEqual([{ ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 }]);
+    expect(distribution().CustomErrorResponses).toEqual([
+      { ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 },
+    ]);
   });
 
-  it('forwards CloudFront\'s viewer-address header to the API, and sends the origin secret', () => {
+  it("forwards CloudFront's viewer-address header to the API, and sends the origin secret", () => {
     const api = distribution().CacheBehaviors[0];
     expect(api.ForwardedValues.Headers).toContain('CloudFront-Viewer-Address');
     const origin = distribution().Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);

@@ -40,7 +40,10 @@ describe('resolveAppConfig', () => {
     [{ tenant: '430100', oidcIssuer: 'http://id.example.cn', oidcAudience: 'x' }, /oidcIssuer must use https/],
     [{ tenant: '430100', oidcJwksUrl: 'https://id.example.cn/jwks' }, /oidcJwksUrl needs oidcIssuer/],
     [{ tenant: '430100', siteDomain: 'xueshi.example.cn' }, /siteDomain and siteCertificateArn go together/],
-    [{ tenant: 'all', siteDomain: 'xueshi.example.cn', siteCertificateArn: 'arn:aws:acm:us-east-1:1:certificate/x' }, /must contain \{tenant\}/],
+    [
+      { tenant: 'all', siteDomain: 'xueshi.example.cn', siteCertificateArn: 'arn:aws:acm:us-east-1:1:certificate/x' },
+      /must contain \{tenant\}/,
+    ],
     [{ tenant: '430100', siteCertificateId: 'ASCA' }, /siteCertificateId \(IAM\) is for the China partition/],
     [{ tenant: '430100', evidenceObjectLockMode: 'COMPLIANCE' }, /needs evidenceObjectLockDays/],
     [{ tenant: '430100', evidenceObjectLockDays: '30', evidenceObjectLockMode: 'STRICT' }, /GOVERNANCE or COMPLIANCE/],
@@ -49,13 +52,19 @@ describe('resolveAppConfig', () => {
     [{ tenant: '430100', geoAllow: 'China' }, /geoAllow: "CHINA" is not an ISO 3166-1/],
     [{ tenant: '430100', alarmEmail: 'ops' }, /alarmEmail is not an e-mail address/],
     [{ tenant: '430100', apiDomain: 'api.xueshi.example.cn' }, /apiDomain and apiCertificateArn go together/],
-    [{ tenant: 'all', apiDomain: 'api.xueshi.example.cn', apiCertificateArn: 'arn:aws:acm:ap-southeast-1:1:certificate/x' }, /apiDomain must contain \{tenant\}/],
+    [
+      { tenant: 'all', apiDomain: 'api.xueshi.example.cn', apiCertificateArn: 'arn:aws:acm:ap-southeast-1:1:certificate/x' },
+      /apiDomain must contain \{tenant\}/,
+    ],
     [{ tenant: '430100', waf: 'maybe' }, /waf must be on or off/],
     [{ tenant: '430100', releaseCommit: 'HEAD' }, /releaseCommit must be a git commit hash/],
     [{ tenant: '430100', publicBurstLimit: '500' }, /must not exceed apiRateLimit\/apiBurstLimit/],
     [{ tenant: '430100', authDomainPrefix: 'aws-xueshi' }, /not a valid Cognito prefix/],
     [{ tenant: '430100', cognitoEmailRegion: 'ap-southeast-1' }, /cognitoEmailRegion needs cognitoEmailFrom/],
-    [{ tenant: '430100', oidcIssuer: 'https://id.example.cn', oidcAudience: 'x', cognitoEmailFrom: 'a@b.cn' }, /external OIDC provider replaces/],
+    [
+      { tenant: '430100', oidcIssuer: 'https://id.example.cn', oidcAudience: 'x', cognitoEmailFrom: 'a@b.cn' },
+      /external OIDC provider replaces/,
+    ],
   ])('rejects %j with a clear error', (context, message) => {
     expect(() => resolveAppConfig(context)).toThrow(ConfigError);
     expect(() => resolveAppConfig(context)).toThrow(message);
@@ -85,7 +94,12 @@ describe('resolveAppConfig', () => {
       expect(stacks).toHaveLength(15);
       expect(stacks[1]).toMatchObject({
         china: true,
-        identity: { kind: 'oidc', issuer: CHINA_CONTEXT.oidcIssuer, audience: 'xueshi-portal', jwksUrl: 'https://id.hrss.hunan.gov.cn/oidc/keys' },
+        identity: {
+          kind: 'oidc',
+          issuer: CHINA_CONTEXT.oidcIssuer,
+          audience: 'xueshi-portal',
+          jwksUrl: 'https://id.hrss.hunan.gov.cn/oidc/keys',
+        },
         site: { domain: 'xueshi-430100.hrss.hunan.gov.cn', certificate: { kind: 'iam', id: 'ASCAEXAMPLECERTID0001' } },
       });
     });
@@ -93,7 +107,11 @@ describe('resolveAppConfig', () => {
 
   it('defaults: CN-only CloudFront, 180-day logs, 100 rps / 200 burst, no Object Lock', () => {
     const [config] = resolveAppConfig({ tenant: '430100' }).stacks;
-    expect(config).toMatchObject({ site: { geoAllow: ['CN'] }, logRetentionDays: 180, api: { rateLimit: 100, burstLimit: 200, logLevel: 'info' } });
+    expect(config).toMatchObject({
+      site: { geoAllow: ['CN'] },
+      logRetentionDays: 180,
+      api: { rateLimit: 100, burstLimit: 200, logLevel: 'info' },
+    });
     expect(config!.evidenceObjectLock).toBeUndefined();
   });
 

@@ -39,10 +39,7 @@ export interface Synth {
  * Synthesises the app as bin/app.ts does, from context (and a fleet, by default one with no settings). Bundling is skipped
  * (`aws:cdk:bundling-stacks: []`) unless `bundle` is set: only one test bundles for real.
  */
-export function synth(
-  context: Record<string, string> = {},
-  opts: { bundle?: boolean; outdir?: string; fleet?: Fleet } = {},
-): Synth {
+export function synth(context: Record<string, string> = {}, opts: { bundle?: boolean; outdir?: string; fleet?: Fleet } = {}): Synth {
   const fullContext: Record<string, unknown> = {
     tenant: '430100',
     account: ACCOUNT,

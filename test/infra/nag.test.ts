@@ -17,19 +17,25 @@ function acknowledgements(root: IConstruct) {
 describe('cdk-nag AwsSolutions', () => {
   it.each([
     ['the default stack (Cognito, *.cloudfront.net)', {}],
-    ['an own domain with an ACM certificate, WAF, Object Lock and no geo restriction', {
-      siteDomain: 'xueshi-{tenant}.example.gov.cn',
-      siteCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
-      webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/xueshi/abc',
-      evidenceObjectLockDays: '3650',
-      geoAllow: 'any',
-    }],
+    [
+      'an own domain with an ACM certificate, WAF, Object Lock and no geo restriction',
+      {
+        siteDomain: 'xueshi-{tenant}.example.gov.cn',
+        siteCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+        webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/xueshi/abc',
+        evidenceObjectLockDays: '3650',
+        geoAllow: 'any',
+      },
+    ],
     ['an external OIDC provider', { oidcIssuer: 'https://id.example.gov.cn', oidcAudience: 'xueshi' }],
-    ['an own API domain (default endpoint disabled) in an opt-in region', {
-      region: 'ap-east-1',
-      apiDomain: 'api-{tenant}.xueshi.example.gov.cn',
-      apiCertificateArn: 'arn:aws:acm:ap-east-1:123456789012:certificate/def',
-    }],
+    [
+      'an own API domain (default endpoint disabled) in an opt-in region',
+      {
+        region: 'ap-east-1',
+        apiDomain: 'api-{tenant}.xueshi.example.gov.cn',
+        apiCertificateArn: 'arn:aws:acm:ap-east-1:123456789012:certificate/def',
+      },
+    ],
     ['the China partition', CHINA_CONTEXT],
   ])('passes with no unacknowledged finding for %s', { timeout: 120_000 }, (_name, context) => {
     const { stack } = synth(context as Record<string, string>);
@@ -68,7 +74,7 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
-  it('acknowledges no wildcard on our functions\' roles beyond the evidence objects and the export files', () => {
+  it("acknowledges no wildcard on our functions' roles beyond the evidence objects and the export files", () => {
     const { stack } = synth();
     const ids = (prefix: string) =>
       acknowledgements(stack)

@@ -36,22 +36,32 @@ describe('the API reached only through CloudFront', () => {
     for (const key of keys) expect(stage.RouteSettings[key]).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
     // The routes the settings name exist before the stage is updated.
     const stageId = resourcesOf(template, 'AWS::ApiGatewayV2::Stage')[0]![0];
-    const routeIds = resourcesOf(template, 'AWS::ApiGatewayV2::Route').filter(([, r]) => keys.includes(r.RouteKey)).map(([id]) => id);
+    const routeIds = resourcesOf(template, 'AWS::ApiGatewayV2::Route')
+      .filter(([, r]) => keys.includes(r.RouteKey))
+      .map(([id]) => id);
     expect(template.toJSON().Resources[stageId].DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('takes the public limits from context and refuses public limits above the staff ones', () => {
     const { template: t } = synth({ publicRateLimit: '5', publicBurstLimit: '10' });
-    expect(onlyResource(t, 'AWS::ApiGatewayV2::Stage').RouteSettings['POST /v1/hours/preview']).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    expect(onlyResource(t, 'AWS::ApiGatewayV2::Stage').RouteSettings['POST /v1/hours/preview']).toEqual({
+      ThrottlingRateLimit: 5,
+      ThrottlingBurstLimit: 10,
+    });
     expect(() => synth({ publicRateLimit: '500' })).toThrow(/must not exceed apiRateLimit/);
   });
 
   it('disables the default execute-api endpoint with an own API domain, which CloudFront then uses', () => {
-    const { template: t } = synth({ apiDomain: 'api-{tenant}.xueshi.example.gov.cn', apiCertificateArn: 'arn:aws:acm:ap-southeast-1:123456789012:certificate/api' });
+    const { template: t } = synth({
+      apiDomain: 'api-{tenant}.xueshi.example.gov.cn',
+      apiCertificateArn: 'arn:aws:acm:ap-southeast-1:123456789012:certificate/api',
+    });
     expect(onlyResource(t, 'AWS::ApiGatewayV2::Api').DisableExecuteApiEndpoint).toBe(true);
     expect(onlyResource(t, 'AWS::ApiGatewayV2::DomainName')).toMatchObject({
       DomainName: 'api-430100.xueshi.example.gov.cn',
-      DomainNameConfigurations: [expect.objectContaining({ CertificateArn: 'arn:aws:acm:ap-southeast-1:123456789012:certificate/api', EndpointType: 'REGIONAL' })],
+      DomainNameConfigurations: [
+        expect.objectContaining({ CertificateArn: 'arn:aws:acm:ap-southeast-1:123456789012:certificate/api', EndpointType: 'REGIONAL' }),
+      ],
     });
     expect(onlyResource(t, 'AWS::ApiGatewayV2::ApiMapping').Stage).toBeDefined();
     const config = distributionConfig(t);
@@ -64,13 +74,19 @@ describe('the API reached only through CloudFront', () => {
 });
 
 describe('custom-resource runtimes', () => {
-  it.each([['global', {}], ['China', CHINA_CONTEXT]])('pins every Lambda of the %s stack, CDK\'s handlers included', (_name, context) => {
+  it.each([
+    ['global', {}],
+    ['China', CHINA_CONTEXT],
+  ])("pins every Lambda of the %s stack, CDK's handlers included", (_name, context) => {
     const { template: t } = synth(context as Record<string, string>);
     const runtimes = resourcesOf(t, 'AWS::Lambda::Function').map(([id, fn]) => [id.replace(/[0-9A-F]{8,}.*$/, ''), fn.Runtime] as const);
     expect(runtimes.length).toBeGreaterThanOrEqual(8);
     for (const [id, runtime] of runtimes) expect([NODE_RUNTIME.name, PYTHON_RUNTIME.name], id).toContain(runtime);
     // CDK's Python handlers (site upload, S3 notifications) really are on the pinned Python.
-    expect(runtimes.filter(([id]) => /BucketDeployment|BucketNotificationsHandler/.test(id)).map(([, r]) => r)).toEqual([PYTHON_RUNTIME.name, PYTHON_RUNTIME.name]);
+    expect(runtimes.filter(([id]) => /BucketDeployment|BucketNotificationsHandler/.test(id)).map(([, r]) => r)).toEqual([
+      PYTHON_RUNTIME.name,
+      PYTHON_RUNTIME.name,
+    ]);
     expect(NODE_RUNTIME.name).toBe('nodejs22.x');
     expect(PYTHON_RUNTIME.name).toBe('python3.12');
   });
@@ -91,7 +107,10 @@ describe('AWS Backup', () => {
       { 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'Arn'] },
       { 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] },
     ]);
-    const vault = Object.values(template.findResources('AWS::Backup::BackupVault'))[0] as { DeletionPolicy: string; Properties: { BackupVaultName: string } };
+    const vault = Object.values(template.findResources('AWS::Backup::BackupVault'))[0] as {
+      DeletionPolicy: string;
+      Properties: { BackupVaultName: string };
+    };
     expect(vault.DeletionPolicy).toBe('Retain');
     expect(vault.Properties.BackupVaultName).toBe('xueshi-430100');
   });
@@ -100,7 +119,12 @@ describe('AWS Backup', () => {
     const role = resourcesOf(template, 'AWS::IAM::Role').find(([id]) => id.startsWith('BackupRole'))![1];
     expect(role.AssumeRolePolicyDocument.Statement).toEqual([expect.objectContaining({ Principal: { Service: 'backup.amazonaws.com' } })]);
     const policies = JSON.stringify(role.ManagedPolicyArns);
-    for (const name of ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores', 'AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore']) {
+    for (const name of [
+      'AWSBackupServiceRolePolicyForBackup',
+      'AWSBackupServiceRolePolicyForRestores',
+      'AWSBackupServiceRolePolicyForS3Backup',
+      'AWSBackupServiceRolePolicyForS3Restore',
+    ]) {
       expect(policies).toContain(name);
     }
   });
@@ -124,7 +148,9 @@ describe('the fleet web ACL', () => {
     expect(names).toEqual([...WAF_MANAGED_RULE_GROUPS, 'rate-public', 'rate-all']);
     const common = acl.Rules.find((r: any) => r.Name === 'AWSManagedRulesCommonRuleSet');
     // The API's own body limits apply; the rule set's 8 KB body rule only counts.
-    expect(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+    expect(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([
+      { Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } },
+    ]);
     const ratePublic = acl.Rules.find((r: any) => r.Name === 'rate-public');
     expect(ratePublic.Statement.RateBasedStatement).toMatchObject({ Limit: WAF_RATE_PUBLIC, AggregateKeyType: 'IP' });
     expect(JSON.stringify(ratePublic.Statement.RateBasedStatement.ScopeDownStatement)).toContain('/v1/public/');
@@ -143,11 +169,19 @@ describe('the fleet web ACL', () => {
 describe('the fleet file', () => {
   const valid = {
     canary: '430100',
-    defaults: { region: 'ap-southeast-1', waf: 'on', siteDomain: 'xueshi-{tenant}.example.gov.cn', siteCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/site' },
-    tenants: { ...Object.fromEntries(TENANT_CODES.map((t) => [t, {}])), '430100': { alarmEmail: 'ops-cs@example.gov.cn', evidenceObjectLockDays: 3650 } },
+    defaults: {
+      region: 'ap-southeast-1',
+      waf: 'on',
+      siteDomain: 'xueshi-{tenant}.example.gov.cn',
+      siteCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/site',
+    },
+    tenants: {
+      ...Object.fromEntries(TENANT_CODES.map((t) => [t, {}])),
+      '430100': { alarmEmail: 'ops-cs@example.gov.cn', evidenceObjectLockDays: 3650 },
+    },
   };
 
-  it('checks the repository\'s infra/fleet.json, which puts every tenant in a non-opt-in region', () => {
+  it("checks the repository's infra/fleet.json, which puts every tenant in a non-opt-in region", () => {
     const fleet = loadFleet(join(REPO_ROOT, 'infra', 'fleet.json'));
     expect(Object.keys(fleet.tenants).sort()).toEqual([...TENANT_CODES].sort());
     const { stacks } = resolveFleetConfig({ tenant: 'all' }, fleet);
@@ -157,10 +191,18 @@ describe('the fleet file', () => {
 
   it('gives each tenant the defaults and its own settings, the command line winning over both', () => {
     const fleet = parseFleet(valid);
-    expect(tenantContext(fleet, '430100')).toMatchObject({ region: 'ap-southeast-1', alarmEmail: 'ops-cs@example.gov.cn', evidenceObjectLockDays: '3650' });
+    expect(tenantContext(fleet, '430100')).toMatchObject({
+      region: 'ap-southeast-1',
+      alarmEmail: 'ops-cs@example.gov.cn',
+      evidenceObjectLockDays: '3650',
+    });
     const { stacks } = resolveFleetConfig({ tenant: 'all', region: 'ap-northeast-1' }, fleet);
     const changsha = stacks.find((s) => s.tenant === '430100')!;
-    expect(changsha).toMatchObject({ alarmEmail: 'ops-cs@example.gov.cn', evidenceObjectLock: { days: 3650 }, env: { region: 'ap-northeast-1' } });
+    expect(changsha).toMatchObject({
+      alarmEmail: 'ops-cs@example.gov.cn',
+      evidenceObjectLock: { days: 3650 },
+      env: { region: 'ap-northeast-1' },
+    });
     expect(changsha.site.domain).toBe('xueshi-430100.example.gov.cn');
     expect(stacks.find((s) => s.tenant === '433100')!.site.domain).toBe('xueshi-433100.example.gov.cn');
     expect(stacks.find((s) => s.tenant === '433100')!.alarmEmail).toBeUndefined();
@@ -186,6 +228,8 @@ describe('the fleet file', () => {
 
   it('refuses one host name for two tenants', () => {
     const fleet = parseFleet({ ...valid, tenants: { ...valid.tenants, '430200': { siteDomain: 'xueshi-430100.example.gov.cn' } } });
-    expect(() => resolveFleetConfig({ tenant: 'all' }, fleet)).toThrow(/siteDomain "xueshi-430100.example.gov.cn" is given to more than one tenant/);
+    expect(() => resolveFleetConfig({ tenant: 'all' }, fleet)).toThrow(
+      /siteDomain "xueshi-430100.example.gov.cn" is given to more than one tenant/,
+    );
   });
 });

@@ -27,7 +27,7 @@ describe.each([
 ])('province stack (%s partition)', (_name, region, arnPrefix) => {
   const { stack, template } = synthProvince(region);
 
-  it('runs its intake API, inbox consumer and sweeper as the router role, with the tenants\' queue URLs', () => {
+  it("runs its intake API, inbox consumer and sweeper as the router role, with the tenants' queue URLs", () => {
     const fns = template.findResources('AWS::Lambda::Function');
     const byHandler = Object.values(fns).map((f) => f.Properties as { Role: unknown; Environment: { Variables: Record<string, unknown> } });
     expect(byHandler).toHaveLength(3);
@@ -93,7 +93,9 @@ describe.each([
   it('encrypts its queues, refuses plain HTTP, and alarms on held records, failed forwards and dead letters', () => {
     for (const q of Object.values(template.findResources('AWS::SQS::Queue')) as any[]) expect(q.Properties.SqsManagedSseEnabled).toBe(true);
     const denies = Object.values(template.findResources('AWS::SQS::QueuePolicy')).flatMap((p: any) =>
-      p.Properties.PolicyDocument.Statement.filter((s: any) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false'),
+      p.Properties.PolicyDocument.Statement.filter(
+        (s: any) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+      ),
     );
     expect(denies.length).toBeGreaterThanOrEqual(2);
     const alarms = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
@@ -113,7 +115,9 @@ describe('a tenant’s province link', () => {
       MessageRetentionPeriod: 1209600,
       RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
     });
-    const policy = Object.values(template.findResources('AWS::SQS::QueuePolicy')).find((p: any) => flatten(p).includes('ProvinceRouterSends')) as any;
+    const policy = Object.values(template.findResources('AWS::SQS::QueuePolicy')).find((p: any) =>
+      flatten(p).includes('ProvinceRouterSends'),
+    ) as any;
     const send = policy.Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'ProvinceRouterSends');
     expect(send.Action).toEqual(['sqs:SendMessage', 'sqs:GetQueueAttributes']);
     expect(flatten(send.Principal)).toContain(`999999999999:role/${PROVINCE_ROUTER_ROLE_NAME}`);
@@ -125,7 +129,10 @@ describe('a tenant’s province link', () => {
 });
 
 describe('province stack under cdk-nag AwsSolutions', () => {
-  it.each([['global', 'ap-southeast-1'], ['China', 'cn-north-1']])('has no unacknowledged finding (%s)', async (_n, region) => {
+  it.each([
+    ['global', 'ap-southeast-1'],
+    ['China', 'cn-north-1'],
+  ])('has no unacknowledged finding (%s)', async (_n, region) => {
     const { AwsSolutionsChecks } = await import('../../infra/nag.js');
     const { stack } = synthProvince(region);
     const report = new AwsSolutionsChecks().validateScope(stack);

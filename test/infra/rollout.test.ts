@@ -25,7 +25,10 @@ function fakeRunner(opts: { failStacks?: string[]; staleStacks?: string[] } = {}
       if (opts.failStacks?.includes(stack)) return 1;
       const file = command[command.indexOf('--outputs-file') + 1]!;
       outputs[file] = {
-        [stack]: stack === 'Xueshi-Waf' ? { WebAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/xueshi-fleet/1' } : { SiteUrl: `https://${stack}.example/` },
+        [stack]:
+          stack === 'Xueshi-Waf'
+            ? { WebAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/xueshi-fleet/1' }
+            : { SiteUrl: `https://${stack}.example/` },
       };
       return 0;
     },
@@ -50,8 +53,27 @@ describe('staged rollout', () => {
   it('plans the web ACL, then the canary alone, then every other tenant, each deploy on its own', () => {
     const steps = planRollout({ fleet, release, outputsDir, cdk: ['cdk'] });
     expect(steps.map((s) => s.name)).toEqual(['waf', '430900', ...TENANT_CODES.filter((t) => t !== '430900')]);
-    expect(steps[0]!.command).toEqual(['cdk', 'deploy', 'Xueshi-Waf', '-c', 'tenant=all', '--exclusively', '--require-approval', 'never', '--outputs-file', `${outputsDir}/Xueshi-Waf.json`]);
-    expect(steps[1]!.command.slice(0, 7)).toEqual(['cdk', 'deploy', 'Xueshi-430900', '-c', 'tenant=430900', '-c', `webAclArn=${WEB_ACL_PLACEHOLDER}`]);
+    expect(steps[0]!.command).toEqual([
+      'cdk',
+      'deploy',
+      'Xueshi-Waf',
+      '-c',
+      'tenant=all',
+      '--exclusively',
+      '--require-approval',
+      'never',
+      '--outputs-file',
+      `${outputsDir}/Xueshi-Waf.json`,
+    ]);
+    expect(steps[1]!.command.slice(0, 7)).toEqual([
+      'cdk',
+      'deploy',
+      'Xueshi-430900',
+      '-c',
+      'tenant=430900',
+      '-c',
+      `webAclArn=${WEB_ACL_PLACEHOLDER}`,
+    ]);
     expect(steps.every((s) => s.command.includes('--exclusively'))).toBe(true);
   });
 
@@ -79,15 +101,42 @@ describe('staged rollout', () => {
     expect(result.failed?.step).toBe('430300');
     expect(result.failed?.reason).toMatch(/expected commit 4021d19c/);
     expect(deployed(ran).at(-1)).toBe('Xueshi-430300');
-    const resumed = planRollout({ fleet: { ...fleet, tenants: { ...fleet.tenants, '430000': { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/xueshi-fleet/1' } } }, release, outputsDir, from: '430300' });
+    const resumed = planRollout({
+      fleet: {
+        ...fleet,
+        tenants: { ...fleet.tenants, '430000': { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/xueshi-fleet/1' } },
+      },
+      release,
+      outputsDir,
+      from: '430300',
+    });
     expect(resumed[0]!.name).toBe('waf');
-    expect(resumed.slice(1).map((s) => s.name)).toEqual(['430300', '430400', '430500', '430600', '430700', '430800', '431000', '431100', '431200', '431300', '433100']);
+    expect(resumed.slice(1).map((s) => s.name)).toEqual([
+      '430300',
+      '430400',
+      '430500',
+      '430600',
+      '430700',
+      '430800',
+      '431000',
+      '431100',
+      '431200',
+      '431300',
+      '433100',
+    ]);
   });
 
   it('plans no web ACL step when the WAF is off (China) or its ARN is already in the fleet', () => {
     const china = parseFleet({
       canary: '430100',
-      defaults: { region: 'cn-northwest-1', waf: 'off', oidcIssuer: 'https://id.example.gov.cn', oidcAudience: 'x', siteDomain: 'xueshi-{tenant}.example.gov.cn', siteCertificateId: 'ASCAEXAMPLECERTID0001' },
+      defaults: {
+        region: 'cn-northwest-1',
+        waf: 'off',
+        oidcIssuer: 'https://id.example.gov.cn',
+        oidcAudience: 'x',
+        siteDomain: 'xueshi-{tenant}.example.gov.cn',
+        siteCertificateId: 'ASCAEXAMPLECERTID0001',
+      },
       tenants: EMPTY_FLEET.tenants,
     });
     const steps = planRollout({ fleet: china, release, outputsDir });

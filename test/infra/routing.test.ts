@@ -11,7 +11,11 @@ import { EXCEL_ROUTES } from '../../infra/constructs/api.js';
  */
 
 // Building the app reads only these; no route runs here.
-const deps = { config: { tenant: '430100', release: { version: 'dev', commit: 'unknown' } }, tokens: { verify: () => Promise.reject(new Error('unused')) }, log: console } as unknown as AppDeps;
+const deps = {
+  config: { tenant: '430100', release: { version: 'dev', commit: 'unknown' } },
+  tokens: { verify: () => Promise.reject(new Error('unused')) },
+  log: console,
+} as unknown as AppDeps;
 
 /** The routes an app serves, once each (Hono lists a route's middleware as entries of their own), `:param` as `{param}`. */
 function served(groups: readonly RouteGroup[]) {
@@ -28,7 +32,12 @@ function toExcel(route: { method: string; path: string }) {
   // A concrete path for the route: every variable becomes one segment.
   const path = route.path.replace(/\{\w+\}/g, 'x');
   return EXCEL_ROUTES.some((r) => {
-    const pattern = new RegExp(`^${r.path.replace(/\./g, '\\.').replace(/\{proxy\+\}/, '.+').replace(/\{\w+\}/g, '[^/]+')}$`);
+    const pattern = new RegExp(
+      `^${r.path
+        .replace(/\./g, '\\.')
+        .replace(/\{proxy\+\}/, '.+')
+        .replace(/\{\w+\}/g, '[^/]+')}$`,
+    );
     return r.methods.some((m) => m === route.method) && pattern.test(path);
   });
 }
@@ -52,13 +61,15 @@ describe('route groups and API Gateway routing', () => {
   it('serves every route in exactly one group, and the default app serves them all', () => {
     const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
     const core = served(['core']).map(key);
-    const excel = served(['excel']).map(key).filter((k) => k !== 'GET /v1/openapi.json');
+    const excel = served(['excel'])
+      .map(key)
+      .filter((k) => k !== 'GET /v1/openapi.json');
     expect(core.filter((k) => excel.includes(k))).toEqual([]);
     expect(served(ROUTE_GROUPS).map(key).sort()).toEqual([...core, ...excel].sort());
     expect(createApp(deps).routes.length).toBe(createApp(deps, { groups: ROUTE_GROUPS }).routes.length);
   });
 
-  it('documents every route in each function\'s /v1/openapi.json, whichever group it serves', () => {
+  it("documents every route in each function's /v1/openapi.json, whichever group it serves", () => {
     const all = docPaths(ROUTE_GROUPS);
     expect(all).toEqual(expect.arrayContaining(['/v1/imports', '/v1/units/{unitId}/summary.xlsx', '/v1/health']));
     expect(docPaths(['core']).sort()).toEqual([...all].sort());

@@ -2,7 +2,17 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { EXCEL_ROUTES, PUBLIC_ROUTES } from '../../infra/constructs/api.js';
 import { ACCOUNT_ADMIN_ACTIONS } from '../../infra/constructs/auth.js';
-import { CLOUDFRONT_LOG_PREFIXES, ENV, EVIDENCE_KEY_PREFIX, EVIDENCE_REJECTED_TAG, EXPORT_KEY_PREFIX, EXPORT_RETENTION_DAYS, ORIGIN_SECRET_HEADER, ROLES, TABLE } from '../../shared/contract.js';
+import {
+  CLOUDFRONT_LOG_PREFIXES,
+  ENV,
+  EVIDENCE_KEY_PREFIX,
+  EVIDENCE_REJECTED_TAG,
+  EXPORT_KEY_PREFIX,
+  EXPORT_RETENTION_DAYS,
+  ORIGIN_SECRET_HEADER,
+  ROLES,
+  TABLE,
+} from '../../shared/contract.js';
 import { CHINA_CONTEXT, onlyResource, resourcesOf, synth } from './fixture.js';
 
 const { template, stack } = synth();
@@ -43,9 +53,21 @@ describe('per-tenant naming', () => {
   it('gives every tenant its own stack, API name, login domain and tenant variable', { timeout: 120_000 }, () => {
     const { stacks } = synth({ tenant: 'all' });
     expect(stacks.map((s) => s.stackName)).toEqual([
-      'Xueshi-430000', 'Xueshi-430100', 'Xueshi-430200', 'Xueshi-430300', 'Xueshi-430400',
-      'Xueshi-430500', 'Xueshi-430600', 'Xueshi-430700', 'Xueshi-430800', 'Xueshi-430900',
-      'Xueshi-431000', 'Xueshi-431100', 'Xueshi-431200', 'Xueshi-431300', 'Xueshi-433100',
+      'Xueshi-430000',
+      'Xueshi-430100',
+      'Xueshi-430200',
+      'Xueshi-430300',
+      'Xueshi-430400',
+      'Xueshi-430500',
+      'Xueshi-430600',
+      'Xueshi-430700',
+      'Xueshi-430800',
+      'Xueshi-430900',
+      'Xueshi-431000',
+      'Xueshi-431100',
+      'Xueshi-431200',
+      'Xueshi-431300',
+      'Xueshi-433100',
     ]);
     const yiyang = stacks.find((s) => s.stackName === 'Xueshi-430900')!;
     const t = Template.fromStack(yiyang);
@@ -188,8 +210,20 @@ describe('Api', () => {
   const excelFn = () => named('AWS::Lambda::Function', 'ApiExcelFunction')[1];
 
   it('runs Node.js 22 on arm64 with the esbuild ESM bundles: the core function and the Excel function', () => {
-    expect(fn()).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', Timeout: 20, MemorySize: 1024 });
-    expect(excelFn()).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', Timeout: 28, MemorySize: 2048 });
+    expect(fn()).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: 20,
+      MemorySize: 1024,
+    });
+    expect(excelFn()).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: 28,
+      MemorySize: 2048,
+    });
   });
 
   it('routes the Excel paths to the Excel function and everything else to the core function', () => {
@@ -218,8 +252,19 @@ describe('Api', () => {
     const vars = fn().Environment.Variables;
     expect(Object.keys(vars).sort()).toEqual(
       [
-        ENV.TENANT, ENV.TABLE_NAME, ENV.EVIDENCE_BUCKET, ENV.OIDC_ISSUER, ENV.OIDC_AUDIENCE, ENV.USER_POOL_ID, ENV.SITE_ORIGIN,
-        ENV.LOG_LEVEL, ENV.CURSOR_SECRET, ENV.ORIGIN_SECRET, ENV.RELEASE_VERSION, ENV.RELEASE_COMMIT, ENV.EXPORT_FUNCTION,
+        ENV.TENANT,
+        ENV.TABLE_NAME,
+        ENV.EVIDENCE_BUCKET,
+        ENV.OIDC_ISSUER,
+        ENV.OIDC_AUDIENCE,
+        ENV.USER_POOL_ID,
+        ENV.SITE_ORIGIN,
+        ENV.LOG_LEVEL,
+        ENV.CURSOR_SECRET,
+        ENV.ORIGIN_SECRET,
+        ENV.RELEASE_VERSION,
+        ENV.RELEASE_COMMIT,
+        ENV.EXPORT_FUNCTION,
       ].sort(),
     );
     expect(vars).not.toHaveProperty(ENV.MODE);
@@ -247,7 +292,16 @@ describe('Api', () => {
   it('gives every function its own log group, and every group (access log too) 180-day retention', () => {
     const groups = resourcesOf(template, 'AWS::Logs::LogGroup');
     expect(groups.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['AccessLogsScrubberLogs', 'ApiAccessLogs', 'ApiExcelFunctionLogs', 'ApiFunctionLogs', 'ExportsJobLogs', 'JobsCloseNoticesLogs', 'JobsEvidenceCheckLogs', 'TenantRootLogs'].sort(),
+      [
+        'AccessLogsScrubberLogs',
+        'ApiAccessLogs',
+        'ApiExcelFunctionLogs',
+        'ApiFunctionLogs',
+        'ExportsJobLogs',
+        'JobsCloseNoticesLogs',
+        'JobsEvidenceCheckLogs',
+        'TenantRootLogs',
+      ].sort(),
     );
     for (const [, group] of groups) expect(group.RetentionInDays).toBe(180);
     for (const [id, f] of resourcesOf(template, 'AWS::Lambda::Function')) {
@@ -257,13 +311,19 @@ describe('Api', () => {
         expect(f.LoggingConfig.LogGroup, id).toEqual({ Ref: expect.stringMatching(/^TenantRootLogs/) });
         continue;
       }
-      expect(f.LoggingConfig.LogGroup, id).toEqual({ Ref: expect.stringMatching(new RegExp(`^${id.replace(/Function[0-9A-F]{8}$/, '')}(Function)?Logs`)) });
+      expect(f.LoggingConfig.LogGroup, id).toEqual({
+        Ref: expect.stringMatching(new RegExp(`^${id.replace(/Function[0-9A-F]{8}$/, '')}(Function)?Logs`)),
+      });
     }
   });
 
   it('throttles the stage and writes JSON access logs without query strings', () => {
     const stage = onlyResource(template, 'AWS::ApiGatewayV2::Stage');
-    expect(stage).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 } });
+    expect(stage).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+    });
     expect(stage.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ApiAccessLogs/), 'Arn'] });
     const format = JSON.parse(stage.AccessLogSettings.Format);
     expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', path: '$context.path' });
@@ -290,8 +350,14 @@ describe('least privilege', () => {
     Resource: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${prefix}Logs`)), 'Arn'] },
   });
   const API_TABLE_ACTIONS = [
-    'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem',
-    'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem',
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
   ];
   const indexQuery = () => ({
     Action: 'dynamodb:Query',
@@ -333,7 +399,11 @@ describe('least privilege', () => {
       },
       { Action: ACCOUNT_ADMIN_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId('AWS::Cognito::UserPool'), 'Arn'] } },
       // Starting an export run: that one function, no alias or version.
-      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ExportsJobFunction/), 'Arn'] } },
+      {
+        Action: 'lambda:InvokeFunction',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ExportsJobFunction/), 'Arn'] },
+      },
       // Presigning the download of a finished export: read-only, exports/ only.
       {
         Action: 's3:GetObject',
@@ -387,7 +457,11 @@ describe('least privilege', () => {
     expect(statementsOf('ExportsJob')).toEqual([
       ownLogs('ExportsJob'),
       // The tree (Query), the job (GetItem, UpdateItem), books by key (BatchGetItem): no Put, no Delete, no Scan.
-      { Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: tableArn() },
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+        Effect: 'Allow',
+        Resource: tableArn(),
+      },
       { Action: 'dynamodb:Query', Effect: 'Allow', Resource: { 'Fn::Join': ['', [tableArn(), '/index/GSI1']] } },
       {
         // A multipart upload and its abort; the file is written whole again by a retry, never read back.
@@ -408,7 +482,13 @@ describe('least privilege', () => {
     const [, bucket] = named('AWS::S3::Bucket', 'EvidenceBucket');
     expect(bucket.LifecycleConfiguration.Rules).toEqual(
       expect.arrayContaining([
-        { Id: 'expire-exports', Prefix: EXPORT_KEY_PREFIX, ExpirationInDays: EXPORT_RETENTION_DAYS, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' },
+        {
+          Id: 'expire-exports',
+          Prefix: EXPORT_KEY_PREFIX,
+          ExpirationInDays: EXPORT_RETENTION_DAYS,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        },
       ]),
     );
   });
@@ -417,23 +497,43 @@ describe('least privilege', () => {
     // Every policy but those of CDK's own deployment-time handlers (BucketDeployment, bucket notifications).
     const ours = policies().filter(([id]) => /^(Api|Jobs|Exports|TenantRoot|AccessLogsScrubber)/.test(id));
     expect(ours.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
-      ['AccessLogsScrubberRoleDefaultPolicy', 'ApiExcelFunctionRoleDefaultPolicy', 'ApiFunctionRoleDefaultPolicy', 'ExportsJobRoleDefaultPolicy', 'JobsCloseNoticesRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy', 'TenantRootPutIfAbsentCustomResourcePolicy'].sort(),
+      [
+        'AccessLogsScrubberRoleDefaultPolicy',
+        'ApiExcelFunctionRoleDefaultPolicy',
+        'ApiFunctionRoleDefaultPolicy',
+        'ExportsJobRoleDefaultPolicy',
+        'JobsCloseNoticesRoleDefaultPolicy',
+        'JobsEvidenceCheckRoleDefaultPolicy',
+        'TenantRootPutIfAbsentCustomResourcePolicy',
+      ].sort(),
     );
-    const s3Statements = ours.filter(([id]) => !id.startsWith('AccessLogsScrubber')).flatMap(([id, policy]) =>
-      (policy.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
-        .filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')))
-        .map((st) => ({ id, actions: [st.Action].flat(), resources: [st.Resource].flat() })),
-    );
+    const s3Statements = ours
+      .filter(([id]) => !id.startsWith('AccessLogsScrubber'))
+      .flatMap(([id, policy]) =>
+        (policy.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+          .filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')))
+          .map((st) => ({ id, actions: [st.Action].flat(), resources: [st.Resource].flat() })),
+      );
     // On the evidence bucket: the API and the evidence check, nobody else (the log scrubber is below).
-    expect([...new Set(s3Statements.map((st) => st.id.replace(/[0-9A-F]{8}$/, '')))].sort()).toEqual(['ApiFunctionRoleDefaultPolicy', 'ExportsJobRoleDefaultPolicy', 'JobsEvidenceCheckRoleDefaultPolicy']);
+    expect([...new Set(s3Statements.map((st) => st.id.replace(/[0-9A-F]{8}$/, '')))].sort()).toEqual([
+      'ApiFunctionRoleDefaultPolicy',
+      'ExportsJobRoleDefaultPolicy',
+      'JobsEvidenceCheckRoleDefaultPolicy',
+    ]);
     for (const st of s3Statements.filter((s) => s.actions.includes('s3:ListBucket'))) {
       // Listing: the action alone, on the bucket, and only with a prefix under evidence/ (no prefix: no match).
       expect(st.actions, st.id).toEqual(['s3:ListBucket']);
       expect(st.resources, st.id).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }]);
     }
     for (const st of s3Statements.filter((s) => !s.actions.includes('s3:ListBucket'))) {
-      expect(st.actions.filter((a) => a.includes('*')), st.id).toEqual([]);
-      expect(st.actions.filter((a) => /^s3:(List|PutObjectAcl|PutBucket|GetBucket)/.test(a)), st.id).toEqual([]);
+      expect(
+        st.actions.filter((a) => a.includes('*')),
+        st.id,
+      ).toEqual([]);
+      expect(
+        st.actions.filter((a) => /^s3:(List|PutObjectAcl|PutBucket|GetBucket)/.test(a)),
+        st.id,
+      ).toEqual([]);
       // Removing a version is the evidence check's alone: a version a replayed upload form wrote over an
       // accepted file (verify-evidence.ts recheckAcceptedObject). The API only ever adds delete markers.
       if (st.id.startsWith('Api')) expect(st.actions, st.id).not.toContain('s3:DeleteObjectVersion');
@@ -442,19 +542,26 @@ describe('least privilege', () => {
         // export files: the job puts them, the API reads them to presign): never `/*` or the bucket itself.
         const [, parts] = (resource as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
         const exportFiles = st.id.startsWith('Exports') || (st.id.startsWith('ApiFunction') && st.actions.join() === 's3:GetObject');
-        expect(parts, st.id).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] }, `/${exportFiles ? EXPORT_KEY_PREFIX : EVIDENCE_KEY_PREFIX}*`]);
+        expect(parts, st.id).toEqual([
+          { 'Fn::GetAtt': [expect.stringMatching(/^EvidenceBucket/), 'Arn'] },
+          `/${exportFiles ? EXPORT_KEY_PREFIX : EVIDENCE_KEY_PREFIX}*`,
+        ]);
       }
     }
     // Only the API may put objects at all under evidence/, and only the export job under exports/.
-    expect(s3Statements.filter((st) => st.actions.includes('s3:PutObject')).map((st) => st.id).sort()).toEqual([
-      expect.stringMatching(/^ApiFunctionRoleDefaultPolicy/),
-      expect.stringMatching(/^ExportsJobRoleDefaultPolicy/),
-    ]);
+    expect(
+      s3Statements
+        .filter((st) => st.actions.includes('s3:PutObject'))
+        .map((st) => st.id)
+        .sort(),
+    ).toEqual([expect.stringMatching(/^ApiFunctionRoleDefaultPolicy/), expect.stringMatching(/^ExportsJobRoleDefaultPolicy/)]);
     expect(EVIDENCE_KEY_PREFIX).toBe('evidence/');
   });
 
   it('gives the CloudFront log scrubber the raw log files to read and delete, the kept prefix to write, nothing else', () => {
-    const logs = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^AccessLogsBucket/), 'Arn'] }, `/${prefix}*`]] });
+    const logs = (prefix: string) => ({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^AccessLogsBucket/), 'Arn'] }, `/${prefix}*`]],
+    });
     expect(statementsOf('AccessLogsScrubber')).toEqual([
       ownLogs('AccessLogsScrubber'),
       { Action: ['s3:GetObject', 's3:DeleteObject'], Effect: 'Allow', Resource: logs(CLOUDFRONT_LOG_PREFIXES.raw) },
@@ -528,13 +635,21 @@ describe('Site', () => {
 
   it('reaches its private bucket through origin access control', () => {
     const oac = onlyResource(template, 'AWS::CloudFront::OriginAccessControl');
-    expect(oac.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    expect(oac.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
     const s3Origin = config().Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
     expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [logicalId('AWS::CloudFront::OriginAccessControl'), 'Id'] });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } } }),
+          Match.objectLike({
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+          }),
         ]),
       },
     });
@@ -548,7 +663,9 @@ describe('Site', () => {
       CachePolicyId: CACHING_OPTIMIZED,
       Compress: true,
       ResponseHeadersPolicyId: { Ref: logicalId('AWS::CloudFront::ResponseHeadersPolicy') },
-      FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [logicalId('AWS::CloudFront::Function'), 'FunctionARN'] } }],
+      FunctionAssociations: [
+        { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [logicalId('AWS::CloudFront::Function'), 'FunctionARN'] } },
+      ],
     });
     expect(config().DefaultRootObject).toBe('index.html');
     // No custom error responses: they would turn the API's JSON 403/404s into the app shell.
@@ -569,7 +686,10 @@ describe('Site', () => {
     const apiOrigin = config().Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig);
     expect(apiOrigin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     expect(apiOrigin.DomainName).toEqual({
-      'Fn::Join': ['', [{ Ref: logicalId('AWS::ApiGatewayV2::Api') }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+      'Fn::Join': [
+        '',
+        [{ Ref: logicalId('AWS::ApiGatewayV2::Api') }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }],
+      ],
     });
     expect(apiOrigin.Id).toBe(config().CacheBehaviors[0].TargetOriginId);
     // CloudFront proves itself to the API with the stack's origin secret (a dynamic reference, never the value).
@@ -605,7 +725,10 @@ describe('Site', () => {
   });
 
   it('uses an own domain with an ACM certificate and TLS 1.2 when configured, and then allows CORS for it', () => {
-    const t = synth({ siteDomain: 'xueshi-{tenant}.example.gov.cn', siteCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }).template;
+    const t = synth({
+      siteDomain: 'xueshi-{tenant}.example.gov.cn',
+      siteCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+    }).template;
     const c = onlyResource(t, 'AWS::CloudFront::Distribution').DistributionConfig;
     expect(c.Aliases).toEqual(['xueshi-430100.example.gov.cn']);
     expect(c.ViewerCertificate).toEqual({
@@ -621,14 +744,24 @@ describe('Site', () => {
     });
   });
 
-  it('deploys hashed assets with a year of caching before the shell, never pruning the previous build\'s, and writes /config.json', () => {
+  it("deploys hashed assets with a year of caching before the shell, never pruning the previous build's, and writes /config.json", () => {
     const deployments = resourcesOf(template, 'Custom::CDKBucketDeployment');
     expect(deployments).toHaveLength(2);
     const assets = deployments.find(([id]) => id.includes('DeployAssets'))![1];
     const shell = deployments.find(([id]) => id.includes('DeployShell'))![1];
     // Prune false: a page loaded before the deploy still finds its chunks (docs/deploy.md §4c).
-    expect(assets).toMatchObject({ Include: ['assets/*'], Exclude: ['*'], Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
-    expect(shell).toMatchObject({ Exclude: ['assets/*'], Prune: true, SystemMetadata: { 'cache-control': 'no-cache' }, DistributionPaths: ['/*'] });
+    expect(assets).toMatchObject({
+      Include: ['assets/*'],
+      Exclude: ['*'],
+      Prune: false,
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+    });
+    expect(shell).toMatchObject({
+      Exclude: ['assets/*'],
+      Prune: true,
+      SystemMetadata: { 'cache-control': 'no-cache' },
+      DistributionPaths: ['/*'],
+    });
     expect(shell.SourceMarkers).toHaveLength(2);
     expect(JSON.stringify(shell.SourceMarkers)).toContain(logicalId('AWS::Cognito::UserPoolClient'));
     const shellId = deployments.find(([id]) => id.includes('DeployShell'))![0];
@@ -695,7 +828,8 @@ describe('Access logs without query strings (issue 20)', () => {
     expect(format.path).toBe('$context.path');
     expect(format.routeKey).toBe('$context.routeKey');
     // No variable that carries the query string or request parameters.
-    for (const value of Object.values(format)) expect(value).not.toMatch(/querystring|requestOverride|\$input|\$request|\$method\.request/i);
+    for (const value of Object.values(format))
+      expect(value).not.toMatch(/querystring|requestOverride|\$input|\$request|\$method\.request/i);
     expect(named('AWS::Logs::LogGroup', 'ApiAccessLogs')[1].RetentionInDays).toBe(180);
   });
 
@@ -703,7 +837,10 @@ describe('Access logs without query strings (issue 20)', () => {
     expect(onlyResource(template, 'AWS::CloudFront::Distribution').DistributionConfig.Logging.Prefix).toBe(CLOUDFRONT_LOG_PREFIXES.raw);
     const [id, fn] = named('AWS::Lambda::Function', 'AccessLogsScrubberFunction');
     expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
-    expect(fn.Environment.Variables).toEqual({ [ENV.ACCESS_LOG_BUCKET]: { Ref: expect.stringMatching(/^AccessLogsBucket/) }, [ENV.LOG_LEVEL]: 'info' });
+    expect(fn.Environment.Variables).toEqual({
+      [ENV.ACCESS_LOG_BUCKET]: { Ref: expect.stringMatching(/^AccessLogsBucket/) },
+      [ENV.LOG_LEVEL]: 'info',
+    });
     const [, notifications] = named('Custom::S3BucketNotifications', 'AccessLogsBucketNotifications');
     expect(notifications.BucketName).toEqual({ Ref: expect.stringMatching(/^AccessLogsBucket/) });
     expect(notifications.NotificationConfiguration).toEqual({
@@ -720,7 +857,13 @@ describe('Access logs without query strings (issue 20)', () => {
   it('keeps scrubbed logs a year, and a raw file (query strings and all) at most 3 days if the scrubber fails', () => {
     expect(bucket().LifecycleConfiguration.Rules).toEqual([
       { Id: 'expire-logs', ExpirationInDays: 365, NoncurrentVersionExpiration: { NoncurrentDays: 7 }, Status: 'Enabled' },
-      { Id: 'expire-unscrubbed-cloudfront-logs', Prefix: CLOUDFRONT_LOG_PREFIXES.raw, ExpirationInDays: 3, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' },
+      {
+        Id: 'expire-unscrubbed-cloudfront-logs',
+        Prefix: CLOUDFRONT_LOG_PREFIXES.raw,
+        ExpirationInDays: 3,
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        Status: 'Enabled',
+      },
     ]);
   });
 
@@ -735,30 +878,53 @@ describe('Access logs without query strings (issue 20)', () => {
 describe('Alarms', () => {
   const topic = () => ({ Ref: logicalId('AWS::SNS::Topic') });
 
-  it('sends API 5xx, each function\'s errors, the API functions\' throttles and p99 duration, and DynamoDB throttles to the topic', () => {
-    const alarms = Object.fromEntries(resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([id, a]) => [id.replace(/^Alarms|[0-9A-F]{8}$/g, ''), a]));
+  it("sends API 5xx, each function's errors, the API functions' throttles and p99 duration, and DynamoDB throttles to the topic", () => {
+    const alarms = Object.fromEntries(
+      resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([id, a]) => [id.replace(/^Alarms|[0-9A-F]{8}$/g, ''), a]),
+    );
     const alarm = (name: string): Record<string, any> => alarms[name] ?? expect.fail(`no alarm ${name}`);
     expect(Object.keys(alarms).sort()).toEqual(
       [
-        'Api5xx', 'DynamoDbThrottles',
-        'ApiErrors', 'ApiThrottles', 'ApiP99Duration',
-        'ExcelErrors', 'ExcelThrottles', 'ExcelP99Duration',
-        'CloseNoticesErrors', 'EvidenceCheckErrors', 'ScrubCloudFrontLogsErrors', 'ExportJobErrors',
+        'Api5xx',
+        'DynamoDbThrottles',
+        'ApiErrors',
+        'ApiThrottles',
+        'ApiP99Duration',
+        'ExcelErrors',
+        'ExcelThrottles',
+        'ExcelP99Duration',
+        'CloseNoticesErrors',
+        'EvidenceCheckErrors',
+        'ScrubCloudFrontLogsErrors',
+        'ExportJobErrors',
       ].sort(),
     );
     const fnOf = (a: Record<string, any>) => a.Dimensions.find((d: { Name: string }) => d.Name === 'FunctionName').Value.Ref;
     expect(alarm('Api5xx')).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: '5xx', Statistic: 'Sum', Threshold: 5 });
-    for (const [name, prefix] of [['Api', 'ApiFunction'], ['Excel', 'ApiExcelFunction']] as const) {
+    for (const [name, prefix] of [
+      ['Api', 'ApiFunction'],
+      ['Excel', 'ApiExcelFunction'],
+    ] as const) {
       const fnId = named('AWS::Lambda::Function', prefix)[0];
       expect(alarm(`${name}Errors`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Threshold: 5 });
       expect(alarm(`${name}Throttles`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Throttles', Threshold: 1 });
-      expect(alarm(`${name}P99Duration`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Duration', ExtendedStatistic: 'p99', EvaluationPeriods: 3 });
+      expect(alarm(`${name}P99Duration`)).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Duration',
+        ExtendedStatistic: 'p99',
+        EvaluationPeriods: 3,
+      });
       for (const kind of ['Errors', 'Throttles', 'P99Duration']) expect(fnOf(alarm(`${name}${kind}`)), `${name}${kind}`).toBe(fnId);
     }
     expect(alarm('ApiP99Duration').Threshold).toBe(5000);
     // Imports take seconds by design: the Excel function is slow only near its 28 s timeout.
     expect(alarm('ExcelP99Duration').Threshold).toBe(25000);
-    for (const [name, prefix] of [['CloseNotices', 'JobsCloseNoticesFunction'], ['EvidenceCheck', 'JobsEvidenceCheckFunction'], ['ScrubCloudFrontLogs', 'AccessLogsScrubberFunction'], ['ExportJob', 'ExportsJobFunction']] as const) {
+    for (const [name, prefix] of [
+      ['CloseNotices', 'JobsCloseNoticesFunction'],
+      ['EvidenceCheck', 'JobsEvidenceCheckFunction'],
+      ['ScrubCloudFrontLogs', 'AccessLogsScrubberFunction'],
+      ['ExportJob', 'ExportsJobFunction'],
+    ] as const) {
       expect(alarm(`${name}Errors`)).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Threshold: 1 });
       expect(fnOf(alarm(`${name}Errors`))).toBe(named('AWS::Lambda::Function', prefix)[0]);
     }
@@ -768,7 +934,9 @@ describe('Alarms', () => {
         `${m.MetricStat.Metric.MetricName}:${m.MetricStat.Metric.Dimensions.find((d) => d.Name === 'GlobalSecondaryIndexName')?.Value ?? 'table'}`,
     );
     expect(names.sort()).toEqual(
-      ['ReadThrottleEvents', 'WriteThrottleEvents'].flatMap((n) => [`${n}:table`, ...TABLE.globalIndexes.map((g) => `${n}:${g.indexName}`)]).sort(),
+      ['ReadThrottleEvents', 'WriteThrottleEvents']
+        .flatMap((n) => [`${n}:table`, ...TABLE.globalIndexes.map((g) => `${n}:${g.indexName}`)])
+        .sort(),
     );
     for (const a of Object.values(alarms)) {
       expect(a.AlarmActions).toEqual([topic()]);
@@ -788,7 +956,9 @@ describe('Alarms', () => {
       },
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
   });
 
@@ -802,7 +972,11 @@ describe('Alarms', () => {
 
 describe('external OpenID Connect provider (global partition)', () => {
   it('replaces Cognito and passes issuer, audience and JWKS URL to the API', () => {
-    const t = synth({ oidcIssuer: 'https://id.example.gov.cn/oidc', oidcAudience: 'xueshi', oidcJwksUrl: 'https://id.example.gov.cn/oidc/keys' }).template;
+    const t = synth({
+      oidcIssuer: 'https://id.example.gov.cn/oidc',
+      oidcAudience: 'xueshi',
+      oidcJwksUrl: 'https://id.example.gov.cn/oidc/keys',
+    }).template;
     t.resourceCountIs('AWS::Cognito::UserPool', 0);
     t.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {

@@ -46,7 +46,7 @@ const singletonId = () => {
 };
 
 describe('tenant root organisation (the hr office) in the stack', () => {
-  it('is a custom resource served by the AwsCustomResource handler, using the runtime\'s SDK', () => {
+  it("is a custom resource served by the AwsCustomResource handler, using the runtime's SDK", () => {
     expect(resource().ServiceToken).toEqual({ 'Fn::GetAtt': [singletonId(), 'Arn'] });
     expect(resource().InstallLatestAwsSdk).toBe(false);
   });
@@ -121,7 +121,7 @@ describe('tenant root organisation (the hr office) in the stack', () => {
     });
   });
 
-  it('acknowledges only the two findings of CDK\'s handler (managed logging policy, pinned runtime), never a wildcard', () => {
+  it("acknowledges only the two findings of CDK's handler (managed logging policy, pinned runtime), never a wildcard", () => {
     const acks = stack.node
       .findAll()
       .filter((c) => c.node.path.includes('/AWS679f53fac002430cb0da5b7982bd2287') || c.node.path.includes('/TenantRoot'))
@@ -138,7 +138,7 @@ describe('tenant root organisation (the hr office) in the stack', () => {
     ]);
   });
 
-  it('is the same in the China partition: Node.js 22, the runtime\'s SDK, no hard-coded partition', () => {
+  it("is the same in the China partition: Node.js 22, the runtime's SDK, no hard-coded partition", () => {
     const china = synth(CHINA_CONTEXT).template;
     const [[, fn]] = resourcesOf(china, 'AWS::Lambda::Function').filter(([id]) => id.startsWith('AWS679f53fac002430cb0da5b7982bd2287')) as [
       [string, Record<string, any>],
@@ -149,7 +149,7 @@ describe('tenant root organisation (the hr office) in the stack', () => {
     expect(JSON.stringify(china.toJSON())).not.toMatch(/"arn:aws[:-]/);
   });
 
-  it('names the province\'s root the 厅 and every city\'s its 局', () => {
+  it("names the province's root the 厅 and every city's its 局", () => {
     const province = synth({ tenant: '430000' }).template;
     const call = callOf(onlyResource(province, TYPE).Create, TABLE_NAME);
     expect(call.parameters.Item).toMatchObject({
@@ -256,7 +256,7 @@ describe('tenant root organisation: the CDK handler against DynamoDB Local', () 
     return root ? [root] : [];
   };
 
-  it('creates the hr office in an empty table; the runtime reads it as the tenant\'s root', async () => {
+  it("creates the hr office in an empty table; the runtime reads it as the tenant's root", async () => {
     const answer = await send('Create');
     expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'hr-430100-root-organisation' });
     expect(await organisations()).toEqual([tenantRootOrganisation('430100')]);

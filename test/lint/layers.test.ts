@@ -33,7 +33,11 @@ describe('the layer rules refuse each forbidden import', () => {
     // functions/local is the local server and demo data: only entries pull it into a bundle
     ['an adapter importing functions/local', 'functions/adapters/dynamo/probe.ts', "import { seedDemoData } from '../../local/seed.js';"],
     ['a use-case importing functions/local', 'functions/use-cases/probe.ts', "import { seedDemoData } from '../local/seed.js';"],
-    ['a route importing functions/local', 'functions/http/routes/probe.ts', "import { registerDevRoutes } from '../../local/dev-routes.js';"],
+    [
+      'a route importing functions/local',
+      'functions/http/routes/probe.ts',
+      "import { registerDevRoutes } from '../../local/dev-routes.js';",
+    ],
     ['a job importing functions/local', 'functions/jobs/probe.ts', "import { seedDemoData } from '../local/seed.js';"],
     ['the deps assembly importing functions/local', 'functions/probe.ts', "import { seedDemoData } from './local/seed.js';"],
     ['shared/ importing functions/local', 'shared/probe.ts', "import { seedDemoData } from '../functions/local/seed.js';"],
@@ -45,10 +49,18 @@ describe('the layer rules refuse each forbidden import', () => {
     ['a route importing config without an extension', 'functions/http/routes/probe.ts', "import { loadConfig } from '../../config';"],
     // the site runs in the browser and shares only shared/ with the API
     ['the site importing functions/', 'web/src/api/probe.ts', "import { createApp } from '../../../functions/http/app.js';"],
-    ['a screen importing functions/local', 'web/src/features/people/probe.tsx', "import { seedDemoData } from '../../../../functions/local/seed.js';"],
+    [
+      'a screen importing functions/local',
+      'web/src/features/people/probe.tsx',
+      "import { seedDemoData } from '../../../../functions/local/seed.js';",
+    ],
     // the rules that were there before, kept
     ['shared/ importing the AWS SDK', 'shared/probe.ts', "import { S3Client } from '@aws-sdk/client-s3';"],
-    ['a use-case importing an adapter', 'functions/use-cases/probe.ts', "import { createRepositories } from '../adapters/dynamo/repositories.js';"],
+    [
+      'a use-case importing an adapter',
+      'functions/use-cases/probe.ts',
+      "import { createRepositories } from '../adapters/dynamo/repositories.js';",
+    ],
     ['http/ importing an adapter', 'functions/http/probe.ts', "import { createRepositories } from '../adapters/dynamo/repositories.js';"],
     ['infra importing shared/ beyond the contract', 'infra/probe.ts', "import { maskResidentId } from '../shared/mask.js';"],
   ])('%s', async (_name, filePath, code) => {
@@ -62,7 +74,11 @@ describe('a feature folder imports no other feature folder', () => {
     ['a re-export', 'web/src/features/exports/probe.ts', "export { SOURCE_LABELS } from '../people/labels.js';"],
     ['a lazy import', 'web/src/features/filings/probe.tsx', "export const load = () => import('../applications/inbox-page.js');"],
     ['a stylesheet', 'web/src/features/certificates/probe.tsx', "import '../notices/notices.css';"],
-    ['shared components importing a feature', 'web/src/components/probe.tsx', "import { PeopleListPage } from '../features/people/people-list-page.js';"],
+    [
+      'shared components importing a feature',
+      'web/src/components/probe.tsx',
+      "import { PeopleListPage } from '../features/people/people-list-page.js';",
+    ],
   ])('%s is refused', async (_name, filePath, code) => {
     expect(await refusals(filePath, code)).toContain(FEATURES);
   });
@@ -76,9 +92,21 @@ describe('the rules leave the allowed imports alone', () => {
     ['the bench importing functions/local', 'bench/probe.ts', "import { seedDemoData } from '../functions/local/seed.js';"],
     ['a script importing functions/local', 'scripts/probe.ts', "import { seedDemoData } from '../functions/local/seed.js';"],
     ['a use-case taking config through deps', 'functions/use-cases/probe.ts', "import type { AppDeps } from '../deps.js';"],
-    ['an adapter importing the SDK and shared/', 'functions/adapters/dynamo/probe.ts', "import '@aws-sdk/lib-dynamodb';\nimport '../../../shared/errors.js';"],
-    ['a job importing an adapter named local-*', 'functions/jobs/probe.ts', "import { createLocalUserRepository } from '../adapters/dynamo/local-users.js';"],
-    ['a feature importing shared components', 'web/src/features/dashboard/probe.tsx', "import { parsePeopleSearch } from '../../components/list-search.js';"],
+    [
+      'an adapter importing the SDK and shared/',
+      'functions/adapters/dynamo/probe.ts',
+      "import '@aws-sdk/lib-dynamodb';\nimport '../../../shared/errors.js';",
+    ],
+    [
+      'a job importing an adapter named local-*',
+      'functions/jobs/probe.ts',
+      "import { createLocalUserRepository } from '../adapters/dynamo/local-users.js';",
+    ],
+    [
+      'a feature importing shared components',
+      'web/src/features/dashboard/probe.tsx',
+      "import { parsePeopleSearch } from '../../components/list-search.js';",
+    ],
     ['a feature importing its own folder', 'web/src/features/dashboard/probe.tsx', "import { DashboardPage } from './dashboard-page.js';"],
     ['the app shell importing a feature', 'web/src/app/probe.tsx', "import { HomePage } from '../features/home/home-page.js';"],
   ])('%s', async (_name, filePath, code) => {

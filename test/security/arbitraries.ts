@@ -52,7 +52,24 @@ const HOSTILE_STRINGS = [
 ];
 
 // 1e-9 and 0.100000001 passed a loose "one decimal" check once and earned 0 or 0.1 hours.
-const HOSTILE_NUMBERS = [0, -0, -1, 1, 0.1, 0.05, 1.25, 1e-9, 0.100000001, 2 ** 31, 2 ** 53 + 2, -(2 ** 53) - 2, 1e308, -1e308, 5e-324, 1e21];
+const HOSTILE_NUMBERS = [
+  0,
+  -0,
+  -1,
+  1,
+  0.1,
+  0.05,
+  1.25,
+  1e-9,
+  0.100000001,
+  2 ** 31,
+  2 ** 53 + 2,
+  -(2 ** 53) - 2,
+  1e308,
+  -1e308,
+  5e-324,
+  1e21,
+];
 
 /** Any JSON at all: the wrong type for whatever the schema wanted. */
 const anyJson = fc.oneof(
@@ -73,7 +90,11 @@ function resolve(schema: JsonSchema, ctx: SchemaContext): JsonSchema {
 /** Where dates turn: 31 December and 1 January, month ends, 29 February (and the 29th of a common year). */
 function edgeIsoDate(): fc.Arbitrary<string> {
   return fc
-    .record({ year: fc.integer({ min: 2015, max: 2030 }), month: fc.integer({ min: 1, max: 12 }), which: fc.constantFrom('first', 'last', 'feb29') })
+    .record({
+      year: fc.integer({ min: 2015, max: 2030 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      which: fc.constantFrom('first', 'last', 'feb29'),
+    })
     .map(({ year, month, which }) => {
       const pad = (n: number) => String(n).padStart(2, '0');
       if (which === 'feb29') return `${year}-02-29`;
@@ -87,9 +108,9 @@ function isoDate(): fc.Arbitrary<string> {
     edgeIsoDate(),
     fc.date({ min: new Date('1950-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
     fc.date({ min: new Date('2015-01-01'), max: new Date('2026-11-20'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-    fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(
-      ([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-    ),
+    fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
   );
 }
 
@@ -118,7 +139,8 @@ function stringArb(schema: JsonSchema): fc.Arbitrary<string> {
 
 function numberArb(schema: JsonSchema): fc.Arbitrary<number> {
   const integer = schema.type === 'integer';
-  const min = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : -1000;
+  const min =
+    typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : -1000;
   const max = typeof schema.maximum === 'number' ? schema.maximum : Math.max(min + 1000, 1000);
   const inRange = integer
     ? fc.integer({ min: Math.max(min, Number.MIN_SAFE_INTEGER), max: Math.min(max, Number.MAX_SAFE_INTEGER) })
@@ -135,12 +157,16 @@ function objectArb(schema: JsonSchema, ctx: SchemaContext, depth: number): fc.Ar
   const required = new Set((schema.required ?? []) as string[]);
   const entries = Object.entries(properties).map(([name, prop]) => {
     const known = ctx.known[name];
-    const value = known?.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: valueArb(prop, ctx, depth + 1) }) : valueArb(prop, ctx, depth + 1);
+    const value = known?.length
+      ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: valueArb(prop, ctx, depth + 1) })
+      : valueArb(prop, ctx, depth + 1);
     // Required keys are present 19 times in 20; optional ones half the time.
     const presence = required.has(name) ? fc.nat(19).map((n) => n > 0) : fc.boolean();
     return fc.tuple(fc.constant(name), presence, value);
   });
-  const extra = fc.option(fc.tuple(fc.constantFrom('__proto__', 'constructor', 'extra', 'PK', 'version', 'tenant', 'role'), anyJson), { freq: 8 });
+  const extra = fc.option(fc.tuple(fc.constantFrom('__proto__', 'constructor', 'extra', 'PK', 'version', 'tenant', 'role'), anyJson), {
+    freq: 8,
+  });
   return fc.tuple(fc.tuple(...entries), extra).map(([chosen, more]) => {
     const out: Record<string, unknown> = {};
     for (const [name, present, value] of chosen) if (present) out[name] = value;
@@ -160,7 +186,8 @@ export function valueArb(input: JsonSchema, ctx: SchemaContext, depth = 0): fc.A
 function shapedArb(schema: JsonSchema, ctx: SchemaContext, depth: number): fc.Arbitrary<unknown> {
   const alternatives = (schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined;
   if (alternatives?.length) return fc.oneof(...alternatives.map((s) => valueArb(s, ctx, depth + 1)));
-  if (Array.isArray(schema.enum)) return fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...(schema.enum as unknown[])) }, { weight: 1, arbitrary: stringArb({}) });
+  if (Array.isArray(schema.enum))
+    return fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...(schema.enum as unknown[])) }, { weight: 1, arbitrary: stringArb({}) });
   if ('const' in schema) return fc.constant(schema.const);
   switch (schema.type) {
     case 'string':
@@ -176,7 +203,10 @@ function shapedArb(schema: JsonSchema, ctx: SchemaContext, depth: number): fc.Ar
       const minLength = typeof schema.minItems === 'number' ? schema.minItems : 0;
       const maxItems = typeof schema.maxItems === 'number' ? schema.maxItems : 10;
       // A few items as a rule (the body limit and the per-route caps are tested on their own).
-      return fc.array(valueArb((schema.items ?? {}) as JsonSchema, ctx, depth + 1), { minLength, maxLength: Math.min(maxItems, minLength + 4) });
+      return fc.array(valueArb((schema.items ?? {}) as JsonSchema, ctx, depth + 1), {
+        minLength,
+        maxLength: Math.min(maxItems, minLength + 4),
+      });
     }
     case 'object':
       return objectArb(schema, ctx, depth);
@@ -188,7 +218,7 @@ function shapedArb(schema: JsonSchema, ctx: SchemaContext, depth: number): fc.Ar
 /** A query-string or path value: the schema's value as text, or hostile text. */
 export function textArb(schema: JsonSchema, ctx: SchemaContext, name: string): fc.Arbitrary<string> {
   const known = ctx.known[name];
-  const fromSchema = shapedArb(resolve(schema, ctx), ctx, 0).map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? ''));
+  const fromSchema = shapedArb(resolve(schema, ctx), ctx, 0).map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? '')));
   return fc.oneof(
     ...(known?.length ? [{ weight: 4, arbitrary: fc.constantFrom(...known.map(String)) }] : []),
     { weight: 4, arbitrary: fromSchema },

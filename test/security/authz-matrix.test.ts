@@ -58,8 +58,14 @@ interface Policy {
 }
 
 const V = 999_999; // a stale version: in-scope callers get 409 and nothing changes
-const NOT_THE_EXPORTERS = 'an export is seen by the account that asked for it and the staff of its organisation only, not by the levels above or below';
-const EXPORT_OTHERS = { unit_clerk: NOT_THE_EXPORTERS, unit_reviewer: NOT_THE_EXPORTERS, hr_officer: NOT_THE_EXPORTERS, auditor: NOT_THE_EXPORTERS };
+const NOT_THE_EXPORTERS =
+  'an export is seen by the account that asked for it and the staff of its organisation only, not by the levels above or below';
+const EXPORT_OTHERS = {
+  unit_clerk: NOT_THE_EXPORTERS,
+  unit_reviewer: NOT_THE_EXPORTERS,
+  hr_officer: NOT_THE_EXPORTERS,
+  auditor: NOT_THE_EXPORTERS,
+};
 
 const activity = (date = '2026-09-11') => ({ kind: 'training', date, category: 'professional', days: 1 });
 const reason = '授权矩阵测试';
@@ -68,7 +74,10 @@ const validId = (first17: string) => first17 + residentIdCheckChar(first17);
 const emptyWorkbook = async () => {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet('人员').addRow(['身份证号码', '姓名', '单位', '职称系列', '职称级别', '学历', '博士学位年份']);
-  return { body: new Uint8Array(await wb.xlsx.writeBuffer()), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  return {
+    body: new Uint8Array(await wb.xlsx.writeBuffer()),
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  };
 };
 
 /** One entry per operation of the OpenAPI document: its scope and a request that reaches it (roles: the route's `x-roles`). */
@@ -77,14 +86,23 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/me': { scope: 'self' },
   'GET /v1/organisations': { scope: 'self' },
   'GET /v1/units/lookup': { scope: 'self', query: () => ({ q: '医院' }) },
-  'POST /v1/organisations': { scope: 'org', body: (s, n) => ({ kind: 'unit', name: `矩阵单位${n}`, parentId: s.deptId, unitType: 'enterprise' }) },
+  'POST /v1/organisations': {
+    scope: 'org',
+    body: (s, n) => ({ kind: 'unit', name: `矩阵单位${n}`, parentId: s.deptId, unitType: 'enterprise' }),
+  },
   'POST /v1/hours/preview': { scope: 'public', body: () => ({ activities: [activity('2023-05-10')] }) },
   'GET /v1/public/calendar/notice-end': { scope: 'public', query: () => ({ start: '2026-11-23' }) },
   'GET /v1/rules/years': { scope: 'self' },
   'GET /v1/rules/calendar/{year}': { scope: 'self' },
   'PUT /v1/rules/calendar/{year}': {
     scope: 'self',
-    body: (s) => ({ year: s.year, ...packageArrangement(s.year), source: { document: '国办发明电', publishedOn: '2024-11-12' }, reason, expectedVersion: V }),
+    body: (s) => ({
+      year: s.year,
+      ...packageArrangement(s.year),
+      source: { document: '国办发明电', publishedOn: '2024-11-12' },
+      reason,
+      expectedVersion: V,
+    }),
   },
   'PUT /v1/rules/policy/{year}': {
     scope: 'self',
@@ -95,7 +113,14 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/rules/tenant/history': { scope: 'self' },
   'GET /v1/people': { scope: 'org', query: (s) => ({ unitId: s.unitId }) },
   'POST /v1/people/search': { scope: 'org', body: (s) => ({ unitId: s.unitId, q: s.idNumber }) },
-  'POST /v1/people': { scope: 'org', body: (s) => ({ idNumber: validId(s.unitId === 'unit-school' ? '43012119950505111' : '43010219950505222'), name: '矩阵人员', unitId: s.unitId }) },
+  'POST /v1/people': {
+    scope: 'org',
+    body: (s) => ({
+      idNumber: validId(s.unitId === 'unit-school' ? '43012119950505111' : '43010219950505222'),
+      name: '矩阵人员',
+      unitId: s.unitId,
+    }),
+  },
   'GET /v1/people/{personId}': { scope: 'org' },
   // Open requests the caller resolves: its own unit's people registered elsewhere (the hr office: all).
   'GET /v1/transfer-requests': { scope: 'self' },
@@ -110,10 +135,22 @@ const POLICY: Record<string, Policy> = {
   },
   'GET /v1/accounts': { scope: 'org', query: (s) => ({ orgId: s.unitId }) },
   // Issue 13: whoever may create the account administers it — never the unit itself for its clerks and reviewers.
-  'POST /v1/accounts/{accountId}/invitation': { scope: 'org', refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' } },
-  'DELETE /v1/accounts/{accountId}/invitation': { scope: 'org', refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' } },
-  'POST /v1/accounts/{accountId}/disable': { scope: 'org', refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' } },
-  'POST /v1/accounts/{accountId}/enable': { scope: 'org', refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' } },
+  'POST /v1/accounts/{accountId}/invitation': {
+    scope: 'org',
+    refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' },
+  },
+  'DELETE /v1/accounts/{accountId}/invitation': {
+    scope: 'org',
+    refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' },
+  },
+  'POST /v1/accounts/{accountId}/disable': {
+    scope: 'org',
+    refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' },
+  },
+  'POST /v1/accounts/{accountId}/enable': {
+    scope: 'org',
+    refused: { unit_reviewer: 'a unit’s clerks are administered by the level above it' },
+  },
   // Any signed-in identity: a bound account gets 409 identity_has_account, another stack's identity 422 for this code.
   'POST /v1/invitations/accept': { scope: 'identity', body: () => ({ code: 'MATR-IXMA-TRIX' }) },
   'GET /v1/people/{personId}/activities': { scope: 'org' },
@@ -159,7 +196,12 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/people/{personId}/activities/{activityId}/evidence/{fileId}/download': { scope: 'org' },
   'POST /v1/bases': {
     scope: 'self',
-    body: () => ({ name: '矩阵基地', creditCode: '91430100MA4L0BXX2P', level: 'city', contact: { name: '联系人', phone: '0731-12345678' } }),
+    body: () => ({
+      name: '矩阵基地',
+      creditCode: '91430100MA4L0BXX2P',
+      level: 'city',
+      contact: { name: '联系人', phone: '0731-12345678' },
+    }),
   },
   'GET /v1/bases': { scope: 'self' },
   'GET /v1/bases/{baseId}': { scope: 'tenant' },
@@ -197,7 +239,15 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/base/submissions': { scope: 'base' },
   'POST /v1/filings': {
     scope: 'self',
-    body: () => ({ title: '矩阵备案', category: 'public', theme: '数字化建设与发展', startDate: '2026-12-14', endDate: '2026-12-14', days: 1, lecturers: [{ name: '讲师' }] }),
+    body: () => ({
+      title: '矩阵备案',
+      category: 'public',
+      theme: '数字化建设与发展',
+      startDate: '2026-12-14',
+      endDate: '2026-12-14',
+      days: 1,
+      lecturers: [{ name: '讲师' }],
+    }),
   },
   'GET /v1/filings': { scope: 'org', query: (s) => ({ box: 'unit', unitId: s.unitId }) },
   'GET /v1/filings/{filingId}': { scope: 'org' },
@@ -259,7 +309,13 @@ const POLICY: Record<string, Policy> = {
 /** Who sees side B: only the tenant-wide roles. Side A is every role account's own organisation. */
 const seesSide = (role: Role, side: 'A' | 'B') => side === 'A' || role === 'hr_officer' || role === 'auditor';
 
-function expectedAllowed(roles: readonly string[], policy: Policy, caller: Caller, side: 'A' | 'B', tenant: 'own' | 'other' | 'none'): boolean {
+function expectedAllowed(
+  roles: readonly string[],
+  policy: Policy,
+  caller: Caller,
+  side: 'A' | 'B',
+  tenant: 'own' | 'other' | 'none',
+): boolean {
   // A base's API key is no portal token: presented anywhere else it is a bad credential (401); another
   // tenant's key opens nothing here.
   if (caller === 'training_base') return policy.scope === 'base' && tenant !== 'other';
@@ -279,7 +335,25 @@ function foreignMarkers(fx: Fixture, caller: Caller): string[] {
   const b = fx.B;
   if (caller === 'training_base') return [b.externalId, b.baseId];
   if (caller === 'hr_officer' || caller === 'auditor' || caller === 'anonymous') return [];
-  const sideB = [b.personId, b.personName, b.idNumber, b.activityId, b.fileId, b.applicationId, b.certifiedApplicationId, b.noticeId, b.batchId, b.certificateNumber, b.priorCertificateNumber, b.priorScanFileId, b.filingId, b.importId, b.exportId, b.importedIdNumber, b.externalId];
+  const sideB = [
+    b.personId,
+    b.personName,
+    b.idNumber,
+    b.activityId,
+    b.fileId,
+    b.applicationId,
+    b.certifiedApplicationId,
+    b.noticeId,
+    b.batchId,
+    b.certificateNumber,
+    b.priorCertificateNumber,
+    b.priorScanFileId,
+    b.filingId,
+    b.importId,
+    b.exportId,
+    b.importedIdNumber,
+    b.externalId,
+  ];
   // A person sees only themself: their colleague in the same unit is foreign too.
   return caller === 'person' ? [...sideB, 'person-lina', '李娜', '430104199001153028'] : sideB;
 }
@@ -419,32 +493,38 @@ describe('every route × caller × organisation × tenant', () => {
 });
 
 describe('tokens that must get 401', () => {
-  it.each(['missing', 'expired', 'wrong_issuer', 'wrong_audience', 'alg_none', 'wrong_key'])('%s: 401 on every route that needs a login', async (kind) => {
-    const token = (await badTokens(s))[kind];
-    const guarded = operations.filter((o) => !o.roles.includes('public'));
-    expect(guarded.length).toBeGreaterThan(60);
-    await pool(guarded, 6, async (op) => {
-      const policy = POLICY[`${op.method} ${op.path}`]!;
-      const a = await send(s.api, op.method, resolvePath(op.path, fx.A), {
-        token,
-        ...(policy.body ? { body: policy.body(fx.A, 0) } : {}),
+  it.each(['missing', 'expired', 'wrong_issuer', 'wrong_audience', 'alg_none', 'wrong_key'])(
+    '%s: 401 on every route that needs a login',
+    async (kind) => {
+      const token = (await badTokens(s))[kind];
+      const guarded = operations.filter((o) => !o.roles.includes('public'));
+      expect(guarded.length).toBeGreaterThan(60);
+      await pool(guarded, 6, async (op) => {
+        const policy = POLICY[`${op.method} ${op.path}`]!;
+        const a = await send(s.api, op.method, resolvePath(op.path, fx.A), {
+          token,
+          ...(policy.body ? { body: policy.body(fx.A, 0) } : {}),
+        });
+        expect(a.status, `${kind} ${op.method} ${op.path}: ${a.text}`).toBe(401);
+        expectErrorShape(a, `${kind} ${op.method} ${op.path}`);
+        if (kind === 'expired' && !op.path.startsWith('/v1/base/')) expect(a.json.error.code).toBe('token_expired');
       });
-      expect(a.status, `${kind} ${op.method} ${op.path}: ${a.text}`).toBe(401);
-      expectErrorShape(a, `${kind} ${op.method} ${op.path}`);
-      if (kind === 'expired' && !op.path.startsWith('/v1/base/')) expect(a.json.error.code).toBe('token_expired');
-    });
-  });
+    },
+  );
 
-  it.each(['expired', 'wrong_issuer', 'wrong_audience', 'alg_none', 'wrong_key'])('%s: 401 on public routes too (a bad credential is never ignored)', async (kind) => {
-    const token = (await badTokens(s))[kind];
-    for (const op of operations.filter((o) => o.roles.includes('public'))) {
-      const policy = POLICY[`${op.method} ${op.path}`]!;
-      const query = new URLSearchParams(policy.query?.(fx.A) ?? {}).toString();
-      const a = await send(s.api, op.method, resolvePath(op.path, fx.A) + (query ? `?${query}` : ''), {
-        token,
-        ...(policy.body ? { body: policy.body(fx.A, 0) } : {}),
-      });
-      expect(a.status, `${kind} ${op.method} ${op.path}`).toBe(401);
-    }
-  });
+  it.each(['expired', 'wrong_issuer', 'wrong_audience', 'alg_none', 'wrong_key'])(
+    '%s: 401 on public routes too (a bad credential is never ignored)',
+    async (kind) => {
+      const token = (await badTokens(s))[kind];
+      for (const op of operations.filter((o) => o.roles.includes('public'))) {
+        const policy = POLICY[`${op.method} ${op.path}`]!;
+        const query = new URLSearchParams(policy.query?.(fx.A) ?? {}).toString();
+        const a = await send(s.api, op.method, resolvePath(op.path, fx.A) + (query ? `?${query}` : ''), {
+          token,
+          ...(policy.body ? { body: policy.body(fx.A, 0) } : {}),
+        });
+        expect(a.status, `${kind} ${op.method} ${op.path}`).toBe(401);
+      }
+    },
+  );
 });

@@ -120,10 +120,17 @@ describe('DynamoDB Local killed in the middle of a base batch, then restarted', 
         assessment: 'passed',
       };
     });
-    const post = () => send(app, 'POST', '/v1/base/completions', { token: DEMO_BASE_KEY, headers: { 'idempotency-key': 'kill-batch-1' }, body: { records } });
+    const post = () =>
+      send(app, 'POST', '/v1/base/completions', {
+        token: DEMO_BASE_KEY,
+        headers: { 'idempotency-key': 'kill-batch-1' },
+        body: { records },
+      });
 
     // The calculator has answered once: this container holds the yearly rules.
-    const before = await send(app, 'POST', '/v1/hours/preview', { body: { activities: [{ kind: 'training', date: '2024-05-01', category: 'public', days: 1 }] } });
+    const before = await send(app, 'POST', '/v1/hours/preview', {
+      body: { activities: [{ kind: 'training', date: '2024-05-01', category: 'public', days: 1 }] },
+    });
     expect(before.status).toBe(200);
 
     // Kill the database (SIGKILL: no shutdown, no flush) when the 100th record is being written.
@@ -152,14 +159,21 @@ describe('DynamoDB Local killed in the middle of a base batch, then restarted', 
       ['GET', '/v1/base/completions', DEMO_BASE_KEY, undefined],
       ['GET', '/v1/people/person-zhangwei/books', clerk, undefined],
       ['GET', '/v1/people?unitId=unit-hospital', clerk, undefined],
-      ['POST', '/v1/people/person-zhangwei/activities', clerk, { activity: { kind: 'training', date: '2026-10-01', category: 'professional', days: 1 } }],
+      [
+        'POST',
+        '/v1/people/person-zhangwei/activities',
+        clerk,
+        { activity: { kind: 'training', date: '2026-10-01', category: 'professional', days: 1 } },
+      ],
       ['GET', '/v1/public/notices', undefined, undefined],
     ] as const) {
       const a = await send(app, method, path, { token: who, body, headers: { 'idempotency-key': `down-${path}` } });
       expect(a.status, `${method} ${path} while down: ${a.text}`).toBe(503);
       expectErrorShape(a, `${method} ${path} while down`);
     }
-    const preview = await send(app, 'POST', '/v1/hours/preview', { body: { activities: [{ kind: 'training', date: '2024-05-01', category: 'public', days: 1 }] } });
+    const preview = await send(app, 'POST', '/v1/hours/preview', {
+      body: { activities: [{ kind: 'training', date: '2024-05-01', category: 'public', days: 1 }] },
+    });
     expect(preview.status).toBe(200);
 
     // Back on the same port with the same files.
@@ -178,13 +192,20 @@ describe('DynamoDB Local killed in the middle of a base batch, then restarted', 
     expect(statuses.slice(20)).toEqual(Array(280).fill('unmatched'));
 
     // Exactly once: one posting per externalId, one activity per credited record, nothing else.
-    const postings = await deps.postings.getMany(DEMO_BASE.id, records.map((r) => r.externalId));
+    const postings = await deps.postings.getMany(
+      DEMO_BASE.id,
+      records.map((r) => r.externalId),
+    );
     expect(postings.size).toBe(300);
     const recordIds = new Set(retried.json.results.map((r: { recordId?: string }) => r.recordId).filter(Boolean));
     expect(recordIds.size).toBe(300);
     for (const person of known) {
       const activities = (await deps.activities.listForPerson(person.id)).filter((a) => a.externalId?.startsWith('KILL-'));
-      const expected = records.slice(0, 20).filter((r) => r.idNumber === person.idNumber).map((r) => r.externalId).sort();
+      const expected = records
+        .slice(0, 20)
+        .filter((r) => r.idNumber === person.idNumber)
+        .map((r) => r.externalId)
+        .sort();
       expect(activities.map((a) => a.externalId).sort(), person.name).toEqual(expected);
     }
     // A third post replays the answer byte for byte.

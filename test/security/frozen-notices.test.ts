@@ -22,7 +22,6 @@ beforeAll(async () => {
 
 const { call, ok } = caller(() => t);
 
-
 const year2023 = (entry: any) => entry.years.find((y: any) => y.year === 2023);
 
 describe('a notice is frozen and closes only what is still in it', () => {
@@ -34,32 +33,69 @@ describe('a notice is frozen and closes only what is still in it', () => {
     await ok('clerk-hospital', 'POST', '/v1/people/person-lina/activities', {
       activity: { kind: 'training', date: '2023-06-01', category: 'professional', days: 9, halfDays: 1, title: '临床技能培训' },
     });
-    app = await ok('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-lina', applicationYear: 2026, titleLevel: 'associate_senior' });
+    app = await ok('clerk-hospital', 'POST', '/v1/applications', {
+      personId: 'person-lina',
+      applicationYear: 2026,
+      titleLevel: 'associate_senior',
+    });
     app = await ok('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
-    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
-    first = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '医院人事科 0731-8888888' })).id;
+    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, {
+      version: app.version,
+      decision: 'approve',
+      reason: R,
+    });
+    first = (
+      await ok('reviewer2-hospital', 'POST', '/v1/notices', {
+        applicationIds: [app.id],
+        reasons: reasonsFor([app.id]),
+        startDate: '2026-03-02',
+        contact: '医院人事科 0731-8888888',
+      })
+    ).id;
     const notice = await ok('', 'GET', `/v1/public/notices/${first}`);
     expect(year2023(notice.entries[0])).toMatchObject({ totalHours: 94 });
   });
 
   it('object, uphold, inflate to 184, republish: the first notice still shows 94, the second 184', async () => {
     now = new Date('2026-03-03T02:00:00Z');
-    await ok('', 'POST', `/v1/public/notices/${first}/objections`, { applicationId: app.id, contact: '13800000000', text: '该同志培训时长存疑' });
+    await ok('', 'POST', `/v1/public/notices/${first}/objections`, {
+      applicationId: app.id,
+      contact: '13800000000',
+      text: '该同志培训时长存疑',
+    });
     app = (await ok('reviewer-hospital', 'GET', `/v1/applications/${app.id}`)).application;
-    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/objection`, { version: app.version, decision: 'uphold', reason: '异议属实，退回核实' });
+    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/objection`, {
+      version: app.version,
+      decision: 'uphold',
+      reason: '异议属实，退回核实',
+    });
     expect(app.state).toBe('draft');
     // Left the notice: no longer its application, and the audit trail says so.
     expect(app.noticeId).toBeUndefined();
     const history = (await ok('auditor', 'GET', `/v1/applications/${app.id}`)).history;
-    expect(history.find((e: any) => e.action === 'uphold_objection')).toMatchObject({ reason: '异议属实，退回核实', before: { noticeId: first } });
+    expect(history.find((e: any) => e.action === 'uphold_objection')).toMatchObject({
+      reason: '异议属实，退回核实',
+      before: { noticeId: first },
+    });
 
     await ok('clerk-hospital', 'POST', '/v1/people/person-lina/activities', {
       activity: { kind: 'training', date: '2023-09-01', category: 'professional', days: 9, title: '补录培训' },
     });
     app = await ok('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     expect(year2023(app).totalHours).toBe(184);
-    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
-    second = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-04', contact: '医院人事科 0731-8888888' })).id;
+    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, {
+      version: app.version,
+      decision: 'approve',
+      reason: R,
+    });
+    second = (
+      await ok('reviewer2-hospital', 'POST', '/v1/notices', {
+        applicationIds: [app.id],
+        reasons: reasonsFor([app.id]),
+        startDate: '2026-03-04',
+        contact: '医院人事科 0731-8888888',
+      })
+    ).id;
 
     const old = await ok('', 'GET', `/v1/public/notices/${first}`);
     expect(year2023(old.entries[0])).toMatchObject({ totalHours: 94, professionalContent: ['临床技能培训（94学时）'] });
@@ -68,7 +104,11 @@ describe('a notice is frozen and closes only what is still in it', () => {
   });
 
   it('refuses an objection through the old notice: the application is no longer in it', async () => {
-    const res = await call('', 'POST', `/v1/public/notices/${first}/objections`, { applicationId: app.id, contact: '13800000000', text: '再次提出异议内容' });
+    const res = await call('', 'POST', `/v1/public/notices/${first}/objections`, {
+      applicationId: app.id,
+      contact: '13800000000',
+      text: '再次提出异议内容',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('application_not_in_notice');
   });
@@ -93,13 +133,31 @@ describe('a notice is frozen and closes only what is still in it', () => {
       activity: { kind: 'training', date: '2024-06-01', category: 'professional', days: 2, title: '院内培训' },
     });
     const approved = async (applicationYear: number) => {
-      let a = await ok('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-zhangwei', applicationYear, titleLevel: 'associate_senior' });
+      let a = await ok('clerk-hospital', 'POST', '/v1/applications', {
+        personId: 'person-zhangwei',
+        applicationYear,
+        titleLevel: 'associate_senior',
+      });
       a = await ok('clerk-hospital', 'POST', `/v1/applications/${a.id}/submit`, { version: a.version });
       return ok('reviewer-hospital', 'POST', `/v1/applications/${a.id}/review`, { version: a.version, decision: 'approve', reason: R });
     };
     const [other, another] = [await approved(2026), await approved(2027)];
-    const third = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [other.id], reasons: reasonsFor([other.id]), startDate: '2026-03-11', contact: '医院人事科' })).id;
-    const fourth = (await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [another.id], reasons: reasonsFor([another.id]), startDate: '2026-03-11', contact: '医院人事科' })).id;
+    const third = (
+      await ok('reviewer2-hospital', 'POST', '/v1/notices', {
+        applicationIds: [other.id],
+        reasons: reasonsFor([other.id]),
+        startDate: '2026-03-11',
+        contact: '医院人事科',
+      })
+    ).id;
+    const fourth = (
+      await ok('reviewer2-hospital', 'POST', '/v1/notices', {
+        applicationIds: [another.id],
+        reasons: reasonsFor([another.id]),
+        startDate: '2026-03-11',
+        contact: '医院人事科',
+      })
+    ).id;
     const fourthNotice = (await t.deps.certification.getNotice(fourth))!;
     const stored = (await t.deps.certification.getApplication(other.id))!;
     expect(stored).toMatchObject({ state: 'in_notice', noticeId: third });

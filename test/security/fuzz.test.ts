@@ -121,9 +121,16 @@ function pathArb(op: Operation): fc.Arbitrary<string> {
 
 function queryArb(op: Operation): fc.Arbitrary<string> {
   const params = op.params.filter((p) => p.in === 'query');
-  const each = params.map((p) => fc.tuple(fc.constant(p.name), p.required ? fc.nat(19).map((n) => n > 0) : fc.boolean(), textArb(p.schema, ctx, p.name)));
-  const junk = fc.option(fc.tuple(fc.constantFrom('limit', 'cursor', 'unitId', '__proto__', 'x'), fc.string({ maxLength: 20 })), { freq: 6 });
-  const broken = fc.option(fc.tuple(fc.constantFrom(...(params.length ? params.map((p) => p.name) : ['x'])), fc.constantFrom(...MALFORMED_ESCAPES)), { freq: 10 });
+  const each = params.map((p) =>
+    fc.tuple(fc.constant(p.name), p.required ? fc.nat(19).map((n) => n > 0) : fc.boolean(), textArb(p.schema, ctx, p.name)),
+  );
+  const junk = fc.option(fc.tuple(fc.constantFrom('limit', 'cursor', 'unitId', '__proto__', 'x'), fc.string({ maxLength: 20 })), {
+    freq: 6,
+  });
+  const broken = fc.option(
+    fc.tuple(fc.constantFrom(...(params.length ? params.map((p) => p.name) : ['x'])), fc.constantFrom(...MALFORMED_ESCAPES)),
+    { freq: 10 },
+  );
   return fc.tuple(fc.tuple(...each), junk, broken).map(([chosen, extra, escape]) => {
     const q = new URLSearchParams();
     for (const [name, present, value] of chosen) if (present) q.append(name, value);
@@ -138,17 +145,31 @@ function bodyArb(op: Operation): fc.Arbitrary<FuzzRequest['body']> {
   if (op.body.mediaType !== 'application/json') {
     // The Excel upload: random bytes, bytes behind a zip signature, or nothing.
     return fc
-      .oneof(fc.uint8Array({ maxLength: 4096 }), fc.uint8Array({ maxLength: 4096 }).map((b) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...b])))
+      .oneof(
+        fc.uint8Array({ maxLength: 4096 }),
+        fc.uint8Array({ maxLength: 4096 }).map((b) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...b])),
+      )
       .map((bytes) => ({ raw: new Uint8Array(bytes), contentType: op.body!.mediaType }));
   }
   return fc.oneof(
-    { weight: 16, arbitrary: valueArb(op.body.schema, ctx).map((v) => ({ raw: JSON.stringify(v) ?? 'null', contentType: 'application/json' })) },
+    {
+      weight: 16,
+      arbitrary: valueArb(op.body.schema, ctx).map((v) => ({ raw: JSON.stringify(v) ?? 'null', contentType: 'application/json' })),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 200 }).map((raw) => ({ raw, contentType: 'application/json' })) },
-    { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', '[', '{"records":[{]}', '\u0000', '{"__proto__":{"isAdmin":true}}').map((raw) => ({ raw, contentType: 'application/json' })) },
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fc.jsonValue(), fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=gbk', 'multipart/form-data'))
+        .constantFrom('{', '{"a":', '[', '{"records":[{]}', '\u0000', '{"__proto__":{"isAdmin":true}}')
+        .map((raw) => ({ raw, contentType: 'application/json' })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.jsonValue(),
+          fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=gbk', 'multipart/form-data'),
+        )
         .map(([v, contentType]) => ({ raw: JSON.stringify(v), contentType })),
     },
   );
@@ -178,27 +199,41 @@ async function tokenFor(op: Operation): Promise<string | undefined> {
 const runsFor = (op: Operation) => (op.body || op.params.some((p) => p.in === 'query') ? RUNS_WITH_BODY_OR_QUERY : RUNS_PATH_ONLY);
 
 describe.concurrent('fuzzed requests for every operation that takes input', () => {
-  it.each(withInput.map((op) => [`${op.method} ${op.path}`, runsFor(op), op] as const))('%s × %i: only 2xx or 4xx in the error shape', async (_, runs, op) => {
-    const statuses: Record<number, number> = {};
-    await fc.assert(
-      fc.asyncProperty(requestArb(op), async (req) => {
-        // A base key allows 60 requests a minute: the clock moves on so the limit never hides the body.
-        if (op.path.startsWith('/v1/base/')) s.setNow(new Date((clockMs += 1_100)).toISOString());
-        const body = req.body ? { raw: req.body.raw, ...(req.body.contentType ? { contentType: req.body.contentType } : {}) } : {};
-        const a = await send(s.api, op.method, req.path + (req.query ? `?${req.query}` : ''), { token: await tokenFor(op), headers: req.headers, ...body });
-        statuses[a.status] = (statuses[a.status] ?? 0) + 1;
-        const context = `${op.method} ${req.path}?${req.query} ${typeof req.body?.raw === 'string' ? req.body.raw.slice(0, 300) : ''} → ${a.status} ${a.text.slice(0, 300)}`;
-        // A 5xx names its cause: the log line of its request id.
-        const cause = a.status >= 500 ? s.logLines.filter((l) => a.json?.error?.requestId && l.includes(a.json.error.requestId)).join('\n').slice(0, 2000) : '';
-        expect(a.status, `${context}\n${cause}`).toBeLessThan(500);
-        expect(a.status, context).toBeGreaterThanOrEqual(200);
-        if (a.status >= 300) expectErrorShape(a, context);
-        else expectNoStack(a, context);
-      }),
-      { numRuns: runs, endOnFailure: true },
-    );
-    expect(Object.values(statuses).reduce((x, y) => x + y, 0)).toBe(runs);
-  }, 600_000);
+  it.each(withInput.map((op) => [`${op.method} ${op.path}`, runsFor(op), op] as const))(
+    '%s × %i: only 2xx or 4xx in the error shape',
+    async (_, runs, op) => {
+      const statuses: Record<number, number> = {};
+      await fc.assert(
+        fc.asyncProperty(requestArb(op), async (req) => {
+          // A base key allows 60 requests a minute: the clock moves on so the limit never hides the body.
+          if (op.path.startsWith('/v1/base/')) s.setNow(new Date((clockMs += 1_100)).toISOString());
+          const body = req.body ? { raw: req.body.raw, ...(req.body.contentType ? { contentType: req.body.contentType } : {}) } : {};
+          const a = await send(s.api, op.method, req.path + (req.query ? `?${req.query}` : ''), {
+            token: await tokenFor(op),
+            headers: req.headers,
+            ...body,
+          });
+          statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+          const context = `${op.method} ${req.path}?${req.query} ${typeof req.body?.raw === 'string' ? req.body.raw.slice(0, 300) : ''} → ${a.status} ${a.text.slice(0, 300)}`;
+          // A 5xx names its cause: the log line of its request id.
+          const cause =
+            a.status >= 500
+              ? s.logLines
+                  .filter((l) => a.json?.error?.requestId && l.includes(a.json.error.requestId))
+                  .join('\n')
+                  .slice(0, 2000)
+              : '';
+          expect(a.status, `${context}\n${cause}`).toBeLessThan(500);
+          expect(a.status, context).toBeGreaterThanOrEqual(200);
+          if (a.status >= 300) expectErrorShape(a, context);
+          else expectNoStack(a, context);
+        }),
+        { numRuns: runs, endOnFailure: true },
+      );
+      expect(Object.values(statuses).reduce((x, y) => x + y, 0)).toBe(runs);
+    },
+    600_000,
+  );
 });
 
 describe('ids in bodies become DynamoDB keys (at most 1,024 bytes)', () => {
@@ -211,7 +246,10 @@ describe('ids in bodies become DynamoDB keys (at most 1,024 bytes)', () => {
     ['reviewer-hospital', '/v1/accounts', () => ({ role: 'person', orgId: 'unit-hospital', name: '某某', personId: big })],
     ['', `/v1/public/notices/{notice}/objections`, () => ({ applicationId: big, contact: '13800000000', text: '异议内容写在这里' })],
   ] as const)('%s POST %s with a 9 KB id: 400, not 500', async (user, path, body) => {
-    const a = await send(s.api, 'POST', path.replace('{notice}', fx.A.noticeId), { token: user ? await s.token(user) : undefined, body: body() });
+    const a = await send(s.api, 'POST', path.replace('{notice}', fx.A.noticeId), {
+      token: user ? await s.token(user) : undefined,
+      body: body(),
+    });
     expect(a.status, a.text).toBe(400);
     expectErrorShape(a, path);
   });
@@ -230,10 +268,16 @@ describe('a prior certificate numbered like the certificate the person already h
       body: { number: b.certificateNumber },
     });
     expect(prior.status, prior.text).toBe(201);
-    const app = await send(s.api, 'POST', '/v1/applications', { token: clerk, body: { personId: b.personId, applicationYear: 2028, titleLevel: 'senior' } });
+    const app = await send(s.api, 'POST', '/v1/applications', {
+      token: clerk,
+      body: { personId: b.personId, applicationYear: 2028, titleLevel: 'senior' },
+    });
     expect(app.status, app.text).toBe(201);
     expect(app.json.years.find((y: { year: number }) => y.year === 2025)).toMatchObject({ source: `认定单 ${b.certificateNumber}` });
-    const submitted = await send(s.api, 'POST', `/v1/applications/${app.json.id}/submit`, { token: clerk, body: { version: app.json.version } });
+    const submitted = await send(s.api, 'POST', `/v1/applications/${app.json.id}/submit`, {
+      token: clerk,
+      body: { version: app.json.version },
+    });
     expect(submitted.status, submitted.text).toBe(200);
   });
 });
@@ -241,30 +285,40 @@ describe('a prior certificate numbered like the certificate the person already h
 describe('bodies over the limit', () => {
   const bodied = operations.filter((o) => o.body);
 
-  it.each(bodied.map((op) => [`${op.method} ${op.path}`, op] as const))('%s: 413 in the error shape, with or without Content-Length', async (_, op) => {
-    const upload = op.body!.mediaType !== 'application/json';
-    const path = resolvePath(op.path, fx.A) + (op.params.some((p) => p.name === 'type' && p.in === 'query') ? '?type=people' : '');
-    const limit = bodyLimitFor(op.method.toUpperCase(), path.split('?')[0]!).bytes;
-    const big = upload ? new Uint8Array(limit + 1) : JSON.stringify({ padding: 'x'.repeat(limit) });
-    const headers = { 'idempotency-key': `big-${op.path}`, 'content-length': String(typeof big === 'string' ? Buffer.byteLength(big) : big.byteLength) };
-    const token = await tokenFor(op);
-    const sized = await send(s.api, op.method, path, { token, raw: big, contentType: op.body!.mediaType, headers });
-    expect(sized.status, sized.text).toBe(413);
-    expectErrorShape(sized, `${op.method} ${op.path}`);
-    // Streamed, with no Content-Length to trust: counted while read.
-    const stream = new ReadableStream({
-      start(controller) {
-        const bytes = typeof big === 'string' ? new TextEncoder().encode(big) : big;
-        for (let i = 0; i < bytes.byteLength; i += 64 * 1024) controller.enqueue(bytes.subarray(i, i + 64 * 1024));
-        controller.close();
-      },
-    });
-    const res = await s.api.request(path, {
-      method: op.method,
-      headers: { 'content-type': op.body!.mediaType, 'idempotency-key': `big-stream-${op.path}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
-    expect(res.status).toBe(413);
-  });
+  it.each(bodied.map((op) => [`${op.method} ${op.path}`, op] as const))(
+    '%s: 413 in the error shape, with or without Content-Length',
+    async (_, op) => {
+      const upload = op.body!.mediaType !== 'application/json';
+      const path = resolvePath(op.path, fx.A) + (op.params.some((p) => p.name === 'type' && p.in === 'query') ? '?type=people' : '');
+      const limit = bodyLimitFor(op.method.toUpperCase(), path.split('?')[0]!).bytes;
+      const big = upload ? new Uint8Array(limit + 1) : JSON.stringify({ padding: 'x'.repeat(limit) });
+      const headers = {
+        'idempotency-key': `big-${op.path}`,
+        'content-length': String(typeof big === 'string' ? Buffer.byteLength(big) : big.byteLength),
+      };
+      const token = await tokenFor(op);
+      const sized = await send(s.api, op.method, path, { token, raw: big, contentType: op.body!.mediaType, headers });
+      expect(sized.status, sized.text).toBe(413);
+      expectErrorShape(sized, `${op.method} ${op.path}`);
+      // Streamed, with no Content-Length to trust: counted while read.
+      const stream = new ReadableStream({
+        start(controller) {
+          const bytes = typeof big === 'string' ? new TextEncoder().encode(big) : big;
+          for (let i = 0; i < bytes.byteLength; i += 64 * 1024) controller.enqueue(bytes.subarray(i, i + 64 * 1024));
+          controller.close();
+        },
+      });
+      const res = await s.api.request(path, {
+        method: op.method,
+        headers: {
+          'content-type': op.body!.mediaType,
+          'idempotency-key': `big-stream-${op.path}`,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
+    },
+  );
 });

@@ -111,13 +111,23 @@ function socketInodes(pid: number): Set<string> {
 /** /proc/net/tcp{,6} hold addresses as hex 32-bit words in host (little-endian) byte order. */
 function decodeAddress(hex: string): string {
   const words = hex.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join(''));
-  if (words.length === 1) return words[0]!.match(/../g)!.map((b) => parseInt(b, 16)).join('.');
-  const groups = words.join('').match(/.{4}/g)!.map((g) => parseInt(g, 16).toString(16));
+  if (words.length === 1)
+    return words[0]!
+      .match(/../g)!
+      .map((b) => parseInt(b, 16))
+      .join('.');
+  const groups = words
+    .join('')
+    .match(/.{4}/g)!
+    .map((g) => parseInt(g, 16).toString(16));
   const full = groups.join(':');
   if (full === '0:0:0:0:0:0:0:0') return '::';
   if (full === '0:0:0:0:0:0:0:1') return '::1';
   if (full.startsWith('0:0:0:0:0:ffff:')) {
-    const v4 = words[3]!.match(/../g)!.map((b) => parseInt(b, 16)).join('.');
+    const v4 = words[3]!
+      .match(/../g)!
+      .map((b) => parseInt(b, 16))
+      .join('.');
     return `::ffff:${v4}`;
   }
   return full;
@@ -212,24 +222,32 @@ describe('HOST=0.0.0.0 (documented in the README)', () => {
   });
 
   const lan = ownNetworkAddress();
-  it.runIf(lan !== undefined)(`refuses the dev routes and the local OpenID provider to a client on a network address (${lan}), and still serves the API there`, async () => {
-    const base = `http://${lan}:${exposedRun!.port}`;
-    const health = await fetch(`${base}/v1/health`);
-    expect(health.status).toBe(200);
-    // The provider signs in any local identity with one click (issue 13): this machine only, like the dev routes.
-    for (const [method, path] of [['GET', '/v1/dev/users'], ['POST', '/v1/dev/token'], ['GET', '/oidc/.well-known/openid-configuration'], ['GET', '/oidc/auth']] as const) {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        // A forged header changes nothing: the socket's address decides.
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1' },
-        ...(method === 'POST' ? { body: JSON.stringify({ user: 'hr-officer' }) } : {}),
-      });
-      expect(res.status, path).toBe(403);
-      const body = ErrorBodySchema.parse(await res.json());
-      expect(body.error.code).toBe('dev_routes_loopback_only');
-      expect(JSON.stringify(body)).not.toContain('accessToken');
-    }
-  });
+  it.runIf(lan !== undefined)(
+    `refuses the dev routes and the local OpenID provider to a client on a network address (${lan}), and still serves the API there`,
+    async () => {
+      const base = `http://${lan}:${exposedRun!.port}`;
+      const health = await fetch(`${base}/v1/health`);
+      expect(health.status).toBe(200);
+      // The provider signs in any local identity with one click (issue 13): this machine only, like the dev routes.
+      for (const [method, path] of [
+        ['GET', '/v1/dev/users'],
+        ['POST', '/v1/dev/token'],
+        ['GET', '/oidc/.well-known/openid-configuration'],
+        ['GET', '/oidc/auth'],
+      ] as const) {
+        const res = await fetch(`${base}${path}`, {
+          method,
+          // A forged header changes nothing: the socket's address decides.
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1' },
+          ...(method === 'POST' ? { body: JSON.stringify({ user: 'hr-officer' }) } : {}),
+        });
+        expect(res.status, path).toBe(403);
+        const body = ErrorBodySchema.parse(await res.json());
+        expect(body.error.code).toBe('dev_routes_loopback_only');
+        expect(JSON.stringify(body)).not.toContain('accessToken');
+      }
+    },
+  );
 
   it('serves the dev routes to this machine', async () => {
     const res = await fetch(`http://127.0.0.1:${exposedRun!.port}/v1/dev/token`, {
@@ -258,24 +276,41 @@ describe('dev routes guard (whatever the listen address)', () => {
     });
   });
 
-  it.each(['192.168.1.20', '10.0.0.5', '::ffff:192.168.1.20', 'fd00::2', '2001:db8::1'])('refuses a client at %s with 403 in the error shape', async (ip) => {
-    for (const [method, path] of [['GET', '/v1/dev/users'], ['POST', '/v1/dev/token']] as const) {
-      const res = await app.request(
-        path,
-        { method, headers: { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1' }, ...(method === 'POST' ? { body: '{"user":"hr-officer"}' } : {}) },
-        connectionFrom(ip),
-      );
-      expect(res.status, `${method} ${path}`).toBe(403);
-      expect(ErrorBodySchema.parse(await res.json()).error).toMatchObject({ code: 'dev_routes_loopback_only', message: expect.any(String) });
-    }
-  });
+  it.each(['192.168.1.20', '10.0.0.5', '::ffff:192.168.1.20', 'fd00::2', '2001:db8::1'])(
+    'refuses a client at %s with 403 in the error shape',
+    async (ip) => {
+      for (const [method, path] of [
+        ['GET', '/v1/dev/users'],
+        ['POST', '/v1/dev/token'],
+      ] as const) {
+        const res = await app.request(
+          path,
+          {
+            method,
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1' },
+            ...(method === 'POST' ? { body: '{"user":"hr-officer"}' } : {}),
+          },
+          connectionFrom(ip),
+        );
+        expect(res.status, `${method} ${path}`).toBe(403);
+        expect(ErrorBodySchema.parse(await res.json()).error).toMatchObject({
+          code: 'dev_routes_loopback_only',
+          message: expect.any(String),
+        });
+      }
+    },
+  );
 
   it('refuses a request with no socket address at all', async () => {
     expect((await app.request('/v1/dev/users')).status).toBe(403);
   });
 
   it.each(['127.0.0.1', '127.0.0.53', '::1', '::ffff:127.0.0.1'])('serves a client at %s', async (ip) => {
-    const res = await app.request('/v1/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"hr-officer"}' }, connectionFrom(ip));
+    const res = await app.request(
+      '/v1/dev/token',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"hr-officer"}' },
+      connectionFrom(ip),
+    );
     expect(res.status).toBe(200);
   });
 

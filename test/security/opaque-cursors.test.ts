@@ -53,7 +53,8 @@ describe('paging cursors are opaque and authenticated', () => {
       copy[at]! ^= 1;
       tampered.push(`${cursor.slice(0, cursor.indexOf('.') + 1)}${copy.toString('base64url')}`);
     }
-    for (const bad of tampered) expectInvalidCursor(await call('hr-officer', 'GET', `/v1/people?unitId=unit-hospital&cursor=${encodeURIComponent(bad)}`));
+    for (const bad of tampered)
+      expectInvalidCursor(await call('hr-officer', 'GET', `/v1/people?unitId=unit-hospital&cursor=${encodeURIComponent(bad)}`));
   });
 
   it('a forged plain cursor naming another unit is a 400 (the old format is no longer read)', async () => {
@@ -64,7 +65,9 @@ describe('paging cursors are opaque and authenticated', () => {
   it('a genuine cursor of another unit’s list is a 400 on this list', async () => {
     const school = await call('hr-officer', 'GET', '/v1/people?unitId=unit-school&limit=1');
     expect(school.body.cursor).toEqual(expect.any(String));
-    expectInvalidCursor(await call('hr-officer', 'GET', `/v1/people?unitId=unit-hospital&cursor=${encodeURIComponent(school.body.cursor)}`));
+    expectInvalidCursor(
+      await call('hr-officer', 'GET', `/v1/people?unitId=unit-hospital&cursor=${encodeURIComponent(school.body.cursor)}`),
+    );
   });
 });
 

@@ -24,7 +24,8 @@ async function books() {
   expect(res.status).toBe(200);
   return res.body.items as any[];
 }
-const counted = (all: any[], activityId: string) => all.filter((b) => b.result.items.some((i: any) => i.activityId === activityId)).map((b) => b.year);
+const counted = (all: any[], activityId: string) =>
+  all.filter((b) => b.result.items.some((i: any) => i.activityId === activityId)).map((b) => b.year);
 
 describe('a person’s own entries are pending until the unit accepts them', () => {
   it('a self-declared aid assignment is the person’s entry, pending, and counts in no year', async () => {
@@ -84,7 +85,9 @@ describe('a person’s own entries are pending until the unit accepts them', () 
     const list = async (user: string, unitId = 'unit-hospital') => call(user, 'GET', `/v1/units/${unitId}/own-entries`);
     const before = await list('reviewer-hospital');
     expect(before.status).toBe(200);
-    expect(before.body.items).toContainEqual(expect.objectContaining({ id: added.body.id, personId: PERSON, personName: '张伟', status: 'pending' }));
+    expect(before.body.items).toContainEqual(
+      expect.objectContaining({ id: added.body.id, personId: PERSON, personName: '张伟', status: 'pending' }),
+    );
     expect((await list(PERSON)).status).toBe(403);
     expect((await list('reviewer-hospital', 'unit-school')).status).toBe(404);
 

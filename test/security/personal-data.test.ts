@@ -11,7 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/http/app.js';
 import { DEMO_PEOPLE } from '../../functions/local/demo-data.js';
 import { isValidResidentId, residentIdCheckChar } from '../../shared/id-number.js';
-import { buildFixture, createSecurityApp, openApiDocument, resolvePath, send, type Answer, type Fixture, type SecurityApp } from './support.js';
+import {
+  buildFixture,
+  createSecurityApp,
+  openApiDocument,
+  resolvePath,
+  send,
+  type Answer,
+  type Fixture,
+  type SecurityApp,
+} from './support.js';
 
 const validId = (first17: string) => first17 + residentIdCheckChar(first17);
 const NEW_PERSON = validId('43010219880808123');
@@ -26,7 +35,9 @@ function residentIdsIn(text: string): string[] {
 
 /** The text, plus every `cursor` in it decoded: a cursor is a key, and a key may hold an ID number. */
 function withCursorsDecoded(a: Answer): string {
-  const cursors = [...a.text.matchAll(/"cursor":"([A-Za-z0-9_.-]+)"/g)].flatMap((m) => m[1]!.split('.').map((part) => Buffer.from(part, 'base64url').toString('utf8')));
+  const cursors = [...a.text.matchAll(/"cursor":"([A-Za-z0-9_.-]+)"/g)].flatMap((m) =>
+    m[1]!.split('.').map((part) => Buffer.from(part, 'base64url').toString('utf8')),
+  );
   return [a.text, ...cursors].join('\n');
 }
 
@@ -42,8 +53,13 @@ beforeAll(async () => {
     send(s.api, method, path, { token: await s.token(user), body, headers: extra });
 
   // People: registered by hand, a bad ID refused, searched by the full ID number, then edited.
-  expect((await as('clerk-hospital', 'POST', '/v1/people', { idNumber: NEW_PERSON, name: '新登记', unitId: 'unit-hospital' })).status).toBe(201);
-  expect((await as('clerk-hospital', 'POST', '/v1/people', { idNumber: NEW_PERSON.slice(0, 17) + '0', name: '错号码', unitId: 'unit-hospital' })).status).toBe(400);
+  expect((await as('clerk-hospital', 'POST', '/v1/people', { idNumber: NEW_PERSON, name: '新登记', unitId: 'unit-hospital' })).status).toBe(
+    201,
+  );
+  expect(
+    (await as('clerk-hospital', 'POST', '/v1/people', { idNumber: NEW_PERSON.slice(0, 17) + '0', name: '错号码', unitId: 'unit-hospital' }))
+      .status,
+  ).toBe(400);
   const found = await as('clerk-hospital', 'POST', '/v1/people/search', { unitId: 'unit-hospital', q: NEW_PERSON });
   expect(found.json.items).toHaveLength(1);
   expect(residentIdsIn(found.text)).toEqual([]);
@@ -56,17 +72,63 @@ beforeAll(async () => {
     headers: { 'idempotency-key': 'personal-data-1' },
     body: {
       records: [
-        { externalId: 'PD-1', idNumber: DEMO_PEOPLE[0]!.idNumber, name: DEMO_PEOPLE[0]!.name, kind: 'training', courseTitle: '培训', category: 'professional', startDate: '2026-11-02', endDate: '2026-11-02', days: 1, assessment: 'passed' },
-        { externalId: 'PD-2', idNumber: UNREGISTERED, name: '未登记', kind: 'training', courseTitle: '培训', category: 'professional', startDate: '2026-11-02', endDate: '2026-11-02', days: 1, assessment: 'passed' },
-        { externalId: 'PD-3', idNumber: MISMATCHED, name: '冒名者', kind: 'training', courseTitle: '培训', category: 'professional', startDate: '2026-11-02', endDate: '2026-11-02', days: 1, assessment: 'passed' },
-        { externalId: 'PD-4', idNumber: UNREGISTERED.slice(0, 17) + '0', name: '错号码', kind: 'training', courseTitle: '培训', category: 'professional', startDate: '2026-11-02', endDate: '2026-11-02', days: 1, assessment: 'passed' },
+        {
+          externalId: 'PD-1',
+          idNumber: DEMO_PEOPLE[0]!.idNumber,
+          name: DEMO_PEOPLE[0]!.name,
+          kind: 'training',
+          courseTitle: '培训',
+          category: 'professional',
+          startDate: '2026-11-02',
+          endDate: '2026-11-02',
+          days: 1,
+          assessment: 'passed',
+        },
+        {
+          externalId: 'PD-2',
+          idNumber: UNREGISTERED,
+          name: '未登记',
+          kind: 'training',
+          courseTitle: '培训',
+          category: 'professional',
+          startDate: '2026-11-02',
+          endDate: '2026-11-02',
+          days: 1,
+          assessment: 'passed',
+        },
+        {
+          externalId: 'PD-3',
+          idNumber: MISMATCHED,
+          name: '冒名者',
+          kind: 'training',
+          courseTitle: '培训',
+          category: 'professional',
+          startDate: '2026-11-02',
+          endDate: '2026-11-02',
+          days: 1,
+          assessment: 'passed',
+        },
+        {
+          externalId: 'PD-4',
+          idNumber: UNREGISTERED.slice(0, 17) + '0',
+          name: '错号码',
+          kind: 'training',
+          courseTitle: '培训',
+          category: 'professional',
+          startDate: '2026-11-02',
+          endDate: '2026-11-02',
+          days: 1,
+          assessment: 'passed',
+        },
       ],
     },
   });
   // A name that does not match waits like an unknown ID (rules §7: a base never learns an ID is registered).
   expect(base.json.results.map((r: { status: string }) => r.status)).toEqual(['recorded', 'unmatched', 'unmatched', 'rejected']);
   // The unmatched record is credited when its person is registered.
-  expect((await as('clerk-school', 'POST', '/v1/people', { idNumber: UNREGISTERED, name: '未登记', unitId: 'unit-school' })).status).toBe(201);
+  expect((await as('clerk-school', 'POST', '/v1/people', { idNumber: UNREGISTERED, name: '未登记', unitId: 'unit-school' })).status).toBe(
+    201,
+  );
 
   // A filing acknowledged by the hr office, then attendance by ID number once the training is over.
   const filing = (await as('hr-officer', 'GET', `/v1/filings/${fx.A.filingId}`)).json;
@@ -139,7 +201,11 @@ describe('answers that must mask the resident ID', () => {
     expect(publicOps.length).toBeGreaterThanOrEqual(7);
     const bodies: Record<string, (side: Fixture['A']) => unknown> = {
       'POST /v1/hours/preview': () => ({ activities: [{ kind: 'training', date: '2024-05-01', category: 'public', days: 1 }] }),
-      'POST /v1/public/notices/{id}/objections': (side) => ({ applicationId: side.applicationId, contact: '13900000000', text: '公开接口不得泄露身份证号码' }),
+      'POST /v1/public/notices/{id}/objections': (side) => ({
+        applicationId: side.applicationId,
+        contact: '13900000000',
+        text: '公开接口不得泄露身份证号码',
+      }),
     };
     const queries: Record<string, (side: Fixture['A']) => string> = {
       'GET /v1/public/calendar/notice-end': () => '?start=2026-11-23',
@@ -189,7 +255,9 @@ describe('answers that must mask the resident ID', () => {
   });
 
   it('the unit summary workbook masks every ID', async () => {
-    const res = await s.api.request('/v1/units/unit-hospital/summary.xlsx?year=2026', { headers: { authorization: `Bearer ${await s.token('clerk-hospital')}` } });
+    const res = await s.api.request('/v1/units/unit-hospital/summary.xlsx?year=2026', {
+      headers: { authorization: `Bearer ${await s.token('clerk-hospital')}` },
+    });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());

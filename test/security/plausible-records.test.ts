@@ -62,7 +62,12 @@ describe('base records', () => {
     return first17 + creditCodeCheckChar(first17);
   };
   const register = (body: Record<string, unknown>) =>
-    call('hr-officer', 'POST', '/v1/bases', { name: `基地${codes}`, creditCode: creditCode(), contact: { name: '联系人', phone: '0731-1234567' }, ...body });
+    call('hr-officer', 'POST', '/v1/bases', {
+      name: `基地${codes}`,
+      creditCode: creditCode(),
+      contact: { name: '联系人', phone: '0731-1234567' },
+      ...body,
+    });
   let keyN = 0;
   const post = async (key: string, records: unknown[]) => {
     const res = await t.app.request('/v1/base/completions', {
@@ -100,9 +105,18 @@ describe('base records', () => {
       record('P-EVE', ZHANG, { days: undefined, evenings: 2 }),
       record('P-OK', ZHANG, { startDate: '2025-05-19', days: 2 }),
     ]);
-    expect(results[0]).toMatchObject({ status: 'rejected', error: { code: 'implausible_record', details: [expect.objectContaining({ path: 'days' })] } });
-    expect(results[1]).toMatchObject({ status: 'rejected', error: { code: 'implausible_record', details: [expect.objectContaining({ path: 'startDate' })] } });
-    expect(results[2]).toMatchObject({ status: 'rejected', error: { code: 'implausible_record', details: [expect.objectContaining({ path: 'evenings' })] } });
+    expect(results[0]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'implausible_record', details: [expect.objectContaining({ path: 'days' })] },
+    });
+    expect(results[1]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'implausible_record', details: [expect.objectContaining({ path: 'startDate' })] },
+    });
+    expect(results[2]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'implausible_record', details: [expect.objectContaining({ path: 'evenings' })] },
+    });
     expect(results[3]).toMatchObject({ status: 'recorded' });
     expect(await bookHours(ZHANG.id, 2025)).toBe(before + 20);
     // Rejected records take no externalId: corrected, they post under the same one.
@@ -155,7 +169,10 @@ describe('unit entries and a person’s own entries', () => {
   it('a clerk cannot enter a future date, a date before the person turned 16, or more than a year in one entry', async () => {
     const future = await add('clerk-hospital', { kind: 'paper', date: '2026-10-13', authorRole: 'sole_or_first', domesticCN: true });
     expect(future.status).toBe(422);
-    expect(future.body.error).toMatchObject({ code: 'implausible_activity', details: [expect.objectContaining({ path: 'activity.date' })] });
+    expect(future.body.error).toMatchObject({
+      code: 'implausible_activity',
+      details: [expect.objectContaining({ path: 'activity.date' })],
+    });
     const child = await add('clerk-hospital', { kind: 'training', date: '1999-06-01', category: 'professional', days: 2 });
     expect(child.status).toBe(422);
     expect(child.body.error.message).toContain('年满16周岁');
@@ -172,7 +189,13 @@ describe('unit entries and a person’s own entries', () => {
   });
 
   it('a person cannot declare an aid assignment in the years to come', async () => {
-    const aid = (startDate: string, endDate: string) => ({ kind: 'aid_assignment', startDate, endDate, assessmentPassed: true, provincialOrAbove: true });
+    const aid = (startDate: string, endDate: string) => ({
+      kind: 'aid_assignment',
+      startDate,
+      endDate,
+      assessmentPassed: true,
+      provincialOrAbove: true,
+    });
     // 2027–2100 is more years than any span (400); 2027–2030 is within the span cap but in the future (422).
     expect((await add(ZHANG.id, aid('2027-01-01', '2100-12-31'))).status).toBe(400);
     const res = await add(ZHANG.id, aid('2027-01-01', '2030-12-31'));

@@ -43,10 +43,23 @@ describe('a number of this system', () => {
     await ok(CONSTRUCTION_CLERK, 'POST', '/v1/people/person-chenjie/activities', {
       activity: { kind: 'training', date: '2022-05-10', category: 'professional', days: 10, title: '工程管理培训' },
     });
-    let app = await ok(CONSTRUCTION_CLERK, 'POST', '/v1/applications', { personId: 'person-chenjie', applicationYear: 2026, titleLevel: 'associate_senior' });
+    let app = await ok(CONSTRUCTION_CLERK, 'POST', '/v1/applications', {
+      personId: 'person-chenjie',
+      applicationYear: 2026,
+      titleLevel: 'associate_senior',
+    });
     app = await ok(CONSTRUCTION_CLERK, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
-    app = await ok(CONSTRUCTION_REVIEWER, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
-    await ok(CONSTRUCTION_PUBLISHER, 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '人力资源部' });
+    app = await ok(CONSTRUCTION_REVIEWER, 'POST', `/v1/applications/${app.id}/review`, {
+      version: app.version,
+      decision: 'approve',
+      reason: R,
+    });
+    await ok(CONSTRUCTION_PUBLISHER, 'POST', '/v1/notices', {
+      applicationIds: [app.id],
+      reasons: reasonsFor([app.id]),
+      startDate: '2026-03-02',
+      contact: '人力资源部',
+    });
     now = new Date('2026-03-06T16:30:00Z');
     await closeDueNotices(t.deps);
     now = new Date('2026-03-09T02:00:00Z');
@@ -63,13 +76,18 @@ describe('a number of this system', () => {
       expect(res.status, number).toBe(422);
       expect(res.body.error.code).toBe('certificate_not_matched');
     }
-    const typed = await call('clerk-hospital', 'POST', '/v1/people/person-lina/prior-certificates', { number: issuedNumber, years: fiveYears });
+    const typed = await call('clerk-hospital', 'POST', '/v1/people/person-lina/prior-certificates', {
+      number: issuedNumber,
+      years: fiveYears,
+    });
     expect(typed.status).toBe(400);
     expect(await compliantYears('person-lina')).toEqual([]);
   });
 
   it('counts for its holder with the years and hours read from the issued certificate', async () => {
-    const added = await ok(CONSTRUCTION_CLERK, 'POST', '/v1/people/person-chenjie/prior-certificates', { number: issuedNumber.toLowerCase() });
+    const added = await ok(CONSTRUCTION_CLERK, 'POST', '/v1/people/person-chenjie/prior-certificates', {
+      number: issuedNumber.toLowerCase(),
+    });
     expect(added).toMatchObject({ number: issuedNumber, verification: { status: 'verified', method: 'system' } });
     expect(added.years.map((y: any) => y.year)).toEqual([2021, 2022, 2023, 2024, 2025]);
     expect(added.years.find((y: any) => y.year === 2022)).toMatchObject({ publicHours: 0, professionalHours: 100 });
@@ -96,18 +114,32 @@ describe('a paper-era certificate', () => {
     const y2023 = (await books('person-lina')).find((b) => b.year === 2023);
     expect(y2023.result.warnings).toContainEqual(expect.objectContaining({ code: 'prior_certificate_unverified' }));
 
-    let app = await ok('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-lina', applicationYear: 2026, titleLevel: 'associate_senior' });
+    let app = await ok('clerk-hospital', 'POST', '/v1/applications', {
+      personId: 'person-lina',
+      applicationYear: 2026,
+      titleLevel: 'associate_senior',
+    });
     expect(app.coveredYears).toEqual([]);
     expect(app.years.every((y: any) => !y.compliant && y.unverifiedCertificates?.[0] === PAPER)).toBe(true);
     app = await ok('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
-    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
-    const notice = await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-09', contact: '医院人事科' });
+    app = await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, {
+      version: app.version,
+      decision: 'approve',
+      reason: R,
+    });
+    const notice = await ok('reviewer2-hospital', 'POST', '/v1/notices', {
+      applicationIds: [app.id],
+      reasons: reasonsFor([app.id]),
+      startDate: '2026-03-09',
+      contact: '医院人事科',
+    });
     const shown = await ok('', 'GET', `/v1/public/notices/${notice.id}`);
     expect(shown.entries[0].years[0]).toMatchObject({ totalHours: 0, unverifiedCertificates: [PAPER] });
   });
 
   it('is confirmed only by a unit reviewer, against an accepted scan, and never by the account that entered it', async () => {
-    const verify = (user: string | ReturnType<typeof staff>) => call(user, 'POST', `/v1/people/person-lina/prior-certificates/${encodeURIComponent(PAPER)}/verify`, {});
+    const verify = (user: string | ReturnType<typeof staff>) =>
+      call(user, 'POST', `/v1/people/person-lina/prior-certificates/${encodeURIComponent(PAPER)}/verify`, {});
     expect((await verify('clerk-hospital')).status).toBe(403);
     const noScan = await verify('reviewer-hospital');
     expect(noScan.status).toBe(422);
@@ -118,8 +150,13 @@ describe('a paper-era certificate', () => {
     const form = new FormData();
     for (const [k, v] of Object.entries(grant.upload.fields as Record<string, string>)) form.append(k, v);
     form.append('file', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), '认定单.pdf');
-    expect((await fetch(grant.upload.url, { method: 'POST', body: form, headers: { origin: t.deps.config.siteOrigin } })).status).toBeLessThan(300);
-    expect(await ok('clerk-hospital', 'POST', `${base}/${grant.file.id}/confirm`)).toMatchObject({ status: 'accepted', materialType: 'certificate_scan' });
+    expect(
+      (await fetch(grant.upload.url, { method: 'POST', body: form, headers: { origin: t.deps.config.siteOrigin } })).status,
+    ).toBeLessThan(300);
+    expect(await ok('clerk-hospital', 'POST', `${base}/${grant.file.id}/confirm`)).toMatchObject({
+      status: 'accepted',
+      materialType: 'certificate_scan',
+    });
     const download = await ok('reviewer-hospital', 'GET', `${base}/${grant.file.id}/download`);
     expect(download.url).toContain(grant.file.id);
 
@@ -131,7 +168,12 @@ describe('a paper-era certificate', () => {
     expect((await verify(staff('reviewer-school', 'unit_reviewer', 'unit-school'))).status).toBe(404);
     expect(await compliantYears('person-lina')).toEqual([]);
 
-    const verified = await ok('reviewer-hospital', 'POST', `/v1/people/person-lina/prior-certificates/${encodeURIComponent(PAPER)}/verify`, {});
+    const verified = await ok(
+      'reviewer-hospital',
+      'POST',
+      `/v1/people/person-lina/prior-certificates/${encodeURIComponent(PAPER)}/verify`,
+      {},
+    );
     expect(verified.verification).toMatchObject({ status: 'verified', method: 'scan', by: 'reviewer-hospital' });
     expect(await compliantYears('person-lina')).toEqual([2021, 2022, 2023, 2024, 2025]);
     expect((await verify('reviewer-hospital')).status).toBe(422);

@@ -63,7 +63,9 @@ describe('a training base', () => {
     expect(registered.status).toBe('unmatched');
     // And so do the base's lists afterwards.
     const listed = async (externalId: string) => {
-      const res = await t.app.request(`/v1/base/completions?externalId=${externalId}`, { headers: { authorization: `Bearer ${DEMO_BASE_KEY}` } });
+      const res = await t.app.request(`/v1/base/completions?externalId=${externalId}`, {
+        headers: { authorization: `Bearer ${DEMO_BASE_KEY}` },
+      });
       return ((await res.json()) as any).items[0];
     };
     const drop = ['externalId', 'recordId', 'idNumberMasked', 'postedAt'];
@@ -79,15 +81,17 @@ describe('a training base', () => {
 
 describe('a unit clerk', () => {
   it('gets identical answers from attendance uploads', async () => {
-    const filing = (await call('clerk-hospital', 'POST', '/v1/filings', {
-      title: '候选核对讲座',
-      category: 'public',
-      theme: '数字化建设与发展',
-      startDate: '2025-04-10',
-      endDate: '2025-04-10',
-      days: 1,
-      lecturers: [{ name: '讲师' }],
-    })).body;
+    const filing = (
+      await call('clerk-hospital', 'POST', '/v1/filings', {
+        title: '候选核对讲座',
+        category: 'public',
+        theme: '数字化建设与发展',
+        startDate: '2025-04-10',
+        endDate: '2025-04-10',
+        days: 1,
+        lecturers: [{ name: '讲师' }],
+      })
+    ).body;
     const acknowledged = (await call('hr-officer', 'POST', `/v1/filings/${filing.id}/acknowledge`, { version: filing.version })).body;
     now = new Date('2025-04-13T02:00:00Z');
     const res = await call('clerk-hospital', 'POST', `/v1/filings/${filing.id}/attendance`, {
@@ -111,7 +115,10 @@ describe('a unit clerk', () => {
     const upload = async (file: ArrayBuffer) => {
       const res = await t.app.request('/v1/imports?type=people', {
         method: 'POST',
-        headers: { authorization: `Bearer ${await t.tokenFor('clerk-hospital', new Date())}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        headers: {
+          authorization: `Bearer ${await t.tokenFor('clerk-hospital', new Date())}`,
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        },
         body: new Uint8Array(file),
       });
       return (await res.json()) as any;
@@ -128,13 +135,25 @@ describe('a unit clerk', () => {
     // The school's 王芳 did not move, and the school sees the request to resolve.
     expect((await t.deps.people.get(ELSEWHERE.id))!.unitId).toBe('unit-school');
     const requests = (await call('hr-officer', 'GET', '/v1/transfer-requests')).body.items;
-    expect(requests).toEqual([expect.objectContaining({ personId: ELSEWHERE.id, fromUnitId: 'unit-school', toUnitId: 'unit-hospital', source: 'import', status: 'open' })]);
+    expect(requests).toEqual([
+      expect.objectContaining({
+        personId: ELSEWHERE.id,
+        fromUnitId: 'unit-school',
+        toUnitId: 'unit-hospital',
+        source: 'import',
+        status: 'open',
+      }),
+    ]);
     expect((await call('clerk-hospital', 'GET', '/v1/transfer-requests')).body.items).toEqual([]);
     expect((await call('clerk-school', 'GET', '/v1/transfer-requests')).body.items).toHaveLength(1);
   });
 
   it('is answered like every registration that needs the hr office; the current unit resolves it', async () => {
-    const referred = await call('clerk-hospital', 'POST', '/v1/people', { idNumber: ELSEWHERE.idNumber, name: '王方', unitId: 'unit-hospital' });
+    const referred = await call('clerk-hospital', 'POST', '/v1/people', {
+      idNumber: ELSEWHERE.idNumber,
+      name: '王方',
+      unitId: 'unit-hospital',
+    });
     expect(referred.status).toBe(202);
     expect(referred.body).toEqual({ status: 'referred_to_hr_office', message: expect.stringContaining('人社部门') });
     expect(JSON.stringify(referred.body)).not.toMatch(/王芳|学校|school|已登记/);
@@ -145,12 +164,35 @@ describe('a unit clerk', () => {
 
     // The school declines the import's request and accepts this one: 王芳 moves, history kept.
     const open = (await call('clerk-school', 'GET', '/v1/transfer-requests')).body.items;
-    const [fromImport, fromRegistration] = [open.find((r: any) => r.source === 'import'), open.find((r: any) => r.source === 'registration')];
-    expect((await call('clerk-hospital', 'POST', `/v1/transfer-requests/${fromRegistration.id}/resolve`, { decision: 'accept', version: 1, reason: '本人调动' })).status).toBe(404);
-    expect((await call('clerk-school', 'POST', `/v1/transfer-requests/${fromImport.id}/resolve`, { decision: 'decline', version: 1, reason: '重复申请' })).body.status).toBe('declined');
+    const [fromImport, fromRegistration] = [
+      open.find((r: any) => r.source === 'import'),
+      open.find((r: any) => r.source === 'registration'),
+    ];
+    expect(
+      (
+        await call('clerk-hospital', 'POST', `/v1/transfer-requests/${fromRegistration.id}/resolve`, {
+          decision: 'accept',
+          version: 1,
+          reason: '本人调动',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call('clerk-school', 'POST', `/v1/transfer-requests/${fromImport.id}/resolve`, {
+          decision: 'decline',
+          version: 1,
+          reason: '重复申请',
+        })
+      ).body.status,
+    ).toBe('declined');
     const accepted = await call('reviewer-hospital', 'GET', `/v1/transfer-requests`);
     expect(accepted.body.items).toEqual([]);
-    const done = await call('clerk-school', 'POST', `/v1/transfer-requests/${fromRegistration.id}/resolve`, { decision: 'accept', version: 1, reason: '本人调入长沙市中心医院' });
+    const done = await call('clerk-school', 'POST', `/v1/transfer-requests/${fromRegistration.id}/resolve`, {
+      decision: 'accept',
+      version: 1,
+      reason: '本人调入长沙市中心医院',
+    });
     expect(done.body).toMatchObject({ status: 'accepted', resolvedBy: 'clerk-school' });
     const moved = await call('clerk-hospital', 'GET', `/v1/people/${ELSEWHERE.id}`);
     expect(moved.body.person.unitId).toBe('unit-hospital');
@@ -166,7 +208,10 @@ describe('a unit clerk', () => {
     const refused = await search('430111198809202717'); // 刘洋, of the school itself
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('lookup_limit_exceeded');
-    expect((await call('clerk-school', 'POST', '/v1/people', { idNumber: valid('43012119900101123'), name: '新人', unitId: 'unit-school' })).status).toBe(429);
+    expect(
+      (await call('clerk-school', 'POST', '/v1/people', { idNumber: valid('43012119900101123'), name: '新人', unitId: 'unit-school' }))
+        .status,
+    ).toBe(429);
     // Another account's budget is its own; the next China day starts afresh.
     expect((await search('430111198809202717', 'reviewer-hospital')).status).not.toBe(429);
     now = new Date(now.getTime() + 86_400_000);

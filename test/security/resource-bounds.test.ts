@@ -81,7 +81,9 @@ async function deflatedFill(megabytes: number): Promise<Buffer> {
 
 /** A genuine one-row people workbook, re-zipped so that one more part can be added to it. */
 async function genuineEntries(): Promise<Entry[]> {
-  const file = await writeWorkbook([{ name: PEOPLE_SHEET.name, columns: PEOPLE_SHEET.columns, rows: [['430102199003071234', '王某', '', '', '', '', null]] }]);
+  const file = await writeWorkbook([
+    { name: PEOPLE_SHEET.name, columns: PEOPLE_SHEET.columns, rows: [['430102199003071234', '王某', '', '', '', '', null]] },
+  ]);
   return inflateBounded(file).map((p) => ({
     name: Buffer.from(p.name).toString('utf8'),
     compressed: deflateRawSync(p.data),
@@ -93,7 +95,10 @@ async function genuineEntries(): Promise<Entry[]> {
 async function upload(file: Uint8Array<ArrayBuffer>) {
   const res = await t.app.request('/v1/imports?type=people', {
     method: 'POST',
-    headers: { authorization: `Bearer ${await t.tokenFor('clerk-hospital')}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    headers: {
+      authorization: `Bearer ${await t.tokenFor('clerk-hospital')}`,
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    },
     body: file,
   });
   return { status: res.status, body: (await res.json()) as any };
@@ -102,7 +107,10 @@ async function upload(file: Uint8Array<ArrayBuffer>) {
 describe('the Excel import against a zip bomb', () => {
   it('stops inflating at the bound, whatever sizes the archive declares', async () => {
     // 400 MB of spaces as one extra part of a real workbook, declared as 1 KB: a 400 KB upload.
-    const bomb = zipOf([...(await genuineEntries()), { name: 'xl/media/padding.bin', compressed: await deflatedFill(400), crc: 0, declaredSize: 1024 }]);
+    const bomb = zipOf([
+      ...(await genuineEntries()),
+      { name: 'xl/media/padding.bin', compressed: await deflatedFill(400), crc: 0, declaredSize: 1024 },
+    ]);
     expect(bomb.byteLength).toBeLessThan(1024 * 1024);
     const started = Date.now();
     const before = process.memoryUsage().arrayBuffers;
@@ -117,7 +125,10 @@ describe('the Excel import against a zip bomb', () => {
   it('counts every part: parts each under the bound add up', async () => {
     const eight = await deflatedFill(8);
     const genuine = await genuineEntries();
-    const many = zipOf([...genuine, ...[1, 2, 3, 4].map((n) => ({ name: `xl/media/p${n}.bin`, compressed: eight, crc: 0, declaredSize: 10 }))]);
+    const many = zipOf([
+      ...genuine,
+      ...[1, 2, 3, 4].map((n) => ({ name: `xl/media/p${n}.bin`, compressed: eight, crc: 0, declaredSize: 10 })),
+    ]);
     expect((await upload(many)).body.error.code).toBe('workbook_too_large');
     expect(() => inflateBounded(many)).toThrow(/解压后过大/);
     // The same workbook with one 8 MB part is within the bound and imports as usual.
@@ -146,7 +157,12 @@ describe('an evidence upload form replayed after its file was accepted', () => {
       activity: { kind: 'training', date: '2023-04-10', category: 'professional', days: 2 },
     });
     const path = `/v1/people/${PERSON}/activities/${activity.body.id}/evidence`;
-    const grant = await call('clerk-hospital', 'POST', `${path}/uploads`, { materialType: 'notice', fileName: '通知.pdf', contentType: 'application/pdf', size: 3000 });
+    const grant = await call('clerk-hospital', 'POST', `${path}/uploads`, {
+      materialType: 'notice',
+      fileName: '通知.pdf',
+      contentType: 'application/pdf',
+      size: 3000,
+    });
     const good = pdf();
     expect((await postForm(grant.body.upload, good)).status).toBeLessThan(300);
     const confirmed = await call('clerk-hospital', 'POST', `${path}/${grant.body.file.id}/confirm`);
@@ -198,7 +214,13 @@ describe('an evidence upload form replayed after its file was accepted', () => {
     const { key } = await acceptedFile();
     // The tag call itself, against the S3 server: what the lifecycle rule filters on.
     const { PutObjectTaggingCommand } = await import('@aws-sdk/client-s3');
-    await t.s3.send(new PutObjectTaggingCommand({ Bucket: t.bucket, Key: key, Tagging: { TagSet: [{ Key: EVIDENCE_REJECTED_TAG.key, Value: EVIDENCE_REJECTED_TAG.value }] } }));
+    await t.s3.send(
+      new PutObjectTaggingCommand({
+        Bucket: t.bucket,
+        Key: key,
+        Tagging: { TagSet: [{ Key: EVIDENCE_REJECTED_TAG.key, Value: EVIDENCE_REJECTED_TAG.value }] },
+      }),
+    );
     const tags = await t.s3.send(new GetObjectTaggingCommand({ Bucket: t.bucket, Key: key }));
     expect(tags.TagSet).toEqual([{ Key: 'evidence-status', Value: 'rejected' }]);
     await t.deps.evidenceStore.remove(key);

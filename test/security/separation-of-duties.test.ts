@@ -20,45 +20,108 @@ const { call } = caller<string>(() => t, { token: (user) => t.tokenFor(user, new
 describe('a unit reviewer acting alone', () => {
   it('cannot create a clerk (or a second reviewer) account for their own unit', async () => {
     for (const role of ['unit_clerk', 'unit_reviewer']) {
-      const res = await call('reviewer-hospital', 'POST', '/v1/accounts', { role, orgId: 'unit-hospital', name: '吴刚', id: `wugang-${role}`, email: 'wugang@hospital.example.cn' });
+      const res = await call('reviewer-hospital', 'POST', '/v1/accounts', {
+        role,
+        orgId: 'unit-hospital',
+        name: '吴刚',
+        id: `wugang-${role}`,
+        email: 'wugang@hospital.example.cn',
+      });
       expect(res.status, role).toBe(403);
       expect(res.body.error.code).toBe('not_your_level');
     }
     // Only person accounts, which act on no application.
-    const person = await call('reviewer-hospital', 'POST', '/v1/accounts', { role: 'person', orgId: 'unit-hospital', name: '李娜', personId: 'person-lina' });
+    const person = await call('reviewer-hospital', 'POST', '/v1/accounts', {
+      role: 'person',
+      orgId: 'unit-hospital',
+      name: '李娜',
+      personId: 'person-lina',
+    });
     expect(person.status).toBe(201);
   });
 
   it('cannot carry one application through the unit steps: approve and publish need two accounts', async () => {
-    let app = (await call('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-lina', applicationYear: 2026, titleLevel: 'associate_senior' })).body;
+    let app = (
+      await call('clerk-hospital', 'POST', '/v1/applications', {
+        personId: 'person-lina',
+        applicationYear: 2026,
+        titleLevel: 'associate_senior',
+      })
+    ).body;
     app = (await call('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
-    const approved = await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
+    const approved = await call('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, {
+      version: app.version,
+      decision: 'approve',
+      reason: R,
+    });
     expect(approved.status).toBe(200);
     expect(approved.body.actors).toEqual({ submit: 'clerk-hospital', unit_review: 'reviewer-hospital' });
 
-    const alone = await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '医院人事科' });
+    const alone = await call('reviewer-hospital', 'POST', '/v1/notices', {
+      applicationIds: [app.id],
+      reasons: reasonsFor([app.id]),
+      startDate: '2026-03-02',
+      contact: '医院人事科',
+    });
     expect(alone.status).toBe(403);
     expect(alone.body.error.code).toBe('separation_of_duties');
     const still = (await call('auditor', 'GET', `/v1/applications/${app.id}`)).body;
     expect(still.application.state).toBe('unit_approved');
     expect(still.history.map((e: any) => e.action)).not.toContain('publish');
 
-    const other = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-02', contact: '医院人事科' });
+    const other = await call('reviewer2-hospital', 'POST', '/v1/notices', {
+      applicationIds: [app.id],
+      reasons: reasonsFor([app.id]),
+      startDate: '2026-03-02',
+      contact: '医院人事科',
+    });
     expect(other.status).toBe(201);
   });
 
   it('keeps the duties apart after a return: the reviewer who returned and approved it may not publish it', async () => {
-    let app = (await call('clerk-hospital', 'POST', '/v1/applications', { personId: 'person-zhangwei', applicationYear: 2026, titleLevel: 'associate_senior' })).body;
+    let app = (
+      await call('clerk-hospital', 'POST', '/v1/applications', {
+        personId: 'person-zhangwei',
+        applicationYear: 2026,
+        titleLevel: 'associate_senior',
+      })
+    ).body;
     app = (await call('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
     // reviewer2 returns it (their duty: unit review); the clerk resubmits (same duty again: fine).
-    app = (await call('reviewer2-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'return', reason: '材料不全' })).body;
+    app = (
+      await call('reviewer2-hospital', 'POST', `/v1/applications/${app.id}/review`, {
+        version: app.version,
+        decision: 'return',
+        reason: '材料不全',
+      })
+    ).body;
     app = (await call('clerk-hospital', 'POST', `/v1/applications/${app.id}/submit`, { version: app.version })).body;
     expect(app.state).toBe('submitted');
-    app = (await call('reviewer2-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R })).body;
+    app = (
+      await call('reviewer2-hospital', 'POST', `/v1/applications/${app.id}/review`, {
+        version: app.version,
+        decision: 'approve',
+        reason: R,
+      })
+    ).body;
     expect(app.state).toBe('unit_approved');
-    const refused = await call('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-03', contact: '医院人事科' });
+    const refused = await call('reviewer2-hospital', 'POST', '/v1/notices', {
+      applicationIds: [app.id],
+      reasons: reasonsFor([app.id]),
+      startDate: '2026-03-03',
+      contact: '医院人事科',
+    });
     expect(refused.body.error.code).toBe('separation_of_duties');
-    expect((await call('reviewer-hospital', 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-03-03', contact: '医院人事科' })).status).toBe(201);
+    expect(
+      (
+        await call('reviewer-hospital', 'POST', '/v1/notices', {
+          applicationIds: [app.id],
+          reasons: reasonsFor([app.id]),
+          startDate: '2026-03-03',
+          contact: '医院人事科',
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -97,7 +160,10 @@ describe('one identity, one account', () => {
     const second = await invite('sod-b');
     expect((await accept('idp|sod-one', first)).status).toBe(200);
     expect((await accept('idp|sod-one', second)).body.error.code).toBe('identity_has_account');
-    expect((await call('hr-officer', 'POST', '/v1/accounts', { role: 'unit_clerk', orgId: 'unit-hospital', name: '重复', id: 'sod-a' })).body.error.code).toBe('account_exists');
+    expect(
+      (await call('hr-officer', 'POST', '/v1/accounts', { role: 'unit_clerk', orgId: 'unit-hospital', name: '重复', id: 'sod-a' })).body
+        .error.code,
+    ).toBe('account_exists');
   });
 
   it('keeps a unit’s reviewer accounts to the level above: the unit cannot even re-issue their invitations', async () => {

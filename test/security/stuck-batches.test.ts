@@ -29,8 +29,15 @@ async function ok(user: string, method: string, path: string, body?: unknown) {
 
 /** The batch's audit trail, read from the table (no route edits or lists it). */
 const batchAudit = async (id: string) =>
-  (await t.db.send(new QueryCommand({ TableName: t.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#batch#${id}` } })))
-    .Items ?? [];
+  (
+    await t.db.send(
+      new QueryCommand({
+        TableName: t.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#batch#${id}` },
+      }),
+    )
+  ).Items ?? [];
 
 const get = async (id: string) => (await ok('auditor', 'GET', `/v1/applications/${id}`)).application;
 
@@ -44,14 +51,21 @@ async function deptApproved(applicationYears: number[]): Promise<any[]> {
     await ok('reviewer-hospital', 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
     ids.push(app.id);
   }
-  await ok('reviewer2-hospital', 'POST', '/v1/notices', { applicationIds: ids, reasons: reasonsFor(ids), startDate: '2026-03-02', contact: '医院人事科' });
+  await ok('reviewer2-hospital', 'POST', '/v1/notices', {
+    applicationIds: ids,
+    reasons: reasonsFor(ids),
+    startDate: '2026-03-02',
+    contact: '医院人事科',
+  });
   now = new Date('2026-03-06T16:30:00Z');
   await closeDueNotices(t.deps);
   now = new Date('2026-03-09T02:00:00Z');
   const apps = [];
   for (const id of ids) {
     const app = await get(id);
-    apps.push(await ok('reviewer-health', 'POST', `/v1/applications/${id}/review`, { version: app.version, decision: 'approve', reason: R }));
+    apps.push(
+      await ok('reviewer-health', 'POST', `/v1/applications/${id}/review`, { version: app.version, decision: 'approve', reason: R }),
+    );
   }
   return apps;
 }
@@ -61,14 +75,22 @@ describe('a withdrawal leaves its batch cleanly', () => {
     const [lina, zhangwei] = await deptApproved([2026, 2026]);
     const batch = await ok('reviewer-health', 'POST', '/v1/batches', { applicationIds: [lina.id, zhangwei.id], sealReference: 'WJW-0001' });
 
-    const withdrawn = await ok('clerk-hospital', 'POST', `/v1/applications/${lina.id}/withdraw`, { version: lina.version, reason: '本人放弃申报' });
+    const withdrawn = await ok('clerk-hospital', 'POST', `/v1/applications/${lina.id}/withdraw`, {
+      version: lina.version,
+      reason: '本人放弃申报',
+    });
     expect(withdrawn.state).toBe('withdrawn');
 
     const after = (await ok('hr-officer', 'GET', `/v1/batches/${batch.id}/summary`)).batch;
     expect(after).toMatchObject({ status: 'submitted', applicationIds: [zhangwei.id] });
     expect(after.removed).toEqual([expect.objectContaining({ applicationId: lina.id, reason: '本人放弃申报', by: 'clerk-hospital' })]);
     expect(await batchAudit(batch.id)).toContainEqual(
-      expect.objectContaining({ action: 'application_withdrawn', actor: 'clerk-hospital', reason: '本人放弃申报', after: { applicationIds: [zhangwei.id] } }),
+      expect.objectContaining({
+        action: 'application_withdrawn',
+        actor: 'clerk-hospital',
+        reason: '本人放弃申报',
+        after: { applicationIds: [zhangwei.id] },
+      }),
     );
     const accepted = await ok('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: reasonsFor(batch.applicationIds) });
     expect(accepted.status).toBe('accepted');
@@ -81,7 +103,9 @@ describe('a withdrawal leaves its batch cleanly', () => {
     await ok('clerk-hospital', 'POST', `/v1/applications/${lina.id}/withdraw`, { version: lina.version, reason: '本人放弃申报' });
     const after = (await ok('hr-officer', 'GET', `/v1/batches/${batch.id}/summary`)).batch;
     expect(after).toMatchObject({ status: 'cancelled', applicationIds: [] });
-    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: reasonsFor(batch.applicationIds) })).status).toBe(422);
+    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: reasonsFor(batch.applicationIds) })).status).toBe(
+      422,
+    );
     const inbox = (await ok('hr-officer', 'GET', '/v1/batches?status=submitted')).items.map((b: any) => b.id);
     expect(inbox).not.toContain(batch.id);
   });
@@ -94,7 +118,13 @@ describe('a department cancels a batch the hr office has not accepted', () => {
 
     expect((await call('reviewer-health', 'POST', `/v1/batches/${batch.id}/cancel`, {})).status).toBe(400);
     // Only the department that submitted it: another department's reviewer does not see it.
-    const other = { id: 'reviewer-education', name: '教育局审核人', role: 'unit_reviewer', organisation: 'dept-education', tenant: '430100' };
+    const other = {
+      id: 'reviewer-education',
+      name: '教育局审核人',
+      role: 'unit_reviewer',
+      organisation: 'dept-education',
+      tenant: '430100',
+    };
     const foreign = await t.app.request(`/v1/batches/${batch.id}/cancel`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await t.issuer.issue({ ...other, role: 'dept_reviewer' })}`, 'content-type': 'application/json' },
@@ -106,9 +136,17 @@ describe('a department cancels a batch the hr office has not accepted', () => {
     const cancelled = await ok('reviewer-health', 'POST', `/v1/batches/${batch.id}/cancel`, { reason: '电子印章编号填写有误' });
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelledBy: 'reviewer-health', cancelReason: '电子印章编号填写有误' });
     expect(await batchAudit(batch.id)).toContainEqual(
-      expect.objectContaining({ action: 'cancel', actor: 'reviewer-health', from: 'submitted', to: 'cancelled', reason: '电子印章编号填写有误' }),
+      expect.objectContaining({
+        action: 'cancel',
+        actor: 'reviewer-health',
+        from: 'submitted',
+        to: 'cancelled',
+        reason: '电子印章编号填写有误',
+      }),
     );
-    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: reasonsFor(batch.applicationIds) })).status).toBe(422);
+    expect((await call('hr-officer', 'POST', `/v1/batches/${batch.id}/accept`, { reasons: reasonsFor(batch.applicationIds) })).status).toBe(
+      422,
+    );
     expect((await call('reviewer-health', 'POST', `/v1/batches/${batch.id}/cancel`, { reason: '再次撤销' })).status).toBe(422);
     expect((await ok('reviewer-health', 'GET', '/v1/batches?status=cancelled')).items.map((b: any) => b.id)).toContain(batch.id);
 

@@ -13,7 +13,13 @@ import type { Role } from '../../shared/contract.js';
 import type { AppDeps } from '../../functions/deps.js';
 import { createApp } from '../../functions/http/app.js';
 import { DEMO_BASE_KEY, DEMO_TENANT, DEMO_USERS } from '../../functions/local/demo-data.js';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, createLocalIssuer, type LocalIssuer, type LocalUserClaims } from '../../functions/local/local-issuer.js';
+import {
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+  createLocalIssuer,
+  type LocalIssuer,
+  type LocalUserClaims,
+} from '../../functions/local/local-issuer.js';
 import { closeDueNotices } from '../../functions/use-cases/certification/notices.js';
 import { createTestApp, withDirectory, type TestApp } from '../support/services.js';
 
@@ -87,14 +93,34 @@ export async function badTokens(s: SecurityApp): Promise<Record<string, string |
   const iat = Math.floor(s.deps.clock().getTime() / 1000);
   const sign = (key: CryptoKey, edit: (j: SignJWT) => SignJWT) =>
     edit(new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).setSubject('clerk-hospital').setIssuedAt(iat)).sign(key);
-  const good = (j: SignJWT) => j.setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setExpirationTime(iat + 600);
+  const good = (j: SignJWT) =>
+    j
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setExpirationTime(iat + 600);
   const stranger = (await generateKeyPair('ES256')).privateKey;
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   return {
     missing: undefined,
-    expired: await sign(s.privateKey, (j) => j.setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE).setIssuedAt(iat - 7200).setExpirationTime(iat - 3600)),
-    wrong_issuer: await sign(s.privateKey, (j) => j.setIssuer('https://evil.example/').setAudience(LOCAL_AUDIENCE).setExpirationTime(iat + 600)),
-    wrong_audience: await sign(s.privateKey, (j) => j.setIssuer(LOCAL_ISSUER).setAudience('someone-else').setExpirationTime(iat + 600)),
+    expired: await sign(s.privateKey, (j) =>
+      j
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE)
+        .setIssuedAt(iat - 7200)
+        .setExpirationTime(iat - 3600),
+    ),
+    wrong_issuer: await sign(s.privateKey, (j) =>
+      j
+        .setIssuer('https://evil.example/')
+        .setAudience(LOCAL_AUDIENCE)
+        .setExpirationTime(iat + 600),
+    ),
+    wrong_audience: await sign(s.privateKey, (j) =>
+      j
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience('someone-else')
+        .setExpirationTime(iat + 600),
+    ),
     alg_none: `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, sub: 'clerk-hospital', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, iat, exp: iat + 600 })}.`,
     wrong_key: await sign(stranger, good),
   };
@@ -116,7 +142,13 @@ export async function openApiDocument(
   app: Pick<SecurityApp['api'], 'request'> = documentOnlyApp(),
 ): Promise<{ operations: Operation[]; components: Record<string, JsonSchema> }> {
   const doc = (await (await app.request('/v1/openapi.json')).json()) as {
-    paths: Record<string, Record<string, { 'x-roles'?: string[]; parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { 'x-roles'?: string[]; parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: JsonSchema }> } }
+      >
+    >;
     components: { schemas: Record<string, JsonSchema> };
   };
   const operations: Operation[] = [];
@@ -140,7 +172,14 @@ export async function openApiDocument(
  * collected (before any table exists): the document depends on the routes only, never on deps.
  */
 function documentOnlyApp() {
-  const unused = new Proxy({}, { get: () => { throw new Error('the OpenAPI document needs no dependency'); } });
+  const unused = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('the OpenAPI document needs no dependency');
+      },
+    },
+  );
   return createApp({ config: { tenant: DEMO_TENANT }, tokens: unused, log: unused } as unknown as AppDeps);
 }
 
@@ -172,13 +211,13 @@ export function resolvePath(path: string, s: Side): string {
       'transfer-requests': s.transferRequestId,
     };
     // Under a prior certificate: its number and its scan, not the issued certificate or an activity's file.
-    if (path.includes('/prior-certificates/{number}')) Object.assign(byName, { number: s.priorCertificateNumber, fileId: s.priorScanFileId });
+    if (path.includes('/prior-certificates/{number}'))
+      Object.assign(byName, { number: s.priorCertificateNumber, fileId: s.priorScanFileId });
     const value = name === 'id' ? byCollection[collection] : byName[name];
     if (value === undefined) throw new Error(`no fixture value for {${name}} in ${path}`);
     return `/${collection}/${encodeURIComponent(String(value))}`;
   });
 }
-
 
 export interface Answer {
   status: number;
@@ -203,7 +242,9 @@ export async function send(
     },
     body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
-  const text = (res.headers.get('content-type') ?? '').includes('json') ? await res.text() : `<${(await res.arrayBuffer()).byteLength} bytes>`;
+  const text = (res.headers.get('content-type') ?? '').includes('json')
+    ? await res.text()
+    : `<${(await res.arrayBuffer()).byteLength} bytes>`;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -371,14 +412,25 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     const scanForm = new FormData();
     for (const [k, v] of Object.entries(scan.upload.fields as Record<string, string>)) scanForm.append(k, v);
     scanForm.append('file', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), '认定单.pdf');
-    expect((await fetch(scan.upload.url, { method: 'POST', body: scanForm, headers: { origin: s.deps.config.siteOrigin } })).status).toBeLessThan(300);
+    expect(
+      (await fetch(scan.upload.url, { method: 'POST', body: scanForm, headers: { origin: s.deps.config.siteOrigin } })).status,
+    ).toBeLessThan(300);
     await call(c.clerk, 'POST', `${scans}/${scan.file.id}/confirm`);
     side.priorScanFileId = scan.file.id;
 
-    let app = await call(c.clerk, 'POST', '/v1/applications', { personId: c.personId, applicationYear: 2026, titleLevel: 'associate_senior' });
+    let app = await call(c.clerk, 'POST', '/v1/applications', {
+      personId: c.personId,
+      applicationYear: 2026,
+      titleLevel: 'associate_senior',
+    });
     app = await call(c.clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     app = await call(c.reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
-    await call(c.publisher, 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-10-12', contact: '人事科 0731-8888888' });
+    await call(c.publisher, 'POST', '/v1/notices', {
+      applicationIds: [app.id],
+      reasons: reasonsFor([app.id]),
+      startDate: '2026-10-12',
+      contact: '人事科 0731-8888888',
+    });
     side.certifiedApplicationId = app.id;
     sides[key] = side;
   }
@@ -408,7 +460,12 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     let app = await call(c.clerk, 'POST', '/v1/applications', { personId: c.personId, applicationYear: 2027, titleLevel: 'senior' });
     app = await call(c.clerk, 'POST', `/v1/applications/${app.id}/submit`, { version: app.version });
     app = await call(c.reviewer, 'POST', `/v1/applications/${app.id}/review`, { version: app.version, decision: 'approve', reason: R });
-    const notice = await call(c.publisher, 'POST', '/v1/notices', { applicationIds: [app.id], reasons: reasonsFor([app.id]), startDate: '2026-11-23', contact: '人事科 0731-8888888' });
+    const notice = await call(c.publisher, 'POST', '/v1/notices', {
+      applicationIds: [app.id],
+      reasons: reasonsFor([app.id]),
+      startDate: '2026-11-23',
+      contact: '人事科 0731-8888888',
+    });
     side.applicationId = app.id;
     side.noticeId = notice.id;
 
@@ -469,7 +526,10 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
     expect(posted.json?.results?.[0]?.status, posted.text).toBe('recorded');
   }
   // Each side's person registered by the other side's clerk: referred, a request for this side.
-  for (const [key, other] of [['A', 'B'], ['B', 'A']] as const) {
+  for (const [key, other] of [
+    ['A', 'B'],
+    ['B', 'A'],
+  ] as const) {
     const referred = await send(s.api, 'POST', '/v1/people', {
       token: await s.token(SETUP[other].clerk),
       body: { idNumber: SETUP[key].idNumber, name: '调入申请人', unitId: SETUP[other].unitId },
@@ -482,7 +542,12 @@ export async function buildFixture(s: SecurityApp): Promise<Fixture> {
   }
   // An account waiting for its first sign-in at each side's unit (issue 13: invitations, disabling).
   for (const key of ['A', 'B'] as const) {
-    const account = await call('hr-officer', 'POST', '/v1/accounts', { role: 'unit_clerk', orgId: SETUP[key].unitId, name: '矩阵经办人', id: `matrix-clerk-${key.toLowerCase()}` });
+    const account = await call('hr-officer', 'POST', '/v1/accounts', {
+      role: 'unit_clerk',
+      orgId: SETUP[key].unitId,
+      name: '矩阵经办人',
+      id: `matrix-clerk-${key.toLowerCase()}`,
+    });
     sides[key]!.accountId = account.id;
   }
   return { A: sides.A as Side, B: sides.B as Side, demoBaseKey: DEMO_BASE_KEY };

@@ -24,7 +24,9 @@ const anyDayArb = fc
 export const edgeDateArb = fc.oneof(
   yearArb.map((y) => formatIsoDate(y, 12, 31)),
   yearArb.map((y) => formatIsoDate(y, 1, 1)),
-  fc.record({ year: yearArb, month: fc.integer({ min: 1, max: 12 }) }).map(({ year, month }) => formatIsoDate(year, month, daysInMonth(year, month))),
+  fc
+    .record({ year: yearArb, month: fc.integer({ min: 1, max: 12 }) })
+    .map(({ year, month }) => formatIsoDate(year, month, daysInMonth(year, month))),
   fc.constantFrom(...LEAP_YEARS).map((y) => formatIsoDate(y, 2, 29)),
 );
 
@@ -151,4 +153,3 @@ export function keepDuplicateOrder<T extends Activity>(original: readonly T[], s
     return key === undefined ? a : queues.get(key)!.shift()!;
   });
 }
-

@@ -14,7 +14,7 @@ const year = (y: number, publicHours: number, professionalHours: number, extra: 
   ...extra,
 });
 
-describe('shortfalls named from the year\'s policy', () => {
+describe("shortfalls named from the year's policy", () => {
   it.each([
     [2023, 0, 0, ['全年不足90学时（无学时记录）', '专业科目一般不少于60学时（0学时，一般要求）']],
     [2023, 30, 30, ['全年不足90学时（合计60学时，差30学时）', '专业科目一般不少于60学时（30学时，一般要求）']],
@@ -33,14 +33,19 @@ describe('shortfalls named from the year\'s policy', () => {
 describe('the certificate conclusion', () => {
   it('uses the usual formula only when every year met its requirements with its evidence', () => {
     const years = [year(2024, 30, 60), year(2025, 30, 60)];
-    expect(certificateConclusion(years, { kind: 'senior', withReasons: false }).text).toBe('经审核，该同志上述年度继续教育学时均达到规定要求，情况属实，予以认定。');
+    expect(certificateConclusion(years, { kind: 'senior', withReasons: false }).text).toBe(
+      '经审核，该同志上述年度继续教育学时均达到规定要求，情况属实，予以认定。',
+    );
     expect(certificateConclusion(years, { kind: 'mid_level', withReasons: false }).text).toContain('继续教育合格，特此证明');
   });
 
   it('names the short years and their shortfalls, and never says 予以认定 over them', () => {
     const years = [
       year(2024, 30, 60),
-      year(2025, 20, 70, { compliant: false, shortfalls: [{ code: 'public_hours_short', hard: true, message: '公需科目不足30学时（20学时）' }] }),
+      year(2025, 20, 70, {
+        compliant: false,
+        shortfalls: [{ code: 'public_hours_short', hard: true, message: '公需科目不足30学时（20学时）' }],
+      }),
       year(2023, 40, 60, { evidenceComplete: false }),
     ];
     const { allMet, text } = certificateConclusion(years, { kind: 'senior', withReasons: true });
@@ -63,7 +68,10 @@ describe('the state machine with flagged years', () => {
     ['filed', 'issue', 'hr_officer'],
   ] as const)('%s → %s needs a reason, and passes with one', (from, action, role) => {
     expect(nextState(from, action, role, { route, flagged: true })).toMatchObject({ ok: false, code: 'exception_reason_required' });
-    expect(nextState(from, action, role, { route, flagged: true, reason: '  ' })).toMatchObject({ ok: false, code: 'exception_reason_required' });
+    expect(nextState(from, action, role, { route, flagged: true, reason: '  ' })).toMatchObject({
+      ok: false,
+      code: 'exception_reason_required',
+    });
     expect(nextState(from, action, role, { route, flagged: true, reason: '如实报送' }).ok).toBe(true);
     expect(nextState(from, action, role, { route, flagged: false }).ok).toBe(true);
   });

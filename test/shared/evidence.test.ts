@@ -67,7 +67,11 @@ describe('rules §4 evidence sets: what is missing, in zh-CN', () => {
     { kind: 'online_course', uploaded: ['completion_certificate'], missing: ['课程内容安排', '课程完成进度', '课程时长或课程内容'] },
     { kind: 'academic_event', uploaded: ['invitation', 'study_notes'], missing: ['加盖公章的参会回执'] },
     { kind: 'book', uploaded: ['book_cover', 'book_contents'], missing: ['版权页'] },
-    { kind: 'paper', uploaded: ['book_cover', 'copyright_page', 'book_contents'], missing: ['刊物封面', '刊号（CN）页', '含论文标题和作者姓名的目录'] },
+    {
+      kind: 'paper',
+      uploaded: ['book_cover', 'copyright_page', 'book_contents'],
+      missing: ['刊物封面', '刊号（CN）页', '含论文标题和作者姓名的目录'],
+    },
     { kind: 'aid_assignment', uploaded: ['dispatch_notice'], missing: ['考核表'] },
     { kind: 'overseas_exchange', uploaded: ['receipt'], missing: ['邀请函'] },
     { kind: 'patent', uploaded: [], missing: ['专利证书'] },
@@ -82,7 +86,7 @@ describe('rules §4 evidence sets: what is missing, in zh-CN', () => {
     },
   );
 
-  it('names each set\'s remedy separately', () => {
+  it("names each set's remedy separately", () => {
     expect(checkEvidence('training', ['notice', 'sign_in']).message).toBe(
       '材料不全，方式一还需：培训课程表或日程安排；或方式二还需：结业证书',
     );
@@ -97,8 +101,7 @@ describe('evidence: base records and coverage', () => {
   it('every activity kind has at least one set, and every set only uses known materials', () => {
     for (const kind of ActivityKindSchema.options) {
       expect(EVIDENCE_SETS[kind].length).toBeGreaterThan(0);
-      for (const set of EVIDENCE_SETS[kind])
-        for (const r of set.requirements) for (const m of r.anyOf) expect(MATERIAL_TYPES).toContain(m);
+      for (const set of EVIDENCE_SETS[kind]) for (const r of set.requirements) for (const m of r.anyOf) expect(MATERIAL_TYPES).toContain(m);
     }
   });
 

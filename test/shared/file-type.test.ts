@@ -82,7 +82,10 @@ describe('evidenceStatus', () => {
 
   it('completes with a set, and a base record needs none', () => {
     expect(
-      evidenceStatus({ activity: training, source: 'unit_entry' }, [file('notice', 'accepted'), file('completion_certificate', 'accepted')]),
+      evidenceStatus({ activity: training, source: 'unit_entry' }, [
+        file('notice', 'accepted'),
+        file('completion_certificate', 'accepted'),
+      ]),
     ).toMatchObject({ complete: true, satisfiedBy: '方式二' });
     expect(evidenceStatus({ activity: training, source: 'base_record' }, [])).toMatchObject({ complete: true, selfEvidenced: true });
   });

@@ -24,7 +24,14 @@ describe('legacy years in the engine', () => {
       computeHours({
         activities: [
           { id: 'a1', kind: 'training', date: '2020-05-01', category: 'professional', days: 1 },
-          { id: 'a2', kind: 'aid_assignment', startDate: '2019-01-01', endDate: '2020-12-31', assessmentPassed: true, provincialOrAbove: true },
+          {
+            id: 'a2',
+            kind: 'aid_assignment',
+            startDate: '2019-01-01',
+            endDate: '2020-12-31',
+            assessmentPassed: true,
+            provincialOrAbove: true,
+          },
         ],
         priorCertificates: historyForEngine([{ number: 'HN-9', years: [{ year: 2019, publicHours: 30, professionalHours: 60 }] }], legacy),
         policy: DEFAULT_POLICY,

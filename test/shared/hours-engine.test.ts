@@ -122,7 +122,13 @@ describe('prior certificates (通知四(二))', () => {
       expect(y).toMatchObject({ publicHours: 30, professionalHours: 62.5, totalHours: 92.5, compliant: true });
       expect(y.items).toEqual([
         expect.objectContaining({ activityId: certificate.number, kind: 'prior_certificate', rule: 'CERT', category: 'public', hours: 30 }),
-        expect.objectContaining({ activityId: certificate.number, kind: 'prior_certificate', rule: 'CERT', category: 'professional', hours: 62.5 }),
+        expect.objectContaining({
+          activityId: certificate.number,
+          kind: 'prior_certificate',
+          rule: 'CERT',
+          category: 'professional',
+          hours: 62.5,
+        }),
       ]);
     }
     expect(yearOfResult(result, 2022)).toMatchObject({ professionalHours: 90, compliant: true });
@@ -177,7 +183,10 @@ describe('order independence where one activity wins over another', () => {
 
   it('duplicates of equal hours: the year still says which one counts, without a conflict of hours', () => {
     const base: Activity = { kind: 'training', date: '2022-03-01', category: 'professional', days: 2, title: '班' };
-    const result = run([{ ...base, id: 'x' }, { ...base, id: 'y' }]);
+    const result = run([
+      { ...base, id: 'x' },
+      { ...base, id: 'y' },
+    ]);
     expect(result.years[0]!.totalHours).toBe(20);
     const [warning] = result.years[0]!.warnings.filter((w) => w.code === 'probable_duplicate');
     expect(warning!.message).toContain('仅计在先的x');
@@ -200,4 +209,3 @@ describe('an item that earns nothing is rejected, never an ordinary item', () =>
     expect(result.rejected[0]!.message).toContain('0学时');
   });
 });
-

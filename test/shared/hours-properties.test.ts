@@ -13,7 +13,7 @@ describe('engine properties (fast-check)', () => {
     fc.assert(fc.property(activityArb, (a) => ActivitySchema.safeParse(a).success));
   });
 
-  it('each year\'s totals equal the sum of its items, and the result fits the response schema', () => {
+  it("each year's totals equal the sum of its items, and the result fits the response schema", () => {
     fc.assert(
       fc.property(fc.array(activityArb, { maxLength: 40 }), (activities) => {
         const result = run(activities);
@@ -56,7 +56,9 @@ describe('engine properties (fast-check)', () => {
         activitiesWithIdsArb.chain((activities) =>
           fc.tuple(
             fc.constant(activities),
-            fc.shuffledSubarray(activities, { minLength: activities.length, maxLength: activities.length }).map((s) => keepDuplicateOrder(activities, s)),
+            fc
+              .shuffledSubarray(activities, { minLength: activities.length, maxLength: activities.length })
+              .map((s) => keepDuplicateOrder(activities, s)),
           ),
         ),
         ([activities, shuffled]) => {
@@ -75,7 +77,9 @@ describe('engine properties (fast-check)', () => {
         fc.array(activityArb, { maxLength: 30 }).chain((activities) =>
           fc.tuple(
             fc.constant(activities),
-            fc.shuffledSubarray(activities, { minLength: activities.length, maxLength: activities.length }).map((s) => keepDuplicateOrder(activities, s)),
+            fc
+              .shuffledSubarray(activities, { minLength: activities.length, maxLength: activities.length })
+              .map((s) => keepDuplicateOrder(activities, s)),
           ),
         ),
         ([activities, shuffled]) => {
@@ -89,16 +93,12 @@ describe('engine properties (fast-check)', () => {
 
   it('tenths stay exact: the total of online hours is the exact sum of their tenths', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 1, max: 99 }), { minLength: 1, maxLength: 50 }),
-        dateArb,
-        (parts, date) => {
-          const y = run(parts.map((t) => ({ kind: 'online_course', date, category: 'public', hours: t / 10 }))).years[0]!;
-          const exact = parts.reduce((s, t) => s + t, 0) / 10;
-          expect(y.totalHours).toBe(exact);
-          expect(y.publicHours).toBe(exact);
-        },
-      ),
+      fc.property(fc.array(fc.integer({ min: 1, max: 99 }), { minLength: 1, maxLength: 50 }), dateArb, (parts, date) => {
+        const y = run(parts.map((t) => ({ kind: 'online_course', date, category: 'public', hours: t / 10 }))).years[0]!;
+        const exact = parts.reduce((s, t) => s + t, 0) / 10;
+        expect(y.totalHours).toBe(exact);
+        expect(y.publicHours).toBe(exact);
+      }),
     );
   });
 

@@ -543,7 +543,7 @@ describe('rules §3 R1 annual requirement', () => {
     expect(y.warnings).toEqual([{ code: 'required_hours_short', message: '本年度合计89.9学时，不足90学时（差0.1学时）' }]);
   });
 
-  it('the figures come from the year\'s policy', () => {
+  it("the figures come from the year's policy", () => {
     const policy = testPolicy(100);
     const y = run([online(50, 'professional'), online(45, 'public', '2022-06-01')], { policy }).years[0]!;
     expect(y.warnings.map((w) => w.message)).toEqual([
@@ -585,7 +585,7 @@ describe('rules §3 R2 public themes', () => {
     expect(y.warnings).toContainEqual({ code: 'public_theme_missing', message: expect.stringContaining('#0') });
   });
 
-  it('a theme that is not one of the year\'s is flagged', () => {
+  it("a theme that is not one of the year's is flagged", () => {
     const y = run([pub('2023-06-01', '乡村振兴')]).years[0]!;
     expect(y.warnings).toContainEqual({ code: 'public_theme_missing', message: expect.stringContaining('不在') });
   });

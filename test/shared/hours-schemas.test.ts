@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompletionRecordSchema } from '../../shared/bases';
-import {
-  ActivitySchema,
-  hasAtMostOneDecimal,
-  HoursInputSchema,
-  PreviewRequestSchema,
-  PriorCertificateSchema,
-} from '../../shared/hours';
+import { ActivitySchema, hasAtMostOneDecimal, HoursInputSchema, PreviewRequestSchema, PriorCertificateSchema } from '../../shared/hours';
 import { parseWithDetails } from '../../shared/validation';
 
 const ok = (input: unknown) => ActivitySchema.safeParse(input).success;
@@ -33,9 +27,7 @@ describe('ActivitySchema: dates', () => {
   });
 
   it('an impossible date says so in zh-CN, with the path', () => {
-    expect(messagesOf({ ...training, date: '2023-02-30' })).toEqual([
-      { path: 'date', message: '日期不存在，请填写真实的公历日期' },
-    ]);
+    expect(messagesOf({ ...training, date: '2023-02-30' })).toEqual([{ path: 'date', message: '日期不存在，请填写真实的公历日期' }]);
   });
 });
 
@@ -248,17 +240,27 @@ describe('PreviewRequestSchema', () => {
   });
 
   it('repeated ids are refused', () => {
-    const result = parse({ activities: [{ ...training, id: 'x' }, { ...training, id: 'x' }] });
+    const result = parse({
+      activities: [
+        { ...training, id: 'x' },
+        { ...training, id: 'x' },
+      ],
+    });
     expect(result).toEqual({ ok: false, details: [{ path: 'activities.1.id', message: 'id「x」与第0项重复' }] });
   });
 
   it('every problem is reported with its path', () => {
-    const result = parse({ activities: [{ ...training, date: '2023-02-30' }, { ...training, days: -1 }] });
+    const result = parse({
+      activities: [
+        { ...training, date: '2023-02-30' },
+        { ...training, days: -1 },
+      ],
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.details.map((d) => d.path)).toEqual(['activities.0.date', 'activities.1.days']);
   });
 
-  it('zod\'s own messages come in zh-CN too', () => {
+  it("zod's own messages come in zh-CN too", () => {
     const result = parse({ activities: 'none' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.details[0]!.message).toMatch(/[\u4e00-\u9fa5]/);
@@ -268,8 +270,7 @@ describe('PreviewRequestSchema', () => {
 describe('PriorCertificateSchema', () => {
   it('accepts years with one-decimal hours', () => {
     expect(
-      PriorCertificateSchema.safeParse({ number: 'HN-1', years: [{ year: 2020, publicHours: 30.5, professionalHours: 60 }] })
-        .success,
+      PriorCertificateSchema.safeParse({ number: 'HN-1', years: [{ year: 2020, publicHours: 30.5, professionalHours: 60 }] }).success,
     ).toBe(true);
   });
   it('refuses repeated years', () => {
@@ -294,4 +295,3 @@ describe('AidAssignmentSchema: at most 50 calendar years (the span cap)', () => 
     ]);
   });
 });
-

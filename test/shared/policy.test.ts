@@ -26,7 +26,7 @@ describe('hours policy', () => {
     });
   });
 
-  it('2023 has the notice\'s four public themes', () => {
+  it("2023 has the notice's four public themes", () => {
     expect(resolveYearPolicy(DEFAULT_POLICY, 2023).publicThemes).toEqual([...PUBLIC_THEMES_2023]);
     expect(PUBLIC_THEMES_2023).toEqual(['数字化建设与发展', '统筹安全与发展', '强化科技创新能力建设', '加强知识产权保护']);
   });

@@ -13,7 +13,14 @@ describe('certification span (通知三, 通知四(二))', () => {
   });
 
   it.each([
-    { name: 'policy on, 副高, doctorate 2020 → from 2020', flag: true, level: 'associate_senior', doctorate: 2020, from: 2020, applied: true },
+    {
+      name: 'policy on, 副高, doctorate 2020 → from 2020',
+      flag: true,
+      level: 'associate_senior',
+      doctorate: 2020,
+      from: 2020,
+      applied: true,
+    },
     { name: 'policy off → unchanged', flag: false, level: 'associate_senior', doctorate: 2020, from: 2018, applied: false },
     { name: '正高 → unchanged', flag: true, level: 'senior', doctorate: 2020, from: 2018, applied: false },
     { name: 'doctorate before Y−5 → unchanged', flag: true, level: 'associate_senior', doctorate: 2015, from: 2018, applied: false },
@@ -46,9 +53,7 @@ describe('certification span (通知三, 通知四(二))', () => {
     });
     expect(result.coveredYears.map((c) => c.year)).toEqual([2018, 2019, 2020, 2021]);
     expect(result.yearsNeedingRecords).toEqual([2022]);
-    expect(result.note).toBe(
-      '2023年申报，核认跨度2018—2022年；2018—2021年已由学时认定单HN-430000-2022-000123认定，只需提供2022年的材料',
-    );
+    expect(result.note).toBe('2023年申报，核认跨度2018—2022年；2018—2021年已由学时认定单HN-430000-2022-000123认定，只需提供2022年的材料');
   });
 
   it('a year on two certificates is credited to the same one every time', () => {
@@ -73,7 +78,7 @@ describe('mid-level span (rules §3 "mid-level titles")', () => {
   it.each([
     ['bachelor', 'bachelor', 2021],
     ['master', 'master', 2022],
-    ['doctorate (never longer than a master\'s)', 'doctorate', 2022],
+    ["doctorate (never longer than a master's)", 'doctorate', 2022],
     ['education not recorded', undefined, 2021],
   ] as const)('applying in 2025, %s → from %s', (_name, education, from) => {
     const result = computeCertificationSpan({ applicationYear: 2025, titleLevel: 'intermediate', ...midLevelSpan(policy, education) });

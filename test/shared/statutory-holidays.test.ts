@@ -4,7 +4,7 @@ import { MAX_YEAR, MIN_YEAR } from '../../shared/iso-date';
 import { statutoryHolidays } from '../../shared/statutory-holidays';
 
 describe('the lunar dates of the statutory holidays', () => {
-  it('are lunar-typescript\'s own answer for every year a date may have (the generated table has not drifted)', () => {
+  it("are lunar-typescript's own answer for every year a date may have (the generated table has not drifted)", () => {
     const differences: string[] = [];
     for (let year = MIN_YEAR; year <= MAX_YEAR; year++) {
       const [eve, qingming, dragonBoat, midAutumn] = lunarHolidayDates(year);
@@ -16,7 +16,9 @@ describe('the lunar dates of the statutory holidays', () => {
   });
 
   it('run 除夕 to 初三 as four consecutive days', () => {
-    const spring = statutoryHolidays(2031).filter((h) => h.name.startsWith('春节')).map((h) => h.date);
+    const spring = statutoryHolidays(2031)
+      .filter((h) => h.name.startsWith('春节'))
+      .map((h) => h.date);
     expect(spring).toEqual(['2031-01-22', '2031-01-23', '2031-01-24', '2031-01-25']);
   });
 });

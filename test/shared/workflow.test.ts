@@ -53,7 +53,10 @@ describe('the W2 state machine', () => {
   });
 
   it('refuses the wrong role even in the right state', () => {
-    expect(nextState('submitted', 'unit_approve', 'unit_clerk', { route: withDept })).toMatchObject({ ok: false, code: 'role_not_allowed' });
+    expect(nextState('submitted', 'unit_approve', 'unit_clerk', { route: withDept })).toMatchObject({
+      ok: false,
+      code: 'role_not_allowed',
+    });
     expect(nextState('filed', 'issue', 'dept_reviewer', { route: withDept })).toMatchObject({ ok: false, code: 'role_not_allowed' });
   });
 
@@ -78,7 +81,10 @@ describe('the W2 state machine', () => {
   it('skips no step of the route: with a department the hr office files only what it approved', () => {
     expect(nextState('notice_passed', 'file', 'hr_officer', { route: withDept })).toMatchObject({ ok: false });
     expect(nextState('notice_passed', 'file', 'hr_officer', { route: noDept })).toEqual({ ok: true, to: 'filed' });
-    expect(nextState('notice_passed', 'dept_approve', 'dept_reviewer', { route: noDept })).toMatchObject({ ok: false, code: 'step_not_on_route' });
+    expect(nextState('notice_passed', 'dept_approve', 'dept_reviewer', { route: noDept })).toMatchObject({
+      ok: false,
+      code: 'step_not_on_route',
+    });
   });
 });
 
@@ -87,9 +93,15 @@ describe('mid-level routes without a notice (rules §3 "mid-level titles", §5 "
   const direct: ApplicationRoute = { department: false, filingWindow: null, notice: false };
 
   it('takes the department straight after the unit, and refuses the notice', () => {
-    expect(nextState('unit_approved', 'publish', 'unit_reviewer', { route: deptNoNotice })).toMatchObject({ ok: false, code: 'step_not_on_route' });
+    expect(nextState('unit_approved', 'publish', 'unit_reviewer', { route: deptNoNotice })).toMatchObject({
+      ok: false,
+      code: 'step_not_on_route',
+    });
     expect(nextState('unit_approved', 'dept_approve', 'dept_reviewer', { route: deptNoNotice })).toEqual({ ok: true, to: 'dept_approved' });
-    expect(nextState('unit_approved', 'dept_return', 'dept_reviewer', { route: deptNoNotice, reason: '退回' })).toEqual({ ok: true, to: 'draft' });
+    expect(nextState('unit_approved', 'dept_return', 'dept_reviewer', { route: deptNoNotice, reason: '退回' })).toEqual({
+      ok: true,
+      to: 'draft',
+    });
     // Still no skipped step: the hr office files only what the department approved.
     expect(nextState('unit_approved', 'file', 'hr_officer', { route: deptNoNotice })).toMatchObject({ ok: false });
     expect(nextState('dept_approved', 'file', 'hr_officer', { route: deptNoNotice })).toEqual({ ok: true, to: 'filed' });
@@ -110,9 +122,20 @@ describe('mid-level routes without a notice (rules §3 "mid-level titles", §5 "
   it('routes by the tenant policy: department where the policy and the unit have one, a notice only if asked', () => {
     const unit = { id: 'u', unitType: 'public_institution' };
     const dept = { id: 'd', kind: 'department' };
-    expect(routeForUnit(unit, dept, null, { department: true, notice: false })).toEqual({ department: true, departmentId: 'd', filingWindow: null, notice: false });
-    expect(routeForUnit(unit, dept, null, { department: false, notice: true })).toEqual({ department: false, filingWindow: null, notice: true });
-    expect(routeForUnit({ id: 'u', unitType: 'enterprise' }, { id: 'hr', kind: 'hr_office' }, null, { department: true, notice: false })).toEqual({
+    expect(routeForUnit(unit, dept, null, { department: true, notice: false })).toEqual({
+      department: true,
+      departmentId: 'd',
+      filingWindow: null,
+      notice: false,
+    });
+    expect(routeForUnit(unit, dept, null, { department: false, notice: true })).toEqual({
+      department: false,
+      filingWindow: null,
+      notice: true,
+    });
+    expect(
+      routeForUnit({ id: 'u', unitType: 'enterprise' }, { id: 'hr', kind: 'hr_office' }, null, { department: true, notice: false }),
+    ).toEqual({
       department: false,
       filingWindow: null,
       notice: false,
@@ -123,10 +146,34 @@ describe('mid-level routes without a notice (rules §3 "mid-level titles", §5 "
 describe('routes (rules §5 defaults)', () => {
   const window = { from: '07-01', to: '08-31' };
   it.each([
-    ['a unit under a department', { id: 'u', unitType: 'public_institution' }, { id: 'd', kind: 'department' }, window, { department: true, departmentId: 'd', filingWindow: window }],
-    ['a central unit in Hunan (no department)', { id: 'u', unitType: 'central_in_hunan' }, { id: 'd', kind: 'department' }, window, { department: false, filingWindow: window }],
-    ['an enterprise directly under the hr office', { id: 'u', unitType: 'enterprise' }, { id: 'hr', kind: 'hr_office' }, null, { department: false, filingWindow: null }],
-    ['an HR agency acting for freelancers', { id: 'u', unitType: 'hr_agency' }, { id: 'hr', kind: 'hr_office' }, null, { department: false, filingWindow: null }],
+    [
+      'a unit under a department',
+      { id: 'u', unitType: 'public_institution' },
+      { id: 'd', kind: 'department' },
+      window,
+      { department: true, departmentId: 'd', filingWindow: window },
+    ],
+    [
+      'a central unit in Hunan (no department)',
+      { id: 'u', unitType: 'central_in_hunan' },
+      { id: 'd', kind: 'department' },
+      window,
+      { department: false, filingWindow: window },
+    ],
+    [
+      'an enterprise directly under the hr office',
+      { id: 'u', unitType: 'enterprise' },
+      { id: 'hr', kind: 'hr_office' },
+      null,
+      { department: false, filingWindow: null },
+    ],
+    [
+      'an HR agency acting for freelancers',
+      { id: 'u', unitType: 'hr_agency' },
+      { id: 'hr', kind: 'hr_office' },
+      null,
+      { department: false, filingWindow: null },
+    ],
   ] as const)('%s', (_name, unit, parent, filingWindow, route) => {
     expect(routeForUnit(unit, parent, filingWindow)).toEqual(route);
   });

@@ -112,7 +112,7 @@ describe('coverage derived from the package data', () => {
     PACKAGE_CALENDAR_YEARS.forEach((y, i) => expect(y).toBe(2004 + i));
   });
 
-  it('agrees with the package\'s own isWorkday on every day of 2018–2026', () => {
+  it("agrees with the package's own isWorkday on every day of 2018–2026", () => {
     const calendar = createWorkingCalendar();
     const disagreements: string[] = [];
     for (let date = '2018-01-01'; date <= '2026-12-31'; date = addDays(date, 1)) {
@@ -131,35 +131,55 @@ describe('coverage derived from the package data', () => {
   });
 });
 
-
 describe('statutory holidays computed from the lunar calendar (the conservative rule for unknown years)', () => {
   // Dates common to every arrangement since 2008 (when Qingming, Dragon Boat and Mid-Autumn became
   // statutory): each official arrangement in the package must have them off. This checks the lunar
   // computation against 19 years of real State Council data.
   const COMMON = new Set(['元旦', '春节（正月初一）', '春节（正月初二）', '春节（正月初三）', '清明节', '端午节', '中秋节', '国庆节']);
-  it.each(PACKAGE_CALENDAR_YEARS.filter((y) => y >= 2008).map((y) => [y]))('%i: every computed holiday is off in the official data', (year) => {
-    const official = packageArrangement(year)!;
-    const off = new Set(official.holidays);
-    const missing = statutoryHolidays(year)
-      .filter((h) => COMMON.has(h.name) || year >= 2025)
-      .filter((h) => !off.has(h.date) && weekdayOf(h.date) !== 0 && weekdayOf(h.date) !== 6);
-    expect(missing).toEqual([]);
-  });
+  it.each(PACKAGE_CALENDAR_YEARS.filter((y) => y >= 2008).map((y) => [y]))(
+    '%i: every computed holiday is off in the official data',
+    (year) => {
+      const official = packageArrangement(year)!;
+      const off = new Set(official.holidays);
+      const missing = statutoryHolidays(year)
+        .filter((h) => COMMON.has(h.name) || year >= 2025)
+        .filter((h) => !off.has(h.date) && weekdayOf(h.date) !== 0 && weekdayOf(h.date) !== 6);
+      expect(missing).toEqual([]);
+    },
+  );
 
   it('2027: 13 days, 除夕 5 Feb, Qingming 5 Apr, Dragon Boat 9 Jun, Mid-Autumn 15 Sep', () => {
     const days = statutoryHolidays(2027);
     expect(days).toHaveLength(13);
     expect(days.map((d) => d.date)).toEqual(
-      expect.arrayContaining(['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03']),
+      expect.arrayContaining([
+        '2027-01-01',
+        '2027-02-05',
+        '2027-02-06',
+        '2027-02-07',
+        '2027-02-08',
+        '2027-04-05',
+        '2027-05-01',
+        '2027-05-02',
+        '2027-06-09',
+        '2027-09-15',
+        '2027-10-01',
+        '2027-10-02',
+        '2027-10-03',
+      ]),
     );
   });
 });
 
 describe('a loaded arrangement is checked before it can move a notice', () => {
-  it('accepts the fixture and the package\'s own 2025 and 2026 arrangements', () => {
+  it("accepts the fixture and the package's own 2025 and 2026 arrangements", () => {
     expect(CalendarYearSchema.safeParse(FIXTURE_2027).success).toBe(true);
     for (const year of [2025, 2026]) {
-      const r = CalendarYearSchema.safeParse({ year, ...packageArrangement(year), source: { document: '国办发明电', publishedOn: `${year - 1}-11-12` } });
+      const r = CalendarYearSchema.safeParse({
+        year,
+        ...packageArrangement(year),
+        source: { document: '国办发明电', publishedOn: `${year - 1}-11-12` },
+      });
       expect(r.error?.issues ?? []).toEqual([]);
     }
   });
@@ -168,7 +188,11 @@ describe('a loaded arrangement is checked before it can move a notice', () => {
     ['a date of another year', { holidays: [...FIXTURE_2027.holidays, '2028-01-01'] }, '不在2027年内'],
     ['a weekday worked in lieu', { workdays: ['2027-02-19'] }, '不是周末'],
     ['a day both off and worked', { workdays: ['2027-05-01'] }, '不能既是放假日又是调休上班日'],
-    ['a statutory holiday left out', { holidays: FIXTURE_2027.holidays.filter((d) => d !== '2027-09-15') }, '缺少法定节假日 2027-09-15（中秋节）'],
+    [
+      'a statutory holiday left out',
+      { holidays: FIXTURE_2027.holidays.filter((d) => d !== '2027-09-15') },
+      '缺少法定节假日 2027-09-15（中秋节）',
+    ],
     ['no source', { source: { document: '', publishedOn: '2026-11-01' } }, '请填写发文字号'],
   ])('refuses %s', (_, change, message) => {
     const r = CalendarYearSchema.safeParse({ ...FIXTURE_2027, ...change });

@@ -8,13 +8,19 @@ import { DEFAULT_POLICY, policyFromRecords, resolveYearPolicy } from '../../shar
  * whose notice is not known carries the last known year's thresholds, marked assumed.
  */
 const year = (y: number, publicHours: number, professionalHours: number): Activity[] => [
-  { kind: 'online_course', date: `${y}-04-01`, category: 'public', hours: publicHours, ...(y === 2023 ? { theme: '数字化建设与发展' } : {}) },
+  {
+    kind: 'online_course',
+    date: `${y}-04-01`,
+    category: 'public',
+    hours: publicHours,
+    ...(y === 2023 ? { theme: '数字化建设与发展' } : {}),
+  },
   { kind: 'online_course', date: `${y}-05-01`, category: 'professional', hours: professionalHours },
 ];
 const result = (activities: Activity[], policy = DEFAULT_POLICY) => computeHours({ activities, policy }).years[0]!;
 const codes = (r: { warnings: { code: string }[] }) => r.warnings.map((w) => w.code);
 
-describe('each year\'s notice decides the year', () => {
+describe("each year's notice decides the year", () => {
   it('2025: 20 public + 70 professional is not compliant, and the warning names the rule', () => {
     const r = result(year(2025, 20, 70));
     expect(r).toMatchObject({ totalHours: 90, compliant: false, basis: { document: '湘人社办函〔2025〕37号', assumed: false } });
@@ -33,7 +39,10 @@ describe('each year\'s notice decides the year', () => {
     const r = result(year(2025, 40, 50));
     expect(r.compliant).toBe(false);
     expect(r.warnings).toEqual([
-      { code: 'professional_share_short', message: '专业科目不足60学时：本年度专业科目50学时（湘人社办函〔2025〕37号：专业科目不少于60学时）' },
+      {
+        code: 'professional_share_short',
+        message: '专业科目不足60学时：本年度专业科目50学时（湘人社办函〔2025〕37号：专业科目不少于60学时）',
+      },
     ]);
   });
 
@@ -60,8 +69,16 @@ describe('each year\'s notice decides the year', () => {
       { year: 2025, settings: { minPublicHours: null }, source: '株人社发〔2025〕测试号' },
       { year: 2026, settings: { publicThemes: ['测试主题'] }, source: '湘人社办函〔2026〕测试号' },
     ]);
-    expect(result(year(2025, 20, 70), policy)).toMatchObject({ compliant: true, basis: { document: '株人社发〔2025〕测试号', assumed: false } });
+    expect(result(year(2025, 20, 70), policy)).toMatchObject({
+      compliant: true,
+      basis: { document: '株人社发〔2025〕测试号', assumed: false },
+    });
     const y2026 = resolveYearPolicy(policy, 2026);
-    expect(y2026).toMatchObject({ minPublicHours: null, minProfessionalHours: { hours: 60, hard: true }, assumed: false, publicThemes: ['测试主题'] });
+    expect(y2026).toMatchObject({
+      minPublicHours: null,
+      minProfessionalHours: { hours: 60, hard: true },
+      assumed: false,
+      publicThemes: ['测试主题'],
+    });
   });
 });

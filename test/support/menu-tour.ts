@@ -34,7 +34,10 @@ export async function openScreen(page: Page, siteUrl: string, path: string): Pro
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page
     .waitForFunction(
-      () => !document.querySelector('[role="status"][aria-label="加载中"], .ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin'),
+      () =>
+        !document.querySelector(
+          '[role="status"][aria-label="加载中"], .ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin',
+        ),
       undefined,
       { timeout: 15_000 },
     )

@@ -27,7 +27,13 @@ export interface ProvinceWorld {
   breakTenant(tenant: '430100' | '430200', budget: number): { revive(): void };
 }
 
-export const PROVINCE_HR: Principal = { userId: 'province-hr', name: '省人社厅专技处', role: 'hr_officer', orgId: 'hr-430000', tenant: '430000' };
+export const PROVINCE_HR: Principal = {
+  userId: 'province-hr',
+  name: '省人社厅专技处',
+  role: 'hr_officer',
+  orgId: 'hr-430000',
+  tenant: '430000',
+};
 
 export async function createProvinceWorld(clock: () => Date): Promise<ProvinceWorld> {
   const [a, b, table] = await Promise.all([
@@ -70,7 +76,11 @@ export async function createProvinceWorld(clock: () => Date): Promise<ProvinceWo
         },
         { step: 'initialize', name: 'tenantDown' },
       );
-      const broken: ForwardedDeps = { ...forwarded[tenant], ...createRepositories(db, tenants[tenant].tableName), forwardedBases: createForwardedBaseLookup(db, tenants[tenant].tableName) };
+      const broken: ForwardedDeps = {
+        ...forwarded[tenant],
+        ...createRepositories(db, tenants[tenant].tableName),
+        forwardedBases: createForwardedBaseLookup(db, tenants[tenant].tableName),
+      };
       province.attachTenant(tenant, broken);
       return { revive: () => province.attachTenant(tenant, forwarded[tenant]) };
     },

@@ -129,7 +129,10 @@ export function withDirectory(signer: LocalIssuer, accounts: AccountDirectory, t
  * create it in beforeAll. `options.token` replaces how a user becomes a token (precomputed tokens,
  * identities outside the demo users), `options.before` runs before each call.
  */
-export function caller<U = string | null>(app: () => Pick<TestApp, 'app' | 'tokenFor'>, options: Partial<CallerOptions<U>> = {}): Caller<U> {
+export function caller<U = string | null>(
+  app: () => Pick<TestApp, 'app' | 'tokenFor'>,
+  options: Partial<CallerOptions<U>> = {},
+): Caller<U> {
   return createCaller<U>(() => (path, init) => app().app.request(path, init), {
     token: options.token ?? ((user) => (typeof user === 'string' && user ? app().tokenFor(user) : Promise.resolve(undefined))),
     before: options.before,

@@ -8,7 +8,10 @@ import { ApiError, request } from '../../web/src/api/client.js';
 afterEach(() => vi.unstubAllGlobals());
 
 const answer = (status: number, contentType: string, body: string) =>
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status, headers: { 'content-type': contentType } })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(body, { status, headers: { 'content-type': contentType } })),
+  );
 
 describe('the API client', () => {
   it('reads an HTML 200 under /v1 (the China app shell standing in for an API 403) as a 403', async () => {
@@ -18,7 +21,7 @@ describe('the API client', () => {
     expect(err).toMatchObject({ status: 403, code: 'forbidden' });
   });
 
-  it('returns JSON answers as they are and keeps the API\'s own errors', async () => {
+  it("returns JSON answers as they are and keeps the API's own errors", async () => {
     answer(200, 'application/json', '{"items":[]}');
     expect(await request('GET', '/v1/people')).toEqual({ items: [] });
     answer(404, 'application/json', '{"error":{"code":"not_found","message":"资源不存在","details":[]}}');

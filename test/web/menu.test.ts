@@ -15,7 +15,11 @@ describe('the side menu', () => {
       '系统管理: 组织与账号 年度规则',
       '公共服务: 学时计算器 核认公示 认定单核验 基地接口文档',
     ]);
-    expect(menuItemsFor('hr_officer').filter((i) => i.children).map((i) => i.label)).toEqual([...MENU_GROUPS]);
+    expect(
+      menuItemsFor('hr_officer')
+        .filter((i) => i.children)
+        .map((i) => i.label),
+    ).toEqual([...MENU_GROUPS]);
   });
 
   it('shows a person their book and the public pages they use, not the base-API guide', () => {

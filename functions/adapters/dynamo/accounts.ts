@@ -111,20 +111,33 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
             ConditionExpression: '#status IN (:creating, :invited)',
             UpdateExpression: 'SET #status = :invited, invitationHash = :hash, invitationExpiresAt = :ends',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':creating': 'creating', ':invited': 'invited', ':hash': invitation.codeHash, ':ends': invitation.expiresAt },
+            ExpressionAttributeValues: {
+              ':creating': 'creating',
+              ':invited': 'invited',
+              ':hash': invitation.codeHash,
+              ':ends': invitation.expiresAt,
+            },
           },
         },
         [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.invitation(invitation.codeHash), codeHash: invitation.codeHash, accountId: id, invitationEnds: invitation.expiresAt },
-            ConditionExpression: 'attribute_not_exists(PK)',
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keys.invitation(invitation.codeHash),
+                codeHash: invitation.codeHash,
+                accountId: id,
+                invitationEnds: invitation.expiresAt,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
           },
-        },
-        ...(previous && previous !== invitation.codeHash ? [{ Delete: { TableName: tableName, Key: keys.invitation(previous) } }] : []),
-        auditPut(tableName, audit),
-      ], 'invitation_not_allowed', '该账号已绑定登录身份，无需邀请');
+          ...(previous && previous !== invitation.codeHash ? [{ Delete: { TableName: tableName, Key: keys.invitation(previous) } }] : []),
+          auditPut(tableName, audit),
+        ],
+        'invitation_not_allowed',
+        '该账号已绑定登录身份，无需邀请',
+      );
     },
     async revokeInvitation(id, audit) {
       const current = await db.send(new GetCommand({ TableName: tableName, Key: keys.account(id), ConsistentRead: true }));
@@ -140,10 +153,10 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
             ExpressionAttributeValues: { ':invited': 'invited' },
           },
         },
-        [
-        ...(previous ? [{ Delete: { TableName: tableName, Key: keys.invitation(previous) } }] : []),
-        auditPut(tableName, audit),
-      ], 'invitation_not_allowed', '该账号没有待接受的邀请');
+        [...(previous ? [{ Delete: { TableName: tableName, Key: keys.invitation(previous) } }] : []), auditPut(tableName, audit)],
+        'invitation_not_allowed',
+        '该账号没有待接受的邀请',
+      );
     },
     async findInvitation(codeHash) {
       const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.invitation(codeHash), ConsistentRead: true }));
@@ -159,7 +172,8 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
             Key: keys.account(invitation.accountId),
             // Still waiting, and for this very invitation (a re-issued one voids the old code).
             ConditionExpression: '#status = :invited AND invitationHash = :hash',
-            UpdateExpression: 'SET #status = :active, subject = :sub, issuer = :iss, boundAt = :at REMOVE invitationHash, invitationExpiresAt',
+            UpdateExpression:
+              'SET #status = :active, subject = :sub, issuer = :iss, boundAt = :at REMOVE invitationHash, invitationExpiresAt',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':invited': 'invited',
@@ -194,7 +208,8 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
             TableName: tableName,
             Key: keys.account(id),
             // Disabling works at any stage after creation; enabling only brings back a bound account.
-            ConditionExpression: status === 'disabled' ? '#status IN (:invited, :active)' : '#status = :disabled AND attribute_exists(subject)',
+            ConditionExpression:
+              status === 'disabled' ? '#status IN (:invited, :active)' : '#status = :disabled AND attribute_exists(subject)',
             UpdateExpression: 'SET #status = :status',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
@@ -203,9 +218,10 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
             },
           },
         },
-        [
-        auditPut(tableName, audit),
-      ], 'status_not_allowed', status === 'disabled' ? '该账号无法停用' : '只有已绑定身份的停用账号可以恢复');
+        [auditPut(tableName, audit)],
+        'status_not_allowed',
+        status === 'disabled' ? '该账号无法停用' : '只有已绑定身份的停用账号可以恢复',
+      );
     },
     async get(id) {
       const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.account(id), ConsistentRead: true }));
@@ -231,13 +247,23 @@ export function createAccountDirectory(db: DynamoDBDocumentClient, tableName: st
     },
     async put(entry: AccountEntry) {
       await db.send(
-        new PutCommand({ TableName: tableName, Item: { ...keys.account(entry.id), ...keys.accountByOrg(entry.orgId, entry.id), ...entry } }),
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...keys.account(entry.id), ...keys.accountByOrg(entry.orgId, entry.id), ...entry },
+        }),
       );
       if (entry.email) {
-        await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.accountSignIn(normaliseSignIn(entry.email)), accountId: entry.id } }));
+        await db.send(
+          new PutCommand({ TableName: tableName, Item: { ...keys.accountSignIn(normaliseSignIn(entry.email)), accountId: entry.id } }),
+        );
       }
       if (entry.subject) {
-        await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.accountSubject(entry.subject), accountId: entry.id, issuer: entry.issuer } }));
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...keys.accountSubject(entry.subject), accountId: entry.id, issuer: entry.issuer },
+          }),
+        );
       }
     },
   };

@@ -20,9 +20,7 @@ export function createActivityRepository(db: DynamoDBDocumentClient, tableName: 
     },
 
     async get(personId, activityId) {
-      const res = await db.send(
-        new GetCommand({ TableName: tableName, Key: keys.activity(personId, activityId), ConsistentRead: true }),
-      );
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.activity(personId, activityId), ConsistentRead: true }));
       return res.Item ? ActivityRecordSchema.parse(res.Item) : undefined;
     },
 
@@ -62,8 +60,7 @@ export function activityWriteItems(
             : {}),
         },
         // New: must not exist. Edit: the version the editor saw must still be current.
-        ConditionExpression:
-          expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'attribute_exists(PK) AND version = :v',
+        ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'attribute_exists(PK) AND version = :v',
         ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
       },
     }),
@@ -81,10 +78,10 @@ export function activityWriteItems(
     ...openYears.map((year) =>
       named('open-year', {
         ConditionCheck: {
-        TableName: tableName,
-        Key: keys.book(record.personId, year),
-        ConditionExpression: 'attribute_not_exists(PK) OR #status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
+          TableName: tableName,
+          Key: keys.book(record.personId, year),
+          ConditionExpression: 'attribute_not_exists(PK) OR #status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':open': 'open' },
         },
       }),

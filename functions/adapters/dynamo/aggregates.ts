@@ -16,7 +16,14 @@ export function createUnitPaths(db: DynamoDBDocumentClient, tableName: string, t
   return async function pathOf(unitId: string): Promise<string[]> {
     const hit = cache.get(unitId);
     if (hit && Date.now() - hit.at < ttlMs) return hit.path;
-    const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.organisation(unitId), ProjectionExpression: '#p', ExpressionAttributeNames: { '#p': 'path' } }));
+    const res = await db.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: keys.organisation(unitId),
+        ProjectionExpression: '#p',
+        ExpressionAttributeNames: { '#p': 'path' },
+      }),
+    );
     const path = Array.isArray(res.Item?.path) && res.Item.path.length ? (res.Item.path as string[]) : [unitId];
     cache.set(unitId, { path, at: Date.now() });
     return path;
@@ -29,13 +36,13 @@ export function yearCounterUpdates(tableName: string, year: number, deltas: Map<
   return [...deltas].map(([key, d]) => {
     const { orgId, shard } = counterTarget(key);
     return {
-    Update: {
-      TableName: tableName,
-      Key: keys.aggregateYear(orgId, year, shard),
-      UpdateExpression: 'SET orgId = :org, #year = :year ADD compliant :c, #short :s, #empty :e, pending :p',
-      ExpressionAttributeNames: { '#year': 'year', '#short': 'short', '#empty': 'empty' },
-      ExpressionAttributeValues: { ':org': orgId, ':year': year, ':c': d.compliant, ':s': d.short, ':e': d.empty, ':p': d.pending },
-    },
+      Update: {
+        TableName: tableName,
+        Key: keys.aggregateYear(orgId, year, shard),
+        UpdateExpression: 'SET orgId = :org, #year = :year ADD compliant :c, #short :s, #empty :e, pending :p',
+        ExpressionAttributeNames: { '#year': 'year', '#short': 'short', '#empty': 'empty' },
+        ExpressionAttributeValues: { ':org': orgId, ':year': year, ':c': d.compliant, ':s': d.short, ':e': d.empty, ':p': d.pending },
+      },
     };
   });
 }

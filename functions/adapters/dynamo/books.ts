@@ -10,7 +10,10 @@ import { keys } from './keys.js';
 import { batchGetAll } from './batch.js';
 import { queryAll, queryPage } from './query.js';
 
-type Update = Omit<NonNullable<NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]['Update']>, 'TableName' | 'Key'>;
+type Update = Omit<
+  NonNullable<NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]['Update']>,
+  'TableName' | 'Key'
+>;
 
 /** What a writer read of a book: enough to decide its write and to condition it on nothing having changed. */
 interface Seen {
@@ -34,7 +37,9 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
   async function writeCounted(
     personId: string,
     year: number,
-    decide: (seen: Seen | undefined) => Promise<{ after: Counted; update: Update } | undefined> | { after: Counted; update: Update } | undefined,
+    decide: (
+      seen: Seen | undefined,
+    ) => Promise<{ after: Counted; update: Update } | undefined> | { after: Counted; update: Update } | undefined,
   ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.book(personId, year), ConsistentRead: true }));
@@ -113,7 +118,12 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
     },
 
     async getYearForPeople(personIds, year) {
-      const items = await batchGetAll(db, tableName, personIds.map((id) => keys.book(id, year)), { consistent: true });
+      const items = await batchGetAll(
+        db,
+        tableName,
+        personIds.map((id) => keys.book(id, year)),
+        { consistent: true },
+      );
       return items.map((i) => parseBook(i));
     },
 
@@ -202,7 +212,11 @@ export function createBookRepository(db: DynamoDBDocumentClient, tableName: stri
       const page = await queryPage(
         db,
         tableName,
-        { index: 'GSI1', pk: keys.unitYearPartition(unitId, year), ...(compliant === undefined ? {} : { skPrefix: compliant ? '1#' : '0#' }) },
+        {
+          index: 'GSI1',
+          pk: keys.unitYearPartition(unitId, year),
+          ...(compliant === undefined ? {} : { skPrefix: compliant ? '1#' : '0#' }),
+        },
         { limit, cursor },
         { forward: true },
       );

@@ -125,7 +125,9 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
 
     async createApplication(app, audit) {
       const { failed } = await transactWrite(db, [
-        named('application', { Put: { TableName: tableName, Item: applicationItem(app), ConditionExpression: 'attribute_not_exists(PK)' } }),
+        named('application', {
+          Put: { TableName: tableName, Item: applicationItem(app), ConditionExpression: 'attribute_not_exists(PK)' },
+        }),
         // One live application per person and application year; a withdrawn one releases it.
         named('person-year', {
           Put: {
@@ -161,14 +163,20 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
      * sort key starts with the unit, so a unit's inbox reads only its own.
      */
     async listByState(state, { limit, cursor, unitId }) {
-      const partition = { index: 'GSI2' as const, pk: keys.applicationStatePartition(state), ...(unitId ? { skPrefix: `${unitId}#` } : {}) };
+      const partition = {
+        index: 'GSI2' as const,
+        pk: keys.applicationStatePartition(state),
+        ...(unitId ? { skPrefix: `${unitId}#` } : {}),
+      };
       const res = await queryPage(db, tableName, partition, { limit, cursor }, { forward: true });
       return { items: res.items.map((i) => ApplicationSchema.parse(i)), cursor: res.cursor };
     },
 
     /** The applications a department re-reviews, in one state: its own partition of the sparse GSI3. */
     async listByDepartmentState(departmentId, state, page) {
-      const res = await queryPage(db, tableName, { index: 'GSI3', pk: keys.departmentApplicationsPartition(departmentId, state) }, page, { forward: true });
+      const res = await queryPage(db, tableName, { index: 'GSI3', pk: keys.departmentApplicationsPartition(departmentId, state) }, page, {
+        forward: true,
+      });
       return { items: res.items.map((i) => ApplicationSchema.parse(i)), cursor: res.cursor };
     },
 
@@ -205,7 +213,11 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
           },
           // The frozen copy: what the notice shows for as long as it exists (rules §5).
           ...entries.map((e) => ({
-            Put: { TableName: tableName, Item: { ...keys.noticeEntry(notice.id, e.applicationId), ...e }, ConditionExpression: 'attribute_not_exists(PK)' },
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.noticeEntry(notice.id, e.applicationId), ...e },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
           })),
           ...changes.flatMap((c) => changeItems(tableName, c)),
           auditPut(tableName, audit),
@@ -270,19 +282,22 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
 
     async closeNotice(notice, changes, audit) {
       const closed: Notice = { ...notice, status: 'closed' };
-      await transact([
-        {
-          Put: {
-            TableName: tableName,
-            Item: noticeItem(closed),
-            ConditionExpression: '#status = :open',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':open': 'open' },
+      await transact(
+        [
+          {
+            Put: {
+              TableName: tableName,
+              Item: noticeItem(closed),
+              ConditionExpression: '#status = :open',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':open': 'open' },
+            },
           },
-        },
-        ...changes.flatMap((c) => changeItems(tableName, c, { inNotice: notice.id })),
-        auditPut(tableName, audit),
-      ], '公示中的申请已变化，将在下次运行时重新关闭');
+          ...changes.flatMap((c) => changeItems(tableName, c, { inNotice: notice.id })),
+          auditPut(tableName, audit),
+        ],
+        '公示中的申请已变化，将在下次运行时重新关闭',
+      );
     },
 
     async lodgeObjection(objection, change) {
@@ -331,35 +346,41 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
     },
 
     async submitBatch(batch, audit) {
-      await transact([
-        { Put: { TableName: tableName, Item: batchItem(batch), ConditionExpression: 'attribute_not_exists(PK)' } },
-        // Each application may sit in one batch only: a guard per application.
-        ...batch.applicationIds.map((id) => ({
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.batchGuard(id), batchId: batch.id },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        })),
-        auditPut(tableName, audit),
-      ], '所选申请已在其他批次中');
+      await transact(
+        [
+          { Put: { TableName: tableName, Item: batchItem(batch), ConditionExpression: 'attribute_not_exists(PK)' } },
+          // Each application may sit in one batch only: a guard per application.
+          ...batch.applicationIds.map((id) => ({
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.batchGuard(id), batchId: batch.id },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          })),
+          auditPut(tableName, audit),
+        ],
+        '所选申请已在其他批次中',
+      );
     },
 
     async acceptBatch(batch, changes, audit) {
       // On the version read: a withdrawal or a cancellation meanwhile makes the hr office look again.
-      await transact([
-        {
-          Put: {
-            TableName: tableName,
-            Item: batchItem({ ...batch, version: (batch.version ?? 1) + 1 }),
-            ConditionExpression: `#status = :submitted AND ${batch.version ? 'version = :version' : 'attribute_not_exists(version)'}`,
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':submitted': 'submitted', ...(batch.version ? { ':version': batch.version } : {}) },
+      await transact(
+        [
+          {
+            Put: {
+              TableName: tableName,
+              Item: batchItem({ ...batch, version: (batch.version ?? 1) + 1 }),
+              ConditionExpression: `#status = :submitted AND ${batch.version ? 'version = :version' : 'attribute_not_exists(version)'}`,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':submitted': 'submitted', ...(batch.version ? { ':version': batch.version } : {}) },
+            },
           },
-        },
-        ...changes.flatMap((c) => changeItems(tableName, c)),
-        auditPut(tableName, audit),
-      ], '该批次已变化，请刷新后重试');
+          ...changes.flatMap((c) => changeItems(tableName, c)),
+          auditPut(tableName, audit),
+        ],
+        '该批次已变化，请刷新后重试',
+      );
     },
 
     async batchOf(applicationId) {
@@ -403,7 +424,11 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
           {
             Put: {
               TableName: tableName,
-              Item: { ...keys.certificate(certificate.number), ...keys.certificateByPerson(certificate.personId, certificate.number), ...certificate },
+              Item: {
+                ...keys.certificate(certificate.number),
+                ...keys.certificateByPerson(certificate.personId, certificate.number),
+                ...certificate,
+              },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -442,7 +467,11 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
         {
           Put: {
             TableName: tableName,
-            Item: { ...keys.certificate(certificate.number), ...keys.certificateByPerson(certificate.personId, certificate.number), ...revoked },
+            Item: {
+              ...keys.certificate(certificate.number),
+              ...keys.certificateByPerson(certificate.personId, certificate.number),
+              ...revoked,
+            },
             ConditionExpression: '#status = :valid',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':valid': 'valid' },
@@ -456,10 +485,7 @@ export function createCertificationRepository(db: DynamoDBDocumentClient, tableN
     getFilingException,
 
     async putFilingException(exception, audit) {
-      await transact([
-        { Put: { TableName: tableName, Item: { ...keys.filingException(), ...exception } } },
-        auditPut(tableName, audit),
-      ]);
+      await transact([{ Put: { TableName: tableName, Item: { ...keys.filingException(), ...exception } } }, auditPut(tableName, audit)]);
     },
   };
 

@@ -33,7 +33,10 @@ export function classifyDynamoError(err: unknown): DynamoFailure {
     return 'throttled';
   }
   const code = (err as { code?: unknown } | null)?.code;
-  if ((typeof code === 'string' && NETWORK_CODES.includes(code)) || /ECONNREFUSED|ECONNRESET|socket hang up|connect ETIMEDOUT/.test(String((err as Error)?.message))) {
+  if (
+    (typeof code === 'string' && NETWORK_CODES.includes(code)) ||
+    /ECONNREFUSED|ECONNRESET|socket hang up|connect ETIMEDOUT/.test(String((err as Error)?.message))
+  ) {
     return 'unreachable';
   }
   return 'other';

@@ -24,9 +24,7 @@ export function createEvidenceFileRepository(db: DynamoDBDocumentClient, tableNa
     },
 
     async get(personId, fileId) {
-      const res = await db.send(
-        new GetCommand({ TableName: tableName, Key: keys.evidenceFile(personId, fileId), ConsistentRead: true }),
-      );
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.evidenceFile(personId, fileId), ConsistentRead: true }));
       return res.Item ? EvidenceFileSchema.parse(res.Item) : undefined;
     },
 

@@ -16,7 +16,12 @@ const StoredExportJobSchema = ExportJobSchema.extend({
 export function createExportJobRepository(db: DynamoDBDocumentClient, tableName: string): ExportJobRepository {
   return {
     async create(job, audit) {
-      await putNewWithAudit(db, tableName, { ...keys.exportJob(job.id), ...keys.exportByOrg(job.ownerOrgId, job.createdAt, job.id), ...job }, audit);
+      await putNewWithAudit(
+        db,
+        tableName,
+        { ...keys.exportJob(job.id), ...keys.exportByOrg(job.ownerOrgId, job.createdAt, job.id), ...job },
+        audit,
+      );
     },
 
     async get(id) {

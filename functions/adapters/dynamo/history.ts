@@ -122,19 +122,32 @@ export function createHistoryRepository(db: DynamoDBDocumentClient, tableName: s
 
     /** Certificate number → holder, by exact key: one BatchGet per hundred numbers, never a scan. */
     async certificateHolders(numbers) {
-      const items = await batchGetAll(db, tableName, [...new Set(numbers)].map((n) => keys.certificateNumber(n)), { consistent: true });
+      const items = await batchGetAll(
+        db,
+        tableName,
+        [...new Set(numbers)].map((n) => keys.certificateNumber(n)),
+        { consistent: true },
+      );
       return new Map(items.map((i) => [String(i.number), String(i.personId)]));
     },
 
     async confirmedYears(list) {
-      const items = await batchGetAll(db, tableName, list.map((k) => keys.book(k.personId, k.year)), { consistent: true });
-      return items
-        .filter((i) => i.status !== 'open')
-        .map((i) => ({ personId: String(i.personId), year: Number(i.year) }));
+      const items = await batchGetAll(
+        db,
+        tableName,
+        list.map((k) => keys.book(k.personId, k.year)),
+        { consistent: true },
+      );
+      return items.filter((i) => i.status !== 'open').map((i) => ({ personId: String(i.personId), year: Number(i.year) }));
     },
 
     async findLegacyYears(list) {
-      const items = await batchGetAll(db, tableName, list.map((k) => keys.legacyYear(k.personId, k.year)), { consistent: true });
+      const items = await batchGetAll(
+        db,
+        tableName,
+        list.map((k) => keys.legacyYear(k.personId, k.year)),
+        { consistent: true },
+      );
       return items.map((i): StoredLegacyYear => StoredLegacyYearSchema.parse(i));
     },
   };

@@ -92,7 +92,12 @@ export function createImportChunkWriter(db: DynamoDBDocumentClient, tableName: s
                 Put: {
                   TableName: tableName,
                   // importId lets a rollback delete only what this import created.
-                  Item: { ...keys.person(person.id), ...keys.personByUnit(person.unitId, person.name, person.id), ...person, importId: run.importId },
+                  Item: {
+                    ...keys.person(person.id),
+                    ...keys.personByUnit(person.unitId, person.name, person.id),
+                    ...person,
+                    importId: run.importId,
+                  },
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
@@ -112,7 +117,12 @@ export function createImportChunkWriter(db: DynamoDBDocumentClient, tableName: s
               item: {
                 Put: {
                   TableName: tableName,
-                  Item: { ...keys.unitHistory(person.id, person.createdAt), unitId: person.unitId, from: person.createdAt, by: audit.actor },
+                  Item: {
+                    ...keys.unitHistory(person.id, person.createdAt),
+                    unitId: person.unitId,
+                    from: person.createdAt,
+                    by: audit.actor,
+                  },
                 },
               },
             },

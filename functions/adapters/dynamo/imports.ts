@@ -67,9 +67,7 @@ export function createImportRepository(db: DynamoDBDocumentClient, tableName: st
     },
 
     async getChunk(importId, index) {
-      const res = await db.send(
-        new GetCommand({ TableName: tableName, Key: keys.importChunk(importId, index), ConsistentRead: true }),
-      );
+      const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.importChunk(importId, index), ConsistentRead: true }));
       if (!res.Item) return undefined;
       const { PK: _pk, SK: _sk, ...chunk } = ChunkItemSchema.parse(res.Item);
       return chunk as unknown as ImportChunk;

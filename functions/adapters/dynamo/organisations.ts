@@ -89,13 +89,24 @@ export function createOrganisationRepository(db: DynamoDBDocumentClient, tableNa
     async getMany(ids) {
       const plausible = [...new Set(ids)].filter(isPlausibleId);
       if (!plausible.length) return [];
-      return parse(await batchGetAll(db, tableName, plausible.map((id) => keys.organisation(id))));
+      return parse(
+        await batchGetAll(
+          db,
+          tableName,
+          plausible.map((id) => keys.organisation(id)),
+        ),
+      );
     },
 
     async listChildren(parentId, page) {
       const partition = keys.organisationChildrenPartition(parentId);
       return queryPage(
-        { TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition } },
+        {
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+        },
         page,
         { attribute: 'GSI1PK', value: partition },
       );
@@ -162,9 +173,13 @@ export function createOrganisationRepository(db: DynamoDBDocumentClient, tableNa
       const before = await get(org.id);
       const fresh = indexItems(org);
       const freshKeys = new Set(fresh.map((i) => keyOf(i as Key)));
-      const stale = (before ? indexItems(before) : []).map((i) => ({ PK: i.PK as string, SK: i.SK as string })).filter((k) => !freshKeys.has(keyOf(k)));
+      const stale = (before ? indexItems(before) : [])
+        .map((i) => ({ PK: i.PK as string, SK: i.SK as string }))
+        .filter((k) => !freshKeys.has(keyOf(k)));
       const { failed } = await transactWrite(db, [
-        named('organisation', { Put: { TableName: tableName, Item: { ...keys.organisation(org.id), ...keys.organisationChild(org), ...org } } }),
+        named('organisation', {
+          Put: { TableName: tableName, Item: { ...keys.organisation(org.id), ...keys.organisationChild(org), ...org } },
+        }),
         ...fresh.map((Item) =>
           Item.SK === 'ORGCREDIT'
             ? // One organisation per credit code: taken by another is a conflict, never an overwrite.
@@ -191,7 +206,11 @@ export function createOrganisationRepository(db: DynamoDBDocumentClient, tableNa
  * through `put`, so organisations stored before the indexes existed get their children, subtree, name
  * and credit-code items (docs/deploy.md §10b). Idempotent: a second run rewrites the same items.
  */
-export async function reindexOrganisations(db: DynamoDBDocumentClient, tableName: string, onPage?: (done: number) => void): Promise<number> {
+export async function reindexOrganisations(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  onPage?: (done: number) => void,
+): Promise<number> {
   const repository = createOrganisationRepository(db, tableName);
   let done = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;

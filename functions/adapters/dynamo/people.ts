@@ -1,9 +1,4 @@
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConflictError } from '../../../shared/errors.js';
 import { PersonSchema } from '../../../shared/person.js';
@@ -46,7 +41,10 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
    * MAX_QUERIES_PER_PAGE queries per page, so a run of empty units gives a short page with a cursor
    * instead of an unbounded request.
    */
-  async function listByUnits(unitIds: readonly string[], { limit, cursor, nameContains }: { limit: number; cursor?: string; nameContains?: string }) {
+  async function listByUnits(
+    unitIds: readonly string[],
+    { limit, cursor, nameContains }: { limit: number; cursor?: string; nameContains?: string },
+  ) {
     const partitions = unitIds.map((u) => keys.unitPeoplePartition(u));
     let startKey = decodeCursor(cursor) as Record<string, unknown> | undefined;
     let index = startKey ? partitions.indexOf(String(startKey.GSI1PK)) : 0;
@@ -96,7 +94,12 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
 
     /** The same lookup for many IDs: a BatchGet per hundred. */
     async findIdsByIdNumbers(idNumbers) {
-      const items = await batchGetAll(db, tableName, [...new Set(idNumbers)].map((n) => keys.idNumber(n)), { consistent: true });
+      const items = await batchGetAll(
+        db,
+        tableName,
+        [...new Set(idNumbers)].map((n) => keys.idNumber(n)),
+        { consistent: true },
+      );
       // The guard item holds only the person id: the number is the rest of its key.
       return new Map(items.map((i) => [String(i.PK).slice('IDNUMBER#'.length), String(i.personId)]));
     },
@@ -120,7 +123,9 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
         }),
         named('audit', auditPut(tableName, audit)),
         // The unit's people count and its ancestors' (docs/decisions.md, maintained aggregates).
-        ...peopleCounterUpdates(tableName, peopleDeltas([{ path: await pathOf(person.unitId), delta: 1 }])).map((i) => named('people-count', i)),
+        ...peopleCounterUpdates(tableName, peopleDeltas([{ path: await pathOf(person.unitId), delta: 1 }])).map((i) =>
+          named('people-count', i),
+        ),
       ]);
       if (failed === 'id-number') throw new ConflictError('id_number_exists', '该身份证号码已登记');
       if (failed !== null) throw new ConflictError('conflict');
@@ -131,7 +136,9 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
       // unit we read is the one the person leaves. Without a move the unit may not change at all.
       let counts: ReturnType<typeof peopleCounterUpdates> = [];
       if (move) {
-        const res = await db.send(new GetCommand({ TableName: tableName, Key: keys.person(person.id), ConsistentRead: true, ProjectionExpression: 'unitId' }));
+        const res = await db.send(
+          new GetCommand({ TableName: tableName, Key: keys.person(person.id), ConsistentRead: true, ProjectionExpression: 'unitId' }),
+        );
         const from = typeof res.Item?.unitId === 'string' ? res.Item.unitId : undefined;
         if (from && from !== person.unitId) {
           counts = peopleCounterUpdates(
@@ -151,13 +158,13 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
                 Put: {
                   TableName: tableName,
                   Item: toItem(person),
-                  ConditionExpression: move ? 'attribute_exists(PK) AND version = :v' : 'attribute_exists(PK) AND version = :v AND unitId = :unit',
+                  ConditionExpression: move
+                    ? 'attribute_exists(PK) AND version = :v'
+                    : 'attribute_exists(PK) AND version = :v AND unitId = :unit',
                   ExpressionAttributeValues: { ':v': expectedVersion, ...(move ? {} : { ':unit': person.unitId }) },
                 },
               },
-              ...(move
-                ? [{ Put: { TableName: tableName, Item: { ...keys.unitHistory(person.id, move.from), ...move } } }]
-                : []),
+              ...(move ? [{ Put: { TableName: tableName, Item: { ...keys.unitHistory(person.id, move.from), ...move } } }] : []),
               auditPut(tableName, audit),
               ...counts,
             ],
@@ -178,7 +185,13 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
     },
 
     async getMany(ids) {
-      return (await batchGetAll(db, tableName, ids.map((id) => keys.person(id)))).map((item) => StoredPersonSchema.parse(item));
+      return (
+        await batchGetAll(
+          db,
+          tableName,
+          ids.map((id) => keys.person(id)),
+        )
+      ).map((item) => StoredPersonSchema.parse(item));
     },
 
     /** One query of the person's partition instead of one per item type (ACT#, BOOK#, CERT#, LEGACY#). */
@@ -192,10 +205,14 @@ export function createPeopleRepository(db: DynamoDBDocumentClient, tableName: st
       const of = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
       return {
         activities: of('ACT#').map((i) => ActivityRecordSchema.parse(i)),
-        books: of('BOOK#').map((i) => RegistrationBookSchema.parse(i)).sort((a, b) => a.year - b.year),
+        books: of('BOOK#')
+          .map((i) => RegistrationBookSchema.parse(i))
+          .sort((a, b) => a.year - b.year),
         history: {
           certificates: of('CERT#').map((i) => StoredPriorCertificateSchema.parse(i)),
-          legacyYears: of('LEGACY#').map((i) => StoredLegacyYearSchema.parse(i)).sort((a, b) => a.year - b.year),
+          legacyYears: of('LEGACY#')
+            .map((i) => StoredLegacyYearSchema.parse(i))
+            .sort((a, b) => a.year - b.year),
         },
       };
     },

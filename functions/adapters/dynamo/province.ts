@@ -23,7 +23,10 @@ import { queryIndexPage, queryPage } from './query.js';
  */
 export const provinceKeys = {
   record: (baseId: string, externalId: string) => ({ PK: `PREC#${baseId}#${externalId}`, SK: 'PREC' }),
-  recordByBase: (baseId: string, postedAt: string, externalId: string) => ({ GSI1PK: `PRECS#${baseId}`, GSI1SK: `${postedAt}#${externalId}` }),
+  recordByBase: (baseId: string, postedAt: string, externalId: string) => ({
+    GSI1PK: `PRECS#${baseId}`,
+    GSI1SK: `${postedAt}#${externalId}`,
+  }),
   recordsOfBase: (baseId: string) => `PRECS#${baseId}`,
   waiting: (idHash: string, baseId: string, externalId: string) => ({ GSI2PK: 'PWAIT', GSI2SK: `${idHash}#${baseId}#${externalId}` }),
   waitingPartition: () => 'PWAIT',
@@ -47,12 +50,19 @@ const parse = (item: Record<string, unknown>) => ProvinceRecordSchema.parse(item
 export function createProvinceRecordRepository(db: DynamoDBDocumentClient, tableName: string): ProvinceRecordRepository {
   return {
     async getMany(baseId, externalIds) {
-      const items = await batchGetAll(db, tableName, externalIds.map((e) => provinceKeys.record(baseId, e)), { consistent: true });
+      const items = await batchGetAll(
+        db,
+        tableName,
+        externalIds.map((e) => provinceKeys.record(baseId, e)),
+        { consistent: true },
+      );
       return new Map(items.map((i) => parse(i)).map((r) => [r.externalId, r]));
     },
 
     async get(baseId, externalId) {
-      const res = await db.send(new GetCommand({ TableName: tableName, Key: provinceKeys.record(baseId, externalId), ConsistentRead: true }));
+      const res = await db.send(
+        new GetCommand({ TableName: tableName, Key: provinceKeys.record(baseId, externalId), ConsistentRead: true }),
+      );
       return res.Item ? parse(res.Item) : undefined;
     },
 
@@ -73,7 +83,8 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
           new UpdateCommand({
             TableName: tableName,
             Key: provinceKeys.record(record.baseId, record.externalId),
-            UpdateExpression: 'SET #state = :sent, tenant = :tenant, sentAt = :at, sends = if_not_exists(sends, :zero) + :one, GSI2PK = :pk, GSI2SK = :sk',
+            UpdateExpression:
+              'SET #state = :sent, tenant = :tenant, sentAt = :at, sends = if_not_exists(sends, :zero) + :one, GSI2PK = :pk, GSI2SK = :sk',
             // Only from waiting: two routers racing (intake and directory event) hand it over once.
             ConditionExpression: '#state = :waiting',
             ExpressionAttributeNames: { '#state': 'state' },
@@ -104,7 +115,12 @@ export function createProvinceRecordRepository(db: DynamoDBDocumentClient, table
             UpdateExpression: 'SET sentAt = :at, sends = sends + :one, GSI2PK = :pk, GSI2SK = :sk',
             ConditionExpression: '#state = :sent',
             ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: { ':sent': 'sent', ':at': at, ':one': 1, ...prefixed(provinceKeys.sent(at, record.baseId, record.externalId)) },
+            ExpressionAttributeValues: {
+              ':sent': 'sent',
+              ':at': at,
+              ':one': 1,
+              ...prefixed(provinceKeys.sent(at, record.baseId, record.externalId)),
+            },
           }),
         );
       } catch (err) {
@@ -218,7 +234,12 @@ export function createRoutingDirectory(db: DynamoDBDocumentClient, tableName: st
     },
 
     async lookup(idHashes) {
-      const items = await batchGetAll(db, tableName, idHashes.map((h) => provinceKeys.directory(h)), { consistent: true });
+      const items = await batchGetAll(
+        db,
+        tableName,
+        idHashes.map((h) => provinceKeys.directory(h)),
+        { consistent: true },
+      );
       return new Map(items.map((i) => [String(i.PK).slice('DIR#'.length), i.tenant as TenantCode]));
     },
   };

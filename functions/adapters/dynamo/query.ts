@@ -59,7 +59,11 @@ export async function queryPage(
         KeyConditionExpression: partition.skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
         ...(options.filter ? { FilterExpression: options.filter.expression } : {}),
         ExpressionAttributeNames: { '#pk': pkAttribute, ...(partition.skPrefix ? { '#sk': skAttribute } : {}), ...options.filter?.names },
-        ExpressionAttributeValues: { ':pk': partition.pk, ...(partition.skPrefix ? { ':sk': partition.skPrefix } : {}), ...options.filter?.values },
+        ExpressionAttributeValues: {
+          ':pk': partition.pk,
+          ...(partition.skPrefix ? { ':sk': partition.skPrefix } : {}),
+          ...options.filter?.values,
+        },
         ScanIndexForward: options.forward ?? false,
         ...(options.consistent ? { ConsistentRead: true } : {}),
         Limit: page.limit - items.length,

@@ -28,8 +28,27 @@ export function createRepositories(
   tableName: string,
 ): Pick<
   AppDeps,
-  'organisations' | 'people' | 'activities' | 'books' | 'audit' | 'accounts' | 'evidenceFiles' | 'history' | 'imports' | 'importWriter'
-  | 'exportJobs' | 'bases' | 'postings' | 'idempotency' | 'rateLimits' | 'filings' | 'certification' | 'rules' | 'transfers' | 'aggregates' | 'workbench'
+  | 'organisations'
+  | 'people'
+  | 'activities'
+  | 'books'
+  | 'audit'
+  | 'accounts'
+  | 'evidenceFiles'
+  | 'history'
+  | 'imports'
+  | 'importWriter'
+  | 'exportJobs'
+  | 'bases'
+  | 'postings'
+  | 'idempotency'
+  | 'rateLimits'
+  | 'filings'
+  | 'certification'
+  | 'rules'
+  | 'transfers'
+  | 'aggregates'
+  | 'workbench'
 > {
   return {
     organisations: createOrganisationRepository(db, tableName),

@@ -41,7 +41,9 @@ export async function transactWrite<N extends string>(
     } catch (err) {
       const kind = classifyDynamoError(err);
       if (kind === 'condition_failed' && err instanceof TransactionCanceledException) {
-        const failures = cancellationCodes(err).flatMap((code, i) => (code === 'ConditionalCheckFailed' && items[i] ? [items[i].name] : []));
+        const failures = cancellationCodes(err).flatMap((code, i) =>
+          code === 'ConditionalCheckFailed' && items[i] ? [items[i].name] : [],
+        );
         if (failures[0] !== undefined) return { failed: failures[0], failures };
       }
       if (kind === 'transaction_conflict' && attempt < (options.conflictRetries ?? 0)) {

@@ -20,7 +20,12 @@ export function createWorkbenchCounts(db: DynamoDBDocumentClient, tableName: str
     async applicationsInState(state, unitIds) {
       const pk = keys.applicationStatePartition(state);
       if (!unitIds) {
-        return count(db, { TableName: tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': pk } });
+        return count(db, {
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+        });
       }
       const counts = await Promise.all(
         unitIds.map((unitId) =>

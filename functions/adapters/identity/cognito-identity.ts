@@ -29,7 +29,12 @@ export function createCognitoIdentityAdmin(client: CognitoIdentityProviderClient
             Username: account.id,
             UserAttributes: [
               { Name: 'name', Value: account.name },
-              ...(account.email ? [{ Name: 'email', Value: account.email }, { Name: 'email_verified', Value: 'true' }] : []),
+              ...(account.email
+                ? [
+                    { Name: 'email', Value: account.email },
+                    { Name: 'email_verified', Value: 'true' },
+                  ]
+                : []),
             ],
             DesiredDeliveryMediums: account.email ? ['EMAIL'] : undefined,
           }),
@@ -67,7 +72,11 @@ export function createExternalIdentityAdmin(required: { acr: string[]; amr: stri
     kind: 'external',
     async createUser() {},
     async secondFactor(identity) {
-      return checkClaims(identity, required, '人社部门与审核人账号须使用统一身份认证平台的多因素认证登录（如数字证书或短信验证码），请退出后以多因素方式重新登录');
+      return checkClaims(
+        identity,
+        required,
+        '人社部门与审核人账号须使用统一身份认证平台的多因素认证登录（如数字证书或短信验证码），请退出后以多因素方式重新登录',
+      );
     },
   };
 }

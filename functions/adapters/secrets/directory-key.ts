@@ -27,7 +27,8 @@ export function createDirectoryKeySource(secretId: string, read: ReadSecret = re
   return () => {
     key ??= read(secretId).then((value) => {
       const bytes = Buffer.from(value, 'utf8');
-      if (bytes.length < MIN_DIRECTORY_KEY_BYTES) throw new Error(`the directory key is ${bytes.length} bytes; at least ${MIN_DIRECTORY_KEY_BYTES} are needed`);
+      if (bytes.length < MIN_DIRECTORY_KEY_BYTES)
+        throw new Error(`the directory key is ${bytes.length} bytes; at least ${MIN_DIRECTORY_KEY_BYTES} are needed`);
       return bytes;
     });
     key.catch(() => {

@@ -35,7 +35,10 @@ export function directoryRequest(queueUrl: string, event: DirectoryEvent): SendR
   return checked({
     QueueUrl: queueUrl,
     MessageBody: JSON.stringify(body),
-    MessageAttributes: { kind: { DataType: 'String', StringValue: 'directory' }, tenant: { DataType: 'String', StringValue: event.tenant } },
+    MessageAttributes: {
+      kind: { DataType: 'String', StringValue: 'directory' },
+      tenant: { DataType: 'String', StringValue: event.tenant },
+    },
   });
 }
 
@@ -49,7 +52,10 @@ export function receiptRequests(queueUrl: string, receipts: Receipt[]): SendRequ
       checked({
         QueueUrl: queueUrl,
         MessageBody: JSON.stringify(body),
-        MessageAttributes: { kind: { DataType: 'String', StringValue: 'receipts' }, tenant: { DataType: 'String', StringValue: chunk[0]!.tenant } },
+        MessageAttributes: {
+          kind: { DataType: 'String', StringValue: 'receipts' },
+          tenant: { DataType: 'String', StringValue: chunk[0]!.tenant },
+        },
       }),
     );
   }
@@ -92,6 +98,7 @@ export function classifySendError(err: unknown): SendFailure {
   if (CONFIGURATION_ERRORS.has(name)) return 'configuration';
   const status = e?.$metadata?.httpStatusCode;
   // Other 4xx (bar throttling's 400/429 names, which are not in the set) mean the request itself is wrong.
-  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429 && !/throttl|limit|timeout/i.test(name)) return 'configuration';
+  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429 && !/throttl|limit|timeout/i.test(name))
+    return 'configuration';
   return 'transient';
 }

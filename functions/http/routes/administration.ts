@@ -11,7 +11,13 @@ import {
   createOrganisation,
   listAccounts,
 } from '../../use-cases/administration.js';
-import { AcceptInvitationSchema, acceptInvitation, reissueInvitation, revokeInvitation, setAccountStatus } from '../../use-cases/invitations.js';
+import {
+  AcceptInvitationSchema,
+  acceptInvitation,
+  reissueInvitation,
+  revokeInvitation,
+  setAccountStatus,
+} from '../../use-cases/invitations.js';
 import { allow, requireIdentity, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
@@ -46,7 +52,10 @@ const createAccountRoute = createRoute({
   ...allow(...ADMINS),
   request: body(NewAccountSchema),
   responses: {
-    201: json(AccountSchema.extend({ invitation: InvitationSchema }), 'The account, waiting for its first sign-in, and its invitation (shown once).'),
+    201: json(
+      AccountSchema.extend({ invitation: InvitationSchema }),
+      'The account, waiting for its first sign-in, and its invitation (shown once).',
+    ),
     ...errorResponses(400, 401, 403, 404, 409, 422),
   },
 });
@@ -130,10 +139,16 @@ export function registerAdministrationRoutes(app: OpenAPIHono<AppEnv>, deps: App
     return c.body(null, 204);
   });
   app.openapi(disableRoute, async (c) =>
-    c.json(publicAccount(await setAccountStatus(deps, requirePrincipal(c.get('principal')), c.req.valid('param').accountId, 'disabled')), 200),
+    c.json(
+      publicAccount(await setAccountStatus(deps, requirePrincipal(c.get('principal')), c.req.valid('param').accountId, 'disabled')),
+      200,
+    ),
   );
   app.openapi(enableRoute, async (c) =>
-    c.json(publicAccount(await setAccountStatus(deps, requirePrincipal(c.get('principal')), c.req.valid('param').accountId, 'active')), 200),
+    c.json(
+      publicAccount(await setAccountStatus(deps, requirePrincipal(c.get('principal')), c.req.valid('param').accountId, 'active')),
+      200,
+    ),
   );
   app.openapi(acceptRoute, async (c) => c.json(await acceptInvitation(deps, requireIdentity(c.get('identity')), c.req.valid('json')), 200));
 }

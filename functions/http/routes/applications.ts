@@ -53,7 +53,8 @@ const CertificateOut = CertificateSchema.extend({
 }).meta({ id: 'Certificate' });
 const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
-const r = <R extends Parameters<typeof createRoute>[0]>(route: R) => createRoute({ security: [{ bearerAuth: [] }], tags: ['certification'], ...route });
+const r = <R extends Parameters<typeof createRoute>[0]>(route: R) =>
+  createRoute({ security: [{ bearerAuth: [] }], tags: ['certification'], ...route });
 
 const routes = {
   list: r({
@@ -222,8 +223,12 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDep
     c.json(await submitApplication(deps, who(c), c.req.valid('param').id, c.req.valid('json').version), 200),
   );
   app.openapi(routes.review, async (c) => c.json(await reviewApplication(deps, who(c), c.req.valid('param').id, c.req.valid('json')), 200));
-  app.openapi(routes.objection, async (c) => c.json(await resolveObjection(deps, who(c), c.req.valid('param').id, c.req.valid('json')), 200));
-  app.openapi(routes.withdraw, async (c) => c.json(await withdrawApplication(deps, who(c), c.req.valid('param').id, c.req.valid('json')), 200));
+  app.openapi(routes.objection, async (c) =>
+    c.json(await resolveObjection(deps, who(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+  app.openapi(routes.withdraw, async (c) =>
+    c.json(await withdrawApplication(deps, who(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
   app.openapi(routes.file, async (c) => {
     const { version, reason } = c.req.valid('json');
     return c.json(await fileApplication(deps, who(c), c.req.valid('param').id, version, reason), 200);
@@ -234,7 +239,9 @@ export function registerApplicationRoutes(app: OpenAPIHono<AppEnv>, deps: AppDep
   });
   app.openapi(routes.submitBatch, async (c) => c.json(await submitBatch(deps, who(c), c.req.valid('json')), 201));
   app.openapi(routes.listBatches, async (c) => c.json({ items: await listBatches(deps, who(c), c.req.valid('query').status) }, 200));
-  app.openapi(routes.acceptBatch, async (c) => c.json(await acceptBatch(deps, who(c), c.req.valid('param').id, c.req.valid('json') ?? {}), 200));
+  app.openapi(routes.acceptBatch, async (c) =>
+    c.json(await acceptBatch(deps, who(c), c.req.valid('param').id, c.req.valid('json') ?? {}), 200),
+  );
   app.openapi(routes.cancelBatch, async (c) => c.json(await cancelBatch(deps, who(c), c.req.valid('param').id, c.req.valid('json')), 200));
   app.openapi(routes.batchSummary, async (c) => c.json(await batchSummary(deps, who(c), c.req.valid('param').id), 200));
   app.openapi(routes.exception, async (c) => {

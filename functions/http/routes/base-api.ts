@@ -1,11 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import {
-  CompletionBatchSchema,
-  CompletionResponseSchema,
-  PostingListItemSchema,
-  SubmissionSchema,
-} from '../../../shared/bases.js';
+import { CompletionBatchSchema, CompletionResponseSchema, PostingListItemSchema, SubmissionSchema } from '../../../shared/bases.js';
 import { ValidationError } from '../../../shared/errors.js';
 import type { AppDeps } from '../../deps.js';
 import { listPostings, listSubmissions, postCompletions } from '../../use-cases/base-completions.js';
@@ -32,17 +27,19 @@ const postRoute = route({
     '首次请求仍在处理：409，Retry-After 最多 2 秒（异常中断的请求，其标记 60 秒后失效）。(基地, externalId) 永久唯一：重复报送返回 duplicate，不会重复计入。',
   request: {
     headers: z.object({
-      'idempotency-key': z
-        .string()
-        .min(1)
-        .max(255)
-        .meta({ description: '必填（缺少时 400 idempotency_key_missing）。每个新请求一个新值（建议 UUID）；重试时使用同一值', example: '0f8e4c1a-3f0b-4b8e-9a57-2c4d1e6f7a90' }),
+      'idempotency-key': z.string().min(1).max(255).meta({
+        description: '必填（缺少时 400 idempotency_key_missing）。每个新请求一个新值（建议 UUID）；重试时使用同一值',
+        example: '0f8e4c1a-3f0b-4b8e-9a57-2c4d1e6f7a90',
+      }),
     }),
     body: { required: true, content: { 'application/json': { schema: CompletionBatchSchema } } },
   },
   responses: {
     200: {
-      ...json(CompletionResponseSchema, 'One result per record, in input order (also a replayed answer: header Idempotent-Replayed: true).'),
+      ...json(
+        CompletionResponseSchema,
+        'One result per record, in input order (also a replayed answer: header Idempotent-Replayed: true).',
+      ),
       headers: {
         'Idempotent-Replayed': {
           description: '仅在重放首次应答时出现，值为 true（同一 Idempotency-Key 与相同请求体，24 小时内）',

@@ -135,7 +135,10 @@ const resolveRoute = route({
   summary: '人社部门核实后，将待匹配记录（如姓名不一致）计入该身份证号码的已登记人员',
   ...allow('hr_officer'),
   request: { params: BaseParams, ...body(ResolveUnmatchedBody) },
-  responses: { 200: json(PostingListItemSchema, 'The record, now recorded and credited.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+  responses: {
+    200: json(PostingListItemSchema, 'The record, now recorded and credited.'),
+    ...errorResponses(400, 401, 403, 404, 409, 422),
+  },
 });
 
 export function registerBaseRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
@@ -144,9 +147,7 @@ export function registerBaseRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(createBaseRoute, async (c) => c.json(await registerBaseWithKey(deps, who(c), c.req.valid('json')), 201));
   app.openapi(listBasesRoute, async (c) => c.json({ items: await listBases(deps) }, 200));
   app.openapi(getBaseRoute, async (c) => c.json(await getBaseWithKeys(deps, c.req.valid('param').baseId), 200));
-  app.openapi(createKeyRoute, async (c) =>
-    c.json(await createApiKey(deps, who(c), c.req.valid('param').baseId, c.req.valid('json')), 201),
-  );
+  app.openapi(createKeyRoute, async (c) => c.json(await createApiKey(deps, who(c), c.req.valid('param').baseId, c.req.valid('json')), 201));
   app.openapi(listKeysRoute, async (c) => c.json({ items: await listApiKeys(deps, c.req.valid('param').baseId) }, 200));
   app.openapi(revokeKeyRoute, async (c) => {
     const { baseId, prefix } = c.req.valid('param');
@@ -159,7 +160,5 @@ export function registerBaseRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(resolveRoute, async (c) =>
     c.json(toPostingListItem(await resolveUnmatchedRecord(deps, who(c), c.req.valid('param').baseId, c.req.valid('json')), 'hr'), 200),
   );
-  app.openapi(rematchRoute, async (c) =>
-    c.json({ matched: await rematchPerson(deps, who(c), c.req.valid('param').personId) }, 200),
-  );
+  app.openapi(rematchRoute, async (c) => c.json({ matched: await rematchPerson(deps, who(c), c.req.valid('param').personId) }, 200));
 }

@@ -2,12 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { EvidenceFileViewSchema, EvidenceStatusSchema, EvidenceUploadRequestSchema } from '../../../shared/evidence-files.js';
 import type { AppDeps } from '../../deps.js';
-import {
-  confirmEvidenceUpload,
-  createEvidenceDownload,
-  listEvidence,
-  requestEvidenceUpload,
-} from '../../use-cases/evidence.js';
+import { confirmEvidenceUpload, createEvidenceDownload, listEvidence, requestEvidenceUpload } from '../../use-cases/evidence.js';
 import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { ErrorBodySchema } from '../errors.js';

@@ -32,7 +32,10 @@ const list = route({
   request: {
     query: z.object({ cursor: z.string().max(2000).optional(), limit: z.coerce.number().int().min(1).max(50).default(10) }),
   },
-  responses: { 200: json(z.object({ items: z.array(ExportJobSchema), cursor: z.string().nullable() }), 'A page of export jobs.'), ...errorResponses(400, 401, 403) },
+  responses: {
+    200: json(z.object({ items: z.array(ExportJobSchema), cursor: z.string().nullable() }), 'A page of export jobs.'),
+    ...errorResponses(400, 401, 403),
+  },
 });
 
 const get = route({

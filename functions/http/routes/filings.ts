@@ -1,15 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { AttendanceInputSchema, AttendanceResultSchema, FilingSchema, FilingStatusSchema, NewFilingSchema } from '../../../shared/filings.js';
-import type { AppDeps } from '../../deps.js';
 import {
-  acknowledgeFiling,
-  fileTraining,
-  getFiling,
-  listFilings,
-  returnFiling,
-  uploadAttendance,
-} from '../../use-cases/filings.js';
+  AttendanceInputSchema,
+  AttendanceResultSchema,
+  FilingSchema,
+  FilingStatusSchema,
+  NewFilingSchema,
+} from '../../../shared/filings.js';
+import type { AppDeps } from '../../deps.js';
+import { acknowledgeFiling, fileTraining, getFiling, listFilings, returnFiling, uploadAttendance } from '../../use-cases/filings.js';
 import { allow, requirePrincipal } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { body, errorResponses, json } from '../openapi.js';
@@ -21,7 +20,10 @@ const DECIDERS = ['dept_reviewer', 'hr_officer'] as const;
 const FilingParams = z.object({ filingId: z.string().min(1).max(100) });
 const Version = z.int().min(1);
 const ListQuery = z.object({
-  box: z.enum(['inbox', 'unit']).optional().meta({ description: 'inbox：待本部门确认的备案（主管部门、人社部门默认）；unit：某单位的备案' }),
+  box: z
+    .enum(['inbox', 'unit'])
+    .optional()
+    .meta({ description: 'inbox：待本部门确认的备案（主管部门、人社部门默认）；unit：某单位的备案' }),
   unitId: z.string().min(1).max(100).optional(),
   status: FilingStatusSchema.optional(),
   cursor: z.string().max(2000).optional(),
@@ -101,9 +103,7 @@ export function registerFilingRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(acknowledgeRoute, async (c) =>
     c.json(await acknowledgeFiling(deps, who(c), c.req.valid('param').filingId, c.req.valid('json')), 200),
   );
-  app.openapi(returnRoute, async (c) =>
-    c.json(await returnFiling(deps, who(c), c.req.valid('param').filingId, c.req.valid('json')), 200),
-  );
+  app.openapi(returnRoute, async (c) => c.json(await returnFiling(deps, who(c), c.req.valid('param').filingId, c.req.valid('json')), 200));
   app.openapi(attendanceRoute, async (c) =>
     c.json(await uploadAttendance(deps, who(c), c.req.valid('param').filingId, c.req.valid('json')), 200),
   );

@@ -39,7 +39,8 @@ const ScanUploadOut = z.object({
   upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()), expiresAt: z.string(), maxBytes: z.int() }),
 });
 
-const route = <R extends Parameters<typeof createRoute>[0]>(r: R) => createRoute({ security: [{ bearerAuth: [] }], tags: ['records'], ...r });
+const route = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
+  createRoute({ security: [{ bearerAuth: [] }], tags: ['records'], ...r });
 
 const listCertificates = route({
   method: 'get',
@@ -47,7 +48,10 @@ const listCertificates = route({
   summary: '人员已有的学时认定单（所列年度以认定单为准）',
   ...allow(...ALL),
   request: { params: PersonParams },
-  responses: { 200: json(z.object({ items: z.array(PriorCertificateOut) }), 'Certificates, with their verification and scans.'), ...errorResponses(401, 403, 404) },
+  responses: {
+    200: json(z.object({ items: z.array(PriorCertificateOut) }), 'Certificates, with their verification and scans.'),
+    ...errorResponses(401, 403, 404),
+  },
 });
 
 const addCertificate = route({
@@ -89,7 +93,10 @@ const downloadScan = route({
   summary: '下载认定单扫描件（5 分钟有效的链接）',
   ...allow(...ALL),
   request: { params: ScanParams },
-  responses: { 200: json(z.object({ url: z.string(), expiresAt: z.string() }), 'A short-lived link.'), ...errorResponses(401, 403, 404, 422) },
+  responses: {
+    200: json(z.object({ url: z.string(), expiresAt: z.string() }), 'A short-lived link.'),
+    ...errorResponses(401, 403, 404, 422),
+  },
 });
 
 const verifyCertificate = route({
@@ -110,13 +117,18 @@ const listLegacyYears = route({
   summary: '人员的纸质登记手册历史学时（按年度；该年度学时以此为准）',
   ...allow(...ALL),
   request: { params: PersonParams },
-  responses: { 200: json(z.object({ items: z.array(StoredLegacyYearSchema) }), 'Paper years, ascending.'), ...errorResponses(401, 403, 404) },
+  responses: {
+    200: json(z.object({ items: z.array(StoredLegacyYearSchema) }), 'Paper years, ascending.'),
+    ...errorResponses(401, 403, 404),
+  },
 });
 
 export function registerHistoryRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const who = (c: { get(key: 'principal'): AppEnv['Variables']['principal'] }) => requirePrincipal(c.get('principal'));
 
-  app.openapi(listCertificates, async (c) => c.json({ items: await listPriorCertificates(deps, who(c), c.req.valid('param').personId) }, 200));
+  app.openapi(listCertificates, async (c) =>
+    c.json({ items: await listPriorCertificates(deps, who(c), c.req.valid('param').personId) }, 200),
+  );
   app.openapi(requestScan, async (c) => {
     const { personId, number } = c.req.valid('param');
     return c.json(await requestScanUpload(deps, who(c), personId, number, c.req.valid('json')), 201);

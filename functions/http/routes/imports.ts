@@ -23,7 +23,8 @@ const ImportOut = ImportStatusSchema.extend({
 const ImportParams = z.object({ importId: z.string().min(1).max(100) });
 const xlsxContent = { [XLSX_MEDIA_TYPE]: { schema: z.string().meta({ format: 'binary' }) } };
 
-const route = <R extends Parameters<typeof createRoute>[0]>(r: R) => createRoute({ security: [{ bearerAuth: [] }], tags: ['imports'], ...r });
+const route = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
+  createRoute({ security: [{ bearerAuth: [] }], tags: ['imports'], ...r });
 
 const upload = route({
   method: 'post',
@@ -54,7 +55,10 @@ const list = route({
   request: {
     query: z.object({ cursor: z.string().max(2000).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
   },
-  responses: { 200: json(z.object({ items: z.array(ImportOut), cursor: z.string().nullable() }), 'A page of imports.'), ...errorResponses(400, 401, 403) },
+  responses: {
+    200: json(z.object({ items: z.array(ImportOut), cursor: z.string().nullable() }), 'A page of imports.'),
+    ...errorResponses(400, 401, 403),
+  },
 });
 
 const template = route({

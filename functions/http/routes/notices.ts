@@ -38,10 +38,7 @@ const routes = {
       }),
     },
     responses: {
-      200: json(
-        pageSchema(PublicNoticeListItemSchema),
-        'Notices open now, a page of them, ending soonest first.',
-      ),
+      200: json(pageSchema(PublicNoticeListItemSchema), 'Notices open now, a page of them, ending soonest first.'),
       ...errorResponses(400),
     },
   }),
@@ -62,7 +59,10 @@ const routes = {
     'x-roles': ['public'],
     request: { params: Id, ...body(NewObjectionSchema) },
     responses: {
-      201: json(z.object({ id: z.string(), receiptNo: z.string().meta({ example: 'YY20261206-7F3K9Q' }), status: z.literal('open') }), 'Lodged, with the 受理编号 to quote.'),
+      201: json(
+        z.object({ id: z.string(), receiptNo: z.string().meta({ example: 'YY20261206-7F3K9Q' }), status: z.literal('open') }),
+        'Lodged, with the 受理编号 to quote.',
+      ),
       ...errorResponses(400, 404, 409, 422, 429),
     },
   }),
@@ -82,13 +82,23 @@ const routes = {
           .object({
             number: z.string(),
             kind: CertificateKindSchema.meta({ description: 'senior 学时认定单；mid_level 合格证明' }),
-            title: z.string().meta({ description: '证明名称，如 湖南省专业技术人员继续教育学时认定单、长沙市专业技术人员继续教育合格证明' }),
+            title: z
+              .string()
+              .meta({ description: '证明名称，如 湖南省专业技术人员继续教育学时认定单、长沙市专业技术人员继续教育合格证明' }),
             status: z.enum(['valid', 'revoked']),
             issuedAt: z.string(),
             issuer: z.string(),
             holder: z.string().meta({ description: '脱敏姓名' }),
             span: z.object({ from: z.int(), to: z.int() }).nullable(),
-            years: z.array(z.object({ year: z.int(), publicHours: z.number(), professionalHours: z.number(), totalHours: z.number(), deemedComplete: z.boolean() })),
+            years: z.array(
+              z.object({
+                year: z.int(),
+                publicHours: z.number(),
+                professionalHours: z.number(),
+                totalHours: z.number(),
+                deemedComplete: z.boolean(),
+              }),
+            ),
           })
           .meta({ id: 'CertificateVerification' }),
         'Genuine; valid or revoked.',
@@ -139,7 +149,9 @@ export function registerNoticeRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     await limitPublicWrites(deps, c, 'verify');
     return c.json(await verifyCertificate(deps, c.req.valid('param').number, c.req.valid('query').code), 200);
   });
-  app.openapi(routes.publish, async (c) => c.json(await publishNotice(deps, requirePrincipal(c.get('principal')), c.req.valid('json')), 201));
+  app.openapi(routes.publish, async (c) =>
+    c.json(await publishNotice(deps, requirePrincipal(c.get('principal')), c.req.valid('json')), 201),
+  );
   app.openapi(routes.unitNotices, async (c) =>
     c.json({ items: await listUnitNotices(deps, requirePrincipal(c.get('principal')), c.req.valid('query').unitId) }, 200),
   );

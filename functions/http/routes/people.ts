@@ -21,7 +21,12 @@ const ALL = ['person', ...READERS] as const;
 const PersonIdParams = z.object({ personId: z.string().min(1).max(100) });
 
 const listFields = {
-  unitId: z.string().min(1).max(100).optional().meta({ description: '不填：单位账号为本单位；主管部门、人社部门为管辖范围内的全部单位（按单位名称逐个分页）' }),
+  unitId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: '不填：单位账号为本单位；主管部门、人社部门为管辖范围内的全部单位（按单位名称逐个分页）' }),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
   compliance: z.enum(['compliant', 'short']).optional(),
   cursor: z.string().max(2000).optional(),
@@ -42,7 +47,9 @@ const ListQuerySchema = z.object({
     .meta({ description: '不接受：姓名与身份证号码查询请用 POST /v1/people/search' }),
 });
 
-const SearchBodySchema = z.object({ ...listFields, q: z.string().max(50).optional().meta({ description: '姓名（包含）或完整身份证号码' }) }).meta({ id: 'PeopleSearch' });
+const SearchBodySchema = z
+  .object({ ...listFields, q: z.string().max(50).optional().meta({ description: '姓名（包含）或完整身份证号码' }) })
+  .meta({ id: 'PeopleSearch' });
 
 const list = createRoute({
   method: 'get',
@@ -149,16 +156,11 @@ export function registerPeopleRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
       ? c.json(registration.person, 201)
       : c.json({ status: registration.status, message: registration.message }, 202);
   });
-  app.openapi(get, async (c) =>
-    c.json(await getPerson(deps, requirePrincipal(c.get('principal')), c.req.valid('param').personId), 200),
-  );
+  app.openapi(get, async (c) => c.json(await getPerson(deps, requirePrincipal(c.get('principal')), c.req.valid('param').personId), 200));
   app.openapi(update, async (c) =>
     c.json(await updatePerson(deps, requirePrincipal(c.get('principal')), c.req.valid('param').personId, c.req.valid('json')), 200),
   );
   app.openapi(transfer, async (c) =>
-    c.json(
-      await transferPerson(deps, requirePrincipal(c.get('principal')), c.req.valid('param').personId, c.req.valid('json')),
-      200,
-    ),
+    c.json(await transferPerson(deps, requirePrincipal(c.get('principal')), c.req.valid('param').personId, c.req.valid('json')), 200),
   );
 }

@@ -41,7 +41,10 @@ const listActivitiesRoute = route({
   summary: '人员的全部活动记录（含待处理与已撤回）',
   ...allow(...ALL),
   request: { params: PersonParams },
-  responses: { 200: json(z.object({ items: z.array(ActivityListItemOut) }), 'Activities, newest first, each with its evidence status.'), ...errorResponses(401, 403, 404) },
+  responses: {
+    200: json(z.object({ items: z.array(ActivityListItemOut) }), 'Activities, newest first, each with its evidence status.'),
+    ...errorResponses(401, 403, 404),
+  },
 });
 
 const addActivityRoute = route({
@@ -88,7 +91,10 @@ const ownEntriesRoute = route({
   },
   responses: {
     200: json(
-      z.object({ items: z.array(ActivityRecordSchema.extend({ personName: z.string() }).meta({ id: 'PendingOwnEntry' })), cursor: z.string().nullable() }),
+      z.object({
+        items: z.array(ActivityRecordSchema.extend({ personName: z.string() }).meta({ id: 'PendingOwnEntry' })),
+        cursor: z.string().nullable(),
+      }),
       'A page of own entries waiting for the unit; accept each with POST …/activities/{activityId}/accept.',
     ),
     ...errorResponses(400, 401, 403, 404),
@@ -148,9 +154,7 @@ const auditRoute = route({
 export function registerRecordRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   const who = (c: { get(key: 'principal'): AppEnv['Variables']['principal'] }) => requirePrincipal(c.get('principal'));
 
-  app.openapi(listActivitiesRoute, async (c) =>
-    c.json({ items: await listActivities(deps, who(c), c.req.valid('param').personId) }, 200),
-  );
+  app.openapi(listActivitiesRoute, async (c) => c.json({ items: await listActivities(deps, who(c), c.req.valid('param').personId) }, 200));
   app.openapi(addActivityRoute, async (c) =>
     c.json(await addActivity(deps, who(c), c.req.valid('param').personId, c.req.valid('json')), 201),
   );
@@ -178,7 +182,5 @@ export function registerRecordRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
     const { personId, year } = c.req.valid('param');
     return c.json(await reopenYear(deps, who(c), personId, year, c.req.valid('json')), 200);
   });
-  app.openapi(auditRoute, async (c) =>
-    c.json({ items: await listPersonAudit(deps, who(c), c.req.valid('param').personId) }, 200),
-  );
+  app.openapi(auditRoute, async (c) => c.json({ items: await listPersonAudit(deps, who(c), c.req.valid('param').personId) }, 200));
 }

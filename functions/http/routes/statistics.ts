@@ -70,17 +70,16 @@ const workbench = createRoute({
   security: [{ bearerAuth: [] }],
   ...allow(...READERS),
   responses: {
-    200: json(
-      WorkbenchSchema,
-      "The role's to-do counts and this year's compliance of its organisation.",
-    ),
+    200: json(WorkbenchSchema, "The role's to-do counts and this year's compliance of its organisation."),
     ...errorResponses(401, 403),
   },
 });
 
 export function registerStatisticsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps) {
   app.openapi(workbench, async (c) => c.json(await workbenchCounts(deps, requirePrincipal(c.get('principal'))), 200));
-  app.openapi(overview, async (c) => c.json(await complianceOverview(deps, requirePrincipal(c.get('principal')), c.req.valid('query')), 200));
+  app.openapi(overview, async (c) =>
+    c.json(await complianceOverview(deps, requirePrincipal(c.get('principal')), c.req.valid('query')), 200),
+  );
   app.openapi(reconcile, async (c) =>
     c.json(await reconcileUnit(deps, requirePrincipal(c.get('principal')), c.req.valid('param').unitId, c.req.valid('json')), 200),
   );

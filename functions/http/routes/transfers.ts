@@ -21,7 +21,10 @@ const list = createRoute({
   summary: '待处理的调入申请（人社部门：全部；单位：本单位人员被其他单位登记的）',
   security: [{ bearerAuth: [] }],
   ...allow(...READERS),
-  responses: { 200: json(z.object({ items: z.array(TransferRequestListItemSchema) }), 'Open requests, oldest first.'), ...errorResponses(401, 403) },
+  responses: {
+    200: json(z.object({ items: z.array(TransferRequestListItemSchema) }), 'Open requests, oldest first.'),
+    ...errorResponses(401, 403),
+  },
 });
 
 const resolve = createRoute({

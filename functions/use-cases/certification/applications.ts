@@ -50,10 +50,7 @@ export const NewApplicationSchema = z
  * years for a later mid-level application, never for a senior one (docs/decisions.md).
  */
 async function certificatesOf(deps: CertificationDeps, personId: string, kind: CertificateKind) {
-  const [history, issued] = await Promise.all([
-    deps.history.listForPerson(personId),
-    deps.certification.listPersonCertificates(personId),
-  ]);
+  const [history, issued] = await Promise.all([deps.history.listForPerson(personId), deps.certification.listPersonCertificates(personId)]);
   const counts = (number: string, certificateKind?: CertificateKind) =>
     kind === 'mid_level' || (certificateKind ?? kindOfCertificateNumber(number)) === 'senior';
   return [
@@ -78,7 +75,9 @@ function contentLines(items: HoursItem[], category: 'public' | 'professional', r
     .filter((i) => i.category === category)
     .map((i) => {
       const r = records.get(i.activityId);
-      const title = r?.activity.title ?? (i.kind === 'prior_certificate' ? `学时认定单 ${i.activityId}` : KIND_LABELS[i.kind as keyof typeof KIND_LABELS]);
+      const title =
+        r?.activity.title ??
+        (i.kind === 'prior_certificate' ? `学时认定单 ${i.activityId}` : KIND_LABELS[i.kind as keyof typeof KIND_LABELS]);
       return `${title}（${i.hours}学时）`;
     });
 }
@@ -103,7 +102,9 @@ async function snapshotYears(
     loadHoursPolicy(deps),
   ]);
   const byId = new Map(records.map((r) => [r.id, r]));
-  return yearsOf(span).map((year) => withShortfalls(withUncounted(year, history.certificates, yearOf(year)), resolveYearPolicy(policy, year)));
+  return yearsOf(span).map((year) =>
+    withShortfalls(withUncounted(year, history.certificates, yearOf(year)), resolveYearPolicy(policy, year)),
+  );
 
   function yearOf(year: number): ApplicationYear {
     const cover = covered.find((c) => c.year === year);
@@ -144,7 +145,13 @@ async function snapshotYears(
       };
     }
     const counted = book.result.items.map((i) => byId.get(i.activityId)).filter((r): r is ActivityRecord => !!r);
-    const evidenceComplete = counted.every((r) => evidenceStatus(r, files.filter((f) => f.activityId === r.id)).complete);
+    const evidenceComplete = counted.every(
+      (r) =>
+        evidenceStatus(
+          r,
+          files.filter((f) => f.activityId === r.id),
+        ).complete,
+    );
     return {
       year,
       publicHours: book.result.publicHours,
@@ -179,7 +186,12 @@ function withUncounted(year: number, certificates: Parameters<typeof uncountedCe
  * The span (rules §3): Y−5 … Y−1 for senior titles (the doctor rule by tenant policy); for 中级 the
  * tenant's mid-level policy by degree (Y−4 … Y−1, Y−3 … Y−1 for a master's degree or higher).
  */
-async function computeSpan(deps: CertificationDeps, person: Pick<Person, 'id' | 'doctorateYear' | 'education'>, year: number, level: TitleLevelApplied) {
+async function computeSpan(
+  deps: CertificationDeps,
+  person: Pick<Person, 'id' | 'doctorateYear' | 'education'>,
+  year: number,
+  level: TitleLevelApplied,
+) {
   const kind = kindOfTitleLevel(level);
   const [certificates, policy] = await Promise.all([certificatesOf(deps, person.id, kind), loadHoursPolicy(deps)]);
   const span = computeCertificationSpan({
@@ -278,7 +290,6 @@ export async function withdrawApplication(
   const batch = await leaveBatchPlan(deps, principal, app, input.reason.trim());
   return deps.certification.transition(change, batch ? { batch } : {});
 }
-
 
 /** The inbox: what a role acts on next, with counts per state. */
 export async function listApplications(

@@ -83,7 +83,8 @@ export async function loadApplicationInScope(
   id: string,
 ): Promise<{ app: Application; scope: Scope }> {
   const [app, scope] = await Promise.all([deps.certification.getApplication(id), loadScope(deps, principal)]);
-  const visible = app && (principal.role === 'person' ? app.personId === (principal.personId ?? principal.userId) : await canSeeUnit(scope, app.unitId));
+  const visible =
+    app && (principal.role === 'person' ? app.personId === (principal.personId ?? principal.userId) : await canSeeUnit(scope, app.unitId));
   if (!app || !visible) throw new NotFoundError('application_not_found', '申请不存在或不在管辖范围内');
   return { app, scope };
 }
@@ -119,7 +120,9 @@ export function planTransition(
     if (result.code === 'role_not_allowed') throw new ForbiddenError(result.code, result.message);
     if (result.code === 'exception_reason_required') {
       // Named, because a notice or a batch moves several at once and the reviewer must know whose.
-      const short = flaggedYears(app.years).map((y) => `${y.year}`).join('、');
+      const short = flaggedYears(app.years)
+        .map((y) => `${y.year}`)
+        .join('、');
       throw new RuleViolationError(result.code, `${app.personName}：${result.message}（${short}年度）`, [
         { path: `reasons.${app.id}`, message: '请填写继续办理的理由' },
       ]);

@@ -14,7 +14,14 @@ import { recomputeBooks } from '../recompute-books.js';
 import { loadScope, visibleOrganisation } from '../scope.js';
 import type { BatchChange } from '../../ports/certification.js';
 import { loadHoursPolicy } from '../rules.js';
-import { ReasonsSchema, assertVersion, loadApplicationInScope, midLevelPolicyOf, planTransition, type CertificationDeps } from './context.js';
+import {
+  ReasonsSchema,
+  assertVersion,
+  loadApplicationInScope,
+  midLevelPolicyOf,
+  planTransition,
+  type CertificationDeps,
+} from './context.js';
 
 /** A batch is accepted in one transaction (two items per application). */
 export const MAX_BATCH_APPLICATIONS = 40;
@@ -35,7 +42,8 @@ export async function submitBatch(deps: CertificationDeps, principal: Principal,
   const ids = [...new Set(input.applicationIds)];
   const apps = await Promise.all(ids.map((id) => deps.certification.getApplication(id)));
   apps.forEach((app, i) => {
-    if (!app || app.route.departmentId !== scope.own.id) throw new NotFoundError('application_not_found', `申请 ${ids[i]} 不存在或不由本部门复审`);
+    if (!app || app.route.departmentId !== scope.own.id)
+      throw new NotFoundError('application_not_found', `申请 ${ids[i]} 不存在或不由本部门复审`);
     if (app.state !== 'dept_approved') throw new RuleViolationError('invalid_transition', `${app.personName} 的申请尚未复审通过`);
   });
   const at = deps.clock().toISOString();
@@ -130,7 +138,14 @@ export async function cancelBatch(
     previous: batch,
     next,
     released: batch.applicationIds,
-    audit: auditBy(deps, principal, { entity: 'batch', entityId: batch.id, action: 'cancel', from: 'submitted', to: 'cancelled', reason: input.reason }),
+    audit: auditBy(deps, principal, {
+      entity: 'batch',
+      entityId: batch.id,
+      action: 'cancel',
+      from: 'submitted',
+      to: 'cancelled',
+      reason: input.reason,
+    }),
   });
 }
 
@@ -156,7 +171,9 @@ export async function leaveBatchPlan(
     applicationIds: remaining,
     removed,
     version: (batch.version ?? 1) + 1,
-    ...(remaining.length === 0 ? { status: 'cancelled' as const, cancelledAt: at, cancelledBy: principal.userId, cancelReason: `批次中的申请均已撤回（${reason}）` } : {}),
+    ...(remaining.length === 0
+      ? { status: 'cancelled' as const, cancelledAt: at, cancelledBy: principal.userId, cancelReason: `批次中的申请均已撤回（${reason}）` }
+      : {}),
   };
   return {
     previous: batch,
@@ -187,9 +204,14 @@ export async function fileApplication(deps: CertificationDeps, principal: Princi
 
 export const FilingExceptionInputSchema = z.object({ until: IsoDateSchema, reason: z.string().trim().min(2).max(500) });
 
-export async function openFilingException(deps: CertificationDeps, principal: Principal, input: z.infer<typeof FilingExceptionInputSchema>) {
+export async function openFilingException(
+  deps: CertificationDeps,
+  principal: Principal,
+  input: z.infer<typeof FilingExceptionInputSchema>,
+) {
   if (principal.role !== 'hr_officer') throw new ForbiddenError('role_not_allowed', '只有人社部门可以开放例外受理');
-  if (input.until < chinaDateOf(deps.clock())) throw new ValidationError('until_in_past', '截止日期不能早于今天', [{ path: 'until', message: '不能早于今天' }]);
+  if (input.until < chinaDateOf(deps.clock()))
+    throw new ValidationError('until_in_past', '截止日期不能早于今天', [{ path: 'until', message: '不能早于今天' }]);
   const exception = { ...input, by: principal.userId, at: deps.clock().toISOString() };
   await deps.certification.putFilingException(
     exception,
@@ -210,11 +232,14 @@ export async function listBatches(deps: CertificationDeps, principal: Principal,
 export async function batchSummary(deps: CertificationDeps, principal: Principal, batchId: string) {
   const batch = await deps.certification.getBatch(batchId);
   const scope = await loadScope(deps, principal);
-  const mayRead = principal.role === 'hr_officer' || principal.role === 'auditor' || (batch && (await visibleOrganisation(scope, batch.departmentId)));
+  const mayRead =
+    principal.role === 'hr_officer' || principal.role === 'auditor' || (batch && (await visibleOrganisation(scope, batch.departmentId)));
   if (!batch || !mayRead) {
     throw new NotFoundError('batch_not_found', '批次不存在');
   }
-  const apps = (await Promise.all(batch.applicationIds.map((id) => deps.certification.getApplication(id)))).filter((a): a is Application => !!a);
+  const apps = (await Promise.all(batch.applicationIds.map((id) => deps.certification.getApplication(id)))).filter(
+    (a): a is Application => !!a,
+  );
   const people = new Map((await deps.people.getMany(apps.map((a) => a.personId))).map((p) => [p.id, p]));
   // The batch's units by id (a batch names its applications; their units are at most as many).
   const units = new Map([...(await scope.organisations(apps.map((a) => a.unitId))).values()].map((o) => [o.id, o.name]));
@@ -255,7 +280,9 @@ async function noticeOutcome(deps: CertificationDeps, app: Application): Promise
   const events = await deps.certification.listAudit(app.id);
   const lastPublish = events.map((e) => e.action).lastIndexOf('publish');
   if (lastPublish < 0) return '未公示';
-  return events.slice(lastPublish).some((e) => e.action === 'lodge_objection' || e.action === 'dismiss_objection') ? '公示期满，异议已核实处理' : '公示期满无异议';
+  return events.slice(lastPublish).some((e) => e.action === 'lodge_objection' || e.action === 'dismiss_objection')
+    ? '公示期满，异议已核实处理'
+    : '公示期满无异议';
 }
 
 /**

@@ -76,7 +76,13 @@ export async function publishNotice(deps: CertificationDeps, principal: Principa
       createdAt: deps.clock().toISOString(),
       createdBy: principal.userId,
     };
-    const audit = auditBy(deps, principal, { entity: 'notice', entityId: id, action: 'publish', to: 'open', after: { applicationIds: ids, batchNo } });
+    const audit = auditBy(deps, principal, {
+      entity: 'notice',
+      entityId: id,
+      action: 'publish',
+      to: 'open',
+      after: { applicationIds: ids, batchNo },
+    });
     try {
       await deps.certification.publishNotice(notice, entries, changes, audit, previous);
       return notice;
@@ -130,16 +136,27 @@ function noticeEntryOf(noticeId: string, a: Application): NoticeEntry {
     titleLevel: a.titleLevel,
     kind: a.kind,
     span: a.span,
-    years: a.years.map(({ year, publicHours, professionalHours, totalHours, publicContent, professionalContent, deemedComplete, unverifiedCertificates }) => ({
-      year,
-      publicHours,
-      professionalHours,
-      totalHours,
-      publicContent,
-      professionalContent,
-      deemedComplete,
-      ...(unverifiedCertificates?.length ? { unverifiedCertificates } : {}),
-    })),
+    years: a.years.map(
+      ({
+        year,
+        publicHours,
+        professionalHours,
+        totalHours,
+        publicContent,
+        professionalContent,
+        deemedComplete,
+        unverifiedCertificates,
+      }) => ({
+        year,
+        publicHours,
+        professionalHours,
+        totalHours,
+        publicContent,
+        professionalContent,
+        deemedComplete,
+        ...(unverifiedCertificates?.length ? { unverifiedCertificates } : {}),
+      }),
+    ),
   };
 }
 
@@ -244,7 +261,9 @@ export async function lodgeObjection(deps: CertificationDeps, noticeId: string, 
   // An application that left this notice (an objection upheld, then published again) is objected to
   // through the notice it is in now. The version condition of the write keeps this check true.
   if (app.noticeId !== noticeId) {
-    throw new ValidationError('application_not_in_notice', '该人员已不在本次公示中', [{ path: 'applicationId', message: '已不在本次公示中' }]);
+    throw new ValidationError('application_not_in_notice', '该人员已不在本次公示中', [
+      { path: 'applicationId', message: '已不在本次公示中' },
+    ]);
   }
   const receiptNo = objectionReceiptNo(chinaDateOf(deps.clock()), randomBytes(6));
   const objection: Objection = {
@@ -326,7 +345,13 @@ export async function closeDueNotices(deps: CertificationDeps): Promise<{ closed
       await deps.certification.closeNotice(
         notice,
         changes,
-        auditBy(deps, system as unknown as Principal, { entity: 'notice', entityId: notice.id, action: 'close', from: 'open', to: 'closed' }),
+        auditBy(deps, system as unknown as Principal, {
+          entity: 'notice',
+          entityId: notice.id,
+          action: 'close',
+          from: 'open',
+          to: 'closed',
+        }),
       );
     } catch (err) {
       // An application moved between the read and the write (an objection, a withdrawal): this notice

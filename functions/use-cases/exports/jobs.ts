@@ -74,13 +74,22 @@ export async function createExport(deps: ExportJobDeps, principal: Principal, in
   };
   await deps.exportJobs.create(
     job,
-    auditBy(deps, principal, { entity: 'export', entityId: job.id, action: 'export_requested', after: { kind: job.kind, orgId: org.id, year: job.year } }),
+    auditBy(deps, principal, {
+      entity: 'export',
+      entityId: job.id,
+      action: 'export_requested',
+      after: { kind: job.kind, orgId: org.id, year: job.year },
+    }),
   );
   try {
     await deps.exportLauncher.start(job.id);
   } catch (err) {
     // Not started: the job says so rather than sitting queued, and the caller is told to try again.
-    await deps.exportJobs.update(job.id, { status: 'failed', error: '导出任务未能启动，请重新导出', updatedAt: deps.clock().toISOString() }, { version: job.version });
+    await deps.exportJobs.update(
+      job.id,
+      { status: 'failed', error: '导出任务未能启动，请重新导出', updatedAt: deps.clock().toISOString() },
+      { version: job.version },
+    );
     throw err;
   }
   return view(deps, job);
@@ -105,7 +114,11 @@ export async function listExports(
 /** A short-lived link to the finished file, which downloads under the job's file name. */
 export async function exportDownload(deps: ExportJobDeps, principal: Principal, id: string) {
   const job = view(deps, await loadReadable(deps, principal, id));
-  if (job.status !== 'succeeded') throw new ConflictError('export_not_ready', job.status === 'failed' ? '导出失败，没有可下载的文件，请重新导出' : '导出尚未完成，请稍候');
+  if (job.status !== 'succeeded')
+    throw new ConflictError(
+      'export_not_ready',
+      job.status === 'failed' ? '导出失败，没有可下载的文件，请重新导出' : '导出尚未完成，请稍候',
+    );
   const url = await deps.exportFiles.presignDownload({
     key: exportObjectKey(job.id),
     fileName: job.fileName,

@@ -30,7 +30,16 @@ const statusOf = (book: RegistrationBook | undefined) => (book ? BOOK_STATUS_LAB
 export const EXPORT_LAYOUTS: Record<ExportKind, ExportLayout> = {
   summary: {
     sheetName: (year) => `${year}年度学时汇总`,
-    columns: [UNIT, NAME, ID, { header: '公需学时', width: 10 }, { header: '专业学时', width: 10 }, { header: '合计学时', width: 10 }, { header: '是否达标', width: 10 }, STATUS],
+    columns: [
+      UNIT,
+      NAME,
+      ID,
+      { header: '公需学时', width: 10 },
+      { header: '专业学时', width: 10 },
+      { header: '合计学时', width: 10 },
+      { header: '是否达标', width: 10 },
+      STATUS,
+    ],
     row: (unit, p, b) => [
       unit.name,
       p.name,

@@ -70,7 +70,14 @@ export async function runExport(deps: ExportRunDeps, jobId: string, openSheet: O
         let cursor: string | undefined;
         do {
           const page = await deps.people.listByUnit(unit.id, { limit: PEOPLE_PAGE, cursor });
-          const books = new Map((await deps.books.getYearForPeople(page.items.map((p) => p.id), job.year)).map((b) => [b.personId, b]));
+          const books = new Map(
+            (
+              await deps.books.getYearForPeople(
+                page.items.map((p) => p.id),
+                job.year,
+              )
+            ).map((b) => [b.personId, b]),
+          );
           for (const person of page.items) {
             const row = layout.row(unit, person, books.get(person.id));
             if (!row) continue;
@@ -90,7 +97,13 @@ export async function runExport(deps: ExportRunDeps, jobId: string, openSheet: O
     }
     await sink.finish();
     sink = undefined;
-    if (!(await deps.exportJobs.update(jobId, { status: 'succeeded', rows, finishedAt: now(), updatedAt: now(), heartbeatAt: now() }, { runId }))) {
+    if (
+      !(await deps.exportJobs.update(
+        jobId,
+        { status: 'succeeded', rows, finishedAt: now(), updatedAt: now(), heartbeatAt: now() },
+        { runId },
+      ))
+    ) {
       throw new Superseded();
     }
     deps.log.info('export written', { jobId, kind: job.kind, units: unitsDone, rows });

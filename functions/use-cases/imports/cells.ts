@@ -22,7 +22,8 @@ export class CellReader {
   residentId(r: SheetRow, column = '身份证号码'): string | undefined {
     const value = r.get(column);
     // Excel keeps 15 significant digits: an ID typed into a number cell has already lost its last digits.
-    if (typeof value === 'number') return this.fail(r, column, '身份证号码须以文本格式填写（数字格式会丢失末几位），请将该列设为文本后重新填写');
+    if (typeof value === 'number')
+      return this.fail(r, column, '身份证号码须以文本格式填写（数字格式会丢失末几位），请将该列设为文本后重新填写');
     const text = textOf(value);
     if (!text) return this.fail(r, column, '请填写身份证号码');
     const parsed = parseResidentId(text, { notAfter: this.today });

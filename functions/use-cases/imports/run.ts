@@ -145,7 +145,12 @@ export async function startImport(
   };
   await deps.imports.create(
     record,
-    auditBy(deps, principal, { entity: 'import', entityId: record.id, action: 'create', after: { type: record.type, fileName: record.fileName } }),
+    auditBy(deps, principal, {
+      entity: 'import',
+      entityId: record.id,
+      action: 'create',
+      after: { type: record.type, fileName: record.fileName },
+    }),
   );
 
   const today = chinaDateOf(now);
@@ -157,7 +162,11 @@ export async function startImport(
         : await validateHistory(deps, scope, input.sheets, today);
   } catch (err) {
     // Not left `validating` for ever: the record says validation did not finish, and nothing was written.
-    const failure: ImportFailure = { stage: 'validation', code: 'validation_error', message: '校验未能完成（系统错误），未导入任何数据，请稍后重新上传' };
+    const failure: ImportFailure = {
+      stage: 'validation',
+      code: 'validation_error',
+      message: '校验未能完成（系统错误），未导入任何数据，请稍后重新上传',
+    };
     await deps.imports.update(record.id, { status: 'failed', failure, updatedAt: deps.clock().toISOString() }, { version: record.version });
     throw err;
   }
@@ -168,9 +177,16 @@ export async function startImport(
     const changes: Partial<ImportRecord> = {
       status: 'failed',
       counts: validated.counts,
-      errors: sortErrors(validated.errors, input.sheets.map((s) => s.name)).slice(0, MAX_REPORTED_ERRORS),
+      errors: sortErrors(
+        validated.errors,
+        input.sheets.map((s) => s.name),
+      ).slice(0, MAX_REPORTED_ERRORS),
       errorCount: validated.errors.length,
-      failure: { stage: 'validation', code: 'invalid_rows', message: `文件有${validated.errors.length}处错误，未导入任何数据，请改正后重新上传` },
+      failure: {
+        stage: 'validation',
+        code: 'invalid_rows',
+        message: `文件有${validated.errors.length}处错误，未导入任何数据，请改正后重新上传`,
+      },
       updatedAt: at,
     };
     await deps.imports.update(record.id, changes, { version: record.version });
@@ -181,7 +197,12 @@ export async function startImport(
   for (const r of validated.referred) {
     await referRegistration(deps, principal, { person: r.person, requestedName: r.requestedName, toUnitId: r.toUnitId, source: 'import' });
   }
-  await recordFailedLookups(deps, principal, '导入人员', validated.referred.map((r) => r.person.idNumber));
+  await recordFailedLookups(
+    deps,
+    principal,
+    '导入人员',
+    validated.referred.map((r) => r.person.idNumber),
+  );
   const referred = validated.referred.map((r) => ({ sheet: r.sheet, row: r.row, column: '身份证号码', message: REFERRED_TO_HR.message }));
 
   await deps.imports.saveChunks(record.id, validated.chunks);
@@ -446,11 +467,21 @@ async function recordFailure(
       const rows = c.type === 'people' ? [c.rows[entry]].filter((r) => r !== undefined) : (c.groups[entry]?.rows ?? []);
       return rows.slice(0, 1).map((r) => ({ sheet: r.sheet, row: r.row, column: '身份证号码', message: REJECTION_MESSAGES[code] }));
     });
-    failure = { stage, chunk: chunkIndex, code: 'chunk_rejected', message: `${chunk}数据未能${direction === 'commit' ? '写入' : '撤销'}：${rowErrors.length}行的数据已变化；${next}` };
+    failure = {
+      stage,
+      chunk: chunkIndex,
+      code: 'chunk_rejected',
+      message: `${chunk}数据未能${direction === 'commit' ? '写入' : '撤销'}：${rowErrors.length}行的数据已变化；${next}`,
+    };
   } else {
     // Never the rows themselves: they hold resident IDs.
     deps.log.error('import chunk failed', { importId: record.id, chunk: chunkIndex, direction, err });
-    failure = { stage, chunk: chunkIndex >= 0 ? chunkIndex : undefined, code: 'chunk_failed', message: `${chunk}处理失败（系统错误）；${next}` };
+    failure = {
+      stage,
+      chunk: chunkIndex >= 0 ? chunkIndex : undefined,
+      code: 'chunk_failed',
+      message: `${chunk}处理失败（系统错误）；${next}`,
+    };
   }
   const changes: Partial<ImportRecord> = {
     status: 'failed',

@@ -101,8 +101,7 @@ export function numberOf(value: CellValue): number | undefined {
 /** Finds the sheet by name; `fallbackToFirst` takes the first sheet that is not the instructions. */
 export function findSheet(sheets: SheetTable[], name: string, fallbackToFirst = false): SheetTable | undefined {
   return (
-    sheets.find((s) => s.name.trim() === name) ??
-    (fallbackToFirst ? sheets.find((s) => s.name.trim() !== INSTRUCTIONS_SHEET) : undefined)
+    sheets.find((s) => s.name.trim() === name) ?? (fallbackToFirst ? sheets.find((s) => s.name.trim() !== INSTRUCTIONS_SHEET) : undefined)
   );
 }
 

@@ -21,16 +21,42 @@ export const EDUCATION = {
 
 const firstSpellings = (choices: Record<string, readonly string[]>) => Object.values(choices).map((c) => c[0]!);
 
-
 export const PEOPLE_SHEET: SheetSpec = {
   name: '人员信息',
   columns: [
-    { header: '身份证号码', required: true, text: true, width: 22, note: '18位公民身份号码（按 GB 11643 校验），请以文本格式填写', example: '11010519491231002X' },
+    {
+      header: '身份证号码',
+      required: true,
+      text: true,
+      width: 22,
+      note: '18位公民身份号码（按 GB 11643 校验），请以文本格式填写',
+      example: '11010519491231002X',
+    },
     { header: '姓名', required: true, width: 12, note: '与身份证一致', example: '张三' },
-    { header: '单位', required: false, width: 28, note: '单位编号或全称，须在本人管辖范围内；单位经办人可留空（默认本单位）', example: '长沙市中心医院' },
+    {
+      header: '单位',
+      required: false,
+      width: 28,
+      note: '单位编号或全称，须在本人管辖范围内；单位经办人可留空（默认本单位）',
+      example: '长沙市中心医院',
+    },
     { header: '职称系列', required: false, width: 12, note: '如：卫生、教育、工程', example: '卫生' },
-    { header: '职称级别', required: false, width: 12, note: '初级、中级、副高级或正高级（下拉选择）', example: '中级', options: firstSpellings(TITLE_LEVELS) },
-    { header: '学历', required: false, width: 14, note: '博士研究生、硕士研究生、大学本科、大学专科或其他（下拉选择）', example: '硕士研究生', options: firstSpellings(EDUCATION) },
+    {
+      header: '职称级别',
+      required: false,
+      width: 12,
+      note: '初级、中级、副高级或正高级（下拉选择）',
+      example: '中级',
+      options: firstSpellings(TITLE_LEVELS),
+    },
+    {
+      header: '学历',
+      required: false,
+      width: 14,
+      note: '博士研究生、硕士研究生、大学本科、大学专科或其他（下拉选择）',
+      example: '硕士研究生',
+      options: firstSpellings(EDUCATION),
+    },
     { header: '博士学位年份', required: false, width: 14, note: '取得博士学位的年份（四位数字）', example: 2019 },
   ],
 };
@@ -51,7 +77,14 @@ export const LEGACY_SHEET: SheetSpec = {
 export const CERTIFICATE_SHEET: SheetSpec = {
   name: '认定单',
   columns: [
-    { header: '认定单编号', required: true, text: true, width: 24, note: '学时认定单编号；一张认定单的各年度各占一行', example: 'HN-430100-2022-000123' },
+    {
+      header: '认定单编号',
+      required: true,
+      text: true,
+      width: 24,
+      note: '学时认定单编号；一张认定单的各年度各占一行',
+      example: 'HN-430100-2022-000123',
+    },
     { header: '身份证号码', required: true, text: true, width: 22, note: '认定单持有人，须为已登记人员', example: '11010519491231002X' },
     { header: '年度', required: true, width: 8, note: '认定单所列年度', example: 2019 },
     { header: '公需学时', required: true, width: 10, note: '认定单所列公需科目学时', example: 30 },
@@ -83,7 +116,13 @@ export function importTemplate(type: ImportType): { fileName: string; sheets: Ou
   const specs = IMPORT_SHEETS[type];
   const instructions: OutputSheet = {
     name: INSTRUCTIONS_SHEET,
-    columns: [{ header: '工作表', width: 12 }, { header: '列名', width: 14 }, { header: '是否必填', width: 10 }, { header: '说明', width: 60 }, { header: '示例', width: 24, text: true }],
+    columns: [
+      { header: '工作表', width: 12 },
+      { header: '列名', width: 14 },
+      { header: '是否必填', width: 10 },
+      { header: '说明', width: 60 },
+      { header: '示例', width: 24, text: true },
+    ],
     rows: [
       ...specs.flatMap((s) => s.columns.map((c): CellValue[] => [s.name, c.header, c.required ? '必填' : '选填', c.note, c.example])),
       [],

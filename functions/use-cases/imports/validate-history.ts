@@ -77,7 +77,14 @@ export async function validateHistoryFile(
       content: cells.text(r, '学习内容', { required: false, max: 500 }),
       confirmingUnit: cells.text(r, '确认单位', { required: true, max: 100 }),
     };
-    if (row.idNumber && row.name && row.year && row.publicHours !== undefined && row.professionalHours !== undefined && row.confirmingUnit) {
+    if (
+      row.idNumber &&
+      row.name &&
+      row.year &&
+      row.publicHours !== undefined &&
+      row.professionalHours !== undefined &&
+      row.confirmingUnit
+    ) {
       legacyRows.push(row as LegacyRow);
     }
   }
@@ -106,7 +113,10 @@ export async function validateHistoryFile(
   const ids = await deps.people.findIdsByIdNumbers(idNumbers);
   const people = new Map<string, StoredPerson>();
   for (const p of await deps.people.getMany([...new Set(ids.values())])) people.set(p.idNumber, p);
-  const seen = await visibleUnitIds(scope, [...people.values()].map((p) => p.unitId));
+  const seen = await visibleUnitIds(
+    scope,
+    [...people.values()].map((p) => p.unitId),
+  );
   const notFound = new Set<string>();
   const personOf = (x: { r: SheetRow; idNumber: string }) => {
     const p = people.get(x.idNumber);

@@ -34,7 +34,10 @@ async function unitResolver(deps: { organisations: OrganisationRepository }, sco
   const byId = new Map([...(await visibleOrganisations(scope, distinct)).values()].filter((o) => o.kind === 'unit').map((u) => [u.id, u]));
   const byName = new Map<string, Organisation[]>();
   for (const name of distinct.filter((v) => !byId.has(v))) {
-    byName.set(name, (await deps.organisations.findByName(name)).filter((o) => o.kind === 'unit' && isWithin(scope.own, o)));
+    byName.set(
+      name,
+      (await deps.organisations.findByName(name)).filter((o) => o.kind === 'unit' && isWithin(scope.own, o)),
+    );
   }
   const own = scope.own.kind === 'unit' ? scope.own : undefined;
   return (value: string): { unit?: Organisation; error?: string } => {
@@ -57,9 +60,19 @@ export async function validatePeopleFile(
   const errors: ImportRowError[] = [];
   const cells = new CellReader(errors, today);
   const table = findSheet(sheets, PEOPLE_SHEET.name, true);
-  if (!table) return { errors: [{ sheet: PEOPLE_SHEET.name, row: 1, column: '', message: '文件中没有工作表' }], items: [], referred: [], rowCount: 0 };
+  if (!table)
+    return {
+      errors: [{ sheet: PEOPLE_SHEET.name, row: 1, column: '', message: '文件中没有工作表' }],
+      items: [],
+      referred: [],
+      rowCount: 0,
+    };
   const rows = readRows(table, PEOPLE_SHEET, errors);
-  const resolveUnit = await unitResolver(deps, scope, rows.map((r) => textOf(r.get('单位'))).filter((v) => Array.from(v).length <= 100));
+  const resolveUnit = await unitResolver(
+    deps,
+    scope,
+    rows.map((r) => textOf(r.get('单位'))).filter((v) => Array.from(v).length <= 100),
+  );
   const yearNow = Number(today.slice(0, 4));
 
   const parsed: { r: SheetRow; item: PeopleImportRow }[] = [];
@@ -109,13 +122,17 @@ export async function validatePeopleFile(
   // any new row in the validation, so the file says nothing about people of other units.
   const existing = await deps.people.findIdsByIdNumbers(parsed.map((p) => p.item.person.idNumber));
   const holders = new Map((await deps.people.getMany([...new Set(existing.values())])).map((p) => [p.idNumber, p]));
-  const seen = await visibleUnitIds(scope, [...holders.values()].map((p) => p.unitId));
+  const seen = await visibleUnitIds(
+    scope,
+    [...holders.values()].map((p) => p.unitId),
+  );
   const referred: ReferredRow[] = [];
   const fresh: PeopleImportRow[] = [];
   for (const { r, item } of parsed) {
     const holder = existing.has(item.person.idNumber) ? holders.get(item.person.idNumber) : undefined;
     if (holder && seen.has(holder.unitId)) cells.fail(r, '身份证号码', '该身份证号码已登记');
-    else if (holder) referred.push({ sheet: r.sheet, row: r.row, person: holder, requestedName: item.person.name, toUnitId: item.person.unitId });
+    else if (holder)
+      referred.push({ sheet: r.sheet, row: r.row, person: holder, requestedName: item.person.name, toUnitId: item.person.unitId });
     else fresh.push(item);
   }
   if (rows.length === 0 && errors.length === 0) {

@@ -12,7 +12,11 @@ export function idHashOf(directoryKey: Buffer, idNumber: string): string {
 }
 
 /** A tenant's registration hook: hash, tenant and time to the province's inbox; never the ID itself. */
-export function createRegistrationPublisher(options: { inbox: ProvinceInbox; directoryKey: Buffer; tenant: TenantCode }): RegistrationPublisher {
+export function createRegistrationPublisher(options: {
+  inbox: ProvinceInbox;
+  directoryKey: Buffer;
+  tenant: TenantCode;
+}): RegistrationPublisher {
   return {
     async registered(person, at) {
       await options.inbox.publishDirectory({ v: 1, idHash: idHashOf(options.directoryKey, person.idNumber), tenant: options.tenant, at });

@@ -35,7 +35,10 @@ export async function receiveForwarded(deps: ForwardedDeps, message: ForwardMess
     message.records.map((r) => r.record),
     `province:${message.id}`,
   );
-  const postings = await deps.postings.getMany(base.id, message.records.map((r) => r.record.externalId));
+  const postings = await deps.postings.getMany(
+    base.id,
+    message.records.map((r) => r.record.externalId),
+  );
   const at = deps.clock().toISOString();
   return message.records.flatMap(({ provinceRecordId, record }): Receipt[] => {
     const posting = postings.get(record.externalId);
@@ -68,7 +71,14 @@ async function tenantBase(deps: ForwardedDeps, from: ForwardMessage['base']): Pr
     const existing = id ? await deps.bases.get(id) : undefined;
     if (existing) return existing;
     const at = deps.clock().toISOString();
-    const base: TrainingBase = { id: from.id, name: from.name, creditCode: from.creditCode, level: from.level, createdAt: at, createdBy: 'system:province' };
+    const base: TrainingBase = {
+      id: from.id,
+      name: from.name,
+      creditCode: from.creditCode,
+      level: from.level,
+      createdAt: at,
+      createdBy: 'system:province',
+    };
     try {
       await deps.bases.create(base, {
         id: deps.newId(),

@@ -13,7 +13,14 @@ import type { Principal } from '../../auth/principal.js';
 import type { IdempotencyStore, StoredResponse } from '../../ports/bases.js';
 import type { Page } from '../../ports/records.js';
 import type { BaseCaller } from '../bases.js';
-import { batchRecords, checkRecords, isOwnEarlierAttempt, requireIdempotencyKey, runConcurrently, runIdempotent } from '../completion-intake.js';
+import {
+  batchRecords,
+  checkRecords,
+  isOwnEarlierAttempt,
+  requireIdempotencyKey,
+  runConcurrently,
+  runIdempotent,
+} from '../completion-intake.js';
 import { assertProvincialHrOffice } from './bases.js';
 import { idHashOf } from './directory.js';
 import { routeWaiting, type RoutingDeps } from './routing.js';

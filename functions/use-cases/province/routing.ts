@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { TrainingBase } from '../../../shared/bases.js';
 import type { TenantCode } from '../../../shared/contract.js';
-import { FORWARD_MESSAGE_MAX_RECORDS, type DirectoryEvent, type ForwardMessage, type ProvinceRecord, type Receipt } from '../../../shared/province.js';
+import {
+  FORWARD_MESSAGE_MAX_RECORDS,
+  type DirectoryEvent,
+  type ForwardMessage,
+  type ProvinceRecord,
+  type Receipt,
+} from '../../../shared/province.js';
 import type { Logger } from '../../log.js';
 import type { BaseRepository } from '../../ports/bases.js';
 import type { ProvinceRecordRepository, RoutingDirectory, TenantQueues } from '../../ports/province.js';
@@ -27,7 +33,10 @@ const SWEEP_PAGE = 200;
  * delivery a no-op. Marking after sending could instead route one record to two cities.
  * Records with no directory entry stay waiting: held.
  */
-export async function routeWaiting(deps: RoutingDeps, waiting: ProvinceRecord[]): Promise<{ routed: number; held: number; heldSince: string[] }> {
+export async function routeWaiting(
+  deps: RoutingDeps,
+  waiting: ProvinceRecord[],
+): Promise<{ routed: number; held: number; heldSince: string[] }> {
   if (!waiting.length) return { routed: 0, held: 0, heldSince: [] };
   const tenants = await deps.directory.lookup([...new Set(waiting.map((r) => r.idHash))]);
   const at = deps.clock().toISOString();
@@ -40,7 +49,8 @@ export async function routeWaiting(deps: RoutingDeps, waiting: ProvinceRecord[])
         heldSince.push(record.postedAt);
         return;
       }
-      if (await deps.records.markSent(record, tenant, at)) marked.push({ record: { ...record, state: 'sent', tenant, sentAt: at }, tenant });
+      if (await deps.records.markSent(record, tenant, at))
+        marked.push({ record: { ...record, state: 'sent', tenant, sentAt: at }, tenant });
     }),
   );
   await sendAll(deps, marked);
@@ -79,7 +89,12 @@ async function sendAll(deps: RoutingDeps, items: { record: ProvinceRecord; tenan
       } catch (err) {
         failed += chunk.length;
         // The records stay `sent` without a receipt: the sweeper sends them again after RESEND_AFTER_MS.
-        deps.log?.warn('forwarding to a tenant failed; the sweeper retries', { tenant: group.tenant, records: chunk.length, err, metric: 'ForwardFailed' });
+        deps.log?.warn('forwarding to a tenant failed; the sweeper retries', {
+          tenant: group.tenant,
+          records: chunk.length,
+          err,
+          metric: 'ForwardFailed',
+        });
       }
     }
   }
@@ -106,7 +121,11 @@ export async function applyReceipts(deps: Pick<RoutingDeps, 'records' | 'log'>, 
   let applied = 0;
   for (const receipt of receipts) {
     if (await deps.records.applyReceipt(receipt)) applied++;
-    else deps.log?.warn('a receipt names a record not sent to its tenant; ignored', { tenant: receipt.tenant, provinceRecordId: receipt.provinceRecordId });
+    else
+      deps.log?.warn('a receipt names a record not sent to its tenant; ignored', {
+        tenant: receipt.tenant,
+        provinceRecordId: receipt.provinceRecordId,
+      });
   }
   return applied;
 }
@@ -119,7 +138,9 @@ export async function applyReceipts(deps: Pick<RoutingDeps, 'records' | 'log'>, 
 /** A record held longer than this counts for the held alarm: a base often posts before a newcomer is registered. */
 export const HELD_ALERT_MS = 72 * 3600_000;
 
-export async function sweep(deps: RoutingDeps): Promise<{ resent: number; routed: number; held: number; heldOverdue: number; failed: number }> {
+export async function sweep(
+  deps: RoutingDeps,
+): Promise<{ resent: number; routed: number; held: number; heldOverdue: number; failed: number }> {
   const now = deps.clock();
   const overdue = await deps.records.listSentBefore(new Date(now.getTime() - RESEND_AFTER_MS).toISOString(), SWEEP_PAGE);
   const at = now.toISOString();

@@ -33,7 +33,8 @@ export function setAuthFailureHandler(handler: AuthFailureHandler | undefined) {
   onAuthFailure = handler;
 }
 const ACCOUNT_REFUSALS = new Set(['account_disabled', 'second_factor_required', 'account_not_bound']);
-export const isSessionRefusal = (err: ApiError) => (err.status === 401 && !!token) || (err.status === 403 && ACCOUNT_REFUSALS.has(err.code));
+export const isSessionRefusal = (err: ApiError) =>
+  (err.status === 401 && !!token) || (err.status === 403 && ACCOUNT_REFUSALS.has(err.code));
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   try {

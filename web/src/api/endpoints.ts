@@ -97,17 +97,20 @@ export const api = {
   // POST: the query may hold a resident ID, which must never travel in a URL (access logs).
   people: (query: PeopleQuery) => request<Page<PersonListItem> & { total: number | null }>('POST', '/v1/people/search', query),
   /** The role's to-do counts (GET /v1/workbench). */
-  workbench: () =>
-    request<Workbench>('GET', '/v1/workbench'),
+  workbench: () => request<Workbench>('GET', '/v1/workbench'),
   /** 达标统计 from the maintained counts: an organisation and those directly under it, every year. */
   compliance: (org?: string) =>
-    request<{ organisation: OrganisationCompliance; children: OrganisationCompliance[] }>('GET', `/v1/statistics/compliance${queryString({ org })}`),
+    request<{ organisation: OrganisationCompliance; children: OrganisationCompliance[] }>(
+      'GET',
+      `/v1/statistics/compliance${queryString({ org })}`,
+    ),
   /** 201 with the person, or 202 when the registration needs the hr office (issue 12: no registration oracle). */
   createPerson: (body: NewPerson) =>
     request<StoredPerson | { status: 'referred_to_hr_office'; message: string }>('POST', '/v1/people', body),
   person: (id: string) => request<{ person: StoredPerson; unitName: string; unitHistory: UnitMove[] }>('GET', person(id)),
   /** Units of the tenant by name, for choosing one outside the caller's scope (a transfer's receiving unit). */
-  lookupUnits: (q: string) => request<{ items: { id: string; name: string; parentName?: string }[] }>('GET', `/v1/units/lookup${queryString({ q })}`),
+  lookupUnits: (q: string) =>
+    request<{ items: { id: string; name: string; parentName?: string }[] }>('GET', `/v1/units/lookup${queryString({ q })}`),
   updatePerson: (id: string, body: PersonChange) => request<StoredPerson>('PATCH', person(id), body),
 
   activities: (personId: string) => request<{ items: ActivityWithEvidence[] }>('GET', `${person(personId)}/activities`),
@@ -119,7 +122,10 @@ export const api = {
     request<ActivityRecord>('POST', `${activity(personId, activityId)}/withdraw`, { version, reason }),
   /** 待单位确认的本人填报 (rules §6): a unit's own entries waiting for a clerk or reviewer. */
   ownEntries: (unitId: string, cursor?: string) =>
-    request<Page<ActivityRecord & { personName: string }>>('GET', `/v1/units/${encodeURIComponent(unitId)}/own-entries${queryString({ cursor, limit: 50 })}`),
+    request<Page<ActivityRecord & { personName: string }>>(
+      'GET',
+      `/v1/units/${encodeURIComponent(unitId)}/own-entries${queryString({ cursor, limit: 50 })}`,
+    ),
   acceptActivity: (personId: string, activityId: string, version: number) =>
     request<ActivityRecord>('POST', `${activity(personId, activityId)}/accept`, { version }),
 
@@ -147,17 +153,22 @@ export const api = {
   confirmScanUpload: (personId: string, number: string, fileId: string) =>
     request<EvidenceFileView>('POST', `${priorCertificate(personId, number)}/scans/${encodeURIComponent(fileId)}/confirm`),
   scanDownload: (personId: string, number: string, fileId: string) =>
-    request<{ url: string; expiresAt: string }>('GET', `${priorCertificate(personId, number)}/scans/${encodeURIComponent(fileId)}/download`),
+    request<{ url: string; expiresAt: string }>(
+      'GET',
+      `${priorCertificate(personId, number)}/scans/${encodeURIComponent(fileId)}/download`,
+    ),
   verifyPriorCertificate: (personId: string, number: string) =>
     request<StoredPriorCertificate>('POST', `${priorCertificate(personId, number)}/verify`, {}),
 
   /** 单位年度学时汇总 (.xlsx, IDs masked). */
-  unitSummary: (unitId: string, year: number) => requestFile(`/v1/units/${encodeURIComponent(unitId)}/summary.xlsx${queryString({ year })}`),
+  unitSummary: (unitId: string, year: number) =>
+    requestFile(`/v1/units/${encodeURIComponent(unitId)}/summary.xlsx${queryString({ year })}`),
   /** A multi-unit .xlsx export, written by a background job (issue 19): start it, watch it, fetch its link. */
   startExport: (body: CreateExport) => request<ExportJob>('POST', '/v1/exports', body),
   exports: () => request<Page<ExportJob>>('GET', `/v1/exports${queryString({ limit: 10 })}`),
   exportStatus: (id: string) => request<ExportJob>('GET', `/v1/exports/${encodeURIComponent(id)}`),
-  exportDownload: (id: string) => request<{ url: string; fileName: string; expiresAt: string }>('GET', `/v1/exports/${encodeURIComponent(id)}/download`),
+  exportDownload: (id: string) =>
+    request<{ url: string; fileName: string; expiresAt: string }>('GET', `/v1/exports/${encodeURIComponent(id)}/download`),
   importTemplate: (type: ImportType) => requestFile(`/v1/imports/templates/${type}`),
   startImport: (type: ImportType, file: File, onProgress?: (fraction: number) => void) =>
     uploadFile<ImportView>(`/v1/imports${queryString({ type, fileName: file.name })}`, file, XLSX_MEDIA_TYPE, onProgress),
@@ -225,7 +236,10 @@ export interface CertificateVerification {
   issuer: string;
   holder: string;
   span: { from: number; to: number } | null;
-  years: (Pick<ApplicationYear, 'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'deemedComplete' | 'compliant' | 'evidenceComplete'> & {
+  years: (Pick<
+    ApplicationYear,
+    'year' | 'publicHours' | 'professionalHours' | 'totalHours' | 'deemedComplete' | 'compliant' | 'evidenceComplete'
+  > & {
     /** The hard requirements of the year's policy it misses (e.g. 全年不足90学时（…）). */
     shortfalls: string[];
   })[];
@@ -246,14 +260,24 @@ export const certificationApi = {
     request<Application>('POST', `${application(id)}/review`, reason ? { version, decision, reason } : { version, decision }),
   resolveObjection: (id: string, version: number, decision: 'uphold' | 'dismiss', reason: string) =>
     request<Application>('POST', `${application(id)}/objection`, { version, decision, reason }),
-  withdraw: (id: string, version: number, reason: string) => request<Application>('POST', `${application(id)}/withdraw`, { version, reason }),
+  withdraw: (id: string, version: number, reason: string) =>
+    request<Application>('POST', `${application(id)}/withdraw`, { version, reason }),
   file: (id: string, version: number, reason?: string) =>
     request<Application>('POST', `${application(id)}/file`, reason ? { version, reason } : { version }),
   issueCertificate: (id: string, version: number, reason?: string) =>
-    request<Certificate & { holderIdNumber?: string }>('POST', `${application(id)}/certificate`, reason ? { version, reason } : { version }),
+    request<Certificate & { holderIdNumber?: string }>(
+      'POST',
+      `${application(id)}/certificate`,
+      reason ? { version, reason } : { version },
+    ),
 
-  publishNotice: (body: { applicationIds: string[]; startDate: string; contact: string; title?: string; reasons?: Record<string, string> }) =>
-    request<Notice>('POST', '/v1/notices', body),
+  publishNotice: (body: {
+    applicationIds: string[];
+    startDate: string;
+    contact: string;
+    title?: string;
+    reasons?: Record<string, string>;
+  }) => request<Notice>('POST', '/v1/notices', body),
   unitNotices: (unitId: string) => request<{ items: Notice[] }>('GET', `/v1/notices${queryString({ unitId })}`),
   objections: (noticeId: string) => request<{ items: Objection[] }>('GET', `/v1/notices/${encodeURIComponent(noticeId)}/objections`),
   noticeEnd: (start: string, workingDays = 5) =>
@@ -262,7 +286,11 @@ export const certificationApi = {
     request<{ items: PublicNoticeListItem[]; cursor: string | null }>('GET', `/v1/public/notices${queryString({ cursor })}`),
   publicNotice: (id: string) => request<PublicNotice>('GET', `/v1/public/notices/${encodeURIComponent(id)}`),
   lodgeObjection: (noticeId: string, body: { applicationId: string; name?: string; contact: string; text: string }) =>
-    request<{ id: string; receiptNo: string; status: 'open' }>('POST', `/v1/public/notices/${encodeURIComponent(noticeId)}/objections`, body),
+    request<{ id: string; receiptNo: string; status: 'open' }>(
+      'POST',
+      `/v1/public/notices/${encodeURIComponent(noticeId)}/objections`,
+      body,
+    ),
 
   submitBatch: (body: { applicationIds: string[]; sealReference: string }) => request<Batch>('POST', '/v1/batches', body),
   batches: (status: Batch['status']) => request<{ items: Batch[] }>('GET', `/v1/batches${queryString({ status })}`),
@@ -302,8 +330,10 @@ export const basesApi = {
   base: (id: string) => request<{ base: TrainingBase; keys: ApiKeySummary[] }>('GET', base(id)),
   createKey: (id: string, label?: string) => request<NewApiKey>('POST', `${base(id)}/keys`, label ? { label } : {}),
   revokeKey: (id: string, prefix: string) => request<ApiKeySummary>('POST', `${base(id)}/keys/${encodeURIComponent(prefix)}/revoke`),
-  postings: (id: string, query: PostingsQuery) => request<Page<PostingListItem>>('GET', `${base(id)}/completions${queryString({ ...query })}`),
-  submissions: (id: string, cursor?: string) => request<Page<Submission>>('GET', `${base(id)}/submissions${queryString({ cursor, limit: 20 })}`),
+  postings: (id: string, query: PostingsQuery) =>
+    request<Page<PostingListItem>>('GET', `${base(id)}/completions${queryString({ ...query })}`),
+  submissions: (id: string, cursor?: string) =>
+    request<Page<Submission>>('GET', `${base(id)}/submissions${queryString({ cursor, limit: 20 })}`),
   /** The hr office credits a waiting record to the person registered under its ID, after checking it. */
   resolveUnmatched: (id: string, body: { externalId: string; reason: string }) =>
     request<PostingListItem>('POST', `${base(id)}/completions/resolve`, body),

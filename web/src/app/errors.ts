@@ -22,11 +22,7 @@ export function useErrorHandler(): (err: unknown) => void {
  * Puts the server's per-field details (rules §7 `details[].path`, e.g. `json.idNumber`) on the form's
  * own fields, so a refused value is marked where it was typed. Returns true when any field took one.
  */
-export function showFieldErrors(
-  form: Pick<FormInstance, 'setFields'>,
-  err: unknown,
-  fields: readonly string[],
-): boolean {
+export function showFieldErrors(form: Pick<FormInstance, 'setFields'>, err: unknown, fields: readonly string[]): boolean {
   if (!(err instanceof ApiError)) return false;
   const marked = err.details
     .map((d) => ({ name: d.path.split('.').pop() ?? '', errors: [d.message] }))

@@ -62,10 +62,7 @@ export function Shell({ children }: { children: ReactNode }) {
             >
               {principal.name} · {ROLE_LABELS[principal.role]}
             </Typography.Text>
-            <Button
-              size="small"
-              onClick={() => void signOut()}
-            >
+            <Button size="small" onClick={() => void signOut()}>
               退出
             </Button>
           </Space>
@@ -85,7 +82,9 @@ export function Shell({ children }: { children: ReactNode }) {
           <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
             <Suspense fallback={<PageLoading />}>{children}</Suspense>
           </Layout.Content>
-          <Layout.Footer style={{ textAlign: 'center' }}>湖南省专业技术人员继续教育学时登记与核认 · 依据湘人社办函〔2023〕23号</Layout.Footer>
+          <Layout.Footer style={{ textAlign: 'center' }}>
+            湖南省专业技术人员继续教育学时登记与核认 · 依据湘人社办函〔2023〕23号
+          </Layout.Footer>
         </Layout>
       </Layout>
       {!wide && (

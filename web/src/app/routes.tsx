@@ -107,99 +107,236 @@ function OwnBook() {
 export function AppRoutes() {
   return (
     <>
-    <SessionExpiredDialog />
-    <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      <Route path="/auth/callback" element={<Spin fullscreen tip="正在登录…" />} />
-      <Route path="/signed-out" element={<SignedOutPage />} />
-      <Route
-        path="/"
-        element={
-          <Page>
-            <Home />
-          </Page>
-        }
-      />
-      <Route
-        path="/me"
-        element={
-          <RequireLogin roles={['person']}>
-            <OwnBook />
-          </RequireLogin>
-        }
-      />
-      <Route
-        path="/people"
-        element={
-          <Page roles={STAFF}>
-            <PeopleListPage />
-          </Page>
-        }
-      />
-      <Route
-        path="/people/:personId"
-        element={
-          <Page>
-            <PersonPage />
-          </Page>
-        }
-      />
-      <Route
-        path="/dashboard"
-        element={
-          <Page roles={STAFF}>
-            <DashboardPage />
-          </Page>
-        }
-      />
-      <Route
-        path="/exports"
-        element={
-          <Page roles={STAFF}>
-            <ExportsPage />
-          </Page>
-        }
-      />
-      <Route
-        path="/imports"
-        element={
-          <Page roles={IMPORT_ROLES}>
-            <ImportsPage />
-          </Page>
-        }
-      />
-      <Route
-        path="/calculator"
-        element={
-          <Shell>
-            <CalculatorPage />
-          </Shell>
-        }
-      />
-      {/* Certification (W2): staff screens, the public notice and verification pages, printed documents. */}
-      <Route path="/applications" element={<Page roles={STAFF}><InboxPage /></Page>} />
-      <Route path="/applications/:id" element={<Page><ApplicationPage /></Page>} />
-      <Route path="/unit-notices" element={<Page roles={STAFF}><UnitNoticesPage /></Page>} />
-      <Route path="/batches" element={<Page roles={['dept_reviewer', 'hr_officer', 'auditor']}><BatchesPage /></Page>} />
-      <Route
-        path="/batches/:id/summary"
-        element={<RequireLogin roles={['dept_reviewer', 'hr_officer', 'auditor']}><Loading><BatchSummaryPage /></Loading></RequireLogin>}
-      />
-      <Route path="/certificates/:number" element={<RequireLogin><Loading><CertificatePage /></Loading></RequireLogin>} />
-      <Route path="/notices" element={<Shell><Loading><PublicNoticesPage /></Loading></Shell>} />
-      <Route path="/notices/:id" element={<Shell><Loading><PublicNoticePage /></Loading></Shell>} />
-      <Route path="/notices/:id/print" element={<Loading><NoticePrintPage /></Loading>} />
-      <Route path="/verify" element={<Shell><Loading><VerifyPage /></Loading></Shell>} />
-      <Route path="/verify/:number" element={<Shell><Loading><VerifyPage /></Loading></Shell>} />
-      <Route path="/bases" element={<Page roles={['hr_officer', 'auditor']}><BasesPage /></Page>} />
-      <Route path="/bases/:baseId" element={<Page roles={['hr_officer', 'auditor']}><BasePage /></Page>} />
-      <Route path="/filings" element={<Page roles={STAFF}><FilingsPage /></Page>} />
-      <Route path="/filings/:filingId" element={<Page roles={STAFF}><FilingPage /></Page>} />
-      <Route path="/organisations" element={<Page roles={STAFF}><OrganisationsPage /></Page>} />
-      <Route path="/rules" element={<Page roles={RULES_ROLES}><RulesPage /></Page>} />
-      <Route path="/base-api-docs" element={<Shell><Loading><BaseDocsPage /></Loading></Shell>} />
-      <Route path="*" element={<NotFound />} />
-    </Routes>
+      <SessionExpiredDialog />
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/auth/callback" element={<Spin fullscreen tip="正在登录…" />} />
+        <Route path="/signed-out" element={<SignedOutPage />} />
+        <Route
+          path="/"
+          element={
+            <Page>
+              <Home />
+            </Page>
+          }
+        />
+        <Route
+          path="/me"
+          element={
+            <RequireLogin roles={['person']}>
+              <OwnBook />
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="/people"
+          element={
+            <Page roles={STAFF}>
+              <PeopleListPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/people/:personId"
+          element={
+            <Page>
+              <PersonPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/dashboard"
+          element={
+            <Page roles={STAFF}>
+              <DashboardPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/exports"
+          element={
+            <Page roles={STAFF}>
+              <ExportsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/imports"
+          element={
+            <Page roles={IMPORT_ROLES}>
+              <ImportsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/calculator"
+          element={
+            <Shell>
+              <CalculatorPage />
+            </Shell>
+          }
+        />
+        {/* Certification (W2): staff screens, the public notice and verification pages, printed documents. */}
+        <Route
+          path="/applications"
+          element={
+            <Page roles={STAFF}>
+              <InboxPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/applications/:id"
+          element={
+            <Page>
+              <ApplicationPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/unit-notices"
+          element={
+            <Page roles={STAFF}>
+              <UnitNoticesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/batches"
+          element={
+            <Page roles={['dept_reviewer', 'hr_officer', 'auditor']}>
+              <BatchesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/batches/:id/summary"
+          element={
+            <RequireLogin roles={['dept_reviewer', 'hr_officer', 'auditor']}>
+              <Loading>
+                <BatchSummaryPage />
+              </Loading>
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="/certificates/:number"
+          element={
+            <RequireLogin>
+              <Loading>
+                <CertificatePage />
+              </Loading>
+            </RequireLogin>
+          }
+        />
+        <Route
+          path="/notices"
+          element={
+            <Shell>
+              <Loading>
+                <PublicNoticesPage />
+              </Loading>
+            </Shell>
+          }
+        />
+        <Route
+          path="/notices/:id"
+          element={
+            <Shell>
+              <Loading>
+                <PublicNoticePage />
+              </Loading>
+            </Shell>
+          }
+        />
+        <Route
+          path="/notices/:id/print"
+          element={
+            <Loading>
+              <NoticePrintPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="/verify"
+          element={
+            <Shell>
+              <Loading>
+                <VerifyPage />
+              </Loading>
+            </Shell>
+          }
+        />
+        <Route
+          path="/verify/:number"
+          element={
+            <Shell>
+              <Loading>
+                <VerifyPage />
+              </Loading>
+            </Shell>
+          }
+        />
+        <Route
+          path="/bases"
+          element={
+            <Page roles={['hr_officer', 'auditor']}>
+              <BasesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/bases/:baseId"
+          element={
+            <Page roles={['hr_officer', 'auditor']}>
+              <BasePage />
+            </Page>
+          }
+        />
+        <Route
+          path="/filings"
+          element={
+            <Page roles={STAFF}>
+              <FilingsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/filings/:filingId"
+          element={
+            <Page roles={STAFF}>
+              <FilingPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/organisations"
+          element={
+            <Page roles={STAFF}>
+              <OrganisationsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/rules"
+          element={
+            <Page roles={RULES_ROLES}>
+              <RulesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="/base-api-docs"
+          element={
+            <Shell>
+              <Loading>
+                <BaseDocsPage />
+              </Loading>
+            </Shell>
+          }
+        />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
     </>
   );
 }

@@ -5,7 +5,8 @@ import { flaggedYears } from '../../../shared/certification-check.js';
 import { yearFindingText } from './year-findings.js';
 
 /** The applications among `apps` whose step forward needs a written reason (a short year, incomplete evidence). */
-export const needingReasons = <A extends Pick<Application, 'years'>>(apps: readonly A[]) => apps.filter((a) => flaggedYears(a.years).length > 0);
+export const needingReasons = <A extends Pick<Application, 'years'>>(apps: readonly A[]) =>
+  apps.filter((a) => flaggedYears(a.years).length > 0);
 
 /**
  * Asks, for several applications moved on at once (a notice, a batch), the reason for each flagged one
@@ -52,7 +53,9 @@ export function ExceptionReasonsDialog({
       forceRender
       width={640}
     >
-      <Typography.Paragraph>以下申请有年度学时未达标或佐证材料不齐全，继续办理须逐人书面说明理由；理由记入申请，后续各环节及认定单均可见。</Typography.Paragraph>
+      <Typography.Paragraph>
+        以下申请有年度学时未达标或佐证材料不齐全，继续办理须逐人书面说明理由；理由记入申请，后续各环节及认定单均可见。
+      </Typography.Paragraph>
       <Form form={form} layout="vertical" aria-label={title}>
         {apps.map((a) => (
           <Form.Item

@@ -59,7 +59,9 @@ export function UnitSearchSelect(props: {
     return () => clearTimeout(timer.current);
   }, []);
 
-  const chosen = (Array.isArray(props.value) ? props.value : props.value ? [props.value] : []).filter((id) => !options.some((o) => o.value === id));
+  const chosen = (Array.isArray(props.value) ? props.value : props.value ? [props.value] : []).filter(
+    (id) => !options.some((o) => o.value === id),
+  );
   const shown = [...options, ...chosen.map((id) => ({ value: id, label: named.get(id) ?? '…' }))];
 
   return (

@@ -33,12 +33,9 @@ export function appliedLabel(app: Pick<Application, 'applicationYear' | 'titleLe
 
 /** The route in words, as the application carries it (rules §3, §5). */
 export function routeLabel(app: Pick<Application, 'route'>): string {
-  return [
-    '单位初审',
-    ...(hasNotice(app.route) ? ['公示'] : []),
-    ...(app.route.department ? ['主管部门复审'] : []),
-    '人社部门备案',
-  ].join(' → ');
+  return ['单位初审', ...(hasNotice(app.route) ? ['公示'] : []), ...(app.route.department ? ['主管部门复审'] : []), '人社部门备案'].join(
+    ' → ',
+  );
 }
 
 export const STATE_COLORS: Record<ApplicationState, string> = {
@@ -96,16 +93,7 @@ export const INBOX_DEFAULT_STATE: Partial<Record<Role, ApplicationState>> = {
   hr_officer: 'filed',
 };
 
-export type ActionKey =
-  | 'submit'
-  | 'approve'
-  | 'return'
-  | 'publish'
-  | 'uphold'
-  | 'dismiss'
-  | 'file'
-  | 'issue'
-  | 'withdraw';
+export type ActionKey = 'submit' | 'approve' | 'return' | 'publish' | 'uphold' | 'dismiss' | 'file' | 'issue' | 'withdraw';
 
 export interface ActionSpec {
   key: ActionKey;
@@ -121,16 +109,31 @@ const CANDIDATES: { action: WorkflowAction; spec: ActionSpec }[] = [
   { action: 'unit_approve', spec: { key: 'approve', label: '初审通过', tone: 'primary' } },
   {
     action: 'unit_return',
-    spec: { key: 'return', label: '退回', tone: 'danger', reason: { title: '退回申请', placeholder: '请写明退回理由，经办人将看到此理由' } },
+    spec: {
+      key: 'return',
+      label: '退回',
+      tone: 'danger',
+      reason: { title: '退回申请', placeholder: '请写明退回理由，经办人将看到此理由' },
+    },
   },
   { action: 'publish', spec: { key: 'publish', label: '发布公示', tone: 'primary' } },
   {
     action: 'uphold_objection',
-    spec: { key: 'uphold', label: '异议成立', tone: 'danger', reason: { title: '异议成立（申请退回草稿）', placeholder: '请写明核实情况' } },
+    spec: {
+      key: 'uphold',
+      label: '异议成立',
+      tone: 'danger',
+      reason: { title: '异议成立（申请退回草稿）', placeholder: '请写明核实情况' },
+    },
   },
   {
     action: 'dismiss_objection',
-    spec: { key: 'dismiss', label: '异议不成立', tone: 'default', reason: { title: '异议不成立（继续公示）', placeholder: '请写明核实情况' } },
+    spec: {
+      key: 'dismiss',
+      label: '异议不成立',
+      tone: 'default',
+      reason: { title: '异议不成立（继续公示）', placeholder: '请写明核实情况' },
+    },
   },
   { action: 'dept_approve', spec: { key: 'approve', label: '复审通过', tone: 'primary' } },
   {
@@ -199,7 +202,7 @@ export function routeProgress(app: Pick<Application, 'state' | 'route' | 'kind'>
   if (app.state === 'certified') return { steps, current: steps.length - 1, status: 'finish' as const };
   const state =
     app.state === 'withdrawn'
-      ? ([...history].reverse().find((e) => e.action === 'withdraw')?.from as ApplicationState | undefined) ?? 'draft'
+      ? (([...history].reverse().find((e) => e.action === 'withdraw')?.from as ApplicationState | undefined) ?? 'draft')
       : app.state;
   const current = Math.max(
     0,

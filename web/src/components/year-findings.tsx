@@ -7,7 +7,9 @@ import { actionLabel } from './workflow-view.js';
 /** One year's line: 达标, or 未达标 with each shortfall named from the year's policy; and its evidence. */
 export function yearFindingText(y: ApplicationYear): string {
   const verdict = yearVerdict(y);
-  const soft = shortfallsOf(y).filter((s) => !s.hard).map((s) => s.message);
+  const soft = shortfallsOf(y)
+    .filter((s) => !s.hard)
+    .map((s) => s.message);
   return [
     `${y.year}年度`,
     verdict.ok ? verdict.label : `未达标：${verdict.shortfalls.join('、')}`,
@@ -48,9 +50,7 @@ export function YearFindings({ app }: { app: Pick<Application, 'years' | 'except
   const flagged = flaggedYears(app.years);
   const reasons = app.exceptionReasons ?? [];
   if (flagged.length === 0) {
-    return app.years.length ? (
-      <Alert type="success" showIcon data-testid="year-findings" title="核认年度均达标，佐证材料齐全" />
-    ) : null;
+    return app.years.length ? <Alert type="success" showIcon data-testid="year-findings" title="核认年度均达标，佐证材料齐全" /> : null;
   }
   return (
     <Alert

@@ -28,7 +28,9 @@ export function YearProgress({ year, book }: { year: number; book: RegistrationB
               ? `还差 ${missing} 学时。已计入：公需科目 ${r?.publicHours ?? 0} 学时，专业科目 ${r?.professionalHours ?? 0} 学时。`
               : `合计已满 ${required} 学时，但尚未达标：请查看下方该年度的提示。`}
         </Typography.Text>
-        {book && book.pendingCount > 0 && <Typography.Text type="warning">另有 {book.pendingCount} 项记录待单位处理，处理后计入。</Typography.Text>}
+        {book && book.pendingCount > 0 && (
+          <Typography.Text type="warning">另有 {book.pendingCount} 项记录待单位处理，处理后计入。</Typography.Text>
+        )}
       </Space>
     </Card>
   );

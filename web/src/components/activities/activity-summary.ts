@@ -20,11 +20,9 @@ export function summariseActivity(a: Activity): string {
     case 'practice':
     case 'academic_event':
     case 'overseas_exchange': {
-      const units = [
-        a.days ? `${a.days}天` : '',
-        a.halfDays ? `半天${a.halfDays}次` : '',
-        a.evenings ? `晚上${a.evenings}次` : '',
-      ].filter(Boolean);
+      const units = [a.days ? `${a.days}天` : '', a.halfDays ? `半天${a.halfDays}次` : '', a.evenings ? `晚上${a.evenings}次` : ''].filter(
+        Boolean,
+      );
       parts.push(CATEGORY_LABELS[a.category], units.join('、'));
       if (a.theme) parts.push(`主题：${a.theme}`);
       break;

@@ -27,4 +27,3 @@ export function issueMessage(issue: z.core.$ZodIssue, input: unknown, kind?: Act
   }
   return issue.message;
 }
-

@@ -142,7 +142,13 @@ export function EvidencePanel({
   const stageLabel = stage && { request: '准备上传…', upload: '正在上传…', check: '正在检查文件…' }[stage.step];
 
   return (
-    <Space orientation="vertical" size="small" style={{ width: '100%' }} role="region" aria-label={`证明材料：${record.activity.title ?? ''}`}>
+    <Space
+      orientation="vertical"
+      size="small"
+      style={{ width: '100%' }}
+      role="region"
+      aria-label={`证明材料：${record.activity.title ?? ''}`}
+    >
       <EvidenceSummary evidence={evidence} />
       <List<EvidenceFileView>
         size="small"

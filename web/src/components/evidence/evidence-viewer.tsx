@@ -62,4 +62,3 @@ export function EvidenceViewer({ personId, file, onClose }: { personId: string; 
     </Modal>
   );
 }
-

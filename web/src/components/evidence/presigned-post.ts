@@ -38,7 +38,9 @@ export function postPresignedForm(
         return;
       }
       const code = s3ErrorCode(xhr.responseText ?? '');
-      reject(new ApiError(xhr.status, 'upload_failed', (code && S3_ERRORS[code]) ?? `文件上传失败（${code ?? `HTTP ${xhr.status}`}），请重试`));
+      reject(
+        new ApiError(xhr.status, 'upload_failed', (code && S3_ERRORS[code]) ?? `文件上传失败（${code ?? `HTTP ${xhr.status}`}），请重试`),
+      );
     };
     xhr.onerror = () => reject(new ApiError(0, 'network_error', '文件上传中断，请检查网络后重试'));
     xhr.onabort = () => reject(new ApiError(0, 'upload_aborted', '已取消上传'));

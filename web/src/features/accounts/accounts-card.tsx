@@ -41,14 +41,19 @@ export function AccountsCard({
   const [tick, setTick] = useState(0);
   const [shown, setShown] = useState<{ invitation: Invitation; name: string }>();
   const canCreate = manageable.length > 0;
-  const accounts = useResource(`${org.id}|${refresh}|${tick}`, () => administrationApi.accounts(org.id), (err) => {
-    if (!(err instanceof ApiError && err.status === 403)) onError(err);
-  });
+  const accounts = useResource(
+    `${org.id}|${refresh}|${tick}`,
+    () => administrationApi.accounts(org.id),
+    (err) => {
+      if (!(err instanceof ApiError && err.status === 403)) onError(err);
+    },
+  );
   const forbidden = accounts.error instanceof ApiError && accounts.error.status === 403;
   // Accounts are named, never shown by their directory key: a creator of this organisation by name,
   // the seeded ones as such, one of the level above as that (its name is on the level above's list).
   const creatorName = (id: string) =>
-    accounts.data?.items.find((a) => a.id === id)?.name ?? (id === 'seed' ? '系统初始化' : id === principal?.userId ? principal.name : '上级管理员');
+    accounts.data?.items.find((a) => a.id === id)?.name ??
+    (id === 'seed' ? '系统初始化' : id === principal?.userId ? principal.name : '上级管理员');
   const act = async (run: () => Promise<unknown>, done: string) => {
     try {
       await run();
@@ -67,26 +72,43 @@ export function AccountsCard({
             size="small"
             aria-label={`重新发放 ${a.id} 的邀请码`}
             onClick={() =>
-              void act(async () => setShown({ invitation: await administrationApi.reissueInvitation(a.id), name: a.name }), '已重新发放邀请码，原邀请码已失效')
+              void act(
+                async () => setShown({ invitation: await administrationApi.reissueInvitation(a.id), name: a.name }),
+                '已重新发放邀请码，原邀请码已失效',
+              )
             }
           >
             重新发放邀请码
           </Button>
         )}
         {a.status === 'invited' && a.invitationExpiresAt && (
-          <Button size="small" aria-label={`撤销 ${a.id} 的邀请码`} onClick={() => void act(() => administrationApi.revokeInvitation(a.id), '已撤销邀请码')}>
+          <Button
+            size="small"
+            aria-label={`撤销 ${a.id} 的邀请码`}
+            onClick={() => void act(() => administrationApi.revokeInvitation(a.id), '已撤销邀请码')}
+          >
             撤销邀请
           </Button>
         )}
         {(a.status === 'active' || a.status === 'invited') && (
-          <Popconfirm title={`停用账号 ${a.name}？`} description="停用后该账号的下一次操作即被拒绝。" okText="停用" cancelText="取消" onConfirm={() => act(() => administrationApi.disableAccount(a.id), `已停用账号 ${a.name}`)}>
+          <Popconfirm
+            title={`停用账号 ${a.name}？`}
+            description="停用后该账号的下一次操作即被拒绝。"
+            okText="停用"
+            cancelText="取消"
+            onConfirm={() => act(() => administrationApi.disableAccount(a.id), `已停用账号 ${a.name}`)}
+          >
             <Button size="small" danger aria-label={`停用 ${a.id}`}>
               停用
             </Button>
           </Popconfirm>
         )}
         {a.status === 'disabled' && a.boundAt && (
-          <Button size="small" aria-label={`恢复 ${a.id}`} onClick={() => void act(() => administrationApi.enableAccount(a.id), `已恢复账号 ${a.name}`)}>
+          <Button
+            size="small"
+            aria-label={`恢复 ${a.id}`}
+            onClick={() => void act(() => administrationApi.enableAccount(a.id), `已恢复账号 ${a.name}`)}
+          >
             恢复
           </Button>
         )}
@@ -124,7 +146,13 @@ export function AccountsCard({
             {
               title: '状态',
               render: (_, a) => (
-                <span title={a.status === 'invited' && a.invitationExpiresAt ? `邀请码有效期至 ${dayjs(a.invitationExpiresAt).format('YYYY-MM-DD HH:mm')}` : undefined}>
+                <span
+                  title={
+                    a.status === 'invited' && a.invitationExpiresAt
+                      ? `邀请码有效期至 ${dayjs(a.invitationExpiresAt).format('YYYY-MM-DD HH:mm')}`
+                      : undefined
+                  }
+                >
                   <Tag color={STATUS_TAGS[a.status].color}>{STATUS_TAGS[a.status].label}</Tag>
                 </span>
               ),

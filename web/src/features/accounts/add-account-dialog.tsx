@@ -76,18 +76,17 @@ export function AddAccountDialog({
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form
-        form={form}
-        name="add-account"
-        layout="vertical"
-        initialValues={{ role: roles[0] }}
-        onFinish={(v) => void submit(v)}
-      >
+      <Form form={form} name="add-account" layout="vertical" initialValues={{ role: roles[0] }} onFinish={(v) => void submit(v)}>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
           <Select aria-label="角色" options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
         </Form.Item>
         {role === 'person' ? (
-          <Form.Item name="personId" label="专业技术人员" rules={[{ required: true, message: '请选择本单位已登记的人员' }]} extra="账号即该人员，登录后只能查看本人的登记手册">
+          <Form.Item
+            name="personId"
+            label="专业技术人员"
+            rules={[{ required: true, message: '请选择本单位已登记的人员' }]}
+            extra="账号即该人员，登录后只能查看本人的登记手册"
+          >
             <Select
               aria-label="专业技术人员"
               showSearch={{ filterOption: false, onSearch: (q) => setQuery(q.trim()) }}
@@ -115,7 +114,12 @@ export function AddAccountDialog({
         <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50 }]}>
           <Input maxLength={50} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="email" label="电子邮箱" rules={[{ type: 'email', message: '邮箱格式不正确' }]} extra="使用 Cognito 时用于发送初始登录信息；一个邮箱只能用于一个账号（可不填）">
+        <Form.Item
+          name="email"
+          label="电子邮箱"
+          rules={[{ type: 'email', message: '邮箱格式不正确' }]}
+          extra="使用 Cognito 时用于发送初始登录信息；一个邮箱只能用于一个账号（可不填）"
+        >
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
       </Form>

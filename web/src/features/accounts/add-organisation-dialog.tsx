@@ -86,7 +86,14 @@ export function AddOrganisationDialog({
             ]}
           />
         </Form.Item>
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { min: 2, message: '名称至少2个字' }]}>
+        <Form.Item
+          name="name"
+          label="名称"
+          rules={[
+            { required: true, whitespace: true, message: '请填写名称' },
+            { min: 2, message: '名称至少2个字' },
+          ]}
+        >
           <Input maxLength={100} autoComplete="off" />
         </Form.Item>
         <Form.Item name="parentId" label="上级" rules={[{ required: true, message: '请选择上级' }]}>

@@ -24,7 +24,11 @@ export const emptyLevels = (root?: Organisation): OrgLevels => ({
 });
 
 /** The levels with one more page of `parentId`'s children (appended to the pages read before). */
-export function withChildren(levels: OrgLevels, parentId: string, page: { items: readonly Organisation[]; cursor: string | null }): OrgLevels {
+export function withChildren(
+  levels: OrgLevels,
+  parentId: string,
+  page: { items: readonly Organisation[]; cursor: string | null },
+): OrgLevels {
   const before = levels.children.get(parentId)?.items ?? [];
   const known = new Set(before.map((o) => o.id));
   const byId = new Map(levels.byId);

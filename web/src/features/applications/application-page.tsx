@@ -191,7 +191,12 @@ export function ApplicationPage() {
             {
               key: 'person',
               label: '申报人',
-              children: principal.role === 'person' ? app.personName : <Link to={`/people/${encodeURIComponent(app.personId)}`}>{app.personName}</Link>,
+              children:
+                principal.role === 'person' ? (
+                  app.personName
+                ) : (
+                  <Link to={`/people/${encodeURIComponent(app.personId)}`}>{app.personName}</Link>
+                ),
             },
             { key: 'unit', label: '单位', children: unitName },
             { key: 'year', label: '申报年度', children: `${app.applicationYear}年` },
@@ -206,9 +211,7 @@ export function ApplicationPage() {
             {
               key: 'covered',
               label: '已由证明覆盖',
-              children: app.coveredYears.length
-                ? app.coveredYears.map((c) => `${c.year}年（${c.certificateNumber}）`).join('、')
-                : '无',
+              children: app.coveredYears.length ? app.coveredYears.map((c) => `${c.year}年（${c.certificateNumber}）`).join('、') : '无',
             },
             {
               key: 'route',
@@ -219,7 +222,13 @@ export function ApplicationPage() {
               ? [{ key: 'notice', label: '公示', children: <Link to={`/notices/${encodeURIComponent(app.noticeId)}`}>查看公示</Link> }]
               : []),
             ...(app.batchId
-              ? [{ key: 'batch', label: '报送批次', children: <Link to={`/batches/${encodeURIComponent(app.batchId)}/summary`}>汇总人员名单</Link> }]
+              ? [
+                  {
+                    key: 'batch',
+                    label: '报送批次',
+                    children: <Link to={`/batches/${encodeURIComponent(app.batchId)}/summary`}>汇总人员名单</Link>,
+                  },
+                ]
               : []),
             ...(app.certificateNumber
               ? [

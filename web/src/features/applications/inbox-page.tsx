@@ -65,7 +65,9 @@ export function InboxPage() {
   const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? id;
   const unitId = ownUnit ?? search.unit;
 
-  const set = useResource(principal ? `apps|${unitId ?? '*'}` : undefined, () => loadApplicationSet(unitId), onError, { keepPrevious: true });
+  const set = useResource(principal ? `apps|${unitId ?? '*'}` : undefined, () => loadApplicationSet(unitId), onError, {
+    keepPrevious: true,
+  });
 
   const state: ApplicationState | 'all' = search.state ?? (role && INBOX_DEFAULT_STATE[role]) ?? 'all';
   const filtered = useMemo(() => (set.data?.items ?? []).filter((a) => matchesFilters(a, search)), [set.data, search]);
@@ -107,23 +109,23 @@ export function InboxPage() {
     });
   };
   const approveAll = async (chosen: Application[], reasons: Record<string, string> = {}) => {
-        setAsking(undefined);
-        setApproving(true);
-        try {
-          const outcome = await runForEach(
-            chosen,
-            (a) => certificationApi.review(a.id, a.version, 'approve', reasons[a.id]),
-            (err) => ({
-              conflict: err instanceof ApiError && err.status === 409,
-              message: err instanceof ApiError && err.status === 409 ? `冲突：${err.message}` : describeError(err),
-            }),
-          );
-          setResults(outcome);
-          setSelected([]);
-          set.reload();
-        } finally {
-          setApproving(false);
-        }
+    setAsking(undefined);
+    setApproving(true);
+    try {
+      const outcome = await runForEach(
+        chosen,
+        (a) => certificationApi.review(a.id, a.version, 'approve', reasons[a.id]),
+        (err) => ({
+          conflict: err instanceof ApiError && err.status === 409,
+          message: err instanceof ApiError && err.status === 409 ? `冲突：${err.message}` : describeError(err),
+        }),
+      );
+      setResults(outcome);
+      setSelected([]);
+      set.reload();
+    } finally {
+      setApproving(false);
+    }
   };
 
   if (!principal) return null;
@@ -224,7 +226,9 @@ export function InboxPage() {
             <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} loading={approving} onClick={approveSelected}>
               批量通过{selected.length ? `（${selected.length}）` : ''}
             </Button>
-            <Typography.Text type="secondary">勾选后逐份{role === 'dept_reviewer' ? '复审' : '初审'}通过；需退回的请进入详情填写理由。</Typography.Text>
+            <Typography.Text type="secondary">
+              勾选后逐份{role === 'dept_reviewer' ? '复审' : '初审'}通过；需退回的请进入详情填写理由。
+            </Typography.Text>
           </Space>
         )}
         <Table<Application>
@@ -270,7 +274,12 @@ export function InboxPage() {
         title="批量通过：须说明继续办理的理由"
         okText="全部通过"
         apps={asking ?? []}
-        onSubmit={(reasons) => approveAll(rows.filter((a) => selected.includes(a.id)), reasons)}
+        onSubmit={(reasons) =>
+          approveAll(
+            rows.filter((a) => selected.includes(a.id)),
+            reasons,
+          )
+        }
         onClose={() => setAsking(undefined)}
       />
 
@@ -283,8 +292,8 @@ export function InboxPage() {
         {results && (
           <>
             <Typography.Paragraph>
-              成功 {results.filter((r) => r.outcome === 'success').length} 份，冲突 {results.filter((r) => r.outcome === 'conflict').length} 份，失败{' '}
-              {results.filter((r) => r.outcome === 'error').length} 份。
+              成功 {results.filter((r) => r.outcome === 'success').length} 份，冲突 {results.filter((r) => r.outcome === 'conflict').length}{' '}
+              份，失败 {results.filter((r) => r.outcome === 'error').length} 份。
             </Typography.Paragraph>
             <Table<ItemResult>
               aria-label="批量通过结果"

@@ -8,7 +8,10 @@ import { ApplicationStateSchema, CertificateKindSchema } from '../../../../share
  * means the role's own next step; `state=all` shows every state.
  */
 export const InboxSearchSchema = z.object({
-  state: z.union([ApplicationStateSchema, z.literal('all')]).optional().catch(undefined),
+  state: z
+    .union([ApplicationStateSchema, z.literal('all')])
+    .optional()
+    .catch(undefined),
   unit: z.string().trim().min(1).max(100).optional().catch(undefined),
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   level: z.enum(['intermediate', 'associate_senior', 'senior']).optional().catch(undefined),

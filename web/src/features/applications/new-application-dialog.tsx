@@ -60,7 +60,12 @@ export function NewApplicationDialog({
       onCancel={onClose}
       forceRender
     >
-      <Form form={form} layout="vertical" aria-label="发起学时核认申请" initialValues={{ applicationYear: thisYear, titleLevel: 'associate_senior' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        aria-label="发起学时核认申请"
+        initialValues={{ applicationYear: thisYear, titleLevel: 'associate_senior' }}
+      >
         <Form.Item name="personId" label="申报人" rules={[{ required: true, message: '请选择申报人' }]}>
           <Select
             aria-label="申报人"

@@ -43,12 +43,12 @@ export function YearsTable({ years }: { years: readonly ApplicationYear[] }) {
             y.publicContent.length + y.professionalContent.length === 0 ? (
               <Typography.Text type="secondary">无学习记录</Typography.Text>
             ) : (
-            <>
-              <Typography.Text type="secondary">公需：</Typography.Text>
-              <ContentList lines={y.publicContent} />
-              <Typography.Text type="secondary">专业：</Typography.Text>
-              <ContentList lines={y.professionalContent} />
-            </>
+              <>
+                <Typography.Text type="secondary">公需：</Typography.Text>
+                <ContentList lines={y.publicContent} />
+                <Typography.Text type="secondary">专业：</Typography.Text>
+                <ContentList lines={y.professionalContent} />
+              </>
             ),
         },
         {

@@ -16,20 +16,41 @@ const FIELDS: { field: string; required: string; rule: ReactNode }[] = [
   { field: 'externalId', required: '是', rule: '基地自己的记录编号，1—128个字符；在本基地内永久唯一' },
   { field: 'idNumber', required: '是', rule: '18位居民身份证号码，按 GB 11643 校验（末位小写 x 亦可）' },
   { field: 'name', required: '是', rule: '与登记姓名一致；比较时忽略空格' },
-  { field: 'kind', required: '是', rule: 'training 培训、academic_event 学术会议、practice 研修实践（按天计），或 online_course 网络课程（按学时计）' },
+  {
+    field: 'kind',
+    required: '是',
+    rule: 'training 培训、academic_event 学术会议、practice 研修实践（按天计），或 online_course 网络课程（按学时计）',
+  },
   { field: 'courseTitle', required: '是', rule: '课程名称，1—200个字符' },
   { field: 'category', required: '是', rule: 'public（公需科目）或 professional（专业科目）' },
   { field: 'theme', required: '否', rule: '当年规定了公需科目主题的，公需课程填写所属主题' },
-  { field: 'startDate, endDate', required: '是', rule: 'YYYY-MM-DD，真实日期，endDate ≥ startDate 且不晚于今天（北京时间）；学时计入 endDate 所在年度' },
-  { field: 'days, halfDays, evenings', required: '按天计的类型', rule: '0—1000的整数，至少一项大于0；每天10学时、半天4学时、晚上2学时。网络课程不得填写' },
+  {
+    field: 'startDate, endDate',
+    required: '是',
+    rule: 'YYYY-MM-DD，真实日期，endDate ≥ startDate 且不晚于今天（北京时间）；学时计入 endDate 所在年度',
+  },
+  {
+    field: 'days, halfDays, evenings',
+    required: '按天计的类型',
+    rule: '0—1000的整数，至少一项大于0；每天10学时、半天4学时、晚上2学时。网络课程不得填写',
+  },
   { field: 'hours', required: 'online_course', rule: '大于0，最多一位小数；按天计的类型不得填写' },
   { field: 'assessment', required: '是', rule: 'passed 或 failed；考核未通过的记录会保存，但不计学时' },
   { field: 'certificateNo', required: '否', rule: '基地的结业证书编号，最多100个字符' },
 ];
 
 const STATUSES: { status: string; meaning: string; recordId: string }[] = [
-  { status: 'recorded', meaning: '已保存。已登记人员的合格记录立即计入学时（该年度已确认的，待单位接收）；不合格记录保存但不计学时', recordId: '有' },
-  { status: 'unmatched', meaning: '已保存，待匹配：本市州尚无该身份证号码的人员，或与登记姓名不一致（两种情况应答相同，不透露号码是否已登记）。人员登记后自动匹配；姓名不一致的由人社部门核实处理', recordId: '有' },
+  {
+    status: 'recorded',
+    meaning: '已保存。已登记人员的合格记录立即计入学时（该年度已确认的，待单位接收）；不合格记录保存但不计学时',
+    recordId: '有',
+  },
+  {
+    status: 'unmatched',
+    meaning:
+      '已保存，待匹配：本市州尚无该身份证号码的人员，或与登记姓名不一致（两种情况应答相同，不透露号码是否已登记）。人员登记后自动匹配；姓名不一致的由人社部门核实处理',
+    recordId: '有',
+  },
   { status: 'duplicate', meaning: '该 externalId 此前（或本批前面）已报送，不会重复计入', recordId: '首次记录的' },
   { status: 'rejected', meaning: '未保存，附 error：{code, message, details?}。不占用 externalId，改正后可用同一编号重报', recordId: '无' },
 ];
@@ -39,13 +60,16 @@ const RETRY_RULES: ReactNode[] = [
     <Text strong>每批一个新的 Idempotency-Key</Text>（建议 UUID），在第一次发送<Text strong>之前</Text>与该批数据一起保存。
   </>,
   <>
-    <Text strong>重试时使用相同的键和相同的请求体。</Text>遇网络错误或超时、409、429、500、502、503、504 时重试。JSON 对象内字段的顺序不影响，其他任何改动都算不同的请求体。
+    <Text strong>重试时使用相同的键和相同的请求体。</Text>遇网络错误或超时、409、429、500、502、503、504 时重试。JSON
+    对象内字段的顺序不影响，其他任何改动都算不同的请求体。
   </>,
   <>
-    24小时内相同的键和请求体<Text strong>原样重放首次应答</Text>（应答头 Idempotent-Replayed: true）。首次请求中途失败的，重试会把该批完成：首次已保存的记录仍答 recorded/unmatched，而不是 duplicate。
+    24小时内相同的键和请求体<Text strong>原样重放首次应答</Text>（应答头 Idempotent-Replayed:
+    true）。首次请求中途失败的，重试会把该批完成：首次已保存的记录仍答 recorded/unmatched，而不是 duplicate。
   </>,
   <>
-    <Text code>409 idempotency_request_in_progress</Text>：首次请求仍在处理。等待 Retry-After 秒后用同一键重试；中断的请求留下的标记 {BASE_API_LIMITS.inFlightSeconds} 秒后失效。
+    <Text code>409 idempotency_request_in_progress</Text>：首次请求仍在处理。等待 Retry-After 秒后用同一键重试；中断的请求留下的标记{' '}
+    {BASE_API_LIMITS.inFlightSeconds} 秒后失效。
   </>,
   <>
     <Text code>422 idempotency_key_reused</Text>：该键已用于不同的请求体——这是客户端的错误，新内容永远使用新键。
@@ -55,7 +79,8 @@ const RETRY_RULES: ReactNode[] = [
   </>,
   <>其他情况按指数退避加随机抖动重试（1秒、2秒、4秒……最长60秒）。400、401、413、422 不要原样重试。</>,
   <>
-    24小时后键被遗忘，再次发送即为新请求，仍然安全：已保存的每条记录都答 duplicate。真正的保证是“(基地, externalId) 永久唯一”，幂等键只让应答可重复。
+    24小时后键被遗忘，再次发送即为新请求，仍然安全：已保存的每条记录都答 duplicate。真正的保证是“(基地, externalId)
+    永久唯一”，幂等键只让应答可重复。
   </>,
 ];
 
@@ -136,15 +161,22 @@ export function BaseDocsPage() {
               dataSource={[
                 { k: '接口地址', v: <Text code>{api}</Text> },
                 { k: '认证', v: <Text code>Authorization: Bearer xsk_&lt;前缀&gt;_&lt;密钥&gt;</Text> },
-                { k: '幂等', v: <>每个 POST 必须带 <Text code>Idempotency-Key</Text>（建议 UUID）</> },
+                {
+                  k: '幂等',
+                  v: (
+                    <>
+                      每个 POST 必须带 <Text code>Idempotency-Key</Text>（建议 UUID）
+                    </>
+                  ),
+                },
                 { k: '每批条数', v: `最多 ${BASE_API_LIMITS.maxRecordsPerBatch} 条；请求体不超过 2 MB` },
                 { k: '频率限制', v: `每个密钥每分钟 ${BASE_API_LIMITS.requestsPerMinute} 次（按自然分钟计，所有 /v1/base/* 请求均计入）` },
-                { k: '幂等有效期', v: `每个基地的键保留 ${BASE_API_LIMITS.idempotencyTtlSeconds / 3600} 小时；处理中的请求最多占用该键 ${BASE_API_LIMITS.inFlightSeconds} 秒` },
+                {
+                  k: '幂等有效期',
+                  v: `每个基地的键保留 ${BASE_API_LIMITS.idempotencyTtlSeconds / 3600} 小时；处理中的请求最多占用该键 ${BASE_API_LIMITS.inFlightSeconds} 秒`,
+                },
               ]}
-              columns={[
-                { dataIndex: 'k', width: 140, render: (v: string) => <Text strong>{v}</Text> },
-                { dataIndex: 'v' },
-              ]}
+              columns={[{ dataIndex: 'k', width: 140, render: (v: string) => <Text strong>{v}</Text> }, { dataIndex: 'v' }]}
             />
           </Card>
 
@@ -204,9 +236,10 @@ export function BaseDocsPage() {
           <Card id="read" title="查询已报送记录 GET /v1/base/completions">
             <CodeBlock label="查询示例（curl）" code={list} />
             <Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
-              返回 <Text code>{'{"items": [...], "cursor": "…" | null}'}</Text>，最新在前；把 cursor 原样传回取下一页。每项为报送的记录及其 recordId、status（recorded 或
-              unmatched）、credited、activityStatus（active，或年度已确认时为 pending）、postedAt、matchedAt，身份证号码脱敏显示（idNumberMasked）。待匹配的原因不向施教机构显示，
-              由人社部门核实处理。<Text code>GET /v1/base/submissions</Text> 列出每次请求及其逐条结果（含重复与被拒）。
+              返回 <Text code>{'{"items": [...], "cursor": "…" | null}'}</Text>，最新在前；把 cursor 原样传回取下一页。每项为报送的记录及其
+              recordId、status（recorded 或 unmatched）、credited、activityStatus（active，或年度已确认时为
+              pending）、postedAt、matchedAt，身份证号码脱敏显示（idNumberMasked）。待匹配的原因不向施教机构显示， 由人社部门核实处理。
+              <Text code>GET /v1/base/submissions</Text> 列出每次请求及其逐条结果（含重复与被拒）。
             </Paragraph>
           </Card>
 
@@ -220,7 +253,8 @@ export function BaseDocsPage() {
               ))}
             </ol>
             <Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-              已保存的记录不能通过接口修改。被拒的记录可用同一 externalId 重报；已保存但有误的记录，请联系人员所在单位或人社部门在系统中撤回（保留理由和审计记录）。
+              已保存的记录不能通过接口修改。被拒的记录可用同一 externalId
+              重报；已保存但有误的记录，请联系人员所在单位或人社部门在系统中撤回（保留理由和审计记录）。
             </Paragraph>
           </Card>
 
@@ -235,7 +269,12 @@ export function BaseDocsPage() {
               rowKey="code"
               dataSource={HTTP_ERRORS}
               columns={[
-                { title: 'HTTP', dataIndex: 'status', width: 70, render: (v: number) => <Tag color={v >= 500 ? 'red' : v === 429 || v === 409 ? 'orange' : 'default'}>{v}</Tag> },
+                {
+                  title: 'HTTP',
+                  dataIndex: 'status',
+                  width: 70,
+                  render: (v: number) => <Tag color={v >= 500 ? 'red' : v === 429 || v === 409 ? 'orange' : 'default'}>{v}</Tag>,
+                },
                 { title: 'code', dataIndex: 'code', width: 260, render: (v: string) => <Text code>{v}</Text> },
                 { title: '原因', dataIndex: 'cause' },
                 { title: '处理', dataIndex: 'action' },
@@ -246,7 +285,8 @@ export function BaseDocsPage() {
           <Card id="keys" title="API 密钥">
             <Paragraph style={{ margin: 0 }}>
               密钥形如 <Text code>xsk_k3v9q2xa_&lt;40位字母数字&gt;</Text>，xsk_ 后的8个字符是<Text strong>前缀</Text>
-              ，人社部门的列表只显示前缀。完整密钥只在签发时显示一次，系统只保存其 SHA-256 摘要（恒定时间比较）。一个基地可同时持有多个有效密钥，便于轮换：请人社部门签发新密钥，切换客户端后再请其吊销旧密钥。吊销立即生效。密钥不要写入源代码或日志。
+              ，人社部门的列表只显示前缀。完整密钥只在签发时显示一次，系统只保存其 SHA-256
+              摘要（恒定时间比较）。一个基地可同时持有多个有效密钥，便于轮换：请人社部门签发新密钥，切换客户端后再请其吊销旧密钥。吊销立即生效。密钥不要写入源代码或日志。
             </Paragraph>
           </Card>
 
@@ -263,7 +303,8 @@ export function BaseDocsPage() {
             }
           >
             <Paragraph>
-              一个文件、无依赖（Node 20+ 或现代浏览器），按上述规则重试：每次重试使用相同的 Idempotency-Key 和请求体，遵循 409 和 429 的 Retry-After，网络错误和 5xx 指数退避。复制到项目中即可使用：
+              一个文件、无依赖（Node 20+ 或现代浏览器），按上述规则重试：每次重试使用相同的 Idempotency-Key 和请求体，遵循 409 和 429 的
+              Retry-After，网络错误和 5xx 指数退避。复制到项目中即可使用：
             </Paragraph>
             <Space orientation="vertical" style={{ width: '100%' }}>
               <CodeBlock label="客户端用法" code={usage} />

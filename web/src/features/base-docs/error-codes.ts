@@ -12,7 +12,12 @@ export const HTTP_ERRORS: { status: number; code: string; cause: string; action:
   { status: 401, code: 'api_key_missing', cause: '没有 Authorization: Bearer 请求头', action: '加上密钥' },
   { status: 401, code: 'api_key_invalid', cause: '密钥不存在、错误或格式不对', action: '检查密钥及所报送的市州' },
   { status: 401, code: 'api_key_revoked', cause: '密钥已被吊销', action: '改用新密钥' },
-  { status: 409, code: 'idempotency_request_in_progress', cause: '使用该 Idempotency-Key 的首次请求仍在处理', action: '按 Retry-After 等待后，以相同的键和请求体重试' },
+  {
+    status: 409,
+    code: 'idempotency_request_in_progress',
+    cause: '使用该 Idempotency-Key 的首次请求仍在处理',
+    action: '按 Retry-After 等待后，以相同的键和请求体重试',
+  },
   { status: 413, code: 'payload_too_large', cause: '请求体超过 2 MB', action: '减少每批条数' },
   { status: 422, code: 'idempotency_key_reused', cause: '24小时内同一 Idempotency-Key 用于不同的请求体', action: '新内容使用新键' },
   { status: 429, code: 'rate_limited', cause: '该密钥本分钟内请求超过限额', action: '等待 Retry-After 秒' },

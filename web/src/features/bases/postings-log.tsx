@@ -115,7 +115,10 @@ function Postings({ baseId, canResolve }: { baseId: string; canResolve: boolean 
               </Space>
             ),
           },
-          { title: '考核', render: (_, p) => (p.assessment === 'passed' ? '合格' : <Typography.Text type="danger">不合格</Typography.Text>) },
+          {
+            title: '考核',
+            render: (_, p) => (p.assessment === 'passed' ? '合格' : <Typography.Text type="danger">不合格</Typography.Text>),
+          },
           {
             title: '状态',
             render: (_, p) => (
@@ -173,7 +176,17 @@ function Postings({ baseId, canResolve }: { baseId: string; canResolve: boolean 
 }
 
 /** 核实计入: the hr office has checked a waiting record with the base and the unit, and credits it. */
-function ResolveDialog({ baseId, posting, onClose, onDone }: { baseId: string; posting: PostingListItem; onClose: () => void; onDone: () => void }) {
+function ResolveDialog({
+  baseId,
+  posting,
+  onClose,
+  onDone,
+}: {
+  baseId: string;
+  posting: PostingListItem;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [form] = Form.useForm<{ reason: string }>();
   const [saving, setSaving] = useState(false);
   const { message } = App.useApp();
@@ -191,12 +204,25 @@ function ResolveDialog({ baseId, posting, onClose, onDone }: { baseId: string; p
     }
   };
   return (
-    <Modal open title="核实后计入" okText="确认计入" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title="核实后计入"
+      okText="确认计入"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Typography.Paragraph>
         {posting.matchError?.message}。计入后，该记录作为施教机构报送的学时记入身份证号码 {posting.idNumberMasked} 的已登记人员名下。
       </Typography.Paragraph>
       <Form form={form} name="resolve-unmatched" layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="reason" label="核实情况" rules={[{ required: true, whitespace: true, min: 2, message: '请填写核实情况（至少2个字）' }]}>
+        <Form.Item
+          name="reason"
+          label="核实情况"
+          rules={[{ required: true, whitespace: true, min: 2, message: '请填写核实情况（至少2个字）' }]}
+        >
           <Input.TextArea rows={3} maxLength={500} placeholder="如：经与基地和所在单位核实，报送姓名为曾用名" />
         </Form.Item>
       </Form>
@@ -209,15 +235,11 @@ function Submissions({ baseId }: { baseId: string }) {
   const [status, setStatus] = useState<CompletionStatus>();
   const [tick, setTick] = useState(0);
   const pages = useCursorPages(baseId);
-  const submissions = useResource(
-    `${baseId}|${pages.cursor ?? ''}|${tick}`,
-    () => basesApi.submissions(baseId, pages.cursor),
-    onError,
-    { keepPrevious: true },
-  );
+  const submissions = useResource(`${baseId}|${pages.cursor ?? ''}|${tick}`, () => basesApi.submissions(baseId, pages.cursor), onError, {
+    keepPrevious: true,
+  });
   const rows = (submissions.data?.items ?? []).filter((s) => !status || s.counts[status] > 0);
-  const results = (s: Submission) =>
-    s.results.map((r, index) => ({ ...r, index })).filter((r) => !status || r.status === status);
+  const results = (s: Submission) => s.results.map((r, index) => ({ ...r, index })).filter((r) => !status || r.status === status);
 
   return (
     <>
@@ -230,7 +252,10 @@ function Submissions({ baseId }: { baseId: string }) {
             style={{ width: 140 }}
             value={status}
             onChange={setStatus}
-            options={(Object.keys(COMPLETION_STATUS_LABELS) as CompletionStatus[]).map((s) => ({ value: s, label: COMPLETION_STATUS_LABELS[s] }))}
+            options={(Object.keys(COMPLETION_STATUS_LABELS) as CompletionStatus[]).map((s) => ({
+              value: s,
+              label: COMPLETION_STATUS_LABELS[s],
+            }))}
           />
         </Form.Item>
         <Form.Item>
@@ -257,7 +282,10 @@ function Submissions({ baseId }: { baseId: string }) {
               dataSource={results(s)}
               columns={[
                 { title: '序号', width: 70, render: (_, r) => r.index + 1 },
-                { title: '记录编号', render: (_, r) => (r.externalId === null ? '（无效）' : <Typography.Text code>{r.externalId}</Typography.Text>) },
+                {
+                  title: '记录编号',
+                  render: (_, r) => (r.externalId === null ? '（无效）' : <Typography.Text code>{r.externalId}</Typography.Text>),
+                },
                 { title: '结果', render: (_, r) => <StatusTag status={r.status} /> },
                 {
                   title: '原因',
@@ -286,7 +314,14 @@ function Submissions({ baseId }: { baseId: string }) {
         columns={[
           { title: '时间', render: (_, s) => when(s.at) },
           { title: '密钥', render: (_, s) => <Typography.Text code>{s.keyPrefix}</Typography.Text> },
-          { title: 'Idempotency-Key', render: (_, s) => <Typography.Text code ellipsis style={{ maxWidth: 260 }}>{s.idempotencyKey}</Typography.Text> },
+          {
+            title: 'Idempotency-Key',
+            render: (_, s) => (
+              <Typography.Text code ellipsis style={{ maxWidth: 260 }}>
+                {s.idempotencyKey}
+              </Typography.Text>
+            ),
+          },
           { title: '条数', align: 'right', render: (_, s) => s.results.length },
           {
             title: '结果',

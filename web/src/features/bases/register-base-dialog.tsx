@@ -88,10 +88,7 @@ export function RegisterBaseDialog({
           <Input maxLength={18} autoComplete="off" placeholder="18位，见营业执照或登记证书" />
         </Form.Item>
         <Form.Item name="level" label="基地级别" rules={[{ required: true, message: '请选择基地级别' }]}>
-          <Select
-            aria-label="基地级别"
-            options={Object.entries(BASE_LEVEL_LABELS).map(([value, label]) => ({ value, label }))}
-          />
+          <Select aria-label="基地级别" options={Object.entries(BASE_LEVEL_LABELS).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
         {level === 'unit' && (
           <Form.Item

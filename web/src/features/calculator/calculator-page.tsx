@@ -72,10 +72,7 @@ export function CalculatorPage() {
   const latest = useRef(0);
 
   const request = useMemo(() => buildRequest(activities, span), [activities, span]);
-  const shareKey = useMemo(
-    () => (request.activities.length > 0 || request.span ? encodeShareState(request) : ''),
-    [request],
-  );
+  const shareKey = useMemo(() => (request.activities.length > 0 || request.span ? encodeShareState(request) : ''), [request]);
 
   // The URL follows the input (replacing history, not adding to it), so the address bar is always a
   // link to what is on screen.
@@ -226,12 +223,7 @@ export function CalculatorPage() {
               </Form.Item>
             </Form>
             <Space wrap style={{ marginTop: 16 }}>
-              <Button
-                type="primary"
-                loading={computing}
-                disabled={activities.length === 0}
-                onClick={() => void compute(request, span)}
-              >
+              <Button type="primary" loading={computing} disabled={activities.length === 0} onClick={() => void compute(request, span)}>
                 计算学时
               </Button>
               <Button disabled={!shareKey} onClick={() => void copyLink()}>
@@ -245,12 +237,8 @@ export function CalculatorPage() {
         </Col>
       </Row>
 
-      {problem && (
-        <Alert type="error" showIcon title={problem.title} description={<ProblemLines lines={problem.lines} />} />
-      )}
-      {stale && (
-        <Alert type="info" showIcon title="活动或跨度已修改，以下是修改前的结果，请点击「计算学时」重新计算" />
-      )}
+      {problem && <Alert type="error" showIcon title={problem.title} description={<ProblemLines lines={problem.lines} />} />}
+      {stale && <Alert type="info" showIcon title="活动或跨度已修改，以下是修改前的结果，请点击「计算学时」重新计算" />}
       {computed && <PreviewResult response={computed.response} activities={computed.activities} />}
     </Space>
   );

@@ -45,13 +45,7 @@ export function PreviewResult({ response, activities }: Props) {
 function YearCard({ year, activities }: { year: YearResult; activities: readonly Activity[] }) {
   const rules = [...new Set(year.items.map((i) => i.rule))];
   return (
-    <Card
-      title={`${year.year}年度`}
-      extra={<YearBadges year={year} />}
-      role="region"
-      aria-label={`${year.year}年度`}
-      size="small"
-    >
+    <Card title={`${year.year}年度`} extra={<YearBadges year={year} />} role="region" aria-label={`${year.year}年度`} size="small">
       <Typography.Paragraph>
         公需科目 <Typography.Text strong>{year.publicHours}</Typography.Text> 学时 · 专业科目{' '}
         <Typography.Text strong>{year.professionalHours}</Typography.Text> 学时 · 合计{' '}

@@ -15,8 +15,7 @@ export function encodeShareState(request: PreviewRequest): string {
 }
 
 export type DecodedShareState =
-  | { ok: true; request: PreviewRequest }
-  | { ok: false; reason: string; issues: readonly z.core.$ZodIssue[]; input?: unknown };
+  { ok: true; request: PreviewRequest } | { ok: false; reason: string; issues: readonly z.core.$ZodIssue[]; input?: unknown };
 
 export function decodeShareState(value: string): DecodedShareState {
   let json: unknown;

@@ -27,7 +27,13 @@ export function CertificatePage() {
 
   if (certificate.error) {
     const notFound = certificate.error instanceof ApiError && certificate.error.status === 404;
-    return <Result status={notFound ? '404' : 'error'} title={notFound ? '证明不存在或不在管辖范围内' : '加载失败'} extra={<Link to="/applications">返回核认申请</Link>} />;
+    return (
+      <Result
+        status={notFound ? '404' : 'error'}
+        title={notFound ? '证明不存在或不在管辖范围内' : '加载失败'}
+        extra={<Link to="/applications">返回核认申请</Link>}
+      />
+    );
   }
   const c = certificate.data;
   if (!c) return <Skeleton active style={{ padding: 24 }} />;

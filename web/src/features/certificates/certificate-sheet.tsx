@@ -135,7 +135,10 @@ export function CertificateSheet({ certificate: c, origin }: { certificate: Cert
               编号：<span style={{ whiteSpace: 'nowrap' }}>{c.number}</span>
             </div>
             <div>
-              扫描二维码，或访问 <span style={{ whiteSpace: 'nowrap' }} data-testid="verification-address">{shortVerifyAddress(origin)}</span>{' '}
+              扫描二维码，或访问{' '}
+              <span style={{ whiteSpace: 'nowrap' }} data-testid="verification-address">
+                {shortVerifyAddress(origin)}
+              </span>{' '}
               输入编号与校验码核验真伪。
             </div>
           </div>

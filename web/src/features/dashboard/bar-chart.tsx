@@ -31,13 +31,7 @@ export function StackedBarChart({ bars, title }: { bars: readonly Bar[]; title: 
   const summary = `${title}：${bars.map((b) => `${b.label}，${b.segments.map((s) => `${s.label}${s.value}人`).join('，')}`).join('；')}`;
   return (
     <figure style={{ margin: 0 }}>
-      <svg
-        role="img"
-        aria-label={summary}
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        width="100%"
-        style={{ maxWidth: WIDTH, display: 'block' }}
-      >
+      <svg role="img" aria-label={summary} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" style={{ maxWidth: WIDTH, display: 'block' }}>
         <title>{title}</title>
         {bars.map((bar, row) => {
           const y = row * ROW + 4;

@@ -61,7 +61,9 @@ export function DashboardPage() {
     setParams({ year: String(change.year ?? year), ...(org ? { org } : {}) });
   };
   const drill = (org: OrganisationCompliance) =>
-    org.kind === 'unit' ? `/people?unit=${encodeURIComponent(org.id)}&year=${year}&compliance=short` : `/dashboard?year=${year}&org=${encodeURIComponent(org.id)}`;
+    org.kind === 'unit'
+      ? `/people?unit=${encodeURIComponent(org.id)}&year=${year}&compliance=short`
+      : `/dashboard?year=${year}&org=${encodeURIComponent(org.id)}`;
   const loading = stats.loading && !stats.data;
 
   return (
@@ -71,9 +73,7 @@ export function DashboardPage() {
       </Typography.Title>
       <Card>
         <Space orientation="vertical" style={{ width: '100%' }}>
-          {search.org && root && (
-            <Breadcrumb items={[{ title: <Link to={`/dashboard?year=${year}`}>本级</Link> }, { title: root.name }]} />
-          )}
+          {search.org && root && <Breadcrumb items={[{ title: <Link to={`/dashboard?year=${year}`}>本级</Link> }, { title: root.name }]} />}
           <Form layout="inline" style={{ rowGap: 12 }}>
             <Form.Item label="年度">
               <Select
@@ -117,7 +117,13 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
-      <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} title="统计口径" items={DEFINITIONS.map((d) => ({ key: d.label, label: d.label, children: d.text }))} />
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, md: 2 }}
+        title="统计口径"
+        items={DEFINITIONS.map((d) => ({ key: d.label, label: d.label, children: d.text }))}
+      />
       {totals.pending > 0 && (
         <Alert type="info" showIcon title={`${year}年度有${totals.pending}人的登记手册有待处理记录（年度确认后收到，尚未计入）`} />
       )}

@@ -67,7 +67,8 @@ export function ImportStatusCard({ view, busy, canAct, onResume, onRollback, onR
       {view.chunkCount > 0 && (
         <div>
           <Typography.Text>
-            {view.status === 'rolling_back' || view.status === 'rolled_back' ? '撤销进度' : '写入进度'}：第 {view.chunksCommitted} / {view.chunkCount} 批
+            {view.status === 'rolling_back' || view.status === 'rolled_back' ? '撤销进度' : '写入进度'}：第 {view.chunksCommitted} /{' '}
+            {view.chunkCount} 批
           </Typography.Text>
           <Progress
             aria-label="导入进度"
@@ -90,7 +91,9 @@ export function ImportStatusCard({ view, busy, canAct, onResume, onRollback, onR
         <Alert
           type="error"
           showIcon
-          title={validationFailed ? `文件校验未通过，共${view.errorCount}处错误，未写入任何数据` : `${STAGE_LABELS[view.failure.stage]}失败`}
+          title={
+            validationFailed ? `文件校验未通过，共${view.errorCount}处错误，未写入任何数据` : `${STAGE_LABELS[view.failure.stage]}失败`
+          }
           description={
             validationFailed
               ? '请按下表逐行修改文件后重新上传。'
@@ -106,7 +109,9 @@ export function ImportStatusCard({ view, busy, canAct, onResume, onRollback, onR
           dataSource={view.errors}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           title={() =>
-            view.errorCount > view.errors.length ? `共${view.errorCount}处错误，下表列出前${view.errors.length}处` : `共${view.errorCount}处错误`
+            view.errorCount > view.errors.length
+              ? `共${view.errorCount}处错误，下表列出前${view.errors.length}处`
+              : `共${view.errorCount}处错误`
           }
           columns={[
             { title: '工作表', dataIndex: 'sheet', width: 120 },

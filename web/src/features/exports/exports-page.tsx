@@ -2,7 +2,14 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Form, Progress, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { EXPORT_KIND_LABELS, EXPORT_STATUS_LABELS, exportPercent, type ExportJob, type ExportKind, type ExportStatus } from '../../../../shared/exports.js';
+import {
+  EXPORT_KIND_LABELS,
+  EXPORT_STATUS_LABELS,
+  exportPercent,
+  type ExportJob,
+  type ExportKind,
+  type ExportStatus,
+} from '../../../../shared/exports.js';
 import { api } from '../../api/endpoints.js';
 import { useResource } from '../../api/use-resource.js';
 import { useErrorHandler } from '../../app/errors.js';
@@ -38,7 +45,8 @@ export function ExportsPage() {
       .sort((a, b) => rank[a.kind] - rank[b.kind] || a.name.localeCompare(b.name, 'zh-CN'))
       .map((o) => ({
         value: o.id,
-        label: o.id === own?.id && o.kind !== 'unit' ? `${o.name}（全部单位）` : o.kind === 'department' ? `${o.name}（所属全部单位）` : o.name,
+        label:
+          o.id === own?.id && o.kind !== 'unit' ? `${o.name}（全部单位）` : o.kind === 'department' ? `${o.name}（所属全部单位）` : o.name,
       }));
   }, [orgs.data, principal?.orgId]);
   const scope = orgId ?? options[0]?.value;
@@ -144,7 +152,12 @@ export function ExportsPage() {
                   <Alert type="error" showIcon title={j.error ?? '导出失败，请重新导出'} />
                 ) : (
                   <Space orientation="vertical" size={0} style={{ width: '100%' }}>
-                    <Progress percent={exportPercent(j)} size="small" status={j.status === 'succeeded' ? 'success' : 'active'} aria-label="导出进度" />
+                    <Progress
+                      percent={exportPercent(j)}
+                      size="small"
+                      status={j.status === 'succeeded' ? 'success' : 'active'}
+                      aria-label="导出进度"
+                    />
                     <Typography.Text type="secondary">
                       {j.unitsTotal > 0 ? `${j.unitsDone} / ${j.unitsTotal} 个单位，` : ''}
                       {j.rows} 行

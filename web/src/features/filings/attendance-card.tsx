@@ -35,7 +35,11 @@ export function AttendanceCard({ filing, onUploaded }: { filing: Filing; onUploa
   const send = async () => {
     setSending(true);
     try {
-      const answer = await filingsApi.attendance(filing.id, filing.version, valid.map((l) => l.entry!));
+      const answer = await filingsApi.attendance(
+        filing.id,
+        filing.version,
+        valid.map((l) => l.entry!),
+      );
       setResults({ lines: valid, results: answer.results });
       setText('');
       setChecked(undefined);
@@ -53,7 +57,8 @@ export function AttendanceCard({ filing, onUploaded }: { filing: Filing; onUploa
     <Card title="录入出勤">
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-          每行一人：身份证号码，后面可依次填写实际出勤的全天天数、半天次数、晚上次数（以空格、逗号或制表符分隔，可直接从表格粘贴）；只填号码的按备案的全部天数（{`${filing.days ?? 0}天、${filing.halfDays ?? 0}个半天、${filing.evenings ?? 0}个晚上`}）计。同一人员对同一备案只计一次。
+          每行一人：身份证号码，后面可依次填写实际出勤的全天天数、半天次数、晚上次数（以空格、逗号或制表符分隔，可直接从表格粘贴）；只填号码的按备案的全部天数（
+          {`${filing.days ?? 0}天、${filing.halfDays ?? 0}个半天、${filing.evenings ?? 0}个晚上`}）计。同一人员对同一备案只计一次。
         </Typography.Paragraph>
         <Input.TextArea
           aria-label="出勤名单"
@@ -105,7 +110,9 @@ export function AttendanceCard({ filing, onUploaded }: { filing: Filing; onUploa
               type={counted === results.results.length ? 'success' : 'warning'}
               showIcon
               title={`已提交${results.results.length}人，计入${counted}人`}
-              description={counted < results.results.length ? '未计入的人员见下表原因；未登记的人员请先在「人员名单」中登记后再录入。' : undefined}
+              description={
+                counted < results.results.length ? '未计入的人员见下表原因；未登记的人员请先在「人员名单」中登记后再录入。' : undefined
+              }
             />
             <Table<AttendanceResult>
               aria-label="出勤录入结果"
@@ -116,7 +123,10 @@ export function AttendanceCard({ filing, onUploaded }: { filing: Filing; onUploa
               columns={[
                 { title: '名单行', width: 80, render: (_, r) => results.lines[r.index]?.line ?? r.index + 1 },
                 { title: '身份证号', render: (_, r) => <Typography.Text code>{r.idNumberMasked}</Typography.Text> },
-                { title: '结果', render: (_, r) => <Tag color={ATTENDANCE_STATUS_COLORS[r.status]}>{ATTENDANCE_STATUS_LABELS[r.status]}</Tag> },
+                {
+                  title: '结果',
+                  render: (_, r) => <Tag color={ATTENDANCE_STATUS_COLORS[r.status]}>{ATTENDANCE_STATUS_LABELS[r.status]}</Tag>,
+                },
                 { title: '说明', render: (_, r) => r.error?.message ?? '—' },
               ]}
             />

@@ -12,7 +12,13 @@ import { useErrorHandler } from '../../app/errors.js';
 import { saveFile } from '../../app/save-file.js';
 
 /** The list's columns: `value` as printed, `cell` where the sheet lays it out differently (the .xlsx comes from the API). */
-const COLUMNS: { title: string; width?: string; center?: boolean; value: (r: BatchSummaryRow) => string | number; cell?: (r: BatchSummaryRow) => ReactNode }[] = [
+const COLUMNS: {
+  title: string;
+  width?: string;
+  center?: boolean;
+  value: (r: BatchSummaryRow) => string | number;
+  cell?: (r: BatchSummaryRow) => ReactNode;
+}[] = [
   { title: '序号', width: '6%', center: true, value: (r) => r.no },
   { title: '姓名', width: '9%', center: true, value: (r) => r.name },
   { title: '身份证号码', width: '12%', center: true, value: (r) => r.idNumberMasked },
@@ -38,7 +44,13 @@ export function BatchSummaryPage() {
 
   if (summary.error) {
     const notFound = summary.error instanceof ApiError && summary.error.status === 404;
-    return <Result status={notFound ? '404' : 'error'} title={notFound ? '批次不存在' : '加载失败'} extra={<Link to="/batches">返回报送与备案</Link>} />;
+    return (
+      <Result
+        status={notFound ? '404' : 'error'}
+        title={notFound ? '批次不存在' : '加载失败'}
+        extra={<Link to="/batches">返回报送与备案</Link>}
+      />
+    );
   }
   if (!summary.data) return <Skeleton active style={{ padding: 24 }} />;
   const { batch, rows } = summary.data;
@@ -70,7 +82,9 @@ export function BatchSummaryPage() {
       <p>
         报送单位：{batch.departmentName}　报送日期：{documentDate(batch.createdAt)}　共 {rows.length} 人
         {batch.status === 'accepted' && batch.acceptedAt ? `　受理日期：${documentDate(batch.acceptedAt)}` : ''}
-        {batch.status === 'cancelled' && batch.cancelledAt ? `　已撤销（${documentDate(batch.cancelledAt)}）：${batch.cancelReason ?? ''}` : ''}
+        {batch.status === 'cancelled' && batch.cancelledAt
+          ? `　已撤销（${documentDate(batch.cancelledAt)}）：${batch.cancelReason ?? ''}`
+          : ''}
       </p>
       {(batch.removed ?? []).length > 0 && (
         <p>撤回出批次：{(batch.removed ?? []).map((r) => `${r.personName}（${r.reason}）`).join('；')}</p>

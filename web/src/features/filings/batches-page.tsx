@@ -61,11 +61,13 @@ function DirectFilingCard({ onFiled, onRefused }: { onFiled: () => void; onRefus
     needingReasons([a]).length
       ? setAsking(a)
       : modal.confirm({
-      title: `备案受理 ${a.personName} 的申请`,
-      content: hasNotice(a.route) ? '该申请无主管部门复审环节，公示期满后由人社部门直接备案。' : '该申请无主管部门复审和公示环节，单位初审后由人社部门直接备案。',
-      okText: '备案受理',
-      onOk: () => fileNow(a).catch(() => undefined),
-    });
+          title: `备案受理 ${a.personName} 的申请`,
+          content: hasNotice(a.route)
+            ? '该申请无主管部门复审环节，公示期满后由人社部门直接备案。'
+            : '该申请无主管部门复审和公示环节，单位初审后由人社部门直接备案。',
+          okText: '备案受理',
+          onOk: () => fileNow(a).catch(() => undefined),
+        });
 
   return (
     <Card title="待人社部门直接备案（无主管部门）">
@@ -82,7 +84,14 @@ function DirectFilingCard({ onFiled, onRefused }: { onFiled: () => void; onRefus
           { title: '申报', render: (_, a) => appliedLabel(a) },
           { title: '核认年度', render: (_, a) => (a.span ? `${a.span.from}—${a.span.to}` : '—') },
           { title: '达标情况', render: (_, a) => <FlagTag app={a} /> },
-          { title: '操作', render: (_, a) => <Button size="small" onClick={() => file(a)}>备案受理</Button> },
+          {
+            title: '操作',
+            render: (_, a) => (
+              <Button size="small" onClick={() => file(a)}>
+                备案受理
+              </Button>
+            ),
+          },
         ]}
       />
       <ExceptionReasonsDialog
@@ -192,7 +201,8 @@ export function BatchesPage() {
         <DepartmentBatchCard
           departmentId={principal.orgId}
           inBatches={inBatches}
-          onSubmitted={(b) => navigate(`/batches/${encodeURIComponent(b.id)}/summary`)} />
+          onSubmitted={(b) => navigate(`/batches/${encodeURIComponent(b.id)}/summary`)}
+        />
       )}
       <Card title={role === 'hr_officer' ? '待受理批次' : role === 'dept_reviewer' ? '已报送、待受理' : '待受理批次'}>
         {submitted.error ? (
@@ -205,13 +215,24 @@ export function BatchesPage() {
             action={
               role === 'hr_officer'
                 ? (b) => (
-                    <Button type="primary" size="small" loading={accepting === b.id} onClick={() => void accept(b)} aria-label={`受理 ${b.departmentName} 的批次`}>
+                    <Button
+                      type="primary"
+                      size="small"
+                      loading={accepting === b.id}
+                      onClick={() => void accept(b)}
+                      aria-label={`受理 ${b.departmentName} 的批次`}
+                    >
                       受理
                     </Button>
                   )
                 : role === 'dept_reviewer'
                   ? (b) => (
-                      <Button danger size="small" onClick={() => setCancelling(b)} aria-label={`撤销 ${dayjs(b.createdAt).format('MM-DD HH:mm')} 报送的批次`}>
+                      <Button
+                        danger
+                        size="small"
+                        onClick={() => setCancelling(b)}
+                        aria-label={`撤销 ${dayjs(b.createdAt).format('MM-DD HH:mm')} 报送的批次`}
+                      >
                         撤销
                       </Button>
                     )

@@ -42,7 +42,13 @@ export function FilingExceptionCard() {
           当前例外受理开放至 <strong>{open.until}</strong>（理由：{open.reason}）
         </Typography.Paragraph>
       )}
-      <Form form={form} layout="inline" aria-label="开放例外受理" style={{ rowGap: 12 }} initialValues={{ until: dayjs(today).add(7, 'day') }}>
+      <Form
+        form={form}
+        layout="inline"
+        aria-label="开放例外受理"
+        style={{ rowGap: 12 }}
+        initialValues={{ until: dayjs(today).add(7, 'day') }}
+      >
         <Form.Item name="until" label="开放至" rules={[{ required: true, message: '请选择截止日期' }]}>
           <DatePicker aria-label="开放至" allowClear={false} disabledDate={(d) => d.format('YYYY-MM-DD') < today} />
         </Form.Item>

@@ -91,7 +91,11 @@ export function FilingForm({
   };
 
   const recipient =
-    category === 'public' ? '公需科目培训报人社部门确认。' : hasDepartment ? '专业科目培训报主管部门确认。' : '本单位无主管部门，专业科目培训报人社部门确认。';
+    category === 'public'
+      ? '公需科目培训报人社部门确认。'
+      : hasDepartment
+        ? '专业科目培训报主管部门确认。'
+        : '本单位无主管部门，专业科目培训报人社部门确认。';
 
   return (
     <Modal
@@ -133,9 +137,18 @@ export function FilingForm({
           </Col>
           <Col xs={24} md={12}>
             {category === 'public' && (
-              <Form.Item name="theme" label="公需科目主题" extra={themes.length > 0 ? `${startDate!.year()}年度公需科目须注明以上主题之一` : undefined}>
+              <Form.Item
+                name="theme"
+                label="公需科目主题"
+                extra={themes.length > 0 ? `${startDate!.year()}年度公需科目须注明以上主题之一` : undefined}
+              >
                 {themes.length > 0 ? (
-                  <Select aria-label="公需科目主题" allowClear placeholder="请选择本年度主题" options={themes.map((t) => ({ value: t, label: t }))} />
+                  <Select
+                    aria-label="公需科目主题"
+                    allowClear
+                    placeholder="请选择本年度主题"
+                    options={themes.map((t) => ({ value: t, label: t }))}
+                  />
                 ) : (
                   <Input maxLength={100} placeholder="该年度未规定主题，可不填" />
                 )}
@@ -191,10 +204,7 @@ export function FilingForm({
             <div style={{ marginTop: 8 }}>
               {fields.map((field, i) => (
                 <Space key={field.key} align="baseline" wrap style={{ display: 'flex' }}>
-                  <Form.Item
-                    name={[field.name, 'name']}
-                    rules={[{ required: true, whitespace: true, message: '请填写授课人姓名' }]}
-                  >
+                  <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写授课人姓名' }]}>
                     <Input aria-label={`授课人${i + 1}姓名`} placeholder="姓名" maxLength={50} autoComplete="off" />
                   </Form.Item>
                   <Form.Item name={[field.name, 'title']}>
@@ -203,9 +213,7 @@ export function FilingForm({
                   <Form.Item name={[field.name, 'organisation']}>
                     <Input aria-label={`授课人${i + 1}单位`} placeholder="所在单位（可不填）" maxLength={100} autoComplete="off" />
                   </Form.Item>
-                  {fields.length > 1 && (
-                    <MinusCircleOutlined aria-label={`删除授课人${i + 1}`} onClick={() => remove(field.name)} />
-                  )}
+                  {fields.length > 1 && <MinusCircleOutlined aria-label={`删除授课人${i + 1}`} onClick={() => remove(field.name)} />}
                 </Space>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} disabled={fields.length >= 50}>

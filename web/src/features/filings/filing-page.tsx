@@ -47,12 +47,7 @@ export function FilingPage() {
         <Tag color={FILING_STATUS_COLORS[f.status]}>{FILING_STATUS_LABELS[f.status]}</Tag>
       </Space>
       {f.status === 'returned' && (
-        <Alert
-          type="error"
-          showIcon
-          title="备案已退回"
-          description={`理由：${f.returnReason ?? '—'}。如需举办，请修改后重新备案。`}
-        />
+        <Alert type="error" showIcon title="备案已退回" description={`理由：${f.returnReason ?? '—'}。如需举办，请修改后重新备案。`} />
       )}
       {f.status === 'filed' && !mayDecide(principal, f) && (
         <Alert type="info" showIcon title={`等待${RECIPIENT_LABELS[f.recipientKind]}确认`} />

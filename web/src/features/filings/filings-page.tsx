@@ -57,8 +57,16 @@ export function FilingsPage() {
             items={[
               ...(keeper
                 ? [
-                    { key: 'inbox', label: '待确认', children: <FilingList query={{ box: 'inbox', status: 'filed' }} label="待确认的备案" /> },
-                    { key: 'all', label: '全部收到的备案', children: <FilingList query={{ box: 'inbox' }} label="收到的备案" statusFilter /> },
+                    {
+                      key: 'inbox',
+                      label: '待确认',
+                      children: <FilingList query={{ box: 'inbox', status: 'filed' }} label="待确认的备案" />,
+                    },
+                    {
+                      key: 'all',
+                      label: '全部收到的备案',
+                      children: <FilingList query={{ box: 'inbox' }} label="收到的备案" statusFilter />,
+                    },
                   ]
                 : []),
               { key: 'unit', label: '按单位查看', children: <UnitFilings units={units} /> },
@@ -95,7 +103,11 @@ function UnitFilings({ units }: { units: { id: string; name: string }[] }) {
           />
         </Form.Item>
       </Form>
-      {chosen ? <FilingList query={{ box: 'unit', unitId: chosen }} label="该单位的培训备案" showUnit={false} statusFilter /> : <Empty description="没有可查看的单位" />}
+      {chosen ? (
+        <FilingList query={{ box: 'unit', unitId: chosen }} label="该单位的培训备案" showUnit={false} statusFilter />
+      ) : (
+        <Empty description="没有可查看的单位" />
+      )}
     </>
   );
 }

@@ -11,7 +11,6 @@ import type { Organisation } from '../../../../shared/organisation.js';
 
 const KIND_LABELS: Record<Organisation['kind'], string> = { hr_office: '人社部门', department: '主管部门', unit: '用人单位' };
 
-
 /** The role's to-do cards (issue 14 item 2): each count opens the list it counts, already filtered. */
 function TodoCards({ data, loading }: { data?: Workbench; loading: boolean }) {
   const { principal } = useSession();

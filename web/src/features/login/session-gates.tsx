@@ -27,8 +27,8 @@ export function AcceptInvitationPage() {
       <Typography.Title level={2}>学时通 · 首次登录</Typography.Title>
       <Card>
         <Typography.Paragraph>
-          {identityName ? `「${identityName}」，您` : '您'}已通过{config?.identityProvider === 'local' ? '本地身份提供方' : '统一身份认证'}登录，但尚未开通本系统账号。
-          请输入管理员发放的邀请码，完成账号绑定（每个登录身份只能绑定一个账号）。
+          {identityName ? `「${identityName}」，您` : '您'}已通过{config?.identityProvider === 'local' ? '本地身份提供方' : '统一身份认证'}
+          登录，但尚未开通本系统账号。 请输入管理员发放的邀请码，完成账号绑定（每个登录身份只能绑定一个账号）。
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={(v: { code: string }) => void submit(v)}>

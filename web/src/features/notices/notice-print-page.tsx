@@ -76,7 +76,10 @@ export function NoticePrintPage() {
               {batch ? ` ${batch}` : ''}
             </p>
             <p>
-              网址：<span className="no-break" data-testid="notice-short-address">{shortAddress}</span>
+              网址：
+              <span className="no-break" data-testid="notice-short-address">
+                {shortAddress}
+              </span>
               （在“正在公示”中选择本单位{batch ? `${batch}公示` : '公示'}）
             </p>
           </div>

@@ -128,7 +128,12 @@ export function PublicNoticePage() {
   const batch = noticeBatchLabel(n);
 
   return (
-    <Space orientation="vertical" size="middle" className="public-notice" style={{ width: '100%', maxWidth: 1100, margin: '0 auto', display: 'flex' }}>
+    <Space
+      orientation="vertical"
+      size="middle"
+      className="public-notice"
+      style={{ width: '100%', maxWidth: 1100, margin: '0 auto', display: 'flex' }}
+    >
       <Card>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {n.title}
@@ -137,7 +142,9 @@ export function PublicNoticePage() {
           column={{ xs: 1, md: 2 }}
           items={[
             { key: 'unit', label: '公示单位', children: n.unitName },
-            ...(batch ? [{ key: 'batch', label: '批次', children: `${batch}（共${n.entries.length}人）` }] : [{ key: 'count', label: '人数', children: `${n.entries.length}人` }]),
+            ...(batch
+              ? [{ key: 'batch', label: '批次', children: `${batch}（共${n.entries.length}人）` }]
+              : [{ key: 'count', label: '人数', children: `${n.entries.length}人` }]),
             { key: 'dates', label: '公示期', children: `${n.startDate} 至 ${n.endDate}${ended ? '（已结束）' : ''}` },
             { key: 'contact', label: '异议受理', children: n.contact },
           ]}

@@ -41,7 +41,9 @@ export function PublicNoticesPage() {
           )}
         />
       )}
-      {(pages.page > 1 || notices.data?.cursor) && <CursorPager pages={pages} nextCursor={notices.data?.cursor} loading={notices.loading} />}
+      {(pages.page > 1 || notices.data?.cursor) && (
+        <CursorPager pages={pages} nextCursor={notices.data?.cursor} loading={notices.loading} />
+      )}
     </Card>
   );
 }

@@ -198,7 +198,12 @@ export function PublishNoticeCard({
         >
           <Input aria-label="异议受理联系方式" placeholder="如：人事科 0731-8888 8888，院行政楼 302 室" maxLength={200} />
         </Form.Item>
-        <Button type="primary" loading={busy} disabled={selected.length === 0 || selected.length > MAX_PER_NOTICE} onClick={() => void publish().catch(() => undefined)}>
+        <Button
+          type="primary"
+          loading={busy}
+          disabled={selected.length === 0 || selected.length > MAX_PER_NOTICE}
+          onClick={() => void publish().catch(() => undefined)}
+        >
           发布第{batchNo}批公示{selected.length ? `（${selected.length}人）` : ''}
         </Button>
         {selected.length > MAX_PER_NOTICE && (

@@ -114,7 +114,9 @@ export function ActivityList({ personId, year, book, records, onEdit, onWithdraw
               const rejection = rejectionOf(r.id);
               return (
                 <Space size={4} wrap>
-                  <Tag color={STATUS_COLORS[r.status]}>{r.status === 'pending' && r.source === 'person_entry' ? '待单位确认' : ACTIVITY_STATUS_LABELS[r.status]}</Tag>
+                  <Tag color={STATUS_COLORS[r.status]}>
+                    {r.status === 'pending' && r.source === 'person_entry' ? '待单位确认' : ACTIVITY_STATUS_LABELS[r.status]}
+                  </Tag>
                   {rejection?.code === 'probable_duplicate' && <Tag color="orange">疑似重复</Tag>}
                 </Space>
               );
@@ -146,7 +148,13 @@ export function ActivityList({ personId, year, book, records, onEdit, onWithdraw
                   </Button>
                   {change && (
                     <Tooltip title={blocked}>
-                      <Button type="link" size="small" disabled={!!blocked} onClick={() => onEdit(r)} aria-label={`修改：${activityLabel(r)}`}>
+                      <Button
+                        type="link"
+                        size="small"
+                        disabled={!!blocked}
+                        onClick={() => onEdit(r)}
+                        aria-label={`修改：${activityLabel(r)}`}
+                      >
                         修改
                       </Button>
                     </Tooltip>

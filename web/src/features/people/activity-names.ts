@@ -12,7 +12,10 @@ export function createActivityNamer(records: readonly Pick<ActivityRecord, 'id' 
   const labels = records.map((r) => activityLabel(r));
   // Probable duplicates share kind and title by definition: their record number tells them apart.
   const names = new Map(
-    records.map((r, i) => [r.id, labels.indexOf(labels[i]!) === labels.lastIndexOf(labels[i]!) ? labels[i]! : `${labels[i]}（记录${r.id.slice(0, 6)}）`]),
+    records.map((r, i) => [
+      r.id,
+      labels.indexOf(labels[i]!) === labels.lastIndexOf(labels[i]!) ? labels[i]! : `${labels[i]}（记录${r.id.slice(0, 6)}）`,
+    ]),
   );
   const name = (activityId: string, item?: Pick<HoursItem, 'kind'>): string => {
     const known = names.get(activityId);

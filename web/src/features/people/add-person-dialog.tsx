@@ -61,13 +61,7 @@ export function AddPersonDialog({ open, units, defaultUnitId, onClose, onCreated
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form
-        form={form}
-        name="add-person"
-        layout="vertical"
-        initialValues={{ unitId: defaultUnitId }}
-        onFinish={(v) => void submit(v)}
-      >
+      <Form form={form} name="add-person" layout="vertical" initialValues={{ unitId: defaultUnitId }} onFinish={(v) => void submit(v)}>
         <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50 }]}>
           <Input maxLength={50} autoComplete="off" />
         </Form.Item>

@@ -78,7 +78,8 @@ export function AuditTimeline({ events, namer }: { events: readonly AuditEvent[]
           const changes = changedFields(e);
           return {
             key: e.id,
-            color: e.action === 'reopen' || e.action === 'withdraw' || e.action === 'reject' ? 'red' : e.action === 'confirm' ? 'green' : 'blue',
+            color:
+              e.action === 'reopen' || e.action === 'withdraw' || e.action === 'reject' ? 'red' : e.action === 'confirm' ? 'green' : 'blue',
             content: (
               <>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -90,8 +91,7 @@ export function AuditTimeline({ events, namer }: { events: readonly AuditEvent[]
                 </Typography.Text>
                 <br />
                 <Typography.Text type="secondary">
-                  {e.actorName ?? e.actor}（{ACTOR_ROLES[e.role as Role] ?? e.role}）
-                  {from && to ? ` · ${from} → ${to}` : ''}
+                  {e.actorName ?? e.actor}（{ACTOR_ROLES[e.role as Role] ?? e.role}）{from && to ? ` · ${from} → ${to}` : ''}
                 </Typography.Text>
                 {e.reason && <div>理由：{e.reason}</div>}
                 {changes.length > 0 && (

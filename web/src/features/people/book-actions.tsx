@@ -66,7 +66,10 @@ export function BookActions({ personId, book, onChanged }: Props) {
     <Space wrap>
       {step &&
         (step === 'unit' && shareShort ? (
-          <Button type="primary" onClick={() => setDialog({ kind: 'confirm', why: `${shareWarning!.message.split('：')[0]}（一般要求），确认时须填写书面说明` })}>
+          <Button
+            type="primary"
+            onClick={() => setDialog({ kind: 'confirm', why: `${shareWarning!.message.split('：')[0]}（一般要求），确认时须填写书面说明` })}
+          >
             {label}
           </Button>
         ) : (
@@ -95,13 +98,21 @@ export function BookActions({ personId, book, onChanged }: Props) {
       >
         {dialog?.kind === 'confirm' && <Alert type="warning" showIcon title={dialog.why} style={{ marginBottom: 16 }} />}
         {dialog?.kind === 'reopen' && (
-          <Alert type="info" showIcon title="重新打开后可修改该年度记录、接收待处理记录，之后须重新确认。理由将记入审计轨迹。" style={{ marginBottom: 16 }} />
+          <Alert
+            type="info"
+            showIcon
+            title="重新打开后可修改该年度记录、接收待处理记录，之后须重新确认。理由将记入审计轨迹。"
+            style={{ marginBottom: 16 }}
+          />
         )}
         <Form form={form} layout="vertical" onFinish={({ reason }) => void (dialog?.kind === 'reopen' ? reopen(reason) : confirm(reason))}>
           <Form.Item
             name="reason"
             label={dialog?.kind === 'reopen' ? '重新打开理由' : '认可理由'}
-            rules={[{ required: true, whitespace: true, message: '请填写理由' }, { max: 500, message: '不超过500字' }]}
+            rules={[
+              { required: true, whitespace: true, message: '请填写理由' },
+              { max: 500, message: '不超过500字' },
+            ]}
           >
             <Input.TextArea rows={3} maxLength={500} showCount />
           </Form.Item>

@@ -53,7 +53,16 @@ export function OwnEntriesCard({ unitId }: { unitId: string }) {
           { title: '年度', render: (_, r) => r.years.join('、') },
           { title: '填报时间', render: (_, r) => <Typography.Text type="secondary">{r.createdAt.slice(0, 10)}</Typography.Text> },
           ...(mayAccept(principal)
-            ? [{ title: '操作', render: (_: unknown, r: OwnEntry) => <Button size="small" onClick={() => void accept(r)}>确认计入</Button> }]
+            ? [
+                {
+                  title: '操作',
+                  render: (_: unknown, r: OwnEntry) => (
+                    <Button size="small" onClick={() => void accept(r)}>
+                      确认计入
+                    </Button>
+                  ),
+                },
+              ]
             : []),
         ]}
       />

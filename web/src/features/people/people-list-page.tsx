@@ -124,12 +124,7 @@ export function PeopleListPage() {
         </Typography.Title>
         <Space wrap>
           <Tooltip title={!unitId ? '先选择单位' : '该单位全部人员的年度学时，身份证号码脱敏'}>
-            <Button
-              icon={<DownloadOutlined />}
-              disabled={!unitId}
-              loading={exporting}
-              onClick={() => void exportSummary()}
-            >
+            <Button icon={<DownloadOutlined />} disabled={!unitId} loading={exporting} onClick={() => void exportSummary()}>
               导出年度汇总（Excel）
             </Button>
           </Tooltip>

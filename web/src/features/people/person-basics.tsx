@@ -29,7 +29,8 @@ export function PersonBasics({ person, unitHistory, unitName, onSaved }: Props) 
   const [revealed, setRevealed] = useState(false);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<Values>();
-  const canEdit = principal?.role === 'unit_clerk' || (principal?.role === 'person' && (principal.personId ?? principal.userId) === person.id);
+  const canEdit =
+    principal?.role === 'unit_clerk' || (principal?.role === 'person' && (principal.personId ?? principal.userId) === person.id);
 
   const save = async (values: Values) => {
     setSaving(true);

@@ -4,7 +4,28 @@ import { optionsOf } from '../../components/activities/labels.js';
 import { EDUCATION_LABELS } from './labels.js';
 
 /** The 职称系列 of Hunan's title reviews people most often belong to; any other may be typed. */
-const TITLE_SERIES = ['卫生', '教育', '工程', '经济', '农业', '会计', '统计', '审计', '新闻', '出版', '翻译', '律师', '档案', '图书资料', '文物博物', '群众文化', '艺术', '体育', '实验技术', '科学研究'];
+const TITLE_SERIES = [
+  '卫生',
+  '教育',
+  '工程',
+  '经济',
+  '农业',
+  '会计',
+  '统计',
+  '审计',
+  '新闻',
+  '出版',
+  '翻译',
+  '律师',
+  '档案',
+  '图书资料',
+  '文物博物',
+  '群众文化',
+  '艺术',
+  '体育',
+  '实验技术',
+  '科学研究',
+];
 
 /** 《登记手册》basic information: title series and level, education and the doctorate year. */
 export function PersonBasicsFields() {

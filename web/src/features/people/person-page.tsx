@@ -113,7 +113,10 @@ export function PersonPage() {
       </Space>
       {principal?.role === 'person' && (
         // This year in China, December included: the person sees how far they are before the year ends.
-        <YearProgress year={Number(chinaToday().slice(0, 4))} book={books.data?.items.find((b) => b.year === Number(chinaToday().slice(0, 4)))} />
+        <YearProgress
+          year={Number(chinaToday().slice(0, 4))}
+          book={books.data?.items.find((b) => b.year === Number(chinaToday().slice(0, 4)))}
+        />
       )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={17}>
@@ -141,8 +144,7 @@ export function PersonPage() {
                     key: String(y),
                     label: (
                       <Space size={4}>
-                        {y}年
-                        {book && !book.result.compliant && <Typography.Text type="danger">·未达标</Typography.Text>}
+                        {y}年{book && !book.result.compliant && <Typography.Text type="danger">·未达标</Typography.Text>}
                       </Space>
                     ),
                     children: (

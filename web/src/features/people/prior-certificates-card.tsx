@@ -13,7 +13,12 @@ import { postPresignedForm } from '../../components/evidence/presigned-post.js';
 const STATUS_COLORS = { verified: 'success', unverified: 'warning', revoked: 'error' } as const;
 
 function StatusTag({ c }: { c: PriorCertificateView }) {
-  const how = c.verification?.method === 'system' ? '（与本系统认定单一致）' : c.verification?.method === 'scan' ? `（${c.verification.byName ?? c.verification.by ?? ''}对照扫描件核验）` : '';
+  const how =
+    c.verification?.method === 'system'
+      ? '（与本系统认定单一致）'
+      : c.verification?.method === 'scan'
+        ? `（${c.verification.byName ?? c.verification.by ?? ''}对照扫描件核验）`
+        : '';
   return (
     <Tooltip title={c.status === 'unverified' ? '未核验的认定单不计入任何年度，须由录入人以外的单位审核人对照扫描件核验' : how}>
       <Tag color={STATUS_COLORS[c.status]}>{PRIOR_CERTIFICATE_STATUS_LABELS[c.status]}</Tag>
@@ -49,7 +54,11 @@ export function PriorCertificatesCard({ personId, onChanged }: { personId: strin
     if (file.size === 0 || file.size > MAX_EVIDENCE_BYTES) return void message.error('文件为空或超过 20 MB');
     setBusy(number);
     try {
-      const grant = await api.requestScanUpload(personId, number, { fileName: file.name, contentType: file.type as EvidenceContentType, size: file.size });
+      const grant = await api.requestScanUpload(personId, number, {
+        fileName: file.name,
+        contentType: file.type as EvidenceContentType,
+        size: file.size,
+      });
       await postPresignedForm(grant.upload, file, () => undefined);
       await api.confirmScanUpload(personId, number, grant.file.id);
       message.success('扫描件已上传，等待单位审核人核验');
@@ -152,7 +161,14 @@ export function PriorCertificatesCard({ personId, onChanged }: { personId: strin
                 const own = c.createdBy === principal!.userId;
                 return (
                   <Tooltip title={own ? '录入人不能核验自己录入的认定单' : '对照扫描件核对编号、年度和学时无误后核验'}>
-                    <Button size="small" type="primary" icon={<CheckCircleOutlined />} disabled={own} loading={busy === c.number} onClick={() => void verify(c)}>
+                    <Button
+                      size="small"
+                      type="primary"
+                      icon={<CheckCircleOutlined />}
+                      disabled={own}
+                      loading={busy === c.number}
+                      onClick={() => void verify(c)}
+                    >
                       核验
                     </Button>
                   </Tooltip>
@@ -213,9 +229,14 @@ function AddPriorCertificateDialog({
     const values = await form.validateFields();
     setBusy(true);
     try {
-      const added = await api.addPriorCertificate(personId, system ? { number: values.number.trim() } : { number: values.number.trim(), years: values.years });
+      const added = await api.addPriorCertificate(
+        personId,
+        system ? { number: values.number.trim() } : { number: values.number.trim(), years: values.years },
+      );
       message.success(
-        added.verification?.status === 'verified' ? `已登记认定单 ${added.number}，所列年度以其为准` : `已登记认定单 ${added.number}（未核验）：请上传扫描件，由单位审核人核验后计入`,
+        added.verification?.status === 'verified'
+          ? `已登记认定单 ${added.number}，所列年度以其为准`
+          : `已登记认定单 ${added.number}（未核验）：请上传扫描件，由单位审核人核验后计入`,
       );
       form.resetFields();
       onAdded();
@@ -227,7 +248,15 @@ function AddPriorCertificateDialog({
   };
 
   return (
-    <Modal open={open} title="登记已有的学时认定单" okText="登记" okButtonProps={{ loading: busy }} onOk={() => void submit().catch(() => undefined)} onCancel={onClose} forceRender>
+    <Modal
+      open={open}
+      title="登记已有的学时认定单"
+      okText="登记"
+      okButtonProps={{ loading: busy }}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      forceRender
+    >
       <Form form={form} layout="vertical" aria-label="登记已有的学时认定单" initialValues={{ years: [{}] }}>
         <Form.Item
           name="number"
@@ -256,7 +285,11 @@ function AddPriorCertificateDialog({
                     <Form.Item name={[field.name, 'professionalHours']} label="专业学时" rules={[{ required: true, message: '专业学时' }]}>
                       <InputNumber min={0} max={10000} step={0.5} aria-label="专业学时" />
                     </Form.Item>
-                    {fields.length > 1 && <Button type="link" onClick={() => remove(field.name)}>删除</Button>}
+                    {fields.length > 1 && (
+                      <Button type="link" onClick={() => remove(field.name)}>
+                        删除
+                      </Button>
+                    )}
                   </Space>
                 ))}
                 <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} block>

@@ -43,14 +43,28 @@ export function TransferRequestsCard() {
           { title: '身份证号码', dataIndex: 'idNumberMasked' },
           {
             title: '申请单位填写的姓名',
-            render: (_, r) => (r.requestedName === r.personName ? r.requestedName : <Typography.Text type="danger">{r.requestedName}（与登记姓名不符）</Typography.Text>),
+            render: (_, r) =>
+              r.requestedName === r.personName ? (
+                r.requestedName
+              ) : (
+                <Typography.Text type="danger">{r.requestedName}（与登记姓名不符）</Typography.Text>
+              ),
           },
           { title: '现所在单位', dataIndex: 'fromUnitName' },
           { title: '申请调入单位', dataIndex: 'toUnitName' },
           { title: '来源', render: (_, r) => SOURCE_LABELS[r.source] },
           { title: '申请时间', render: (_, r) => <Typography.Text type="secondary">{r.createdAt.slice(0, 10)}</Typography.Text> },
           ...(mayResolve
-            ? [{ title: '操作', render: (_: unknown, r: TransferRequestListItem) => <Button size="small" onClick={() => setDeciding(r)}>处理申请</Button> }]
+            ? [
+                {
+                  title: '操作',
+                  render: (_: unknown, r: TransferRequestListItem) => (
+                    <Button size="small" onClick={() => setDeciding(r)}>
+                      处理申请
+                    </Button>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
@@ -77,7 +91,11 @@ function DecisionDialog({ request, onClose, onDone }: { request: TransferRequest
   const submit = async (v: { decision: 'accept' | 'decline'; reason: string }) => {
     setSaving(true);
     try {
-      await administrationApi.resolveTransferRequest(request.id, { decision: v.decision, version: request.version, reason: v.reason.trim() });
+      await administrationApi.resolveTransferRequest(request.id, {
+        decision: v.decision,
+        version: request.version,
+        reason: v.reason.trim(),
+      });
       message.success(v.decision === 'accept' ? `${request.personName}已调入${request.toUnitName}` : '已拒绝该调入申请');
       onDone();
     } catch (err) {
@@ -88,7 +106,16 @@ function DecisionDialog({ request, onClose, onDone }: { request: TransferRequest
   };
 
   return (
-    <Modal open title={`处理调入申请 · ${request.personName}`} okText="提交处理" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={`处理调入申请 · ${request.personName}`}
+      okText="提交处理"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Typography.Paragraph>
         {request.toUnitName}申请将{request.personName}（{request.idNumberMasked}）从{request.fromUnitName}调入。
       </Typography.Paragraph>

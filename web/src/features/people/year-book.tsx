@@ -31,7 +31,12 @@ export function YearBook({ book, namer }: { book: RegistrationBook; namer: Activ
   const r = book.result;
   const rows: HoursRow[] = [
     { key: 'public', subject: '公需科目', hours: r.publicHours, requirement: '—' },
-    { key: 'professional', subject: '专业科目', hours: r.professionalHours, requirement: `一般不少于${professionalRequired(r.requiredHours)}（${r.requiredHours}学时的2/3）` },
+    {
+      key: 'professional',
+      subject: '专业科目',
+      hours: r.professionalHours,
+      requirement: `一般不少于${professionalRequired(r.requiredHours)}（${r.requiredHours}学时的2/3）`,
+    },
     { key: 'total', subject: '合计', hours: r.totalHours, requirement: `不少于${r.requiredHours}` },
   ];
   const rules = [...new Set(r.items.map((i) => i.rule))];
@@ -45,7 +50,12 @@ export function YearBook({ book, namer }: { book: RegistrationBook; namer: Activ
         dataSource={rows}
         columns={[
           { title: '科目', dataIndex: 'subject', width: 120 },
-          { title: '学时', align: 'right', width: 100, render: (_, row) => <Typography.Text strong={row.key === 'total'}>{row.hours}</Typography.Text> },
+          {
+            title: '学时',
+            align: 'right',
+            width: 100,
+            render: (_, row) => <Typography.Text strong={row.key === 'total'}>{row.hours}</Typography.Text>,
+          },
           { title: '要求（学时）', dataIndex: 'requirement' },
         ]}
       />
@@ -54,7 +64,9 @@ export function YearBook({ book, namer }: { book: RegistrationBook; namer: Activ
       {r.items.length === 0 && !r.deemedComplete ? (
         <Alert type="warning" showIcon title="无学时记录" description={`该年度没有计入学时的项目；须完成不少于${r.requiredHours}学时。`} />
       ) : (
-        r.warnings.map((w, i) => <Alert key={i} type="warning" showIcon title={WARNING_LABELS[w.code]} description={namer.rewrite(w.message)} />)
+        r.warnings.map((w, i) => (
+          <Alert key={i} type="warning" showIcon title={WARNING_LABELS[w.code]} description={namer.rewrite(w.message)} />
+        ))
       )}
       {book.pendingCount > 0 && (
         <Alert
@@ -131,7 +143,9 @@ export function YearBook({ book, namer }: { book: RegistrationBook; namer: Activ
             <Descriptions.Item label="专业科目不足的认可理由">{book.acceptedShortShareReason}</Descriptions.Item>
           )}
           {book.acceptedMissingEvidence && (
-            <Descriptions.Item label={`${book.acceptedMissingEvidence.count}项缺少证明材料的认可理由`}>{book.acceptedMissingEvidence.reason}</Descriptions.Item>
+            <Descriptions.Item label={`${book.acceptedMissingEvidence.count}项缺少证明材料的认可理由`}>
+              {book.acceptedMissingEvidence.reason}
+            </Descriptions.Item>
           )}
           {book.deptConfirmed && (
             <Descriptions.Item label="主管部门确认">

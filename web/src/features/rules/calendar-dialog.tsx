@@ -60,7 +60,14 @@ export function CalendarDialog({
   const failed = useSaveFailure(onConflict);
   const data = view.data;
   const editing = !readOnly && data !== undefined;
-  const title = year === undefined ? '' : readOnly ? `${year}年放假安排` : data?.origin === 'assumed' ? `载入${year}年放假安排` : `更正${year}年放假安排`;
+  const title =
+    year === undefined
+      ? ''
+      : readOnly
+        ? `${year}年放假安排`
+        : data?.origin === 'assumed'
+          ? `载入${year}年放假安排`
+          : `更正${year}年放假安排`;
 
   const submit = async () => {
     if (!data) return;
@@ -107,13 +114,7 @@ export function CalendarDialog({
             ]
       }
     >
-      {!data ? (
-        <Skeleton active />
-      ) : editing ? (
-        <CalendarForm form={form} view={data} />
-      ) : (
-        <CalendarView view={data} />
-      )}
+      {!data ? <Skeleton active /> : editing ? <CalendarForm form={form} view={data} /> : <CalendarView view={data} />}
     </Modal>
   );
 }

@@ -80,7 +80,8 @@ function describeCalendar(before: unknown, after: unknown): string[] {
     lines.push(`放假日期（共${holidays.length}天）：${describeDates(holidays) || '无'}`);
     lines.push(`调休上班日（共${workdays.length}天）：${describeDates(workdays) || '无'}`);
   } else {
-    if (!same(before.source, after.source)) lines.push(`依据：${sourceOfCalendar(before.source) ?? '无'} → ${sourceOfCalendar(after.source) ?? '无'}`);
+    if (!same(before.source, after.source))
+      lines.push(`依据：${sourceOfCalendar(before.source) ?? '无'} → ${sourceOfCalendar(after.source) ?? '无'}`);
     const diff = (label: string, was: string[], now: string[]) => {
       const added = now.filter((d) => !was.includes(d));
       const removed = was.filter((d) => !now.includes(d));
@@ -148,10 +149,15 @@ function describeTenant(before: unknown, after: unknown): string[] {
   const was = isObj(before) && typeof before.doctorSpanFromDoctorate === 'boolean' ? before.doctorSpanFromDoctorate : undefined;
   const lines: string[] = [];
   if (was === undefined) lines.push(`${TENANT_SWITCH_LABEL}：设为${onOff(after.doctorSpanFromDoctorate)}`);
-  else if (was !== after.doctorSpanFromDoctorate) lines.push(`${TENANT_SWITCH_LABEL}：${onOff(was)} → ${onOff(after.doctorSpanFromDoctorate)}`);
+  else if (was !== after.doctorSpanFromDoctorate)
+    lines.push(`${TENANT_SWITCH_LABEL}：${onOff(was)} → ${onOff(after.doctorSpanFromDoctorate)}`);
   const wasMid = isObj(before) ? before.midLevel : undefined;
   if (after.midLevel !== undefined && !same(wasMid, after.midLevel)) {
-    lines.push(wasMid === undefined ? `中级职称合格证明设为：${midLevelText(after.midLevel)}` : `中级职称合格证明：${midLevelText(wasMid)} → ${midLevelText(after.midLevel)}`);
+    lines.push(
+      wasMid === undefined
+        ? `中级职称合格证明设为：${midLevelText(after.midLevel)}`
+        : `中级职称合格证明：${midLevelText(wasMid)} → ${midLevelText(after.midLevel)}`,
+    );
   }
   if (lines.length === 0) lines.push('内容未变（重新确认）');
   return lines;

@@ -16,7 +16,12 @@ const fieldOf = (path: string) => {
 
 /** 单位初审 → 公示 → 主管部门复审 → 人社部门备案, as the policy sets the mid-level route. */
 export function midLevelRouteText(m: Pick<MidLevelPolicy, 'department' | 'notice'>): string {
-  return ['单位初审', ...(m.notice ? ['本单位公示'] : []), ...(m.department ? ['主管部门复审（单位有主管部门的）'] : []), '人社部门备案'].join(' → ');
+  return [
+    '单位初审',
+    ...(m.notice ? ['本单位公示'] : []),
+    ...(m.department ? ['主管部门复审（单位有主管部门的）'] : []),
+    '人社部门备案',
+  ].join(' → ');
 }
 
 /**
@@ -95,7 +100,9 @@ export function MidLevelCard({
           { key: 'number', label: '编号', children: 'HN-地区代码-年度-Z序号（与学时认定单分别连续编号）' },
         ]}
       />
-      <Typography.Text type="secondary">依据：各市州对申报中级职称人员出具本地区继续教育合格证明的规定（如株洲市2025年：核认2021—2024年，硕士研究生2022—2024年）。</Typography.Text>
+      <Typography.Text type="secondary">
+        依据：各市州对申报中级职称人员出具本地区继续教育合格证明的规定（如株洲市2025年：核认2021—2024年，硕士研究生2022—2024年）。
+      </Typography.Text>
       <Modal
         open={editing}
         title="编辑中级职称合格证明"

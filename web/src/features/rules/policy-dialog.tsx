@@ -49,7 +49,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 function settingsOf(rule: RuleYear, v: Values): YearPolicySettings {
   const kept = rule.policy.settings ?? {};
   const themes = v.publicThemes.map((t) => t.trim()).filter(Boolean);
-  const window: FilingWindow | null = v.hasWindow && v.window ? { from: v.window[0].format('MM-DD'), to: v.window[1].format('MM-DD') } : null;
+  const window: FilingWindow | null =
+    v.hasWindow && v.window ? { from: v.window[0].format('MM-DD'), to: v.window[1].format('MM-DD') } : null;
   const minPublic: SubjectMinimum | null = v.publicMode === 'none' ? null : { hours: v.publicHours ?? 0, hard: v.publicMode === 'hard' };
   const minProfessional: SubjectMinimum = { hours: v.professionalHours, hard: v.professionalMode === 'hard' };
   return {
@@ -183,11 +184,7 @@ export function PolicyDialog({
               />
             </Form.Item>
           )}
-          <Form.Item
-            name="requiredHours"
-            label="每年学时要求"
-            rules={[{ required: true, message: '请填写每年须完成的学时' }]}
-          >
+          <Form.Item name="requiredHours" label="每年学时要求" rules={[{ required: true, message: '请填写每年须完成的学时' }]}>
             <InputNumber aria-label="每年学时要求" min={1} max={300} precision={0} suffix="学时" style={{ width: 160 }} />
           </Form.Item>
           <Form.Item label="公需科目最少学时" style={{ marginBottom: 0 }}>

@@ -26,7 +26,11 @@ export function ReasonItem({ placeholder }: { placeholder?: string }) {
  * details for one field (every missing statutory holiday) are all shown. True when every detail found
  * its field; otherwise the caller also shows the error as a whole.
  */
-export function markFieldErrors(form: Pick<FormInstance, 'setFields'>, err: unknown, fieldOf: (path: string) => string | undefined): boolean {
+export function markFieldErrors(
+  form: Pick<FormInstance, 'setFields'>,
+  err: unknown,
+  fieldOf: (path: string) => string | undefined,
+): boolean {
   if (!(err instanceof ApiError)) return false;
   const byField = new Map<string, string[]>();
   let placed = 0;

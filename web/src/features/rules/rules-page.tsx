@@ -160,7 +160,9 @@ export function RulesPage() {
         onSaved={() => saved('放假安排')}
         onConflict={conflict}
       />
-      {canEdit && <PolicyDialog rule={policyYear} onClose={() => setPolicyYear(undefined)} onSaved={() => saved('年度政策')} onConflict={conflict} />}
+      {canEdit && (
+        <PolicyDialog rule={policyYear} onClose={() => setPolicyYear(undefined)} onSaved={() => saved('年度政策')} onConflict={conflict} />
+      )}
       <RuleHistoryDrawer title={history?.title ?? ''} source={history} onClose={() => setHistory(undefined)} />
     </Space>
   );
