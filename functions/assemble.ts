@@ -28,6 +28,11 @@ export interface DepsInputs {
    * of `config.exportFunction`, or a 503 where the function has none.
    */
   exportLauncher?: (deps: AppDeps) => ExportLauncher;
+  /**
+   * @default a client for `config.dynamoDbEndpoint` (or the Lambda's region). Tests pass the client they
+   * seed and watch, so a middleware counting its commands sees every request the app makes.
+   */
+  db?: ReturnType<typeof createDocumentClient>;
 }
 
 /**
@@ -43,7 +48,7 @@ export function assembleDeps(inputs: DepsInputs): AppDeps {
   const tokens = inputs.tokens ?? (config.oidc ? createJwksVerifier(config.oidc) : undefined);
   if (!tokens) throw new Error('No token verifier: set the OIDC issuer or pass one in');
   // DynamoDB Local accepts any region; the S3 server signs for us-east-1.
-  const db = createDocumentClient(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint, region: 'local' } : {});
+  const db = inputs.db ?? createDocumentClient(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint, region: 'local' } : {});
   const s3Options = config.s3Endpoint ? { endpoint: config.s3Endpoint, region: 'us-east-1' } : {};
   const s3 = once(async () => (await import('./adapters/s3/client.js')).createS3Client(s3Options));
   const deps: AppDeps = {

@@ -6,7 +6,7 @@ import { maskResidentId } from '../../shared/mask.js';
 import { BOOK_STATUS_LABELS } from '../../shared/records.js';
 import { runExportJob } from '../../functions/jobs/export-runner.js';
 import { EXPORTS_PER_HOUR, exportObjectKey } from '../../functions/use-cases/exports/jobs.js';
-import { caller, createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp, withOverrides } from '../support/services.js';
 
 /**
  * Issue 19 item 3: an export of more than one unit runs as a job that writes the .xlsx to S3, reports
@@ -162,8 +162,7 @@ describe('a multi-unit export', () => {
     const stored = (await t.deps.exportJobs.get(job.id))!;
     expect(await t.deps.exportJobs.update(job.id, { status: 'running', runId: 'dead-run' }, { version: stored.version })).toBe(true);
     // Storage that takes the upload but fails every part: the zip stream errors mid-file.
-    const failing = {
-      ...t.deps.exportFiles,
+    const failing = withOverrides(t.deps.exportFiles, {
       upload: async () => ({
         write: async () => {
           throw new Error('part upload failed');
@@ -171,7 +170,7 @@ describe('a multi-unit export', () => {
         complete: async () => undefined,
         abort: async () => undefined,
       }),
-    };
+    });
     await expect(runExportJob({ ...t.deps, exportFiles: failing }, job.id)).rejects.toThrow('part upload failed');
     expect(await ok('hr-officer', 'GET', `/v1/exports/${job.id}`)).toMatchObject({
       status: 'failed',

@@ -6,7 +6,7 @@ import { MAX_UNPACKED_BYTES, inflateBounded, writeWorkbook } from '../../functio
 import { createEvidenceCheckHandler } from '../../functions/jobs/evidence-check-handler.js';
 import { PEOPLE_SHEET } from '../../functions/use-cases/imports/templates.js';
 import { EVIDENCE_REJECTED_TAG } from '../../shared/contract.js';
-import { caller, createTestApp, type TestApp } from '../support/services.js';
+import { caller, createTestApp, type TestApp, withOverrides } from '../support/services.js';
 
 /**
  * Issue 12's resource attacks, scripted against the real app, DynamoDB Local and the S3 server:
@@ -190,13 +190,12 @@ describe('an evidence upload form replayed after its file was accepted', () => {
     const handler = createEvidenceCheckHandler(
       {
         ...t.deps,
-        evidenceStore: {
-          ...store,
+        evidenceStore: withOverrides(store, {
           async remove(k) {
             await store.remove(k).catch(() => undefined);
             tagged.push(k);
           },
-        },
+        }),
         log: { debug() {}, info() {}, warn() {}, error() {} },
       },
       t.bucket,

@@ -67,6 +67,7 @@ export async function createTestApp(options: { now?: () => Date; tenant?: string
     log: createLogger('debug', (line) => logLines.push(line)),
     clock,
     exportLauncher: (d) => createInProcessExportLauncher(() => d),
+    db,
   });
   const issuer = withDirectory(signer, deps.accounts, config.tenant);
   return {
@@ -137,4 +138,13 @@ export function caller<U = string | null>(
     token: options.token ?? ((user) => (typeof user === 'string' && user ? app().tokenFor(user) : Promise.resolve(undefined))),
     before: options.before,
   });
+}
+
+/**
+ * A port with some methods replaced, the rest its own. The app's S3, Cognito and Lambda ports load
+ * their adapter on first use (functions/lazy-port.ts) and have no own keys until then, so `{ ...port }`
+ * would copy nothing: wrap instead.
+ */
+export function withOverrides<T extends object>(port: T, overrides: Partial<T>): T {
+  return new Proxy(port, { get: (target, key) => (key in overrides ? overrides[key as keyof T] : Reflect.get(target, key)) });
 }
