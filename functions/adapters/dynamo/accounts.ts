@@ -1,28 +1,19 @@
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { ROLES } from '../../../shared/contract.js';
+import { AccountSchema } from '../../../shared/accounts.js';
 import { ConflictError } from '../../../shared/errors.js';
 import type { AuditEvent } from '../../../shared/records.js';
-import { ACCOUNT_STATUSES, type AccountDirectory, type AccountEntry, type StoredInvitation } from '../../ports/accounts.js';
+import { type AccountDirectory, type AccountEntry, type StoredInvitation } from '../../ports/accounts.js';
 import { auditPut } from './audit.js';
 import { keys } from './keys.js';
 import { queryAll } from './query.js';
 import { named, transactWrite, type TransactItem } from './transact.js';
 
-const AccountEntrySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  role: z.enum(ROLES),
-  orgId: z.string(),
-  status: z.enum(ACCOUNT_STATUSES),
-  personId: z.string().optional(),
+/** The stored account: what the portal lists (shared/accounts.ts) and the bound identity, never listed. */
+const AccountEntrySchema = AccountSchema.extend({
   email: z.string().optional(),
   subject: z.string().optional(),
   issuer: z.string().optional(),
-  boundAt: z.string().optional(),
-  invitationExpiresAt: z.string().optional(),
-  createdAt: z.string(),
-  createdBy: z.string(),
 });
 
 const InvitationItemSchema = z.object({ codeHash: z.string(), accountId: z.string(), invitationEnds: z.string() });
