@@ -7,6 +7,7 @@ import { createJwksVerifier, type TokenVerifier } from './auth/token-verifier.js
 import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
 import { lazyPort } from './lazy-port.js';
+import { loadOnce } from './load-once.js';
 import { createLogger, type Logger } from './log.js';
 import type { ExportLauncher } from './ports/exports.js';
 import type { IdentityAdmin } from './ports/identity.js';
@@ -50,7 +51,7 @@ export function assembleDeps(inputs: DepsInputs): AppDeps {
   // DynamoDB Local accepts any region; the S3 server signs for us-east-1.
   const db = inputs.db ?? createDocumentClient(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint, region: 'local' } : {});
   const s3Options = config.s3Endpoint ? { endpoint: config.s3Endpoint, region: 'us-east-1' } : {};
-  const s3 = once(async () => (await import('./adapters/s3/client.js')).createS3Client(s3Options));
+  const s3 = loadOnce(async () => (await import('./adapters/s3/client.js')).createS3Client(s3Options));
   const deps: AppDeps = {
     config,
     tokens,
@@ -113,14 +114,4 @@ function lambdaExportLauncher(config: Config): ExportLauncher {
     ]);
     return createLambdaExportLauncher(new LambdaClient({}), functionName);
   });
-}
-
-/** Runs `make` once, on first call; a failure is retried on the next. */
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () =>
-    (made ??= make().catch((err: unknown) => {
-      made = undefined;
-      throw err;
-    }));
 }

@@ -1,5 +1,6 @@
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import type { RouteGroup } from './http/app.js';
+import { loadOnce } from './load-once.js';
 
 type Handler = ReturnType<(typeof import('./lambda-app.js'))['createLambdaApp']>;
 
@@ -8,18 +9,10 @@ type Handler = ReturnType<(typeof import('./lambda-app.js'))['createLambdaApp']>
  * first request, not when the module loads: the bundle is split (infra/bundle.ts), so this entry
  * chunk holds only this file. The work moves to the first request rather than vanishing; the bench
  * (bench/bundle.ts) reports cold import and first request together for that reason. Only types
- * are imported here, so nothing else is in the entry chunk.
+ * and the few lines of load-once.ts are imported here, so nothing else is in the entry chunk.
  */
 export function lazyLambdaHandler(groups: readonly RouteGroup[]) {
-  let loading: Promise<Handler> | undefined;
-  const app = () =>
-    (loading ??= import('./lambda-app.js').then(
-      (m) => m.createLambdaApp(groups),
-      (err: unknown) => {
-        // A failed load (a broken deploy, a throttled disk) is tried again by the next request.
-        loading = undefined;
-        throw err;
-      },
-    ));
+  // A failed load (a broken deploy, a throttled disk) is tried again by the next request.
+  const app = loadOnce<Handler>(() => import('./lambda-app.js').then((m) => m.createLambdaApp(groups)));
   return async (event: LambdaEvent, context: LambdaContext) => (await app())(event, context);
 }

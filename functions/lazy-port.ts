@@ -1,3 +1,5 @@
+import { loadOnce } from './load-once.js';
+
 /**
  * A port whose adapter is imported on its first call instead of at cold start. Importing an AWS SDK
  * client costs 100–900 ms of a Lambda's cold start (bench/bundle.ts), and most requests never touch
@@ -6,12 +8,7 @@
  * members known without loading (e.g. IdentityAdmin's `kind`). A failed load is retried next call.
  */
 export function lazyPort<T extends object>(load: () => Promise<T>, eager: Partial<T> = {}): T {
-  let loading: Promise<T> | undefined;
-  const port = () =>
-    (loading ??= load().catch((err: unknown) => {
-      loading = undefined;
-      throw err;
-    }));
+  const port = loadOnce(load);
   return new Proxy(eager as T, {
     get(target, key) {
       if (key in target) return target[key as keyof T];

@@ -7,6 +7,7 @@ import { createExternalIdentityAdmin } from '../adapters/identity/cognito-identi
 import { createJwksVerifier } from '../auth/token-verifier.js';
 import { createProvinceApp } from '../http/province-app.js';
 import { PROVINCE_TENANT } from '../use-cases/province/bases.js';
+import { loadOnce } from '../load-once.js';
 import { createProvinceDepsSource } from './deps.js';
 import { parseEnv, ProvinceEnvSchema } from './env.js';
 
@@ -26,8 +27,6 @@ const env = parseEnv(
 );
 const source = createProvinceDepsSource(env);
 
-let app: Promise<(event: unknown, context: unknown) => Promise<unknown>> | undefined;
-
 async function build() {
   const deps = await source.deps();
   const provinceApp = createProvinceApp({
@@ -42,10 +41,9 @@ async function build() {
   return handle(provinceApp) as (event: unknown, context: unknown) => Promise<unknown>;
 }
 
+/** The app, built on the first request (its deps read the directory key); a failed build is retried. */
+const app = loadOnce(build);
+
 export async function handler(event: unknown, context: unknown): Promise<unknown> {
-  app ??= build();
-  app.catch(() => {
-    app = undefined;
-  });
-  return (await app)(event, context);
+  return (await app())(event, context);
 }

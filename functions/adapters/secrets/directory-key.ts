@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { loadOnce } from '../../load-once.js';
 
 /** Reads a secret's string (Secrets Manager in AWS); the stand-in tests pass is a plain function. */
 export type ReadSecret = (secretId: string) => Promise<string>;
@@ -23,17 +24,12 @@ export const MIN_DIRECTORY_KEY_BYTES = 32;
  * docs/deploy.md), so there is nothing to refresh. A failed read is not cached: the next call retries.
  */
 export function createDirectoryKeySource(secretId: string, read: ReadSecret = readSecretsManager): () => Promise<Buffer> {
-  let key: Promise<Buffer> | undefined;
-  return () => {
-    key ??= read(secretId).then((value) => {
+  return loadOnce(() =>
+    read(secretId).then((value) => {
       const bytes = Buffer.from(value, 'utf8');
       if (bytes.length < MIN_DIRECTORY_KEY_BYTES)
         throw new Error(`the directory key is ${bytes.length} bytes; at least ${MIN_DIRECTORY_KEY_BYTES} are needed`);
       return bytes;
-    });
-    key.catch(() => {
-      key = undefined;
-    });
-    return key;
-  };
+    }),
+  );
 }
