@@ -93,6 +93,15 @@ describe('a request’s log lines', () => {
     expect(output.raw()).toContain('138****5678');
   });
 
+  it('take no request id from the client: a chosen X-Request-Id is neither answered nor logged', async () => {
+    output = captureOutput();
+    const res = await appOnStdout().request('/probe/logs/8', { headers: { 'x-request-id': 'chosen-by-client' } });
+    output.restore();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(output.raw()).not.toContain('chosen-by-client');
+  });
+
   it('log an unhandled error with the id its 500 answer quotes, its cause redacted too', async () => {
     output = captureOutput();
     const res = await appOnStdout().request('/probe/throws');
